@@ -1,0 +1,14 @@
+package org.corridor.canonical;
+
+/** The business document kinds of the canonical model (corridor/1). */
+public enum DocumentKind {
+    ASSAY_CERTIFICATE,
+    CUSTOMS_DECLARATION,
+    CUSTOMS_RESPONSE,
+    SHIPPING_INSTRUCTION,
+    BILL_OF_LADING,
+    TRANSPORT_EVENT,
+    PACKING_LIST,
+    INVOICE,
+    ACKNOWLEDGEMENT
+}

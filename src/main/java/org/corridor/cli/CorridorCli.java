@@ -1,0 +1,205 @@
+package org.corridor.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.CanonicalJson;
+import org.corridor.enrich.Agreement;
+import org.corridor.enrich.AgreementCatalog;
+import org.corridor.enrich.AgreementFiles;
+import org.corridor.platform.DocumentPipeline;
+import org.corridor.platform.Hashing;
+import org.corridor.validate.Location;
+import org.corridor.validate.Problem;
+import org.corridor.validate.RejectedException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The jar as a command-line tool: {@code convert} and {@code validate} run the gateway's own pipeline on one file
+ * without starting routes, the broker or the database. Exit 0 done, 1 the document is invalid, 2 bad usage.
+ */
+public final class CorridorCli {
+
+    public static final Set<String> COMMANDS = Set.of("convert", "validate", "help");
+    static final int OK = 0;
+    static final int INVALID = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: java -jar corridor.jar                                  start the gateway
+                   java -jar corridor.jar convert FILE [--to canonical] [--agreements DIR]
+                   java -jar corridor.jar validate FILE [--json] [--agreements DIR]
+            Agreements are read from DIR, else from $CORRIDOR_AGREEMENTS, else from ./sample-docs/agreements.""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public CorridorCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Without Spring, logback would print INFO to standard output and mix with the JSON a script reads: send only
+     * warnings, to standard error.
+     */
+    public static void quietLogging() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        context.reset();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%level %logger{20} - %msg%n");
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+        appender.setContext(context);
+        appender.setTarget("System.err");
+        appender.setEncoder(encoder);
+        appender.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.addAppender(appender);
+    }
+
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public int run(String... args) {
+        if (args.length < 2 || args[0].equals("help")) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        String command = args[0];
+        Path file = Path.of(args[1]);
+        String to = "canonical";
+        boolean json = false;
+        Path agreementsDir = null;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--to" -> to = i + 1 < args.length ? args[++i] : null;
+                case "--json" -> json = true;
+                case "--agreements" -> agreementsDir = i + 1 < args.length ? Path.of(args[++i]) : null;
+                default -> {
+                    err.println("unknown option: " + args[i]);
+                    err.println(USAGE_TEXT);
+                    return USAGE;
+                }
+            }
+        }
+        if (to == null || !to.equals("canonical")) {
+            err.println("--to " + to + ": this build converts to canonical JSON only (EDIFACT and X12 output arrive"
+                    + " with the EDI work)");
+            return USAGE;
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            err.println(file + ": no such file");
+            return USAGE;
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+            return USAGE;
+        }
+        AgreementCatalog catalog = loadAgreements(agreementsDir);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            DocumentPipeline pipeline = DocumentPipeline.create(camel, catalog, Clock.systemUTC());
+            String sha = Hashing.sha256Hex(content);
+            String fileName = file.getFileName().toString();
+            try {
+                List<CanonicalDocument> documents = pipeline.toCanonical(content, fileName, sha, idFor(sha));
+                if (command.equals("convert")) {
+                    out.print(CanonicalJson.writeAll(documents));
+                } else if (json) {
+                    out.print(validationJson(fileName, null, documents.size()));
+                } else {
+                    out.println(fileName + ": valid, " + documents.size() + " document(s)");
+                }
+                return OK;
+            } catch (RejectedException e) {
+                if (command.equals("validate") && json) {
+                    out.print(validationJson(fileName, e.problem(), 0));
+                }
+                err.println(fileName + ": invalid: " + e.problem().describe());
+                return INVALID;
+            }
+        } finally {
+            camel.stop();
+        }
+    }
+
+    /** The id the command line gives a document: stable for the same bytes, so its output can be compared. */
+    public static String idFor(String sha256) {
+        return "D-" + sha256.substring(0, 16);
+    }
+
+    private AgreementCatalog loadAgreements(Path dir) {
+        Path folder = dir;
+        if (folder == null) {
+            String env = System.getenv("CORRIDOR_AGREEMENTS");
+            folder = env != null && !env.isBlank() ? Path.of(env) : Path.of("sample-docs", "agreements");
+        }
+        List<Agreement> agreements = new ArrayList<>();
+        for (Path f : AgreementFiles.list(folder)) {
+            agreements.add(AgreementFiles.read(f));
+        }
+        if (agreements.isEmpty()) {
+            err.println("note: no agreements found in " + folder + "; documents are not enriched");
+        }
+        return AgreementCatalog.of(agreements);
+    }
+
+    private static String validationJson(String fileName, Problem problem, int documents) {
+        ObjectNode root = CanonicalJson.mapper().createObjectNode();
+        root.put("file", fileName);
+        root.put("valid", problem == null);
+        root.put("documents", documents);
+        ArrayNode problems = root.putArray("problems");
+        if (problem != null) {
+            ObjectNode p = problems.addObject();
+            Location l = problem.location();
+            p.put("code", problem.code().name());
+            p.put("meaning", problem.code().meaning());
+            if (l.line() != null) {
+                p.put("line", l.line());
+            }
+            if (l.column() != null) {
+                p.put("column", l.column());
+            }
+            if (l.field() != null) {
+                p.put("field", l.field());
+            }
+            if (l.segment() != null) {
+                p.put("segment", l.segment());
+            }
+            if (l.position() != null) {
+                p.put("position", l.position());
+            }
+            p.put("message", problem.message());
+        }
+        try {
+            return CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

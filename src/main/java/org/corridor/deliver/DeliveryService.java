@@ -1,0 +1,147 @@
+package org.corridor.deliver;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.corridor.platform.CorridorProperties;
+import org.corridor.platform.CorridorProperties.Channel;
+import org.corridor.platform.CorridorProperties.Partner;
+import org.corridor.platform.FolderLayout;
+import org.corridor.platform.Headers;
+import org.corridor.track.TrackingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The decisions of the delivery route: where a rendered document goes, whether it already went (delivery is
+ * idempotent per document and partner), which faults are worth retrying, and what is recorded when it ends.
+ */
+@Component("deliveryService")
+public class DeliveryService {
+
+    /** Value of {@link Headers#CHANNEL} when the document already reached the partner. */
+    public static final String DONE = "DONE";
+    /** Exchange variable holding the endpoint URI the route sends to ({@code toD}). */
+    public static final String ENDPOINT = "CorridorEndpoint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
+
+    private final CorridorProperties properties;
+    private final FolderLayout folders;
+    private final TrackingStore tracking;
+    private final MeterRegistry meters;
+
+    DeliveryService(CorridorProperties properties, FolderLayout folders, TrackingStore tracking,
+                    MeterRegistry meters) {
+        this.properties = properties;
+        this.folders = folders;
+        this.tracking = tracking;
+        this.meters = meters;
+    }
+
+    /**
+     * Resolves the partner's channel and sets the route up for it. The tracking facts move from headers into
+     * exchange properties, because an HTTP partner must receive none of our internal headers.
+     */
+    public void prepare(Exchange exchange) {
+        Message in = exchange.getIn();
+        String documentId = in.getHeader(Headers.DOCUMENT_ID, String.class);
+        String partnerId = in.getHeader(Headers.PARTNER, String.class);
+        String outputName = in.getHeader(Headers.OUTPUT_NAME, String.class);
+        exchange.setProperty(Headers.DOCUMENT_ID, documentId);
+        exchange.setProperty(Headers.PARTNER, partnerId);
+        if (tracking.isDelivered(documentId, partnerId)) {
+            LOG.info("Document {} already delivered to {}; not sent again", documentId, partnerId);
+            in.setHeader(Headers.CHANNEL, DONE);
+            return;
+        }
+        Partner partner = properties.partner(partnerId).orElse(new Partner(Channel.FOLDER, null, null));
+        Channel channel = partner.channel() == null ? Channel.FOLDER : partner.channel();
+        in.removeHeaders("*");
+        in.setHeader(Headers.CHANNEL, channel.name());
+        if (channel == Channel.FOLDER) {
+            Path folder = partner.folder() != null ? partner.folder().toAbsolutePath() : folders.outbox(partnerId);
+            exchange.setProperty(Headers.TARGET, folder.toString());
+            exchange.setVariable(ENDPOINT, folderUri(folder));
+            in.setHeader(Exchange.FILE_NAME, outputName);
+        } else {
+            if (partner.url() == null) {
+                throw new IllegalStateException("partner " + partnerId + " is an HTTP partner without a url");
+            }
+            exchange.setProperty(Headers.TARGET, partner.url().toString());
+            exchange.setVariable(ENDPOINT, httpUri(partner.url().toString()));
+            in.setHeader(Exchange.HTTP_METHOD, "POST");
+            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            // stable per document and partner: a partner can drop the one duplicate a crash may cause
+            in.setHeader("Idempotency-Key", documentId + ":" + partnerId);
+            in.setHeader("X-Corridor-Document-Id", documentId);
+        }
+    }
+
+    /** The camel-http endpoint for the partner, with the configured timeouts. */
+    private String httpUri(String url) {
+        CorridorProperties.Delivery d = properties.delivery();
+        return url + (url.contains("?") ? "&" : "?") + "connectTimeout=" + d.httpConnectTimeoutMs()
+                + "&responseTimeout=" + d.httpResponseTimeoutMs() + "&throwExceptionOnFailure=true";
+    }
+
+    /** The file endpoint for the partner's folder: temporary name first, renamed when complete. */
+    private static String folderUri(Path folder) {
+        return "file:" + folder + "?tempPrefix=.inflight-&fileExist=Override";
+    }
+
+    public void delivered(Exchange exchange) {
+        String documentId = exchange.getProperty(Headers.DOCUMENT_ID, String.class);
+        String partnerId = exchange.getProperty(Headers.PARTNER, String.class);
+        String target = exchange.getProperty(Headers.TARGET, String.class);
+        int attempts = attempts(exchange);
+        tracking.delivered(documentId, partnerId, channelOf(exchange), target, attempts);
+        meters.counter("corridor.deliveries", "partner", partnerId, "status", "DELIVERED").increment();
+        LOG.info("Document {} delivered to {} at {} (attempt {})", documentId, partnerId, target, attempts);
+    }
+
+    /** The last attempt failed, or the fault is permanent: FAILED with the partner's last answer. */
+    public void failed(Exchange exchange) {
+        String documentId = exchange.getProperty(Headers.DOCUMENT_ID, String.class);
+        String partnerId = exchange.getProperty(Headers.PARTNER, String.class);
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String target = exchange.getProperty(Headers.TARGET, String.class);
+        String error = describe(cause);
+        tracking.deliveryFailed(documentId, partnerId, channelOf(exchange), target, attempts(exchange), error);
+        meters.counter("corridor.deliveries", "partner", partnerId, "status", "FAILED").increment();
+        LOG.error("Delivery of {} to {} FAILED: {}", documentId, partnerId, error);
+    }
+
+    /** A 4xx answer other than 408 and 429 will not change by asking again. */
+    public boolean isPermanent(Exchange exchange) {
+        Exception e = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (e instanceof HttpOperationFailedException http) {
+            int code = http.getStatusCode();
+            return code >= 400 && code < 500 && code != 408 && code != 429;
+        }
+        return false;
+    }
+
+    private static String channelOf(Exchange exchange) {
+        String target = exchange.getProperty(Headers.TARGET, String.class);
+        return target != null && target.startsWith("http") ? "HTTP" : "FOLDER";
+    }
+
+    private static int attempts(Exchange exchange) {
+        Integer redeliveries = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        return 1 + (redeliveries == null ? 0 : redeliveries);
+    }
+
+    private static String describe(Exception cause) {
+        if (cause instanceof HttpOperationFailedException http) {
+            String body = http.getResponseBody() == null ? "" : http.getResponseBody().strip();
+            return "HTTP " + http.getStatusCode() + " " + http.getStatusText()
+                    + (body.isEmpty() ? "" : ": " + (body.length() > 500 ? body.substring(0, 500) + "…" : body));
+        }
+        return cause == null ? "unknown fault" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

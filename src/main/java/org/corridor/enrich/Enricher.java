@@ -1,0 +1,54 @@
+package org.corridor.enrich;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import org.corridor.canonical.AssayCertificate;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.Party;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
+import org.corridor.validate.RejectedException;
+
+/**
+ * Attaches the agreement a document falls under and resolves the parties it names to the agreement's parties (name,
+ * country and every identifier), so partners receive the same party data whatever the sender wrote.
+ */
+public final class Enricher {
+
+    private final AgreementCatalog agreements;
+    private final Clock clock;
+
+    public Enricher(AgreementCatalog agreements, Clock clock) {
+        this.agreements = agreements;
+        this.clock = clock;
+    }
+
+    public CanonicalDocument enrich(CanonicalDocument document) {
+        if (document.body() instanceof AssayCertificate certificate) {
+            return enrichAssay(document, certificate);
+        }
+        return document;
+    }
+
+    private CanonicalDocument enrichAssay(CanonicalDocument document, AssayCertificate certificate) {
+        LocalDate date = certificate.issueDate() != null ? certificate.issueDate() : LocalDate.now(clock);
+        String labKey = certificate.lab() != null ? certificate.lab().name() : null;
+        List<Agreement> candidates = agreements.inForceOn(date).stream()
+                .filter(a -> a.covers(certificate.commodity()))
+                .sorted(Comparator.comparing((Agreement a) -> labKey == null || a.findParty(labKey).isEmpty())
+                        .thenComparing(Agreement::id))
+                .toList();
+        if (candidates.isEmpty()) {
+            throw new RejectedException(ErrorCode.NO_AGREEMENT, new Location(null, null, "commodity", null, null),
+                    "No agreement in force on " + date + " covers the commodity " + certificate.commodity()
+                            + " of certificate " + certificate.certificateNo() + ".");
+        }
+        Agreement agreement = candidates.get(0);
+        Party lab = labKey == null ? null : agreement.findParty(labKey)
+                .map(p -> new Party(p.name(), p.country(), p.ids()))
+                .orElse(certificate.lab());
+        return document.withAgreement(agreement.id(), certificate.withLab(lab));
+    }
+}

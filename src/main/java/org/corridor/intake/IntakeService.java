@@ -1,0 +1,111 @@
+package org.corridor.intake;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.corridor.platform.FolderLayout;
+import org.corridor.platform.Hashing;
+import org.corridor.platform.Headers;
+import org.corridor.track.ReceivedFile;
+import org.corridor.track.TrackingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first thing that happens to every document: its original bytes are archived with their SHA-256 and it gets
+ * its document id, before it is handed to processing on a durable queue. The id is derived from where the bytes came
+ * from (file name and modification time, or the JMS message id) and their hash, so a document picked up twice after
+ * a crash gets the same id and is never processed as two documents.
+ */
+@Component("intakeService")
+public class IntakeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd")
+            .withZone(ZoneOffset.UTC);
+
+    private final FolderLayout folders;
+    private final TrackingStore tracking;
+
+    IntakeService(FolderLayout folders, TrackingStore tracking) {
+        this.folders = folders;
+        this.tracking = tracking;
+    }
+
+    /** A file picked up from an inbox folder (the route has waited until it was complete). */
+    public void receiveFile(Exchange exchange, String inbox) {
+        Message in = exchange.getIn();
+        byte[] content = in.getBody(byte[].class);
+        String fileName = Path.of(in.getHeader(Exchange.FILE_NAME_ONLY, String.class)).getFileName().toString();
+        long modified = in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
+        String source = "folder:" + inbox + "/" + fileName + "@" + modified + "#" + content.length;
+        receive(exchange, content, fileName, "folder:" + inbox, source, Instant.ofEpochMilli(modified));
+    }
+
+    /** A document sent on the intake queue: body = the file's bytes, header CorridorFileName = its name. */
+    public void receiveMessage(Exchange exchange, String queue) {
+        Message in = exchange.getIn();
+        byte[] content = in.getBody(byte[].class);
+        if (content == null) {
+            content = new byte[0];
+        }
+        String messageId = in.getHeader("JMSMessageID", String.class);
+        Long timestamp = in.getHeader("JMSTimestamp", Long.class);
+        String named = in.getHeader(Headers.FILE_NAME, String.class);
+        String fileName = named != null && !named.isBlank() ? Path.of(named).getFileName().toString()
+                : messageId.replace(':', '_') + ".dat";
+        Instant sent = timestamp != null && timestamp > 0 ? Instant.ofEpochMilli(timestamp) : Instant.now();
+        receive(exchange, content, fileName, "jms:" + queue, "jms:" + messageId, sent);
+    }
+
+    private void receive(Exchange exchange, byte[] content, String fileName, String intake, String source,
+                         Instant receivedAt) {
+        String sha = Hashing.sha256Hex(content);
+        String documentId = "D-" + DAY.format(receivedAt) + "-" + Hashing.sha256Hex(source + "\n" + sha)
+                .substring(0, 12);
+        Path archived = archive(documentId, fileName, content, sha, receivedAt);
+        tracking.received(new ReceivedFile(documentId, fileName, intake, sha, content.length, archived.toString(),
+                receivedAt));
+        LOG.info("Received {} as {} via {} ({} bytes, sha256 {})", fileName, documentId, intake, content.length, sha);
+
+        Message in = exchange.getIn();
+        in.removeHeaders("*");
+        in.setHeader(Headers.DOCUMENT_ID, documentId);
+        in.setHeader(Headers.FILE_NAME, fileName);
+        in.setHeader(Headers.ARCHIVE_PATH, archived.toString());
+        in.setHeader(Headers.SHA256, sha);
+        in.setHeader(Headers.INTAKE, intake);
+        in.setBody(documentId);
+    }
+
+    /**
+     * Writes the original bytes under {@code archive/yyyy/MM/dd/} via a temporary name and an atomic rename, with a
+     * {@code .sha256} file beside them in the format {@code sha256sum -c} reads.
+     */
+    private Path archive(String documentId, String fileName, byte[] content, String sha, Instant receivedAt) {
+        Path dir = folders.archive().resolve(DAY_PATH.format(receivedAt));
+        Path target = dir.resolve(documentId + "__" + fileName);
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path checksum = dir.resolve(target.getFileName() + ".sha256");
+            Path tmpSum = Files.createTempFile(dir, ".incoming-", ".tmp");
+            Files.writeString(tmpSum, sha + "  " + target.getFileName() + "\n");
+            Files.move(tmpSum, checksum, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // the file stays in the inbox (or the message on its queue) and is tried again
+            throw new IllegalStateException("cannot archive " + fileName + " in " + dir + ": " + e.getMessage(), e);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,130 @@
+package org.corridor.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.corridor.canonical.AssayCertificate;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.deliver.DeliveryOrder;
+import org.corridor.detect.Detection;
+import org.corridor.enrich.Agreement;
+import org.corridor.enrich.AgreementCatalog;
+import org.corridor.platform.DocumentPipeline;
+import org.corridor.platform.Headers;
+import org.corridor.render.Renderer;
+import org.corridor.render.Renderers;
+import org.corridor.track.ParsedDocument;
+import org.corridor.track.PlannedDelivery;
+import org.corridor.track.TrackingStore;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
+import org.corridor.validate.RejectedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the process route, one method per step so the YAML shows the pipeline and a test can weave any step:
+ * read (detect + parse) the archived file, enrich, plan one delivery per recipient, render each. Every step records
+ * what it did in the tracking store.
+ */
+@Component("documentStages")
+public class ProcessStages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessStages.class);
+
+    private final DocumentPipeline pipeline;
+    private final AgreementCatalog agreements;
+    private final Renderers renderers;
+    private final TrackingStore tracking;
+
+    ProcessStages(DocumentPipeline pipeline, AgreementCatalog agreements, Renderers renderers,
+                  TrackingStore tracking) {
+        this.pipeline = pipeline;
+        this.agreements = agreements;
+        this.renderers = renderers;
+        this.tracking = tracking;
+    }
+
+    /** Detects and parses the archived original into its canonical documents. */
+    public List<CanonicalDocument> read(@Header(Headers.DOCUMENT_ID) String documentId,
+                                        @Header(Headers.ARCHIVE_PATH) String archivePath,
+                                        @Header(Headers.FILE_NAME) String fileName,
+                                        @Header(Headers.SHA256) String sha256) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(Path.of(archivePath));
+        } catch (IOException e) {
+            throw new UncheckedIOException("archived original of " + documentId + " cannot be read", e);
+        }
+        Detection detection = pipeline.reader().detect(content);
+        tracking.detected(documentId, detection.format(), detection.messageType());
+        List<CanonicalDocument> documents = pipeline.reader().read(content, fileName, sha256, documentId);
+        tracking.parsed(documentId, documents.stream()
+                .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
+        return documents;
+    }
+
+    public List<CanonicalDocument> enrich(List<CanonicalDocument> documents) {
+        List<CanonicalDocument> enriched = new ArrayList<>(documents.size());
+        for (CanonicalDocument d : documents) {
+            CanonicalDocument e = pipeline.enricher().enrich(d);
+            tracking.enriched(e.documentId(), e.agreementRef());
+            enriched.add(e);
+        }
+        return enriched;
+    }
+
+    /** One delivery order per recipient the agreement names for each document's kind. */
+    public List<DeliveryOrder> plan(List<CanonicalDocument> documents) {
+        List<DeliveryOrder> orders = new ArrayList<>();
+        for (CanonicalDocument d : documents) {
+            Agreement agreement = agreements.find(d.agreementRef()).orElseThrow(() -> new IllegalStateException(
+                    "agreement " + d.agreementRef() + " vanished between enrichment and routing"));
+            List<Agreement.Distribution> recipients = agreement.recipientsOf(d.kind());
+            if (recipients.isEmpty()) {
+                throw new RejectedException(ErrorCode.NO_RECIPIENT, Location.NONE, "Agreement " + agreement.id()
+                        + " names no recipient for " + d.kind() + " documents, so there is nobody to deliver to.");
+            }
+            for (Agreement.Distribution r : recipients) {
+                if (renderers.find(r.format()).isEmpty()) {
+                    throw new IllegalStateException("agreement " + agreement.id() + " asks for format " + r.format()
+                            + " for " + r.partner() + ", which this build cannot write");
+                }
+                orders.add(new DeliveryOrder(d, r.partner(), r.format()));
+            }
+            tracking.routed(d.documentId(), recipients.stream()
+                    .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
+        }
+        return orders;
+    }
+
+    /** Renders one order: the body becomes the partner's bytes, the headers say whose and what they are. */
+    public void render(Exchange exchange) {
+        DeliveryOrder order = exchange.getIn().getBody(DeliveryOrder.class);
+        Renderer renderer = renderers.find(order.format()).orElseThrow();
+        Message out = exchange.getIn();
+        out.removeHeaders("*");
+        out.setHeader(Headers.DOCUMENT_ID, order.document().documentId());
+        out.setHeader(Headers.PARTNER, order.partnerId());
+        out.setHeader(Headers.FORMAT, order.format());
+        out.setHeader(Headers.OUTPUT_NAME, order.document().documentId() + "." + renderer.extension());
+        out.setBody(renderer.render(order.document()));
+        LOG.info("Document {} rendered as {} for {}", order.document().documentId(), order.format(),
+                order.partnerId());
+    }
+
+    private static String describe(CanonicalDocument d) {
+        if (d.body() instanceof AssayCertificate c) {
+            return "certificate " + c.certificateNo() + " (" + c.commodity() + ", " + c.results().size()
+                    + " results)";
+        }
+        return d.kind().name();
+    }
+}

@@ -1,0 +1,71 @@
+package org.corridor.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.Source;
+import org.corridor.detect.ContentDetector;
+import org.corridor.detect.Detection;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
+import org.corridor.validate.RejectedException;
+
+/**
+ * Detect, then parse: turns the bytes of one received file into its canonical documents. The same code serves the
+ * gateway's routes and the {@code convert} command, so both always agree.
+ */
+public final class DocumentReader {
+
+    private final ContentDetector detector;
+    private final List<DocumentParser> parsers;
+
+    public DocumentReader(ContentDetector detector, List<DocumentParser> parsers) {
+        this.detector = detector;
+        this.parsers = List.copyOf(parsers);
+    }
+
+    public Detection detect(byte[] content) {
+        if (content.length == 0) {
+            throw new RejectedException(ErrorCode.EMPTY_FILE, Location.NONE,
+                    "The file is empty (0 bytes). Nothing was received; please send the document again.");
+        }
+        return detector.detect(content);
+    }
+
+    /**
+     * The canonical documents in the content. Document ids are {@code idBase} for a file holding one message, and
+     * {@code idBase-1}, {@code idBase-2}, ... for a file holding several.
+     */
+    public List<CanonicalDocument> read(byte[] content, String fileName, String sha256, String idBase) {
+        Detection detection = detect(content);
+        DocumentParser parser = parsers.stream().filter(p -> p.accepts(detection)).findFirst()
+                .orElseThrow(() -> unsupported(detection));
+        List<ParsedMessage> messages = parser.parse(content, detection);
+        List<CanonicalDocument> documents = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            ParsedMessage m = messages.get(i);
+            String id = messages.size() == 1 ? idBase : idBase + "-" + (i + 1);
+            Source source = new Source(detection.format(), detection.messageType(), parser.version(detection),
+                    m.sender(), m.receiver(), m.interchangeRef(), m.messageRef(), fileName, sha256);
+            documents.add(CanonicalDocument.of(id, source, m.body()));
+        }
+        return documents;
+    }
+
+    private static RejectedException unsupported(Detection detection) {
+        if (Detection.UNKNOWN.equals(detection.format())) {
+            return new RejectedException(ErrorCode.UNKNOWN_FORMAT, Location.line(1),
+                    "Corridor could not recognise this file. It is not EDIFACT (UNA/UNB), X12 (ISA), JSON, XML or a"
+                            + " CSV with a known header line.");
+        }
+        if (Detection.CSV.equals(detection.format()) && detection.messageType() == null) {
+            return new RejectedException(ErrorCode.CSV_HEADER, Location.line(1),
+                    "This CSV file's header line matches no layout Corridor knows. A lab assay certificate starts"
+                            + " with the column \"certificate_no\".");
+        }
+        return new RejectedException(ErrorCode.UNSUPPORTED_MESSAGE, Location.line(1),
+                "This looks like " + detection.format() + ", but Corridor does not read "
+                        + (detection.messageType() == null ? "this message type" : detection.messageType())
+                        + " yet.");
+    }
+}

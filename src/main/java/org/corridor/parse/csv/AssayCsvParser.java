@@ -1,0 +1,392 @@
+package org.corridor.parse.csv;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
+import org.apache.camel.support.DefaultExchange;
+import org.corridor.canonical.AssayCertificate;
+import org.corridor.canonical.AssayResult;
+import org.corridor.canonical.Party;
+import org.corridor.canonical.ReferenceData;
+import org.corridor.detect.ContentDetector;
+import org.corridor.detect.Detection;
+import org.corridor.parse.DocumentParser;
+import org.corridor.parse.ParsedMessage;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
+import org.corridor.validate.RejectedException;
+
+/**
+ * Reads the lab assay CSV in long form (one row per sample and analyte; see docs/mig/assay-lab-csv-long.md) into one
+ * ASSAY_CERTIFICATE per certificate number. Bindy splits and unquotes the rows; this class checks every field and
+ * names the line, column and column name of the first fault.
+ */
+public final class AssayCsvParser implements DocumentParser {
+
+    static final List<String> STANDARD_COLUMNS = List.of("certificate_no", "lab", "lot_no", "sample_id",
+            "sample_role", "analyte", "value", "qualifier", "unit", "basis", "method", "analysis_date");
+    static final List<String> OPTIONAL_COLUMNS = List.of("contract_ref", "commodity", "issue_date");
+
+    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+    private static final Set<String> ROLES = Set.of("SELLER", "BUYER", "UMPIRE", "CUSTOMS");
+    private static final Set<String> COMMODITIES = Set.of("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE",
+            "REE_CONC", "OTHER");
+    private static final int MAX_REF = 35;
+    private static final int MAX_TEXT = 70;
+    /** Antimony at or above this grade is refined metal (ingot), below it a concentrate. */
+    private static final BigDecimal INGOT_MIN_SB_PCT = new BigDecimal("99");
+
+    private final CamelContext camelContext;
+    private final BindyCsvDataFormat bindy;
+
+    public AssayCsvParser(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        this.bindy = new BindyCsvDataFormat(AssayCsvRow.class);
+        bindy.setCamelContext(camelContext);
+        bindy.start();
+    }
+
+    @Override
+    public boolean accepts(Detection detection) {
+        return Detection.CSV.equals(detection.format()) && Detection.LAB_CSV.equals(detection.messageType());
+    }
+
+    @Override
+    public String version(Detection detection) {
+        return "long";
+    }
+
+    @Override
+    public List<ParsedMessage> parse(byte[] content, Detection detection) {
+        String text = ContentDetector.stripBom(decode(content));
+        List<String> lines = new ArrayList<>(text.lines().toList());
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
+        if (lines.isEmpty()) {
+            throw new RejectedException(ErrorCode.CSV_EMPTY, Location.line(1), "The file holds no lines at all.");
+        }
+        int columns = checkHeader(lines.get(0));
+        if (lines.size() == 1) {
+            throw new RejectedException(ErrorCode.CSV_NO_ROWS, Location.line(2),
+                    "The file has a header line but no results below it.");
+        }
+        for (int i = 1; i < lines.size(); i++) {
+            checkShape(lines.get(i), i + 1, columns);
+        }
+        List<AssayCsvRow> rows = unmarshal(String.join("\n", lines) + "\n");
+        if (rows.size() != lines.size() - 1) {
+            throw new IllegalStateException("Bindy returned " + rows.size() + " rows for " + (lines.size() - 1)
+                    + " data lines");
+        }
+        Map<String, CertificateBuilder> certificates = new LinkedHashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = new Row(rows.get(i), i + 2);
+            String certificateNo = row.required(0, MAX_REF);
+            certificates.computeIfAbsent(certificateNo, CertificateBuilder::new).add(row);
+        }
+        return certificates.values().stream().map(b -> ParsedMessage.of(b.build())).toList();
+    }
+
+    private static String decode(byte[] content) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            int line = 1 + (int) countNewlinesBeforeFirstBadByte(content);
+            throw new RejectedException(ErrorCode.BAD_ENCODING, Location.line(line),
+                    "The file is not UTF-8 text (a byte on this line is not valid UTF-8). Save it as UTF-8 and send"
+                            + " it again.");
+        }
+    }
+
+    private static long countNewlinesBeforeFirstBadByte(byte[] content) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        var out = java.nio.CharBuffer.allocate(content.length + 1);
+        decoder.decode(buffer, out, true);
+        long newlines = 0;
+        for (int i = 0; i < buffer.position(); i++) {
+            if (content[i] == '\n') {
+                newlines++;
+            }
+        }
+        return newlines;
+    }
+
+    /** Checks the header and returns how many columns the rows must have (12, or 15 with the optional ones). */
+    private static int checkHeader(String header) {
+        String[] names = ContentDetector.stripBom(header).split(",", -1);
+        List<String> expected = new ArrayList<>(STANDARD_COLUMNS);
+        expected.addAll(OPTIONAL_COLUMNS);
+        for (int i = 0; i < Math.min(names.length, expected.size()); i++) {
+            String name = names[i].replace("\"", "").trim().toLowerCase(Locale.ROOT);
+            if (!name.equals(expected.get(i))) {
+                throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, i + 1, names[i].trim()),
+                        "The header names column " + (i + 1) + " \"" + names[i].trim() + "\" where \""
+                                + expected.get(i) + "\" was expected. The header must be: "
+                                + String.join(",", STANDARD_COLUMNS) + " (optionally followed by "
+                                + String.join(",", OPTIONAL_COLUMNS) + ").");
+            }
+        }
+        if (names.length != STANDARD_COLUMNS.size() && names.length != expected.size()) {
+            throw new RejectedException(ErrorCode.CSV_HEADER, Location.line(1),
+                    "The header has " + names.length + " columns; it must have " + STANDARD_COLUMNS.size()
+                            + " (" + String.join(",", STANDARD_COLUMNS) + ") or " + expected.size()
+                            + " (the same followed by " + String.join(",", OPTIONAL_COLUMNS) + ").");
+        }
+        return names.length;
+    }
+
+    /** A blank line or a wrong field count is reported before Bindy, which would skip or misplace it silently. */
+    private static void checkShape(String line, int lineNo, int columns) {
+        if (line.isBlank()) {
+            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
+                    "The line is empty. Results must follow each other without blank lines.");
+        }
+        int fields = 1;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields++;
+            }
+        }
+        if (fields != columns) {
+            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
+                    "The line has " + fields + " fields but the header has " + columns + " columns.");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<AssayCsvRow> unmarshal(String csv) {
+        try {
+            Object result = bindy.unmarshal(new DefaultExchange(camelContext),
+                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+            if (result instanceof List<?> list) {
+                return (List<AssayCsvRow>) list;
+            }
+            return result == null ? List.of() : List.of((AssayCsvRow) result);
+        } catch (RejectedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Bindy could not split the CSV rows: " + e.getMessage(), e);
+        }
+    }
+
+    /** One data row with its line number, checking and converting fields by column. */
+    private static final class Row {
+        private final String[] fields;
+        private final int line;
+
+        Row(AssayCsvRow row, int line) {
+            this.fields = row.fields();
+            this.line = line;
+        }
+
+        private String raw(int index) {
+            String v = fields[index];
+            return v == null ? "" : v.trim();
+        }
+
+        private Location at(int index) {
+            List<String> all = new ArrayList<>(STANDARD_COLUMNS);
+            all.addAll(OPTIONAL_COLUMNS);
+            return Location.at(line, index + 1, all.get(index));
+        }
+
+        String required(int index, int maxLength) {
+            String v = raw(index);
+            if (v.isEmpty()) {
+                throw new RejectedException(ErrorCode.CSV_REQUIRED, at(index),
+                        "This field is empty, but every result must have its " + describe(index) + ".");
+            }
+            return checkLength(index, v, maxLength);
+        }
+
+        String optional(int index, int maxLength) {
+            String v = raw(index);
+            return v.isEmpty() ? null : checkLength(index, v, maxLength);
+        }
+
+        private String checkLength(int index, String v, int maxLength) {
+            if (v.length() > maxLength) {
+                throw new RejectedException(ErrorCode.CSV_TOO_LONG, at(index),
+                        "The value has " + v.length() + " characters; at most " + maxLength + " are allowed.");
+            }
+            return v;
+        }
+
+        String code(int index, Set<String> allowed, boolean required) {
+            String v = required ? required(index, MAX_TEXT) : optional(index, MAX_TEXT);
+            if (v == null) {
+                return null;
+            }
+            String normalised = v.toUpperCase(Locale.ROOT).replace(' ', '_');
+            if (!allowed.contains(normalised)) {
+                throw new RejectedException(ErrorCode.CSV_CODE, at(index),
+                        "\"" + v + "\" is not an allowed value. Use one of: " + String.join(", ",
+                                allowed.stream().sorted().toList()) + ".");
+            }
+            return normalised;
+        }
+
+        LocalDate date(int index, boolean required) {
+            String v = required ? required(index, MAX_TEXT) : optional(index, MAX_TEXT);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(v);
+            } catch (DateTimeParseException e) {
+                throw new RejectedException(ErrorCode.CSV_DATE, at(index),
+                        "\"" + v + "\" is not a valid date. Write dates as YYYY-MM-DD, for example 2025-10-06.");
+            }
+        }
+
+        String analyte() {
+            String v = required(5, MAX_TEXT);
+            if (!ReferenceData.get().isAnalyte(v)) {
+                throw new RejectedException(ErrorCode.CSV_ANALYTE, at(5),
+                        "\"" + v + "\" is not an analyte Corridor knows. Write it as chemists do, case-sensitive"
+                                + " (Cu, Au, As, H2O, Nd2O3), or as a ratio such as Nd2O3/TREO.");
+            }
+            return v;
+        }
+
+        /** The value and its detection-limit qualifier, taken from either the value or the qualifier column. */
+        Object[] valueAndQualifier() {
+            String v = required(6, MAX_TEXT);
+            String inline = null;
+            if (v.startsWith("<") || v.startsWith(">")) {
+                inline = v.substring(0, 1);
+                v = v.substring(1).trim();
+            }
+            if (!DECIMAL.matcher(v).matches()) {
+                throw new RejectedException(ErrorCode.CSV_NUMBER, at(6),
+                        "\"" + raw(6) + "\" is not a number. Write a decimal number with a point, such as 24.12,"
+                                + " optionally preceded by < or > for a detection limit.");
+            }
+            String column = optional(7, 1);
+            if (column != null && !column.equals("<") && !column.equals(">")) {
+                throw new RejectedException(ErrorCode.CSV_CODE, at(7),
+                        "\"" + column + "\" is not an allowed qualifier. Use < or >, or leave it empty.");
+            }
+            if (inline != null && column != null && !inline.equals(column)) {
+                throw new RejectedException(ErrorCode.CSV_CONFLICT, at(7),
+                        "The qualifier \"" + column + "\" contradicts the value \"" + raw(6) + "\".");
+            }
+            return new Object[] {new BigDecimal(v), inline != null ? inline : column};
+        }
+
+        String unit() {
+            String v = required(8, MAX_TEXT);
+            return ReferenceData.get().canonicalUnit(v).orElseThrow(() -> new RejectedException(ErrorCode.CSV_CODE,
+                    at(8), "\"" + v + "\" is not a unit Corridor knows. Use %, g/t, ppm or Bq/g."
+                            + ("DMT".equalsIgnoreCase(v)
+                                    ? " (DMT is the UN/ECE code for decimetre, not dry metric tonne.)" : "")));
+        }
+
+        String basis() {
+            String v = code(9, Set.of("DRY", "AS_RECEIVED"), true);
+            return v;
+        }
+
+        private static String describe(int index) {
+            List<String> all = new ArrayList<>(STANDARD_COLUMNS);
+            all.addAll(OPTIONAL_COLUMNS);
+            return all.get(index).replace('_', ' ').replace("no", "number");
+        }
+    }
+
+    /** Collects the rows of one certificate and checks that header-like fields agree across them. */
+    private static final class CertificateBuilder {
+        private final String certificateNo;
+        private final List<AssayResult> results = new ArrayList<>();
+        private String lab;
+        private String contractRef;
+        private String commodity;
+        private LocalDate issueDate;
+
+        CertificateBuilder(String certificateNo) {
+            this.certificateNo = certificateNo;
+        }
+
+        void add(Row row) {
+            lab = same(row, 1, lab, row.required(1, MAX_TEXT));
+            String lotNo = row.required(2, MAX_REF);
+            String sampleId = row.required(3, MAX_REF);
+            String role = row.code(4, ROLES, false);
+            String analyte = row.analyte();
+            Object[] vq = row.valueAndQualifier();
+            String unit = row.unit();
+            String basis = row.basis();
+            String method = row.optional(10, MAX_TEXT);
+            LocalDate analysisDate = row.date(11, true);
+            contractRef = same(row, 12, contractRef, row.optional(12, MAX_REF));
+            commodity = same(row, 13, commodity, row.code(13, COMMODITIES, false));
+            LocalDate issue = row.date(14, false);
+            issueDate = same(row, 14, issueDate, issue);
+            results.add(new AssayResult(lotNo, sampleId, role, analyte, (BigDecimal) vq[0], (String) vq[1], unit,
+                    basis, method, analysisDate));
+        }
+
+        private <T> T same(Row row, int index, T current, T value) {
+            if (value == null) {
+                return current;
+            }
+            if (current != null && !current.equals(value)) {
+                throw new RejectedException(ErrorCode.CSV_CONFLICT, row.at(index),
+                        "Certificate " + certificateNo + " has \"" + current + "\" here on earlier rows but \""
+                                + value + "\" on this one; it must be the same on every row of a certificate.");
+            }
+            return value;
+        }
+
+        AssayCertificate build() {
+            return new AssayCertificate(certificateNo, issueDate, Party.named(lab),
+                    commodity != null ? commodity : inferCommodity(), contractRef, results);
+        }
+
+        /**
+         * Documented in the MIG, in this order: rare-earth oxides are reported as TREO; refined antimony is at least
+         * 99 % Sb (and may list Cu as an impurity, so it is tested before copper); copper concentrate reports Cu.
+         */
+        private String inferCommodity() {
+            if (has("TREO")) {
+                return "NDPR_OXIDE";
+            }
+            boolean ingot = results.stream().anyMatch(r -> r.analyte().equals("Sb") && r.unit().equals("PCT")
+                    && r.value().compareTo(INGOT_MIN_SB_PCT) >= 0);
+            if (ingot) {
+                return "SB_INGOT";
+            }
+            if (has("Cu")) {
+                return "CU_CONC";
+            }
+            return has("Sb") ? "SB_CONC" : "OTHER";
+        }
+
+        private boolean has(String analyte) {
+            return results.stream().anyMatch(r -> r.analyte().equals(analyte));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.corridor.platform;
+
+import java.time.Clock;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.detect.ContentDetector;
+import org.corridor.enrich.AgreementCatalog;
+import org.corridor.enrich.Enricher;
+import org.corridor.parse.DocumentReader;
+import org.corridor.parse.csv.AssayCsvParser;
+
+/**
+ * Bytes in, enriched canonical documents out: detect, parse, enrich. One assembly for the gateway and the command
+ * line, so {@code convert} prints exactly what partners receive.
+ */
+public final class DocumentPipeline {
+
+    private final DocumentReader reader;
+    private final Enricher enricher;
+
+    public DocumentPipeline(DocumentReader reader, Enricher enricher) {
+        this.reader = reader;
+        this.enricher = enricher;
+    }
+
+    public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
+        DocumentReader reader = new DocumentReader(new ContentDetector(), List.of(new AssayCsvParser(camelContext)));
+        return new DocumentPipeline(reader, new Enricher(agreements, clock));
+    }
+
+    public DocumentReader reader() {
+        return reader;
+    }
+
+    public Enricher enricher() {
+        return enricher;
+    }
+
+    public List<CanonicalDocument> toCanonical(byte[] content, String fileName, String sha256, String idBase) {
+        return reader.read(content, fileName, sha256, idBase).stream().map(enricher::enrich).toList();
+    }
+}

@@ -1,0 +1,24 @@
+package org.corridor.platform;
+
+/**
+ * Message header names. Camel drops its own {@code Camel*} headers at the JMS hand-off, so everything a later stage
+ * needs travels in these; they are removed before a document leaves for a partner.
+ */
+public final class Headers {
+
+    public static final String DOCUMENT_ID = "CorridorDocumentId";
+    public static final String FILE_NAME = "CorridorFileName";
+    public static final String ARCHIVE_PATH = "CorridorArchivePath";
+    public static final String SHA256 = "CorridorSha256";
+    public static final String INTAKE = "CorridorIntake";
+    public static final String PARTNER = "CorridorPartner";
+    public static final String FORMAT = "CorridorFormat";
+    public static final String OUTPUT_NAME = "CorridorOutputName";
+    /** Set by the delivery step for the route's choice: FOLDER, HTTP, or DONE when already delivered. */
+    public static final String CHANNEL = "CorridorChannel";
+    /** Exchange property: the folder or URL a delivery goes to. */
+    public static final String TARGET = "CorridorTarget";
+
+    private Headers() {
+    }
+}

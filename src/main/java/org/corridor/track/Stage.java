@@ -1,0 +1,6 @@
+package org.corridor.track;
+
+/** The pipeline stages that write events. */
+public enum Stage {
+    INTAKE, DETECT, PARSE, ENRICH, ROUTE, DELIVER, REJECT, FAIL
+}

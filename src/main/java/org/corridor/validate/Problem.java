@@ -1,0 +1,10 @@
+package org.corridor.validate;
+
+/** One thing wrong with a document: a machine-readable code, where it is, and a sentence a clerk understands. */
+public record Problem(ErrorCode code, Location location, String message) {
+
+    /** {@code [CSV_NUMBER] line 5, column 7 (field "value"): "2O.45" is not a number ...}. */
+    public String describe() {
+        return "[" + code + "] " + location.describe() + ": " + message;
+    }
+}
