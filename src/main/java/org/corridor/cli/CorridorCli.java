@@ -23,6 +23,7 @@ import org.corridor.canonical.CanonicalJson;
 import org.corridor.enrich.Agreement;
 import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.AgreementFiles;
+import org.corridor.enrich.InvalidAgreementException;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.validate.Location;
@@ -88,6 +89,11 @@ public final class CorridorCli {
             return USAGE;
         }
         String command = args[0];
+        if (!COMMANDS.contains(command)) {
+            err.println("unknown command: " + command);
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
         Path file = Path.of(args[1]);
         String to = "canonical";
         boolean json = false;
@@ -119,7 +125,13 @@ public final class CorridorCli {
             err.println(file + ": cannot read: " + e.getMessage());
             return USAGE;
         }
-        AgreementCatalog catalog = loadAgreements(agreementsDir);
+        AgreementCatalog catalog;
+        try {
+            catalog = loadAgreements(agreementsDir);
+        } catch (InvalidAgreementException e) {
+            err.println("agreement refused: " + e.getMessage());
+            return USAGE;
+        }
         DefaultCamelContext camel = new DefaultCamelContext();
         try {
             DocumentPipeline pipeline = DocumentPipeline.create(camel, catalog, Clock.systemUTC());
@@ -163,7 +175,8 @@ public final class CorridorCli {
             agreements.add(AgreementFiles.read(f));
         }
         if (agreements.isEmpty()) {
-            err.println("note: no agreements found in " + folder + "; documents are not enriched");
+            err.println("note: no agreements found in " + folder + "; documents cannot be matched to an agreement"
+                    + " (use --agreements DIR)");
         }
         return AgreementCatalog.of(agreements);
     }

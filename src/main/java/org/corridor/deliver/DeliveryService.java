@@ -10,6 +10,7 @@ import org.corridor.platform.CorridorProperties.Channel;
 import org.corridor.platform.CorridorProperties.Partner;
 import org.corridor.platform.FolderLayout;
 import org.corridor.platform.Headers;
+import org.corridor.track.Stage;
 import org.corridor.track.TrackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ public class DeliveryService {
     public static final String DONE = "DONE";
     /** Exchange variable holding the endpoint URI the route sends to ({@code toD}). */
     public static final String ENDPOINT = "CorridorEndpoint";
+    /** Exchange property counting the retries of the current delivery. */
+    static final String RETRIES = "CorridorRetries";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
 
@@ -55,6 +58,7 @@ public class DeliveryService {
         exchange.setProperty(Headers.PARTNER, partnerId);
         if (tracking.isDelivered(documentId, partnerId)) {
             LOG.info("Document {} already delivered to {}; not sent again", documentId, partnerId);
+            tracking.event(documentId, Stage.DELIVER, partnerId, "already delivered; not sent again");
             in.setHeader(Headers.CHANNEL, DONE);
             return;
         }
@@ -132,8 +136,17 @@ public class DeliveryService {
     }
 
     private static int attempts(Exchange exchange) {
-        Integer redeliveries = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
-        return 1 + (redeliveries == null ? 0 : redeliveries);
+        return 1 + exchange.getProperty(RETRIES, 0, Integer.class);
+    }
+
+    /** Called by the error handler before each retry: counts it and says so in the log. */
+    public void retrying(Exchange exchange) {
+        int retries = exchange.getProperty(RETRIES, 0, Integer.class) + 1;
+        exchange.setProperty(RETRIES, retries);
+        Exception cause = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warn("Delivery of {} to {} failed ({}); retry {} follows", exchange.getProperty(Headers.DOCUMENT_ID),
+                exchange.getProperty(Headers.PARTNER), describe(cause), retries);
     }
 
     private static String describe(Exception cause) {

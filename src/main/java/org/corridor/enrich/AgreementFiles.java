@@ -19,8 +19,7 @@ public final class AgreementFiles {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private AgreementFiles() {
     }
@@ -43,12 +42,15 @@ public final class AgreementFiles {
             agreement = YAML.readValue(file.toFile(), Agreement.class);
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidAgreementException(file.getFileName() + ": unknown field \"" + e.getPropertyName()
-                    + "\" at line " + e.getLocation().getLineNr(), e);
+                    + "\" at line " + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr()), e);
         } catch (IOException e) {
             String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
                     && jpe.getLocation() != null ? " at line " + jpe.getLocation().getLineNr() : "";
             throw new InvalidAgreementException(file.getFileName() + ": not a readable agreement" + where + ": "
                     + firstLine(e.getMessage()), e);
+        }
+        if (agreement == null) {
+            throw new InvalidAgreementException(file.getFileName() + ": the file holds no agreement");
         }
         List<String> faults = check(agreement);
         if (!faults.isEmpty()) {
@@ -78,6 +80,9 @@ public final class AgreementFiles {
             } else if (!partyIds.add(p.id())) {
                 faults.add("party \"" + p.id() + "\" is listed twice");
             }
+            if (p.ids().stream().anyMatch(i -> i == null || i.scheme() == null || i.value() == null)) {
+                faults.add("every identifier of party \"" + p.id() + "\" needs a \"scheme\" and a \"value\"");
+            }
         }
         for (Agreement.Distribution d : a.distribution()) {
             if (d.kind() == null || d.partner() == null || d.format() == null) {
@@ -87,6 +92,25 @@ public final class AgreementFiles {
             }
         }
         return faults;
+    }
+
+    /**
+     * Jackson reports where it finished the record, which can be many lines after an unknown field; the first line
+     * that names the field is where a person should look.
+     */
+    private static int lineOf(Path file, String field, int fallback) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("\\s*(-\\s+)?\\{?\\s*\"?" + java.util.regex.Pattern.quote(field)
+                        + "\"?\\s*:.*")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            return fallback;
+        }
+        return fallback;
     }
 
     private static String firstLine(String message) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import org.corridor.canonical.AssayCertificate;
+import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.Party;
 import org.corridor.validate.ErrorCode;
@@ -32,8 +33,20 @@ public final class Enricher {
         return document;
     }
 
+    /**
+     * The date that decides which agreement applies: the issue date, else the last analysis date, and only for a
+     * certificate with neither, today. So converting the same file gives the same answer on any day.
+     */
+    private LocalDate documentDate(AssayCertificate certificate) {
+        if (certificate.issueDate() != null) {
+            return certificate.issueDate();
+        }
+        return certificate.results().stream().map(AssayResult::analysisDate).filter(java.util.Objects::nonNull)
+                .max(LocalDate::compareTo).orElse(LocalDate.now(clock));
+    }
+
     private CanonicalDocument enrichAssay(CanonicalDocument document, AssayCertificate certificate) {
-        LocalDate date = certificate.issueDate() != null ? certificate.issueDate() : LocalDate.now(clock);
+        LocalDate date = documentDate(certificate);
         String labKey = certificate.lab() != null ? certificate.lab().name() : null;
         List<Agreement> candidates = agreements.inForceOn(date).stream()
                 .filter(a -> a.covers(certificate.commodity()))

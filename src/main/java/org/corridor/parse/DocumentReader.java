@@ -29,6 +29,12 @@ public final class DocumentReader {
             throw new RejectedException(ErrorCode.EMPTY_FILE, Location.NONE,
                     "The file is empty (0 bytes). Nothing was received; please send the document again.");
         }
+        if (ContentDetector.stripBom(content).length == 0 || new String(ContentDetector.stripBom(content),
+                java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            throw new RejectedException(ErrorCode.EMPTY_FILE, Location.NONE,
+                    "The file holds no text (only blank lines or a byte order mark). Please send the document"
+                            + " again.");
+        }
         return detector.detect(content);
     }
 

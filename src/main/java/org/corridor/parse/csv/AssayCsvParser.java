@@ -146,7 +146,9 @@ public final class AssayCsvParser implements DocumentParser {
             }
         }
         if (names.length != STANDARD_COLUMNS.size() && names.length != expected.size()) {
-            throw new RejectedException(ErrorCode.CSV_HEADER, Location.line(1),
+            // the first column position that is missing, or the first one too many
+            int differs = names.length < expected.size() ? names.length + 1 : expected.size() + 1;
+            throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, differs, null),
                     "The header has " + names.length + " columns; it must have " + STANDARD_COLUMNS.size()
                             + " (" + String.join(",", STANDARD_COLUMNS) + ") or " + expected.size()
                             + " (the same followed by " + String.join(",", OPTIONAL_COLUMNS) + ").");
@@ -169,6 +171,10 @@ public final class AssayCsvParser implements DocumentParser {
             } else if (c == ',' && !quoted) {
                 fields++;
             }
+        }
+        if (quoted) {
+            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
+                    "A quote (\") opened on this line is never closed.");
         }
         if (fields != columns) {
             throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
@@ -285,7 +291,7 @@ public final class AssayCsvParser implements DocumentParser {
                         "\"" + raw(6) + "\" is not a number. Write a decimal number with a point, such as 24.12,"
                                 + " optionally preceded by < or > for a detection limit.");
             }
-            String column = optional(7, 1);
+            String column = optional(7, MAX_TEXT);
             if (column != null && !column.equals("<") && !column.equals(">")) {
                 throw new RejectedException(ErrorCode.CSV_CODE, at(7),
                         "\"" + column + "\" is not an allowed qualifier. Use < or >, or leave it empty.");

@@ -1,0 +1,233 @@
+package org.corridor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.BytesMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.corridor.canonical.CanonicalJson;
+import org.corridor.platform.Hashing;
+import org.corridor.platform.Headers;
+import org.corridor.support.GatewayTestBase;
+import org.corridor.support.PartnerHttpServer;
+import org.corridor.track.TrackingStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+
+/** Drops real files into the running gateway and follows them to the partners, the archive and the tracking store. */
+class GatewayEndToEndTest extends GatewayTestBase {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String CU = "KHILAB-CU-2025-0147";
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TrackingStore tracking;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void deliversDroppedAssayCertificateToFolderAndHttpPartners() throws Exception {
+        byte[] content = sample(CU + ".csv", CU, "E2E-CU-0001");
+        String documentId = drop("assay", "E2E-CU-0001.csv", content);
+
+        awaitStatus(documentId, "DELIVERED");
+
+        // the folder partner got the canonical JSON, equal to the golden file but for the gateway's own id and name
+        Path outboxFile = HOME.resolve("outbox/FWOPK/" + documentId + ".json");
+        JsonNode delivered = CanonicalJson.mapper().readTree(outboxFile.toFile());
+        JsonNode expected = CanonicalJson.mapper().readTree(Path.of("sample-docs/assay/expected/" + CU + ".json")
+                .toFile()).get(0);
+        ((ObjectNode) expected).put("documentId", documentId);
+        ((ObjectNode) expected.get("source")).put("fileName", "E2E-CU-0001.csv");
+        ((ObjectNode) expected.get("source")).put("sha256", Hashing.sha256Hex(content));
+        ((ObjectNode) expected.get("body")).put("certificateNo", "E2E-CU-0001");
+        assertThat(delivered).isEqualTo(expected);
+        assertThat(Files.readString(outboxFile)).contains("\"value\" : 24.12,").contains("\"qualifier\" : \"<\"");
+        assertThat(Files.list(outboxFile.getParent()).map(p -> p.getFileName().toString()))
+                .noneMatch(n -> n.startsWith(".inflight-"));
+
+        // the HTTP partner got the same bytes once, with a stable idempotency key and none of our internal headers
+        List<PartnerHttpServer.Received> posts = PARTNER.receivedContaining("E2E-CU-0001");
+        assertThat(posts).hasSize(1);
+        PartnerHttpServer.Received post = posts.get(0);
+        assertThat(post.method()).isEqualTo("POST");
+        assertThat(post.path()).isEqualTo("/corridor/inbound");
+        assertThat(post.body()).isEqualTo(Files.readAllBytes(outboxFile));
+        assertThat(post.header("Idempotency-Key")).isEqualTo(documentId + ":USSMUS");
+        assertThat(post.header("Content-Type")).startsWith("application/json");
+        assertThat(post.headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("corridor")
+                || h.toLowerCase().startsWith("jms") || h.toLowerCase().startsWith("camel"));
+
+        // the original is archived unchanged with its SHA-256, and gone from the inbox
+        Map<String, Object> row = tracking.document(documentId).orElseThrow();
+        Path archived = Path.of((String) row.get("archive_path"));
+        assertThat(Files.readAllBytes(archived)).isEqualTo(content);
+        assertThat(row.get("sha256")).isEqualTo(Hashing.sha256Hex(content));
+        assertThat(Files.readString(archived.resolveSibling(archived.getFileName() + ".sha256")))
+                .isEqualTo(Hashing.sha256Hex(content) + "  " + archived.getFileName() + "\n");
+        assertThat(HOME.resolve("inbox/assay/E2E-CU-0001.csv")).doesNotExist();
+
+        // tracking: the document, both deliveries, and one event per stage
+        assertThat(row).containsEntry("kind", "ASSAY_CERTIFICATE").containsEntry("wire_format", "CSV")
+                .containsEntry("message_type", "LAB-CSV").containsEntry("agreement_ref", "PK-US-CM-2025")
+                .containsEntry("intake", "folder:assay");
+        assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("status")
+                + "/" + d.get("channel") + "/" + d.get("attempts"))
+                .containsExactly("FWOPK=DELIVERED/FOLDER/1", "USSMUS=DELIVERED/HTTP/1");
+        assertThat(tracking.events(documentId)).extracting(e -> (String) e.get("stage"))
+                .containsSubsequence("INTAKE", "DETECT", "PARSE", "ENRICH", "ROUTE", "DELIVER")
+                .filteredOn("DELIVER"::equals).hasSize(2);
+        assertThat(meters.counter("corridor.deliveries", "partner", "FWOPK", "status", "DELIVERED").count())
+                .isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void rejectsInvalidFileIntoErrorFolderWithPlainReason() throws Exception {
+        byte[] content = Files.readAllBytes(Path.of("sample-docs/assay/BAD_letter_in_value.csv"));
+        String documentId = drop("assay", "BAD_letter_in_value.csv", content);
+
+        awaitStatus(documentId, "REJECTED");
+
+        assertThat(Files.readAllBytes(HOME.resolve("error/BAD_letter_in_value.csv"))).isEqualTo(content);
+        String note = Files.readString(HOME.resolve("error/BAD_letter_in_value.csv.error.txt"));
+        assertThat(note).contains("REJECTED").contains("CSV_NUMBER")
+                .contains("line 5, column 7 (field \"value\")").contains("\"2O.45\" is not a number")
+                .contains(documentId);
+        Map<String, Object> row = tracking.document(documentId).orElseThrow();
+        assertThat(row).containsEntry("reason_code", "CSV_NUMBER");
+        assertThat((String) row.get("reason")).contains("line 5, column 7");
+        assertThat(tracking.deliveries(documentId)).isEmpty();
+        assertThat(tracking.events(documentId)).extracting(e -> (String) e.get("stage")).contains("REJECT");
+    }
+
+    @Test
+    void processesDocumentSentOnIntakeQueueLikeDroppedFile() {
+        byte[] content = sample("KHILAB-SB-2025-0152.csv", "KHILAB-SB-2025-0152", "E2E-JMS-0001");
+        jms.send("corridor.inbound", session -> {
+            BytesMessage message = session.createBytesMessage();
+            message.writeBytes(content);
+            message.setStringProperty(Headers.FILE_NAME, "E2E-JMS-0001.csv");
+            return message;
+        });
+
+        String documentId = await().atMost(TIMEOUT).until(() -> newestDocumentNamed("E2E-JMS-0001.csv"),
+                id -> id != null);
+        awaitStatus(documentId, "DELIVERED");
+
+        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("intake", "jms:corridor.inbound");
+        assertThat(HOME.resolve("outbox/FWOPK/" + documentId + ".json")).exists();
+        assertThat(PARTNER.receivedContaining("E2E-JMS-0001")).hasSize(1)
+                .allSatisfy(r -> assertThat(r.bodyText()).contains("\"commodity\" : \"SB_CONC\""));
+    }
+
+    @Test
+    void retriesHttpPartnerThatIsDownUntilItRecoversAndDeliversOnce() {
+        PARTNER.answer("E2E-RETRY-0001", 503, "{\"error\":\"maintenance\"}", 2);
+        String documentId = drop("any", "E2E-RETRY-0001.csv", sample(CU + ".csv", CU, "E2E-RETRY-0001"));
+
+        awaitStatus(documentId, "DELIVERED");
+
+        assertThat(PARTNER.receivedContaining("E2E-RETRY-0001")).extracting(PartnerHttpServer.Received::answeredWith)
+                .containsExactly(503, 503, 200);
+        assertThat(tracking.deliveries(documentId)).filteredOn(d -> d.get("partner_id").equals("USSMUS"))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.get("status")).isEqualTo("DELIVERED");
+                    assertThat(d.get("attempts")).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void doesNotRetryPermanentRefusalAndKeepsItForReplay() {
+        PARTNER.answer("E2E-REFUSE-0001", 400, "{\"error\":\"unknown consignee\"}", 100);
+        String documentId = drop("assay", "E2E-REFUSE-0001.csv", sample(CU + ".csv", CU, "E2E-REFUSE-0001"));
+
+        awaitStatus(documentId, "FAILED");
+
+        assertThat(PARTNER.receivedContaining("E2E-REFUSE-0001")).hasSize(1);
+        assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("status"))
+                .containsExactly("FWOPK=DELIVERED", "USSMUS=FAILED");
+        assertThat(tracking.deliveries(documentId).get(1).get("last_error"))
+                .isEqualTo("HTTP 400 Bad Request: {\"error\":\"unknown consignee\"}");
+        List<String> deadLetters = jms.browse("corridor.dead", (session, browser) -> Collections.list(
+                browser.getEnumeration()).stream().map(m -> {
+                    try {
+                        return ((jakarta.jms.Message) m).getStringProperty(Headers.DOCUMENT_ID);
+                    } catch (jakarta.jms.JMSException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList());
+        assertThat(deadLetters).contains(documentId);
+    }
+
+    @Test
+    void redeliveredProcessMessageDoesNotDeliverTwice() {
+        String documentId = drop("assay", "E2E-TWICE-0001.csv", sample(CU + ".csv", CU, "E2E-TWICE-0001"));
+        awaitStatus(documentId, "DELIVERED");
+        Map<String, Object> row = tracking.document(documentId).orElseThrow();
+
+        // what the broker would redeliver after a crash between the hand-off and its commit
+        jms.send("corridor.process", session -> {
+            jakarta.jms.TextMessage m = session.createTextMessage(documentId);
+            m.setStringProperty(Headers.DOCUMENT_ID, documentId);
+            m.setStringProperty(Headers.FILE_NAME, "E2E-TWICE-0001.csv");
+            m.setStringProperty(Headers.ARCHIVE_PATH, (String) row.get("archive_path"));
+            m.setStringProperty(Headers.SHA256, (String) row.get("sha256"));
+            m.setStringProperty(Headers.INTAKE, "folder:assay");
+            return m;
+        });
+
+        await().atMost(TIMEOUT).until(() -> tracking.events(documentId).stream()
+                .filter(e -> String.valueOf(e.get("detail")).startsWith("already delivered")).count() == 2);
+        assertThat(PARTNER.receivedContaining("E2E-TWICE-0001")).hasSize(1);
+        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", "DELIVERED");
+    }
+
+    @Test
+    void reportsHealthUp() {
+        ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
+        assertThat(health.getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(health.getBody()).contains("\"status\":\"UP\"");
+    }
+
+    private String drop(String inbox, String name, byte[] content) {
+        try {
+            Files.write(HOME.resolve("inbox").resolve(inbox).resolve(name), content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return await().atMost(TIMEOUT).until(() -> newestDocumentNamed(name), id -> id != null);
+    }
+
+    private String newestDocumentNamed(String name) {
+        return jdbc.queryForList("SELECT document_id FROM documents WHERE file_name = ? AND parent_id IS NULL"
+                + " ORDER BY received_at DESC", String.class, name).stream().findFirst().orElse(null);
+    }
+
+    private void awaitStatus(String documentId, String status) {
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
+                .containsEntry("status", status));
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

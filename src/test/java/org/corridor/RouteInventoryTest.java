@@ -1,0 +1,33 @@
+package org.corridor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteConfigurationDefinition;
+import org.corridor.support.GatewayTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The routes/ folder as loaded at start: a pattern that matched nothing would start silently with no routes. */
+class RouteInventoryTest extends GatewayTestBase {
+
+    @Autowired
+    CamelContext camelContext;
+
+    @Test
+    void loadsEveryRouteFromTheRoutesFolder() {
+        assertThat(camelContext.getRoutes()).extracting(r -> r.getRouteId()).containsExactlyInAnyOrder(
+                "intake-assay", "intake-customs", "intake-shipping", "intake-any", "intake-jms",
+                "process-document", "deliver-partner");
+        assertThat(camelContext.getRoutes()).allSatisfy(r -> assertThat(r.getDescription()).isNotBlank());
+        assertThat(camelContext.getRouteController().getRouteStatus("process-document").isStarted()).isTrue();
+    }
+
+    @Test
+    void loadsNamedErrorConfigurations() {
+        assertThat(((ModelCamelContext) camelContext).getRouteConfigurationDefinitions())
+                .extracting(RouteConfigurationDefinition::getId)
+                .contains("inbound-errors", "outbound-errors");
+    }
+}

@@ -1,0 +1,182 @@
+package org.corridor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.corridor.canonical.CanonicalJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CorridorCliTest {
+
+    private static final String ASSAY = "sample-docs/assay/";
+    private static final String AGREEMENTS = "sample-docs/agreements";
+    private static final String GOOD = ASSAY + "KHILAB-CU-2025-0147.csv";
+    private static final String BAD = ASSAY + "BAD_letter_in_value.csv";
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CorridorCli cli = new CorridorCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String expected(String name) throws IOException {
+        return Files.readString(Path.of(ASSAY, "expected", name), StandardCharsets.UTF_8);
+    }
+
+    // --- convert ---
+
+    @Test
+    void convertsLabCsvToTheExpectedCanonicalJson() throws IOException {
+        int exit = cli.run("convert", GOOD, "--to", "canonical", "--agreements", AGREEMENTS);
+
+        assertThat(exit).as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo(expected("KHILAB-CU-2025-0147.json"));
+    }
+
+    /** Samples that carry an issue date, so the agreement in force does not depend on today's date. */
+    @ParameterizedTest
+    @ValueSource(strings = {"KHILAB-CU-2025-0147", "KHILAB-REO-2025-0161"})
+    void convertsDatedSampleToItsGoldenFile(String sample) throws IOException {
+        int exit = cli.run("convert", ASSAY + sample + ".csv", "--agreements", AGREEMENTS);
+
+        assertThat(exit).as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo(expected(sample + ".json"));
+    }
+
+    @Test
+    void refusesInvalidFileWithCodeAndPlaceOnStandardError() {
+        int exit = cli.run("convert", BAD, "--to", "canonical", "--agreements", AGREEMENTS);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains("BAD_letter_in_value.csv").contains("CSV_NUMBER")
+                .contains("line 5, column 7").contains("\"2O.45\"");
+    }
+
+    // --- usage errors ---
+
+    @Test
+    void printsUsageAndExitsTwoWithoutArguments() {
+        assertThat(cli.run()).isEqualTo(2);
+        assertThat(stderr()).startsWith("usage:");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void printsUsageAndExitsTwoForHelp() {
+        assertThat(cli.run("help")).isEqualTo(2);
+        assertThat(stderr()).contains("convert FILE").contains("validate FILE");
+    }
+
+    @Test
+    void exitsTwoForUnknownOption() {
+        assertThat(cli.run("convert", GOOD, "--verbose")).isEqualTo(2);
+        assertThat(stderr()).contains("unknown option: --verbose").contains("usage:");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void exitsTwoForOutputFormatOtherThanCanonical() {
+        assertThat(cli.run("convert", GOOD, "--to", "edifact", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(stderr()).contains("--to edifact");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void exitsTwoForMissingFile() {
+        assertThat(cli.run("convert", ASSAY + "NO_SUCH_FILE.csv", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(stderr()).contains("NO_SUCH_FILE.csv: no such file");
+        assertThat(stdout()).isEmpty();
+    }
+
+    // --- validate ---
+
+    @Test
+    void validatesGoodFile() {
+        int exit = cli.run("validate", GOOD, "--agreements", AGREEMENTS);
+
+        assertThat(exit).as(stderr()).isZero();
+        assertThat(stdout()).isEqualTo("KHILAB-CU-2025-0147.csv: valid, 1 document(s)\n");
+    }
+
+    @Test
+    void validatesGoodFileAsJson() throws IOException {
+        int exit = cli.run("validate", GOOD, "--json", "--agreements", AGREEMENTS);
+
+        JsonNode report = CanonicalJson.mapper().readTree(stdout());
+        assertThat(exit).isZero();
+        assertThat(report.get("file").asText()).isEqualTo("KHILAB-CU-2025-0147.csv");
+        assertThat(report.get("valid").asBoolean()).isTrue();
+        assertThat(report.get("documents").asInt()).isEqualTo(1);
+        assertThat(report.get("problems")).isEmpty();
+    }
+
+    @Test
+    void reportsInvalidFileAsJsonWithCodeAndPlace() throws IOException {
+        int exit = cli.run("validate", BAD, "--json", "--agreements", AGREEMENTS);
+
+        JsonNode report = CanonicalJson.mapper().readTree(stdout());
+        assertThat(exit).isEqualTo(1);
+        assertThat(report.get("valid").asBoolean()).isFalse();
+        assertThat(report.get("documents").asInt()).isZero();
+        JsonNode problem = report.get("problems").get(0);
+        assertThat(problem.get("code").asText()).isEqualTo("CSV_NUMBER");
+        assertThat(problem.get("line").asInt()).isEqualTo(5);
+        assertThat(problem.get("column").asInt()).isEqualTo(7);
+        assertThat(problem.get("field").asText()).isEqualTo("value");
+        assertThat(stderr()).contains("CSV_NUMBER");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BAD_bad_date", "BAD_empty", "BAD_header_only", "BAD_letter_in_value",
+        "BAD_missing_lot_no", "BAD_unknown_analyte", "BAD_unknown_unit", "BAD_wrong_header"})
+    void reportsEveryBadSampleExactlyAsItsExpectedErrorFile(String sample) throws IOException {
+        int exit = cli.run("validate", ASSAY + sample + ".csv", "--json", "--agreements", AGREEMENTS);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).isEqualTo(expected(sample + ".error.json"));
+    }
+
+    @Test
+    void printsNothingOnStandardOutputForInvalidFileWithoutJson() {
+        int exit = cli.run("validate", BAD, "--agreements", AGREEMENTS);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains("BAD_letter_in_value.csv: invalid: [CSV_NUMBER] line 5, column 7");
+    }
+
+    @Test
+    void givesTheSameDocumentIdForTheSameBytes() {
+        cli.run("convert", GOOD, "--agreements", AGREEMENTS);
+        String first = stdout();
+        out.reset();
+
+        cli.run("convert", GOOD, "--agreements", AGREEMENTS);
+
+        assertThat(stdout()).isEqualTo(first).contains("\"documentId\" : \"D-e13843239e8358ab\"");
+    }
+
+    @Test
+    void isCommandRecognisesOnlyCliCommands() {
+        assertThat(CorridorCli.isCommand(new String[] {"convert", "x"})).isTrue();
+        assertThat(CorridorCli.isCommand(new String[] {"validate"})).isTrue();
+        assertThat(CorridorCli.isCommand(new String[] {"--server.port=8080"})).isFalse();
+        assertThat(CorridorCli.isCommand(new String[0])).isFalse();
+    }
+}

@@ -1,0 +1,266 @@
+package org.corridor.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.corridor.canonical.DocumentKind;
+import org.corridor.canonical.PartyId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgreementFilesTest {
+
+    private static final Path SAMPLE = Path.of("sample-docs", "agreements", "PK-US-CM-2025.yaml");
+
+    /** A small agreement that passes every check; the tests below break it one fault at a time. */
+    private static final String VALID = """
+            id: TEST-AGR
+            version: 1
+            effectiveFrom: 2025-01-01
+            effectiveTo: 2025-12-31
+            parties:
+              - id: LAB1
+                name: Test Laboratory
+                country: PK
+              - id: BUYER1
+                name: Test Buyer
+                country: US
+            commodities:
+              - code: CU_CONC
+            distribution:
+              - { kind: ASSAY_CERTIFICATE, partner: BUYER1, format: CANONICAL_JSON }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    // --- the sample agreement ---
+
+    @Test
+    void readsSampleAgreementHeader() {
+        Agreement agreement = AgreementFiles.read(SAMPLE);
+
+        assertThat(agreement.id()).isEqualTo("PK-US-CM-2025");
+        assertThat(agreement.version()).isEqualTo(1);
+        assertThat(agreement.type()).isEqualTo("MOU");
+        assertThat(agreement.effectiveFrom()).isEqualTo(LocalDate.of(2025, 9, 8));
+        assertThat(agreement.effectiveTo()).isEqualTo(LocalDate.of(2030, 9, 7));
+    }
+
+    @Test
+    void readsSampleAgreementPartiesAndCommodities() {
+        Agreement agreement = AgreementFiles.read(SAMPLE);
+
+        assertThat(agreement.parties()).extracting(Agreement.AgreementParty::id)
+                .containsExactly("FWOPK", "USSMUS", "KHILAB", "OCEANCAR", "PKAGENT", "USBROKER");
+        assertThat(agreement.commodities()).extracting(Agreement.Commodity::code)
+                .containsExactly("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE");
+        assertThat(agreement.commodities().get(0).hsExport()).containsExactly("260300");
+        assertThat(agreement.covers("CU_CONC")).isTrue();
+        assertThat(agreement.covers("OTHER")).isFalse();
+    }
+
+    @Test
+    void readsSampleAgreementDistributionOfAssayCertificates() {
+        Agreement agreement = AgreementFiles.read(SAMPLE);
+
+        assertThat(agreement.recipientsOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly(
+                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "USSMUS", "CANONICAL_JSON"),
+                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "FWOPK", "CANONICAL_JSON"));
+        assertThat(agreement.recipientsOf(DocumentKind.INVOICE)).isEmpty();
+    }
+
+    @Test
+    void sampleAgreementIsInForceOnlyBetweenItsDates() {
+        Agreement agreement = AgreementFiles.read(SAMPLE);
+
+        assertThat(agreement.inForceOn(LocalDate.of(2025, 10, 6))).isTrue();
+        assertThat(agreement.inForceOn(LocalDate.of(2031, 1, 1))).isFalse();
+        assertThat(agreement.inForceOn(LocalDate.of(2025, 9, 8))).as("first day").isTrue();
+        assertThat(agreement.inForceOn(LocalDate.of(2030, 9, 7))).as("last day").isTrue();
+        assertThat(agreement.inForceOn(LocalDate.of(2025, 9, 7))).as("day before").isFalse();
+        assertThat(agreement.inForceOn(LocalDate.of(2030, 9, 8))).as("day after").isFalse();
+    }
+
+    @Test
+    void findsPartyByIdEdiIdOtherIdOrNameIgnoringCase() {
+        Agreement agreement = AgreementFiles.read(SAMPLE);
+
+        assertThat(agreement.findParty("KHILAB")).map(Agreement.AgreementParty::name)
+                .hasValue("Karachi Minerals Testing Laboratory");
+        assertThat(agreement.findParty("khilab")).map(Agreement.AgreementParty::id).hasValue("KHILAB");
+        assertThat(agreement.findParty("PNAC-TL-0417")).map(Agreement.AgreementParty::id).hasValue("KHILAB");
+        assertThat(agreement.findParty("  karachi MINERALS testing laboratory ")).map(Agreement.AgreementParty::id)
+                .hasValue("KHILAB");
+        assertThat(agreement.findParty("ASOC")).map(Agreement.AgreementParty::id).hasValue("OCEANCAR");
+        assertThat(agreement.findParty("Lahore Minerals Laboratory")).isEmpty();
+    }
+
+    @Test
+    void readsPartyIdentifiersWithSchemes() {
+        Agreement agreement = AgreementFiles.read(SAMPLE);
+
+        assertThat(agreement.findParty("KHILAB")).get().satisfies(p -> {
+            assertThat(p.country()).isEqualTo("PK");
+            assertThat(p.roles()).containsExactly("LABORATORY");
+            assertThat(p.ids()).containsExactly(new PartyId("EDI", "KHILAB"), new PartyId("LAB", "PNAC-TL-0417"));
+        });
+    }
+
+    // --- listing ---
+
+    @Test
+    void listsOnlyYamlFilesSortedByName() throws IOException {
+        write("b.yml", VALID);
+        write("a.yaml", VALID);
+        write("notes.txt", "not an agreement");
+
+        assertThat(AgreementFiles.list(dir)).containsExactly(dir.resolve("a.yaml"), dir.resolve("b.yml"));
+    }
+
+    @Test
+    void listsNothingForMissingFolder() {
+        assertThat(AgreementFiles.list(dir.resolve("absent"))).isEmpty();
+    }
+
+    // --- refused files ---
+
+    @Test
+    void readsTheValidBaseAgreementUsedByTheRefusalTests() throws IOException {
+        Agreement agreement = AgreementFiles.read(write("valid.yaml", VALID));
+
+        assertThat(agreement.id()).isEqualTo("TEST-AGR");
+        assertThat(agreement.parties()).hasSize(2);
+    }
+
+    @Test
+    void refusesUnknownFieldNamingItAndItsLine() throws IOException {
+        Path file = write("unknown-field.yaml", VALID.replace("version: 1\n", "version: 1\ncolour: blue\n"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("unknown-field.yaml: ")
+                .hasMessageMatching("unknown-field\\.yaml: unknown field \"colour\" at line \\d+");
+    }
+
+    @Test
+    void refusesUnknownFieldAtTheLineOfTheField() throws IOException {
+        Path file = write("unknown-field.yaml", VALID.replace("version: 1\n", "version: 1\ncolour: blue\n"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessage("unknown-field.yaml: unknown field \"colour\" at line 3");
+    }
+
+    @Test
+    void refusesUnknownFieldInsideAParty() throws IOException {
+        Path file = write("party-field.yaml", VALID.replace("    country: US\n", "    country: US\n    vat: 1\n"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("party-field.yaml: ")
+                .hasMessageMatching("party-field\\.yaml: unknown field \"vat\" at line \\d+");
+    }
+
+    @Test
+    void refusesDistributionToPartnerThatIsNotAParty() throws IOException {
+        Path file = write("stranger.yaml", VALID.replace("partner: BUYER1", "partner: STRANGER"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("stranger.yaml: ")
+                .hasMessageContaining("distribution names partner \"STRANGER\", which is not a party");
+    }
+
+    @Test
+    void refusesPartyListedTwice() throws IOException {
+        Path file = write("twice.yaml", VALID.replace("- id: BUYER1", "- id: LAB1"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("twice.yaml: ")
+                .hasMessageContaining("party \"LAB1\" is listed twice");
+    }
+
+    @Test
+    void refusesAgreementWithoutId() throws IOException {
+        Path file = write("no-id.yaml", VALID.replace("id: TEST-AGR\n", ""));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("no-id.yaml: ")
+                .hasMessageContaining("\"id\" is missing");
+    }
+
+    @Test
+    void refusesAgreementEndingBeforeItStarts() throws IOException {
+        Path file = write("backwards.yaml", VALID.replace("effectiveTo: 2025-12-31", "effectiveTo: 2024-12-31"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("backwards.yaml: ")
+                .hasMessageContaining("\"effectiveTo\" is before \"effectiveFrom\"");
+    }
+
+    @Test
+    void refusesAgreementWithoutEffectiveFrom() throws IOException {
+        Path file = write("no-start.yaml", VALID.replace("effectiveFrom: 2025-01-01\n", ""));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("no-start.yaml: ")
+                .hasMessageContaining("\"effectiveFrom\" is missing");
+    }
+
+    @Test
+    void refusesVersionBelowOne() throws IOException {
+        Path file = write("version-zero.yaml", VALID.replace("version: 1", "version: 0"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("version-zero.yaml: ")
+                .hasMessageContaining("\"version\" must be 1 or more");
+    }
+
+    @Test
+    void listsEveryFaultOfAFileInOneMessage() throws IOException {
+        Path file = write("many.yaml", VALID.replace("id: TEST-AGR\n", "")
+                .replace("partner: BUYER1", "partner: STRANGER"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageContaining("\"id\" is missing")
+                .hasMessageContaining("partner \"STRANGER\"");
+    }
+
+    @Test
+    void refusesBrokenYamlSyntax() throws IOException {
+        Path file = write("broken.yaml", "id: [TEST-AGR\nversion: 1\n");
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("broken.yaml: not a readable agreement");
+    }
+
+    @Test
+    void refusesFileThatIsNotYamlAtAll() throws IOException {
+        Path file = dir.resolve("scan.yaml");
+        Files.write(file, new byte[] {'%', 'P', 'D', 'F', '-', '1', '.', '7', '\n', 0x00, 0x01, (byte) 0xE2, 0x02});
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("scan.yaml: not a readable agreement");
+    }
+
+    @Test
+    void refusesPlainProseInsteadOfAnAgreement() throws IOException {
+        Path file = write("letter.yaml", "Dear partner, please find the agreement attached.\n");
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("letter.yaml: not a readable agreement");
+    }
+
+    @Test
+    void refusesEmptyFile() throws IOException {
+        Path file = write("empty.yaml", "");
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("empty.yaml: not a readable agreement");
+    }
+}

@@ -1,0 +1,56 @@
+package org.corridor.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.corridor.platform.CorridorApplication;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Boots the real gateway, routes loaded from the project's routes/ folder, with the embedded broker and database in
+ * a folder of its own under target/, and the buyer USSMUS as an HTTP partner served by a real local HTTP server.
+ * Test classes extending this share one application context.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = CorridorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class GatewayTestBase {
+
+    protected static final PartnerHttpServer PARTNER = startPartner();
+    protected static final Path HOME = Path.of("target", "test-homes", UUID.randomUUID().toString())
+            .toAbsolutePath();
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("corridor.home", HOME::toString);
+        registry.add("corridor.partners.USSMUS.channel", () -> "HTTP");
+        registry.add("corridor.partners.USSMUS.url", () -> PARTNER.url("/corridor/inbound"));
+        registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
+        registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
+        registry.add("corridor.intake.poll-delay-ms", () -> "100");
+        registry.add("corridor.delivery.redelivery-delay-ms", () -> "100");
+        registry.add("corridor.delivery.maximum-redeliveries", () -> "4");
+    }
+
+    private static PartnerHttpServer startPartner() {
+        try {
+            return new PartnerHttpServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sample with its certificate number replaced, so each test's document is its own. */
+    protected static byte[] sample(String name, String certificateNo, String replacement) {
+        try {
+            String text = Files.readString(Path.of("sample-docs", "assay", name));
+            return text.replace(certificateNo, replacement).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
