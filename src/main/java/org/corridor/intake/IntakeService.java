@@ -3,7 +3,6 @@ package org.corridor.intake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -87,21 +86,21 @@ public class IntakeService {
     }
 
     /**
-     * Writes the original bytes under {@code archive/yyyy/MM/dd/} via a temporary name and an atomic rename, with a
-     * {@code .sha256} file beside them in the format {@code sha256sum -c} reads.
+     * Writes the original bytes under {@code archive/yyyy/MM/dd/}, with a {@code .sha256} file beside them in the
+     * format {@code sha256sum -c} reads. No temporary name is needed: nothing refers to the archived copy until the
+     * tracking row and the hand-off are committed after this, and a crash before that makes intake take the same
+     * file again, under the same document id, and overwrite any partial copy.
      */
     private Path archive(String documentId, String fileName, byte[] content, String sha, Instant receivedAt) {
         Path dir = folders.archive().resolve(DAY_PATH.format(receivedAt));
         Path target = dir.resolve(documentId + "__" + fileName);
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".incoming-", ".tmp");
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Path checksum = dir.resolve(target.getFileName() + ".sha256");
-            Path tmpSum = Files.createTempFile(dir, ".incoming-", ".tmp");
-            Files.writeString(tmpSum, sha + "  " + target.getFileName() + "\n");
-            Files.move(tmpSum, checksum, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+            Files.write(target, content);
+            Files.writeString(dir.resolve(target.getFileName() + ".sha256"),
+                    sha + "  " + target.getFileName() + "\n");
         } catch (IOException e) {
             // the file stays in the inbox (or the message on its queue) and is tried again
             throw new IllegalStateException("cannot archive " + fileName + " in " + dir + ": " + e.getMessage(), e);

@@ -52,8 +52,11 @@ public class ProcessStages {
         this.tracking = tracking;
     }
 
+    /** Exchange property holding what this run learned, written to tracking by {@link #plan} or a rejection. */
+    public static final String PROCESSING = "CorridorProcessing";
+
     /** Detects and parses the archived original into its canonical documents. */
-    public List<CanonicalDocument> read(@Header(Headers.DOCUMENT_ID) String documentId,
+    public List<CanonicalDocument> read(Exchange exchange, @Header(Headers.DOCUMENT_ID) String documentId,
                                         @Header(Headers.ARCHIVE_PATH) String archivePath,
                                         @Header(Headers.FILE_NAME) String fileName,
                                         @Header(Headers.SHA256) String sha256) {
@@ -63,26 +66,33 @@ public class ProcessStages {
         } catch (IOException e) {
             throw new UncheckedIOException("archived original of " + documentId + " cannot be read", e);
         }
+        TrackingStore.Processing processing = tracking.processing(documentId);
+        exchange.setProperty(PROCESSING, processing);
         Detection detection = pipeline.reader().detect(content);
-        tracking.detected(documentId, detection.format(), detection.messageType());
+        processing.detected(detection.format(), detection.messageType());
         List<CanonicalDocument> documents = pipeline.reader().read(content, fileName, sha256, documentId);
-        tracking.parsed(documentId, documents.stream()
+        processing.parsed(documents.stream()
                 .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
         return documents;
     }
 
-    public List<CanonicalDocument> enrich(List<CanonicalDocument> documents) {
+    public List<CanonicalDocument> enrich(Exchange exchange, List<CanonicalDocument> documents) {
+        TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
         List<CanonicalDocument> enriched = new ArrayList<>(documents.size());
         for (CanonicalDocument d : documents) {
             CanonicalDocument e = pipeline.enricher().enrich(d);
-            tracking.enriched(e.documentId(), e.agreementRef());
+            processing.enriched(e.documentId(), e.agreementRef());
             enriched.add(e);
         }
         return enriched;
     }
 
-    /** One delivery order per recipient the agreement names for each document's kind. */
-    public List<DeliveryOrder> plan(List<CanonicalDocument> documents) {
+    /**
+     * One delivery order per recipient the agreement names for each document's kind; then everything this run
+     * learned goes to the tracking store in one transaction, before the orders are handed off.
+     */
+    public List<DeliveryOrder> plan(Exchange exchange, List<CanonicalDocument> documents) {
+        TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
         List<DeliveryOrder> orders = new ArrayList<>();
         for (CanonicalDocument d : documents) {
             Agreement agreement = agreements.find(d.agreementRef()).orElseThrow(() -> new IllegalStateException(
@@ -99,9 +109,10 @@ public class ProcessStages {
                 }
                 orders.add(new DeliveryOrder(d, r.partner(), r.format()));
             }
-            tracking.routed(d.documentId(), recipients.stream()
+            processing.routed(d.documentId(), recipients.stream()
                     .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
         }
+        tracking.record(processing);
         return orders;
     }
 

@@ -1,16 +1,20 @@
 package org.corridor.platform;
 
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.corridor.enrich.AgreementCatalog;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jms.connection.JmsTransactionManager;
+import org.springframework.jms.support.destination.DynamicDestinationResolver;
 
 /** Beans that wire the platform: clock, JMS with local transactions, broker settings, the document pipeline. */
 @Configuration(proxyBeanMethods = false)
@@ -22,19 +26,44 @@ class PlatformConfig {
     }
 
     /**
-     * camel-jms with a JMS-local transaction per consumed message: a stage's sends commit together with the receive,
-     * so a crash anywhere leaves the message on its queue. The transaction manager is deliberately not a bean, so
+     * camel-jms with a local JMS transaction per consumed message. The listener's transacted session is exposed to
+     * the route's producers (Spring binds it to the thread), so a stage's sends commit together with its receive and
+     * a crash anywhere leaves the message on its queue. No JmsTransactionManager: with one, Spring creates a new
+     * consumer per message, which made every stage several times slower; and no transaction-manager bean at all, so
      * the JDBC transaction manager Spring Boot creates stays the one for the tracking store.
      */
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
-        return JmsComponent.jmsComponentTransacted(connectionFactory, new JmsTransactionManager(connectionFactory));
+        JmsComponent jms = new JmsComponent();
+        jms.setConnectionFactory(connectionFactory);
+        jms.setTransacted(true);
+        jms.setLazyCreateTransactionManager(false);
+        jms.setCacheLevelName("CACHE_CONSUMER");
+        // Artemis asks the broker about a queue each time a name is resolved; the answer does not change
+        DynamicDestinationResolver dynamic = new DynamicDestinationResolver();
+        Map<String, Destination> resolved = new ConcurrentHashMap<>();
+        jms.setDestinationResolver((session, name, pubSub) -> {
+            Destination known = resolved.get(pubSub + name);
+            if (known == null) {
+                known = dynamic.resolveDestinationName(session, name, pubSub);
+                resolved.put(pubSub + name, known);
+            }
+            return known;
+        });
+        return jms;
     }
 
-    /** Messages the routes could not handle after the broker's own retries land in DLQ instead of being dropped. */
+    /**
+     * Broker settings Spring Boot does not expose. Messages the routes could not handle after the broker's own
+     * retries land in DLQ instead of being dropped. The journal flushes (and fsyncs) its buffer at most every
+     * {@code journal-buffer-timeout-ns}; Artemis's default of 3.3 ms suits slow disks and made every committed
+     * hand-off wait for it. Measure the disk with {@code artemis perf-journal} before changing it in production.
+     */
     @Bean
-    ArtemisConfigurationCustomizer deadLetters() {
-        return configuration -> configuration.addAddressSetting("#", new AddressSettings()
+    ArtemisConfigurationCustomizer brokerSettings(@Value("${corridor.broker.journal-buffer-timeout-ns}") int flushNs) {
+        return configuration -> configuration.setJournalBufferTimeout_NIO(flushNs)
+                .setJournalBufferTimeout_AIO(flushNs)
+                .addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))
                 .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                 .setMaxDeliveryAttempts(10)

@@ -3,12 +3,11 @@ package org.corridor.track;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,8 +19,26 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class TrackingStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TrackingStore.class);
     private static final int MAX_TEXT = 4000;
+    private static final String EVENT_SQL =
+            "INSERT INTO events (document_id, stage, partner_id, detail, created_at) VALUES (?, ?, ?, ?, ?)";
+    /** The document's status from its deliveries: any FAILED fails it, all DELIVERED delivers it. */
+    private static final String SETTLE_SQL = """
+            UPDATE documents SET
+                status = CASE
+                    WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
+                                 AND d.status = 'FAILED') THEN 'FAILED'
+                    WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
+                                 AND d.status <> 'DELIVERED') THEN 'ROUTED'
+                    ELSE 'DELIVERED' END,
+                reason_code = CASE
+                    WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
+                                 AND d.status = 'FAILED') THEN 'DELIVERY_FAILED' END,
+                reason = CASE
+                    WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
+                                 AND d.status = 'FAILED') THEN 'a delivery failed; see deliveries' END,
+                updated_at = ?
+            WHERE document_id = ?""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -35,69 +52,125 @@ public class TrackingStore {
 
     /** A received file; a second call for the same id (re-intake after a crash) changes nothing. */
     public void received(ReceivedFile file) {
-        Timestamp now = now();
-        boolean inserted = insertIgnoringDuplicate("""
-                INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes, archive_path,
-                    status, received_at, updated_at)
-                VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                file.documentId(), file.fileName(), file.intake(), file.sha256(), file.sizeBytes(),
-                file.archivePath(), DocumentStatus.RECEIVED.name(), Timestamp.from(file.receivedAt()), now);
-        event(file.documentId(), Stage.INTAKE, null, (inserted ? "received " : "received again ") + file.fileName()
-                + " via " + file.intake() + ", sha256 " + file.sha256() + ", archived as " + file.archivePath());
+        tx.executeWithoutResult(s -> {
+            Timestamp now = now();
+            int inserted = jdbc.update("""
+                    INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
+                        archive_path, status, received_at, updated_at)
+                    SELECT ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?
+                    WHERE NOT EXISTS (SELECT 1 FROM documents WHERE document_id = ?)""",
+                    file.documentId(), file.fileName(), file.intake(), file.sha256(), file.sizeBytes(),
+                    file.archivePath(), DocumentStatus.RECEIVED.name(), Timestamp.from(file.receivedAt()), now,
+                    file.documentId());
+            jdbc.update(EVENT_SQL, file.documentId(), Stage.INTAKE.name(), null, clip((inserted > 0 ? "received "
+                    : "received again ") + file.fileName() + " via " + file.intake() + ", sha256 " + file.sha256()
+                    + ", archived as " + file.archivePath()), now);
+        });
     }
 
-    /** The format detection found. */
-    public void detected(String documentId, String format, String messageType) {
-        jdbc.update("UPDATE documents SET wire_format = ?, message_type = ?, updated_at = ? WHERE document_id = ?",
-                format, messageType, now(), documentId);
-        event(documentId, Stage.DETECT, null, format + (messageType != null ? " " + messageType : ""));
+    /** Starts collecting what processing learns about one received file; see {@link #record(Processing)}. */
+    public Processing processing(String fileDocumentId) {
+        return new Processing(fileDocumentId, clock);
     }
 
     /**
-     * The business messages read from a file. One message keeps the file's row; several get a row each, under the
-     * file as parent, and the file's row becomes SPLIT.
+     * Writes everything one processing run learned (detection, parsing, enrichment, routing and their events) in one
+     * transaction: a handful of statements per document instead of one commit per fact. Idempotent, because the same
+     * file may be processed again after a crash: rows that exist are left as they are.
      */
-    public void parsed(String fileDocumentId, List<ParsedDocument> documents) {
-        Timestamp now = now();
-        if (documents.size() == 1 && documents.get(0).documentId().equals(fileDocumentId)) {
-            ParsedDocument d = documents.get(0);
-            jdbc.update("UPDATE documents SET kind = ?, updated_at = ? WHERE document_id = ?", d.kind(), now,
-                    fileDocumentId);
-            event(fileDocumentId, Stage.PARSE, null, d.kind() + " " + d.describe());
-            return;
-        }
-        jdbc.update("UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ?",
-                DocumentStatus.SPLIT.name(), now, fileDocumentId);
-        event(fileDocumentId, Stage.PARSE, null, documents.size() + " business messages");
-        for (ParsedDocument d : documents) {
-            insertIgnoringDuplicate("""
-                    INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
-                        archive_path, wire_format, message_type, kind, status, received_at, updated_at)
-                    SELECT ?, document_id, file_name, intake, sha256, size_bytes, archive_path, wire_format,
-                        message_type, ?, ?, received_at, ?
-                    FROM documents WHERE document_id = ?""",
-                    d.documentId(), d.kind(), DocumentStatus.RECEIVED.name(), now, fileDocumentId);
-            event(d.documentId(), Stage.PARSE, null, d.kind() + " " + d.describe() + " from " + fileDocumentId);
-        }
+    public void record(Processing p) {
+        tx.executeWithoutResult(s -> {
+            Timestamp now = now();
+            boolean single = p.parsed.size() == 1 && p.parsed.get(0).documentId().equals(p.fileDocumentId);
+            if (p.format != null) {
+                jdbc.update("UPDATE documents SET wire_format = ?, message_type = ?, kind = ?, updated_at = ?"
+                                + " WHERE document_id = ?", p.format, p.messageType,
+                        single ? p.parsed.get(0).kind() : null, now, p.fileDocumentId);
+            }
+            if (!p.parsed.isEmpty() && !single) {
+                jdbc.update("UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ?",
+                        DocumentStatus.SPLIT.name(), now, p.fileDocumentId);
+                jdbc.batchUpdate("""
+                        INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
+                            archive_path, wire_format, message_type, kind, status, received_at, updated_at)
+                        SELECT ?, document_id, file_name, intake, sha256, size_bytes, archive_path, wire_format,
+                            message_type, ?, ?, received_at, ?
+                        FROM documents f WHERE f.document_id = ?
+                          AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.document_id = ?)""",
+                        p.parsed.stream().map(d -> new Object[] {d.documentId(), d.kind(),
+                            DocumentStatus.RECEIVED.name(), now, p.fileDocumentId, d.documentId()}).toList());
+            }
+            p.agreements.forEach((documentId, agreement) -> jdbc.update(
+                    "UPDATE documents SET agreement_ref = ?, updated_at = ? WHERE document_id = ?", agreement, now,
+                    documentId));
+            p.routes.forEach((documentId, deliveries) -> {
+                jdbc.batchUpdate("""
+                        INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,
+                            updated_at)
+                        SELECT ?, ?, ?, 'PENDING', 0, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE document_id = ? AND partner_id = ?)""",
+                        deliveries.stream().map(d -> new Object[] {documentId, d.partnerId(), d.format(), now, now,
+                            documentId, d.partnerId()}).toList());
+                // a re-run leaves a document that is already past routing where it is
+                jdbc.update("UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status = ?",
+                        DocumentStatus.ROUTED.name(), now, documentId, DocumentStatus.RECEIVED.name());
+            });
+            jdbc.batchUpdate(EVENT_SQL, p.events);
+            p.events.clear();
+        });
     }
 
-    public void enriched(String documentId, String agreementRef) {
-        jdbc.update("UPDATE documents SET agreement_ref = ?, updated_at = ? WHERE document_id = ?", agreementRef,
-                now(), documentId);
-        event(documentId, Stage.ENRICH, null, "agreement " + agreementRef);
-    }
+    /** What one processing run learned about a received file, kept until {@link #record(Processing)}. */
+    public static final class Processing {
+        private final String fileDocumentId;
+        private final Clock clock;
+        private String format;
+        private String messageType;
+        private List<ParsedDocument> parsed = List.of();
+        private final Map<String, String> agreements = new LinkedHashMap<>();
+        private final Map<String, List<PlannedDelivery>> routes = new LinkedHashMap<>();
+        private final List<Object[]> events = new ArrayList<>();
 
-    /** Plans one delivery per recipient; existing rows (a re-run) keep their status. */
-    public void routed(String documentId, List<PlannedDelivery> deliveries) {
-        Timestamp now = now();
-        for (PlannedDelivery d : deliveries) {
-            insertIgnoringDuplicate("""
-                    INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,
-                        updated_at)
-                    VALUES (?, ?, ?, 'PENDING', 0, ?, ?)""", documentId, d.partnerId(), d.format(), now, now);
-            event(documentId, Stage.ROUTE, d.partnerId(), "to " + d.partnerId() + " as " + d.format());
+        Processing(String fileDocumentId, Clock clock) {
+            this.fileDocumentId = fileDocumentId;
+            this.clock = clock;
         }
-        settle(documentId);
+
+        public void detected(String wireFormat, String type) {
+            this.format = wireFormat;
+            this.messageType = type;
+            event(fileDocumentId, Stage.DETECT, null, wireFormat + (type != null ? " " + type : ""));
+        }
+
+        /** One message keeps the file's row; several get a row each, under the file (then SPLIT) as parent. */
+        public void parsed(List<ParsedDocument> documents) {
+            this.parsed = List.copyOf(documents);
+            if (documents.size() == 1 && documents.get(0).documentId().equals(fileDocumentId)) {
+                event(fileDocumentId, Stage.PARSE, null, documents.get(0).kind() + " " + documents.get(0).describe());
+                return;
+            }
+            event(fileDocumentId, Stage.PARSE, null, documents.size() + " business messages");
+            for (ParsedDocument d : documents) {
+                event(d.documentId(), Stage.PARSE, null, d.kind() + " " + d.describe() + " from " + fileDocumentId);
+            }
+        }
+
+        public void enriched(String documentId, String agreementRef) {
+            agreements.put(documentId, agreementRef);
+            event(documentId, Stage.ENRICH, null, "agreement " + agreementRef);
+        }
+
+        public void routed(String documentId, List<PlannedDelivery> deliveries) {
+            routes.put(documentId, List.copyOf(deliveries));
+            for (PlannedDelivery d : deliveries) {
+                event(documentId, Stage.ROUTE, d.partnerId(), "to " + d.partnerId() + " as " + d.format());
+            }
+        }
+
+        private void event(String documentId, Stage stage, String partnerId, String detail) {
+            events.add(new Object[] {documentId, stage.name(), partnerId, clip(detail),
+                Timestamp.from(Instant.now(clock))});
+        }
     }
 
     public boolean isDelivered(String documentId, String partnerId) {
@@ -110,15 +183,14 @@ public class TrackingStore {
     }
 
     public void delivered(String documentId, String partnerId, String channel, String target, int attempts) {
-        finishDelivery(documentId, partnerId, channel, target, attempts, "DELIVERED", null);
-        event(documentId, Stage.DELIVER, partnerId, "delivered over " + channel + " to " + target + " after "
-                + attempts + " attempt(s)");
+        finishDelivery(documentId, partnerId, channel, target, attempts, "DELIVERED", null,
+                "delivered over " + channel + " to " + target + " after " + attempts + " attempt(s)");
     }
 
     public void deliveryFailed(String documentId, String partnerId, String channel, String target, int attempts,
                                String error) {
-        finishDelivery(documentId, partnerId, channel, target, attempts, "FAILED", error);
-        event(documentId, Stage.DELIVER, partnerId, "FAILED after " + attempts + " attempt(s): " + error);
+        finishDelivery(documentId, partnerId, channel, target, attempts, "FAILED", error,
+                "FAILED after " + attempts + " attempt(s): " + error);
     }
 
     public void rejected(String documentId, String code, String reason) {
@@ -142,8 +214,7 @@ public class TrackingStore {
     }
 
     public void event(String documentId, Stage stage, String partnerId, String detail) {
-        jdbc.update("INSERT INTO events (document_id, stage, partner_id, detail, created_at) VALUES (?, ?, ?, ?, ?)",
-                documentId, stage.name(), partnerId, clip(detail), now());
+        jdbc.update(EVENT_SQL, documentId, stage.name(), partnerId, clip(detail), now());
     }
 
     private void endWith(String documentId, DocumentStatus status, String code, String reason, Stage stage) {
@@ -156,48 +227,28 @@ public class TrackingStore {
     }
 
     private void finishDelivery(String documentId, String partnerId, String channel, String target, int attempts,
-                                String status, String error) {
+                                String status, String error, String event) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
+            lockDocument(documentId, now);
+            jdbc.update(EVENT_SQL, documentId, Stage.DELIVER.name(), partnerId, clip(event), now);
             jdbc.update("""
                     UPDATE deliveries SET status = ?, channel = ?, target = ?, attempts = attempts + ?,
                         last_error = ?, updated_at = ?, delivered_at = ?
                     WHERE document_id = ? AND partner_id = ?""",
                     status, channel, clip(target), attempts, clip(error), now,
                     "DELIVERED".equals(status) ? now : null, documentId, partnerId);
-            settleLocked(documentId);
+            jdbc.update(SETTLE_SQL, now, documentId);
         });
     }
 
-    private void settle(String documentId) {
-        tx.executeWithoutResult(s -> settleLocked(documentId));
-    }
-
     /**
-     * Derives the document's status from its deliveries. The row lock serialises two deliveries of one document that
-     * finish at once, so the last one to commit always sees both and the status never goes back to ROUTED.
+     * Takes the document's row lock first, inside the delivery's transaction. Two deliveries of one document that
+     * finish at once are so serialised: the second waits, then its status statement (a new statement, so a fresh
+     * view under READ COMMITTED) sees the first one's delivery, and the status never goes back to ROUTED.
      */
-    private void settleLocked(String documentId) {
-        jdbc.queryForList("SELECT document_id FROM documents WHERE document_id = ? FOR UPDATE", String.class,
-                documentId);
-        List<String> statuses = jdbc.queryForList("SELECT status FROM deliveries WHERE document_id = ?",
-                String.class, documentId);
-        DocumentStatus status = statuses.contains("FAILED") ? DocumentStatus.FAILED
-                : !statuses.isEmpty() && statuses.stream().allMatch("DELIVERED"::equals) ? DocumentStatus.DELIVERED
-                : DocumentStatus.ROUTED;
-        String reason = status == DocumentStatus.FAILED ? "a delivery failed; see deliveries" : null;
-        jdbc.update("UPDATE documents SET status = ?, reason_code = ?, reason = ?, updated_at = ?"
-                        + " WHERE document_id = ?",
-                status.name(), status == DocumentStatus.FAILED ? "DELIVERY_FAILED" : null, reason, now(), documentId);
-    }
-
-    private boolean insertIgnoringDuplicate(String sql, Object... args) {
-        try {
-            return jdbc.update(sql, args) > 0;
-        } catch (DuplicateKeyException e) {
-            LOG.debug("already recorded: {}", e.getMessage());
-            return false;
-        }
+    private void lockDocument(String documentId, Timestamp now) {
+        jdbc.update("UPDATE documents SET updated_at = ? WHERE document_id = ?", now, documentId);
     }
 
     private Timestamp now() {

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
+import org.corridor.intake.ProcessStages;
 import org.corridor.platform.FolderLayout;
 import org.corridor.platform.Hashing;
 import org.corridor.platform.Headers;
@@ -41,6 +42,7 @@ public class Rejections {
         Problem problem = rejection.problem();
         String documentId = exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class);
         String fileName = exchange.getIn().getHeader(Headers.FILE_NAME, String.class);
+        recordWhatWasLearned(exchange);
         Path placed = place(exchange, "REJECTED", problem.code().name(), problem.location().describe(),
                 problem.message());
         tracking.rejected(documentId, problem.code().name(), problem.describe());
@@ -52,12 +54,22 @@ public class Rejections {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String documentId = exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class);
         String reason = cause == null ? "unknown fault" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        recordWhatWasLearned(exchange);
         place(exchange, "FAILED", "INTERNAL", "the whole file",
                 "Corridor could not finish processing this file because of a fault on our side (" + reason
                         + "). The file is not necessarily wrong. It has been kept in the archive and operators can"
                         + " process it again.");
         tracking.failed(documentId, reason);
         LOG.error("Processing of {} failed after retries; kept for replay", documentId, cause);
+    }
+
+    /** Detection and parsing facts gathered before the fault still belong in the document's history. */
+    private void recordWhatWasLearned(Exchange exchange) {
+        TrackingStore.Processing processing = exchange.getProperty(ProcessStages.PROCESSING,
+                TrackingStore.Processing.class);
+        if (processing != null) {
+            tracking.record(processing);
+        }
     }
 
     private Path place(Exchange exchange, String status, String code, String where, String message) {

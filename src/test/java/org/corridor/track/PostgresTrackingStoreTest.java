@@ -37,13 +37,17 @@ class PostgresTrackingStoreTest {
                 Instant.now());
         tracking.received(file);
         tracking.received(file);
-        tracking.detected(id, "CSV", "LAB-CSV");
-        tracking.parsed(id, List.of(new ParsedDocument(id, "ASSAY_CERTIFICATE", "certificate X")));
-        tracking.enriched(id, "PK-US-CM-2025");
         List<PlannedDelivery> plan = List.of(new PlannedDelivery("FWOPK", "CANONICAL_JSON"),
                 new PlannedDelivery("USSMUS", "CANONICAL_JSON"));
-        tracking.routed(id, plan);
-        tracking.routed(id, plan);
+        for (int run = 0; run < 2; run++) {
+            // the second run is what a redelivered process message after a crash does
+            TrackingStore.Processing processing = tracking.processing(id);
+            processing.detected("CSV", "LAB-CSV");
+            processing.parsed(List.of(new ParsedDocument(id, "ASSAY_CERTIFICATE", "certificate X")));
+            processing.enriched(id, "PK-US-CM-2025");
+            processing.routed(id, plan);
+            tracking.record(processing);
+        }
 
         tracking.delivered(id, "FWOPK", "FOLDER", "/outbox/FWOPK", 1);
         assertThat(tracking.document(id).orElseThrow()).containsEntry("status", "ROUTED");
@@ -55,8 +59,10 @@ class PostgresTrackingStoreTest {
                 .containsExactly("FWOPK=1", "USSMUS=3");
         assertThat(tracking.isDelivered(id, "USSMUS")).isTrue();
         assertThat(tracking.events(id)).extracting(e -> (String) e.get("stage"))
-                .containsExactly("INTAKE", "INTAKE", "DETECT", "PARSE", "ENRICH", "ROUTE", "ROUTE", "ROUTE", "ROUTE",
-                        "DELIVER", "DELIVER");
+                .containsExactly("INTAKE", "INTAKE", "DETECT", "PARSE", "ENRICH", "ROUTE", "ROUTE", "DETECT", "PARSE",
+                        "ENRICH", "ROUTE", "ROUTE", "DELIVER", "DELIVER");
+        assertThat(tracking.document(id).orElseThrow()).containsEntry("wire_format", "CSV")
+                .containsEntry("message_type", "LAB-CSV");
     }
 
     @Test
@@ -69,7 +75,9 @@ class PostgresTrackingStoreTest {
                         Instant.now()));
                 List<PlannedDelivery> plan = List.of(new PlannedDelivery("P1", "CANONICAL_JSON"),
                         new PlannedDelivery("P2", "CANONICAL_JSON"), new PlannedDelivery("P3", "CANONICAL_JSON"));
-                tracking.routed(id, plan);
+                TrackingStore.Processing processing = tracking.processing(id);
+                processing.routed(id, plan);
+                tracking.record(processing);
                 List<Callable<Void>> finishes = plan.stream().<Callable<Void>>map(p -> () -> {
                     tracking.delivered(id, p.partnerId(), "FOLDER", "/x", 1);
                     return null;
@@ -88,8 +96,12 @@ class PostgresTrackingStoreTest {
     void rejectionOfSplitFileRejectsItsParts() {
         String id = "D-PG-SPLIT-" + UUID.randomUUID();
         tracking.received(new ReceivedFile(id, "two.csv", "folder:any", "ef".repeat(32), 1, "/a", Instant.now()));
-        tracking.parsed(id, List.of(new ParsedDocument(id + "-1", "ASSAY_CERTIFICATE", "one"),
+        TrackingStore.Processing processing = tracking.processing(id);
+        processing.detected("CSV", "LAB-CSV");
+        processing.parsed(List.of(new ParsedDocument(id + "-1", "ASSAY_CERTIFICATE", "one"),
                 new ParsedDocument(id + "-2", "ASSAY_CERTIFICATE", "two")));
+        tracking.record(processing);
+        tracking.record(processing);
         assertThat(tracking.document(id).orElseThrow()).containsEntry("status", "SPLIT");
         assertThat(tracking.document(id + "-2").orElseThrow()).containsEntry("parent_id", id)
                 .containsEntry("file_name", "two.csv");
