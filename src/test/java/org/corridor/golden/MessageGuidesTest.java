@@ -2,10 +2,17 @@ package org.corridor.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.corridor.canonical.CanonicalJson;
 import org.corridor.validate.ErrorCode;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +32,37 @@ class MessageGuidesTest {
         int end = guide.indexOf("```", start + 7);
         assertThat(guide.substring(start + 7, end)).isEqualTo(Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv")));
         assertThat(guide).contains("sample-docs/assay/expected/KHILAB-CU-2025-0147.json");
+    }
+
+    /** Every field partners receive is in the outbound guide, and the guide names no field that never comes. */
+    @Test
+    void canonicalJsonGuideDocumentsExactlyTheFieldsDelivered() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/canonical-json-assay.md"));
+        Set<String> delivered = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Path.of("sample-docs/assay/expected"))) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith("BAD_")).toList()) {
+                for (JsonNode document : CanonicalJson.mapper().readTree(f.toFile())) {
+                    collectPaths(document, "", delivered);
+                }
+            }
+        }
+        assertThat(delivered).isNotEmpty().allSatisfy(path -> assertThat(guide).as("guide documents %s", path)
+                .contains("`" + path + "`"));
+        Matcher documented = Pattern.compile("`((?:body|source)\\.[\\w.\\[\\]]+)`").matcher(guide);
+        while (documented.find()) {
+            assertThat(delivered).as("documented field is delivered").contains(documented.group(1));
+        }
+    }
+
+    /** Leaf paths such as {@code body.results[].value}; objects in arrays are described once, with {@code []}. */
+    private static void collectPaths(JsonNode node, String prefix, Set<String> paths) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> collectPaths(e.getValue(), prefix + e.getKey() + ".", paths));
+        } else if (node.isArray()) {
+            node.forEach(item -> collectPaths(item, prefix.substring(0, prefix.length() - 1) + "[].", paths));
+        } else {
+            paths.add(prefix.substring(0, prefix.length() - 1));
+        }
     }
 
     @Test
