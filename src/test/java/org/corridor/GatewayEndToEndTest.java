@@ -120,6 +120,19 @@ class GatewayEndToEndTest extends GatewayTestBase {
     }
 
     @Test
+    void rejectsEmptyFileWithoutHoldingUpTheFilesBehindIt() throws Exception {
+        String emptyId = drop("shipping", "BAD_empty.csv", new byte[0]);
+        String nextId = drop("shipping", "E2E-AFTER-EMPTY.csv", sample(CU + ".csv", CU, "E2E-AFTER-EMPTY"));
+
+        awaitStatus(emptyId, "REJECTED");
+        awaitStatus(nextId, "DELIVERED");
+        assertThat(tracking.document(emptyId).orElseThrow()).containsEntry("reason_code", "EMPTY_FILE");
+        assertThat(HOME.resolve("error/BAD_empty.csv")).isEmptyFile();
+        assertThat(Files.readString(HOME.resolve("error/BAD_empty.csv.error.txt"))).contains("EMPTY_FILE")
+                .contains("The file is empty (0 bytes)");
+    }
+
+    @Test
     void processesDocumentSentOnIntakeQueueLikeDroppedFile() {
         byte[] content = sample("KHILAB-SB-2025-0152.csv", "KHILAB-SB-2025-0152", "E2E-JMS-0001");
         jms.send("corridor.inbound", session -> {
