@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.BytesMessage;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.corridor.canonical.CanonicalJson;
+import org.corridor.intake.IntakeService;
 import org.corridor.platform.Hashing;
 import org.corridor.platform.Headers;
 import org.corridor.support.GatewayTestBase;
@@ -43,6 +46,10 @@ class GatewayEndToEndTest extends GatewayTestBase {
     MeterRegistry meters;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    CamelContext camelContext;
+    @Autowired
+    IntakeService intake;
 
     @Test
     void deliversDroppedAssayCertificateToFolderAndHttpPartners() throws Exception {
@@ -215,6 +222,28 @@ class GatewayEndToEndTest extends GatewayTestBase {
     }
 
     @Test
+    void takingTheSameFileAgainAfterACrashGivesTheSameDocument() {
+        // what intake does when the process dies after the hand-off but before the file left the inbox
+        byte[] content = sample(CU + ".csv", CU, "E2E-AGAIN-0001");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int pickUp = 0; pickUp < 2; pickUp++) {
+            Exchange exchange = new DefaultExchange(camelContext);
+            exchange.getIn().setBody(content);
+            exchange.getIn().setHeader(Exchange.FILE_NAME_ONLY, "E2E-AGAIN-0001.csv");
+            exchange.getIn().setHeader(Exchange.FILE_LAST_MODIFIED, 1_764_300_000_000L);
+            intake.receiveFile(exchange, "assay");
+            ids.add(exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class));
+        }
+
+        assertThat(ids.get(1)).isEqualTo(ids.get(0));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM documents WHERE file_name = 'E2E-AGAIN-0001.csv'",
+                Integer.class)).isEqualTo(1);
+        assertThat(tracking.events(ids.get(0))).extracting(e -> (String) e.get("detail"))
+                .satisfiesExactly(d -> assertThat(d).startsWith("received E2E-AGAIN-0001.csv"),
+                        d -> assertThat(d).startsWith("received again E2E-AGAIN-0001.csv"));
+    }
+
+    @Test
     void reportsHealthUp() {
         ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
         assertThat(health.getStatusCode().is2xxSuccessful()).isTrue();
@@ -238,9 +267,5 @@ class GatewayEndToEndTest extends GatewayTestBase {
     private void awaitStatus(String documentId, String status) {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
                 .containsEntry("status", status));
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -18,6 +18,11 @@ public final class TestPostgres {
     }
 
     public static synchronized DataSource migrated() {
+        return server().getPostgresDatabase();
+    }
+
+    /** The running server, its schema migrated. */
+    public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 server = EmbeddedPostgres.builder().start();
@@ -34,6 +39,6 @@ public final class TestPostgres {
             Flyway.configure().dataSource(server.getPostgresDatabase()).locations("classpath:db/migration").load()
                     .migrate();
         }
-        return server.getPostgresDatabase();
+        return server;
     }
 }
