@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
@@ -54,6 +56,11 @@ public class ProcessStages {
 
     /** Exchange property holding what this run learned, written to tracking by {@link #plan} or a rejection. */
     public static final String PROCESSING = "CorridorProcessing";
+    /**
+     * Exchange property: the bytes rendered so far, by document id and format. The split's parts share it, so a
+     * document two partners receive in the same format is rendered once.
+     */
+    static final String RENDERED = "CorridorRendered";
 
     /** Detects and parses the archived original into its canonical documents. */
     public List<CanonicalDocument> read(Exchange exchange, @Header(Headers.DOCUMENT_ID) String documentId,
@@ -70,7 +77,8 @@ public class ProcessStages {
         exchange.setProperty(PROCESSING, processing);
         Detection detection = pipeline.reader().detect(content);
         processing.detected(detection.format(), detection.messageType());
-        List<CanonicalDocument> documents = pipeline.reader().read(content, fileName, sha256, documentId);
+        List<CanonicalDocument> documents = pipeline.reader().read(content, detection, fileName, sha256,
+                documentId);
         processing.parsed(documents.stream()
                 .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
         return documents;
@@ -113,20 +121,25 @@ public class ProcessStages {
                     .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
         }
         tracking.record(processing);
+        exchange.setProperty(RENDERED, new ConcurrentHashMap<String, byte[]>());
         return orders;
     }
 
     /** Renders one order: the body becomes the partner's bytes, the headers say whose and what they are. */
+    @SuppressWarnings("unchecked")
     public void render(Exchange exchange) {
         DeliveryOrder order = exchange.getIn().getBody(DeliveryOrder.class);
         Renderer renderer = renderers.find(order.format()).orElseThrow();
+        Map<String, byte[]> rendered = exchange.getProperty(RENDERED, Map.class);
+        byte[] body = rendered.computeIfAbsent(order.document().documentId() + "\n" + order.format(),
+                key -> renderer.render(order.document()));
         Message out = exchange.getIn();
         out.removeHeaders("*");
         out.setHeader(Headers.DOCUMENT_ID, order.document().documentId());
         out.setHeader(Headers.PARTNER, order.partnerId());
         out.setHeader(Headers.FORMAT, order.format());
         out.setHeader(Headers.OUTPUT_NAME, order.document().documentId() + "." + renderer.extension());
-        out.setBody(renderer.render(order.document()));
+        out.setBody(body);
         LOG.info("Document {} rendered as {} for {}", order.document().documentId(), order.format(),
                 order.partnerId());
     }

@@ -43,7 +43,12 @@ public final class DocumentReader {
      * {@code idBase-1}, {@code idBase-2}, ... for a file holding several.
      */
     public List<CanonicalDocument> read(byte[] content, String fileName, String sha256, String idBase) {
-        Detection detection = detect(content);
+        return read(content, detect(content), fileName, sha256, idBase);
+    }
+
+    /** The same, for a caller that has already detected the content (and recorded what it found). */
+    public List<CanonicalDocument> read(byte[] content, Detection detection, String fileName, String sha256,
+                                        String idBase) {
         DocumentParser parser = parsers.stream().filter(p -> p.accepts(detection)).findFirst()
                 .orElseThrow(() -> unsupported(detection));
         List<ParsedMessage> messages = parser.parse(content, detection);
