@@ -2,7 +2,6 @@ package org.corridor.detect;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Recognises a document by its first bytes, never by its file name: a folder or a queue may carry anything, and a
@@ -14,12 +13,17 @@ public final class ContentDetector {
     /** Enough to see an ISA segment, a UNA/UNB envelope, a JSON or XML root and a CSV header line. */
     static final int HEAD_BYTES = 4096;
 
-    /** The first columns of the long lab CSV; the parser checks the rest of the header. */
-    static final String LAB_CSV_FIRST_COLUMN = "certificate_no";
+    /** The first few KB as text, without a byte order mark: what format and message recognition look at. */
+    public static String head(byte[] content) {
+        return stripBom(new String(content, 0, Math.min(content.length, HEAD_BYTES), StandardCharsets.UTF_8));
+    }
 
-    public Detection detect(byte[] head) {
-        String text = new String(head, 0, Math.min(head.length, HEAD_BYTES), StandardCharsets.UTF_8);
-        text = stripBom(text).stripLeading();
+    /**
+     * The wire format. A CSV is only recognised as a CSV here; which message it holds is for the parsers to say
+     * (see {@link org.corridor.parse.DocumentParser#recognise}).
+     */
+    public Detection detect(byte[] content) {
+        String text = head(content).stripLeading();
         if (text.startsWith("UNA") || text.startsWith("UNB")) {
             return new Detection(Detection.EDIFACT, null, null);
         }
@@ -34,10 +38,6 @@ public final class ContentDetector {
         }
         String firstLine = text.lines().findFirst().orElse("");
         if (firstLine.contains(",")) {
-            String first = firstLine.split(",", -1)[0].replace("\"", "").trim().toLowerCase(Locale.ROOT);
-            if (first.equals(LAB_CSV_FIRST_COLUMN)) {
-                return new Detection(Detection.CSV, Detection.LAB_CSV, "long");
-            }
             return new Detection(Detection.CSV, null, null);
         }
         return new Detection(Detection.UNKNOWN, null, null);

@@ -1,10 +1,18 @@
 package org.corridor.parse;
 
 import java.util.List;
+import java.util.Optional;
 import org.corridor.detect.Detection;
 
 /** Reads one wire format into canonical bodies; throws {@link org.corridor.validate.RejectedException} on bad input. */
 public interface DocumentParser {
+
+    /**
+     * Recognises this parser's message in the head of a file (the first few KB as text, byte order mark removed),
+     * given the wire format the content detector found (UNKNOWN for text that is not EDI, JSON, XML or CSV, such as
+     * fixed-width records). Returns the detection with the message type filled in, or empty.
+     */
+    Optional<Detection> recognise(Detection format, String head);
 
     /** Whether this parser reads what detection found. */
     boolean accepts(Detection detection);

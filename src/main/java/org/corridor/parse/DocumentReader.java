@@ -2,6 +2,7 @@ package org.corridor.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.Source;
 import org.corridor.detect.ContentDetector;
@@ -35,7 +36,15 @@ public final class DocumentReader {
                     "The file holds no text (only blank lines or a byte order mark). Please send the document"
                             + " again.");
         }
-        return detector.detect(content);
+        Detection format = detector.detect(content);
+        String head = ContentDetector.head(content);
+        for (DocumentParser parser : parsers) {
+            Optional<Detection> recognised = parser.recognise(format, head);
+            if (recognised.isPresent()) {
+                return recognised.get();
+            }
+        }
+        return format;
     }
 
     /**

@@ -3,18 +3,31 @@ package org.corridor.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.parse.DocumentReader;
+import org.corridor.parse.csv.AssayCsvParser;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+/** Wire format by content (the detector), and message type as the parsers recognise it (through the reader). */
 class ContentDetectorTest {
 
     private static final String BOM = "\uFEFF";
     private static final String LAB_HEADER = "certificate_no,lab,lot_no,sample_id,sample_role,analyte,value,qualifier,"
             + "unit,basis,method,analysis_date\n";
 
+    private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
     private final ContentDetector detector = new ContentDetector();
+    private final DocumentReader reader = new DocumentReader(detector, List.of(new AssayCsvParser(CAMEL)));
+
+    @AfterAll
+    static void stop() {
+        CAMEL.stop();
+    }
 
     private Detection detect(String text) {
-        return detector.detect(text.getBytes(StandardCharsets.UTF_8));
+        return reader.detect(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
@@ -58,6 +59,18 @@ public final class AssayCsvParser implements DocumentParser {
         this.bindy = new BindyCsvDataFormat(AssayCsvRow.class);
         bindy.setCamelContext(camelContext);
         bindy.start();
+    }
+
+    /** The long form is recognised by its first column; the parser checks the rest of the header. */
+    @Override
+    public Optional<Detection> recognise(Detection format, String head) {
+        if (!Detection.CSV.equals(format.format())) {
+            return Optional.empty();
+        }
+        String firstLine = head.lines().findFirst().orElse("");
+        String first = firstLine.split(",", -1)[0].replace("\"", "").trim().toLowerCase(Locale.ROOT);
+        return first.equals(STANDARD_COLUMNS.get(0))
+                ? Optional.of(new Detection(Detection.CSV, Detection.LAB_CSV, "long")) : Optional.empty();
     }
 
     @Override
