@@ -30,7 +30,23 @@ public final class Enricher {
         if (document.body() instanceof AssayCertificate certificate) {
             return enrichAssay(document, certificate);
         }
-        return document;
+        return enrichByDate(document);
+    }
+
+    /**
+     * A document that names no commodity or party an agreement could be matched on (a packing list, say) falls
+     * under the one agreement in force today; with none, or several, nobody can tell which, and it is refused.
+     */
+    private CanonicalDocument enrichByDate(CanonicalDocument document) {
+        LocalDate today = LocalDate.now(clock);
+        List<Agreement> inForce = agreements.inForceOn(today);
+        if (inForce.size() != 1) {
+            throw new RejectedException(ErrorCode.NO_AGREEMENT, Location.NONE, inForce.isEmpty()
+                    ? "No agreement is in force on " + today + " for this " + document.kind() + "."
+                    : "Several agreements are in force on " + today + " and this " + document.kind()
+                            + " names nothing that tells which one it falls under.");
+        }
+        return document.withAgreement(inForce.get(0).id(), document.body());
     }
 
     /**
