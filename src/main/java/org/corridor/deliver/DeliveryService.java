@@ -66,6 +66,7 @@ public class DeliveryService {
         Channel channel = partner.channel() == null ? Channel.FOLDER : partner.channel();
         in.removeHeaders("*");
         in.setHeader(Headers.CHANNEL, channel.name());
+        exchange.setProperty(Headers.CHANNEL, channel.name());
         if (channel == Channel.FOLDER) {
             Path folder = partner.folder() != null ? partner.folder().toAbsolutePath() : folders.outbox(partnerId);
             exchange.setProperty(Headers.TARGET, folder.toString());
@@ -131,8 +132,7 @@ public class DeliveryService {
     }
 
     private static String channelOf(Exchange exchange) {
-        String target = exchange.getProperty(Headers.TARGET, String.class);
-        return target != null && target.startsWith("http") ? "HTTP" : "FOLDER";
+        return exchange.getProperty(Headers.CHANNEL, String.class);
     }
 
     private static int attempts(Exchange exchange) {
