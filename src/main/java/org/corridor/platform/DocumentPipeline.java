@@ -9,6 +9,7 @@ import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.Enricher;
 import org.corridor.parse.DocumentReader;
 import org.corridor.parse.csv.AssayCsvParser;
+import org.corridor.parse.csv.AssayWideCsvParser;
 
 /**
  * Bytes in, enriched canonical documents out: detect, parse, enrich. One assembly for the gateway and the command
@@ -25,7 +26,8 @@ public final class DocumentPipeline {
     }
 
     public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
-        DocumentReader reader = new DocumentReader(new ContentDetector(), List.of(new AssayCsvParser(camelContext)));
+        DocumentReader reader = new DocumentReader(new ContentDetector(),
+                List.of(new AssayWideCsvParser(), new AssayCsvParser(camelContext)));
         return new DocumentPipeline(reader, new Enricher(agreements, clock));
     }
 

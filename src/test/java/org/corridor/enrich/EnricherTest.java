@@ -216,10 +216,28 @@ class EnricherTest {
     }
 
     @Test
-    void leavesDocumentsOtherThanAssayCertificatesUnchanged() {
-        DocumentBody invoice = () -> DocumentKind.INVOICE;
-        CanonicalDocument document = CanonicalDocument.of("D-2", SOURCE, invoice);
+    void attachesTheOneAgreementInForceToDocumentsWithoutCommodityOrParty() {
+        DocumentBody packingList = () -> DocumentKind.PACKING_LIST;
+        CanonicalDocument document = CanonicalDocument.of("D-2", SOURCE, packingList);
 
-        assertThat(enricher().enrich(document)).isSameAs(document);
+        CanonicalDocument enriched = enricher().enrich(document);
+
+        assertThat(enriched.agreementRef()).isEqualTo("PK-US-CM-2025");
+        assertThat(enriched.body()).isSameAs(packingList);
+    }
+
+    @Test
+    void refusesDocumentWithoutCommodityOrPartyWhenSeveralAgreementsAreInForce() {
+        Agreement other = agreement("AAA-OTHER", LocalDate.of(2025, 1, 1), null, List.of(USSMUS), "CU_CONC");
+        CanonicalDocument document = CanonicalDocument.of("D-3", SOURCE, () -> DocumentKind.PACKING_LIST);
+
+        assertThatThrownBy(() -> enricher(LocalDate.of(2025, 10, 10), other, PK_US).enrich(document))
+                .isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.NO_AGREEMENT);
+                    assertThat(e.problem().message()).contains("Several agreements");
+                });
+        assertThatThrownBy(() -> enricher(LocalDate.of(2025, 10, 10)).enrich(document))
+                .isInstanceOfSatisfying(RejectedException.class,
+                        e -> assertThat(e.problem().message()).contains("No agreement is in force"));
     }
 }

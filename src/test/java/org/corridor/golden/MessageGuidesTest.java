@@ -34,6 +34,28 @@ class MessageGuidesTest {
         assertThat(guide).contains("sample-docs/assay/expected/KHILAB-CU-2025-0147.json");
     }
 
+    @Test
+    void wideLabCsvGuideExampleIsTheWideCopperSampleByteForByte() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/assay-lab-csv-wide.md"));
+        int heading = guide.indexOf("\n## Example\n");
+        assertThat(heading).as("an ## Example heading").isPositive();
+        int start = guide.indexOf("```csv\n", heading);
+        assertThat(start).as("a ```csv block under ## Example").isPositive();
+        int end = guide.indexOf("```", start + 7);
+        assertThat(guide.substring(start + 7, end))
+                .isEqualTo(Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147-wide.csv")));
+        assertThat(guide).contains("sample-docs/assay/expected/KHILAB-CU-2025-0147-wide.json")
+                .contains("the body is identical");
+    }
+
+    @Test
+    void wideLabCsvGuideDocumentsEveryCsvErrorCode() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/assay-lab-csv-wide.md"));
+        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("CSV_") || c == ErrorCode.EMPTY_FILE
+                        || c == ErrorCode.BAD_ENCODING || c == ErrorCode.NO_AGREEMENT)
+                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains(code.name()));
+    }
+
     /** Every field partners receive is in the outbound guide, and the guide names no field that never comes. */
     @Test
     void canonicalJsonGuideDocumentsExactlyTheFieldsDelivered() throws IOException {

@@ -42,14 +42,12 @@ public final class AssayCsvParser implements DocumentParser {
             "sample_role", "analyte", "value", "qualifier", "unit", "basis", "method", "analysis_date");
     static final List<String> OPTIONAL_COLUMNS = List.of("contract_ref", "commodity", "issue_date");
 
-    private static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
-    private static final Set<String> ROLES = Set.of("SELLER", "BUYER", "UMPIRE", "CUSTOMS");
-    private static final Set<String> COMMODITIES = Set.of("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE",
+    static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+    static final Set<String> ROLES = Set.of("SELLER", "BUYER", "UMPIRE", "CUSTOMS");
+    static final Set<String> COMMODITIES = Set.of("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE",
             "REE_CONC", "OTHER");
-    private static final int MAX_REF = 35;
-    private static final int MAX_TEXT = 70;
-    /** Antimony at or above this grade is refined metal (ingot), below it a concentrate. */
-    private static final BigDecimal INGOT_MIN_SB_PCT = new BigDecimal("99");
+    static final int MAX_REF = 35;
+    static final int MAX_TEXT = 70;
 
     private final CamelContext camelContext;
     private final BindyCsvDataFormat bindy;
@@ -61,21 +59,31 @@ public final class AssayCsvParser implements DocumentParser {
         bindy.start();
     }
 
-    /** The long form is recognised by its first column; the parser checks the rest of the header. */
+    /**
+     * The long form is recognised by its first column, unless line 2 is a {@code #} header row of the wide form; the
+     * parser checks the rest of the header.
+     */
     @Override
     public Optional<Detection> recognise(Detection format, String head) {
         if (!Detection.CSV.equals(format.format())) {
             return Optional.empty();
         }
-        String firstLine = head.lines().findFirst().orElse("");
-        String first = firstLine.split(",", -1)[0].replace("\"", "").trim().toLowerCase(Locale.ROOT);
-        return first.equals(STANDARD_COLUMNS.get(0))
+        List<String> lines = head.lines().limit(2).toList();
+        String first = firstCell(lines.isEmpty() ? "" : lines.get(0));
+        // a second line starting with # is a header row (#unit, ...) of the wide form: AssayWideCsvParser reads it
+        boolean wide = lines.size() > 1 && firstCell(lines.get(1)).startsWith("#");
+        return first.equals(STANDARD_COLUMNS.get(0)) && !wide
                 ? Optional.of(new Detection(Detection.CSV, Detection.LAB_CSV, "long")) : Optional.empty();
+    }
+
+    static String firstCell(String line) {
+        return line.split(",", -1)[0].replace("\"", "").trim().toLowerCase(Locale.ROOT);
     }
 
     @Override
     public boolean accepts(Detection detection) {
-        return Detection.CSV.equals(detection.format()) && Detection.LAB_CSV.equals(detection.messageType());
+        return Detection.CSV.equals(detection.format()) && Detection.LAB_CSV.equals(detection.messageType())
+                && !AssayWideCsvParser.VERSION.equals(detection.version());
     }
 
     @Override
@@ -115,7 +123,8 @@ public final class AssayCsvParser implements DocumentParser {
         return certificates.values().stream().map(b -> ParsedMessage.of(b.build())).toList();
     }
 
-    private static String decode(byte[] content) {
+    /** Strict UTF-8: a bad byte is reported with its line rather than replaced; the wide form reads the same way. */
+    static String decode(byte[] content) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -382,30 +391,7 @@ public final class AssayCsvParser implements DocumentParser {
 
         AssayCertificate build() {
             return new AssayCertificate(certificateNo, issueDate, Party.named(lab),
-                    commodity != null ? commodity : inferCommodity(), contractRef, results);
-        }
-
-        /**
-         * Documented in the MIG, in this order: rare-earth oxides are reported as TREO; refined antimony is at least
-         * 99 % Sb (and may list Cu as an impurity, so it is tested before copper); copper concentrate reports Cu.
-         */
-        private String inferCommodity() {
-            if (has("TREO")) {
-                return "NDPR_OXIDE";
-            }
-            boolean ingot = results.stream().anyMatch(r -> r.analyte().equals("Sb") && r.unit().equals("PCT")
-                    && r.value().compareTo(INGOT_MIN_SB_PCT) >= 0);
-            if (ingot) {
-                return "SB_INGOT";
-            }
-            if (has("Cu")) {
-                return "CU_CONC";
-            }
-            return has("Sb") ? "SB_CONC" : "OTHER";
-        }
-
-        private boolean has(String analyte) {
-            return results.stream().anyMatch(r -> r.analyte().equals(analyte));
+                    commodity != null ? commodity : AssayCommodity.infer(results), contractRef, results);
         }
     }
 }
