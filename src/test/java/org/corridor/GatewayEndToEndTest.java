@@ -108,6 +108,25 @@ class GatewayEndToEndTest extends GatewayTestBase {
     }
 
     @Test
+    void deliversFixedWidthPackingListToTheRecipientsTheAgreementNames() throws Exception {
+        byte[] content = Files.readAllBytes(Path.of("sample-docs/packing/FWO-PL-2025-0147.txt"));
+        String documentId = drop("shipping", "E2E-PL-0147.txt", content);
+
+        awaitStatus(documentId, "DELIVERED");
+
+        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("kind", "PACKING_LIST")
+                .containsEntry("wire_format", "FIXED").containsEntry("message_type", "PACKING-LIST");
+        // USBROKER has no channel configured, so it gets a folder of its own
+        assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("channel"))
+                .containsExactly("USBROKER=FOLDER", "USSMUS=HTTP");
+        JsonNode delivered = CanonicalJson.mapper().readTree(HOME.resolve("outbox/USBROKER/" + documentId + ".json")
+                .toFile());
+        assertThat(delivered.at("/body/totals/netKg").decimalValue()).isEqualByComparingTo("21283.40");
+        assertThat(delivered.at("/body/packages").size()).isEqualTo(14);
+        assertThat(PARTNER.receivedContaining(documentId)).hasSize(1);
+    }
+
+    @Test
     void rejectsInvalidFileIntoErrorFolderWithPlainReason() throws Exception {
         byte[] content = Files.readAllBytes(Path.of("sample-docs/assay/BAD_letter_in_value.csv"));
         String documentId = drop("assay", "BAD_letter_in_value.csv", content);

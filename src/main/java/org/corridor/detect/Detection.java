@@ -16,6 +16,10 @@ public record Detection(String format, String messageType, String version) {
 
     /** The lab CSV in long form: one row per sample and analyte. */
     public static final String LAB_CSV = "LAB-CSV";
+    /** The exporter's fixed-width packing list (weighbridge export): header, one detail per package, trailer. */
+    public static final String PACKING_LIST = "PACKING-LIST";
+    /** The packing list as CSV: one row per package, no trailer. */
+    public static final String PACKING_LIST_CSV = "PACKING-LIST-CSV";
 
     public boolean isKnownMessage() {
         return messageType != null;

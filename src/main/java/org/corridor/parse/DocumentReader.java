@@ -81,7 +81,7 @@ public final class DocumentReader {
         if (Detection.CSV.equals(detection.format()) && detection.messageType() == null) {
             return new RejectedException(ErrorCode.CSV_HEADER, Location.line(1),
                     "This CSV file's header line matches no layout Corridor knows. A lab assay certificate starts"
-                            + " with the column \"certificate_no\".");
+                            + " with the column \"certificate_no\", a packing list with \"packing_list_no\".");
         }
         return new RejectedException(ErrorCode.UNSUPPORTED_MESSAGE, Location.line(1),
                 "This looks like " + detection.format() + ", but Corridor does not read "

@@ -10,6 +10,8 @@ import org.corridor.enrich.Enricher;
 import org.corridor.parse.DocumentReader;
 import org.corridor.parse.csv.AssayCsvParser;
 import org.corridor.parse.csv.AssayWideCsvParser;
+import org.corridor.parse.csv.PackingListCsvParser;
+import org.corridor.parse.fixed.PackingListFixedParser;
 
 /**
  * Bytes in, enriched canonical documents out: detect, parse, enrich. One assembly for the gateway and the command
@@ -27,7 +29,8 @@ public final class DocumentPipeline {
 
     public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
         DocumentReader reader = new DocumentReader(new ContentDetector(),
-                List.of(new AssayWideCsvParser(), new AssayCsvParser(camelContext)));
+                List.of(new AssayWideCsvParser(), new AssayCsvParser(camelContext),
+                        new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext)));
         return new DocumentPipeline(reader, new Enricher(agreements, clock));
     }
 

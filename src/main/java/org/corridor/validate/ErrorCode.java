@@ -35,6 +35,22 @@ public enum ErrorCode {
     CSV_CONFLICT("rows of one certificate disagree on a value that must be the same"),
     /** A field is longer than its maximum length. */
     CSV_TOO_LONG("a field is longer than allowed"),
+    /** A fixed-width record that is not exactly the layout's length. */
+    FIXED_LENGTH("a fixed-width record is not exactly the length the layout requires"),
+    /** An unknown record type, or records out of order: missing header or trailer, detail before header. */
+    FIXED_RECORD("a record has an unknown type or is out of order (header, details, trailer)"),
+    /** A fixed-width field that must be a number is not one in the layout's format. */
+    FIXED_NUMBER("a fixed-width field that must be a number is not a number in the required format"),
+    /** A required fixed-width field is blank. */
+    FIXED_REQUIRED("a required fixed-width field is blank"),
+    /** A fixed-width date field is not a real date in the form YYYYMMDD. */
+    FIXED_DATE("a fixed-width field that must be a date (YYYYMMDD) is not a valid date"),
+    /** A package's net weight is not its gross weight minus its tare (0.01 kg tolerance). */
+    WEIGHT_MISMATCH("the net weight is not the gross weight minus the tare"),
+    /** Declared package count or weight totals differ from the detail records. */
+    TOTALS_MISMATCH("the declared number of packages or total weights differ from the sum of the packages"),
+    /** A container number that is not an ISO 6346 number with a correct check digit. */
+    CONTAINER_CHECK_DIGIT("the container number is not a valid ISO 6346 number (form or check digit)"),
     /** No agreement covers the document. */
     NO_AGREEMENT("no agreement in force covers this document"),
     /** The agreement names nobody to receive this kind of document. */

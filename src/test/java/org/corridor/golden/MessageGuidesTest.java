@@ -94,4 +94,26 @@ class MessageGuidesTest {
                         || c == ErrorCode.BAD_ENCODING || c == ErrorCode.NO_AGREEMENT)
                 .forEach(code -> assertThat(guide).as("guide documents %s", code).contains(code.name()));
     }
+
+    @Test
+    void packingListGuideExampleIsTheFixedWidthSampleByteForByte() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/packing-list-fixed.md"));
+        int heading = guide.indexOf("\n## Example\n");
+        assertThat(heading).as("an ## Example heading").isPositive();
+        int start = guide.indexOf("```text\n", heading);
+        assertThat(start).as("a ```text block under ## Example").isPositive();
+        int end = guide.indexOf("```", start + 8);
+        assertThat(guide.substring(start + 8, end))
+                .isEqualTo(Files.readString(Path.of("sample-docs/packing/FWO-PL-2025-0147.txt")));
+        assertThat(guide).contains("sample-docs/packing/expected/FWO-PL-2025-0147.json");
+    }
+
+    @Test
+    void packingListGuideDocumentsEveryPackingListErrorCode() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/packing-list-fixed.md"));
+        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("FIXED_") || c == ErrorCode.WEIGHT_MISMATCH
+                        || c == ErrorCode.TOTALS_MISMATCH || c == ErrorCode.CONTAINER_CHECK_DIGIT
+                        || c == ErrorCode.CSV_HEADER || c == ErrorCode.CSV_NUMBER || c == ErrorCode.CSV_REQUIRED)
+                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+    }
 }
