@@ -13,7 +13,11 @@ public record CanonicalDocument(
     public static final String SCHEMA = "corridor/1";
 
     public static CanonicalDocument of(String documentId, Source source, DocumentBody body) {
-        return new CanonicalDocument(SCHEMA, body.kind(), documentId, source, null, null, body);
+        return of(documentId, source, body.kind(), body);
+    }
+
+    public static CanonicalDocument of(String documentId, Source source, DocumentKind kind, DocumentBody body) {
+        return new CanonicalDocument(SCHEMA, kind, documentId, source, null, null, body);
     }
 
     public CanonicalDocument withAgreement(String agreement, DocumentBody enrichedBody) {

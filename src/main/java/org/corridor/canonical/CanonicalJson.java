@@ -6,6 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategy;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.introspect.AnnotatedField;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
+import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -26,9 +31,35 @@ public final class CanonicalJson {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .propertyNamingStrategy(new ContractNames())
             .build();
 
     private CanonicalJson() {
+    }
+
+    /** Contract field names Java cannot use as record components: {@code notifyParty} is written {@code notify}. */
+    private static final class ContractNames extends PropertyNamingStrategy {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String nameForGetterMethod(MapperConfig<?> config, AnnotatedMethod method, String defaultName) {
+            return rename(defaultName);
+        }
+
+        @Override
+        public String nameForField(MapperConfig<?> config, AnnotatedField field, String defaultName) {
+            return rename(defaultName);
+        }
+
+        @Override
+        public String nameForConstructorParameter(MapperConfig<?> config, AnnotatedParameter parameter,
+                                                  String defaultName) {
+            return rename(defaultName);
+        }
+
+        private static String rename(String name) {
+            return "notifyParty".equals(name) ? "notify" : name;
+        }
     }
 
     public static ObjectMapper mapper() {

@@ -67,7 +67,7 @@ public final class DocumentReader {
             String id = messages.size() == 1 ? idBase : idBase + "-" + (i + 1);
             Source source = new Source(detection.format(), detection.messageType(), parser.version(detection),
                     m.sender(), m.receiver(), m.interchangeRef(), m.messageRef(), fileName, sha256);
-            documents.add(CanonicalDocument.of(id, source, m.body()));
+            documents.add(CanonicalDocument.of(id, source, m.kind(), m.body()));
         }
         return documents;
     }

@@ -163,7 +163,7 @@ public final class PackingListFixedParser implements DocumentParser {
                     "The file ends without a trailer record (T). The last record must be the trailer with the number"
                             + " of packages and the totals; the file may be cut short.");
         }
-        return List.of(new ParsedMessage(list.build(totals), list.exporterCode, null, null, null));
+        return List.of(new ParsedMessage(list.build(totals), null, list.exporterCode, null, null, null));
     }
 
     private static void checkLength(String line, int lineNo) {

@@ -1,0 +1,30 @@
+package org.corridor.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The JSON form of the contract: field names as canonical-model.md spells them, decimals as written. */
+class CanonicalJsonTest {
+
+    @Test
+    void writesShippingDocumentNotifyPartyUnderTheContractName() throws Exception {
+        ShippingDocument bl = new ShippingDocument("ASOC-BL-1", "BKG-1", "ASOC-BL-1", null, null,
+                Party.named("US Strategic Metals"), null, new Vessel("ARABIAN STAR", "9301234", "025E"), "PKBQM",
+                "USHOU", "USSTL", LocalDate.of(2025, 10, 12), "PREPAID",
+                List.of(new ShippingDocument.Goods(1, "Copper concentrate", "260300", 14, "BB",
+                        new BigDecimal("21342.00"), new BigDecimal("21283.40"), List.of("FWO-CU-L01"))),
+                List.of());
+        JsonNode json = CanonicalJson.mapper().readTree(CanonicalJson.write(
+                CanonicalDocument.of("D-1", null, DocumentKind.BILL_OF_LADING, bl)));
+
+        assertThat(json.at("/body/notify/name").asText()).isEqualTo("US Strategic Metals");
+        assertThat(json.at("/body").has("notifyParty")).isFalse();
+        assertThat(json.at("/kind").asText()).isEqualTo("BILL_OF_LADING");
+        assertThat(CanonicalJson.write(CanonicalDocument.of("D-1", null, bl))).contains("\"grossWeightKg\" : 21342.00");
+    }
+}
