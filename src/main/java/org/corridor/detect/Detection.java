@@ -21,6 +21,11 @@ public record Detection(String format, String messageType, String version) {
     /** The packing list as CSV: one row per package, no trailer. */
     public static final String PACKING_LIST_CSV = "PACKING-LIST-CSV";
 
+    /** The clearing agent's worksheet of a Pakistan Single Declaration (goods declaration) as JSON. */
+    public static final String PSW_SD = "PSW-SD";
+    /** The clearing agent's status update on a filed goods declaration as JSON. */
+    public static final String PSW_STATUS = "PSW-STATUS";
+
     public boolean isKnownMessage() {
         return messageType != null;
     }

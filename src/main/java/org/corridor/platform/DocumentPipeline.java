@@ -12,6 +12,9 @@ import org.corridor.parse.csv.AssayCsvParser;
 import org.corridor.parse.csv.AssayWideCsvParser;
 import org.corridor.parse.csv.PackingListCsvParser;
 import org.corridor.parse.fixed.PackingListFixedParser;
+import org.corridor.parse.json.PswStatusParser;
+import org.corridor.parse.json.PswWorksheetParser;
+import org.corridor.parse.xml.BillOfLadingXmlParser;
 
 /**
  * Bytes in, enriched canonical documents out: detect, parse, enrich. One assembly for the gateway and the command
@@ -30,7 +33,8 @@ public final class DocumentPipeline {
     public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
         DocumentReader reader = new DocumentReader(new ContentDetector(),
                 List.of(new AssayWideCsvParser(), new AssayCsvParser(camelContext),
-                        new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext)));
+                        new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext),
+                        new BillOfLadingXmlParser(), new PswWorksheetParser(), new PswStatusParser()));
         return new DocumentPipeline(reader, new Enricher(agreements, clock));
     }
 

@@ -51,6 +51,30 @@ public enum ErrorCode {
     TOTALS_MISMATCH("the declared number of packages or total weights differ from the sum of the packages"),
     /** A container number that is not an ISO 6346 number with a correct check digit. */
     CONTAINER_CHECK_DIGIT("the container number is not a valid ISO 6346 number (form or check digit)"),
+    /** An XML file larger than the gateway reads (10 MB), refused unread. */
+    XML_TOO_LARGE("the XML file is larger than Corridor reads (10 MB)"),
+    /** An XML file with a DOCTYPE: DTDs and entities can read local files or explode in memory, so none is read. */
+    XML_DTD_REFUSED("this XML file declares a DTD or entities; Corridor refuses them for safety"),
+    /** The XML is not well-formed: a tag not closed, an illegal character, the file cut short. */
+    XML_MALFORMED("the file is not well-formed XML"),
+    /** The XML is well-formed but breaks its schema: an element missing, out of order or with a wrong value. */
+    XML_SCHEMA("the XML does not follow the message's schema (an element is missing, out of order or invalid)"),
+    /** An XML element that must be a date (YYYY-MM-DD) is not a valid date. */
+    XML_DATE("an element that must be a date (YYYY-MM-DD) is not a valid date"),
+    /** An XML element holds a code of the wrong shape, such as a UN/LOCODE that is not 5 characters. */
+    XML_CODE("an element holds a code that is not in the required form (such as a 5-character UN/LOCODE)"),
+    /** JSON that cannot be read: truncated, a missing comma or bracket, text after the end. */
+    JSON_MALFORMED("the JSON text is malformed (truncated, or a bracket, comma or quote is missing)"),
+    /** The same key twice in one JSON object, which readers would resolve differently. */
+    JSON_DUPLICATE_KEY("a JSON object holds the same key twice"),
+    /** A JSON value breaks the message's JSON Schema: wrong type, missing field, unknown field, bad code or form. */
+    JSON_SCHEMA("a JSON value is missing, of the wrong type or not allowed by the message's schema"),
+    /** A currency that is not an ISO 4217 code. */
+    JSON_CURRENCY("the currency is not an ISO 4217 currency code"),
+    /** The declared total value differs from the sum of the line values by more than 0.01. */
+    JSON_TOTALS("the declared total value is not the sum of the line values"),
+    /** A declaration line whose net weight exceeds its gross weight. */
+    JSON_WEIGHTS("a line's net weight is greater than its gross weight"),
     /** No agreement covers the document. */
     NO_AGREEMENT("no agreement in force covers this document"),
     /** The agreement names nobody to receive this kind of document. */

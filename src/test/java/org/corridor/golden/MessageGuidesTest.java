@@ -116,4 +116,55 @@ class MessageGuidesTest {
                         || c == ErrorCode.CSV_HEADER || c == ErrorCode.CSV_NUMBER || c == ErrorCode.CSV_REQUIRED)
                 .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
     }
+
+    @Test
+    void billOfLadingXmlGuideExampleIsTheCopperSampleByteForByte() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/bill-of-lading-xml.md"));
+        int heading = guide.indexOf("\n## Example\n");
+        assertThat(heading).as("an ## Example heading").isPositive();
+        int start = guide.indexOf("```xml\n", heading);
+        assertThat(start).as("a ```xml block under ## Example").isPositive();
+        int end = guide.indexOf("```", start + 7);
+        assertThat(guide.substring(start + 7, end))
+                .isEqualTo(Files.readString(Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml")));
+        assertThat(guide).contains("sample-docs/shipping/expected/ASOC-BL-2025-0147.json");
+    }
+
+    @Test
+    void billOfLadingXmlGuideDocumentsEveryXmlErrorCode() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/bill-of-lading-xml.md"));
+        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("XML_")
+                        || c == ErrorCode.CONTAINER_CHECK_DIGIT || c == ErrorCode.EMPTY_FILE
+                        || c == ErrorCode.NO_AGREEMENT)
+                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+    }
+
+    @Test
+    void pswWorksheetGuideExampleIsTheCopperWorksheetByteForByte() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/psw-worksheet-json.md"));
+        int heading = guide.indexOf("\n## Example\n");
+        assertThat(heading).as("an ## Example heading").isPositive();
+        int start = guide.indexOf("```json\n", heading);
+        assertThat(start).as("a ```json block under ## Example").isPositive();
+        int end = guide.indexOf("```", start + 8);
+        assertThat(guide.substring(start + 8, end))
+                .isEqualTo(Files.readString(Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json")));
+        int second = guide.indexOf("```json\n", end + 3);
+        assertThat(second).as("the status update example").isPositive();
+        assertThat(guide.substring(second + 8, guide.indexOf("```", second + 8)))
+                .isEqualTo(Files.readString(Path.of("sample-docs/customs/PSW-STATUS-FWO-2025-0147.json")));
+        assertThat(guide).contains("sample-docs/customs/expected/PSW-SD-FWO-2025-0147.json");
+    }
+
+    @Test
+    void pswWorksheetGuideDocumentsEveryJsonErrorCodeAndStatus() throws IOException {
+        String guide = Files.readString(Path.of("docs/mig/psw-worksheet-json.md"));
+        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("JSON_") || c == ErrorCode.BAD_ENCODING
+                        || c == ErrorCode.CONTAINER_CHECK_DIGIT || c == ErrorCode.NO_AGREEMENT)
+                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+        for (String status : new String[] {"Assessed", "Examination", "Objection", "Contravention", "Returned",
+                "Cancelled", "Out of charge"}) {
+            assertThat(guide).as("guide maps status %s", status).contains("| `" + status + "` |");
+        }
+    }
 }
