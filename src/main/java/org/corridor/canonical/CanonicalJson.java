@@ -13,8 +13,13 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -29,6 +34,8 @@ public final class CanonicalJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // reading back keeps 21342.00 as written: trees would otherwise strip trailing zeros
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .propertyNamingStrategy(new ContractNames())
@@ -64,6 +71,72 @@ public final class CanonicalJson {
 
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** The body type of each kind, for reading canonical JSON back. */
+    private static final Map<DocumentKind, Class<? extends DocumentBody>> BODIES = Map.of(
+            DocumentKind.ASSAY_CERTIFICATE, AssayCertificate.class,
+            DocumentKind.CUSTOMS_DECLARATION, CustomsDeclaration.class,
+            DocumentKind.CUSTOMS_RESPONSE, CustomsResponse.class,
+            DocumentKind.SHIPPING_INSTRUCTION, ShippingDocument.class,
+            DocumentKind.BILL_OF_LADING, ShippingDocument.class,
+            DocumentKind.PACKING_LIST, PackingList.class);
+
+    /**
+     * Reads canonical JSON back: one document or an array of them, as {@code convert} prints. The body type follows
+     * from {@code kind}. Throws {@link IllegalArgumentException} naming what is wrong.
+     */
+    public static List<CanonicalDocument> readAll(byte[] json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()), e);
+        }
+        List<CanonicalDocument> documents = new ArrayList<>();
+        if (root != null && root.isArray()) {
+            for (int i = 0; i < root.size(); i++) {
+                documents.add(read(root.get(i), "$[" + i + "]"));
+            }
+        } else if (root != null && root.isObject()) {
+            documents.add(read(root, "$"));
+        } else {
+            throw new IllegalArgumentException("$: expected a canonical document or an array of them");
+        }
+        return documents;
+    }
+
+    private static CanonicalDocument read(JsonNode node, String path) {
+        if (!CanonicalDocument.SCHEMA.equals(node.path("schema").asText())) {
+            throw new IllegalArgumentException(path + ".schema: expected \"" + CanonicalDocument.SCHEMA + "\"");
+        }
+        DocumentKind kind;
+        try {
+            kind = DocumentKind.valueOf(node.path("kind").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ".kind: \"" + node.path("kind").asText()
+                    + "\" is not a document kind", e);
+        }
+        Class<? extends DocumentBody> type = BODIES.get(kind);
+        if (type == null) {
+            throw new IllegalArgumentException(path + ".kind: " + kind + " documents cannot be read back yet");
+        }
+        try {
+            return new CanonicalDocument(CanonicalDocument.SCHEMA, kind, text(node, "documentId"),
+                    node.hasNonNull("source") ? MAPPER.treeToValue(node.get("source"), Source.class) : null,
+                    text(node, "agreementRef"), text(node, "shipmentRef"),
+                    MAPPER.treeToValue(node.path("body"), type));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(path + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     /** One document as pretty-printed JSON, the form partners receive. */

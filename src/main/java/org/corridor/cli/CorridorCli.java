@@ -26,6 +26,8 @@ import org.corridor.enrich.AgreementFiles;
 import org.corridor.enrich.InvalidAgreementException;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Hashing;
+import org.corridor.render.Renderer;
+import org.corridor.render.RendererCatalog;
 import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
 import org.corridor.validate.RejectedException;
@@ -44,7 +46,7 @@ public final class CorridorCli {
 
     private static final String USAGE_TEXT = """
             usage: java -jar corridor.jar                                  start the gateway
-                   java -jar corridor.jar convert FILE [--to canonical] [--agreements DIR]
+                   java -jar corridor.jar convert FILE [--to canonical|worksheet-json|worksheet-csv] [--agreements DIR]
                    java -jar corridor.jar validate FILE [--json] [--agreements DIR]
             Agreements are read from DIR, else from $CORRIDOR_AGREEMENTS, else from ./sample-docs/agreements.""";
 
@@ -110,9 +112,9 @@ public final class CorridorCli {
                 }
             }
         }
-        if (to == null || !to.equals("canonical")) {
-            err.println("--to " + to + ": this build converts to canonical JSON only (EDIFACT and X12 output arrive"
-                    + " with the EDI work)");
+        if (to == null || RendererCatalog.forTo(to).isEmpty()) {
+            err.println("--to " + to + ": this build writes " + String.join(", ", RendererCatalog.TO_NAMES.keySet())
+                    + " (EDIFACT and X12 output arrive with the EDI work)");
             return USAGE;
         }
         byte[] content;
@@ -139,8 +141,19 @@ public final class CorridorCli {
             String fileName = file.getFileName().toString();
             try {
                 List<CanonicalDocument> documents = pipeline.toCanonical(content, fileName, sha, idFor(sha));
-                if (command.equals("convert")) {
+                if (command.equals("convert") && to.equals("canonical")) {
                     out.print(CanonicalJson.writeAll(documents));
+                } else if (command.equals("convert")) {
+                    Renderer renderer = RendererCatalog.forTo(to).orElseThrow();
+                    for (CanonicalDocument document : documents) {
+                        try {
+                            out.writeBytes(renderer.render(document));
+                        } catch (IllegalArgumentException e) {
+                            err.println(fileName + ": cannot be written as " + to + ": " + e.getMessage());
+                            return INVALID;
+                        }
+                    }
+                    out.flush();
                 } else if (json) {
                     out.print(validationJson(fileName, null, documents.size()));
                 } else {

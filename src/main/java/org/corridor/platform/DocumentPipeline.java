@@ -9,6 +9,7 @@ import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.Enricher;
 import org.corridor.parse.DocumentReader;
 import org.corridor.parse.csv.AssayCsvParser;
+import org.corridor.parse.json.CanonicalJsonParser;
 import org.corridor.parse.csv.AssayWideCsvParser;
 import org.corridor.parse.csv.PackingListCsvParser;
 import org.corridor.parse.fixed.PackingListFixedParser;
@@ -32,7 +33,7 @@ public final class DocumentPipeline {
 
     public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
         DocumentReader reader = new DocumentReader(new ContentDetector(),
-                List.of(new AssayWideCsvParser(), new AssayCsvParser(camelContext),
+                List.of(new CanonicalJsonParser(), new AssayWideCsvParser(), new AssayCsvParser(camelContext),
                         new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext),
                         new BillOfLadingXmlParser(), new PswWorksheetParser(), new PswStatusParser()));
         return new DocumentPipeline(reader, new Enricher(agreements, clock));

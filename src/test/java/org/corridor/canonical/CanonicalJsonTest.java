@@ -1,15 +1,45 @@
 package org.corridor.canonical;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The JSON form of the contract: field names as canonical-model.md spells them, decimals as written. */
 class CanonicalJsonTest {
+
+    /** Every expected output reads back into the model and writes out to the same text: nothing is lost. */
+    @Test
+    void readsEveryGoldenOutputBackToTheSameJson() throws Exception {
+        List<Path> outputs;
+        try (Stream<Path> files = Files.walk(Path.of("sample-docs"))) {
+            outputs = files.filter(p -> p.toString().contains("/expected/") && p.toString().endsWith(".json")
+                    && !p.getFileName().toString().endsWith(".error.json")).sorted().toList();
+        }
+        assertThat(outputs).hasSizeGreaterThan(5);
+        for (Path output : outputs) {
+            String text = Files.readString(output);
+            assertThat(CanonicalJson.writeAll(CanonicalJson.readAll(text.getBytes(StandardCharsets.UTF_8))))
+                    .as("%s read back", output).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void refusesJsonThatIsNotCanonical() {
+        assertThatThrownBy(() -> CanonicalJson.readAll("{\"schema\":\"corridor/1\",\"kind\":\"TELEGRAM\"}"
+                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("$.kind: \"TELEGRAM\" is not a document kind");
+        assertThatThrownBy(() -> CanonicalJson.readAll("[{\"schema\":\"x\"}]".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("$[0].schema: expected \"corridor/1\"");
+    }
 
     @Test
     void writesShippingDocumentNotifyPartyUnderTheContractName() throws Exception {

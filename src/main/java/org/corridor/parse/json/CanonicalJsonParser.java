@@ -1,0 +1,53 @@
+package org.corridor.parse.json;
+
+import java.util.List;
+import java.util.Optional;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.CanonicalJson;
+import org.corridor.detect.Detection;
+import org.corridor.parse.DocumentParser;
+import org.corridor.parse.ParsedMessage;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
+import org.corridor.validate.RejectedException;
+
+/**
+ * Canonical JSON ({@code corridor/1}) as input: what a partner that already speaks the contract sends, and what
+ * {@code convert FILE --to <format>} renders from. Each document keeps its kind and body; it gets a new id and source.
+ */
+public final class CanonicalJsonParser implements DocumentParser {
+
+    static final String MESSAGE_TYPE = "CANONICAL";
+
+    @Override
+    public Optional<Detection> recognise(Detection format, String head) {
+        boolean canonical = Detection.JSON.equals(format.format()) && head.contains("\"schema\"")
+                && head.contains("\"" + CanonicalDocument.SCHEMA + "\"");
+        return canonical ? Optional.of(new Detection(Detection.JSON, MESSAGE_TYPE, CanonicalDocument.SCHEMA))
+                : Optional.empty();
+    }
+
+    @Override
+    public boolean accepts(Detection detection) {
+        return Detection.JSON.equals(detection.format()) && MESSAGE_TYPE.equals(detection.messageType());
+    }
+
+    @Override
+    public String version(Detection detection) {
+        return CanonicalDocument.SCHEMA;
+    }
+
+    @Override
+    public List<ParsedMessage> parse(byte[] content, Detection detection) {
+        try {
+            return CanonicalJson.readAll(content).stream()
+                    .map(d -> new ParsedMessage(d.body(), d.kind(), null, null, null, d.documentId())).toList();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String path = message.startsWith("$") ? message.substring(0, message.indexOf(':')) : null;
+            throw new RejectedException(message.startsWith("not JSON") ? ErrorCode.JSON_MALFORMED
+                    : ErrorCode.JSON_SCHEMA, new Location(null, null, path, null, null),
+                    "This is not a valid canonical document (corridor/1): " + message);
+        }
+    }
+}

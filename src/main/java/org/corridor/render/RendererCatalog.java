@@ -1,0 +1,27 @@
+package org.corridor.render;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The renderers this build has, for the command line (which runs without Spring), and the names {@code --to} accepts
+ * for them. The gateway gets the same renderers as Spring beans.
+ */
+public final class RendererCatalog {
+
+    /** {@code --to} name → renderer format. */
+    public static final Map<String, String> TO_NAMES = Map.of("canonical", CanonicalJsonRenderer.FORMAT);
+
+    private RendererCatalog() {
+    }
+
+    public static List<Renderer> all() {
+        return List.of(new CanonicalJsonRenderer());
+    }
+
+    public static Optional<Renderer> forTo(String to) {
+        String format = TO_NAMES.get(to);
+        return all().stream().filter(r -> r.format().equals(format)).findFirst();
+    }
+}
