@@ -3,6 +3,8 @@ package org.corridor.render;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.corridor.render.psw.PswWorksheetCsvRenderer;
+import org.corridor.render.psw.PswWorksheetJsonRenderer;
 
 /**
  * The renderers this build has, for the command line (which runs without Spring), and the names {@code --to} accepts
@@ -11,13 +13,14 @@ import java.util.Optional;
 public final class RendererCatalog {
 
     /** {@code --to} name → renderer format. */
-    public static final Map<String, String> TO_NAMES = Map.of("canonical", CanonicalJsonRenderer.FORMAT);
+    public static final Map<String, String> TO_NAMES = Map.of("canonical", CanonicalJsonRenderer.FORMAT,
+            "worksheet-json", PswWorksheetJsonRenderer.FORMAT, "worksheet-csv", PswWorksheetCsvRenderer.FORMAT);
 
     private RendererCatalog() {
     }
 
     public static List<Renderer> all() {
-        return List.of(new CanonicalJsonRenderer());
+        return List.of(new CanonicalJsonRenderer(), new PswWorksheetJsonRenderer(), new PswWorksheetCsvRenderer());
     }
 
     public static Optional<Renderer> forTo(String to) {

@@ -41,6 +41,28 @@ class CorridorCliTest {
     // --- convert ---
 
     @Test
+    void convertsDeclarationWorksheetToTheAgentsCsvAndBackToJson() {
+        int csv = cli.run("convert", "sample-docs/customs/PSW-SD-FWO-2025-0147.json", "--to", "worksheet-csv",
+                "--agreements", "sample-docs/agreements");
+        assertThat(csv).as(stderr()).isZero();
+        assertThat(stdout()).startsWith("\uFEFFGD Number,GD Date,Exporter,").contains("PQEX-SB-0004471-14102025");
+
+        out.reset();
+        int json = cli.run("convert", "sample-docs/customs/PSW-SD-FWO-2025-0147.json", "--to", "worksheet-json",
+                "--agreements", "sample-docs/agreements");
+        assertThat(json).as(stderr()).isZero();
+        assertThat(stdout()).contains("\"worksheetVersion\"").contains("21342.00");
+    }
+
+    @Test
+    void refusesToWriteAnAssayCertificateAsADeclarationWorksheet() {
+        int exit = cli.run("convert", "sample-docs/assay/KHILAB-CU-2025-0147.csv", "--to", "worksheet-csv",
+                "--agreements", "sample-docs/agreements");
+        assertThat(exit).isEqualTo(1);
+        assertThat(stderr()).contains("cannot be written as worksheet-csv");
+    }
+
+    @Test
     void convertsLabCsvToTheExpectedCanonicalJson() throws IOException {
         int exit = cli.run("convert", GOOD, "--to", "canonical", "--agreements", AGREEMENTS);
 
