@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -28,6 +29,7 @@ import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.render.Renderer;
 import org.corridor.render.RendererCatalog;
+import org.corridor.render.us.UsBrokerDataSet;
 import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
 import org.corridor.validate.RejectedException;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CorridorCli {
 
-    public static final Set<String> COMMANDS = Set.of("convert", "validate", "help");
+    public static final Set<String> COMMANDS = Set.of("convert", "validate", "us-broker", "help");
     static final int OK = 0;
     static final int INVALID = 1;
     static final int USAGE = 2;
@@ -48,6 +50,7 @@ public final class CorridorCli {
             usage: java -jar corridor.jar                                  start the gateway
                    java -jar corridor.jar convert FILE [--to canonical|worksheet-json|worksheet-csv] [--agreements DIR]
                    java -jar corridor.jar validate FILE [--json] [--agreements DIR]
+                   java -jar corridor.jar us-broker FILE... [--agreements DIR]   ISF 10+2 and entry lines for one shipment
             Agreements are read from DIR, else from $CORRIDOR_AGREEMENTS, else from ./sample-docs/agreements.""";
 
     private final PrintStream out;
@@ -95,6 +98,9 @@ public final class CorridorCli {
             err.println("unknown command: " + command);
             err.println(USAGE_TEXT);
             return USAGE;
+        }
+        if (command.equals("us-broker")) {
+            return usBroker(Arrays.asList(args).subList(1, args.length));
         }
         Path file = Path.of(args[1]);
         String to = "canonical";
@@ -167,6 +173,59 @@ public final class CorridorCli {
                 err.println(fileName + ": invalid: " + e.problem().describe());
                 return INVALID;
             }
+        } finally {
+            camel.stop();
+        }
+    }
+
+    /**
+     * The US broker's data set for one shipment, from all its documents (assay, packing list, bill of lading,
+     * declaration) given as files in any supported format.
+     */
+    private int usBroker(List<String> args) {
+        Path agreementsDir = null;
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--agreements") && i + 1 < args.size()) {
+                agreementsDir = Path.of(args.get(++i));
+            } else if (args.get(i).startsWith("--")) {
+                err.println("unknown option: " + args.get(i));
+                return USAGE;
+            } else {
+                files.add(Path.of(args.get(i)));
+            }
+        }
+        AgreementCatalog catalog;
+        try {
+            catalog = loadAgreements(agreementsDir);
+        } catch (InvalidAgreementException e) {
+            err.println("agreement refused: " + e.getMessage());
+            return USAGE;
+        }
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            DocumentPipeline pipeline = DocumentPipeline.create(camel, catalog, Clock.systemUTC());
+            List<CanonicalDocument> shipment = new ArrayList<>();
+            for (Path file : files) {
+                byte[] content = Files.readAllBytes(file);
+                String sha = Hashing.sha256Hex(content);
+                shipment.addAll(pipeline.toCanonical(content, file.getFileName().toString(), sha, idFor(sha)));
+            }
+            out.print(UsBrokerDataSet.renderJsonText(shipment));
+            out.flush();
+            return OK;
+        } catch (NoSuchFileException e) {
+            err.println(e.getFile() + ": no such file");
+            return USAGE;
+        } catch (IOException e) {
+            err.println("cannot read: " + e.getMessage());
+            return USAGE;
+        } catch (RejectedException e) {
+            err.println("invalid: " + e.problem().describe());
+            return INVALID;
+        } catch (IllegalArgumentException e) {
+            err.println("cannot build the data set: " + e.getMessage());
+            return INVALID;
         } finally {
             camel.stop();
         }

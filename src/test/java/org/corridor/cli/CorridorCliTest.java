@@ -41,6 +41,20 @@ class CorridorCliTest {
     // --- convert ---
 
     @Test
+    void buildsTheUsBrokerDataSetFromTheShipmentsDocumentsInTheirOwnFormats() throws Exception {
+        int exit = cli.run("us-broker", "sample-docs/assay/KHILAB-CU-2025-0147.csv",
+                "sample-docs/packing/FWO-PL-2025-0147.txt", "sample-docs/shipping/ASOC-BL-2025-0147.xml",
+                "sample-docs/customs/PSW-SD-FWO-2025-0147.json", "--agreements", "sample-docs/agreements");
+
+        assertThat(exit).as(stderr()).isZero();
+        JsonNode dataSet = CanonicalJson.mapper().readTree(stdout());
+        // Cu content: 19.477 dry t (21283.40 kg wet at 8.4857 % H2O) x 24.0130 % x 10 = 4677 kg (see UsBrokerDataSetTest)
+        assertThat(dataSet.at("/entryLines/0/hts").asText()).isEqualTo("2603000010");
+        assertThat(dataSet.at("/entryLines/0/quantity").asInt()).isEqualTo(4677);
+        assertThat(dataSet.at("/isf")).isNotNull();
+    }
+
+    @Test
     void convertsDeclarationWorksheetToTheAgentsCsvAndBackToJson() {
         int csv = cli.run("convert", "sample-docs/customs/PSW-SD-FWO-2025-0147.json", "--to", "worksheet-csv",
                 "--agreements", "sample-docs/agreements");
