@@ -127,6 +127,36 @@ class GatewayEndToEndTest extends GatewayTestBase {
     }
 
     @Test
+    void deliversBillOfLadingXmlAndDeclarationWorksheetDroppedAnywhere() throws Exception {
+        String bl = drop("any", "E2E-ASOC-BL.xml",
+                Files.readAllBytes(Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml")));
+        String declaration = drop("customs", "E2E-PSW-SD.json",
+                Files.readAllBytes(Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json")));
+
+        awaitStatus(bl, "DELIVERED");
+        awaitStatus(declaration, "DELIVERED");
+        assertThat(tracking.document(bl).orElseThrow()).containsEntry("kind", "BILL_OF_LADING")
+                .containsEntry("message_type", "OCEANCAR-EBL");
+        assertThat(tracking.deliveries(bl)).extracting(d -> d.get("partner_id")).containsExactly("USBROKER", "USSMUS");
+        assertThat(CanonicalJson.mapper().readTree(HOME.resolve("outbox/USBROKER/" + bl + ".json").toFile())
+                .at("/body/notify")).isNotNull();
+        assertThat(tracking.document(declaration).orElseThrow()).containsEntry("kind", "CUSTOMS_DECLARATION");
+        assertThat(Files.readString(HOME.resolve("outbox/FWOPK/" + declaration + ".json")))
+                .contains("\"jurisdiction\" : \"PK\"").contains("\"grossWeightKg\" : 21342.00");
+    }
+
+    @Test
+    void refusesXmlWithExternalEntityWithoutReadingIt() throws Exception {
+        String documentId = drop("shipping", "BAD_xxe.xml",
+                Files.readAllBytes(Path.of("sample-docs/shipping/BAD_xxe.xml")));
+
+        awaitStatus(documentId, "REJECTED");
+        String note = Files.readString(HOME.resolve("error/BAD_xxe.xml.error.txt"));
+        assertThat(note).contains("XML_DTD_REFUSED").doesNotContain("root:");
+        assertThat(tracking.deliveries(documentId)).isEmpty();
+    }
+
+    @Test
     void rejectsInvalidFileIntoErrorFolderWithPlainReason() throws Exception {
         byte[] content = Files.readAllBytes(Path.of("sample-docs/assay/BAD_letter_in_value.csv"));
         String documentId = drop("assay", "BAD_letter_in_value.csv", content);

@@ -97,6 +97,13 @@ class AssayCsvParserTest {
     // --- values and detection limits ---
 
     @Test
+    void rejectsQuotedFieldThatRunsOverALineBreak() {
+        // a method written across two lines in a spreadsheet cell: the long form keeps one result per line
+        String broken = row("Cu", "24.12", "", "%").replace("ICP-OES", "\"ICP-OES\nafter aqua regia digestion\"");
+        assertRejected(csv(HEADER_12, broken), ErrorCode.CSV_COLUMNS, 2, null, null);
+    }
+
+    @Test
     void keepsTrailingZerosOfDecimalValues() {
         AssayResult cu = onlyResult(csv(HEADER_12, row("Cu", "24.120", "", "%")));
 
