@@ -1,6 +1,5 @@
 package org.corridor.parse.csv;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,11 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
-import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
-import org.apache.camel.support.DefaultExchange;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
-import org.corridor.canonical.Party;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
@@ -49,14 +45,10 @@ public final class AssayCsvParser implements DocumentParser {
     static final int MAX_REF = 35;
     static final int MAX_TEXT = 70;
 
-    private final CamelContext camelContext;
-    private final BindyCsvDataFormat bindy;
+    private final BindyCsv bindy;
 
     public AssayCsvParser(CamelContext camelContext) {
-        this.camelContext = camelContext;
-        this.bindy = new BindyCsvDataFormat(AssayCsvRow.class);
-        bindy.setCamelContext(camelContext);
-        bindy.start();
+        this.bindy = new BindyCsv(camelContext, AssayCsvRow.class);
     }
 
     /**
@@ -107,9 +99,9 @@ public final class AssayCsvParser implements DocumentParser {
                     "The file has a header line but no results below it.");
         }
         for (int i = 1; i < lines.size(); i++) {
-            checkShape(lines.get(i), i + 1, columns);
+            BindyCsv.checkShape(lines.get(i), i + 1, columns, "Results");
         }
-        List<AssayCsvRow> rows = unmarshal(String.join("\n", lines) + "\n");
+        List<AssayCsvRow> rows = bindy.rows(String.join("\n", lines) + "\n", AssayCsvRow.class);
         if (rows.size() != lines.size() - 1) {
             throw new IllegalStateException("Bindy returned " + rows.size() + " rows for " + (lines.size() - 1)
                     + " data lines");
@@ -176,48 +168,6 @@ public final class AssayCsvParser implements DocumentParser {
                             + " (the same followed by " + String.join(",", OPTIONAL_COLUMNS) + ").");
         }
         return names.length;
-    }
-
-    /** A blank line or a wrong field count is reported before Bindy, which would skip or misplace it silently. */
-    private static void checkShape(String line, int lineNo, int columns) {
-        if (line.isBlank()) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
-                    "The line is empty. Results must follow each other without blank lines.");
-        }
-        int fields = 1;
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields++;
-            }
-        }
-        if (quoted) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
-                    "A quote (\") opened on this line is never closed.");
-        }
-        if (fields != columns) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
-                    "The line has " + fields + " fields but the header has " + columns + " columns.");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<AssayCsvRow> unmarshal(String csv) {
-        try {
-            Object result = bindy.unmarshal(new DefaultExchange(camelContext),
-                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
-            if (result instanceof List<?> list) {
-                return (List<AssayCsvRow>) list;
-            }
-            return result == null ? List.of() : List.of((AssayCsvRow) result);
-        } catch (RejectedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("Bindy could not split the CSV rows: " + e.getMessage(), e);
-        }
     }
 
     /** One data row with its line number, checking and converting fields by column. */
@@ -347,19 +297,14 @@ public final class AssayCsvParser implements DocumentParser {
 
     /** Collects the rows of one certificate and checks that header-like fields agree across them. */
     private static final class CertificateBuilder {
-        private final String certificateNo;
-        private final List<AssayResult> results = new ArrayList<>();
-        private String lab;
-        private String contractRef;
-        private String commodity;
-        private LocalDate issueDate;
+        private final CertificateCollector certificate;
 
         CertificateBuilder(String certificateNo) {
-            this.certificateNo = certificateNo;
+            this.certificate = new CertificateCollector(certificateNo);
         }
 
         void add(Row row) {
-            lab = same(row, 1, lab, row.required(1, MAX_TEXT));
+            certificate.lab(row.required(1, MAX_TEXT), row.at(1));
             String lotNo = row.required(2, MAX_REF);
             String sampleId = row.required(3, MAX_REF);
             String role = row.code(4, ROLES, false);
@@ -369,29 +314,15 @@ public final class AssayCsvParser implements DocumentParser {
             String basis = row.basis();
             String method = row.optional(10, MAX_TEXT);
             LocalDate analysisDate = row.date(11, true);
-            contractRef = same(row, 12, contractRef, row.optional(12, MAX_REF));
-            commodity = same(row, 13, commodity, row.code(13, COMMODITIES, false));
-            LocalDate issue = row.date(14, false);
-            issueDate = same(row, 14, issueDate, issue);
-            results.add(new AssayResult(lotNo, sampleId, role, analyte, (BigDecimal) vq[0], (String) vq[1], unit,
+            certificate.contractRef(row.optional(12, MAX_REF), row.at(12));
+            certificate.commodity(row.code(13, COMMODITIES, false), row.at(13));
+            certificate.issueDate(row.date(14, false), row.at(14));
+            certificate.add(new AssayResult(lotNo, sampleId, role, analyte, (BigDecimal) vq[0], (String) vq[1], unit,
                     basis, method, analysisDate));
         }
 
-        private <T> T same(Row row, int index, T current, T value) {
-            if (value == null) {
-                return current;
-            }
-            if (current != null && !current.equals(value)) {
-                throw new RejectedException(ErrorCode.CSV_CONFLICT, row.at(index),
-                        "Certificate " + certificateNo + " has \"" + current + "\" here on earlier rows but \""
-                                + value + "\" on this one; it must be the same on every row of a certificate.");
-            }
-            return value;
-        }
-
         AssayCertificate build() {
-            return new AssayCertificate(certificateNo, issueDate, Party.named(lab),
-                    commodity != null ? commodity : AssayCommodity.infer(results), contractRef, results);
+            return certificate.build();
         }
     }
 }

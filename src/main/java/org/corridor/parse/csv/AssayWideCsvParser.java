@@ -20,7 +20,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
-import org.corridor.canonical.Party;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
@@ -475,44 +474,26 @@ public final class AssayWideCsvParser implements DocumentParser {
 
     /** Collects the rows of one certificate and checks that certificate-level fields agree across them. */
     private static final class CertificateBuilder {
-        private final String certificateNo;
-        private final List<AssayResult> results = new ArrayList<>();
-        private String lab;
-        private String contractRef;
-        private String commodity;
-        private LocalDate issueDate;
+        private final CertificateCollector certificate;
 
         CertificateBuilder(String certificateNo) {
-            this.certificateNo = certificateNo;
+            this.certificate = new CertificateCollector(certificateNo);
         }
 
         void add(Row row) {
-            lab = same(row, LAB, lab, row.required(LAB, AssayCsvParser.MAX_TEXT));
+            certificate.lab(row.required(LAB, AssayCsvParser.MAX_TEXT), row.at(LAB));
             String lotNo = row.required(LOT_NO, AssayCsvParser.MAX_REF);
             String sampleId = row.required(SAMPLE_ID, AssayCsvParser.MAX_REF);
             String role = row.code(SAMPLE_ROLE, AssayCsvParser.ROLES);
             LocalDate rowDate = row.date(ANALYSIS_DATE);
-            contractRef = same(row, CONTRACT_REF, contractRef, row.optional(CONTRACT_REF, AssayCsvParser.MAX_REF));
-            commodity = same(row, COMMODITY, commodity, row.code(COMMODITY, AssayCsvParser.COMMODITIES));
-            issueDate = same(row, ISSUE_DATE, issueDate, row.date(ISSUE_DATE));
-            results.addAll(row.results(lotNo, sampleId, role, rowDate));
-        }
-
-        private <T> T same(Row row, int index, T current, T value) {
-            if (value == null) {
-                return current;
-            }
-            if (current != null && !current.equals(value)) {
-                throw new RejectedException(ErrorCode.CSV_CONFLICT, row.at(index),
-                        "Certificate " + certificateNo + " has \"" + current + "\" here on earlier rows but \""
-                                + value + "\" on this one; it must be the same on every row of a certificate.");
-            }
-            return value;
+            certificate.contractRef(row.optional(CONTRACT_REF, AssayCsvParser.MAX_REF), row.at(CONTRACT_REF));
+            certificate.commodity(row.code(COMMODITY, AssayCsvParser.COMMODITIES), row.at(COMMODITY));
+            certificate.issueDate(row.date(ISSUE_DATE), row.at(ISSUE_DATE));
+            certificate.addAll(row.results(lotNo, sampleId, role, rowDate));
         }
 
         AssayCertificate build() {
-            return new AssayCertificate(certificateNo, issueDate, Party.named(lab),
-                    commodity != null ? commodity : AssayCommodity.infer(results), contractRef, results);
+            return certificate.build();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.corridor.parse.csv;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
-import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
-import org.apache.camel.support.DefaultExchange;
 import org.corridor.canonical.PackingList;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
@@ -37,14 +34,10 @@ public final class PackingListCsvParser implements DocumentParser {
     private static final Pattern WEIGHT = Pattern.compile("\\d{1,9}(\\.\\d{1,2})?");
     private static final int MAX_REF = 35;
 
-    private final CamelContext camelContext;
-    private final BindyCsvDataFormat bindy;
+    private final BindyCsv bindy;
 
     public PackingListCsvParser(CamelContext camelContext) {
-        this.camelContext = camelContext;
-        this.bindy = new BindyCsvDataFormat(PackingListCsvRow.class);
-        bindy.setCamelContext(camelContext);
-        bindy.start();
+        this.bindy = new BindyCsv(camelContext, PackingListCsvRow.class);
     }
 
     /** Recognised by its first column; the parser checks the rest of the header. */
@@ -86,9 +79,9 @@ public final class PackingListCsvParser implements DocumentParser {
                     "The file has a header line but no packages below it.");
         }
         for (int i = 1; i < lines.size(); i++) {
-            checkShape(lines.get(i), i + 1);
+            BindyCsv.checkShape(lines.get(i), i + 1, COLUMNS.size(), "Packages");
         }
-        List<PackingListCsvRow> rows = unmarshal(String.join("\n", lines) + "\n");
+        List<PackingListCsvRow> rows = bindy.rows(String.join("\n", lines) + "\n", PackingListCsvRow.class);
         if (rows.size() != lines.size() - 1) {
             throw new IllegalStateException("Bindy returned " + rows.size() + " rows for " + (lines.size() - 1)
                     + " data lines");
@@ -126,46 +119,6 @@ public final class PackingListCsvParser implements DocumentParser {
             throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, Math.min(names.length, COLUMNS.size())
                     + 1, null), "The header has " + names.length + " columns; it must have " + COLUMNS.size()
                     + ": " + String.join(",", COLUMNS) + ".");
-        }
-    }
-
-    /** A blank line or a wrong field count is reported before Bindy, which would skip or misplace it silently. */
-    private static void checkShape(String line, int lineNo) {
-        if (line.isBlank()) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
-                    "The line is empty. Packages must follow each other without blank lines.");
-        }
-        int fields = 1;
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == ',' && !quoted) {
-                fields++;
-            }
-        }
-        if (quoted) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
-                    "A quote (\") opened on this line is never closed.");
-        }
-        if (fields != COLUMNS.size()) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
-                    "The line has " + fields + " fields but the header has " + COLUMNS.size() + " columns.");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<PackingListCsvRow> unmarshal(String csv) {
-        try {
-            Object result = bindy.unmarshal(new DefaultExchange(camelContext),
-                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
-            if (result instanceof List<?> list) {
-                return (List<PackingListCsvRow>) list;
-            }
-            return result == null ? List.of() : List.of((PackingListCsvRow) result);
-        } catch (Exception e) {
-            throw new IllegalStateException("Bindy could not split the CSV rows: " + e.getMessage(), e);
         }
     }
 
