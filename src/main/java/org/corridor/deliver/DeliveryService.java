@@ -54,6 +54,7 @@ public class DeliveryService {
         String documentId = in.getHeader(Headers.DOCUMENT_ID, String.class);
         String partnerId = in.getHeader(Headers.PARTNER, String.class);
         String outputName = in.getHeader(Headers.OUTPUT_NAME, String.class);
+        String contentType = in.getHeader(Headers.CONTENT_TYPE, "application/json", String.class);
         exchange.setProperty(Headers.DOCUMENT_ID, documentId);
         exchange.setProperty(Headers.PARTNER, partnerId);
         if (tracking.isDelivered(documentId, partnerId)) {
@@ -79,7 +80,7 @@ public class DeliveryService {
             exchange.setProperty(Headers.TARGET, partner.url().toString());
             exchange.setVariable(ENDPOINT, httpUri(partner.url().toString()));
             in.setHeader(Exchange.HTTP_METHOD, "POST");
-            in.setHeader(Exchange.CONTENT_TYPE, "application/json");
+            in.setHeader(Exchange.CONTENT_TYPE, contentType);
             // stable per document and partner: a partner can drop the one duplicate a crash may cause
             in.setHeader("Idempotency-Key", documentId + ":" + partnerId);
             in.setHeader("X-Corridor-Document-Id", documentId);

@@ -139,6 +139,7 @@ public class ProcessStages {
         out.setHeader(Headers.PARTNER, order.partnerId());
         out.setHeader(Headers.FORMAT, order.format());
         out.setHeader(Headers.OUTPUT_NAME, order.document().documentId() + "." + renderer.extension());
+        out.setHeader(Headers.CONTENT_TYPE, renderer.contentType());
         out.setBody(body);
         LOG.info("Document {} rendered as {} for {}", order.document().documentId(), order.format(),
                 order.partnerId());

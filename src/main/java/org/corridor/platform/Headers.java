@@ -14,6 +14,8 @@ public final class Headers {
     public static final String PARTNER = "CorridorPartner";
     public static final String FORMAT = "CorridorFormat";
     public static final String OUTPUT_NAME = "CorridorOutputName";
+    /** The rendered format's media type, for HTTP partners. */
+    public static final String CONTENT_TYPE = "CorridorContentType";
     /** Set by the delivery step for the route's choice: FOLDER, HTTP, or DONE when already delivered. */
     public static final String CHANNEL = "CorridorChannel";
     /** Exchange property: the folder or URL a delivery goes to. */
