@@ -133,11 +133,8 @@ public final class CorridorCli {
             err.println(file + ": cannot read: " + e.getMessage());
             return USAGE;
         }
-        AgreementCatalog catalog;
-        try {
-            catalog = loadAgreements(agreementsDir);
-        } catch (InvalidAgreementException e) {
-            err.println("agreement refused: " + e.getMessage());
+        AgreementCatalog catalog = loadAgreements(agreementsDir);
+        if (catalog == null) {
             return USAGE;
         }
         DefaultCamelContext camel = new DefaultCamelContext();
@@ -195,11 +192,8 @@ public final class CorridorCli {
                 files.add(Path.of(args.get(i)));
             }
         }
-        AgreementCatalog catalog;
-        try {
-            catalog = loadAgreements(agreementsDir);
-        } catch (InvalidAgreementException e) {
-            err.println("agreement refused: " + e.getMessage());
+        AgreementCatalog catalog = loadAgreements(agreementsDir);
+        if (catalog == null) {
             return USAGE;
         }
         DefaultCamelContext camel = new DefaultCamelContext();
@@ -236,15 +230,19 @@ public final class CorridorCli {
         return "D-" + sha256.substring(0, 16);
     }
 
+    /** The agreements to enrich with, or null (the reason printed) when a file is refused. */
     private AgreementCatalog loadAgreements(Path dir) {
         Path folder = dir;
         if (folder == null) {
             String env = System.getenv("CORRIDOR_AGREEMENTS");
             folder = env != null && !env.isBlank() ? Path.of(env) : Path.of("sample-docs", "agreements");
         }
-        List<Agreement> agreements = new ArrayList<>();
-        for (Path f : AgreementFiles.list(folder)) {
-            agreements.add(AgreementFiles.read(f));
+        List<Agreement> agreements;
+        try {
+            agreements = AgreementFiles.readAll(folder);
+        } catch (InvalidAgreementException e) {
+            err.println("agreement refused: " + e.getMessage());
+            return null;
         }
         if (agreements.isEmpty()) {
             err.println("note: no agreements found in " + folder + "; documents cannot be matched to an agreement"

@@ -36,6 +36,11 @@ public final class AgreementFiles {
         }
     }
 
+    /** Every agreement file in the folder, read and checked; the first bad one is refused with its reason. */
+    public static List<Agreement> readAll(Path folder) {
+        return list(folder).stream().map(AgreementFiles::read).toList();
+    }
+
     public static Agreement read(Path file) {
         Agreement agreement;
         try {

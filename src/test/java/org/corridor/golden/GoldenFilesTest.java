@@ -7,21 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
-import org.corridor.enrich.Agreement;
-import org.corridor.enrich.AgreementCatalog;
-import org.corridor.enrich.AgreementFiles;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.validate.RejectedException;
+import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,10 +35,7 @@ class GoldenFilesTest {
     @BeforeAll
     static void pipeline() {
         camel = new DefaultCamelContext();
-        List<Agreement> agreements = new ArrayList<>();
-        AgreementFiles.list(SAMPLES.resolve("agreements")).forEach(f -> agreements.add(AgreementFiles.read(f)));
-        pipeline = DocumentPipeline.create(camel, AgreementCatalog.of(agreements),
-                Clock.fixed(Instant.parse("2025-10-15T00:00:00Z"), ZoneOffset.UTC));
+        pipeline = SamplePipeline.create(camel);
     }
 
     @AfterAll

@@ -8,10 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -25,11 +22,9 @@ import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.Source;
 import org.corridor.canonical.Vessel;
 import org.corridor.cli.CorridorCli;
-import org.corridor.enrich.Agreement;
-import org.corridor.enrich.AgreementCatalog;
-import org.corridor.enrich.AgreementFiles;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Hashing;
+import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,10 +38,7 @@ class UsBrokerDataSetTest {
     @BeforeAll
     static void pipeline() {
         camel = new DefaultCamelContext();
-        List<Agreement> agreements = new ArrayList<>();
-        AgreementFiles.list(SAMPLES.resolve("agreements")).forEach(f -> agreements.add(AgreementFiles.read(f)));
-        pipeline = DocumentPipeline.create(camel, AgreementCatalog.of(agreements),
-                Clock.fixed(Instant.parse("2025-10-15T00:00:00Z"), ZoneOffset.UTC));
+        pipeline = SamplePipeline.create(camel);
     }
 
     @AfterAll

@@ -1,0 +1,23 @@
+package org.corridor.support;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.camel.CamelContext;
+import org.corridor.enrich.AgreementCatalog;
+import org.corridor.enrich.AgreementFiles;
+import org.corridor.platform.DocumentPipeline;
+
+/** The document pipeline with the sample agreements and a fixed day (2025-10-15), as tests of samples need it. */
+public final class SamplePipeline {
+
+    private SamplePipeline() {
+    }
+
+    public static DocumentPipeline create(CamelContext camel) {
+        return DocumentPipeline.create(camel,
+                AgreementCatalog.of(AgreementFiles.readAll(Path.of("sample-docs", "agreements"))),
+                Clock.fixed(Instant.parse("2025-10-15T00:00:00Z"), ZoneOffset.UTC));
+    }
+}
