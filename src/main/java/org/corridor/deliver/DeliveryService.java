@@ -1,5 +1,6 @@
 package org.corridor.deliver;
 
+import com.jcraft.jsch.JSchException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
@@ -63,27 +64,48 @@ public class DeliveryService {
             in.setHeader(Headers.CHANNEL, DONE);
             return;
         }
-        Partner partner = properties.partner(partnerId).orElse(new Partner(Channel.FOLDER, null, null));
+        Partner partner = properties.partner(partnerId).orElse(Partner.defaultFolder());
         Channel channel = partner.channel() == null ? Channel.FOLDER : partner.channel();
         in.removeHeaders("*");
         in.setHeader(Headers.CHANNEL, channel.name());
         exchange.setProperty(Headers.CHANNEL, channel.name());
-        if (channel == Channel.FOLDER) {
-            Path folder = partner.folder() != null ? partner.folder().toAbsolutePath() : folders.outbox(partnerId);
-            exchange.setProperty(Headers.TARGET, folder.toString());
-            exchange.setVariable(ENDPOINT, folderUri(folder));
-            in.setHeader(Exchange.FILE_NAME, outputName);
-        } else {
-            if (partner.url() == null) {
-                throw new IllegalStateException("partner " + partnerId + " is an HTTP partner without a url");
+        switch (channel) {
+            case FOLDER -> {
+                Path folder = partner.folder() != null ? partner.folder().toAbsolutePath()
+                        : folders.outbox(partnerId);
+                exchange.setProperty(Headers.TARGET, folder.toString());
+                exchange.setVariable(ENDPOINT, folderUri(folder));
+                in.setHeader(Exchange.FILE_NAME, outputName);
             }
-            exchange.setProperty(Headers.TARGET, partner.url().toString());
-            exchange.setVariable(ENDPOINT, httpUri(partner.url().toString()));
-            in.setHeader(Exchange.HTTP_METHOD, "POST");
-            in.setHeader(Exchange.CONTENT_TYPE, contentType);
-            // stable per document and partner: a partner can drop the one duplicate a crash may cause
-            in.setHeader("Idempotency-Key", documentId + ":" + partnerId);
-            in.setHeader("X-Corridor-Document-Id", documentId);
+            case HTTP -> {
+                if (partner.url() == null) {
+                    throw new IllegalStateException("partner " + partnerId + " is an HTTP partner without a url");
+                }
+                exchange.setProperty(Headers.TARGET, partner.url().toString());
+                exchange.setVariable(ENDPOINT, httpUri(partner.url().toString()));
+                in.setHeader(Exchange.HTTP_METHOD, "POST");
+                in.setHeader(Exchange.CONTENT_TYPE, contentType);
+                // stable per document and partner: a partner can drop the one duplicate a crash may cause
+                in.setHeader("Idempotency-Key", documentId + ":" + partnerId);
+                in.setHeader("X-Corridor-Document-Id", documentId);
+            }
+            case SFTP -> {
+                SftpTarget sftp = SftpTarget.of(partnerId, partner, properties.delivery());
+                exchange.setProperty(Headers.TARGET, sftp.location());
+                exchange.setVariable(ENDPOINT, sftp.endpointUri());
+                in.setHeader(Exchange.FILE_NAME, outputName);
+            }
+            case JMS -> {
+                if (partner.queue() == null || partner.queue().isBlank()) {
+                    throw new IllegalStateException("partner " + partnerId + " is a JMS partner without a queue");
+                }
+                String uri = "jms:queue:" + partner.queue().strip();
+                exchange.setProperty(Headers.TARGET, uri);
+                exchange.setVariable(ENDPOINT, uri);
+                // JMS properties must be Java identifiers: no hyphen, unlike the HTTP header
+                in.setHeader("IdempotencyKey", documentId + ":" + partnerId);
+                in.setHeader("JMSCorrelationID", documentId);
+            }
         }
     }
 
@@ -121,13 +143,21 @@ public class DeliveryService {
         LOG.error("Delivery of {} to {} FAILED: {}", documentId, partnerId, error);
     }
 
-    /** A 4xx answer other than 408 and 429 will not change by asking again. */
+    /**
+     * Faults that will not change by asking again: an HTTP 4xx other than 408 and 429, and a refused SFTP login
+     * (wrong password or key); retrying those only delays the FAILED an operator has to act on.
+     */
     public boolean isPermanent(Exchange exchange) {
         Exception e = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (e instanceof HttpOperationFailedException http) {
             int code = http.getStatusCode();
             return code >= 400 && code < 500 && code != 408 && code != 429;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JSchException && String.valueOf(t.getMessage()).startsWith("Auth fail")) {
+                return true;
+            }
         }
         return false;
     }
@@ -156,6 +186,16 @@ public class DeliveryService {
             return "HTTP " + http.getStatusCode() + " " + http.getStatusText()
                     + (body.isEmpty() ? "" : ": " + (body.length() > 500 ? body.substring(0, 500) + "…" : body));
         }
-        return cause == null ? "unknown fault" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (cause == null) {
+            return "unknown fault";
+        }
+        String described = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        // "Cannot connect to sftp://..." alone does not say why: the root cause does (authentication, host key)
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == cause ? described
+                : described + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

@@ -35,18 +35,52 @@ public record CorridorProperties(
                          @NotEmpty String dead) {
     }
 
-    /** Retry policy for transient delivery faults, and the HTTP timeouts. */
+    /** Retry policy for transient delivery faults, and the HTTP and SFTP timeouts. */
     public record Delivery(@Min(0) int maximumRedeliveries, @Min(1) long redeliveryDelayMs,
                            @Min(1) double backoffMultiplier, @Min(1) long maximumRedeliveryDelayMs,
-                           @Min(1) int httpConnectTimeoutMs, @Min(1) int httpResponseTimeoutMs) {
+                           @Min(1) int httpConnectTimeoutMs, @Min(1) int httpResponseTimeoutMs,
+                           @Min(1) int sftpConnectTimeoutMs, @Min(1) int sftpTimeoutMs) {
     }
 
-    /** How one partner is reached: a folder (default {@code outbox/<partner>}) or an HTTP endpoint. */
-    public record Partner(Channel channel, Path folder, URI url) {
+    /**
+     * How one partner is reached. Only the settings of its channel matter:
+     * <ul>
+     * <li>{@code FOLDER}: {@code folder} (default {@code outbox/<partner>});</li>
+     * <li>{@code HTTP}: {@code url} of the endpoint that is POSTed to;</li>
+     * <li>{@code SFTP}: {@code url} {@code sftp://host:port}, {@code directory} on the server (relative to the
+     * login folder; {@code /dir} is absolute), {@code username} with {@code password} or {@code privateKeyFile},
+     * and the host key check: {@code knownHostsFile}, {@code strictHostKeyChecking} ({@code yes} unless set to
+     * {@code no});</li>
+     * <li>{@code JMS}: {@code queue} on the gateway's own broker.</li>
+     * </ul>
+     * The password comes from configuration or the environment and is never shown ({@link #toString()}).
+     */
+    public record Partner(Channel channel, Path folder, URI url,
+                          String username, String password, Path privateKeyFile, String directory,
+                          Path knownHostsFile, String strictHostKeyChecking,
+                          String queue) {
+
+        public Partner {
+            strictHostKeyChecking = strictHostKeyChecking == null || strictHostKeyChecking.isBlank() ? "yes"
+                    : strictHostKeyChecking.strip().toLowerCase(Locale.ROOT);
+        }
+
+        /** A partner with nothing configured: a folder under {@code outbox/}. */
+        public static Partner defaultFolder() {
+            return new Partner(Channel.FOLDER, null, null, null, null, null, null, null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Partner[channel=" + channel + ", folder=" + folder + ", url=" + url + ", username=" + username
+                    + ", password=" + (password == null ? null : "******") + ", privateKeyFile=" + privateKeyFile
+                    + ", directory=" + directory + ", knownHostsFile=" + knownHostsFile
+                    + ", strictHostKeyChecking=" + strictHostKeyChecking + ", queue=" + queue + "]";
+        }
     }
 
     /** The delivery channels this build supports. */
-    public enum Channel { FOLDER, HTTP }
+    public enum Channel { FOLDER, HTTP, SFTP, JMS }
 
     /** The partner's settings; partners are matched case-insensitively, as environment variables are upper case. */
     public Optional<Partner> partner(String partnerId) {
