@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.BytesMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.corridor.canonical.CanonicalJson;
+import org.corridor.cli.CorridorCli;
 import org.corridor.intake.IntakeService;
 import org.corridor.platform.Hashing;
 import org.corridor.platform.Headers;
@@ -26,6 +29,7 @@ import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -46,6 +50,8 @@ class GatewayEndToEndTest extends GatewayTestBase {
     MeterRegistry meters;
     @Autowired
     TestRestTemplate http;
+    @LocalServerPort
+    int port;
     @Autowired
     CamelContext camelContext;
     @Autowired
@@ -245,6 +251,33 @@ class GatewayEndToEndTest extends GatewayTestBase {
                     }
                 }).toList());
         assertThat(deadLetters).contains(documentId);
+    }
+
+    @Test
+    void replaysFailedDeliveryOnceThePartnerIsFixedWithoutResendingToOthers() {
+        PARTNER.answer("E2E-REPLAY-0001", 400, "{\"error\":\"unknown consignee\"}", 100);
+        String documentId = drop("assay", "E2E-REPLAY-0001.csv", sample(CU + ".csv", CU, "E2E-REPLAY-0001"));
+        awaitStatus(documentId, "FAILED");
+        PARTNER.answer("E2E-REPLAY-0001", 200, "{}", 0);
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = new CorridorCli(new PrintStream(out, true), new PrintStream(err, true))
+                .run("replay", documentId, "--gateway", "http://localhost:" + port);
+        assertThat(exit).as(err.toString()).isZero();
+
+        awaitStatus(documentId, "DELIVERED");
+        assertThat(PARTNER.receivedContaining("E2E-REPLAY-0001")).extracting(PartnerHttpServer.Received::answeredWith)
+                .containsExactly(400, 200);
+        assertThat(tracking.events(documentId)).extracting(e -> e.get("stage") + ":" + e.get("partner_id"))
+                .contains("REPLAY:null")
+                // FWOPK had it already: the replay records "already delivered" instead of sending it again
+                .filteredOn(s -> s.equals("DELIVER:FWOPK")).hasSize(2);
+        ResponseEntity<String> again = http.postForEntity("/api/documents/" + documentId + "/replay", null,
+                String.class);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(http.postForEntity("/api/documents/D-NOPE/replay", null, String.class).getStatusCode().value())
+                .isEqualTo(404);
     }
 
     @Test

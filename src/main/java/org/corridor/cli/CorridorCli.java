@@ -9,6 +9,12 @@ import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CorridorCli {
 
-    public static final Set<String> COMMANDS = Set.of("convert", "validate", "us-broker", "help");
+    public static final Set<String> COMMANDS = Set.of("convert", "validate", "us-broker", "replay", "help");
     static final int OK = 0;
     static final int INVALID = 1;
     static final int USAGE = 2;
@@ -51,6 +57,7 @@ public final class CorridorCli {
                    java -jar corridor.jar convert FILE [--to canonical|worksheet-json|worksheet-csv] [--agreements DIR]
                    java -jar corridor.jar validate FILE [--json] [--agreements DIR]
                    java -jar corridor.jar us-broker FILE... [--agreements DIR]   ISF 10+2 and entry lines for one shipment
+                   java -jar corridor.jar replay DOCUMENT_ID [--force] [--gateway URL]   (default http://localhost:8080)
             Agreements are read from DIR, else from $CORRIDOR_AGREEMENTS, else from ./sample-docs/agreements.""";
 
     private final PrintStream out;
@@ -101,6 +108,9 @@ public final class CorridorCli {
         }
         if (command.equals("us-broker")) {
             return usBroker(Arrays.asList(args).subList(1, args.length));
+        }
+        if (command.equals("replay")) {
+            return replay(Arrays.asList(args).subList(1, args.length));
         }
         Path file = Path.of(args[1]);
         String to = "canonical";
@@ -222,6 +232,42 @@ public final class CorridorCli {
             return INVALID;
         } finally {
             camel.stop();
+        }
+    }
+
+    /**
+     * Asks the running gateway to process a document again (its API, because replay needs the gateway's queues and
+     * tracking store): exit 0 queued, 1 nothing to do or unknown document, 2 usage or the gateway unreachable.
+     */
+    private int replay(List<String> args) {
+        String documentId = null;
+        boolean force = false;
+        String gateway = "http://localhost:8080";
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--force" -> force = true;
+                case "--gateway" -> gateway = i + 1 < args.size() ? args.get(++i) : null;
+                default -> documentId = args.get(i).startsWith("--") ? null : args.get(i);
+            }
+        }
+        if (documentId == null || gateway == null) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/documents/"
+                        + URLEncoder.encode(documentId, StandardCharsets.UTF_8) + "/replay?force=" + force))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofString());
+            (response.statusCode() == 202 ? out : err).println(response.body());
+            return response.statusCode() == 202 ? OK : INVALID;
+        } catch (IOException e) {
+            err.println("cannot reach the gateway at " + gateway + ": " + e.getMessage());
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return USAGE;
         }
     }
 

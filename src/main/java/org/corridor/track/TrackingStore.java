@@ -173,6 +173,13 @@ public class TrackingStore {
         }
     }
 
+    /** A forced replay: every delivery of the document (and of its parts) is due again. */
+    public void resetDeliveries(String documentId) {
+        jdbc.update("UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE document_id = ?"
+                + " OR document_id IN (SELECT document_id FROM documents WHERE parent_id = ?)", now(), documentId,
+                documentId);
+    }
+
     public boolean isDelivered(String documentId, String partnerId) {
         return "DELIVERED".equals(deliveryStatus(documentId, partnerId).orElse(null));
     }

@@ -1,0 +1,77 @@
+package org.corridor.deliver;
+
+import java.util.Map;
+import org.corridor.platform.CorridorProperties;
+import org.corridor.platform.Headers;
+import org.corridor.track.Stage;
+import org.corridor.track.TrackingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a document through processing again from its archived original: a rejected one after an agreement fix, one
+ * whose delivery failed after the partner's fault is fixed. Processing is idempotent per (document, partner), so
+ * partners that already have it get nothing again, unless {@code force} asks to send it to every recipient anew.
+ */
+@Component
+public class Replays {
+
+    /** What a replay request came to. */
+    public enum Outcome {
+        QUEUED("handed to processing again from the archived original"),
+        NOTHING_TO_DO("already delivered to every recipient; use force to send it again"),
+        NOT_FOUND("no document with this id");
+
+        private final String message;
+
+        Outcome(String message) {
+            this.message = message;
+        }
+
+        public String message() {
+            return message;
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replays.class);
+
+    private final TrackingStore tracking;
+    private final JmsTemplate jms;
+    private final CorridorProperties properties;
+
+    Replays(TrackingStore tracking, JmsTemplate jms, CorridorProperties properties) {
+        this.tracking = tracking;
+        this.jms = jms;
+        this.properties = properties;
+    }
+
+    public Outcome replay(String documentId, boolean force) {
+        Map<String, Object> row = tracking.document(documentId).orElse(null);
+        if (row == null) {
+            return Outcome.NOT_FOUND;
+        }
+        // a business message of a split file is replayed through its file
+        String fileId = row.get("parent_id") != null ? (String) row.get("parent_id") : documentId;
+        Map<String, Object> file = tracking.document(fileId).orElseThrow();
+        if ("DELIVERED".equals(row.get("status")) && !force) {
+            return Outcome.NOTHING_TO_DO;
+        }
+        if (force) {
+            tracking.resetDeliveries(documentId);
+        }
+        tracking.event(documentId, Stage.REPLAY, null, force ? "replay forced by an operator" : "replay by an operator");
+        jms.send(properties.queues().process(), session -> {
+            var message = session.createTextMessage(fileId);
+            message.setStringProperty(Headers.DOCUMENT_ID, fileId);
+            message.setStringProperty(Headers.FILE_NAME, (String) file.get("file_name"));
+            message.setStringProperty(Headers.ARCHIVE_PATH, (String) file.get("archive_path"));
+            message.setStringProperty(Headers.SHA256, (String) file.get("sha256"));
+            message.setStringProperty(Headers.INTAKE, (String) file.get("intake"));
+            return message;
+        });
+        LOG.info("Document {} queued for replay{}", documentId, force ? " (forced)" : "");
+        return Outcome.QUEUED;
+    }
+}
