@@ -145,7 +145,7 @@ class GatewayEndToEndTest extends GatewayTestBase {
                 .containsEntry("message_type", "OCEANCAR-EBL");
         assertThat(tracking.deliveries(bl)).extracting(d -> d.get("partner_id")).containsExactly("USBROKER", "USSMUS");
         assertThat(CanonicalJson.mapper().readTree(HOME.resolve("outbox/USBROKER/" + bl + ".json").toFile())
-                .at("/body/notify")).isNotNull();
+                .at("/body/notify/name").asText()).isEqualTo("US Strategic Metals");
         assertThat(tracking.document(declaration).orElseThrow()).containsEntry("kind", "CUSTOMS_DECLARATION");
         assertThat(Files.readString(HOME.resolve("outbox/FWOPK/" + declaration + ".json")))
                 .contains("\"jurisdiction\" : \"PK\"").contains("\"grossWeightKg\" : 21342.00");
@@ -289,11 +289,10 @@ class GatewayEndToEndTest extends GatewayTestBase {
         // what the broker would redeliver after a crash between the hand-off and its commit
         jms.send("corridor.process", session -> {
             jakarta.jms.TextMessage m = session.createTextMessage(documentId);
-            m.setStringProperty(Headers.DOCUMENT_ID, documentId);
-            m.setStringProperty(Headers.FILE_NAME, "E2E-TWICE-0001.csv");
-            m.setStringProperty(Headers.ARCHIVE_PATH, (String) row.get("archive_path"));
-            m.setStringProperty(Headers.SHA256, (String) row.get("sha256"));
-            m.setStringProperty(Headers.INTAKE, "folder:assay");
+            for (Map.Entry<String, String> h : Headers.forProcessing(documentId, "E2E-TWICE-0001.csv",
+                    (String) row.get("archive_path"), (String) row.get("sha256"), "folder:assay").entrySet()) {
+                m.setStringProperty(h.getKey(), h.getValue());
+            }
             return m;
         });
 

@@ -1,5 +1,6 @@
 package org.corridor.deliver;
 
+import jakarta.jms.TextMessage;
 import java.util.Map;
 import org.corridor.platform.CorridorProperties;
 import org.corridor.platform.Headers;
@@ -63,12 +64,12 @@ public class Replays {
         }
         tracking.event(documentId, Stage.REPLAY, null, force ? "replay forced by an operator" : "replay by an operator");
         jms.send(properties.queues().process(), session -> {
-            var message = session.createTextMessage(fileId);
-            message.setStringProperty(Headers.DOCUMENT_ID, fileId);
-            message.setStringProperty(Headers.FILE_NAME, (String) file.get("file_name"));
-            message.setStringProperty(Headers.ARCHIVE_PATH, (String) file.get("archive_path"));
-            message.setStringProperty(Headers.SHA256, (String) file.get("sha256"));
-            message.setStringProperty(Headers.INTAKE, (String) file.get("intake"));
+            TextMessage message = session.createTextMessage(fileId);
+            for (Map.Entry<String, String> h : Headers.forProcessing(fileId, (String) file.get("file_name"),
+                    (String) file.get("archive_path"), (String) file.get("sha256"), (String) file.get("intake"))
+                    .entrySet()) {
+                message.setStringProperty(h.getKey(), h.getValue());
+            }
             return message;
         });
         LOG.info("Document {} queued for replay{}", documentId, force ? " (forced)" : "");

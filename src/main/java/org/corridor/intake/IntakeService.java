@@ -77,11 +77,7 @@ public class IntakeService {
 
         Message in = exchange.getIn();
         in.removeHeaders("*");
-        in.setHeader(Headers.DOCUMENT_ID, documentId);
-        in.setHeader(Headers.FILE_NAME, fileName);
-        in.setHeader(Headers.ARCHIVE_PATH, archived.toString());
-        in.setHeader(Headers.SHA256, sha);
-        in.setHeader(Headers.INTAKE, intake);
+        Headers.forProcessing(documentId, fileName, archived.toString(), sha, intake).forEach(in::setHeader);
         in.setBody(documentId);
     }
 

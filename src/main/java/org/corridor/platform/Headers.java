@@ -1,5 +1,8 @@
 package org.corridor.platform;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Message header names. Camel drops its own {@code Camel*} headers at the JMS hand-off, so everything a later stage
  * needs travels in these; they are removed before a document leaves for a partner.
@@ -22,5 +25,20 @@ public final class Headers {
     public static final String TARGET = "CorridorTarget";
 
     private Headers() {
+    }
+
+    /**
+     * The headers of the hand-off to processing: everything the process stage needs to find the archived original.
+     * Intake and replay both send exactly these.
+     */
+    public static Map<String, String> forProcessing(String documentId, String fileName, String archivePath,
+                                                    String sha256, String intake) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(DOCUMENT_ID, documentId);
+        headers.put(FILE_NAME, fileName);
+        headers.put(ARCHIVE_PATH, archivePath);
+        headers.put(SHA256, sha256);
+        headers.put(INTAKE, intake);
+        return headers;
     }
 }

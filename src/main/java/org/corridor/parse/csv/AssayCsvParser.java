@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
@@ -37,6 +38,9 @@ public final class AssayCsvParser implements DocumentParser {
     static final List<String> STANDARD_COLUMNS = List.of("certificate_no", "lab", "lot_no", "sample_id",
             "sample_role", "analyte", "value", "qualifier", "unit", "basis", "method", "analysis_date");
     static final List<String> OPTIONAL_COLUMNS = List.of("contract_ref", "commodity", "issue_date");
+    /** All fifteen columns, for naming the field of a fault. */
+    private static final List<String> ALL_COLUMNS = Stream.concat(STANDARD_COLUMNS.stream(),
+            OPTIONAL_COLUMNS.stream()).toList();
 
     static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
     static final Set<String> ROLES = Set.of("SELLER", "BUYER", "UMPIRE", "CUSTOMS");
@@ -70,6 +74,15 @@ public final class AssayCsvParser implements DocumentParser {
 
     static String firstCell(String line) {
         return line.split(",", -1)[0].replace("\"", "").trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A field no longer than its maximum (both CSV forms share the rule and its wording). */
+    static String withinLength(String value, int maxLength, Location where) {
+        if (value.length() > maxLength) {
+            throw new RejectedException(ErrorCode.CSV_TOO_LONG, where,
+                    "The value has " + value.length() + " characters; at most " + maxLength + " are allowed.");
+        }
+        return value;
     }
 
     @Override
@@ -147,8 +160,7 @@ public final class AssayCsvParser implements DocumentParser {
     /** Checks the header and returns how many columns the rows must have (12, or 15 with the optional ones). */
     private static int checkHeader(String header) {
         String[] names = ContentDetector.stripBom(header).split(",", -1);
-        List<String> expected = new ArrayList<>(STANDARD_COLUMNS);
-        expected.addAll(OPTIONAL_COLUMNS);
+        List<String> expected = ALL_COLUMNS;
         for (int i = 0; i < Math.min(names.length, expected.size()); i++) {
             String name = names[i].replace("\"", "").trim().toLowerCase(Locale.ROOT);
             if (!name.equals(expected.get(i))) {
@@ -186,9 +198,7 @@ public final class AssayCsvParser implements DocumentParser {
         }
 
         private Location at(int index) {
-            List<String> all = new ArrayList<>(STANDARD_COLUMNS);
-            all.addAll(OPTIONAL_COLUMNS);
-            return Location.at(line, index + 1, all.get(index));
+            return Location.at(line, index + 1, ALL_COLUMNS.get(index));
         }
 
         String required(int index, int maxLength) {
@@ -206,11 +216,7 @@ public final class AssayCsvParser implements DocumentParser {
         }
 
         private String checkLength(int index, String v, int maxLength) {
-            if (v.length() > maxLength) {
-                throw new RejectedException(ErrorCode.CSV_TOO_LONG, at(index),
-                        "The value has " + v.length() + " characters; at most " + maxLength + " are allowed.");
-            }
-            return v;
+            return withinLength(v, maxLength, at(index));
         }
 
         String code(int index, Set<String> allowed, boolean required) {
@@ -289,9 +295,7 @@ public final class AssayCsvParser implements DocumentParser {
         }
 
         private static String describe(int index) {
-            List<String> all = new ArrayList<>(STANDARD_COLUMNS);
-            all.addAll(OPTIONAL_COLUMNS);
-            return all.get(index).replace('_', ' ').replace("no", "number");
+            return ALL_COLUMNS.get(index).replace('_', ' ').replace("no", "number");
         }
     }
 

@@ -387,11 +387,7 @@ public final class AssayWideCsvParser implements DocumentParser {
         }
 
         private String checkLength(int index, String v, int maxLength) {
-            if (v.length() > maxLength) {
-                throw new RejectedException(ErrorCode.CSV_TOO_LONG, at(index),
-                        "The value has " + v.length() + " characters; at most " + maxLength + " are allowed.");
-            }
-            return v;
+            return AssayCsvParser.withinLength(v, maxLength, at(index));
         }
 
         String code(int index, Set<String> allowed) {
