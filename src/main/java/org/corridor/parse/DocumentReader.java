@@ -65,7 +65,9 @@ public final class DocumentReader {
         for (int i = 0; i < messages.size(); i++) {
             ParsedMessage m = messages.get(i);
             String id = messages.size() == 1 ? idBase : idBase + "-" + (i + 1);
-            Source source = new Source(detection.format(), detection.messageType(), parser.version(detection),
+            Source source = new Source(detection.format(),
+                    m.messageType() != null ? m.messageType() : detection.messageType(),
+                    m.version() != null ? m.version() : parser.version(detection),
                     m.sender(), m.receiver(), m.interchangeRef(), m.messageRef(), fileName, sha256);
             documents.add(CanonicalDocument.of(id, source, m.kind(), m.body()));
         }

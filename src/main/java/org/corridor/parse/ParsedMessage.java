@@ -6,13 +6,19 @@ import org.corridor.canonical.DocumentKind;
 /**
  * One business message read from a file, with the envelope facts the format carried (null where it has none).
  * {@code kind} is the body's own kind unless the parser says otherwise (a shipping document body serves both the
- * shipping instruction and the bill of lading).
+ * shipping instruction and the bill of lading). {@code messageType} and {@code version} are set where one file
+ * holds messages of several types (an EDI interchange); null means the file's detected type and version.
  */
 public record ParsedMessage(DocumentBody body, DocumentKind kind, String sender, String receiver,
-                            String interchangeRef, String messageRef) {
+                            String interchangeRef, String messageRef, String messageType, String version) {
 
     public ParsedMessage {
         kind = kind != null ? kind : body.kind();
+    }
+
+    public ParsedMessage(DocumentBody body, DocumentKind kind, String sender, String receiver, String interchangeRef,
+                         String messageRef) {
+        this(body, kind, sender, receiver, interchangeRef, messageRef, null, null);
     }
 
     public static ParsedMessage of(DocumentBody body) {

@@ -5,6 +5,9 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.detect.ContentDetector;
+import org.corridor.edi.EdiDocumentParser;
+import org.corridor.edi.EdiMappers;
+import org.corridor.edi.EdiSchemas;
 import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.Enricher;
 import org.corridor.parse.DocumentReader;
@@ -35,7 +38,8 @@ public final class DocumentPipeline {
         DocumentReader reader = new DocumentReader(new ContentDetector(),
                 List.of(new CanonicalJsonParser(), new AssayWideCsvParser(), new AssayCsvParser(camelContext),
                         new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext),
-                        new BillOfLadingXmlParser(), new PswWorksheetParser(), new PswStatusParser()));
+                        new BillOfLadingXmlParser(), new PswWorksheetParser(), new PswStatusParser(),
+                        new EdiDocumentParser(new EdiSchemas(), EdiMappers.all())));
         return new DocumentPipeline(reader, new Enricher(agreements, clock));
     }
 

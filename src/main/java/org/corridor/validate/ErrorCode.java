@@ -75,6 +75,40 @@ public enum ErrorCode {
     JSON_TOTALS("the declared total value is not the sum of the line values"),
     /** A declaration line whose net weight exceeds its gross weight. */
     JSON_WEIGHTS("a line's net weight is greater than its gross weight"),
+    /** EDI that cannot be read at all: a bad delimiter, a broken UNA/ISA service string, text where a segment must start. */
+    EDI_SYNTAX("the EDI text cannot be read (a delimiter, the service string or a segment tag is broken)"),
+    /** The file ends before the interchange trailer (UNZ or IEA): cut short in transfer. */
+    EDI_TRUNCATED("the EDI file ends before its interchange trailer (UNZ or IEA): it was cut short"),
+    /** An interchange or group envelope (UNB, UNG, ISA, GS) that breaks the syntax rules: a wrong or missing value. */
+    EDI_ENVELOPE("the interchange or group envelope (UNB, UNG, ISA, GS) holds a wrong or missing value"),
+    /** A segment the message requires is not there. */
+    EDI_SEGMENT_MISSING("a mandatory segment is missing"),
+    /** A segment where the message does not allow it: unknown, out of order, or repeated too often. */
+    EDI_SEGMENT_UNEXPECTED("a segment is not allowed at this place (unknown, out of order or repeated too often)"),
+    /** A mandatory data element (or component) is empty or missing. */
+    EDI_ELEMENT_MISSING("a mandatory data element is missing"),
+    /** More data elements, components or repetitions than the segment allows. */
+    EDI_ELEMENT_UNEXPECTED("a segment holds more data elements, components or repetitions than allowed"),
+    /** A data element longer than its maximum length. */
+    EDI_ELEMENT_TOO_LONG("a data element is longer than its maximum length"),
+    /** A data element shorter than its minimum length. */
+    EDI_ELEMENT_TOO_SHORT("a data element is shorter than its minimum length"),
+    /** A data element holds a code that is not in its code list. */
+    EDI_CODE("a data element holds a code that is not in its code list"),
+    /** A date or time that is not a real date or time in the declared format. */
+    EDI_DATE("a date or time is not valid in its declared format"),
+    /** A numeric data element that is not a number. */
+    EDI_NUMBER("a numeric data element is not a number"),
+    /** Characters the syntax (character set) does not allow. */
+    EDI_CHARACTER("a data element holds characters its character set does not allow"),
+    /** A trailer's count (UNT/SE segments, UNZ/IEA/GE/UNE messages or groups) differs from what was received. */
+    EDI_COUNT("a trailer's count of segments, messages or groups differs from what was received"),
+    /** A trailer's control reference differs from its header's. */
+    EDI_CONTROL_REFERENCE("a trailer's control reference does not match its header"),
+    /** The same sender sent this interchange control reference before. */
+    EDI_DUPLICATE("the interchange is a duplicate: the sender used this control reference before"),
+    /** The message is valid EDI, but holds a value Corridor cannot map (an unknown analyte, a qualifier it does not use). */
+    EDI_CONTENT("the message is valid EDI but a value cannot be mapped to the canonical model"),
     /** No agreement covers the document. */
     NO_AGREEMENT("no agreement in force covers this document"),
     /** The agreement names nobody to receive this kind of document. */

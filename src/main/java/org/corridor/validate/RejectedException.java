@@ -1,13 +1,24 @@
 package org.corridor.validate;
 
-/** Thrown when a document is invalid; the route turns it into a rejection with the problem as the reason. */
+import java.util.List;
+
+/**
+ * Thrown when a document is invalid; the route turns it into a rejection with the problem as the reason. Formats that
+ * find every fault in one pass (EDI) carry all of them; {@link #problem()} is the first.
+ */
 public class RejectedException extends RuntimeException {
 
     private final transient Problem problem;
+    private final transient List<Problem> problems;
 
     public RejectedException(Problem problem) {
-        super(problem.describe());
-        this.problem = problem;
+        this(List.of(problem));
+    }
+
+    public RejectedException(List<Problem> problems) {
+        super(problems.get(0).describe() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+        this.problem = problems.get(0);
+        this.problems = List.copyOf(problems);
     }
 
     public RejectedException(ErrorCode code, Location location, String message) {
@@ -16,5 +27,10 @@ public class RejectedException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** Every problem found, the first one first. */
+    public List<Problem> problems() {
+        return problems;
     }
 }

@@ -1,0 +1,159 @@
+package org.corridor.edi;
+
+import io.xlate.edi.stream.EDIInputFactory;
+import io.xlate.edi.stream.EDIStreamEvent;
+import io.xlate.edi.stream.EDIStreamException;
+import io.xlate.edi.stream.EDIStreamReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.corridor.detect.ContentDetector;
+import org.corridor.detect.Detection;
+import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
+import org.corridor.parse.DocumentParser;
+import org.corridor.parse.ParsedMessage;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
+import org.corridor.validate.Problem;
+import org.corridor.validate.RejectedException;
+
+/**
+ * EDIFACT and X12 files: every interchange in the file, every message in each interchange, each mapped by the mapper
+ * for its type into its own canonical document. The file is accepted only when every message is: the first fault
+ * found is the reason, and every fault is listed (the acknowledgement reports them all). An interchange control
+ * reference used twice by the same sender within the file is a duplicate.
+ */
+public final class EdiDocumentParser implements DocumentParser {
+
+    private final EdiInterchangeReader reader;
+    private final EdiSchemas schemas;
+    private final Map<String, EdiMessageMapper> mappers = new HashMap<>();
+
+    public EdiDocumentParser(EdiSchemas schemas, List<EdiMessageMapper> mappers) {
+        this.schemas = schemas;
+        this.reader = new EdiInterchangeReader(schemas);
+        for (EdiMessageMapper mapper : mappers) {
+            for (String type : mapper.messageTypes()) {
+                this.mappers.put(mapper.standard() + ":" + type, mapper);
+            }
+        }
+    }
+
+    public EdiInterchangeReader reader() {
+        return reader;
+    }
+
+    /**
+     * EDI is recognised by its envelope; the message type and version are those of the first message in the head
+     * (a file may hold several types: each document's own type is in its source). A head without a message still
+     * belongs here, so a truncated or garbled file gets an EDI reason.
+     */
+    @Override
+    public Optional<Detection> recognise(Detection format, String head) {
+        if (!accepts(format)) {
+            return Optional.empty();
+        }
+        String[] first = firstMessage(head);
+        return Optional.of(new Detection(format.format(), first[0], first[1]));
+    }
+
+    @Override
+    public boolean accepts(Detection detection) {
+        return Detection.EDIFACT.equals(detection.format()) || Detection.X12.equals(detection.format());
+    }
+
+    @Override
+    public String version(Detection detection) {
+        return detection.version();
+    }
+
+    @Override
+    public List<ParsedMessage> parse(byte[] content, Detection detection) {
+        List<ParsedMessage> parsed = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        List<InterchangeSummary> interchanges = reader.read(new ByteArrayInputStream(content), message -> {
+            if (!message.valid()) {
+                message.faults().forEach(f -> problems.add(f.problem()));
+                return;
+            }
+            EdiMessageMapper mapper = mappers.get(message.envelope().standard() + ":" + message.messageType());
+            if (mapper == null) {
+                problems.add(unsupported(message));
+                return;
+            }
+            try {
+                for (ParsedMessage body : mapper.map(message)) {
+                    EdiEnvelope envelope = message.envelope();
+                    parsed.add(new ParsedMessage(body.body(), body.kind(), envelope.sender(), envelope.receiver(),
+                            envelope.controlRef(), message.messageRef(), message.messageType(), message.version()));
+                }
+            } catch (RejectedException e) {
+                problems.addAll(e.problems());
+            }
+        });
+        Map<String, InterchangeSummary> seen = new HashMap<>();
+        for (InterchangeSummary interchange : interchanges) {
+            interchange.faults().forEach(f -> problems.add(f.problem()));
+            EdiEnvelope envelope = interchange.envelope();
+            if (envelope.controlRef() != null) {
+                InterchangeSummary earlier = seen.putIfAbsent(envelope.sender() + "|" + envelope.controlRef(),
+                        interchange);
+                if (earlier != null) {
+                    problems.add(new Problem(ErrorCode.EDI_DUPLICATE, new Location(null, null, null,
+                            headerTag(envelope), null), "Interchange " + envelope.controlRef() + " from "
+                            + envelope.sender() + " appears twice in this file; the second copy is a duplicate."
+                            + " Send each interchange once, with its own control reference."));
+                }
+            }
+        }
+        if (interchanges.isEmpty() && problems.isEmpty()) {
+            problems.add(new Problem(ErrorCode.EDI_SYNTAX, Location.line(1), "The file holds no complete"
+                    + " interchange: it must start with UNA or UNB (EDIFACT) or ISA (X12)."));
+        }
+        if (!problems.isEmpty()) {
+            throw new RejectedException(problems);
+        }
+        return parsed;
+    }
+
+    private Problem unsupported(EdiMessage message) {
+        EdiSegment header = message.segments().get(0);
+        return new Problem(ErrorCode.UNSUPPORTED_MESSAGE, EdiValues.at(header, 2, 0), "Message "
+                + message.messageRef() + " is " + message.envelope().standard() + " " + message.messageType()
+                + (message.version() != null ? " " + message.version() : "") + ", which Corridor does not read. "
+                + "Supported: " + String.join(", ", mappers.keySet().stream().sorted()
+                .map(k -> k.replace(':', ' ')).toList()) + ".");
+    }
+
+    private static String headerTag(EdiEnvelope envelope) {
+        return EdiEnvelope.X12.equals(envelope.standard()) ? "ISA" : "UNB";
+    }
+
+    /** Type and version of the first message in the head, or nulls; reading stops at the first message. */
+    private static String[] firstMessage(String head) {
+        byte[] bytes = ContentDetector.stripBom(head).getBytes(StandardCharsets.UTF_8);
+        EDIInputFactory factory = EDIInputFactory.newFactory();
+        factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, false);
+        factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_CODE_VALUES, false);
+        try (EDIStreamReader reader = factory.createEDIStreamReader(new ByteArrayInputStream(bytes))) {
+            while (reader.hasNext()) {
+                if (reader.next() == EDIStreamEvent.START_TRANSACTION) {
+                    String[] version = reader.getTransactionVersion();
+                    String standard = reader.getStandard();
+                    String v = EdiEnvelope.EDIFACT.equals(standard)
+                            ? (version != null && version.length > 2 ? version[1] + version[2] : null)
+                            : (version != null && version.length > 1 ? version[1] : null);
+                    return new String[] {reader.getTransactionType(), v};
+                }
+            }
+        } catch (EDIStreamException | IOException | RuntimeException e) {
+            // a head cut in the middle, or broken EDI: the full parse reports what is wrong
+        }
+        return new String[] {null, null};
+    }
+}

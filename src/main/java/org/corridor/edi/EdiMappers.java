@@ -1,0 +1,14 @@
+package org.corridor.edi;
+
+import java.util.List;
+
+/** Every EDI message type Corridor reads, one mapper per message (EDIFACT D96A and X12 004010). */
+public final class EdiMappers {
+
+    private EdiMappers() {
+    }
+
+    public static List<EdiMessageMapper> all() {
+        return List.of();
+    }
+}
