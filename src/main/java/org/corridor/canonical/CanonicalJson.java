@@ -34,6 +34,8 @@ public final class CanonicalJson {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // an event time read back keeps the offset it was sent with (+05:00 stays +05:00, not UTC)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             // reading back keeps 21342.00 as written: trees would otherwise strip trailing zeros
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -80,7 +82,10 @@ public final class CanonicalJson {
             DocumentKind.CUSTOMS_RESPONSE, CustomsResponse.class,
             DocumentKind.SHIPPING_INSTRUCTION, ShippingDocument.class,
             DocumentKind.BILL_OF_LADING, ShippingDocument.class,
-            DocumentKind.PACKING_LIST, PackingList.class);
+            DocumentKind.PACKING_LIST, PackingList.class,
+            DocumentKind.TRANSPORT_EVENT, TransportEvent.class,
+            DocumentKind.INVOICE, Invoice.class,
+            DocumentKind.ACKNOWLEDGEMENT, Acknowledgement.class);
 
     /**
      * Reads canonical JSON back: one document or an array of them, as {@code convert} prints. The body type follows
