@@ -168,14 +168,14 @@ public final class CorridorCli {
                     }
                     out.flush();
                 } else if (json) {
-                    out.print(validationJson(fileName, null, documents.size()));
+                    out.print(validationJson(fileName, List.of(), documents.size()));
                 } else {
                     out.println(fileName + ": valid, " + documents.size() + " document(s)");
                 }
                 return OK;
             } catch (RejectedException e) {
                 if (command.equals("validate") && json) {
-                    out.print(validationJson(fileName, e.problem(), 0));
+                    out.print(validationJson(fileName, e.problems(), 0));
                 }
                 err.println(fileName + ": invalid: " + e.problem().describe());
                 return INVALID;
@@ -297,13 +297,13 @@ public final class CorridorCli {
         return AgreementCatalog.of(agreements);
     }
 
-    private static String validationJson(String fileName, Problem problem, int documents) {
+    private static String validationJson(String fileName, List<Problem> found, int documents) {
         ObjectNode root = CanonicalJson.mapper().createObjectNode();
         root.put("file", fileName);
-        root.put("valid", problem == null);
+        root.put("valid", found.isEmpty());
         root.put("documents", documents);
         ArrayNode problems = root.putArray("problems");
-        if (problem != null) {
+        for (Problem problem : found) {
             ObjectNode p = problems.addObject();
             Location l = problem.location();
             p.put("code", problem.code().name());

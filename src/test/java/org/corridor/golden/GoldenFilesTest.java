@@ -95,6 +95,8 @@ class GoldenFilesTest {
                     assertThat(e.problem().location().line()).isEqualTo(intOrNull(expected, "line"));
                     assertThat(e.problem().location().column()).isEqualTo(intOrNull(expected, "column"));
                     assertThat(e.problem().location().field()).isEqualTo(textOrNull(expected, "field"));
+                    assertThat(e.problem().location().segment()).isEqualTo(textOrNull(expected, "segment"));
+                    assertThat(e.problem().location().position()).isEqualTo(intOrNull(expected, "position"));
                     assertThat(e.problem().message()).isEqualTo(expected.get("message").asText());
                 });
     }
