@@ -75,7 +75,7 @@ class AgreementFilesTest {
         assertThat(agreement.recipientsOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly(
                 new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "USSMUS", "CANONICAL_JSON"),
                 new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "FWOPK", "CANONICAL_JSON"));
-        assertThat(agreement.recipientsOf(DocumentKind.INVOICE)).isEmpty();
+        assertThat(agreement.recipientsOf(DocumentKind.ACKNOWLEDGEMENT)).as("acknowledgements are matched, not distributed").isEmpty();
     }
 
     @Test
