@@ -70,6 +70,7 @@ public class Replays {
                     .entrySet()) {
                 message.setStringProperty(h.getKey(), h.getValue());
             }
+            message.setStringProperty(Headers.REPROCESS, "true");
             return message;
         });
         LOG.info("Document {} queued for replay{}", documentId, force ? " (forced)" : "");

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
@@ -74,8 +75,15 @@ public final class EdiDocumentParser implements DocumentParser {
 
     @Override
     public List<ParsedMessage> parse(byte[] content, Detection detection) {
+        return parse(content, detection, fact -> { });
+    }
+
+    /** Hands one {@link EdiReceipt} per interchange to {@code facts}, rejected or not, for its acknowledgement. */
+    @Override
+    public List<ParsedMessage> parse(byte[] content, Detection detection, Consumer<Object> facts) {
         List<ParsedMessage> parsed = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        Map<String, List<Problem>> contentProblems = new HashMap<>();
         List<InterchangeSummary> interchanges = reader.read(new ByteArrayInputStream(content), message -> {
             if (!message.valid()) {
                 message.faults().forEach(f -> problems.add(f.problem()));
@@ -83,7 +91,10 @@ public final class EdiDocumentParser implements DocumentParser {
             }
             EdiMessageMapper mapper = mappers.get(message.envelope().standard() + ":" + message.messageType());
             if (mapper == null) {
-                problems.add(unsupported(message));
+                Problem unsupported = unsupported(message);
+                problems.add(unsupported);
+                contentProblems.computeIfAbsent(message.envelope().controlRef() + "|" + message.messageRef(),
+                        k -> new ArrayList<>()).add(unsupported);
                 return;
             }
             try {
@@ -94,8 +105,20 @@ public final class EdiDocumentParser implements DocumentParser {
                 }
             } catch (RejectedException e) {
                 problems.addAll(e.problems());
+                contentProblems.computeIfAbsent(message.envelope().controlRef() + "|" + message.messageRef(),
+                        k -> new ArrayList<>()).addAll(e.problems());
             }
         });
+        for (InterchangeSummary interchange : interchanges) {
+            String prefix = interchange.envelope().controlRef() + "|";
+            Map<String, List<Problem>> mine = new HashMap<>();
+            contentProblems.forEach((key, value) -> {
+                if (key.startsWith(prefix)) {
+                    mine.put(key.substring(prefix.length()), value);
+                }
+            });
+            facts.accept(new EdiReceipt(interchange, mine));
+        }
         Map<String, InterchangeSummary> seen = new HashMap<>();
         for (InterchangeSummary interchange : interchanges) {
             interchange.faults().forEach(f -> problems.add(f.problem()));

@@ -53,8 +53,8 @@ public final class EdiInterchangeReader {
     }
 
     /** One message of an interchange, as an acknowledgement reports it. */
-    public record MessageSummary(String messageType, String version, String messageRef, String groupRef, int index,
-                                 List<EdiFault> faults) {
+    public record MessageSummary(String messageType, String version, String messageRef, String groupId,
+                                 String groupRef, int index, List<EdiFault> faults) {
     }
 
     /**
@@ -274,8 +274,8 @@ public final class EdiInterchangeReader {
             String ref = messageRef();
             EdiMessage message = new EdiMessage(envelope, messageType, messageVersion, ref, messageIndex, segments,
                     messageFaults);
-            messageSummaries.add(new MessageSummary(messageType, messageVersion, ref, envelope.groupRef(),
-                    messageIndex, messageFaults));
+            messageSummaries.add(new MessageSummary(messageType, messageVersion, ref, envelope.groupId(),
+                    envelope.groupRef(), messageIndex, messageFaults));
             inMessage = false;
             sink.accept(message);
         }
@@ -347,7 +347,7 @@ public final class EdiInterchangeReader {
             if (inMessage) {
                 messageFaults.add(fault);
                 messageSummaries.add(new MessageSummary(messageType, messageVersion, messageRef(),
-                        envelope.groupRef(), messageIndex, messageFaults));
+                        envelope.groupId(), envelope.groupRef(), messageIndex, messageFaults));
                 inMessage = false;
             }
             if (envelope == null) {

@@ -17,6 +17,17 @@ public interface AgreementCatalog {
         return all().stream().filter(a -> a.inForceOn(date)).toList();
     }
 
+    /** The party (its id in the agreements) that uses this EDI interchange id, in any agreement. */
+    default Optional<String> partyWithEdiId(String interchangeId) {
+        if (interchangeId == null) {
+            return Optional.empty();
+        }
+        return all().stream().flatMap(a -> a.parties().stream())
+                .filter(p -> p.ids().stream().anyMatch(i -> "EDI".equals(i.scheme())
+                        && i.value().equalsIgnoreCase(interchangeId.strip())))
+                .map(Agreement.AgreementParty::id).findFirst();
+    }
+
     /** A fixed set, as the command line reads it straight from files. */
     static AgreementCatalog of(List<Agreement> agreements) {
         List<Agreement> copy = List.copyOf(agreements);

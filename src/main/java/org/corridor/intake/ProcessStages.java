@@ -11,7 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
+import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.AssayCertificate;
+import org.corridor.edi.EdiEnvelope;
+import org.corridor.edi.EdiReceipt;
+import org.corridor.edi.ack.Acknowledger;
+import org.corridor.edi.ack.ReceivedAcknowledgements;
+import org.corridor.edi.track.Interchanges;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.deliver.DeliveryOrder;
 import org.corridor.detect.Detection;
@@ -45,9 +51,13 @@ public class ProcessStages {
     private final AgreementCatalog agreements;
     private final Renderers renderers;
     private final TrackingStore tracking;
+    private final Acknowledger acknowledger;
+    private final ReceivedAcknowledgements acknowledgements;
 
     ProcessStages(DocumentPipeline pipeline, AgreementCatalog agreements, Renderers renderers,
-                  TrackingStore tracking) {
+                  TrackingStore tracking, Acknowledger acknowledger, ReceivedAcknowledgements acknowledgements) {
+        this.acknowledger = acknowledger;
+        this.acknowledgements = acknowledgements;
         this.pipeline = pipeline;
         this.agreements = agreements;
         this.renderers = renderers;
@@ -61,6 +71,8 @@ public class ProcessStages {
      * document two partners receive in the same format is rendered once.
      */
     static final String RENDERED = "CorridorRendered";
+    /** Exchange property: the acknowledgements of a received EDI file, delivered however the file ends. */
+    public static final String ACKNOWLEDGEMENTS = "CorridorAcknowledgements";
 
     /** Detects and parses the archived original into its canonical documents. */
     public List<CanonicalDocument> read(Exchange exchange, @Header(Headers.DOCUMENT_ID) String documentId,
@@ -77,11 +89,59 @@ public class ProcessStages {
         exchange.setProperty(PROCESSING, processing);
         Detection detection = pipeline.reader().detect(content);
         processing.detected(detection.format(), detection.messageType());
-        List<CanonicalDocument> documents = pipeline.reader().read(content, detection, fileName, sha256,
-                documentId);
+        List<Object> facts = new ArrayList<>();
+        List<CanonicalDocument> documents = List.of();
+        RejectedException rejected = null;
+        try {
+            documents = pipeline.reader().read(content, detection, fileName, sha256, documentId, facts::add);
+        } catch (RejectedException e) {
+            rejected = e;
+        }
+        List<EdiReceipt> receipts = facts.stream().filter(EdiReceipt.class::isInstance).map(EdiReceipt.class::cast)
+                .toList();
+        if (!receipts.isEmpty()) {
+            rejected = acknowledge(exchange, processing, documentId, fileName, receipts, rejected);
+        }
+        if (rejected != null) {
+            throw rejected;
+        }
         processing.parsed(documents.stream()
                 .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
         return documents;
+    }
+
+    /**
+     * Registers the file's EDI interchanges (a sender's control reference used before for another file is a
+     * duplicate, unless an operator replays it) and prepares their acknowledgements: delivered with the documents,
+     * or by the rejection route when the file is refused. Returns the reason to refuse the file, if any.
+     */
+    private RejectedException acknowledge(Exchange exchange, TrackingStore.Processing processing, String documentId,
+                                          String fileName, List<EdiReceipt> receipts, RejectedException rejected) {
+        boolean reprocess = "true".equals(exchange.getIn().getHeader(Headers.REPROCESS, String.class));
+        List<Acknowledger.Registered> registered = acknowledger.register(documentId, receipts, reprocess);
+        List<DeliveryOrder> acks = acknowledger.acknowledge(documentId, fileName, registered);
+        for (DeliveryOrder ack : acks) {
+            Acknowledgement body = (Acknowledgement) ack.document().body();
+            processing.acknowledging(new TrackingStore.AcknowledgementSent(ack.document().documentId(),
+                    body.standard(), ack.format(), ack.partnerId()), body.status() + " interchange "
+                    + body.referencedInterchange());
+        }
+        exchange.setProperty(ACKNOWLEDGEMENTS, acks);
+        if (rejected != null) {
+            return rejected;
+        }
+        for (Acknowledger.Registered r : registered) {
+            if (r.duplicateOf().isPresent()) {
+                EdiEnvelope e = r.receipt().interchange().envelope();
+                Interchanges.Earlier earlier = r.duplicateOf().get();
+                return new RejectedException(ErrorCode.EDI_DUPLICATE, new Location(null, null, null,
+                        EdiEnvelope.X12.equals(e.standard()) ? "ISA" : "UNB", null), "This is a duplicate of"
+                        + " interchange " + e.controlRef() + " from " + e.sender() + " received at "
+                        + earlier.recordedAt() + " (document " + earlier.documentId() + "). It was not processed"
+                        + " again. If it must be, an operator can replay this document.");
+            }
+        }
+        return null;
     }
 
     public List<CanonicalDocument> enrich(Exchange exchange, List<CanonicalDocument> documents) {
@@ -99,10 +159,15 @@ public class ProcessStages {
      * One delivery order per recipient the agreement names for each document's kind; then everything this run
      * learned goes to the tracking store in one transaction, before the orders are handed off.
      */
+    @SuppressWarnings("unchecked")
     public List<DeliveryOrder> plan(Exchange exchange, List<CanonicalDocument> documents) {
         TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
         List<DeliveryOrder> orders = new ArrayList<>();
         for (CanonicalDocument d : documents) {
+            if (d.body() instanceof Acknowledgement ack) {
+                processing.consumed(d.documentId(), acknowledgements.received(d, ack));
+                continue;
+            }
             Agreement agreement = agreements.find(d.agreementRef()).orElseThrow(() -> new IllegalStateException(
                     "agreement " + d.agreementRef() + " vanished between enrichment and routing"));
             List<Agreement.Distribution> recipients = agreement.recipientsOf(d.kind());
@@ -120,6 +185,10 @@ public class ProcessStages {
             processing.routed(d.documentId(), recipients.stream()
                     .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
         }
+        List<DeliveryOrder> acks = exchange.getProperty(ACKNOWLEDGEMENTS, List.class);
+        if (acks != null) {
+            orders.addAll(acks);
+        }
         tracking.record(processing);
         exchange.setProperty(RENDERED, new ConcurrentHashMap<String, byte[]>());
         return orders;
@@ -129,17 +198,28 @@ public class ProcessStages {
     @SuppressWarnings("unchecked")
     public void render(Exchange exchange) {
         DeliveryOrder order = exchange.getIn().getBody(DeliveryOrder.class);
+        if (order.content() != null) {
+            handOff(exchange, order, order.content(), order.outputName(),
+                    order.outputName().endsWith(".x12") ? "application/edi-x12" : "application/edifact");
+            return;
+        }
         Renderer renderer = renderers.find(order.format()).orElseThrow();
         Map<String, byte[]> rendered = exchange.getProperty(RENDERED, Map.class);
         byte[] body = rendered.computeIfAbsent(order.document().documentId() + "\n" + order.format(),
                 key -> renderer.render(order.document()));
+        handOff(exchange, order, body, order.document().documentId() + "." + renderer.extension(),
+                renderer.contentType());
+    }
+
+    private static void handOff(Exchange exchange, DeliveryOrder order, byte[] body, String outputName,
+                                String contentType) {
         Message out = exchange.getIn();
         out.removeHeaders("*");
         out.setHeader(Headers.DOCUMENT_ID, order.document().documentId());
         out.setHeader(Headers.PARTNER, order.partnerId());
         out.setHeader(Headers.FORMAT, order.format());
-        out.setHeader(Headers.OUTPUT_NAME, order.document().documentId() + "." + renderer.extension());
-        out.setHeader(Headers.CONTENT_TYPE, renderer.contentType());
+        out.setHeader(Headers.OUTPUT_NAME, outputName);
+        out.setHeader(Headers.CONTENT_TYPE, contentType);
         out.setBody(body);
         LOG.info("Document {} rendered as {} for {}", order.document().documentId(), order.format(),
                 order.partnerId());

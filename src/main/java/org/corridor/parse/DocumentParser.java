@@ -2,6 +2,7 @@ package org.corridor.parse;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.corridor.detect.Detection;
 
 /** Reads one wire format into canonical bodies; throws {@link org.corridor.validate.RejectedException} on bad input. */
@@ -22,4 +23,12 @@ public interface DocumentParser {
 
     /** Every business message in the content, in file order. */
     List<ParsedMessage> parse(byte[] content, Detection detection);
+
+    /**
+     * The same, also handing what the format says about the file beyond its messages to {@code facts}, before a
+     * rejection is thrown: an EDI interchange's envelope and faults, which its acknowledgement reports.
+     */
+    default List<ParsedMessage> parse(byte[] content, Detection detection, Consumer<Object> facts) {
+        return parse(content, detection);
+    }
 }

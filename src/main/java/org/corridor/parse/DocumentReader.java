@@ -3,6 +3,7 @@ package org.corridor.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.Source;
 import org.corridor.detect.ContentDetector;
@@ -58,9 +59,16 @@ public final class DocumentReader {
     /** The same, for a caller that has already detected the content (and recorded what it found). */
     public List<CanonicalDocument> read(byte[] content, Detection detection, String fileName, String sha256,
                                         String idBase) {
+        return read(content, detection, fileName, sha256, idBase, fact -> { });
+    }
+
+    /** The same, handing the parser's facts about the file (see {@link DocumentParser#parse(byte[], Detection,
+     * Consumer)}) to {@code facts}. */
+    public List<CanonicalDocument> read(byte[] content, Detection detection, String fileName, String sha256,
+                                        String idBase, Consumer<Object> facts) {
         DocumentParser parser = parsers.stream().filter(p -> p.accepts(detection)).findFirst()
                 .orElseThrow(() -> unsupported(detection));
-        List<ParsedMessage> messages = parser.parse(content, detection);
+        List<ParsedMessage> messages = parser.parse(content, detection, facts);
         List<CanonicalDocument> documents = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             ParsedMessage m = messages.get(i);

@@ -21,6 +21,11 @@ public final class Headers {
     public static final String CONTENT_TYPE = "CorridorContentType";
     /** Set by the delivery step for the route's choice: FOLDER, HTTP, or DONE when already delivered. */
     public static final String CHANNEL = "CorridorChannel";
+    /**
+     * Set on a replay: an operator asked for this document to be processed again, so a duplicate EDI interchange is
+     * let through.
+     */
+    public static final String REPROCESS = "CorridorReprocess";
     /** Exchange property: the folder or URL a delivery goes to. */
     public static final String TARGET = "CorridorTarget";
 

@@ -8,6 +8,8 @@ public enum DocumentStatus {
     SPLIT,
     /** Parsed, enriched, deliveries planned. */
     ROUTED,
+    /** An acknowledgement matched to the interchange it acknowledges: recorded, and delivered to nobody. */
+    CONSUMED,
     /** Delivered to every recipient. */
     DELIVERED,
     /** Invalid; the reason is recorded and the file is in the error folder. */

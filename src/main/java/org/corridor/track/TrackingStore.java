@@ -115,9 +115,33 @@ public class TrackingStore {
                 jdbc.update("UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status = ?",
                         DocumentStatus.ROUTED.name(), now, documentId, DocumentStatus.RECEIVED.name());
             });
+            p.acknowledgements.forEach(ack -> {
+                jdbc.update("""
+                        INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
+                            archive_path, wire_format, message_type, kind, status, received_at, updated_at)
+                        SELECT ?, document_id, file_name, intake, sha256, size_bytes, archive_path, ?, ?,
+                            'ACKNOWLEDGEMENT', ?, received_at, ?
+                        FROM documents f WHERE f.document_id = ?
+                          AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.document_id = ?)""",
+                        ack.documentId(), ack.standard(), ack.format(), DocumentStatus.ROUTED.name(), now,
+                        p.fileDocumentId, ack.documentId());
+                jdbc.update("""
+                        INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,
+                            updated_at)
+                        SELECT ?, ?, ?, 'PENDING', 0, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE document_id = ? AND partner_id = ?)""",
+                        ack.documentId(), ack.partnerId(), ack.format(), now, now, ack.documentId(), ack.partnerId());
+            });
+            p.consumed.forEach((documentId, detail) -> jdbc.update(
+                    "UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status <> ?",
+                    DocumentStatus.CONSUMED.name(), now, documentId, DocumentStatus.CONSUMED.name()));
             jdbc.batchUpdate(EVENT_SQL, p.events);
             p.events.clear();
         });
+    }
+
+    /** An acknowledgement Corridor sends for a received file: its own document row and delivery. */
+    public record AcknowledgementSent(String documentId, String standard, String format, String partnerId) {
     }
 
     /** What one processing run learned about a received file, kept until {@link #record(Processing)}. */
@@ -130,6 +154,8 @@ public class TrackingStore {
         private final Map<String, String> agreements = new LinkedHashMap<>();
         private final Map<String, List<PlannedDelivery>> routes = new LinkedHashMap<>();
         private final List<Object[]> events = new ArrayList<>();
+        private final List<AcknowledgementSent> acknowledgements = new ArrayList<>();
+        private final Map<String, String> consumed = new LinkedHashMap<>();
 
         Processing(String fileDocumentId, Clock clock) {
             this.fileDocumentId = fileDocumentId;
@@ -165,6 +191,19 @@ public class TrackingStore {
             for (PlannedDelivery d : deliveries) {
                 event(documentId, Stage.ROUTE, d.partnerId(), "to " + d.partnerId() + " as " + d.format());
             }
+        }
+
+        /** The acknowledgement of the received file (CONTRL, 997, 999), to be delivered to the sender. */
+        public void acknowledging(AcknowledgementSent ack, String detail) {
+            acknowledgements.add(ack);
+            event(fileDocumentId, Stage.ROUTE, ack.partnerId(), ack.format() + " " + ack.documentId() + " to "
+                    + ack.partnerId() + ": " + detail);
+        }
+
+        /** A received acknowledgement, matched: it ends here, with nobody to deliver to. */
+        public void consumed(String documentId, String detail) {
+            consumed.put(documentId, detail);
+            event(documentId, Stage.ROUTE, null, detail);
         }
 
         private void event(String documentId, Stage stage, String partnerId, String detail) {

@@ -125,7 +125,8 @@ public final class EdiWriter {
         messagesInGroup++;
         open = new Message(ref);
         if (syntax.isX12()) {
-            open.segment("ST", type, ref);
+            // 005010 implementation guides (999: 005010X231A1) are named in ST03; 004010 has no ST03
+            open.segment("ST", type, ref, version != null && version.startsWith("0050") ? version : null);
         } else {
             // D96A -> D:96A:UN ; service messages give their own version ("D:3", "2:2")
             List<String> id = version.contains(":")

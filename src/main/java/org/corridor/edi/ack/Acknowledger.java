@@ -1,0 +1,144 @@
+package org.corridor.edi.ack;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.corridor.canonical.Acknowledgement;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.Source;
+import org.corridor.deliver.DeliveryOrder;
+import org.corridor.edi.EdiEnvelope;
+import org.corridor.edi.EdiFault;
+import org.corridor.edi.EdiReceipt;
+import org.corridor.edi.out.EdiSyntax;
+import org.corridor.edi.track.ControlNumbers;
+import org.corridor.edi.track.Interchanges;
+import org.corridor.enrich.AgreementCatalog;
+import org.corridor.validate.Problem;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every received EDI interchange is acknowledged to its sender: CONTRL for EDIFACT, 997 for X12 (999 for the senders
+ * configured in {@code corridor.edi.x12-999-senders}). Also keeps the register of received interchanges, which finds
+ * duplicates: a sender's control reference seen before for another file.
+ */
+@Component
+public class Acknowledger {
+
+    private final ControlNumbers controlNumbers;
+    private final Interchanges interchanges;
+    private final AgreementCatalog agreements;
+    private final Clock clock;
+    private final Set<String> x12With999;
+    private final AckWriter writer = new AckWriter();
+
+    public Acknowledger(ControlNumbers controlNumbers, Interchanges interchanges, AgreementCatalog agreements,
+                        Clock clock, @Value("${corridor.edi.x12-999-senders:}") List<String> x12With999) {
+        this.controlNumbers = controlNumbers;
+        this.interchanges = interchanges;
+        this.agreements = agreements;
+        this.clock = clock;
+        this.x12With999 = Set.copyOf(x12With999);
+    }
+
+    /** One received interchange, registered: the earlier receipt when it is a duplicate. */
+    public record Registered(EdiReceipt receipt, Optional<Interchanges.Earlier> duplicateOf) {
+    }
+
+    /**
+     * Registers each interchange of a file as received for {@code documentId}; with {@code reprocess} (an operator's
+     * replay) a duplicate is let through.
+     */
+    public List<Registered> register(String documentId, List<EdiReceipt> receipts, boolean reprocess) {
+        List<Registered> registered = new ArrayList<>();
+        for (EdiReceipt receipt : receipts) {
+            EdiEnvelope e = receipt.interchange().envelope();
+            Optional<Interchanges.Earlier> earlier = e.sender() == null || e.controlRef() == null
+                    ? Optional.empty()
+                    : interchanges.received(e.standard(), e.sender(), e.receiver(), e.controlRef(), documentId);
+            registered.add(new Registered(receipt, reprocess ? Optional.empty() : earlier));
+        }
+        return registered;
+    }
+
+    /** The acknowledgements of a file's interchanges, as deliveries to their senders. */
+    public List<DeliveryOrder> acknowledge(String fileDocumentId, String fileName, List<Registered> registered) {
+        List<DeliveryOrder> orders = new ArrayList<>();
+        int n = 0;
+        for (Registered r : registered) {
+            EdiEnvelope e = r.receipt().interchange().envelope();
+            if (e.sender() == null || e.receiver() == null) {
+                continue; // an envelope too broken to say whom to answer
+            }
+            n++;
+            boolean x12 = EdiEnvelope.X12.equals(e.standard());
+            String ackType = x12 ? (x12With999.contains(e.sender()) ? "999" : "997") : "CONTRL";
+            EdiSyntax syntax = x12 ? EdiSyntax.x12() : EdiSyntax.edifact().withSyntax(syntaxId(e), syntaxVersion(e));
+            String controlRef = String.valueOf(controlNumbers.next(e.standard(), e.receiver(), e.sender(),
+                    ControlNumbers.Level.INTERCHANGE));
+            LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+            AckWriter.Ack ack = writer.write(r.receipt(), r.duplicateOf().map(Interchanges.Earlier::documentId)
+                    .orElse(null), ackType, syntax, controlRef, now);
+            String ackId = fileDocumentId + "-ack" + (registered.size() > 1 ? "-" + n : "");
+            CanonicalDocument document = CanonicalDocument.of(ackId, new Source(e.standard(), ackType,
+                    x12 ? ("999".equals(ackType) ? "005010X231A1" : "004010") : syntax.syntaxVersion(),
+                    e.receiver(), e.sender(), controlRef, null, fileName, null),
+                    org.corridor.canonical.DocumentKind.ACKNOWLEDGEMENT, body(r, ackType));
+            String extension = x12 ? "x12" : "edi";
+            orders.add(new DeliveryOrder(document, partnerOf(e.sender()), ackType, ack.content(),
+                    ackId + "." + ackType.toLowerCase() + "." + extension));
+        }
+        return orders;
+    }
+
+    /** The acknowledgement in canonical form, as tracking and the sender's records show it. */
+    private static Acknowledgement body(Registered r, String ackType) {
+        EdiReceipt receipt = r.receipt();
+        List<Acknowledgement.Error> errors = new ArrayList<>();
+        for (EdiFault f : receipt.interchange().faults()) {
+            errors.add(error(f, ackType));
+        }
+        receipt.interchange().messages().forEach(m -> m.faults().forEach(f -> errors.add(error(f, ackType))));
+        receipt.contentProblems().values().forEach(list -> list.forEach(p -> errors.add(error(p))));
+        r.duplicateOf().ifPresent(d -> errors.add(new Acknowledgement.Error(
+                EdiEnvelope.X12.equals(receipt.interchange().envelope().standard()) ? "ISA" : "UNB", null, null,
+                "CONTRL".equals(ackType) ? "26" : null, "duplicate of interchange "
+                + receipt.interchange().envelope().controlRef() + " received at " + d.recordedAt())));
+        String status = errors.isEmpty() ? "ACCEPTED" : "REJECTED";
+        return new Acknowledgement(receipt.interchange().envelope().standard(), ackType,
+                receipt.interchange().envelope().controlRef(),
+                receipt.interchange().messages().stream().map(m -> m.messageRef()).toList(), status, errors);
+    }
+
+    private static Acknowledgement.Error error(EdiFault f, String ackType) {
+        String element = f.element() == null ? null
+                : f.element() + (f.component() != null ? "." + f.component() : "");
+        return new Acknowledgement.Error(f.segment(), f.position(), element,
+                "CONTRL".equals(ackType) ? f.edifactCode() : f.x12Code(), f.text());
+    }
+
+    private static Acknowledgement.Error error(Problem p) {
+        return new Acknowledgement.Error(p.location().segment(), p.location().position(), p.location().field(),
+                null, p.message());
+    }
+
+    /** The partner to answer: the agreement party with this interchange id, else the id itself. */
+    private String partnerOf(String interchangeId) {
+        return agreements.partyWithEdiId(interchangeId).orElse(interchangeId);
+    }
+
+    private static String syntaxId(EdiEnvelope e) {
+        String syntax = e.syntax();
+        return syntax == null ? "UNOC" : syntax.split(":")[0];
+    }
+
+    private static String syntaxVersion(EdiEnvelope e) {
+        String syntax = e.syntax();
+        return syntax == null || !syntax.contains(":") ? "3" : syntax.split(":")[1];
+    }
+}

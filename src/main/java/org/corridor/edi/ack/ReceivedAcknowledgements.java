@@ -1,0 +1,53 @@
+package org.corridor.edi.ack;
+
+import java.util.stream.Collectors;
+import org.corridor.canonical.Acknowledgement;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.edi.track.Interchanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A CONTRL, 997 or 999 a partner sent about an interchange Corridor sent it: matched to that interchange by the
+ * partner's id and the control reference, which becomes ACKNOWLEDGED or NEGATIVE_ACK with the partner's error detail
+ * kept.
+ */
+@Component
+public class ReceivedAcknowledgements {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceivedAcknowledgements.class);
+
+    private final Interchanges interchanges;
+
+    public ReceivedAcknowledgements(Interchanges interchanges) {
+        this.interchanges = interchanges;
+    }
+
+    /** Matches the acknowledgement and returns what happened, in words, for the document's history. */
+    public String received(CanonicalDocument document, Acknowledgement ack) {
+        String partner = document.source() != null ? document.source().sender() : null;
+        return interchanges.findSent(ack.standard(), partner, ack.referencedInterchange())
+                .map(sent -> {
+                    boolean positive = "ACCEPTED".equals(ack.status());
+                    String detail = ack.errors().stream()
+                            .map(e -> e.segment() + (e.position() != null ? "@" + e.position() : "")
+                                    + (e.element() != null ? " element " + e.element() : "") + " code " + e.code()
+                                    + (e.text() != null ? " " + e.text() : ""))
+                            .collect(Collectors.joining("; "));
+                    String status = positive ? "ACKNOWLEDGED" : "NEGATIVE_ACK";
+                    interchanges.acknowledged(ack.standard(), partner, ack.referencedInterchange(), status,
+                            ack.status() + (detail.isEmpty() ? "" : ": " + detail), document.documentId());
+                    LOG.info("{} {} from {} for interchange {} (document {}): {}", ack.ackType(), ack.status(),
+                            partner, ack.referencedInterchange(), sent.documentId(), status);
+                    return ack.ackType() + " " + ack.status() + " for interchange " + ack.referencedInterchange()
+                            + " sent as document " + sent.documentId() + ": " + status;
+                })
+                .orElseGet(() -> {
+                    LOG.warn("{} from {} names interchange {}, which Corridor did not send to {}", ack.ackType(),
+                            partner, ack.referencedInterchange(), partner);
+                    return ack.ackType() + " " + ack.status() + " for interchange " + ack.referencedInterchange()
+                            + ", which Corridor did not send to " + partner + ": kept, matched to nothing";
+                });
+    }
+}

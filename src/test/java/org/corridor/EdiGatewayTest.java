@@ -1,0 +1,108 @@
+package org.corridor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.corridor.support.GatewayTestBase;
+import org.corridor.track.TrackingStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * EDI through the running gateway: every received interchange is acknowledged to its sender, refused ones too, and a
+ * sender's control reference used a second time is refused as a duplicate. (Message types here are the reader's test
+ * types, which Corridor has a schema for but does not map: the refusal path with its acknowledgement.)
+ */
+class EdiGatewayTest extends GatewayTestBase {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TrackingStore tracking;
+
+    private static String interchange(String controlRef, String certificate) {
+        return "UNB+UNOC:3+KHILAB:ZZZ+USSMUS:ZZZ+251006:1200+" + controlRef + "'\n"
+                + "UNH+1+ZZTEST:D:96A:UN'\nBGM+1+" + certificate + "+9'\nDTM+137:20251006:102'\nNAD+MS+KHILAB'\n"
+                + "UNT+5+1'\nUNZ+1+" + controlRef + "'\n";
+    }
+
+    @Test
+    void aRefusedInterchangeIsAcknowledgedToItsSenderWithThePlaceOfTheFault() throws Exception {
+        String documentId = drop("E2E-EDI-1.edi", interchange("E2E0001", "CERT-1"));
+
+        awaitStatus(documentId, "REJECTED");
+        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("reason_code", "UNSUPPORTED_MESSAGE");
+        String note = Files.readString(HOME.resolve("error/E2E-EDI-1.edi.error.txt"));
+        assertThat(note).contains("UNSUPPORTED_MESSAGE").contains("segment UNH at position 1")
+                .contains("EDIFACT ZZTEST D96A, which Corridor does not read");
+
+        Path contrl = HOME.resolve("outbox/KHILAB/" + documentId + "-ack.contrl.edi");
+        await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
+        String ack = Files.readString(contrl, StandardCharsets.ISO_8859_1);
+        assertThat(ack).contains("UNB+UNOC:3+USSMUS:ZZZ+KHILAB:ZZZ+")
+                .contains("UCI+E2E0001+KHILAB:ZZZ+USSMUS:ZZZ+4'")
+                .contains("UCM+1+ZZTEST:D:96A:UN+4'")
+                .contains("UCS+1'")
+                .contains("UCD+12+2'");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.deliveries(documentId + "-ack"))
+                .singleElement().satisfies(d -> {
+                    assertThat(d).containsEntry("partner_id", "KHILAB").containsEntry("status", "DELIVERED");
+                    assertThat(d).containsEntry("doc_format", "CONTRL");
+                }));
+        assertThat(tracking.document(documentId + "-ack").orElseThrow())
+                .containsEntry("kind", "ACKNOWLEDGEMENT").containsEntry("parent_id", documentId);
+    }
+
+    @Test
+    void aSecondInterchangeWithTheSameControlReferenceIsADuplicate() throws Exception {
+        String first = drop("E2E-EDI-2a.edi", interchange("E2E0002", "CERT-2"));
+        awaitStatus(first, "REJECTED");
+        String second = drop("E2E-EDI-2b.edi", interchange("E2E0002", "CERT-2-RESENT"));
+
+        awaitStatus(second, "REJECTED");
+        assertThat(tracking.document(second).orElseThrow()).containsEntry("reason_code", "UNSUPPORTED_MESSAGE");
+        // the content is refused first; an interchange that also reuses a reference is acknowledged as a duplicate
+        Path contrl = HOME.resolve("outbox/KHILAB/" + second + "-ack.contrl.edi");
+        await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
+        assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1))
+                .contains("UCI+E2E0002+KHILAB:ZZZ+USSMUS:ZZZ+4+26+UNB'");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM edi_interchanges WHERE direction = 'IN'"
+                + " AND sender = 'KHILAB' AND control_ref = 'E2E0002'", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aFileCutShortIsRefusedAndStillAcknowledged() throws Exception {
+        String text = interchange("E2E0003", "CERT-3");
+        String documentId = drop("E2E-EDI-3.edi", text.substring(0, text.indexOf("UNT")));
+
+        awaitStatus(documentId, "REJECTED");
+        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("reason_code", "EDI_TRUNCATED");
+        Path contrl = HOME.resolve("outbox/KHILAB/" + documentId + "-ack.contrl.edi");
+        await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
+        assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1))
+                .contains("UCI+E2E0003+KHILAB:ZZZ+USSMUS:ZZZ+4+18+");
+        try (Stream<Path> files = Files.list(HOME.resolve("error"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("E2E-EDI-3.edi");
+        }
+    }
+
+    private String drop(String name, String content) throws Exception {
+        Files.writeString(HOME.resolve("inbox/any").resolve(name), content, StandardCharsets.ISO_8859_1);
+        return await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT document_id FROM documents"
+                + " WHERE file_name = ? AND parent_id IS NULL", String.class, name).stream().findFirst()
+                .orElse(null), id -> id != null);
+    }
+
+    private void awaitStatus(String documentId, String status) {
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
+                .containsEntry("status", status));
+    }
+}

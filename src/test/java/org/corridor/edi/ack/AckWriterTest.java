@@ -1,0 +1,124 @@
+package org.corridor.edi.ack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.corridor.edi.EdiInterchangeReader;
+import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
+import org.corridor.edi.EdiMessage;
+import org.corridor.edi.EdiReceipt;
+import org.corridor.edi.EdiSchemas;
+import org.corridor.edi.EdiSegment;
+import org.corridor.edi.out.EdiSyntax;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
+import org.corridor.validate.Problem;
+import org.junit.jupiter.api.Test;
+
+/** Acknowledgements say, in the standard's own codes, what was accepted and where each fault is. */
+class AckWriterTest {
+
+    private static final LocalDateTime AT = LocalDateTime.of(2025, 10, 6, 13, 0);
+    private final EdiInterchangeReader reader = new EdiInterchangeReader(new EdiSchemas());
+    private final AckWriter writer = new AckWriter();
+
+    private static final String EDIFACT = "UNB+UNOC:3+KHILAB:ZZZ+USSMUS:ZZZ+251006:1200+KH0001'"
+            + "UNH+1+ZZTEST:D:96A:UN'BGM+1+CERT-1+9'DTM+137:20251006:102'NAD+MS+KHILAB'UNT+5+1'"
+            + "UNH+2+ZZTEST:D:96A:UN'BGM+2+CERT-2+9'DTM+137:20251006:102'UNT+4+2'UNZ+2+KH0001'";
+
+    private EdiReceipt receipt(String text, Map<String, List<Problem>> content) {
+        List<InterchangeSummary> summaries = reader.read(new ByteArrayInputStream(
+                text.getBytes(StandardCharsets.UTF_8)), m -> { });
+        return new EdiReceipt(summaries.get(0), content);
+    }
+
+    private List<EdiSegment> readBack(byte[] ack) {
+        List<EdiMessage> messages = new ArrayList<>();
+        List<InterchangeSummary> summaries = reader.read(new ByteArrayInputStream(ack), messages::add);
+        assertThat(summaries).hasSize(1);
+        assertThat(summaries.get(0).faults()).isEmpty();
+        return messages.stream().flatMap(m -> m.segments().stream()).toList();
+    }
+
+    private static String text(EdiSegment s) {
+        StringBuilder b = new StringBuilder(s.tag());
+        for (List<String> element : s.elements()) {
+            b.append('+').append(String.join(":", element));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void contrlRejectsTheInterchangeAndNamesEachFault() {
+        AckWriter.Ack ack = writer.write(receipt(EDIFACT, Map.of()), null, "CONTRL", EdiSyntax.edifact(), "17", AT);
+
+        assertThat(ack.accepted()).isFalse();
+        assertThat(ack.to()).isEqualTo("KHILAB");
+        List<String> segments = readBack(ack.content()).stream().map(AckWriterTest::text).toList();
+        assertThat(segments).containsExactly(
+                "UNH+1+CONTRL:D:3:UN",
+                "UCI+KH0001+KHILAB:ZZZ+USSMUS:ZZZ+4",
+                "UCM+1+ZZTEST:D:96A:UN+7",
+                "UCM+2+ZZTEST:D:96A:UN+4",
+                "UCS+2",
+                "UCD+12+1:1",
+                "UCS+4+13",
+                "UNT+8+1");
+        String raw = new String(ack.content(), StandardCharsets.ISO_8859_1);
+        assertThat(raw).contains("\nUNB+UNOC:3+USSMUS:ZZZ+KHILAB:ZZZ+251006:1300+17'\n");
+    }
+
+    @Test
+    void contrlAcceptsAValidInterchangeAndReportsDuplicatesWithCode26() {
+        String valid = EDIFACT.substring(0, EDIFACT.indexOf("UNH+2")) + "UNZ+1+KH0001'";
+
+        AckWriter.Ack accepted = writer.write(receipt(valid, Map.of()), null, "CONTRL", EdiSyntax.edifact(), "18",
+                AT);
+        AckWriter.Ack duplicate = writer.write(receipt(valid, Map.of()), "D-1234", "CONTRL", EdiSyntax.edifact(),
+                "19", AT);
+
+        assertThat(accepted.accepted()).isTrue();
+        assertThat(readBack(accepted.content()).stream().map(AckWriterTest::text))
+                .contains("UCI+KH0001+KHILAB:ZZZ+USSMUS:ZZZ+7", "UCM+1+ZZTEST:D:96A:UN+7");
+        assertThat(duplicate.accepted()).isFalse();
+        assertThat(readBack(duplicate.content()).stream().map(AckWriterTest::text))
+                .contains("UCI+KH0001+KHILAB:ZZZ+USSMUS:ZZZ+4+26+UNB");
+    }
+
+    @Test
+    void contentProblemsFoundWhileMappingAreReportedAtTheirSegment() {
+        String valid = EDIFACT.substring(0, EDIFACT.indexOf("UNH+2")) + "UNZ+1+KH0001'";
+        Problem unmappable = new Problem(ErrorCode.EDI_CONTENT, new Location(1, null, "DTM01-2", "DTM", 3),
+                "not a date Corridor reads");
+
+        AckWriter.Ack ack = writer.write(receipt(valid, Map.of("1", List.of(unmappable))), null, "CONTRL",
+                EdiSyntax.edifact(), "20", AT);
+
+        assertThat(readBack(ack.content()).stream().map(AckWriterTest::text))
+                .containsSubsequence("UCM+1+ZZTEST:D:96A:UN+4", "UCS+3", "UCD+12+1:2");
+    }
+
+    @Test
+    void x12FunctionalAcknowledgementPerGroup() {
+        String x12 = "ISA*00*          *00*          *ZZ*KHILAB         *ZZ*USSMUS         *251006*1200*U*00401"
+                + "*000000012*0*P*>~GS*RT*KHILAB*USSMUS*20251006*1200*31*X*004010~ST*ZZ1*0001~BTR*D*1*CA~"
+                + "N1*SU~SE*4*0001~ST*ZZ1*0002~BTR*DDD*1*CA~N1*SU~SE*4*0002~GE*2*31~IEA*1*000000012~";
+
+        AckWriter.Ack ack997 = writer.write(receipt(x12, Map.of()), null, "997", EdiSyntax.x12(), "5", AT);
+        AckWriter.Ack ack999 = writer.write(receipt(x12, Map.of()), null, "999", EdiSyntax.x12(), "6", AT);
+
+        assertThat(readBack(ack997.content()).stream().map(s -> text(s).replace('+', '*')))
+                .containsExactly("ST*997*0001", "AK1*RT*31", "AK2*ZZ1*0001", "AK5*A", "AK2*ZZ1*0002",
+                        "AK3*BTR*2**8", "AK4*1*353*5", "AK5*R*5", "AK9*P*2*2*1", "SE*10*0001");
+        assertThat(readBack(ack999.content()).stream().map(s -> text(s).replace('+', '*')))
+                .containsExactly("ST*999*0001*005010X231A1", "AK1*RT*31*004010", "AK2*ZZ1*0001*004010", "IK5*A",
+                        "AK2*ZZ1*0002*004010", "IK3*BTR*2**8", "IK4*1*353*5", "IK5*R*5", "AK9*P*2*2*1",
+                        "SE*10*0001");
+        assertThat(new String(ack997.content(), StandardCharsets.US_ASCII)).contains("GS*FA*USSMUS*KHILAB*");
+    }
+}
