@@ -109,6 +109,8 @@ public enum ErrorCode {
     EDI_DUPLICATE("the interchange is a duplicate: the sender used this control reference before"),
     /** The message is valid EDI, but holds a value Corridor cannot map (an unknown analyte, a qualifier it does not use). */
     EDI_CONTENT("the message is valid EDI but a value cannot be mapped to the canonical model"),
+    /** An EDI invoice whose stated total (X12 TDS, EDIFACT MOA) differs from the sum of its line amounts. */
+    EDI_TOTALS("the invoice total differs from the sum of its line amounts"),
     /** No agreement covers the document. */
     NO_AGREEMENT("no agreement in force covers this document"),
     /** The agreement names nobody to receive this kind of document. */
