@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reference tables shipped with the project (analytes, units). Facts live in data files under
+ * Reference tables shipped with the project (analytes, units, transport status codes, time zones of places). Facts live in data files under
  * {@code reference/}, not in code, so a new analyte or unit alias is a one-line change that needs no release of logic.
  */
 public final class ReferenceData {
@@ -24,6 +25,9 @@ public final class ReferenceData {
 
     private final Set<String> analytes;
     private final Map<String, String> unitAliases;
+    private final Map<String, String> rec20Units;
+    private final Map<String, String> transportEvents;
+    private final Map<String, ZoneId> locationZones;
 
     private ReferenceData() {
         this.analytes = rows("reference/analytes.csv").stream().map(r -> r[0]).collect(Collectors.toUnmodifiableSet());
@@ -32,6 +36,23 @@ public final class ReferenceData {
             units.put(row[0].toLowerCase(Locale.ROOT), row[1]);
         }
         this.unitAliases = Map.copyOf(units);
+        Map<String, String> rec20 = new LinkedHashMap<>();
+        for (String[] row : rows("reference/units.csv")) {
+            if (!row[2].isEmpty()) {
+                rec20.putIfAbsent(row[2], row[1]);
+            }
+        }
+        this.rec20Units = Map.copyOf(rec20);
+        Map<String, String> events = new LinkedHashMap<>();
+        for (String[] row : rows("reference/transport-status-codes.csv")) {
+            events.put(row[0], row[1]);
+        }
+        this.transportEvents = Map.copyOf(events);
+        Map<String, ZoneId> zones = new LinkedHashMap<>();
+        for (String[] row : rows("reference/locode-time-zones.csv")) {
+            zones.put(row[0], ZoneId.of(row[1]));
+        }
+        this.locationZones = Map.copyOf(zones);
     }
 
     public static ReferenceData get() {
@@ -50,6 +71,28 @@ public final class ReferenceData {
     /** The canonical unit code for a unit as written in a file ({@code %}, {@code g/t}, {@code PPM}), if known. */
     public Optional<String> canonicalUnit(String written) {
         return Optional.ofNullable(unitAliases.get(written.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The canonical unit for a UN/ECE Recommendation 20 unit code as EDI carries it ({@code TNE} → {@code T},
+     * {@code KGM} → {@code KG}, {@code P1} → {@code PCT}), if known. {@code DMT} (decimetre) is not a mass and is
+     * unknown here on purpose.
+     */
+    public Optional<String> unitForRec20(String code) {
+        return Optional.ofNullable(rec20Units.get(code));
+    }
+
+    /**
+     * The canonical transport event (GATE_IN, LOADED, DEPARTED, ARRIVED, DISCHARGED, CUSTOMS_RELEASED, GATE_OUT) for
+     * a status code as a carrier sends it in EDIFACT STS (9011), if Corridor maps it.
+     */
+    public Optional<String> transportEvent(String statusCode) {
+        return Optional.ofNullable(transportEvents.get(statusCode));
+    }
+
+    /** The time zone of a corridor place by its UN/LOCODE, for local times sent without an offset. */
+    public Optional<ZoneId> timeZone(String locode) {
+        return Optional.ofNullable(locationZones.get(locode));
     }
 
     private static List<String[]> rows(String resource) {

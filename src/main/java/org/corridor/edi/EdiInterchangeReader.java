@@ -131,8 +131,9 @@ public final class EdiInterchangeReader {
                             + (at != null ? at.getSegmentTag() : "?") + ", before the interchange trailer ("
                             + trailerTag() + "): it was cut short. Please send the whole interchange again.");
                 } else {
-                    fatal(ErrorCode.EDI_SYNTAX, at, "The EDI text cannot be read on after segment "
-                            + (at != null ? at.getSegmentTag() : "?") + ": " + plain(e.getMessage())
+                    fatal(ErrorCode.EDI_SYNTAX, at, "The EDI text cannot be read "
+                            + (at != null && at.getSegmentTag() != null ? "on after segment " + at.getSegmentTag()
+                            : "from the start of the file") + ": " + plain(e.getMessage())
                             + ". Check the delimiters (UNA service string or ISA separators) and the segment"
                             + " terminator.");
                 }

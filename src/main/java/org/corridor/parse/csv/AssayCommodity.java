@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.corridor.canonical.AssayResult;
 
-/** The commodity of a certificate sent without one, inferred from its results the same way for both CSV forms. */
-final class AssayCommodity {
+/**
+ * The commodity of a certificate sent without one, inferred from its results the same way for both CSV forms and the
+ * X12 863.
+ */
+public final class AssayCommodity {
 
     /** Antimony at or above this grade is refined metal (ingot), below it a concentrate. */
     private static final BigDecimal INGOT_MIN_SB_PCT = new BigDecimal("99");
@@ -17,7 +20,7 @@ final class AssayCommodity {
      * Documented in the MIGs, in this order: rare-earth oxides are reported as TREO; refined antimony is at least
      * 99 % Sb (and may list Cu as an impurity, so it is tested before copper); copper concentrate reports Cu.
      */
-    static String infer(List<AssayResult> results) {
+    public static String infer(List<AssayResult> results) {
         if (has(results, "TREO")) {
             return "NDPR_OXIDE";
         }
