@@ -130,7 +130,7 @@ public final class CorridorCli {
         }
         if (to == null || RendererCatalog.forTo(to).isEmpty()) {
             err.println("--to " + to + ": this build writes " + String.join(", ", RendererCatalog.TO_NAMES.keySet())
-                    + " (EDIFACT and X12 output arrive with the EDI work)");
+                    + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
             return USAGE;
         }
         byte[] content;

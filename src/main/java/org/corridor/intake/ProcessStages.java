@@ -17,6 +17,7 @@ import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.ack.Acknowledger;
 import org.corridor.edi.ack.ReceivedAcknowledgements;
+import org.corridor.edi.out.EdiOutbound;
 import org.corridor.edi.track.Interchanges;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.deliver.DeliveryOrder;
@@ -53,9 +54,12 @@ public class ProcessStages {
     private final TrackingStore tracking;
     private final Acknowledger acknowledger;
     private final ReceivedAcknowledgements acknowledgements;
+    private final EdiOutbound ediOutbound;
 
     ProcessStages(DocumentPipeline pipeline, AgreementCatalog agreements, Renderers renderers,
-                  TrackingStore tracking, Acknowledger acknowledger, ReceivedAcknowledgements acknowledgements) {
+                  TrackingStore tracking, Acknowledger acknowledger, ReceivedAcknowledgements acknowledgements,
+                  EdiOutbound ediOutbound) {
+        this.ediOutbound = ediOutbound;
         this.acknowledger = acknowledger;
         this.acknowledgements = acknowledgements;
         this.pipeline = pipeline;
@@ -176,7 +180,7 @@ public class ProcessStages {
                         + " names no recipient for " + d.kind() + " documents, so there is nobody to deliver to.");
             }
             for (Agreement.Distribution r : recipients) {
-                if (renderers.find(r.format()).isEmpty()) {
+                if (renderers.find(r.format()).isEmpty() && !ediOutbound.canWrite(r.format(), d.kind())) {
                     throw new IllegalStateException("agreement " + agreement.id() + " asks for format " + r.format()
                             + " for " + r.partner() + ", which this build cannot write");
                 }
@@ -201,6 +205,14 @@ public class ProcessStages {
         if (order.content() != null) {
             handOff(exchange, order, order.content(), order.outputName(),
                     order.outputName().endsWith(".x12") ? "application/edi-x12" : "application/edifact");
+            return;
+        }
+        if (ediOutbound.handles(order.format())) {
+            // an interchange per partner: its own envelope and control number, never shared between partners
+            boolean x12 = "X12".equalsIgnoreCase(order.format());
+            handOff(exchange, order, ediOutbound.render(order.document(), order.format(), order.partnerId()),
+                    order.document().documentId() + (x12 ? ".x12" : ".edi"),
+                    x12 ? "application/edi-x12" : "application/edifact");
             return;
         }
         Renderer renderer = renderers.find(order.format()).orElseThrow();

@@ -1,5 +1,7 @@
 package org.corridor.render;
 
+import org.corridor.edi.out.EdiRenderer;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +16,15 @@ public final class RendererCatalog {
 
     /** {@code --to} name → renderer format. */
     public static final Map<String, String> TO_NAMES = Map.of("canonical", CanonicalJsonRenderer.FORMAT,
-            "worksheet-json", PswWorksheetJsonRenderer.FORMAT, "worksheet-csv", PswWorksheetCsvRenderer.FORMAT);
+            "worksheet-json", PswWorksheetJsonRenderer.FORMAT, "worksheet-csv", PswWorksheetCsvRenderer.FORMAT,
+            "edifact", "EDIFACT", "x12", "X12");
 
     private RendererCatalog() {
     }
 
     public static List<Renderer> all() {
-        return List.of(new CanonicalJsonRenderer(), new PswWorksheetJsonRenderer(), new PswWorksheetCsvRenderer());
+        return List.of(new CanonicalJsonRenderer(), new PswWorksheetJsonRenderer(), new PswWorksheetCsvRenderer(),
+                new EdiRenderer("EDIFACT"), new EdiRenderer("X12"));
     }
 
     public static Optional<Renderer> forTo(String to) {
