@@ -306,6 +306,11 @@ public final class EdiInterchangeReader {
                 // unb(); a message type outside StAEDI's list is reported by the parser as one Corridor does not read
                 return;
             }
+            if (type == EDIStreamValidationError.INVALID_CODE_VALUE && "54".equals(reader.getReferenceCode())
+                    && reader.hasText() && "3".equals(reader.getText())) {
+                // CONTRL:D:3 is the syntax 4 service message version; StAEDI's syntax 4 list of releases lacks "3"
+                return;
+            }
             boolean element = event != EDIStreamEvent.SEGMENT_ERROR;
             String segmentTag = at.getSegmentTag();
             String ref = reader.getReferenceCode();

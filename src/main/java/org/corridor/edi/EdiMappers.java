@@ -1,9 +1,13 @@
 package org.corridor.edi;
 
 import java.util.List;
+import org.corridor.edi.edifact.ContrlMapper;
+import org.corridor.edi.edifact.CusdecMapper;
+import org.corridor.edi.edifact.CusresMapper;
 import org.corridor.edi.edifact.IftminMapper;
 import org.corridor.edi.edifact.IftstaMapper;
 import org.corridor.edi.edifact.InvoicMapper;
+import org.corridor.edi.edifact.QalityMapper;
 import org.corridor.edi.x12.FreightReceipt310Mapper;
 import org.corridor.edi.x12.FunctionalAckMapper;
 import org.corridor.edi.x12.InvoiceMapper;
@@ -17,7 +21,8 @@ public final class EdiMappers {
     }
 
     public static List<EdiMessageMapper> all() {
-        return List.of(new IftminMapper(), new IftstaMapper(), new InvoicMapper(),
+        return List.of(new QalityMapper(), new CusdecMapper(), new CusresMapper(), new ContrlMapper(),
+                new IftminMapper(), new IftstaMapper(), new InvoicMapper(),
                 new TestResults863Mapper(), new FreightReceipt310Mapper(), new OceanStatus315Mapper(),
                 new InvoiceMapper(), new FunctionalAckMapper());
     }

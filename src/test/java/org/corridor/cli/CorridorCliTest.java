@@ -128,9 +128,9 @@ class CorridorCliTest {
     }
 
     @Test
-    void exitsTwoForOutputFormatOtherThanCanonical() {
-        assertThat(cli.run("convert", GOOD, "--to", "edifact", "--agreements", AGREEMENTS)).isEqualTo(2);
-        assertThat(stderr()).contains("--to edifact");
+    void exitsTwoForOutputFormatItDoesNotKnow() {
+        assertThat(cli.run("convert", GOOD, "--to", "tradacoms", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(stderr()).contains("--to tradacoms").contains("edifact").contains("x12");
         assertThat(stdout()).isEmpty();
     }
 
