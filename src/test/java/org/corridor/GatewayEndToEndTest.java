@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -130,6 +134,12 @@ class GatewayEndToEndTest extends GatewayTestBase {
         assertThat(delivered.at("/body/totals/netKg").decimalValue()).isEqualByComparingTo("21283.40");
         assertThat(delivered.at("/body/packages").size()).isEqualTo(14);
         assertThat(PARTNER.receivedContaining(documentId)).hasSize(1);
+        // USBROKER's partner file expects a 997 within 4 hours of delivery; FWOPK's expects none
+        Map<String, Object> broker = tracking.deliveries(documentId).get(0);
+        assertThat(broker).containsEntry("ack_expected", "997");
+        assertThat(Duration.between(((java.time.OffsetDateTime) broker.get("delivered_at")).toInstant(),
+                ((java.time.OffsetDateTime) broker.get("ack_due_at")).toInstant())).isEqualTo(Duration.ofHours(4));
+        assertThat(tracking.deliveries(documentId).get(1)).containsEntry("ack_expected", null);
     }
 
     @Test
@@ -236,21 +246,15 @@ class GatewayEndToEndTest extends GatewayTestBase {
         String documentId = drop("assay", "E2E-REFUSE-0001.csv", sample(CU + ".csv", CU, "E2E-REFUSE-0001"));
 
         awaitStatus(documentId, "FAILED");
+        // each partner has its own queue and route: FWOPK's delivery may finish after USSMUS's failure
+        await().atMost(TIMEOUT).until(() -> tracking.isDelivered(documentId, "FWOPK"));
 
         assertThat(PARTNER.receivedContaining("E2E-REFUSE-0001")).hasSize(1);
         assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("status"))
                 .containsExactly("FWOPK=DELIVERED", "USSMUS=FAILED");
         assertThat(tracking.deliveries(documentId).get(1).get("last_error"))
                 .isEqualTo("HTTP 400 Bad Request: {\"error\":\"unknown consignee\"}");
-        List<String> deadLetters = jms.browse("corridor.dead", (session, browser) -> Collections.list(
-                browser.getEnumeration()).stream().map(m -> {
-                    try {
-                        return ((jakarta.jms.Message) m).getStringProperty(Headers.DOCUMENT_ID);
-                    } catch (jakarta.jms.JMSException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList());
-        assertThat(deadLetters).contains(documentId);
+        assertThat(deadLetters()).contains(documentId);
     }
 
     @Test
@@ -258,12 +262,22 @@ class GatewayEndToEndTest extends GatewayTestBase {
         PARTNER.answer("E2E-REPLAY-0001", 400, "{\"error\":\"unknown consignee\"}", 100);
         String documentId = drop("assay", "E2E-REPLAY-0001.csv", sample(CU + ".csv", CU, "E2E-REPLAY-0001"));
         awaitStatus(documentId, "FAILED");
+        await().atMost(TIMEOUT).until(() -> tracking.isDelivered(documentId, "FWOPK"));
         PARTNER.answer("E2E-REPLAY-0001", 200, "{}", 0);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(deadLetters()).contains(documentId);
+        // the replay API is for operators only
+        assertThat(http.postForEntity("/api/documents/" + documentId + "/replay", null, String.class)
+                .getStatusCode().value()).isEqualTo(401);
+        assertThat(http.exchange("/api/documents/" + documentId + "/replay", HttpMethod.POST,
+                new HttpEntity<>(bearer("not-the-token")), String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true),
+                new PrintStream(new ByteArrayOutputStream(), true))
+                .run("replay", documentId, "--gateway", "http://localhost:" + port)).isNotZero();
         int exit = new CorridorCli(new PrintStream(out, true), new PrintStream(err, true))
-                .run("replay", documentId, "--gateway", "http://localhost:" + port);
+                .run("replay", documentId, "--gateway", "http://localhost:" + port, "--token", OPERATOR_TOKEN);
         assertThat(exit).as(err.toString()).isZero();
 
         awaitStatus(documentId, "DELIVERED");
@@ -273,11 +287,46 @@ class GatewayEndToEndTest extends GatewayTestBase {
                 .contains("REPLAY:null")
                 // FWOPK had it already: the replay records "already delivered" instead of sending it again
                 .filteredOn(s -> s.equals("DELIVER:FWOPK")).hasSize(2);
-        ResponseEntity<String> again = http.postForEntity("/api/documents/" + documentId + "/replay", null,
-                String.class);
+        // the failed delivery's dead letter went with the replay: corridor.dead lists only what is still failed
+        assertThat(deadLetters()).doesNotContain(documentId);
+        ResponseEntity<String> again = http.exchange("/api/documents/" + documentId + "/replay", HttpMethod.POST,
+                new HttpEntity<>(bearer(OPERATOR_TOKEN)), String.class);
         assertThat(again.getStatusCode().value()).isEqualTo(409);
-        assertThat(http.postForEntity("/api/documents/D-NOPE/replay", null, String.class).getStatusCode().value())
-                .isEqualTo(404);
+        assertThat(http.exchange("/api/documents/D-NOPE/replay", HttpMethod.POST,
+                new HttpEntity<>(bearer(OPERATOR_TOKEN)), String.class).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void acceptsDocumentPostedByAnAuthenticatedPartnerLikeADroppedFile() {
+        byte[] content = sample(CU + ".csv", CU, "E2E-HTTP-IN-0001");
+        HttpHeaders headers = bearer(KHILAB_TOKEN);
+        headers.set("X-Corridor-File-Name", "E2E-HTTP-IN-0001.csv");
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+
+        assertThat(http.exchange("/api/inbound", HttpMethod.POST, new HttpEntity<>(content), String.class)
+                .getStatusCode().value()).isEqualTo(401);
+        HttpHeaders wrong = bearer("not-a-partner");
+        wrong.set("X-Corridor-File-Name", "E2E-HTTP-IN-0001.csv");
+        assertThat(http.exchange("/api/inbound", HttpMethod.POST, new HttpEntity<>(content, wrong), String.class)
+                .getStatusCode().value()).isEqualTo(401);
+        assertThat(newestDocumentNamed("E2E-HTTP-IN-0001.csv")).isNull();
+
+        ResponseEntity<Map> accepted = http.exchange("/api/inbound", HttpMethod.POST,
+                new HttpEntity<>(content, headers), Map.class);
+        assertThat(accepted.getStatusCode().value()).isEqualTo(202);
+        String documentId = (String) accepted.getBody().get("documentId");
+        assertThat(accepted.getBody()).containsEntry("partner", "KHILAB");
+
+        awaitStatus(documentId, "DELIVERED");
+        Map<String, Object> row = tracking.document(documentId).orElseThrow();
+        assertThat(row).containsEntry("intake", "http:KHILAB").containsEntry("file_name", "E2E-HTTP-IN-0001.csv")
+                .containsEntry("sha256", Hashing.sha256Hex(content));
+        assertThat(Files.exists(Path.of((String) row.get("archive_path")))).isTrue();
+        assertThat(HOME.resolve("outbox/FWOPK/" + documentId + ".json")).exists();
+        // the same upload again (a client retrying after a lost answer) is the same document
+        assertThat(http.exchange("/api/inbound?filename=E2E-HTTP-IN-0001.csv", HttpMethod.POST,
+                new HttpEntity<>(content, bearer(KHILAB_TOKEN)), Map.class).getBody())
+                .containsEntry("documentId", documentId);
     }
 
     @Test
@@ -329,6 +378,23 @@ class GatewayEndToEndTest extends GatewayTestBase {
         ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
         assertThat(health.getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(health.getBody()).contains("\"status\":\"UP\"");
+    }
+
+    private static HttpHeaders bearer(String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return headers;
+    }
+
+    private List<String> deadLetters() {
+        return jms.browse("corridor.dead", (session, browser) -> Collections.list(
+                browser.getEnumeration()).stream().map(m -> {
+                    try {
+                        return ((jakarta.jms.Message) m).getStringProperty(Headers.DOCUMENT_ID);
+                    } catch (jakarta.jms.JMSException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList());
     }
 
     private String drop(String inbox, String name, byte[] content) {

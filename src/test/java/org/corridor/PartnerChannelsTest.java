@@ -69,6 +69,28 @@ class PartnerChannelsTest {
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("corridor.home", HOME::toString);
+        // the laboratory leaves its certificates in its folder on the same SFTP server; we poll it
+        try {
+            Files.createDirectories(HOME.resolve("partners"));
+            Files.createDirectories(SFTP_ROOT.resolve("outgoing"));
+            Files.writeString(HOME.resolve("partners/KHILAB.yaml"), """
+                    id: KHILAB
+                    name: Karachi Minerals Testing Laboratory
+                    roles: [LABORATORY]
+                    inbound:
+                      sftp:
+                        url: "sftp://127.0.0.1:%d"
+                        directory: outgoing
+                        username: %s
+                        passwordProperty: TEST_KHILAB_SFTP_PASSWORD
+                        strictHostKeyChecking: "no"
+                        after: move
+                        pollDelay: PT0.2S
+                    """.formatted(SFTP.getPort(), SFTP_USER));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        registry.add("TEST_KHILAB_SFTP_PASSWORD", () -> SFTP_PASSWORD);
         registry.add("corridor.partners.USSMUS.channel", () -> "SFTP");
         registry.add("corridor.partners.USSMUS.url", () -> "sftp://127.0.0.1:" + SFTP.getPort());
         registry.add("corridor.partners.USSMUS.directory", () -> "incoming");
@@ -138,6 +160,7 @@ class PartnerChannelsTest {
             String documentId = drop("assay", "CH-CU-0002.csv", sample("CH-CU-0002"));
 
             awaitStatus(documentId, "FAILED");
+            await().atMost(TIMEOUT).until(() -> tracking.isDelivered(documentId, "FWOPK"));
 
             List<Map<String, Object>> deliveries = tracking.deliveries(documentId);
             assertThat(deliveries).extracting(d -> d.get("partner_id") + "=" + d.get("status") + "/" + d.get("channel"))
@@ -152,6 +175,30 @@ class PartnerChannelsTest {
         } finally {
             acceptedPassword = SFTP_PASSWORD;
         }
+    }
+
+    @Test
+    void takesDocumentsFromAPartnersSftpFolderLikeDroppedFiles() throws Exception {
+        byte[] content = sample("CH-SFTP-IN-0001");
+        Path outgoing = SFTP_ROOT.resolve("outgoing");
+        // uploaded under a temporary name, then renamed, as partners are asked to
+        Files.write(outgoing.resolve("CH-SFTP-IN-0001.csv.tmp"), content);
+        Files.move(outgoing.resolve("CH-SFTP-IN-0001.csv.tmp"), outgoing.resolve("CH-SFTP-IN-0001.csv"));
+
+        String documentId = await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT document_id FROM documents"
+                + " WHERE file_name = ?", String.class, "CH-SFTP-IN-0001.csv").stream().findFirst().orElse(null),
+                id -> id != null);
+        awaitStatus(documentId, "DELIVERED");
+
+        Map<String, Object> row = tracking.document(documentId).orElseThrow();
+        assertThat(row).containsEntry("intake", "sftp:KHILAB").containsEntry("sha256", Hashing.sha256Hex(content));
+        assertThat(Files.readAllBytes(Path.of((String) row.get("archive_path")))).isEqualTo(content);
+        // taken once, and moved aside on the server after the hand-off
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(outgoing.resolve("CH-SFTP-IN-0001.csv"))
+                .doesNotExist());
+        assertThat(outgoing.resolve(".done/CH-SFTP-IN-0001.csv")).hasBinaryContent(content);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM documents WHERE file_name = 'CH-SFTP-IN-0001.csv'",
+                Integer.class)).isEqualTo(1);
     }
 
     private static SshServer startSftpServer() {

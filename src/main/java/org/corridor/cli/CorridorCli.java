@@ -57,7 +57,8 @@ public final class CorridorCli {
                    java -jar corridor.jar convert FILE [--to canonical|worksheet-json|worksheet-csv] [--agreements DIR]
                    java -jar corridor.jar validate FILE [--json] [--agreements DIR]
                    java -jar corridor.jar us-broker FILE... [--agreements DIR]   ISF 10+2 and entry lines for one shipment
-                   java -jar corridor.jar replay DOCUMENT_ID [--force] [--gateway URL]   (default http://localhost:8080)
+                   java -jar corridor.jar replay DOCUMENT_ID [--force] [--gateway URL] [--token T]
+                                   (default http://localhost:8080; token: $CORRIDOR_API_OPERATOR_TOKEN)
             Agreements are read from DIR, else from $CORRIDOR_AGREEMENTS, else from ./sample-docs/agreements.""";
 
     private final PrintStream out;
@@ -243,10 +244,12 @@ public final class CorridorCli {
         String documentId = null;
         boolean force = false;
         String gateway = "http://localhost:8080";
+        String token = System.getenv("CORRIDOR_API_OPERATOR_TOKEN");
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--force" -> force = true;
                 case "--gateway" -> gateway = i + 1 < args.size() ? args.get(++i) : null;
+                case "--token" -> token = i + 1 < args.size() ? args.get(++i) : null;
                 default -> documentId = args.get(i).startsWith("--") ? null : args.get(i);
             }
         }
@@ -254,9 +257,13 @@ public final class CorridorCli {
             err.println(USAGE_TEXT);
             return USAGE;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + "/api/documents/"
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + "/api/documents/"
                         + URLEncoder.encode(documentId, StandardCharsets.UTF_8) + "/replay?force=" + force))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token.strip());
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request,
                     HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package org.corridor.deliver;
 import com.jcraft.jsch.JSchException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -11,6 +12,9 @@ import org.corridor.platform.CorridorProperties.Channel;
 import org.corridor.platform.CorridorProperties.Partner;
 import org.corridor.platform.FolderLayout;
 import org.corridor.platform.Headers;
+import org.corridor.partner.PartnerProfile;
+import org.corridor.partner.PartnerRegistry;
+import org.corridor.partner.RegisteredPartner;
 import org.corridor.track.Stage;
 import org.corridor.track.TrackingStore;
 import org.slf4j.Logger;
@@ -37,13 +41,20 @@ public class DeliveryService {
     private final FolderLayout folders;
     private final TrackingStore tracking;
     private final MeterRegistry meters;
+    private final PartnerRegistry partners;
 
     DeliveryService(CorridorProperties properties, FolderLayout folders, TrackingStore tracking,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, PartnerRegistry partners) {
         this.properties = properties;
         this.folders = folders;
         this.tracking = tracking;
         this.meters = meters;
+        this.partners = partners;
+    }
+
+    /** The Camel registry name of the partner's HTTPS trust settings (bound by {@link PartnerRoutes}). */
+    static String trustBean(String partnerId) {
+        return "corridorTrust-" + partnerId;
     }
 
     /**
@@ -64,7 +75,9 @@ public class DeliveryService {
             in.setHeader(Headers.CHANNEL, DONE);
             return;
         }
-        Partner partner = properties.partner(partnerId).orElse(Partner.defaultFolder());
+        RegisteredPartner registered = partners.find(partnerId).orElse(null);
+        Partner partner = registered != null ? registered.endpoint()
+                : properties.partner(partnerId).orElse(Partner.defaultFolder());
         Channel channel = partner.channel() == null ? Channel.FOLDER : partner.channel();
         in.removeHeaders("*");
         in.setHeader(Headers.CHANNEL, channel.name());
@@ -82,8 +95,12 @@ public class DeliveryService {
                     throw new IllegalStateException("partner " + partnerId + " is an HTTP partner without a url");
                 }
                 exchange.setProperty(Headers.TARGET, partner.url().toString());
-                exchange.setVariable(ENDPOINT, httpUri(partner.url().toString()));
+                exchange.setVariable(ENDPOINT, httpUri(partnerId, partner.url().toString(), registered));
                 in.setHeader(Exchange.HTTP_METHOD, "POST");
+                if (registered != null && registered.auth() != null) {
+                    // set here, after the original was kept for the dead letter: the secret never reaches a queue
+                    in.setHeader(registered.auth().header(), registered.auth().value());
+                }
                 in.setHeader(Exchange.CONTENT_TYPE, contentType);
                 // stable per document and partner: a partner can drop the one duplicate a crash may cause
                 in.setHeader("Idempotency-Key", documentId + ":" + partnerId);
@@ -109,11 +126,17 @@ public class DeliveryService {
         }
     }
 
-    /** The camel-http endpoint for the partner, with the configured timeouts. */
-    private String httpUri(String url) {
+    /** The camel-http endpoint for the partner, with its timeouts and, for HTTPS, its trust store. */
+    private String httpUri(String partnerId, String url, RegisteredPartner registered) {
         CorridorProperties.Delivery d = properties.delivery();
-        return url + (url.contains("?") ? "&" : "?") + "connectTimeout=" + d.httpConnectTimeoutMs()
-                + "&responseTimeout=" + d.httpResponseTimeoutMs() + "&throwExceptionOnFailure=true";
+        int connect = registered != null ? registered.connectTimeoutMs() : d.httpConnectTimeoutMs();
+        int response = registered != null ? registered.responseTimeoutMs() : d.httpResponseTimeoutMs();
+        String uri = url + (url.contains("?") ? "&" : "?") + "connectTimeout=" + connect
+                + "&responseTimeout=" + response + "&throwExceptionOnFailure=true";
+        if (registered != null && registered.trust() != null) {
+            uri += "&sslContextParameters=#" + trustBean(partnerId);
+        }
+        return uri;
     }
 
     /** The file endpoint for the partner's folder: temporary name first, renamed when complete. */
@@ -126,7 +149,10 @@ public class DeliveryService {
         String partnerId = exchange.getProperty(Headers.PARTNER, String.class);
         String target = exchange.getProperty(Headers.TARGET, String.class);
         int attempts = attempts(exchange);
-        tracking.delivered(documentId, partnerId, channelOf(exchange), target, attempts);
+        var ack = partners.find(partnerId).flatMap(RegisteredPartner::expectedAck);
+        tracking.delivered(documentId, partnerId, channelOf(exchange), target, attempts,
+                ack.map(a -> a.expected().label()).orElse(null),
+                ack.map(PartnerProfile.Ack::overdueAfter).orElse(null));
         meters.counter("corridor.deliveries", "partner", partnerId, "status", "DELIVERED").increment();
         LOG.info("Document {} delivered to {} at {} (attempt {})", documentId, partnerId, target, attempts);
     }
@@ -145,7 +171,8 @@ public class DeliveryService {
 
     /**
      * Faults that will not change by asking again: an HTTP 4xx other than 408 and 429, and a refused SFTP login
-     * (wrong password or key); retrying those only delays the FAILED an operator has to act on.
+     * (wrong password or key), a server certificate we do not trust; retrying those only delays the FAILED an
+     * operator has to act on.
      */
     public boolean isPermanent(Exchange exchange) {
         Exception e = exchange.getException() != null ? exchange.getException()
@@ -158,6 +185,9 @@ public class DeliveryService {
             if (t instanceof JSchException && String.valueOf(t.getMessage()).startsWith("Auth fail")) {
                 return true;
             }
+            if (t instanceof SSLHandshakeException) {
+                return true;
+            }
         }
         return false;
     }
@@ -168,6 +198,26 @@ public class DeliveryService {
 
     private static int attempts(Exchange exchange) {
         return 1 + exchange.getProperty(RETRIES, 0, Integer.class);
+    }
+
+    /**
+     * Whether a transient fault is retried ({@code retryWhile} of outbound-errors): as long as the partner's
+     * {@code maxRetries} are not spent. Sets the wait before the retry ({@code CamelRedeliveryDelay}): the partner's
+     * initial delay, times its multiplier for each retry already made, at most its maximum delay.
+     */
+    public boolean retryAgain(Exchange exchange) {
+        String partnerId = exchange.getProperty(Headers.PARTNER, String.class);
+        CorridorProperties.Delivery d = properties.delivery();
+        RegisteredPartner.RetryPolicy policy = partners.find(partnerId).map(RegisteredPartner::retry)
+                .orElse(new RegisteredPartner.RetryPolicy(d.maximumRedeliveries(), d.redeliveryDelayMs(),
+                        d.backoffMultiplier(), d.maximumRedeliveryDelayMs()));
+        int retries = exchange.getProperty(RETRIES, 0, Integer.class);
+        if (retries >= policy.maxRetries()) {
+            return false;
+        }
+        double delay = policy.initialDelayMs() * Math.pow(policy.multiplier(), retries);
+        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, (long) Math.min(policy.maxDelayMs(), delay));
+        return true;
     }
 
     /** Called by the error handler before each retry: counts it and says so in the log. */

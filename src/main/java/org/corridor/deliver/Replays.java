@@ -37,6 +37,8 @@ public class Replays {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Replays.class);
+    /** How long to wait for one more dead letter of the document: the broker hands them over at once. */
+    private static final long DEAD_LETTER_WAIT_MS = 300;
 
     private final TrackingStore tracking;
     private final JmsTemplate jms;
@@ -46,6 +48,27 @@ public class Replays {
         this.tracking = tracking;
         this.jms = jms;
         this.properties = properties;
+    }
+
+    /**
+     * Removes the dead letters of the file and its parts before they are run again: the dead-letter queue then lists
+     * only what is still failed (a replay that fails again puts a new one there).
+     */
+    private int clearDeadLetters(String fileId) {
+        String ids = tracking.fileAndParts(fileId).stream().map(id -> "'" + id.replace("'", "''") + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
+        JmsTemplate receiver = new JmsTemplate(jms.getConnectionFactory());
+        receiver.setReceiveTimeout(DEAD_LETTER_WAIT_MS);
+        int removed = 0;
+        while (receiver.receiveSelected(properties.queues().dead(), Headers.DOCUMENT_ID + " IN (" + ids + ")")
+                != null) {
+            removed++;
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} dead letter(s) of {} from {} before its replay", removed, fileId,
+                    properties.queues().dead());
+        }
+        return removed;
     }
 
     public Outcome replay(String documentId, boolean force) {
@@ -62,7 +85,10 @@ public class Replays {
         if (force) {
             tracking.resetDeliveries(documentId);
         }
-        tracking.event(documentId, Stage.REPLAY, null, force ? "replay forced by an operator" : "replay by an operator");
+        int cleared = clearDeadLetters(fileId);
+        tracking.event(documentId, Stage.REPLAY, null, (force ? "replay forced by an operator" : "replay by an operator")
+                + (cleared > 0 ? "; " + cleared + " earlier dead letter(s) removed from " + properties.queues().dead()
+                : ""));
         jms.send(properties.queues().process(), session -> {
             TextMessage message = session.createTextMessage(fileId);
             for (Map.Entry<String, String> h : Headers.forProcessing(fileId, (String) file.get("file_name"),

@@ -27,7 +27,7 @@ record SftpTarget(String location, String endpointUri) {
             throw new IllegalStateException("partner " + partnerId
                     + " is an SFTP partner with neither a password nor a private key file");
         }
-        String strict = partner.strictHostKeyChecking();
+        String strict = partner.strictHostKeyChecking() == null ? "yes" : partner.strictHostKeyChecking();
         if (!strict.equals("yes") && !strict.equals("no")) {
             throw new IllegalStateException("partner " + partnerId + ": strict-host-key-checking must be yes or no, not "
                     + strict);

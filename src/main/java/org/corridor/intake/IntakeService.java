@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.corridor.platform.FolderLayout;
@@ -65,11 +66,47 @@ public class IntakeService {
         receive(exchange, content, fileName, "jms:" + queue, "jms:" + messageId, sent);
     }
 
+    /**
+     * A file taken from a partner's SFTP folder: like a dropped file, with the partner as its intake
+     * ({@code sftp:<PARTNER>}).
+     */
+    public void receiveSftpFile(Exchange exchange, String partnerId) {
+        Message in = exchange.getIn();
+        byte[] content = in.getBody(byte[].class);
+        String fileName = Path.of(in.getHeader(Exchange.FILE_NAME_ONLY, String.class)).getFileName().toString();
+        Long modified = in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
+        Instant when = modified != null && modified > 0 ? Instant.ofEpochMilli(modified) : Instant.now();
+        String source = "sftp:" + partnerId + "/" + fileName + "@" + when.toEpochMilli() + "#" + content.length;
+        receive(exchange, content, fileName, "sftp:" + partnerId, source, when);
+    }
+
+    /**
+     * A document a partner POSTed to {@code /api/inbound}: archived and recorded with the partner as its intake
+     * ({@code http:<PARTNER>}). Returns the headers of the hand-off to processing, which the caller sends. The same
+     * bytes under the same name from the same partner on the same day are the same document, so a client that
+     * retries after a lost answer does not make a second one.
+     */
+    public Map<String, String> receiveUpload(byte[] content, String fileName, String partnerId) {
+        String name = Path.of(fileName).getFileName().toString();
+        Instant now = Instant.now();
+        String sha = Hashing.sha256Hex(content);
+        String documentId = documentId("http:" + partnerId + "/" + name + "#" + content.length, sha, now);
+        Path archived = archive(documentId, name, content, sha, now);
+        tracking.received(new ReceivedFile(documentId, name, "http:" + partnerId, sha, content.length,
+                archived.toString(), now));
+        LOG.info("Received {} as {} via HTTP from partner {} ({} bytes, sha256 {})", name, documentId, partnerId,
+                content.length, sha);
+        return Headers.forProcessing(documentId, name, archived.toString(), sha, "http:" + partnerId);
+    }
+
+    private static String documentId(String source, String sha, Instant receivedAt) {
+        return "D-" + DAY.format(receivedAt) + "-" + Hashing.sha256Hex(source + "\n" + sha).substring(0, 12);
+    }
+
     private void receive(Exchange exchange, byte[] content, String fileName, String intake, String source,
                          Instant receivedAt) {
         String sha = Hashing.sha256Hex(content);
-        String documentId = "D-" + DAY.format(receivedAt) + "-" + Hashing.sha256Hex(source + "\n" + sha)
-                .substring(0, 12);
+        String documentId = documentId(source, sha, receivedAt);
         Path archived = archive(documentId, fileName, content, sha, receivedAt);
         tracking.received(new ReceivedFile(documentId, fileName, intake, sha, content.length, archived.toString(),
                 receivedAt));

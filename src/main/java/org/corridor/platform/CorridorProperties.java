@@ -43,7 +43,8 @@ public record CorridorProperties(
     }
 
     /**
-     * How one partner is reached. Only the settings of its channel matter:
+     * How one partner is reached: overrides of the endpoint in its partner file ({@code partners/<ID>.yaml}), field
+     * by field; a partner with neither gets a folder. Only the settings of its channel matter:
      * <ul>
      * <li>{@code FOLDER}: {@code folder} (default {@code outbox/<partner>});</li>
      * <li>{@code HTTP}: {@code url} of the endpoint that is POSTed to;</li>
@@ -61,7 +62,8 @@ public record CorridorProperties(
                           String queue) {
 
         public Partner {
-            strictHostKeyChecking = strictHostKeyChecking == null || strictHostKeyChecking.isBlank() ? "yes"
+            // null stays null, so that a partner file's value shows through an override that does not set it
+            strictHostKeyChecking = strictHostKeyChecking == null || strictHostKeyChecking.isBlank() ? null
                     : strictHostKeyChecking.strip().toLowerCase(Locale.ROOT);
         }
 

@@ -36,6 +36,7 @@ class PlatformConfig {
     JmsComponent jms(ConnectionFactory connectionFactory) {
         JmsComponent jms = new JmsComponent();
         jms.setConnectionFactory(connectionFactory);
+        // also camel.component.jms.transacted in application.yaml: the starter's customizer otherwise resets it
         jms.setTransacted(true);
         jms.setLazyCreateTransactionManager(false);
         jms.setCacheLevelName("CACHE_CONSUMER");

@@ -2,6 +2,7 @@ package org.corridor.track;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,14 +23,21 @@ public class TrackingStore {
     private static final int MAX_TEXT = 4000;
     private static final String EVENT_SQL =
             "INSERT INTO events (document_id, stage, partner_id, detail, created_at) VALUES (?, ?, ?, ?, ?)";
-    /** The document's status from its deliveries: any FAILED fails it, all DELIVERED delivers it. */
+    /**
+     * Delivery statuses that mean the partner has the document: DELIVERED, and what an acknowledgement (or its
+     * absence) later makes of it. None of them is sent again.
+     */
+    public static final List<String> REACHED = List.of("DELIVERED", "ACKNOWLEDGED", "NEGATIVE_ACK", "ACK_OVERDUE");
+    private static final String REACHED_SQL = "('DELIVERED', 'ACKNOWLEDGED', 'NEGATIVE_ACK', 'ACK_OVERDUE')";
+    /** The document's status from its deliveries: any FAILED fails it, all reached delivers it. */
     private static final String SETTLE_SQL = """
             UPDATE documents SET
                 status = CASE
                     WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
                                  AND d.status = 'FAILED') THEN 'FAILED'
                     WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
-                                 AND d.status <> 'DELIVERED') THEN 'ROUTED'
+                                 AND d.status NOT IN ('DELIVERED', 'ACKNOWLEDGED', 'NEGATIVE_ACK',
+                                 'ACK_OVERDUE')) THEN 'ROUTED'
                     ELSE 'DELIVERED' END,
                 reason_code = CASE
                     WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
@@ -214,13 +222,15 @@ public class TrackingStore {
 
     /** A forced replay: every delivery of the document (and of its parts) is due again. */
     public void resetDeliveries(String documentId) {
-        jdbc.update("UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE document_id = ?"
+        jdbc.update("UPDATE deliveries SET status = 'PENDING', ack_due_at = NULL, ack_at = NULL, ack_detail = NULL,"
+                + " updated_at = ? WHERE document_id = ?"
                 + " OR document_id IN (SELECT document_id FROM documents WHERE parent_id = ?)", now(), documentId,
                 documentId);
     }
 
+    /** Whether the partner has the document already (delivered, acknowledged or not): it is not sent again. */
     public boolean isDelivered(String documentId, String partnerId) {
-        return "DELIVERED".equals(deliveryStatus(documentId, partnerId).orElse(null));
+        return deliveryStatus(documentId, partnerId).map(REACHED::contains).orElse(false);
     }
 
     public Optional<String> deliveryStatus(String documentId, String partnerId) {
@@ -229,14 +239,72 @@ public class TrackingStore {
     }
 
     public void delivered(String documentId, String partnerId, String channel, String target, int attempts) {
+        delivered(documentId, partnerId, channel, target, attempts, null, null);
+    }
+
+    /**
+     * Delivered; a partner that acknowledges what it receives owes {@code ackExpected} ({@code CONTRL}, {@code 997},
+     * {@code 999}) within {@code ackWithin} of now, after which {@link #markAcksOverdue()} reports it.
+     */
+    public void delivered(String documentId, String partnerId, String channel, String target, int attempts,
+                          String ackExpected, Duration ackWithin) {
         finishDelivery(documentId, partnerId, channel, target, attempts, "DELIVERED", null,
-                "delivered over " + channel + " to " + target + " after " + attempts + " attempt(s)");
+                "delivered over " + channel + " to " + target + " after " + attempts + " attempt(s)"
+                        + (ackExpected == null ? "" : "; " + ackExpected + " expected within " + ackWithin),
+                ackExpected, ackWithin);
+    }
+
+    /**
+     * A partner's acknowledgement of a delivery arrived (for the EDI work: CONTRL, 997, 999): ACKNOWLEDGED when it
+     * accepts, NEGATIVE_ACK when it rejects, with what it said. An overdue delivery that is acknowledged late becomes
+     * ACKNOWLEDGED too. Returns false when there is no such delivery or it was never delivered.
+     */
+    public boolean acknowledged(String documentId, String partnerId, boolean positive, String detail) {
+        String status = positive ? "ACKNOWLEDGED" : "NEGATIVE_ACK";
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            Timestamp now = now();
+            int updated = jdbc.update("UPDATE deliveries SET status = ?, ack_at = ?, ack_detail = ?, updated_at = ?"
+                    + " WHERE document_id = ? AND partner_id = ? AND status IN " + REACHED_SQL,
+                    status, now, clip(detail), now, documentId, partnerId);
+            if (updated > 0) {
+                jdbc.update(EVENT_SQL, documentId, Stage.ACK.name(), partnerId, clip(status + ": " + detail), now);
+            }
+            return updated > 0;
+        }));
+    }
+
+    /** A delivery whose acknowledgement did not come in time. */
+    public record OverdueAck(String documentId, String partnerId, String ackExpected, Instant dueAt) {
+    }
+
+    /**
+     * Marks every DELIVERED delivery whose acknowledgement is past due as ACK_OVERDUE, with an event, and returns
+     * them. Each is marked (and returned) once, even when two checks run at once.
+     */
+    public List<OverdueAck> markAcksOverdue() {
+        Timestamp now = now();
+        List<OverdueAck> due = jdbc.query("SELECT document_id, partner_id, ack_expected, ack_due_at FROM deliveries"
+                        + " WHERE status = 'DELIVERED' AND ack_due_at IS NOT NULL AND ack_due_at < ?"
+                        + " ORDER BY ack_due_at", (rs, i) -> new OverdueAck(rs.getString(1), rs.getString(2),
+                        rs.getString(3), rs.getTimestamp(4).toInstant()), now);
+        List<OverdueAck> marked = new ArrayList<>();
+        for (OverdueAck a : due) {
+            int updated = jdbc.update("UPDATE deliveries SET status = 'ACK_OVERDUE', updated_at = ?"
+                    + " WHERE document_id = ? AND partner_id = ? AND status = 'DELIVERED'", now, a.documentId(),
+                    a.partnerId());
+            if (updated > 0) {
+                event(a.documentId(), Stage.ACK, a.partnerId(), "ACK_OVERDUE: no " + a.ackExpected() + " since "
+                        + a.dueAt());
+                marked.add(a);
+            }
+        }
+        return marked;
     }
 
     public void deliveryFailed(String documentId, String partnerId, String channel, String target, int attempts,
                                String error) {
         finishDelivery(documentId, partnerId, channel, target, attempts, "FAILED", error,
-                "FAILED after " + attempts + " attempt(s): " + error);
+                "FAILED after " + attempts + " attempt(s): " + error, null, null);
     }
 
     public void rejected(String documentId, String code, String reason) {
@@ -249,6 +317,12 @@ public class TrackingStore {
 
     public Optional<Map<String, Object>> document(String documentId) {
         return jdbc.queryForList("SELECT * FROM documents WHERE document_id = ?", documentId).stream().findFirst();
+    }
+
+    /** A received file's id and the ids of the business messages split from it. */
+    public List<String> fileAndParts(String fileId) {
+        return jdbc.queryForList("SELECT document_id FROM documents WHERE document_id = ? OR parent_id = ?"
+                + " ORDER BY document_id", String.class, fileId, fileId);
     }
 
     public List<Map<String, Object>> deliveries(String documentId) {
@@ -273,17 +347,19 @@ public class TrackingStore {
     }
 
     private void finishDelivery(String documentId, String partnerId, String channel, String target, int attempts,
-                                String status, String error, String event) {
+                                String status, String error, String event, String ackExpected,
+                                Duration ackWithin) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
             lockDocument(documentId, now);
             jdbc.update(EVENT_SQL, documentId, Stage.DELIVER.name(), partnerId, clip(event), now);
             jdbc.update("""
                     UPDATE deliveries SET status = ?, channel = ?, target = ?, attempts = attempts + ?,
-                        last_error = ?, updated_at = ?, delivered_at = ?
+                        last_error = ?, updated_at = ?, delivered_at = ?, ack_expected = ?, ack_due_at = ?
                     WHERE document_id = ? AND partner_id = ?""",
                     status, channel, clip(target), attempts, clip(error), now,
-                    "DELIVERED".equals(status) ? now : null, documentId, partnerId);
+                    "DELIVERED".equals(status) ? now : null, ackExpected,
+                    ackWithin == null ? null : Timestamp.from(now.toInstant().plus(ackWithin)), documentId, partnerId);
             jdbc.update(SETTLE_SQL, now, documentId);
         });
     }

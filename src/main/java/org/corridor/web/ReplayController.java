@@ -1,28 +1,45 @@
 package org.corridor.web;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 import org.corridor.deliver.Replays;
+import org.corridor.partner.PartnerSettings;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Operators' replay: {@code POST /api/documents/{id}/replay[?force=true]}. */
+/**
+ * Operators' replay: {@code POST /api/documents/{id}/replay[?force=true]} with {@code Authorization: Bearer <token>},
+ * the token being {@code corridor.api.operator-token} (from the environment). Without it, or while no token is
+ * configured, 401.
+ */
 @RestController
 @RequestMapping("/api/documents")
 class ReplayController {
 
     private final Replays replays;
+    private final PartnerSettings settings;
 
-    ReplayController(Replays replays) {
+    ReplayController(Replays replays, PartnerSettings settings) {
         this.replays = replays;
+        this.settings = settings;
     }
 
     @PostMapping("/{documentId}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable String documentId,
-                                               @RequestParam(defaultValue = "false") boolean force) {
+                                               @RequestParam(defaultValue = "false") boolean force,
+                                               @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                                               String authorization) {
+        if (!isOperator(authorization)) {
+            return ResponseEntity.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"corridor\"")
+                    .body(Map.of("error", "the operator token is required (Authorization: Bearer <token>)"));
+        }
         Replays.Outcome outcome = replays.replay(documentId, force);
         Map<String, Object> body = Map.of("documentId", documentId, "outcome", outcome.name(),
                 "message", outcome.message());
@@ -31,5 +48,12 @@ class ReplayController {
             case NOTHING_TO_DO -> ResponseEntity.status(409).body(body);
             case QUEUED -> ResponseEntity.accepted().body(body);
         };
+    }
+
+    private boolean isOperator(String authorization) {
+        String token = settings.operatorToken();
+        return token != null && authorization != null && MessageDigest.isEqual(
+                ("Bearer " + token).getBytes(StandardCharsets.UTF_8),
+                authorization.strip().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -23,10 +23,24 @@ public abstract class GatewayTestBase {
     protected static final PartnerHttpServer PARTNER = startPartner();
     protected static final Path HOME = Path.of("target", "test-homes", UUID.randomUUID().toString())
             .toAbsolutePath();
+    /** The operators' token for the replay API. */
+    protected static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID();
+    /** The laboratory's token for POST /api/inbound (its partner file names the property holding it). */
+    protected static final String KHILAB_TOKEN = "khilab-" + UUID.randomUUID();
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("corridor.home", HOME::toString);
+        writePartnerFile("KHILAB.yaml", """
+                id: KHILAB
+                name: Karachi Minerals Testing Laboratory
+                roles: [LABORATORY]
+                interchangeIds: [{ qualifier: ZZ, id: KHILAB }]
+                inbound:
+                  http: { auth: bearer, secretProperty: TEST_KHILAB_INBOUND_TOKEN }
+                """);
+        registry.add("TEST_KHILAB_INBOUND_TOKEN", () -> KHILAB_TOKEN);
+        registry.add("corridor.api.operator-token", () -> OPERATOR_TOKEN);
         registry.add("corridor.partners.USSMUS.channel", () -> "HTTP");
         registry.add("corridor.partners.USSMUS.url", () -> PARTNER.url("/corridor/inbound"));
         registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
@@ -34,6 +48,16 @@ public abstract class GatewayTestBase {
         registry.add("corridor.intake.poll-delay-ms", () -> "100");
         registry.add("corridor.delivery.redelivery-delay-ms", () -> "100");
         registry.add("corridor.delivery.maximum-redeliveries", () -> "4");
+    }
+
+    /** A partner file in the gateway's own partner folder (corridor.home/partners). */
+    private static void writePartnerFile(String name, String content) {
+        try {
+            Files.createDirectories(HOME.resolve("partners"));
+            Files.writeString(HOME.resolve("partners").resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static PartnerHttpServer startPartner() {

@@ -2,6 +2,8 @@ package org.corridor.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
- * A partner's HTTP endpoint for tests: a real JDK HTTP server on a free loopback port that records every request and
- * answers 200 unless a rule for a marker in the body says otherwise.
+ * A partner's HTTP endpoint for tests: a real JDK HTTP (or HTTPS) server on a free loopback port that records every
+ * request and answers 200 unless a rule for a marker in the body says otherwise.
  */
 public final class PartnerHttpServer implements AutoCloseable {
 
@@ -39,19 +42,36 @@ public final class PartnerHttpServer implements AutoCloseable {
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
 
     public PartnerHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(null);
+    }
+
+    /** An HTTPS server presenting the certificate of {@code tls}'s key managers; plain HTTP when null. */
+    public PartnerHttpServer(SSLContext tls) throws IOException {
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
         server.start();
     }
 
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort()
+                + path;
     }
 
     /** Requests whose body contains {@code marker} are answered with {@code status}, {@code times} times. */
     public void answer(String marker, int status, String answer, int times) {
         rules.put(marker, new Rule(status, answer, new AtomicInteger(times)));
+    }
+
+    /** Every request received so far. */
+    public List<Received> received() {
+        return List.copyOf(received);
     }
 
     public List<Received> receivedContaining(String marker) {

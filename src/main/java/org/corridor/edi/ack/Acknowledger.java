@@ -18,6 +18,10 @@ import org.corridor.edi.out.EdiSyntax;
 import org.corridor.edi.track.ControlNumbers;
 import org.corridor.edi.track.Interchanges;
 import org.corridor.enrich.AgreementCatalog;
+import org.corridor.partner.PartnerRegistry;
+import org.corridor.partner.RegisteredPartner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.corridor.validate.Problem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -36,9 +40,13 @@ public class Acknowledger {
     private final Clock clock;
     private final Set<String> x12With999;
     private final AckWriter writer = new AckWriter();
+    private final PartnerRegistry partners;
+    private static final Logger LOG = LoggerFactory.getLogger(Acknowledger.class);
 
     public Acknowledger(ControlNumbers controlNumbers, Interchanges interchanges, AgreementCatalog agreements,
-                        Clock clock, @Value("${corridor.edi.x12-999-senders:}") List<String> x12With999) {
+                        PartnerRegistry partners, Clock clock,
+                        @Value("${corridor.edi.x12-999-senders:}") List<String> x12With999) {
+        this.partners = partners;
         this.controlNumbers = controlNumbers;
         this.interchanges = interchanges;
         this.agreements = agreements;
@@ -75,6 +83,12 @@ public class Acknowledger {
             if (e.sender() == null || e.receiver() == null) {
                 continue; // an envelope too broken to say whom to answer
             }
+            Optional<String> partner = partnerOf(e.senderQualifier(), e.sender());
+            if (partner.isEmpty()) {
+                LOG.warn("Interchange {} from {} is not acknowledged: no partner has that interchange id",
+                        e.controlRef(), e.sender());
+                continue;
+            }
             n++;
             boolean x12 = EdiEnvelope.X12.equals(e.standard());
             String ackType = x12 ? (x12With999.contains(e.sender()) ? "999" : "997") : "CONTRL";
@@ -90,7 +104,7 @@ public class Acknowledger {
                     e.receiver(), e.sender(), controlRef, null, fileName, null),
                     org.corridor.canonical.DocumentKind.ACKNOWLEDGEMENT, body(r, ackType));
             String extension = x12 ? "x12" : "edi";
-            orders.add(new DeliveryOrder(document, partnerOf(e.sender()), ackType, ack.content(),
+            orders.add(new DeliveryOrder(document, partner.get(), ackType, ack.content(),
                     ackId + "." + ackType.toLowerCase() + "." + extension));
         }
         return orders;
@@ -127,9 +141,14 @@ public class Acknowledger {
                 null, p.message());
     }
 
-    /** The partner to answer: the agreement party with this interchange id, else the id itself. */
-    private String partnerOf(String interchangeId) {
-        return agreements.partyWithEdiId(interchangeId).orElse(interchangeId);
+    /**
+     * The partner to answer: the registered partner with this interchange id, else the agreement party that carries
+     * it as its EDI id. Nobody, for an id no partner has: there is no route to answer a stranger.
+     */
+    private Optional<String> partnerOf(String qualifier, String interchangeId) {
+        return partners.byInterchangeId(qualifier, interchangeId).map(RegisteredPartner::id)
+                .or(() -> agreements.partyWithEdiId(interchangeId).flatMap(partners::find)
+                        .map(RegisteredPartner::id));
     }
 
     private static String syntaxId(EdiEnvelope e) {

@@ -1,0 +1,133 @@
+package org.corridor.partner;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.corridor.platform.CorridorProperties.Channel;
+
+/**
+ * One partner as its registry file describes it ({@code partners/<ID>.yaml}). Secrets are never in the file: each
+ * {@code *Property} field names the Spring property or environment variable that holds the secret.
+ *
+ * @param formats the partner's preferred format per document kind (informative: the agreement's distribution list
+ *                decides what a partner receives)
+ */
+public record PartnerProfile(
+        String id,
+        String name,
+        List<String> roles,
+        List<InterchangeId> interchangeIds,
+        Map<String, String> formats,
+        Endpoint endpoint,
+        Auth auth,
+        Tls tls,
+        Timeouts timeouts,
+        Retry retry,
+        Ack ack,
+        Inbound inbound) {
+
+    public PartnerProfile {
+        roles = roles == null ? List.of() : List.copyOf(roles);
+        interchangeIds = interchangeIds == null ? List.of() : List.copyOf(interchangeIds);
+        formats = formats == null ? Map.of() : Map.copyOf(formats);
+    }
+
+    /** A partner nobody wrote a file for (named in an agreement, or only in {@code corridor.partners.*}). */
+    static PartnerProfile unregistered(String id) {
+        return new PartnerProfile(id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null);
+    }
+
+    /** An identifier the partner uses in interchange envelopes (UNB/ISA), e.g. qualifier {@code ZZ}. */
+    public record InterchangeId(String qualifier, String id) {
+    }
+
+    /**
+     * Where deliveries go: the channel and its settings, as {@code corridor.partners.<ID>.*} (see
+     * {@link org.corridor.platform.CorridorProperties.Partner}); the SFTP password by property name.
+     */
+    public record Endpoint(Channel channel, Path folder, URI url, String username, String passwordProperty,
+                           Path privateKeyFile, String directory, Path knownHostsFile, String strictHostKeyChecking,
+                           String queue) {
+    }
+
+    /** How an HTTP partner authenticates our POSTs. */
+    public record Auth(AuthType type, String header, String username, String secretProperty) {
+    }
+
+    /** {@code bearer}: Authorization: Bearer; {@code basic}: Authorization: Basic; {@code api-key}: a named header. */
+    public enum AuthType {
+        BEARER, BASIC, API_KEY;
+
+        /** As written in the file: {@code bearer}, {@code basic}, {@code api-key} (case does not matter). */
+        @JsonCreator
+        public static AuthType of(String text) {
+            for (AuthType t : values()) {
+                if (t.label().equalsIgnoreCase(text.strip())) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("\"" + text + "\" is not one of bearer, basic, api-key");
+        }
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** The trust store that holds the partner's server certificate (or its CA), for HTTPS. */
+    public record Tls(Path trustStore, String trustStorePasswordProperty, String trustStoreType) {
+    }
+
+    /** Connect and response timeouts; missing values default to {@code corridor.delivery.*}. */
+    public record Timeouts(Duration connect, Duration response) {
+    }
+
+    /** Retries of transient faults; missing values default to {@code corridor.delivery.*}. */
+    public record Retry(Integer maxRetries, Duration initialDelay, Double multiplier, Duration maxDelay) {
+    }
+
+    /** Which acknowledgement the partner sends back, and when its absence is reported. */
+    public record Ack(AckType expected, Duration overdueAfter) {
+    }
+
+    /** The acknowledgements a partner may send. */
+    public enum AckType {
+        CONTRL, X997, X999, NONE;
+
+        /** As written in the file: {@code CONTRL}, {@code 997}, {@code 999} or {@code NONE}. */
+        @JsonCreator
+        public static AckType of(String text) {
+            for (AckType t : values()) {
+                if (t.label().equalsIgnoreCase(text.strip())) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("\"" + text + "\" is not one of CONTRL, 997, 999, NONE");
+        }
+
+        /** The name written in files and the database: 997 and 999 are X12 transaction numbers. */
+        public String label() {
+            return name().startsWith("X") ? name().substring(1) : name();
+        }
+    }
+
+    /** How the partner sends documents to us: over HTTP ({@code POST /api/inbound}) and/or an SFTP folder we poll. */
+    public record Inbound(InboundHttp http, InboundSftp sftp) {
+    }
+
+    /** Credentials the partner presents to {@code POST /api/inbound}: a bearer token or basic user and password. */
+    public record InboundHttp(AuthType auth, String username, String secretProperty) {
+    }
+
+    /**
+     * An SFTP folder on the partner's server where it leaves documents for us; each file is archived and then deleted
+     * ({@code after: delete}) or moved to {@code .done/} ({@code after: move}).
+     */
+    public record InboundSftp(URI url, String directory, String username, String passwordProperty,
+                              Path privateKeyFile, Path knownHostsFile, String strictHostKeyChecking, String after,
+                              Duration pollDelay) {
+    }
+}
