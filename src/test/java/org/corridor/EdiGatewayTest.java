@@ -94,8 +94,47 @@ class EdiGatewayTest extends GatewayTestBase {
         }
     }
 
+    @Test
+    void anEdifactQalityIsDeliveredPerTheAgreementAndAcknowledged() throws Exception {
+        String text = Files.readString(Path.of("sample-docs/edifact/KHILAB-QALITY-CU-2025-0147.edi"),
+                StandardCharsets.ISO_8859_1).replace("KHILAB-CU-2025-0147", "E2E-QAL-0001")
+                .replace("KH250147", "E2EQ0001");
+        String documentId = drop("E2E-QAL-0001.edi", text);
+
+        awaitStatus(documentId, "DELIVERED");
+        assertThat(Files.readString(HOME.resolve("outbox/FWOPK/" + documentId + ".json")))
+                .contains("\"certificateNo\" : \"E2E-QAL-0001\"").contains("\"format\" : \"EDIFACT\"")
+                .contains("\"messageType\" : \"QALITY\"").contains("\"interchangeRef\" : \"E2EQ0001\"");
+        assertThat(PARTNER.receivedContaining("E2E-QAL-0001")).hasSize(1);
+        Path contrl = HOME.resolve("outbox/KHILAB/" + documentId + "-ack.contrl.edi");
+        await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
+        assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1))
+                .contains("UCI+E2EQ0001+KHILAB:ZZZ+CORRIDOR:ZZZ+7'").contains("UCM+1+QALITY:D:96A:UN+7'");
+    }
+
+    @Test
+    void anX12TestReportIsDeliveredPerTheAgreementAndAcknowledgedWithA997() throws Exception {
+        String text = Files.readString(Path.of("sample-docs/x12/KHILAB-863-KHILAB-CU-2025-0147.x12"),
+                StandardCharsets.UTF_8).replace("KHILAB-CU-2025-0147", "E2E-863-0001")
+                .replace("000000147", "000008631");
+        String documentId = drop("E2E-863-0001.x12", text, StandardCharsets.UTF_8);
+
+        awaitStatus(documentId, "DELIVERED");
+        assertThat(Files.readString(HOME.resolve("outbox/FWOPK/" + documentId + ".json")))
+                .contains("\"certificateNo\" : \"E2E-863-0001\"").contains("\"messageType\" : \"863\"");
+        assertThat(PARTNER.receivedContaining("E2E-863-0001")).hasSize(1);
+        Path ack = HOME.resolve("outbox/KHILAB/" + documentId + "-ack.997.x12");
+        await().atMost(TIMEOUT).until(() -> Files.exists(ack));
+        assertThat(Files.readString(ack, StandardCharsets.US_ASCII)).contains("ST*997*0001")
+                .contains("AK1*RT*147").contains("AK2*863*0001").contains("AK5*A").contains("AK9*A*1*1*1");
+    }
+
     private String drop(String name, String content) throws Exception {
-        Files.writeString(HOME.resolve("inbox/any").resolve(name), content, StandardCharsets.ISO_8859_1);
+        return drop(name, content, StandardCharsets.ISO_8859_1);
+    }
+
+    private String drop(String name, String content, java.nio.charset.Charset charset) throws Exception {
+        Files.writeString(HOME.resolve("inbox/any").resolve(name), content, charset);
         return await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT document_id FROM documents"
                 + " WHERE file_name = ? AND parent_id IS NULL", String.class, name).stream().findFirst()
                 .orElse(null), id -> id != null);
