@@ -154,6 +154,43 @@ public final class CanonicalJson {
         return writeValue(documents);
     }
 
+    /**
+     * Writes documents one at a time as the same JSON array {@link #writeAll} prints, for files too large to hold
+     * all their documents at once. {@link #close()} ends the array.
+     */
+    public static final class ArrayWriter implements AutoCloseable {
+        private final com.fasterxml.jackson.core.JsonGenerator generator;
+
+        public ArrayWriter(java.io.OutputStream out) {
+            try {
+                generator = MAPPER.getFactory().createGenerator(out);
+                generator.setPrettyPrinter(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter());
+                generator.writeStartArray();
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public void write(CanonicalDocument document) {
+            try {
+                MAPPER.writeValue(generator, document);
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                generator.writeEndArray();
+                generator.writeRaw('\n');
+                generator.close();
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     private static String writeValue(Object value) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";

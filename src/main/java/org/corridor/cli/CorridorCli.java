@@ -8,6 +8,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -134,9 +136,9 @@ public final class CorridorCli {
                     + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
             return USAGE;
         }
-        byte[] content;
+        String sha;
         try {
-            content = Files.readAllBytes(file);
+            sha = Hashing.sha256Hex(file);
         } catch (NoSuchFileException e) {
             err.println(file + ": no such file");
             return USAGE;
@@ -149,31 +151,40 @@ public final class CorridorCli {
             return USAGE;
         }
         DefaultCamelContext camel = new DefaultCamelContext();
+        Path output = null;
         try {
             DocumentPipeline pipeline = DocumentPipeline.create(camel, catalog, Clock.systemUTC());
-            String sha = Hashing.sha256Hex(content);
             String fileName = file.getFileName().toString();
-            try {
-                List<CanonicalDocument> documents = pipeline.toCanonical(content, fileName, sha, idFor(sha));
-                if (command.equals("convert") && to.equals("canonical")) {
-                    out.print(CanonicalJson.writeAll(documents));
-                } else if (command.equals("convert")) {
-                    Renderer renderer = RendererCatalog.forTo(to).orElseThrow();
-                    for (CanonicalDocument document : documents) {
-                        try {
-                            out.writeBytes(renderer.render(document));
-                        } catch (IllegalArgumentException e) {
-                            err.println(fileName + ": cannot be written as " + to + ": " + e.getMessage());
-                            return INVALID;
+            // Documents are written to a temporary file as they are read (an EDI interchange of any size streams
+            // through in the memory one message needs) and printed only when the whole file was accepted.
+            output = Files.createTempFile("corridor-convert-", ".out");
+            int[] documents = {0};
+            try (OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(output))) {
+                boolean canonical = command.equals("convert") && to.equals("canonical");
+                Renderer renderer = command.equals("convert") && !canonical
+                        ? RendererCatalog.forTo(to).orElseThrow() : null;
+                CanonicalJson.ArrayWriter array = canonical ? new CanonicalJson.ArrayWriter(buffered) : null;
+                try {
+                    pipeline.toCanonical(file, fileName, sha, idFor(sha), document -> {
+                        documents[0]++;
+                        if (array != null) {
+                            array.write(document);
+                        } else if (renderer != null) {
+                            try {
+                                buffered.write(renderer.render(document));
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
                         }
+                    });
+                } finally {
+                    if (array != null) {
+                        array.close();
                     }
-                    out.flush();
-                } else if (json) {
-                    out.print(validationJson(fileName, List.of(), documents.size()));
-                } else {
-                    out.println(fileName + ": valid, " + documents.size() + " document(s)");
                 }
-                return OK;
+            } catch (IllegalArgumentException e) {
+                err.println(fileName + ": cannot be written as " + to + ": " + e.getMessage());
+                return INVALID;
             } catch (RejectedException e) {
                 if (command.equals("validate") && json) {
                     out.print(validationJson(fileName, e.problems(), 0));
@@ -181,8 +192,27 @@ public final class CorridorCli {
                 err.println(fileName + ": invalid: " + e.problem().describe());
                 return INVALID;
             }
+            if (command.equals("convert")) {
+                Files.copy(output, out);
+                out.flush();
+            } else if (json) {
+                out.print(validationJson(fileName, List.of(), documents[0]));
+            } else {
+                out.println(fileName + ": valid, " + documents[0] + " document(s)");
+            }
+            return OK;
+        } catch (IOException e) {
+            err.println(file + ": cannot read: " + e.getMessage());
+            return USAGE;
         } finally {
             camel.stop();
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    err.println("note: could not remove " + output + ": " + e.getMessage());
+                }
+            }
         }
     }
 

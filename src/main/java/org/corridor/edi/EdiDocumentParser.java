@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
-import org.corridor.parse.DocumentParser;
+import java.io.InputStream;
+import org.corridor.parse.StreamingDocumentParser;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.validate.ErrorCode;
 import org.corridor.validate.Location;
@@ -29,7 +30,7 @@ import org.corridor.validate.RejectedException;
  * found is the reason, and every fault is listed (the acknowledgement reports them all). An interchange control
  * reference used twice by the same sender within the file is a duplicate.
  */
-public final class EdiDocumentParser implements DocumentParser {
+public final class EdiDocumentParser implements StreamingDocumentParser {
 
     private final EdiInterchangeReader reader;
     private final EdiSchemas schemas;
@@ -82,9 +83,17 @@ public final class EdiDocumentParser implements DocumentParser {
     @Override
     public List<ParsedMessage> parse(byte[] content, Detection detection, Consumer<Object> facts) {
         List<ParsedMessage> parsed = new ArrayList<>();
+        parse(new ByteArrayInputStream(content), detection, parsed::add, facts);
+        return parsed;
+    }
+
+    /** The same, message by message, in the memory one message needs. */
+    @Override
+    public void parse(InputStream content, Detection detection, Consumer<ParsedMessage> parsed,
+                      Consumer<Object> facts) {
         List<Problem> problems = new ArrayList<>();
         Map<String, List<Problem>> contentProblems = new HashMap<>();
-        List<InterchangeSummary> interchanges = reader.read(new ByteArrayInputStream(content), message -> {
+        List<InterchangeSummary> interchanges = reader.read(content, message -> {
             if (!message.valid()) {
                 message.faults().forEach(f -> problems.add(f.problem()));
                 return;
@@ -100,8 +109,9 @@ public final class EdiDocumentParser implements DocumentParser {
             try {
                 for (ParsedMessage body : mapper.map(message)) {
                     EdiEnvelope envelope = message.envelope();
-                    parsed.add(new ParsedMessage(body.body(), body.kind(), envelope.sender(), envelope.receiver(),
-                            envelope.controlRef(), message.messageRef(), message.messageType(), message.version()));
+                    parsed.accept(new ParsedMessage(body.body(), body.kind(), envelope.sender(),
+                            envelope.receiver(), envelope.controlRef(), message.messageRef(), message.messageType(),
+                            message.version()));
                 }
             } catch (RejectedException e) {
                 problems.addAll(e.problems());
@@ -141,7 +151,6 @@ public final class EdiDocumentParser implements DocumentParser {
         if (!problems.isEmpty()) {
             throw new RejectedException(problems);
         }
-        return parsed;
     }
 
     private Problem unsupported(EdiMessage message) {

@@ -1,5 +1,9 @@
 package org.corridor.parse;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +84,48 @@ public final class DocumentReader {
             documents.add(CanonicalDocument.of(id, source, m.kind(), m.body()));
         }
         return documents;
+    }
+
+    /**
+     * Streams a file's documents to {@code sink} one by one where its parser can (EDI); other formats are read whole.
+     * Ids follow the same rule as {@link #read}: the sink sees each document once its id is certain (one document of
+     * look-ahead).
+     */
+    public void stream(Path file, Detection detection, String fileName, String sha256, String idBase,
+                       Consumer<CanonicalDocument> sink) throws IOException {
+        DocumentParser parser = parsers.stream().filter(p -> p.accepts(detection)).findFirst()
+                .orElseThrow(() -> unsupported(detection));
+        if (!(parser instanceof StreamingDocumentParser streaming)) {
+            read(Files.readAllBytes(file), detection, fileName, sha256, idBase).forEach(sink);
+            return;
+        }
+        ParsedMessage[] held = new ParsedMessage[1];
+        int[] count = {0};
+        try (InputStream in = Files.newInputStream(file)) {
+            streaming.parse(in, detection, m -> {
+                count[0]++;
+                if (count[0] == 2) {
+                    sink.accept(document(held[0], detection, parser, fileName, sha256, idBase + "-1"));
+                }
+                if (count[0] >= 2) {
+                    sink.accept(document(m, detection, parser, fileName, sha256, idBase + "-" + count[0]));
+                } else {
+                    held[0] = m;
+                }
+            }, fact -> { });
+        }
+        if (count[0] == 1) {
+            sink.accept(document(held[0], detection, parser, fileName, sha256, idBase));
+        }
+    }
+
+    private static CanonicalDocument document(ParsedMessage m, Detection detection, DocumentParser parser,
+                                              String fileName, String sha256, String id) {
+        Source source = new Source(detection.format(),
+                m.messageType() != null ? m.messageType() : detection.messageType(),
+                m.version() != null ? m.version() : parser.version(detection),
+                m.sender(), m.receiver(), m.interchangeRef(), m.messageRef(), fileName, sha256);
+        return CanonicalDocument.of(id, source, m.kind(), m.body());
     }
 
     private static RejectedException unsupported(Detection detection) {

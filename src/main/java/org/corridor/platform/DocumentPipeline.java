@@ -1,6 +1,12 @@
 package org.corridor.platform;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
+import org.corridor.detect.Detection;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.corridor.canonical.CanonicalDocument;
@@ -49,6 +55,20 @@ public final class DocumentPipeline {
 
     public Enricher enricher() {
         return enricher;
+    }
+
+    /**
+     * The same for a file of any size, document by document where the format allows (EDI): each enriched document
+     * goes to {@code sink} as soon as it is read.
+     */
+    public void toCanonical(Path file, String fileName, String sha256, String idBase,
+                            Consumer<CanonicalDocument> sink) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(64 * 1024);
+        }
+        Detection detection = reader.detect(head);
+        reader.stream(file, detection, fileName, sha256, idBase, d -> sink.accept(enricher.enrich(d)));
     }
 
     public List<CanonicalDocument> toCanonical(byte[] content, String fileName, String sha256, String idBase) {

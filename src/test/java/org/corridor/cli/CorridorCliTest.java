@@ -121,6 +121,24 @@ class CorridorCliTest {
     }
 
     @Test
+    void convertStreamsAnInterchangeOfSeveralMessagesToExactlyItsGoldenFile() throws Exception {
+        String sample = "sample-docs/edifact/OCEANCAR-IFTSTA-ASOC-BL-2025-0147.edi";
+
+        assertThat(cli.run("convert", sample, "--agreements", AGREEMENTS)).isEqualTo(0);
+
+        assertThat(stdout()).isEqualTo(java.nio.file.Files.readString(java.nio.file.Path.of(
+                "sample-docs/edifact/expected/OCEANCAR-IFTSTA-ASOC-BL-2025-0147.json")));
+    }
+
+    @Test
+    void aRefusedInterchangePrintsNothingEvenWhenSomeMessagesWereGood() {
+        assertThat(cli.run("convert", "sample-docs/edifact/BAD_iftsta_duplicate_interchange.edi", "--agreements",
+                AGREEMENTS)).isEqualTo(1);
+        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).contains("EDI_DUPLICATE");
+    }
+
+    @Test
     void exitsTwoForUnknownOption() {
         assertThat(cli.run("convert", GOOD, "--verbose")).isEqualTo(2);
         assertThat(stderr()).contains("unknown option: --verbose").contains("usage:");
