@@ -26,6 +26,7 @@ public final class ReferenceData {
     private final Set<String> analytes;
     private final Map<String, String> unitAliases;
     private final Map<String, String> rec20Units;
+    private final Map<String, String> unitRec20;
     private final Map<String, String> transportEvents;
     private final Map<String, ZoneId> locationZones;
 
@@ -43,6 +44,9 @@ public final class ReferenceData {
             }
         }
         this.rec20Units = Map.copyOf(rec20);
+        Map<String, String> back = new LinkedHashMap<>();
+        rec20.forEach((code, unit) -> back.putIfAbsent(unit, code));
+        this.unitRec20 = Map.copyOf(back);
         Map<String, String> events = new LinkedHashMap<>();
         for (String[] row : rows("reference/transport-status-codes.csv")) {
             events.put(row[0], row[1]);
@@ -80,6 +84,11 @@ public final class ReferenceData {
      */
     public Optional<String> unitForRec20(String code) {
         return Optional.ofNullable(rec20Units.get(code));
+    }
+
+    /** The UN/ECE Recommendation 20 code EDI writes for a canonical unit ({@code T} → {@code TNE}), if it has one. */
+    public Optional<String> rec20ForUnit(String unit) {
+        return Optional.ofNullable(unit == null ? null : unitRec20.get(unit));
     }
 
     /**

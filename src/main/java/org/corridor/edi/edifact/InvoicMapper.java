@@ -97,7 +97,8 @@ public final class InvoicMapper implements EdiMessageMapper {
     }
 
     /**
-     * One LIN group: LIN (line number), PIA (HS), IMD+F (description), QTY+47 (invoiced quantity and unit), MEA
+     * One LIN group: LIN (line number), PIA (HS), IMD+F (description: every C273 7008 of every IMD, joined with a
+     * space, since 7008 holds 35 characters), QTY+47 (invoiced quantity and unit), MEA
      * (WT with attribute DRY or WET: the basis of the quantity; AAE with an analyte as attribute: a grade, checked),
      * PRI (unit price), MOA+203 (line amount, required).
      */
@@ -112,7 +113,15 @@ public final class InvoicMapper implements EdiMessageMapper {
         for (EdiSegment s : group) {
             switch (s.tag()) {
                 case "PIA" -> hs = hs != null ? hs : EdifactValues.hsCode(s);
-                case "IMD" -> description = s.component(3, 4);
+                case "IMD" -> {
+                    // C273 holds two 7008 of 35 characters and IMD repeats: a longer description is in pieces
+                    for (int c = 4; c <= 5; c++) {
+                        String piece = s.component(3, c);
+                        if (piece != null) {
+                            description = description == null ? piece : description + " " + piece;
+                        }
+                    }
+                }
                 case "QTY" -> quantity = EdifactValues.quantity(s, 1, 2, 3, null);
                 case "MEA" -> basis = measurement(s, basis);
                 case "PRI" -> price = EdiValues.decimal(s, 1, 2);
