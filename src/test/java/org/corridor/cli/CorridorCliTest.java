@@ -70,6 +70,16 @@ class CorridorCliTest {
     }
 
     @Test
+    void convertsTheBillOfLadingToAnX12ShipNotice() {
+        int exit = cli.run("convert", "sample-docs/shipping/ASOC-BL-2025-0147.xml", "--to", "x12", "--agreements",
+                AGREEMENTS);
+        assertThat(exit).as(stderr()).isZero();
+        assertThat(stdout()).startsWith("ISA*00*").contains("GS*SH*CORRIDOR*OCEANCAR*", "ST*856*0001~",
+                "BSN*00*ASOC-BL-2025-0147*", "TD3*CN*TGHU*8144721*G*12880.20*KG***PK4120731*22G1~");
+        assertThat(stdout().strip()).endsWith("IEA*1*000000001~");
+    }
+
+    @Test
     void refusesToWriteAnAssayCertificateAsADeclarationWorksheet() {
         int exit = cli.run("convert", "sample-docs/assay/KHILAB-CU-2025-0147.csv", "--to", "worksheet-csv",
                 "--agreements", "sample-docs/agreements");

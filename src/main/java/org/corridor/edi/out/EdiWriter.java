@@ -252,6 +252,11 @@ public final class EdiWriter {
             return this;
         }
 
+        /** When the interchange was prepared (UNB/ISA date and time): the date of a report or notice written now. */
+        public LocalDateTime preparedAt() {
+            return preparedAt;
+        }
+
         /** Writes UNT or SE with the segment count, header and trailer included. */
         public void end() {
             segments++;

@@ -46,6 +46,12 @@ final class X12Reference {
         return Optional.ofNullable(packaging.get(code));
     }
 
+    /** The X12 packaging form code (211) of a UN/ECE Rec 21 package code: the first row of the table naming it. */
+    Optional<String> packagingForm(String rec21) {
+        return packaging.entrySet().stream().filter(e -> e.getValue().equals(rec21)).map(Map.Entry::getKey)
+                .sorted().findFirst();
+    }
+
     /** The time zone local times at a UN/LOCODE are in. */
     Optional<ZoneId> zone(String locode) {
         return Optional.ofNullable(zones.get(locode));
