@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.corridor.support.GatewayTestBase;
+import org.corridor.support.PartnerHttpServer;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -127,6 +130,39 @@ class EdiGatewayTest extends GatewayTestBase {
         await().atMost(TIMEOUT).until(() -> Files.exists(ack));
         assertThat(Files.readString(ack, StandardCharsets.US_ASCII)).contains("ST*997*0001")
                 .contains("AK1*RT*147").contains("AK2*863*0001").contains("AK5*A").contains("AK9*A*1*1*1");
+    }
+
+    @Test
+    void anInvoiceGoesToTheBuyerAsEdifactAndItsContrlMarksTheDeliveryAcknowledged() throws Exception {
+        String invoice = Files.readString(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"),
+                StandardCharsets.ISO_8859_1).replace("FWO-PINV-2025-0201", "E2E-PINV-0001")
+                .replace("FWO0000201", "E2EINV0001");
+        String documentId = drop("E2E-PINV-0001.edi", invoice);
+
+        awaitStatus(documentId, "DELIVERED");
+        // the buyer got an INVOIC interchange of its own, from Corridor's interchange id to its own
+        PartnerHttpServer.Received post = PARTNER.receivedContaining("E2E-PINV-0001").get(0);
+        Matcher unb = Pattern.compile("UNB\\+UNOC:3\\+CORRIDOR:ZZZ\\+USSMUS:ZZZ\\+\\d+:\\d+\\+(\\d+)'")
+                .matcher(post.bodyText());
+        assertThat(unb.find()).as(post.bodyText()).isTrue();
+        assertThat(post.bodyText()).contains("UNH+1+INVOIC:D:96A:UN'").contains("BGM+325+E2E-PINV-0001+9'");
+        String sentRef = unb.group(1);
+        // the seller's file was acknowledged to the seller
+        assertThat(HOME.resolve("outbox/FWOPK/" + documentId + "-ack.contrl.edi")).exists();
+
+        String contrl = "UNB+UNOC:3+USSMUS:ZZZ+CORRIDOR:ZZZ+251021:0900+USE2E0001'UNH+1+CONTRL:D:3:UN'"
+                + "UCI+" + sentRef + "+CORRIDOR:ZZZ+USSMUS:ZZZ+7'UCM+1+INVOIC:D:96A:UN+7'UNT+4+1'UNZ+1+USE2E0001'";
+        String ackId = drop("E2E-CONTRL-0001.edi", contrl);
+
+        awaitStatus(ackId, "CONSUMED");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.deliveries(documentId))
+                .filteredOn(d -> "USSMUS".equals(d.get("partner_id"))).singleElement()
+                .satisfies(d -> assertThat(d).containsEntry("status", "ACKNOWLEDGED")));
+        assertThat(jdbc.queryForObject("SELECT ack_status FROM edi_interchanges WHERE direction = 'OUT'"
+                + " AND receiver = 'USSMUS' AND control_ref = ?", String.class, sentRef)).isEqualTo("ACKNOWLEDGED");
+        // an acknowledgement is not acknowledged back
+        assertThat(HOME.resolve("outbox/USSMUS/" + ackId + "-ack.contrl.edi")).doesNotExist();
+        assertThat(tracking.deliveries(ackId + "-ack")).isEmpty();
     }
 
     private String drop(String name, String content) throws Exception {

@@ -39,6 +39,7 @@ public class Acknowledger {
     private final AgreementCatalog agreements;
     private final Clock clock;
     private final Set<String> x12With999;
+    private static final Set<String> ACK_TYPES = Set.of("CONTRL", "997", "999");
     private final AckWriter writer = new AckWriter();
     private final PartnerRegistry partners;
     private static final Logger LOG = LoggerFactory.getLogger(Acknowledger.class);
@@ -82,6 +83,10 @@ public class Acknowledger {
             EdiEnvelope e = r.receipt().interchange().envelope();
             if (e.sender() == null || e.receiver() == null) {
                 continue; // an envelope too broken to say whom to answer
+            }
+            if (!r.receipt().interchange().messages().isEmpty() && r.receipt().interchange().messages().stream()
+                    .allMatch(m -> ACK_TYPES.contains(m.messageType()))) {
+                continue; // an acknowledgement is never acknowledged: that would never end
             }
             Optional<String> partner = partnerOf(e.senderQualifier(), e.sender());
             if (partner.isEmpty()) {

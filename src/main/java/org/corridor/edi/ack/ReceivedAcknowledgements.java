@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.edi.track.Interchanges;
+import org.corridor.track.TrackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,9 +20,11 @@ public class ReceivedAcknowledgements {
     private static final Logger LOG = LoggerFactory.getLogger(ReceivedAcknowledgements.class);
 
     private final Interchanges interchanges;
+    private final TrackingStore tracking;
 
-    public ReceivedAcknowledgements(Interchanges interchanges) {
+    public ReceivedAcknowledgements(Interchanges interchanges, TrackingStore tracking) {
         this.interchanges = interchanges;
+        this.tracking = tracking;
     }
 
     /** Matches the acknowledgement and returns what happened, in words, for the document's history. */
@@ -31,13 +34,16 @@ public class ReceivedAcknowledgements {
                 .map(sent -> {
                     boolean positive = "ACCEPTED".equals(ack.status());
                     String detail = ack.errors().stream()
-                            .map(e -> e.segment() + (e.position() != null ? "@" + e.position() : "")
+                            .map(e -> (e.segment() != null ? e.segment() : "segment")
+                                    + (e.position() != null ? " at position " + e.position() : "")
                                     + (e.element() != null ? " element " + e.element() : "") + " code " + e.code()
                                     + (e.text() != null ? " " + e.text() : ""))
                             .collect(Collectors.joining("; "));
                     String status = positive ? "ACKNOWLEDGED" : "NEGATIVE_ACK";
                     interchanges.acknowledged(ack.standard(), partner, ack.referencedInterchange(), status,
                             ack.status() + (detail.isEmpty() ? "" : ": " + detail), document.documentId());
+                    tracking.acknowledged(sent.documentId(), sent.partnerId(), positive, ack.ackType() + " "
+                            + ack.status() + (detail.isEmpty() ? "" : ": " + detail));
                     LOG.info("{} {} from {} for interchange {} (document {}): {}", ack.ackType(), ack.status(),
                             partner, ack.referencedInterchange(), sent.documentId(), status);
                     return ack.ackType() + " " + ack.status() + " for interchange " + ack.referencedInterchange()
