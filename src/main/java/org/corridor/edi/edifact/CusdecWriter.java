@@ -1,14 +1,13 @@
 package org.corridor.edi.edifact;
 
 import java.util.List;
-import java.util.Set;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.out.EdiMessageWriter;
+import org.corridor.edi.out.AbstractMessageWriter;
 import org.corridor.edi.out.EdiWriter;
 
 /**
@@ -16,31 +15,10 @@ import org.corridor.edi.out.EdiWriter;
  * (docs/mig/edifact-cusdec-d96a.md). Only a letter of credit has a place in CUSDEC ({@code RFF+LC}); another
  * financial instrument is written as its bank alone, as the guide says.
  */
-public final class CusdecWriter implements EdiMessageWriter {
+public final class CusdecWriter extends AbstractMessageWriter {
 
-    @Override
-    public String standard() {
-        return EdiEnvelope.EDIFACT;
-    }
-
-    @Override
-    public String messageType() {
-        return "CUSDEC";
-    }
-
-    @Override
-    public String version() {
-        return "D96A";
-    }
-
-    @Override
-    public String functionalGroup() {
-        return null;
-    }
-
-    @Override
-    public Set<DocumentKind> kinds() {
-        return Set.of(DocumentKind.CUSTOMS_DECLARATION);
+    public CusdecWriter() {
+        super(EdiEnvelope.EDIFACT, "CUSDEC", "D96A", null, DocumentKind.CUSTOMS_DECLARATION);
     }
 
     @Override

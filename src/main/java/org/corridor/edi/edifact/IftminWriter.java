@@ -1,7 +1,6 @@
 package org.corridor.edi.edifact;
 
 import java.util.List;
-import java.util.Set;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
@@ -10,7 +9,7 @@ import org.corridor.canonical.ShippingDocument.Equipment;
 import org.corridor.canonical.ShippingDocument.Goods;
 import org.corridor.canonical.Vessel;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.out.EdiMessageWriter;
+import org.corridor.edi.out.AbstractMessageWriter;
 import org.corridor.edi.out.EdiWriter;
 
 /**
@@ -18,34 +17,13 @@ import org.corridor.edi.out.EdiWriter;
  * {@code 340}, the segments {@link IftminMapper} reads (docs/mig/edifact-iftmin-d96a.md). Weights go in kilograms
  * exactly as held. The shipped-on-board date of a B/L has no place in an instruction and is not written.
  */
-public final class IftminWriter implements EdiMessageWriter {
+public final class IftminWriter extends AbstractMessageWriter {
 
     /** D96A 9308 seal number is an..10. */
     private static final int SEAL_LENGTH = 10;
 
-    @Override
-    public String standard() {
-        return EdiEnvelope.EDIFACT;
-    }
-
-    @Override
-    public String messageType() {
-        return "IFTMIN";
-    }
-
-    @Override
-    public String version() {
-        return "D96A";
-    }
-
-    @Override
-    public String functionalGroup() {
-        return null;
-    }
-
-    @Override
-    public Set<DocumentKind> kinds() {
-        return Set.of(DocumentKind.SHIPPING_INSTRUCTION, DocumentKind.BILL_OF_LADING);
+    public IftminWriter() {
+        super(EdiEnvelope.EDIFACT, "IFTMIN", "D96A", null, DocumentKind.SHIPPING_INSTRUCTION, DocumentKind.BILL_OF_LADING);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package org.corridor.edi.edifact;
 
 import java.util.List;
-import java.util.Set;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Invoice;
 import org.corridor.canonical.Party;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.out.EdiMessageWriter;
+import org.corridor.edi.out.AbstractMessageWriter;
 import org.corridor.edi.out.EdiWriter;
 
 /**
@@ -16,31 +15,10 @@ import org.corridor.edi.out.EdiWriter;
  * being in the canonical body), the basis of a line's quantity in {@code MEA+WT+AAL:::DRY|WET} (unit, no value),
  * descriptions in IMD C273 7008 pieces of 35 characters, the invoice total in {@code MOA+77}.
  */
-public final class InvoicWriter implements EdiMessageWriter {
+public final class InvoicWriter extends AbstractMessageWriter {
 
-    @Override
-    public String standard() {
-        return EdiEnvelope.EDIFACT;
-    }
-
-    @Override
-    public String messageType() {
-        return "INVOIC";
-    }
-
-    @Override
-    public String version() {
-        return "D96A";
-    }
-
-    @Override
-    public String functionalGroup() {
-        return null;
-    }
-
-    @Override
-    public Set<DocumentKind> kinds() {
-        return Set.of(DocumentKind.INVOICE);
+    public InvoicWriter() {
+        super(EdiEnvelope.EDIFACT, "INVOIC", "D96A", null, DocumentKind.INVOICE);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
@@ -12,7 +11,7 @@ import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.out.EdiMessageWriter;
+import org.corridor.edi.out.AbstractMessageWriter;
 import org.corridor.edi.out.EdiWriter;
 
 /**
@@ -20,33 +19,12 @@ import org.corridor.edi.out.EdiWriter;
  * one LIN group per run of results of the same lot, sample and role, one CCI group per result, in the order of the
  * certificate, so the certificate reads back equal.
  */
-public final class QalityWriter implements EdiMessageWriter {
+public final class QalityWriter extends AbstractMessageWriter {
 
     private static final Map<String, String> SIGNIFICANCE = Map.of("<", "7", ">", "6");
 
-    @Override
-    public String standard() {
-        return EdiEnvelope.EDIFACT;
-    }
-
-    @Override
-    public String messageType() {
-        return "QALITY";
-    }
-
-    @Override
-    public String version() {
-        return "D96A";
-    }
-
-    @Override
-    public String functionalGroup() {
-        return null;
-    }
-
-    @Override
-    public Set<DocumentKind> kinds() {
-        return Set.of(DocumentKind.ASSAY_CERTIFICATE);
+    public QalityWriter() {
+        super(EdiEnvelope.EDIFACT, "QALITY", "D96A", null, DocumentKind.ASSAY_CERTIFICATE);
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.corridor.canonical.Invoice;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.out.EdiMessageWriter;
+import org.corridor.edi.out.AbstractMessageWriter;
 import org.corridor.edi.out.EdiWriter;
 
 /**
@@ -20,7 +20,7 @@ import org.corridor.edi.out.EdiWriter;
  * written with a negative unit price, and a line whose amount is not its quantity times its price to the cent (or
  * that has no quantity or price) is written as one lump sum, {@code IT1*n*1*EA*amount}, keeping the invoice total.
  */
-public final class Invoice810Writer implements EdiMessageWriter {
+public final class Invoice810Writer extends AbstractMessageWriter {
 
     private static final Map<String, String> TYPES = Map.of("COMMERCIAL", "DI", "PROVISIONAL", "ZZ", "FINAL", "FB",
             "DEBIT_NOTE", "DR", "CREDIT_NOTE", "CR");
@@ -30,29 +30,8 @@ public final class Invoice810Writer implements EdiMessageWriter {
     /** Incoterms where the seller pays the main carriage (freight prepaid, named place at destination). */
     private static final Set<String> SELLER_PAYS_CARRIAGE = Set.of("CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP");
 
-    @Override
-    public String standard() {
-        return EdiEnvelope.X12;
-    }
-
-    @Override
-    public String messageType() {
-        return "810";
-    }
-
-    @Override
-    public String version() {
-        return "004010";
-    }
-
-    @Override
-    public String functionalGroup() {
-        return "IN";
-    }
-
-    @Override
-    public Set<DocumentKind> kinds() {
-        return Set.of(DocumentKind.INVOICE);
+    public Invoice810Writer() {
+        super(EdiEnvelope.X12, "810", "004010", "IN", DocumentKind.INVOICE);
     }
 
     @Override

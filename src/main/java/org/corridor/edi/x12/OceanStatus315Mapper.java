@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.TransportEvent;
 import org.corridor.canonical.Vessel;
 import org.corridor.edi.EdiMessage;
@@ -20,7 +21,7 @@ import org.corridor.validate.ErrorCode;
  * X12 004010 315 Status Details (Ocean) to one TRANSPORT_EVENT; see docs/mig/x12-315-004010.md. B403 is mapped to the
  * canonical event (a code Corridor does not map becomes OTHER, the code kept in sourceCode). B404/B405 are the local
  * date and time at the status location B411 (a UN/LOCODE): the offset is that location's on that date, from
- * {@code reference/locode-zones.csv}, so daylight saving time is applied where the place has it.
+ * {@code reference/locode-time-zones.csv}, so daylight saving time is applied where the place has it.
  */
 public final class OceanStatus315Mapper implements EdiMessageMapper {
 
@@ -43,11 +44,11 @@ public final class OceanStatus315Mapper implements EdiMessageMapper {
         EdiSegment b4 = message.first("B4").orElseThrow();
         String code = b4.element(3);
         String location = b4.element(11);
-        ZoneId zone = X12Reference.get().zone(location).orElseThrow(() -> EdiValues.reject(ErrorCode.EDI_CONTENT,
+        ZoneId zone = ReferenceData.get().timeZone(location).orElseThrow(() -> EdiValues.reject(ErrorCode.EDI_CONTENT,
                 b4, 11, 0, "Corridor does not know the time zone of \"" + location + "\" (B411), so the local time"
                         + " in B404/B405 cannot be placed on the clock. Use a corridor port or place (PKKHI, PKBQM,"
                         + " PKGWD, USHOU, USMSY, USBAL, USNYC, USSTL), or ask the gateway operator to add it to"
-                        + " reference/locode-zones.csv."));
+                        + " reference/locode-time-zones.csv."));
         LocalDateTime local = EdiValues.x12DateTime(b4, 4, 5);
         OffsetDateTime eventTime = local.atZone(zone).toOffsetDateTime();
 

@@ -5,14 +5,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.out.EdiMessageWriter;
+import org.corridor.edi.out.AbstractMessageWriter;
 import org.corridor.edi.out.EdiWriter;
 
 /**
@@ -22,7 +21,7 @@ import org.corridor.edi.out.EdiWriter;
  * and one item level per goods line (HL I: LIN with HS code and lots, SN1 packages, PID description, MEA weights).
  * Corridor reads no 856; its schema checks what is written.
  */
-public final class ShipNotice856Writer implements EdiMessageWriter {
+public final class ShipNotice856Writer extends AbstractMessageWriter {
 
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
     /** PID05 (352) holds at most 80 characters; a longer description continues in further PID segments. */
@@ -30,29 +29,8 @@ public final class ShipNotice856Writer implements EdiMessageWriter {
     /** LIN holds 15 qualifier/id pairs: one for the HS code, the rest for lots. */
     private static final int MAX_LOTS = 14;
 
-    @Override
-    public String standard() {
-        return EdiEnvelope.X12;
-    }
-
-    @Override
-    public String messageType() {
-        return "856";
-    }
-
-    @Override
-    public String version() {
-        return "004010";
-    }
-
-    @Override
-    public String functionalGroup() {
-        return "SH";
-    }
-
-    @Override
-    public Set<DocumentKind> kinds() {
-        return Set.of(DocumentKind.SHIPPING_INSTRUCTION, DocumentKind.BILL_OF_LADING);
+    public ShipNotice856Writer() {
+        super(EdiEnvelope.X12, "856", "004010", "SH", DocumentKind.SHIPPING_INSTRUCTION, DocumentKind.BILL_OF_LADING);
     }
 
     @Override

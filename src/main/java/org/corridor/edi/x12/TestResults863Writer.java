@@ -5,7 +5,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
@@ -13,7 +12,7 @@ import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.out.EdiMessageWriter;
+import org.corridor.edi.out.AbstractMessageWriter;
 import org.corridor.edi.out.EdiWriter;
 
 /**
@@ -22,7 +21,7 @@ import org.corridor.edi.out.EdiWriter;
  * same sample of the same lot, one CID loop per result with its method, value, unit, basis, qualifier and analysis
  * date, so that reading the 863 back gives the same body.
  */
-public final class TestResults863Writer implements EdiMessageWriter {
+public final class TestResults863Writer extends AbstractMessageWriter {
 
     static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Map<String, String> BASIS = Map.of("DRY", "DB", "AS_RECEIVED", "AR");
@@ -30,29 +29,8 @@ public final class TestResults863Writer implements EdiMessageWriter {
     private static final Map<String, String> UNITS = Map.of("PCT", "P1", "PPM", "59", "G", "GR", "KG", "KG",
             "LB", "LB", "T", "MT");
 
-    @Override
-    public String standard() {
-        return EdiEnvelope.X12;
-    }
-
-    @Override
-    public String messageType() {
-        return "863";
-    }
-
-    @Override
-    public String version() {
-        return "004010";
-    }
-
-    @Override
-    public String functionalGroup() {
-        return "RT";
-    }
-
-    @Override
-    public Set<DocumentKind> kinds() {
-        return Set.of(DocumentKind.ASSAY_CERTIFICATE);
+    public TestResults863Writer() {
+        super(EdiEnvelope.X12, "863", "004010", "RT", DocumentKind.ASSAY_CERTIFICATE);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +21,10 @@ final class X12Reference {
 
     private final Map<String, String> units;
     private final Map<String, String> packaging;
-    private final Map<String, ZoneId> zones;
 
     private X12Reference() {
         units = table("reference/x12-units.csv");
         packaging = table("reference/x12-packaging.csv");
-        Map<String, ZoneId> z = new LinkedHashMap<>();
-        table("reference/locode-zones.csv").forEach((k, v) -> z.put(k, ZoneId.of(v)));
-        zones = Map.copyOf(z);
     }
 
     static X12Reference get() {
@@ -50,11 +45,6 @@ final class X12Reference {
     Optional<String> packagingForm(String rec21) {
         return packaging.entrySet().stream().filter(e -> e.getValue().equals(rec21)).map(Map.Entry::getKey)
                 .sorted().findFirst();
-    }
-
-    /** The time zone local times at a UN/LOCODE are in. */
-    Optional<ZoneId> zone(String locode) {
-        return Optional.ofNullable(zones.get(locode));
     }
 
     private static Map<String, String> table(String resource) {
