@@ -35,6 +35,11 @@ public final class AckWriter {
                       byte[] content) {
     }
 
+    /** The X12 envelope of an acknowledgement: ISA12 00501 for a 999 (an 005010 implementation guide), else 00401. */
+    public static EdiSyntax x12Syntax(String ackType) {
+        return "999".equals(ackType) ? EdiSyntax.x12().withSyntax(null, "00501") : EdiSyntax.x12();
+    }
+
     /**
      * @param receipt    what was read of the interchange
      * @param duplicateOf the document that brought the same interchange before, or null

@@ -97,7 +97,8 @@ public class Acknowledger {
             n++;
             boolean x12 = EdiEnvelope.X12.equals(e.standard());
             String ackType = x12 ? (x12With999.contains(e.sender()) ? "999" : "997") : "CONTRL";
-            EdiSyntax syntax = x12 ? EdiSyntax.x12() : EdiSyntax.edifact().withSyntax(syntaxId(e), syntaxVersion(e));
+            EdiSyntax syntax = x12 ? AckWriter.x12Syntax(ackType)
+                    : EdiSyntax.edifact().withSyntax(syntaxId(e), syntaxVersion(e));
             String controlRef = String.valueOf(controlNumbers.next(e.standard(), e.receiver(), e.sender(),
                     ControlNumbers.Level.INTERCHANGE));
             LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);

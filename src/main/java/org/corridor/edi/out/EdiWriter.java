@@ -97,7 +97,11 @@ public final class EdiWriter {
                 pad(parties.senderQualifier() == null ? "ZZ" : parties.senderQualifier(), 2),
                 pad(parties.sender(), 15),
                 pad(parties.receiverQualifier() == null ? "ZZ" : parties.receiverQualifier(), 2),
-                pad(parties.receiver(), 15), YYMMDD.format(preparedAt), HHMM.format(preparedAt), "U",
+                pad(parties.receiver(), 15), YYMMDD.format(preparedAt), HHMM.format(preparedAt),
+                // ISA11: the standards identifier U up to 00401; from 00402 on, the repetition separator
+                syntax.syntaxVersion().compareTo("00402") >= 0
+                        ? String.valueOf(syntax.repetitionSeparator() != null ? syntax.repetitionSeparator() : '^')
+                        : "U",
                 syntax.syntaxVersion(), String.format("%09d", Long.parseLong(controlRef)), "0", test ? "T" : "P",
                 String.valueOf(syntax.componentSeparator())));
     }
