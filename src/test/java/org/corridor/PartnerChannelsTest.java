@@ -1,5 +1,8 @@
 package org.corridor;
 
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,6 +61,9 @@ class PartnerChannelsTest {
     /** The password the server accepts; a test changes it to make the gateway's configured one wrong. */
     private static volatile String acceptedPassword = SFTP_PASSWORD;
     private static final SshServer SFTP = startSftpServer();
+    /** A partner's own broker, outside the gateway: a second Artemis, reached over TCP. */
+    private static final EmbeddedActiveMQ PARTNER_BROKER = startPartnerBroker();
+    private static final String BROKER_QUEUE = "broker.inbox";
 
     @Autowired
     JdbcTemplate jdbc;
@@ -100,6 +106,9 @@ class PartnerChannelsTest {
         registry.add("corridor.partners.USSMUS.strict-host-key-checking", () -> "no");
         registry.add("corridor.partners.FWOPK.channel", () -> "JMS");
         registry.add("corridor.partners.FWOPK.queue", () -> QUEUE);
+        registry.add("corridor.partners.USBROKER.channel", () -> "JMS");
+        registry.add("corridor.partners.USBROKER.url", PartnerChannelsTest::partnerBrokerUrl);
+        registry.add("corridor.partners.USBROKER.queue", () -> BROKER_QUEUE);
         registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
         registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
         registry.add("corridor.intake.poll-delay-ms", () -> "100");
@@ -110,8 +119,53 @@ class PartnerChannelsTest {
     }
 
     @AfterAll
-    static void stopSftpServer() throws IOException {
+    static void stopSftpServer() throws Exception {
         SFTP.stop(true);
+        PARTNER_BROKER.stop();
+    }
+
+    @Test
+    void deliversToAQueueOnThePartnersOwnBroker() throws Exception {
+        byte[] content = Files.readAllBytes(Path.of("sample-docs/packing/FWO-PL-2025-0147.txt"));
+        String documentId = drop("shipping", "CH-PL-0001.txt", content);
+
+        awaitStatus(documentId, "DELIVERED");
+
+        try (ActiveMQConnectionFactory partnerSide = new ActiveMQConnectionFactory(partnerBrokerUrl())) {
+            JmsTemplate template = new JmsTemplate(partnerSide);
+            template.setReceiveTimeout(10_000);
+            Message message = template.receiveSelected(BROKER_QUEUE, "JMSCorrelationID = '" + documentId + "'");
+            assertThat(message).as("message on the partner's broker for %s", documentId).isNotNull();
+            assertThat(message.getStringProperty("IdempotencyKey")).isEqualTo(documentId + ":USBROKER");
+            assertThat(bodyOf(message)).contains("\"kind\" : \"PACKING_LIST\"").contains(documentId);
+        }
+        assertThat(tracking.deliveries(documentId)).filteredOn(d -> "USBROKER".equals(d.get("partner_id")))
+                .singleElement().satisfies(d -> assertThat(d).containsEntry("status", "DELIVERED")
+                        .containsEntry("channel", "JMS")
+                        .containsEntry("target", partnerBrokerUrl() + " jms:queue:" + BROKER_QUEUE));
+    }
+
+    private static String partnerBrokerUrl() {
+        return "tcp://127.0.0.1:" + PARTNER_BROKER_PORT;
+    }
+
+    private static int PARTNER_BROKER_PORT;
+
+    private static EmbeddedActiveMQ startPartnerBroker() {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            PARTNER_BROKER_PORT = free.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
+            broker.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+                    .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + PARTNER_BROKER_PORT));
+            broker.start();
+            return broker;
+        } catch (Exception e) {
+            throw new IllegalStateException("the partner's broker did not start", e);
+        }
     }
 
     @Test

@@ -116,14 +116,22 @@ public class DeliveryService {
                 if (partner.queue() == null || partner.queue().isBlank()) {
                     throw new IllegalStateException("partner " + partnerId + " is a JMS partner without a queue");
                 }
-                String uri = "jms:queue:" + partner.queue().strip();
-                exchange.setProperty(Headers.TARGET, uri);
+                // the gateway's own broker, or the partner's broker by URL (its connection factory bound at start)
+                String uri = "jms:queue:" + partner.queue().strip() + (partner.url() == null ? ""
+                        : "?connectionFactory=#" + brokerBean(partnerId));
+                exchange.setProperty(Headers.TARGET, partner.url() == null ? uri
+                        : partner.url() + " jms:queue:" + partner.queue().strip());
                 exchange.setVariable(ENDPOINT, uri);
                 // JMS properties must be Java identifiers: no hyphen, unlike the HTTP header
                 in.setHeader("IdempotencyKey", documentId + ":" + partnerId);
                 in.setHeader("JMSCorrelationID", documentId);
             }
         }
+    }
+
+    /** The registry name of the connection factory of a JMS partner's own broker. */
+    public static String brokerBean(String partnerId) {
+        return "corridorBroker-" + partnerId;
     }
 
     /** The camel-http endpoint for the partner, with its timeouts and, for HTTPS, its trust store. */

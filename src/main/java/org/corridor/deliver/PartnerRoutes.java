@@ -1,5 +1,8 @@
 package org.corridor.deliver;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.corridor.platform.CorridorProperties;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -43,6 +46,12 @@ class PartnerRoutes implements CamelContextConfiguration {
         for (RegisteredPartner p : partners.all()) {
             if (p.trust() != null) {
                 camelContext.getRegistry().bind(DeliveryService.trustBean(p.id()), trustOf(p.trust()));
+            }
+            CorridorProperties.Partner endpoint = p.endpoint();
+            if (endpoint.channel() == CorridorProperties.Channel.JMS && endpoint.url() != null) {
+                // a partner's own broker (Artemis core or OpenWire-compatible URL such as tcp://host:61616)
+                camelContext.getRegistry().bind(DeliveryService.brokerBean(p.id()), new ActiveMQConnectionFactory(
+                        endpoint.url().toString(), endpoint.username(), endpoint.password()));
             }
         }
     }
