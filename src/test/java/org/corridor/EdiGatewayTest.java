@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.corridor.support.GatewayTestBase;
@@ -163,6 +164,38 @@ class EdiGatewayTest extends GatewayTestBase {
         // an acknowledgement is not acknowledged back
         assertThat(HOME.resolve("outbox/USSMUS/" + ackId + "-ack.contrl.edi")).doesNotExist();
         assertThat(tracking.deliveries(ackId + "-ack")).isEmpty();
+    }
+
+    @Test
+    void aLargeInterchangeIsProcessedInBatchesAndAcknowledgedOnce() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("sample-docs/edifact/KHILAB-QALITY-CU-2025-0147.edi"),
+                StandardCharsets.ISO_8859_1);
+        String message = String.join("\n", lines.subList(2, lines.size() - 1)) + "\n";
+        StringBuilder text = new StringBuilder(lines.get(0) + "\n" + lines.get(1).replace("KH250147", "E2EBIG01")
+                + "\n");
+        int messages = 25;
+        for (int i = 1; i <= messages; i++) {
+            text.append(message.replace("KHILAB-CU-2025-0147", "E2E-BIG-" + i).replace("UNH*1*", "UNH*" + i + "*")
+                    .replace("UNT*113*1~", "UNT*113*" + i + "~"));
+        }
+        text.append("UNZ*").append(messages).append("*E2EBIG01~\n");
+        assertThat(text.length()).as("above the test's large-file threshold").isGreaterThan(20_000);
+
+        String documentId = drop("E2E-BIG-01.edi", text.toString());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM documents"
+                + " WHERE parent_id = ? AND kind = 'ASSAY_CERTIFICATE' AND status = 'DELIVERED'", Integer.class,
+                documentId)).isEqualTo(messages));
+        assertThat(HOME.resolve("outbox/FWOPK/" + documentId + "-25.json")).exists();
+        assertThat(Files.readString(HOME.resolve("outbox/FWOPK/" + documentId + "-7.json")))
+                .contains("\"certificateNo\" : \"E2E-BIG-7\"").contains("\"messageRef\" : \"7\"");
+        assertThat(PARTNER.receivedContaining("E2E-BIG-")).hasSizeGreaterThanOrEqualTo(messages);
+        Path contrl = HOME.resolve("outbox/KHILAB/" + documentId + "-ack.contrl.edi");
+        await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
+        String ack = Files.readString(contrl, StandardCharsets.ISO_8859_1);
+        assertThat(ack).contains("UCI+E2EBIG01+KHILAB:ZZZ+CORRIDOR:ZZZ+7'").contains("UCM+25+QALITY:D:96A:UN+7'");
+        assertThat(tracking.events(documentId)).extracting(e -> String.valueOf(e.get("detail")))
+                .contains("25 business messages, processed in 3 batches of up to 10");
     }
 
     private String drop(String name, String content) throws Exception {

@@ -191,6 +191,15 @@ public final class CanonicalJson {
         }
     }
 
+    /** One document on one line (no line breaks inside), for batch files of one document per line. */
+    public static String writeLine(CanonicalDocument document) {
+        try {
+            return MAPPER.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String writeValue(Object value) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";

@@ -1,6 +1,13 @@
 package org.corridor.intake;
 
 import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.corridor.track.Stage;
+import org.corridor.canonical.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.BufferedWriter;
+import java.io.BufferedReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +62,17 @@ public class ProcessStages {
     private final Acknowledger acknowledger;
     private final ReceivedAcknowledgements acknowledgements;
     private final EdiOutbound ediOutbound;
+    private final long streamAboveBytes;
+    private final int batchSize;
 
     ProcessStages(DocumentPipeline pipeline, AgreementCatalog agreements, Renderers renderers,
                   TrackingStore tracking, Acknowledger acknowledger, ReceivedAcknowledgements acknowledgements,
-                  EdiOutbound ediOutbound) {
+                  EdiOutbound ediOutbound,
+                  @Value("${corridor.process.stream-above-bytes:8000000}") long streamAboveBytes,
+                  @Value("${corridor.process.batch-size:500}") int batchSize) {
         this.ediOutbound = ediOutbound;
+        this.streamAboveBytes = streamAboveBytes;
+        this.batchSize = batchSize;
         this.acknowledger = acknowledger;
         this.acknowledgements = acknowledgements;
         this.pipeline = pipeline;
@@ -75,6 +88,8 @@ public class ProcessStages {
      * document two partners receive in the same format is rendered once.
      */
     static final String RENDERED = "CorridorRendered";
+    /** Exchange property: the batch files of a large EDI file, each processed as its own unit. */
+    public static final String BATCHES = "CorridorBatches";
     /** Exchange property: the acknowledgements of a received EDI file, delivered however the file ends. */
     public static final String ACKNOWLEDGEMENTS = "CorridorAcknowledgements";
 
@@ -82,15 +97,31 @@ public class ProcessStages {
     public List<CanonicalDocument> read(Exchange exchange, @Header(Headers.DOCUMENT_ID) String documentId,
                                         @Header(Headers.ARCHIVE_PATH) String archivePath,
                                         @Header(Headers.FILE_NAME) String fileName,
-                                        @Header(Headers.SHA256) String sha256) {
+                                        @Header(Headers.SHA256) String sha256,
+                                        @Header(Headers.BATCH) String batch) {
+        TrackingStore.Processing processing = tracking.processing(documentId);
+        exchange.setProperty(PROCESSING, processing);
+        if (batch != null) {
+            return readBatch(processing, Path.of(batch));
+        }
         byte[] content;
         try {
-            content = Files.readAllBytes(Path.of(archivePath));
+            Path archived = Path.of(archivePath);
+            if (Files.size(archived) > streamAboveBytes) {
+                byte[] head;
+                try (InputStream in = Files.newInputStream(archived)) {
+                    head = in.readNBytes(64 * 1024);
+                }
+                Detection detection = pipeline.reader().detect(head);
+                if (Detection.EDIFACT.equals(detection.format()) || Detection.X12.equals(detection.format())) {
+                    processing.detected(detection.format(), detection.messageType());
+                    return spool(exchange, processing, archived, detection, documentId, fileName, sha256);
+                }
+            }
+            content = Files.readAllBytes(archived);
         } catch (IOException e) {
             throw new UncheckedIOException("archived original of " + documentId + " cannot be read", e);
         }
-        TrackingStore.Processing processing = tracking.processing(documentId);
-        exchange.setProperty(PROCESSING, processing);
         Detection detection = pipeline.reader().detect(content);
         processing.detected(detection.format(), detection.messageType());
         List<Object> facts = new ArrayList<>();
@@ -112,6 +143,94 @@ public class ProcessStages {
         processing.parsed(documents.stream()
                 .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
         return documents;
+    }
+
+    /**
+     * A large EDI file is read message by message into batch files of canonical documents (one per line) beside its
+     * archived original; each batch then goes back to the process queue as its own unit of work (property
+     * {@link #BATCHES}, header {@link Headers#BATCH}), so no step ever holds more than one batch. The file is accepted
+     * or refused as a whole first: its acknowledgements are prepared here, and a refused file leaves no batch behind.
+     * A redelivery after a crash starts the spooling over.
+     */
+    private List<CanonicalDocument> spool(Exchange exchange, TrackingStore.Processing processing, Path archived,
+                                          Detection detection, String documentId, String fileName, String sha256)
+            throws IOException {
+        Path folder = archived.resolveSibling(archived.getFileName() + ".batches");
+        deleteBatches(folder);
+        Files.createDirectories(folder);
+        List<String> batches = new ArrayList<>();
+        List<Object> facts = new ArrayList<>();
+        int[] count = {0};
+        BufferedWriter[] current = {null};
+        RejectedException rejected = null;
+        try {
+            pipeline.reader().stream(archived, detection, fileName, sha256, documentId, document -> {
+                try {
+                    if (count[0] % batchSize == 0) {
+                        if (current[0] != null) {
+                            current[0].close();
+                        }
+                        Path next = folder.resolve("batch-" + (batches.size() + 1) + ".jsonl");
+                        batches.add(next.toString());
+                        current[0] = Files.newBufferedWriter(next, StandardCharsets.UTF_8);
+                    }
+                    current[0].write(CanonicalJson.writeLine(document));
+                    current[0].write('\n');
+                    count[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, facts::add);
+        } catch (RejectedException e) {
+            rejected = e;
+        } finally {
+            if (current[0] != null) {
+                current[0].close();
+            }
+        }
+        List<EdiReceipt> receipts = facts.stream().filter(EdiReceipt.class::isInstance)
+                .map(EdiReceipt.class::cast).toList();
+        rejected = acknowledge(exchange, processing, documentId, fileName, receipts, rejected);
+        if (rejected != null) {
+            deleteBatches(folder);
+            throw rejected;
+        }
+        tracking.record(processing);
+        tracking.event(documentId, Stage.PARSE, null, count[0] + " business messages, processed in "
+                + batches.size() + " batches of up to " + batchSize);
+        exchange.setProperty(BATCHES, batches);
+        LOG.info("Document {} ({}): {} messages spooled into {} batches", documentId, fileName, count[0],
+                batches.size());
+        return List.of();
+    }
+
+    /** One batch of a large file: its documents, recorded as parts of the file. */
+    private List<CanonicalDocument> readBatch(TrackingStore.Processing processing, Path batch) {
+        List<CanonicalDocument> documents = new ArrayList<>();
+        try (BufferedReader lines = Files.newBufferedReader(batch, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    documents.addAll(CanonicalJson.readAll(line.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("batch " + batch + " cannot be read", e);
+        }
+        processing.parsed(documents.stream()
+                .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
+        return documents;
+    }
+
+    private static void deleteBatches(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(folder);
     }
 
     /**

@@ -93,6 +93,12 @@ public final class DocumentReader {
      */
     public void stream(Path file, Detection detection, String fileName, String sha256, String idBase,
                        Consumer<CanonicalDocument> sink) throws IOException {
+        stream(file, detection, fileName, sha256, idBase, sink, fact -> { });
+    }
+
+    /** The same, handing the parser's facts about the file to {@code facts}. */
+    public void stream(Path file, Detection detection, String fileName, String sha256, String idBase,
+                       Consumer<CanonicalDocument> sink, Consumer<Object> facts) throws IOException {
         DocumentParser parser = parsers.stream().filter(p -> p.accepts(detection)).findFirst()
                 .orElseThrow(() -> unsupported(detection));
         if (!(parser instanceof StreamingDocumentParser streaming)) {
@@ -112,7 +118,7 @@ public final class DocumentReader {
                 } else {
                     held[0] = m;
                 }
-            }, fact -> { });
+            }, facts);
         }
         if (count[0] == 1) {
             sink.accept(document(held[0], detection, parser, fileName, sha256, idBase));

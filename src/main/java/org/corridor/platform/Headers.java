@@ -26,6 +26,8 @@ public final class Headers {
      * let through.
      */
     public static final String REPROCESS = "CorridorReprocess";
+    /** A batch file of a large EDI file (one canonical document per line), processed as its own unit. */
+    public static final String BATCH = "CorridorBatch";
     /** Exchange property: the folder or URL a delivery goes to. */
     public static final String TARGET = "CorridorTarget";
 

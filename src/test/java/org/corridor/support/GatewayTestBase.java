@@ -46,6 +46,9 @@ public abstract class GatewayTestBase {
         registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
         registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
         registry.add("corridor.intake.poll-delay-ms", () -> "100");
+        // EDI files above 20 KB take the large-file path (batches of 10 documents), so the tests cover it
+        registry.add("corridor.process.stream-above-bytes", () -> "20000");
+        registry.add("corridor.process.batch-size", () -> "10");
         registry.add("corridor.delivery.redelivery-delay-ms", () -> "100");
         registry.add("corridor.delivery.maximum-redeliveries", () -> "4");
     }
