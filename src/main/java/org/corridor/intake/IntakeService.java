@@ -1,8 +1,10 @@
 package org.corridor.intake;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,11 +45,27 @@ public class IntakeService {
     /** A file picked up from an inbox folder (the route has waited until it was complete). */
     public void receiveFile(Exchange exchange, String inbox) {
         Message in = exchange.getIn();
-        byte[] content = in.getBody(byte[].class);
         String fileName = Path.of(in.getHeader(Exchange.FILE_NAME_ONLY, String.class)).getFileName().toString();
         long modified = in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
-        String source = "folder:" + inbox + "/" + fileName + "@" + modified + "#" + content.length;
-        receive(exchange, content, fileName, "folder:" + inbox, source, Instant.ofEpochMilli(modified));
+        java.io.File picked = in.getBody(java.io.File.class);
+        if (picked == null) {
+            // a body already in memory (a file endpoint other than camel-file, or a test)
+            byte[] content = in.getBody(byte[].class);
+            String source = "folder:" + inbox + "/" + fileName + "@" + modified + "#" + content.length;
+            receive(exchange, content, fileName, "folder:" + inbox, source, Instant.ofEpochMilli(modified));
+            return;
+        }
+        // streamed from the inbox to the archive, never read into memory: a file may be hundreds of MB
+        Path file = picked.toPath();
+        try {
+            long length = Files.size(file);
+            String sha = Hashing.sha256Hex(file);
+            String source = "folder:" + inbox + "/" + fileName + "@" + modified + "#" + length;
+            receive(exchange, target -> Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING), length, sha,
+                    fileName, "folder:" + inbox, source, Instant.ofEpochMilli(modified));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A document sent on the intake queue: body = the file's bytes, header CorridorFileName = its name. */
@@ -91,7 +109,7 @@ public class IntakeService {
         Instant now = Instant.now();
         String sha = Hashing.sha256Hex(content);
         String documentId = documentId("http:" + partnerId + "/" + name + "#" + content.length, sha, now);
-        Path archived = archive(documentId, name, content, sha, now);
+        Path archived = archive(documentId, name, target -> Files.write(target, content), sha, now);
         tracking.received(new ReceivedFile(documentId, name, "http:" + partnerId, sha, content.length,
                 archived.toString(), now));
         LOG.info("Received {} as {} via HTTP from partner {} ({} bytes, sha256 {})", name, documentId, partnerId,
@@ -105,12 +123,22 @@ public class IntakeService {
 
     private void receive(Exchange exchange, byte[] content, String fileName, String intake, String source,
                          Instant receivedAt) {
-        String sha = Hashing.sha256Hex(content);
+        receive(exchange, target -> Files.write(target, content), content.length, Hashing.sha256Hex(content),
+                fileName, intake, source, receivedAt);
+    }
+
+    /** Writes a received document's bytes to its archive path. */
+    private interface Content {
+        void writeTo(Path target) throws IOException;
+    }
+
+    private void receive(Exchange exchange, Content content, long length, String sha, String fileName, String intake,
+                         String source, Instant receivedAt) {
         String documentId = documentId(source, sha, receivedAt);
         Path archived = archive(documentId, fileName, content, sha, receivedAt);
-        tracking.received(new ReceivedFile(documentId, fileName, intake, sha, content.length, archived.toString(),
+        tracking.received(new ReceivedFile(documentId, fileName, intake, sha, length, archived.toString(),
                 receivedAt));
-        LOG.info("Received {} as {} via {} ({} bytes, sha256 {})", fileName, documentId, intake, content.length, sha);
+        LOG.info("Received {} as {} via {} ({} bytes, sha256 {})", fileName, documentId, intake, length, sha);
 
         Message in = exchange.getIn();
         in.removeHeaders("*");
@@ -124,14 +152,14 @@ public class IntakeService {
      * tracking row and the hand-off are committed after this, and a crash before that makes intake take the same
      * file again, under the same document id, and overwrite any partial copy.
      */
-    private Path archive(String documentId, String fileName, byte[] content, String sha, Instant receivedAt) {
+    private Path archive(String documentId, String fileName, Content content, String sha, Instant receivedAt) {
         Path dir = folders.archive().resolve(DAY_PATH.format(receivedAt));
         Path target = dir.resolve(documentId + "__" + fileName);
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
             }
-            Files.write(target, content);
+            content.writeTo(target);
             Files.writeString(dir.resolve(target.getFileName() + ".sha256"),
                     sha + "  " + target.getFileName() + "\n");
         } catch (IOException e) {

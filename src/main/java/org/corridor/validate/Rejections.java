@@ -77,10 +77,10 @@ public class Rejections {
         String fileName = exchange.getIn().getHeader(Headers.FILE_NAME, String.class);
         Path archived = Path.of(exchange.getIn().getHeader(Headers.ARCHIVE_PATH, String.class));
         try {
-            byte[] original = Files.readAllBytes(archived);
-            Path target = freeName(fileName, documentId, Hashing.sha256Hex(original));
+            // copied, not read into memory: a refused file may be hundreds of MB
+            Path target = freeName(fileName, documentId, Hashing.sha256Hex(archived));
             Path tmp = Files.createTempFile(folders.error(), ".incoming-", ".tmp");
-            Files.write(tmp, original);
+            Files.copy(archived, tmp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             String note = """
                     File:      %s
@@ -109,7 +109,7 @@ public class Rejections {
      */
     private Path freeName(String fileName, String documentId, String sha) throws IOException {
         Path plain = folders.error().resolve(fileName);
-        if (!Files.exists(plain) || Hashing.sha256Hex(Files.readAllBytes(plain)).equals(sha)) {
+        if (!Files.exists(plain) || Hashing.sha256Hex(plain).equals(sha)) {
             return plain;
         }
         return folders.error().resolve(documentId + "__" + fileName);
