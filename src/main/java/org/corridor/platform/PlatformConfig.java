@@ -59,11 +59,15 @@ class PlatformConfig {
      * retries land in DLQ instead of being dropped. The journal flushes (and fsyncs) its buffer at most every
      * {@code journal-buffer-timeout-ns}; Artemis's default of 3.3 ms suits slow disks and made every committed
      * hand-off wait for it. Measure the disk with {@code artemis perf-journal} before changing it in production.
+     * The broker shares the gateway's heap: queued messages beyond {@code max-memory-mb} are paged to disk instead of
+     * held in memory (Artemis would otherwise keep up to half the heap), so a backlog of deliveries cannot exhaust it.
      */
     @Bean
-    ArtemisConfigurationCustomizer brokerSettings(@Value("${corridor.broker.journal-buffer-timeout-ns}") int flushNs) {
+    ArtemisConfigurationCustomizer brokerSettings(@Value("${corridor.broker.journal-buffer-timeout-ns}") int flushNs,
+                                                  @Value("${corridor.broker.max-memory-mb:32}") long maxMemoryMb) {
         return configuration -> configuration.setJournalBufferTimeout_NIO(flushNs)
                 .setJournalBufferTimeout_AIO(flushNs)
+                .setGlobalMaxSize(maxMemoryMb * 1024 * 1024)
                 .addAddressSetting("#", new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of("DLQ"))
                 .setExpiryAddress(SimpleString.of("ExpiryQueue"))
