@@ -83,6 +83,27 @@ class EdiGatewayTest extends GatewayTestBase {
     }
 
     @Test
+    void aValidInterchangeSentAgainUnderTheSameReferenceIsRefusedAsADuplicate() throws Exception {
+        String original = Files.readString(Path.of("sample-docs/edifact/KHILAB-QALITY-CU-2025-0147.edi"),
+                StandardCharsets.ISO_8859_1).replace("KH250147", "E2EDUP01");
+        String first = drop("E2E-DUP-1.edi", original.replace("KHILAB-CU-2025-0147", "E2E-DUP-0001"));
+        awaitStatus(first, "DELIVERED");
+
+        // a corrected certificate, but the lab reused its interchange control reference
+        String second = drop("E2E-DUP-2.edi", original.replace("KHILAB-CU-2025-0147", "E2E-DUP-0002"));
+
+        awaitStatus(second, "REJECTED");
+        assertThat(tracking.document(second).orElseThrow()).containsEntry("reason_code", "EDI_DUPLICATE");
+        assertThat(Files.readString(HOME.resolve("error/E2E-DUP-2.edi.error.txt")))
+                .contains("duplicate of interchange E2EDUP01 from KHILAB received at").contains(first);
+        assertThat(PARTNER.receivedContaining("E2E-DUP-0002")).isEmpty();
+        Path contrl = HOME.resolve("outbox/KHILAB/" + second + "-ack.contrl.edi");
+        await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
+        assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1))
+                .contains("UCI+E2EDUP01+KHILAB:ZZZ+CORRIDOR:ZZZ+4+26+UNB'");
+    }
+
+    @Test
     void aFileCutShortIsRefusedAndStillAcknowledged() throws Exception {
         String text = interchange("E2E0003", "CERT-3");
         String documentId = drop("E2E-EDI-3.edi", text.substring(0, text.indexOf("UNT")));

@@ -1,13 +1,17 @@
 package org.corridor.intake;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -55,16 +59,35 @@ public class IntakeService {
             receive(exchange, content, fileName, "folder:" + inbox, source, Instant.ofEpochMilli(modified));
             return;
         }
-        // streamed from the inbox to the archive, never read into memory: a file may be hundreds of MB
+        // streamed from the inbox to the archive in one pass, hashed on the way, never read into memory: a file may
+        // be hundreds of MB. It lands under a temporary name, then takes its name once the hash gave it its id.
         Path file = picked.toPath();
+        Instant receivedAt = Instant.ofEpochMilli(modified);
+        Path incoming = null;
         try {
-            long length = Files.size(file);
-            String sha = Hashing.sha256Hex(file);
+            Path dir = folders.archive().resolve(DAY_PATH.format(receivedAt));
+            Files.createDirectories(dir);
+            incoming = Files.createTempFile(dir, ".incoming-", ".tmp");
+            MessageDigest digest = Hashing.digest();
+            try (InputStream picking = new DigestInputStream(Files.newInputStream(file), digest)) {
+                Files.copy(picking, incoming, StandardCopyOption.REPLACE_EXISTING);
+            }
+            String sha = HexFormat.of().formatHex(digest.digest());
+            long length = Files.size(incoming);
             String source = "folder:" + inbox + "/" + fileName + "@" + modified + "#" + length;
-            receive(exchange, target -> Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING), length, sha,
-                    fileName, "folder:" + inbox, source, Instant.ofEpochMilli(modified));
+            Path copied = incoming;
+            receive(exchange, target -> Files.move(copied, target, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE), length, sha, fileName, "folder:" + inbox, source, receivedAt);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot archive " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (incoming != null) {
+                try {
+                    Files.deleteIfExists(incoming); // moved already, unless archiving failed
+                } catch (IOException e) {
+                    LOG.warn("Could not remove {}: {}", incoming, e.getMessage());
+                }
+            }
         }
     }
 
