@@ -130,6 +130,10 @@ public final class CanonicalJson {
             return new CanonicalDocument(CanonicalDocument.SCHEMA, kind, text(node, "documentId"),
                     node.hasNonNull("source") ? MAPPER.treeToValue(node.get("source"), Source.class) : null,
                     text(node, "agreementRef"), text(node, "shipmentRef"),
+                    node.hasNonNull("enrichment") ? MAPPER.treeToValue(node.get("enrichment"), Enrichment.class)
+                            : null,
+                    node.hasNonNull("findings") ? List.of(MAPPER.treeToValue(node.get("findings"),
+                            org.corridor.validate.Finding[].class)) : null,
                     MAPPER.treeToValue(node.path("body"), type));
         } catch (IOException e) {
             throw new IllegalArgumentException(path + ": " + firstLine(e.getMessage()), e);

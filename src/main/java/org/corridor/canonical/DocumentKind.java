@@ -10,5 +10,7 @@ public enum DocumentKind {
     TRANSPORT_EVENT,
     PACKING_LIST,
     INVOICE,
-    ACKNOWLEDGEMENT
+    ACKNOWLEDGEMENT,
+    /** The documents of one shipment, delivered as one JSON when the dossier is complete (never parsed from a file). */
+    SHIPMENT_DOSSIER
 }

@@ -1,15 +1,21 @@
 package org.corridor.enrich;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Incoterm;
 import org.corridor.canonical.PartyId;
 
 /**
- * A trade agreement as data: who the parties are, which commodities and ports it covers, and which partner receives
- * which document kind in which format. Loaded from YAML files; see sample-docs/agreements/.
+ * A trade agreement as data: who the parties are, which commodities (with HS codes and quality limits) and ports it
+ * covers, its quotas and permits, the documents one shipment needs, which partner receives which document kind in
+ * which format, and which fields may be published. Loaded from YAML files; see sample-docs/agreements/ and
+ * docs/agreements.md. Several versions of one agreement may exist; the one in force on a document's date applies.
  */
 public record Agreement(
         String id,
@@ -23,11 +29,19 @@ public record Agreement(
         List<Commodity> commodities,
         Ports ports,
         Incoterm incoterm,
-        List<Distribution> distribution) {
+        BigDecimal weightTolerancePct,
+        List<Quota> quotas,
+        List<Permit> permits,
+        List<RequiredDocument> requiredDocuments,
+        List<Distribution> distribution,
+        Disclosure disclosure) {
 
     public Agreement {
         parties = parties == null ? List.of() : List.copyOf(parties);
         commodities = commodities == null ? List.of() : List.copyOf(commodities);
+        quotas = quotas == null ? List.of() : List.copyOf(quotas);
+        permits = permits == null ? List.of() : List.copyOf(permits);
+        requiredDocuments = requiredDocuments == null ? List.of() : List.copyOf(requiredDocuments);
         distribution = distribution == null ? List.of() : List.copyOf(distribution);
     }
 
@@ -39,11 +53,99 @@ public record Agreement(
         }
     }
 
-    /** A commodity the agreement covers, with the HS codes allowed on the export and import side. */
-    public record Commodity(String code, String description, List<String> hsExport, List<String> hsImport) {
+    /**
+     * A commodity the agreement covers, with the HS codes allowed on the export and import side (a declared code is
+     * allowed when it starts with one of them), its quality limits per analyte, and for IMSBC Group A cargo shipped in
+     * bulk the moisture rule (moisture below TML, measured at most {@code maxAgeDays} before loading).
+     */
+    public record Commodity(String code, String description, List<String> hsExport, List<String> hsImport,
+                            List<QualityLimit> qualityLimits, MoistureRule moisture) {
         public Commodity {
             hsExport = hsExport == null ? List.of() : List.copyOf(hsExport);
             hsImport = hsImport == null ? List.of() : List.copyOf(hsImport);
+            qualityLimits = qualityLimits == null ? List.of() : List.copyOf(qualityLimits);
+        }
+
+        public Commodity(String code, String description, List<String> hsExport, List<String> hsImport) {
+            this(code, description, hsExport, hsImport, List.of(), null);
+        }
+    }
+
+    /**
+     * Limits for one analyte of a commodity, in a canonical unit ({@code PCT}, {@code PPM}, {@code G_PER_T}) on a
+     * basis ({@code DRY} or {@code AS_RECEIVED}; absent = any). {@code typical} is informative; above {@code penalty}
+     * the buyer deducts a penalty (a warning); above {@code rejection} the lot may be refused (an error); below
+     * {@code minimum} the grade is not met (an error). Any of the three may be absent.
+     */
+    public record QualityLimit(String analyte, String unit, String basis, BigDecimal typical, BigDecimal penalty,
+                               BigDecimal rejection, BigDecimal minimum) {
+    }
+
+    /** IMSBC Group A: moisture (H2O) below the transportable moisture limit (TML), measured recently enough. */
+    public record MoistureRule(boolean bulk, int maxAgeDays) {
+    }
+
+    /**
+     * Tonnes of a commodity that may be exported in a period (inclusive dates), counted once per accepted export
+     * declaration on its lines' quantities.
+     */
+    public record Quota(String id, String commodity, LocalDate from, LocalDate to, BigDecimal tonnes) {
+    }
+
+    /**
+     * An export permit: its number and issuer, the HS codes it covers (prefixes), its validity (inclusive) and, if
+     * any, the tonnes it allows in total over all declarations it covers.
+     */
+    public record Permit(String number, String issuer, List<String> hsCodes, LocalDate validFrom, LocalDate validTo,
+                         BigDecimal tonnes) {
+        public Permit {
+            hsCodes = hsCodes == null ? List.of() : List.copyOf(hsCodes);
+        }
+
+        public boolean validOn(LocalDate date) {
+            return !date.isBefore(validFrom) && (validTo == null || !date.isAfter(validTo));
+        }
+
+        public boolean coversHs(String hsCode) {
+            return hsCode != null && hsCodes.stream().anyMatch(hsCode::startsWith);
+        }
+    }
+
+    /**
+     * One document a shipment's dossier needs: a kind, or a choice of kinds (any one of them will do). In YAML either
+     * a kind ({@code PACKING_LIST}) or a list of kinds ({@code [SHIPPING_INSTRUCTION, BILL_OF_LADING]}).
+     */
+    public record RequiredDocument(List<DocumentKind> anyOf) {
+        public RequiredDocument {
+            anyOf = anyOf == null ? List.of() : List.copyOf(anyOf);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static RequiredDocument of(Object value) {
+            if (value instanceof List<?> kinds) {
+                return new RequiredDocument(kinds.stream().map(k -> DocumentKind.valueOf(String.valueOf(k))).toList());
+            }
+            return new RequiredDocument(List.of(DocumentKind.valueOf(String.valueOf(value))));
+        }
+
+        @JsonValue
+        Object json() {
+            return anyOf.size() == 1 ? anyOf.get(0).name() : anyOf.stream().map(Enum::name).toList();
+        }
+
+        public boolean satisfiedBy(DocumentKind kind) {
+            return anyOf.contains(kind);
+        }
+    }
+
+    /**
+     * What may be published about the shipments under this agreement (the transparency report): for each document
+     * kind, the canonical fields (JSON paths such as {@code body.lines[].hsCode}) that are public; everything else is
+     * withheld.
+     */
+    public record Disclosure(Map<DocumentKind, List<String>> publicFields, String note) {
+        public Disclosure {
+            publicFields = publicFields == null ? Map.of() : Map.copyOf(publicFields);
         }
     }
 
@@ -61,6 +163,24 @@ public record Agreement(
 
     public boolean covers(String commodity) {
         return commodities.stream().anyMatch(c -> c.code().equals(commodity));
+    }
+
+    public Optional<Commodity> commodity(String code) {
+        return commodities.stream().filter(c -> c.code().equals(code)).findFirst();
+    }
+
+    /** The commodity whose export (or import) HS codes include this code, by prefix. */
+    public Optional<Commodity> commodityOfHs(String hsCode) {
+        if (hsCode == null) {
+            return Optional.empty();
+        }
+        return commodities.stream().filter(c -> c.hsExport().stream().anyMatch(hsCode::startsWith)
+                || c.hsImport().stream().anyMatch(h -> hsCode.startsWith(h) || h.startsWith(hsCode))).findFirst();
+    }
+
+    /** The weight tolerance between documents of one shipment, in per cent (0.5 when the agreement names none). */
+    public BigDecimal weightTolerance() {
+        return weightTolerancePct != null ? weightTolerancePct : new BigDecimal("0.5");
     }
 
     /** The party known by this id, EDI interchange id, other identifier or name (case-insensitive). */

@@ -45,7 +45,8 @@ class EnricherTest {
                                        String... commodities) {
         List<Agreement.Commodity> covered = Arrays.stream(commodities)
                 .map(c -> new Agreement.Commodity(c, null, List.of(), List.of())).toList();
-        return new Agreement(id, 1, null, "MOU", from, from, to, parties, covered, null, null, List.of());
+        return new Agreement(id, 1, null, "MOU", from, from, to, parties, covered, null, null, null, List.of(),
+                List.of(), List.of(), List.of(), null);
     }
 
     private static Enricher enricher(LocalDate today, Agreement... agreements) {
