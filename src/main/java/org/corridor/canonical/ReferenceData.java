@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reference tables shipped with the project (analytes, units, transport status codes, time zones of places). Facts live in data files under
- * {@code reference/}, not in code, so a new analyte or unit alias is a one-line change that needs no release of logic.
+ * Reference tables shipped with the project (analytes, units, transport status codes, HS codes, UN/LOCODEs and their
+ * time zones, ISO countries and currencies). Facts live in data files under {@code reference/}, not in code, so a new
+ * analyte, tariff code or port is a one-line change that needs no release of logic (see docs/agreements.md).
  */
 public final class ReferenceData {
 
@@ -29,9 +31,33 @@ public final class ReferenceData {
     private final Map<String, String> unitRec20;
     private final Map<String, String> transportEvents;
     private final Map<String, ZoneId> locationZones;
+    private final Map<String, String> analyteNames;
+    private final Map<String, String> hsDescriptions;
+    private final Map<String, Place> places;
+    private final Map<String, String> countries;
+    private final Map<String, Currency> currencies;
+
+    /** A UN/LOCODE of the corridor: its name, ISO country and what kind of place it is (seaport, inland place). */
+    public record Place(String locode, String name, String country, String function) {
+    }
+
+    /** An active ISO 4217 currency: code, English name and minor units (null for units such as gold, XAU). */
+    public record Currency(String code, String name, Integer minorUnits) {
+    }
 
     private ReferenceData() {
         this.analytes = rows("reference/analytes.csv").stream().map(r -> r[0]).collect(Collectors.toUnmodifiableSet());
+        this.analyteNames = rows("reference/analytes.csv").stream()
+                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
+        this.hsDescriptions = rows("reference/hs-codes.csv").stream()
+                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
+        this.places = rows("reference/locodes.csv").stream()
+                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> new Place(r[0], r[1], r[2], r[3])));
+        this.countries = rows("reference/countries.csv").stream()
+                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
+        this.currencies = rows("reference/currencies.csv").stream()
+                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> new Currency(r[0], r[1],
+                        r[2].isEmpty() ? null : Integer.valueOf(r[2]))));
         Map<String, String> units = new LinkedHashMap<>();
         for (String[] row : rows("reference/units.csv")) {
             units.put(row[0].toLowerCase(Locale.ROOT), row[1]);
@@ -104,15 +130,86 @@ public final class ReferenceData {
         return Optional.ofNullable(locationZones.get(locode));
     }
 
+    /** The English name of an analyte ({@code As} → arsenic), if known. */
+    public Optional<String> analyteName(String analyte) {
+        return Optional.ofNullable(analyte == null ? null : analyteNames.get(analyte));
+    }
+
+    /**
+     * The description of a tariff code (HS-6, Pakistan 8-digit or US HTS 10-digit, dots and spaces ignored) by the
+     * longest code in the table it starts with: a national subdivision the table lacks still gets its heading's text.
+     */
+    public Optional<String> hsDescription(String code) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        String digits = code.replaceAll("[.\\s]", "");
+        for (int length = digits.length(); length >= 4; length--) {
+            String description = hsDescriptions.get(digits.substring(0, length));
+            if (description != null) {
+                return Optional.of(description);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The place a UN/LOCODE names ({@code PKKHI} → Karachi, PK), if it is in the corridor's table. */
+    public Optional<Place> place(String locode) {
+        return Optional.ofNullable(locode == null ? null : places.get(locode.strip().toUpperCase(Locale.ROOT)));
+    }
+
+    /** True for a UN/LOCODE in the corridor's table. */
+    public boolean isLocode(String locode) {
+        return place(locode).isPresent();
+    }
+
+    /** The English short name of an ISO 3166-1 alpha-2 country code ({@code PK} → Pakistan), if it is one. */
+    public Optional<String> country(String code) {
+        return Optional.ofNullable(code == null ? null : countries.get(code.strip().toUpperCase(Locale.ROOT)));
+    }
+
+    /** The active ISO 4217 currency of this code ({@code PKR}), if it is one; withdrawn codes are unknown. */
+    public Optional<Currency> currency(String code) {
+        return Optional.ofNullable(code == null ? null : currencies.get(code.strip()));
+    }
+
+    /** True for an active ISO 4217 currency code, as written (upper case). */
+    public boolean isCurrency(String code) {
+        return currency(code).isPresent();
+    }
+
     private static List<String[]> rows(String resource) {
         try (InputStream in = ReferenceData.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("reference table missing from the classpath: " + resource);
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return reader.lines().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
+            return reader.lines().skip(1).filter(l -> !l.isBlank()).map(ReferenceData::fields).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One CSV line's fields; a field in double quotes may hold commas ({@code "Rare-earth metals, scandium"}). */
+    private static String[] fields(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                field.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields.toArray(String[]::new);
     }
 }

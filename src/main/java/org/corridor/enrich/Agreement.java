@@ -123,9 +123,17 @@ public record Agreement(
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static RequiredDocument of(Object value) {
             if (value instanceof List<?> kinds) {
-                return new RequiredDocument(kinds.stream().map(k -> DocumentKind.valueOf(String.valueOf(k))).toList());
+                return new RequiredDocument(kinds.stream().map(RequiredDocument::kind).toList());
             }
-            return new RequiredDocument(List.of(DocumentKind.valueOf(String.valueOf(value))));
+            return new RequiredDocument(List.of(kind(value)));
+        }
+
+        /** The kind a file names; an unknown name is refused in words, with the kinds that exist. */
+        private static DocumentKind kind(Object name) {
+            String written = String.valueOf(name).strip();
+            return java.util.Arrays.stream(DocumentKind.values()).filter(k -> k.name().equals(written)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("\"" + written + "\" is not a document kind;"
+                            + " use one of " + java.util.Arrays.toString(DocumentKind.values())));
         }
 
         @JsonValue

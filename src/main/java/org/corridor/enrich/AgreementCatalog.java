@@ -1,20 +1,56 @@
 package org.corridor.enrich;
 
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** The agreements the gateway knows, newest version of each; where enrichment and routing look them up. */
+/**
+ * The agreements the gateway knows, every version of each; where enrichment and routing look them up. A new version
+ * of an agreement does not erase the old one: the version in force on a document's date applies to it.
+ */
 public interface AgreementCatalog {
 
-    List<Agreement> all();
+    /** Every version of every agreement, by id then version. */
+    List<Agreement> allVersions();
 
+    /** The newest version of each agreement (whatever its dates), by id. */
+    default List<Agreement> all() {
+        Map<String, Agreement> newest = new LinkedHashMap<>();
+        for (Agreement a : sorted(allVersions())) {
+            newest.put(a.id(), a);
+        }
+        return List.copyOf(newest.values());
+    }
+
+    /** The newest version of this agreement. */
     default Optional<Agreement> find(String id) {
         return all().stream().filter(a -> a.id().equals(id)).findFirst();
     }
 
+    /**
+     * The version of this agreement in force on that date: the highest version whose effective dates include it.
+     */
+    default Optional<Agreement> find(String id, LocalDate date) {
+        return versions(id).stream().filter(a -> a.inForceOn(date)).reduce((older, newer) -> newer);
+    }
+
+    /** Every version of this agreement, oldest first; empty for an unknown id. */
+    default List<Agreement> versions(String id) {
+        return sorted(allVersions()).stream().filter(a -> a.id().equals(id)).toList();
+    }
+
+    /** For each agreement with a version in force on that date, that version (the highest one), by id. */
     default List<Agreement> inForceOn(LocalDate date) {
-        return all().stream().filter(a -> a.inForceOn(date)).toList();
+        Map<String, Agreement> inForce = new LinkedHashMap<>();
+        for (Agreement a : sorted(allVersions())) {
+            if (a.inForceOn(date)) {
+                inForce.put(a.id(), a);
+            }
+        }
+        return List.copyOf(inForce.values());
     }
 
     /** The party (its id in the agreements) that uses this EDI interchange id, in any agreement. */
@@ -28,9 +64,14 @@ public interface AgreementCatalog {
                 .map(Agreement.AgreementParty::id).findFirst();
     }
 
-    /** A fixed set, as the command line reads it straight from files. */
+    /** A fixed set, as the command line reads it straight from files; it may hold several versions of one id. */
     static AgreementCatalog of(List<Agreement> agreements) {
-        List<Agreement> copy = List.copyOf(agreements);
+        List<Agreement> copy = sorted(agreements);
         return () -> copy;
+    }
+
+    private static List<Agreement> sorted(List<Agreement> agreements) {
+        return agreements.stream().sorted(Comparator.comparing(Agreement::id).thenComparingInt(Agreement::version))
+                .toList();
     }
 }

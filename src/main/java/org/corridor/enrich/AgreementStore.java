@@ -10,33 +10,40 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.platform.CorridorProperties;
 import org.corridor.platform.Hashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Loads agreement files into the database at start and serves the newest version of each agreement from it. A file
- * that cannot be used is logged with its reason and skipped, so the version already in the database stays in force.
+ * Loads agreement files into the database and serves every version of each agreement from it. The folders are polled
+ * every {@code corridor.agreements.reload-interval-ms}: a new or changed file is stored as it is found, with no
+ * restart. A file that cannot be used is logged at ERROR with its reason and recorded in {@code agreement_refusals}
+ * for the operator, and the version already in force stays; the record goes when the file is fixed.
  */
 @Component
 public class AgreementStore implements AgreementCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgreementStore.class);
+    private static final int REASON_LENGTH = 4000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final CorridorProperties properties;
     private final Clock clock;
-    private volatile List<Agreement> current = List.of();
+    private volatile List<Agreement> versions = List.of();
+    private volatile List<Agreement> newest = List.of();
+    /** The content (SHA-256) last handled per file, stored or refused, so an unchanged file is not read again. */
+    private final Map<Path, String> seen = new HashMap<>();
 
     AgreementStore(JdbcTemplate jdbc, TransactionTemplate tx, CorridorProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -47,24 +54,97 @@ public class AgreementStore implements AgreementCatalog {
 
     @PostConstruct
     void loadAtStart() {
+        reload();
+    }
+
+    /**
+     * Stores every new or changed agreement file of the folders, records the refusal of every bad one, and serves
+     * the result. Runs at start and then every {@code corridor.agreements.reload-interval-ms}.
+     */
+    @Scheduled(initialDelayString = "${corridor.agreements.reload-interval-ms:5000}",
+            fixedDelayString = "${corridor.agreements.reload-interval-ms:5000}")
+    public synchronized void reload() {
+        boolean changed = false;
         for (Path folder : properties.agreementFolders()) {
-            for (Path file : AgreementFiles.list(folder)) {
-                try {
-                    store(file);
-                } catch (InvalidAgreementException e) {
-                    LOG.error("Agreement file refused, the version in force is kept: {}", e.getMessage());
-                }
+            List<Path> files;
+            try {
+                files = AgreementFiles.list(folder);
+            } catch (InvalidAgreementException e) {
+                LOG.error("Agreement folder not readable, the versions in force are kept: {}", e.getMessage());
+                continue;
+            }
+            for (Path file : files) {
+                changed |= reload(file.toAbsolutePath().normalize());
             }
         }
-        refresh();
+        if (changed || versions.isEmpty()) {
+            refresh();
+        }
+    }
+
+    private boolean reload(Path file) {
+        String sha;
+        try {
+            sha = Hashing.sha256Hex(Files.readAllBytes(file));
+        } catch (IOException e) {
+            // gone or locked between the listing and the read: the next poll sees it again
+            LOG.warn("Agreement file {} could not be read this time: {}", file, e.getMessage());
+            return false;
+        }
+        if (sha.equals(seen.get(file))) {
+            return false;
+        }
+        try {
+            store(file);
+            seen.put(file, sha);
+            return true;
+        } catch (InvalidAgreementException e) {
+            LOG.error("Agreement file {} refused, the version in force is kept: {}", file, e.getMessage());
+            refuse(file, sha, e.getMessage());
+            seen.put(file, sha);
+            return false;
+        } catch (DataAccessException e) {
+            // the database, not the file, is at fault: not marked as seen, so the next poll tries again
+            LOG.error("Agreement file {} could not be stored this time: {}", file, e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public List<Agreement> allVersions() {
+        return versions;
     }
 
     @Override
     public List<Agreement> all() {
-        return current;
+        return newest;
     }
 
-    /** Stores one agreement file; the same content again is a no-op, a changed file replaces that version. */
+    /** The agreement files refused and not fixed since, with their reasons, oldest first. */
+    public List<Refusal> refusals() {
+        return jdbc.query("SELECT source_file, sha256, reason, refused_at FROM agreement_refusals"
+                + " ORDER BY refused_at, source_file", (rs, n) -> new Refusal(rs.getString(1), rs.getString(2),
+                rs.getString(3), rs.getTimestamp(4).toInstant()));
+    }
+
+    /** An agreement file that was refused: which file, which content, why and when. */
+    public record Refusal(String file, String sha256, String reason, Instant refusedAt) {
+    }
+
+    private void refuse(Path file, String sha, String reason) {
+        String text = reason.length() > REASON_LENGTH ? reason.substring(0, REASON_LENGTH) : reason;
+        tx.executeWithoutResult(s -> {
+            jdbc.update("DELETE FROM agreement_refusals WHERE source_file = ?", file.toString());
+            jdbc.update("INSERT INTO agreement_refusals (source_file, sha256, reason, refused_at) VALUES (?, ?, ?, ?)",
+                    file.toString(), sha, text, Timestamp.from(Instant.now(clock)));
+        });
+    }
+
+    /**
+     * Stores one agreement file as the version it names; the same content again is a no-op, a changed file with the
+     * same version replaces that version, a higher version is added beside the ones before it. Clears an earlier
+     * refusal of the file. Call {@link #refresh()} to serve it.
+     */
     public void store(Path file) {
         Agreement a = AgreementFiles.read(file);
         String sha;
@@ -78,9 +158,11 @@ public class AgreementStore implements AgreementCatalog {
         List<String> known = jdbc.queryForList("SELECT sha256 FROM agreements WHERE agreement_id = ? AND version = ?",
                 String.class, a.id(), a.version());
         if (known.contains(sha)) {
+            jdbc.update("DELETE FROM agreement_refusals WHERE source_file = ?", file.toAbsolutePath().toString());
             return;
         }
         tx.executeWithoutResult(s -> {
+            jdbc.update("DELETE FROM agreement_refusals WHERE source_file = ?", file.toAbsolutePath().toString());
             for (String table : List.of("agreement_distribution", "agreement_ports", "agreement_commodities",
                     "agreement_party_ids", "agreement_parties", "agreements")) {
                 jdbc.update("DELETE FROM " + table + " WHERE agreement_id = ? AND version = ?", a.id(), a.version());
@@ -118,7 +200,7 @@ public class AgreementStore implements AgreementCatalog {
         LOG.info("Agreement {} version {} loaded from {}", a.id(), a.version(), file);
     }
 
-    /** Re-reads the newest version of every agreement from the database. */
+    /** Re-reads every version of every agreement from the database. */
     public void refresh() {
         List<Agreement> all = new ArrayList<>();
         for (String json : jdbc.queryForList("SELECT content FROM agreements ORDER BY agreement_id, version",
@@ -129,9 +211,9 @@ public class AgreementStore implements AgreementCatalog {
                 throw new IllegalStateException("stored agreement cannot be read back: " + e.getMessage(), e);
             }
         }
-        Map<String, Agreement> newest = all.stream().collect(Collectors.toMap(Agreement::id, Function.identity(),
-                (x, y) -> x.version() >= y.version() ? x : y));
-        current = List.copyOf(newest.values());
+        AgreementCatalog loaded = AgreementCatalog.of(all);
+        versions = loaded.allVersions();
+        newest = loaded.all();
     }
 
     private void insertPorts(Agreement a, String role, List<String> locodes) {

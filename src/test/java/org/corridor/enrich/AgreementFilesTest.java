@@ -263,4 +263,164 @@ class AgreementFilesTest {
         assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("empty.yaml: not a readable agreement");
     }
+
+    // --- refused files: quality limits, quotas, permits, ports, documents, disclosure ---
+
+    /** The base agreement with every section issue 5 added; each test below breaks one value. */
+    private static final String FULL = VALID + """
+            ports:
+              loading: [PKBQM]
+              discharge: [USHOU]
+            quotas:
+              - { id: Q-2025, commodity: CU_CONC, from: 2025-01-01, to: 2025-12-31, tonnes: 100 }
+            permits:
+              - { number: P-1, issuer: MoC, hsCodes: ["2603"], validFrom: 2025-01-01, validTo: 2025-06-30, tonnes: 80 }
+            requiredDocuments:
+              - CUSTOMS_DECLARATION
+              - [SHIPPING_INSTRUCTION, BILL_OF_LADING]
+            disclosure:
+              publicFields:
+                CUSTOMS_DECLARATION: [body.declarationDate, "body.lines[].hsCode"]
+            """;
+
+    private static final String LIMITS = """
+              - code: CU_CONC
+                qualityLimits:
+                  - { analyte: As, unit: PCT, basis: DRY, penalty: 0.20, rejection: 0.50 }
+            """;
+
+    private String fullWith(String from, String to) {
+        String full = FULL.replace("  - code: CU_CONC\n", LIMITS);
+        assertThat(full).contains(from);
+        return full.replace(from, to);
+    }
+
+    private void assertRefused(String name, String content, String reason) throws IOException {
+        Path file = write(name, content);
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith(name + ": ").hasMessageContaining(reason);
+    }
+
+    @Test
+    void readsTheFullBaseAgreement() throws IOException {
+        Agreement agreement = AgreementFiles.read(write("full.yaml", fullWith("", "")));
+
+        assertThat(agreement.commodity("CU_CONC").orElseThrow().qualityLimits()).hasSize(1);
+        assertThat(agreement.quotas()).hasSize(1);
+        assertThat(agreement.permits()).hasSize(1);
+        assertThat(agreement.requiredDocuments()).hasSize(2);
+    }
+
+    @Test
+    void refusesQualityLimitOfUnknownAnalyte() throws IOException {
+        assertRefused("analyte.yaml", fullWith("analyte: As", "analyte: Xx"), "commodity CU_CONC, quality limit for"
+                + " Xx: analyte \"Xx\" is not in the analyte table (reference/analytes.csv)");
+    }
+
+    @Test
+    void refusesQualityLimitInAnUnknownUnit() throws IOException {
+        assertRefused("unit.yaml", fullWith("unit: PCT", "unit: \"%\""), "commodity CU_CONC, quality limit for As:"
+                + " \"unit\" is \"%\", expected one of [PCT, PPM, G_PER_T]");
+    }
+
+    @Test
+    void refusesQualityLimitOnAnUnknownBasis() throws IOException {
+        assertRefused("basis.yaml", fullWith("basis: DRY", "basis: WET"), "commodity CU_CONC, quality limit for As:"
+                + " \"basis\" is \"WET\", expected one of [DRY, AS_RECEIVED] or none (any basis)");
+    }
+
+    @Test
+    void refusesPenaltyAboveRejection() throws IOException {
+        assertRefused("penalty.yaml", fullWith("penalty: 0.20", "penalty: 0.60"), "commodity CU_CONC, quality limit"
+                + " for As: \"penalty\" 0.60 is above \"rejection\" 0.50");
+    }
+
+    @Test
+    void refusesQuotaForACommodityTheAgreementDoesNotCover() throws IOException {
+        assertRefused("quota-commodity.yaml", fullWith("commodity: CU_CONC, from", "commodity: SB_CONC, from"),
+                "quota \"Q-2025\": commodity \"SB_CONC\" is not a commodity of the agreement");
+    }
+
+    @Test
+    void refusesQuotaEndingBeforeItStarts() throws IOException {
+        assertRefused("quota-dates.yaml", fullWith("to: 2025-12-31, tonnes: 100", "to: 2024-12-31, tonnes: 100"),
+                "quota \"Q-2025\": \"to\" 2024-12-31 is before \"from\" 2025-01-01");
+    }
+
+    @Test
+    void refusesQuotaOfNoTonnes() throws IOException {
+        assertRefused("quota-tonnes.yaml", fullWith("tonnes: 100", "tonnes: 0"),
+                "quota \"Q-2025\": \"tonnes\" is 0, expected more than 0");
+    }
+
+    @Test
+    void refusesQuotaIdUsedTwice() throws IOException {
+        String twice = "  - { id: Q-2025, commodity: CU_CONC, from: 2025-01-01, to: 2025-12-31, tonnes: 100 }\n";
+        assertRefused("quota-twice.yaml", fullWith(twice, twice + twice), "quota \"Q-2025\" is listed twice");
+    }
+
+    @Test
+    void refusesPermitValidToBeforeValidFrom() throws IOException {
+        assertRefused("permit-dates.yaml", fullWith("validTo: 2025-06-30", "validTo: 2024-06-30"),
+                "permit P-1: \"validTo\" 2024-06-30 is before \"validFrom\" 2025-01-01");
+    }
+
+    @Test
+    void refusesPermitHsCodeThatIsNotDigits() throws IOException {
+        assertRefused("permit-hs.yaml", fullWith("hsCodes: [\"2603\"]", "hsCodes: [\"2603.00\"]"),
+                "permit P-1: HS code \"2603.00\" is not 2 to 10 digits");
+    }
+
+    @Test
+    void refusesPermitWithoutNumber() throws IOException {
+        assertRefused("permit-number.yaml", fullWith("number: P-1, ", ""), "every permit needs a \"number\"");
+    }
+
+    @Test
+    void refusesPortThatIsNotAKnownLocode() throws IOException {
+        assertRefused("port.yaml", fullWith("discharge: [USHOU]", "discharge: [USHOU, Houston]"),
+                "ports.discharge: \"Houston\" is not a UN/LOCODE of the place table (reference/locodes.csv)");
+    }
+
+    @Test
+    void refusesUnknownRequiredDocumentKindInWords() throws IOException {
+        Path file = write("documents.yaml", fullWith("  - CUSTOMS_DECLARATION\n", "  - CUSTOMS_DECLARATON\n"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("documents.yaml: \"requiredDocuments[0]\" at line ")
+                .hasMessageContaining(": \"CUSTOMS_DECLARATON\" is not a document kind; use one of [ASSAY_CERTIFICATE,"
+                        + " CUSTOMS_DECLARATION,");
+    }
+
+    @Test
+    void refusesUnknownDistributionKindNamingTheField() throws IOException {
+        Path file = write("kind.yaml", fullWith("kind: ASSAY_CERTIFICATE", "kind: ASSAY"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageMatching("kind\\.yaml: \"distribution\\[0]\\.kind\" at line \\d+: \"ASSAY\" is not one of"
+                        + " \\[ASSAY_CERTIFICATE, .*]");
+    }
+
+    @Test
+    void refusesDisclosureOfAnUnknownDocumentKind() throws IOException {
+        Path file = write("disclosure-kind.yaml", fullWith("    CUSTOMS_DECLARATION: [", "    DECLARATION: ["));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("disclosure-kind.yaml: ").hasMessageContaining("DECLARATION");
+    }
+
+    @Test
+    void refusesDisclosureFieldThatIsNotAPath() throws IOException {
+        assertRefused("disclosure-field.yaml", fullWith("body.declarationDate", "declaration date"),
+                "disclosure.publicFields.CUSTOMS_DECLARATION: \"declaration date\" is not a field path such as"
+                        + " body.lines[].hsCode");
+    }
+
+    @Test
+    void refusesMalformedDateNamingTheField() throws IOException {
+        Path file = write("date.yaml", fullWith("validFrom: 2025-01-01", "validFrom: 2025-13-01"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("date.yaml: ").hasMessageContaining("permits[0].validFrom");
+    }
 }

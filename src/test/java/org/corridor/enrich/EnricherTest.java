@@ -207,13 +207,17 @@ class EnricherTest {
     }
 
     @Test
-    void picksAgreementByIdWhenNoneKnowsTheLab() {
+    void refusesWhenSeveralAgreementsCoverTheCommodityAndNoneKnowsTheLab() {
         Agreement other = agreement("AAA-OTHER", LocalDate.of(2025, 1, 1), null, List.of(USSMUS), "CU_CONC");
+        CanonicalDocument document = assay(Party.named("Lahore Assay House"), "CU_CONC", ISSUED);
 
-        CanonicalDocument enriched = enricher(LocalDate.of(2025, 10, 10), PK_US, other)
-                .enrich(assay(Party.named("Lahore Assay House"), "CU_CONC", ISSUED));
-
-        assertThat(enriched.agreementRef()).isEqualTo("AAA-OTHER");
+        assertThatThrownBy(() -> enricher(LocalDate.of(2025, 10, 10), PK_US, other).enrich(document))
+                .isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.NO_AGREEMENT);
+                    assertThat(e.problem().message()).isEqualTo("Several agreements (AAA-OTHER, PK-US-CM-2025) are"
+                            + " in force on 2025-10-06 for this assay certificate KHILAB-CU-2025-0147, and it names"
+                            + " no party of any of them, so nothing tells which one it falls under.");
+                });
     }
 
     @Test

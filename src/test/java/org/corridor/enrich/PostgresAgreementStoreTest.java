@@ -19,7 +19,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Agreements loaded into a real PostgreSQL: normalised rows for queries, the whole agreement for enrichment. */
+/**
+ * Agreements loaded into a real PostgreSQL: normalised rows for queries, the whole agreement for enrichment, and the
+ * refusal of a broken file. Reloading while running is tested on PostgreSQL and H2 in {@link AgreementReloadTest}.
+ */
 class PostgresAgreementStoreTest {
 
     @TempDir
@@ -43,6 +46,11 @@ class PostgresAgreementStoreTest {
                 .containsExactly("USSMUS", "FWOPK");
         assertThat(agreement.inForceOn(LocalDate.of(2025, 10, 6))).isTrue();
         assertThat(store.find("BROKEN")).isEmpty();
+        assertThat(store.refusals()).filteredOn(r -> r.file().endsWith("broken.yaml")
+                        && r.file().startsWith(folder.toAbsolutePath().normalize().toString()))
+                .extracting(AgreementStore.Refusal::reason)
+                .containsExactly("broken.yaml: unknown field \"surprise\" at line 3");
+        assertThat(store.versions("PK-US-CM-2025")).extracting(Agreement::version).containsExactly(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM agreements WHERE agreement_id = 'PK-US-CM-2025'",
                 Integer.class)).isEqualTo(1);
         assertThat(jdbc.queryForList("SELECT locode FROM agreement_ports WHERE agreement_id = 'PK-US-CM-2025'"

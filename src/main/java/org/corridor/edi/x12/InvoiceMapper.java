@@ -3,7 +3,6 @@ package org.corridor.edi.x12;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +39,6 @@ public final class InvoiceMapper implements EdiMessageMapper {
     /** N103 (66) to the canonical identifier scheme. */
     static final Map<String, String> ID_SCHEMES = Map.of("1", "DUNS", "9", "DUNS", "24", "EIN", "ZZ", "EDI");
 
-    private static final Set<String> CURRENCIES = Set.copyOf(Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).toList());
 
     @Override
     public String standard() {
@@ -100,7 +97,7 @@ public final class InvoiceMapper implements EdiMessageMapper {
             return null;
         }
         String code = cur.element(2);
-        if (!CURRENCIES.contains(code)) {
+        if (!ReferenceData.get().isCurrency(code)) {
             throw EdiValues.reject(ErrorCode.EDI_CODE, cur, 2, 0, "Currency \"" + code + "\" in CUR02 is not an"
                     + " ISO 4217 currency code such as USD or PKR.");
         }

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Keys come in the order of the guide, {@code worksheetVersion} first (it is how the worksheet is recognised).
  * Decimals are written exactly as held, in plain notation ({@code 21342.00} stays {@code 21342.00}). What the
- * canonical document does not hold is not invented: no addresses, no {@code financialInstrument.currency}.
+ * canonical document does not hold is not invented: no addresses, and no
+ * {@code financialInstrument.currency} for an instrument that arrived without one (from CUSDEC, say).
  * A declaration the worksheet cannot carry (an id in a scheme the party's object has no key for, a required
  * field missing) is refused with {@link IllegalArgumentException} rather than written invalid.
  */
@@ -102,6 +103,7 @@ public class PswWorksheetJsonRenderer implements Renderer {
         g.writeStringField("type", fi.type());
         g.writeStringField("number", fi.number());
         optional(g, "bank", fi.bank());
+        optional(g, "currency", fi.currency());
         g.writeEndObject();
         g.writeStringField("invoiceNo", d.invoiceNo());
         g.writeStringField("currency", d.currency());
@@ -149,10 +151,11 @@ public class PswWorksheetJsonRenderer implements Renderer {
 
     /**
      * A party with the ids its object has keys for, written in the order the parser reads them back (NTN, STRN,
-     * EIN). An id in another scheme, or the ids in another order, would not come back equal: refused.
+     * EIN). An id in another scheme, or the ids in another order, would not come back equal: refused. The EDI
+     * interchange id is left out: enrichment adds it from the agreement, and adds it again when the worksheet is read.
      */
     private static void trader(JsonGenerator g, String key, Party party, Set<String> schemes) throws IOException {
-        for (PartyId id : party.ids()) {
+        for (PartyId id : tradeIds(party)) {
             if (!schemes.contains(id.scheme())) {
                 throw new IllegalArgumentException("The worksheet's " + key + " has no place for a " + id.scheme()
                         + " id (it carries " + String.join(", ", schemes.stream().sorted().toList()) + ")");
@@ -161,7 +164,7 @@ public class PswWorksheetJsonRenderer implements Renderer {
         String ntn = PswDeclarations.id(party, "NTN");
         String strn = PswDeclarations.id(party, "STRN");
         String ein = PswDeclarations.id(party, "EIN");
-        List<String> order = party.ids().stream().map(PartyId::scheme).toList();
+        List<String> order = tradeIds(party).stream().map(PartyId::scheme).toList();
         List<String> canonicalOrder = List.of("NTN", "STRN", "EIN").stream().filter(order::contains).toList();
         if (!order.equals(canonicalOrder)) {
             throw new IllegalArgumentException("The " + key + "'s ids are in the order " + order
@@ -192,5 +195,9 @@ public class PswWorksheetJsonRenderer implements Renderer {
             throw new IllegalArgumentException("The declaration has no " + field + "; the worksheet requires it");
         }
         return value;
+    }
+
+    private static List<PartyId> tradeIds(Party party) {
+        return party.ids().stream().filter(i -> !"EDI".equals(i.scheme())).toList();
     }
 }
