@@ -35,8 +35,16 @@ public record CustomsDeclaration(
         return DocumentKind.CUSTOMS_DECLARATION;
     }
 
-    /** How the exporter is paid: LC, ADVANCE, OPEN_ACCOUNT or CONTRACT, with its number and bank. */
-    public record FinancialInstrument(String type, String number, String bank) {
+    /**
+     * How the exporter is paid: LC, ADVANCE, OPEN_ACCOUNT or CONTRACT, with its number, bank and currency (ISO 4217,
+     * when the source names one: in Pakistan the invoice must be in the instrument's currency).
+     */
+    public record FinancialInstrument(String type, String number, String bank, String currency) {
+
+        /** An instrument whose source carries no currency (EDIFACT CUSDEC's FII has no place for one). */
+        public FinancialInstrument(String type, String number, String bank) {
+            this(type, number, bank, null);
+        }
     }
 
     /** One declared item: tariff code, quantity, weights, value, origin. */

@@ -3,16 +3,14 @@ package org.corridor.parse.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Incoterm;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Quantity;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.detect.Detection;
 import org.corridor.parse.DocumentParser;
 import org.corridor.parse.PackingListRules;
@@ -30,8 +28,6 @@ public final class PswWorksheetParser implements DocumentParser {
     static final String SCHEMA = "/schemas/psw-worksheet-1.schema.json";
     static final String VERSION = "1";
     static final BigDecimal TOTAL_TOLERANCE = new BigDecimal("0.01");
-    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
 
     private final JsonMessageReader reader = new JsonMessageReader(SCHEMA, "declaration worksheet");
 
@@ -97,8 +93,8 @@ public final class PswWorksheetParser implements DocumentParser {
                 w.gdNumber(), w.gdDate(), party(w.exporter(), "PK"), party(w.consignee(), null),
                 party(w.declarant(), "PK"), w.portOfLoading(), w.portOfDischarge(), w.destinationCountry(),
                 new Incoterm(terms.rule(), terms.place(), terms.version()), w.currency(), w.invoiceNo(),
-                w.totalValue(), new CustomsDeclaration.FinancialInstrument(fi.type(), fi.number(), fi.bank()),
-                lines, containers);
+                w.totalValue(), new CustomsDeclaration.FinancialInstrument(fi.type(), fi.number(), fi.bank(),
+                fi.currency()), lines, containers);
         return List.of(ParsedMessage.of(declaration));
     }
 
@@ -113,7 +109,7 @@ public final class PswWorksheetParser implements DocumentParser {
 
     /** ISO 4217, and the Pakistan rule that the invoice is in the financial instrument's currency. */
     private static void checkCurrency(PswWorksheet w, JsonMessageReader.Checked checked) {
-        if (!CURRENCIES.contains(w.currency())) {
+        if (!ReferenceData.get().isCurrency(w.currency())) {
             throw new RejectedException(ErrorCode.JSON_CURRENCY, checked.at("$.currency"),
                     "\"" + w.currency() + "\" is not an ISO 4217 currency code. Use the three-letter code, such as"
                             + " USD or PKR.");

@@ -69,7 +69,8 @@ class PswWorksheetParserTest {
         assertThat(d.portOfLoading()).isEqualTo("PKBQM");
         assertThat(d.portOfDischarge()).isEqualTo("USHOU");
         assertThat(d.incoterm().rule()).isEqualTo("CIF");
-        assertThat(d.financialInstrument().type()).isEqualTo("LC");
+        assertThat(d.financialInstrument()).isEqualTo(new CustomsDeclaration.FinancialInstrument("LC",
+                "NBP-LC-EXP-2025-00871", "National Bank of Pakistan", "USD"));
         assertThat(d.containers()).extracting(CustomsDeclaration.Container::sealNo)
                 .containsExactly("PK4120731", "PK4120748");
     }

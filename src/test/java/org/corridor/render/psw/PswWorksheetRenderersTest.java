@@ -85,7 +85,7 @@ class PswWorksheetRenderersTest {
         String rendered = new String(json.render(document(copper())), StandardCharsets.UTF_8);
         assertThat(rendered).startsWith("{\n  \"worksheetVersion\": \"1\",")
                 .contains("\"grossWeightKg\": 21342.00,", "\"netWeightKg\": 21283.40,", "\"value\": 21.283,",
-                        "\"totalValue\": 38412.75,")
+                        "\"totalValue\": 38412.75,", "\"bank\": \"National Bank of Pakistan\",\n    \"currency\": \"USD\"\n")
                 .doesNotContain("E+", "address");
         assertThat(json.format()).isEqualTo("PSW_WORKSHEET_JSON");
         assertThat(json.extension()).isEqualTo("json");
