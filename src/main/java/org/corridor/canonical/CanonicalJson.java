@@ -85,7 +85,8 @@ public final class CanonicalJson {
             DocumentKind.PACKING_LIST, PackingList.class,
             DocumentKind.TRANSPORT_EVENT, TransportEvent.class,
             DocumentKind.INVOICE, Invoice.class,
-            DocumentKind.ACKNOWLEDGEMENT, Acknowledgement.class);
+            DocumentKind.ACKNOWLEDGEMENT, Acknowledgement.class,
+            DocumentKind.SHIPMENT_DOSSIER, ShipmentDossier.class);
 
     /**
      * Reads canonical JSON back: one document or an array of them, as {@code convert} prints. The body type follows
@@ -134,10 +135,26 @@ public final class CanonicalJson {
                             : null,
                     node.hasNonNull("findings") ? List.of(MAPPER.treeToValue(node.get("findings"),
                             org.corridor.validate.Finding[].class)) : null,
-                    MAPPER.treeToValue(node.path("body"), type));
+                    kind == DocumentKind.SHIPMENT_DOSSIER ? dossier(node.path("body"), path + ".body")
+                            : MAPPER.treeToValue(node.path("body"), type));
         } catch (IOException e) {
             throw new IllegalArgumentException(path + ": " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** A dossier's documents have bodies of their own kinds, so they are read back one by one like top-level ones. */
+    private static ShipmentDossier dossier(JsonNode body, String path) throws IOException {
+        List<CanonicalDocument> documents = new ArrayList<>();
+        JsonNode list = body.path("documents");
+        for (int i = 0; i < list.size(); i++) {
+            documents.add(read(list.get(i), path + ".documents[" + i + "]"));
+        }
+        return new ShipmentDossier(text(body, "shipmentRef"), text(body, "agreementRef"), text(body, "status"),
+                body.hasNonNull("completedAt")
+                        ? MAPPER.treeToValue(body.get("completedAt"), java.time.OffsetDateTime.class) : null,
+                documents, body.hasNonNull("findings")
+                        ? List.of(MAPPER.treeToValue(body.get("findings"), org.corridor.validate.Finding[].class))
+                        : List.of());
     }
 
     private static String firstLine(String message) {

@@ -51,13 +51,15 @@ class GoldenFilesTest {
         return samples().filter(p -> p.getFileName().toString().startsWith("BAD_"));
     }
 
-    /** Document samples: everything under sample-docs except agreements, partners, expected outputs and notes. */
+    /** Document samples: everything under sample-docs except agreements, partners, dossiers, expected outputs and notes. */
     static Stream<Path> samples() throws IOException {
         List<Path> all;
         try (Stream<Path> files = Files.walk(SAMPLES)) {
             all = files.filter(Files::isRegularFile)
                     .filter(p -> !p.startsWith(SAMPLES.resolve("agreements")))
                     .filter(p -> !p.startsWith(SAMPLES.resolve("partners")))
+                    // whole shipments, checked together by SampleDossiersTest
+                    .filter(p -> !p.startsWith(SAMPLES.resolve("dossiers")))
                     .filter(p -> !p.toString().contains("/expected/"))
                     .filter(p -> !p.getFileName().toString().endsWith(".md"))
                     .sorted().toList();

@@ -1,0 +1,132 @@
+package org.corridor.dossier;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.corridor.canonical.AssayCertificate;
+import org.corridor.canonical.AssayResult;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.CustomsDeclaration;
+import org.corridor.canonical.DocumentKind;
+import org.corridor.canonical.Invoice;
+import org.corridor.canonical.PackingList;
+import org.corridor.canonical.ShippingDocument;
+import org.corridor.canonical.TransportEvent;
+
+/**
+ * The typed references one canonical document carries, which tie it to the other documents of its shipment. A
+ * contract spans many shipments, so it is kept but never joins two documents on its own; lots, containers, B/L,
+ * booking, declaration and invoice numbers do ({@link #strongKeys()}).
+ */
+public record ShipmentReferences(
+        String contractRef,
+        Set<String> lotNos,
+        Set<String> containerNos,
+        String blNo,
+        String bookingNo,
+        String declarationNo,
+        String invoiceNo,
+        String packingListNo,
+        String siNo,
+        String certificateNo) {
+
+    /** Reference types that join documents into one dossier, as stored in {@code dossier_refs.ref_type}. */
+    public enum Type { LOT, CONTAINER, BL, BOOKING, DECLARATION, INVOICE }
+
+    /** One joining reference: its type and value. */
+    public record Key(Type type, String value) {
+    }
+
+    public ShipmentReferences {
+        lotNos = lotNos == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(lotNos));
+        containerNos = containerNos == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(containerNos));
+    }
+
+    /** The references of this document, read from its body. */
+    public static ShipmentReferences of(CanonicalDocument document) {
+        Set<String> lots = new LinkedHashSet<>();
+        Set<String> containers = new LinkedHashSet<>();
+        if (document.body() instanceof AssayCertificate a) {
+            a.results().stream().map(AssayResult::lotNo).forEach(v -> add(lots, v));
+            return new ShipmentReferences(blank(a.contractRef()), lots, containers, null, null, null, null, null,
+                    null, blank(a.certificateNo()));
+        }
+        if (document.body() instanceof PackingList p) {
+            p.packages().forEach(pk -> {
+                add(lots, pk.lotNo());
+                add(containers, pk.containerNo());
+            });
+            return new ShipmentReferences(null, lots, containers, null, null, null, null, blank(p.packingListNo()),
+                    null, null);
+        }
+        if (document.body() instanceof ShippingDocument s) {
+            s.goods().forEach(g -> g.lotNos().forEach(v -> add(lots, v)));
+            s.equipment().forEach(e -> add(containers, e.containerNo()));
+            boolean si = document.kind() == DocumentKind.SHIPPING_INSTRUCTION;
+            String bl = blank(s.blNo()) != null ? blank(s.blNo()) : si ? null : blank(s.documentNo());
+            return new ShipmentReferences(null, lots, containers, bl, blank(s.bookingNo()), null, null, null,
+                    si ? blank(s.documentNo()) : null, null);
+        }
+        if (document.body() instanceof CustomsDeclaration d) {
+            d.containers().forEach(c -> add(containers, c.containerNo()));
+            return new ShipmentReferences(null, lots, containers, null, null, blank(d.declarationNo()),
+                    blank(d.invoiceNo()), null, null, null);
+        }
+        if (document.body() instanceof Invoice i) {
+            return new ShipmentReferences(blank(i.contractRef()), lots, containers, null, null, null,
+                    blank(i.invoiceNo()), null, null, null);
+        }
+        if (document.body() instanceof TransportEvent e) {
+            add(containers, e.containerNo());
+            return new ShipmentReferences(null, lots, containers, blank(e.blNo()), blank(e.bookingNo()), null, null,
+                    null, null, null);
+        }
+        return new ShipmentReferences(null, lots, containers, null, null, null, null, null, null, null);
+    }
+
+    /** The references that join documents into one dossier (never the contract). */
+    public List<Key> strongKeys() {
+        List<Key> keys = new ArrayList<>();
+        lotNos.stream().sorted().forEach(v -> keys.add(new Key(Type.LOT, v)));
+        containerNos.stream().sorted().forEach(v -> keys.add(new Key(Type.CONTAINER, v)));
+        addKey(keys, Type.BL, blNo);
+        addKey(keys, Type.BOOKING, bookingNo);
+        addKey(keys, Type.DECLARATION, declarationNo);
+        addKey(keys, Type.INVOICE, invoiceNo);
+        return keys;
+    }
+
+    /**
+     * The document's own main number, which names a dossier it opens: the packing list, B/L, SI or certificate
+     * number, the invoice number of an invoice, and for a declaration its invoice number (the exporter's commercial
+     * reference, known before the customs number is) else its declaration number.
+     */
+    public String mainNumber() {
+        for (String candidate : new String[] {packingListNo, blNo, siNo, certificateNo, invoiceNo, declarationNo,
+                bookingNo}) {
+            if (candidate != null) {
+                return candidate;
+            }
+        }
+        return lotNos.stream().sorted().findFirst()
+                .orElse(containerNos.stream().sorted().findFirst().orElse(null));
+    }
+
+    private static void addKey(List<Key> keys, Type type, String value) {
+        if (value != null) {
+            keys.add(new Key(type, value));
+        }
+    }
+
+    private static void add(Set<String> set, String value) {
+        String v = blank(value);
+        if (v != null) {
+            set.add(v);
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
