@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -135,6 +136,31 @@ class EdiGatewayTest extends GatewayTestBase {
         await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
         assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1))
                 .contains("UCI+E2EQ0001+KHILAB:ZZZ+CORRIDOR:ZZZ+7'").contains("UCM+1+QALITY:D:96A:UN+7'");
+    }
+
+    @Test
+    void aQalityThatBreaksAnAgreementRuleIsRefusedAndItsSenderToldInTheContrl() throws Exception {
+        // lot FWO-CU-L02's arsenic raised from 0.21 % to 0.62 %, above the agreement's rejection limit of 0.50 %
+        String text = Files.readString(Path.of("sample-docs/edifact/KHILAB-QALITY-CU-2025-0147.edi"),
+                StandardCharsets.ISO_8859_1).replace("KHILAB-CU-2025-0147", "E2E-QAL-RULE")
+                .replace("KH250147", "E2EQRULE").replace("MEA*AAE*>>>DRY*P1>0,21~", "MEA*AAE*>>>DRY*P1>0,62~");
+        String documentId = drop("E2E-QAL-RULE.edi", text);
+
+        awaitStatus(documentId, "REJECTED");
+        Map<String, Object> row = tracking.document(documentId).orElseThrow();
+        assertThat(row).containsEntry("reason_code", "AGREEMENT_RULE");
+        assertThat((String) row.get("reason")).contains("QUALITY_REJECTED").contains("As 0.62 % (dry)")
+                .contains("rejection limit 0.50 %");
+        assertThat(Files.readString(HOME.resolve("error/E2E-QAL-RULE.edi.error.txt")))
+                .contains("QUALITY_REJECTED").contains("body.results[15].value");
+        // the interchange was well formed, but its one message is refused: the CONTRL rejects the message (UCM) and
+        // so the interchange (UCI), with the reason in the refusal note
+        Path contrl = HOME.resolve("outbox/KHILAB/" + documentId + "-ack.contrl.edi");
+        await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
+        assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1))
+                .contains("UCI+E2EQRULE+KHILAB:ZZZ+CORRIDOR:ZZZ+4'").contains("UCM+1+QALITY:D:96A:UN+4'");
+        assertThat(tracking.deliveries(documentId)).isEmpty();
+        assertThat(PARTNER.receivedContaining("E2E-QAL-RULE")).isEmpty();
     }
 
     @Test

@@ -30,7 +30,6 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.deliver.DeliveryOrder;
 import org.corridor.detect.Detection;
 import org.corridor.enrich.Agreement;
-import org.corridor.enrich.AgreementCatalog;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Headers;
 import org.corridor.render.Renderer;
@@ -38,7 +37,15 @@ import org.corridor.render.Renderers;
 import org.corridor.track.ParsedDocument;
 import org.corridor.track.PlannedDelivery;
 import org.corridor.track.TrackingStore;
+import org.corridor.canonical.CustomsDeclaration;
+import org.corridor.canonical.DocumentKind;
+import org.corridor.dossier.DossierOutcome;
+import org.corridor.dossier.DossierService;
+import org.corridor.validate.AgreementRules;
+import org.corridor.validate.AllowanceLedger;
 import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Finding;
+import org.corridor.validate.Problem;
 import org.corridor.validate.Location;
 import org.corridor.validate.RejectedException;
 import org.slf4j.Logger;
@@ -56,27 +63,29 @@ public class ProcessStages {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStages.class);
 
     private final DocumentPipeline pipeline;
-    private final AgreementCatalog agreements;
     private final Renderers renderers;
     private final TrackingStore tracking;
     private final Acknowledger acknowledger;
     private final ReceivedAcknowledgements acknowledgements;
     private final EdiOutbound ediOutbound;
+    private final AllowanceLedger ledger;
+    private final DossierService dossiers;
     private final long streamAboveBytes;
     private final int batchSize;
 
-    ProcessStages(DocumentPipeline pipeline, AgreementCatalog agreements, Renderers renderers,
+    ProcessStages(DocumentPipeline pipeline, Renderers renderers,
                   TrackingStore tracking, Acknowledger acknowledger, ReceivedAcknowledgements acknowledgements,
-                  EdiOutbound ediOutbound,
+                  EdiOutbound ediOutbound, AllowanceLedger ledger, DossierService dossiers,
                   @Value("${corridor.process.stream-above-bytes:8000000}") long streamAboveBytes,
                   @Value("${corridor.process.batch-size:500}") int batchSize) {
         this.ediOutbound = ediOutbound;
+        this.ledger = ledger;
+        this.dossiers = dossiers;
         this.streamAboveBytes = streamAboveBytes;
         this.batchSize = batchSize;
         this.acknowledger = acknowledger;
         this.acknowledgements = acknowledgements;
         this.pipeline = pipeline;
-        this.agreements = agreements;
         this.renderers = renderers;
         this.tracking = tracking;
     }
@@ -92,6 +101,8 @@ public class ProcessStages {
     public static final String BATCHES = "CorridorBatches";
     /** Exchange property: the acknowledgements of a received EDI file, delivered however the file ends. */
     public static final String ACKNOWLEDGEMENTS = "CorridorAcknowledgements";
+    /** Exchange property: the file's EDI interchanges as registered, to acknowledge again if a rule refuses it. */
+    static final String RECEIPTS = "CorridorReceipts";
 
     /** Detects and parses the archived original into its canonical documents. */
     public List<CanonicalDocument> read(Exchange exchange, @Header(Headers.DOCUMENT_ID) String documentId,
@@ -242,14 +253,8 @@ public class ProcessStages {
                                           String fileName, List<EdiReceipt> receipts, RejectedException rejected) {
         boolean reprocess = "true".equals(exchange.getIn().getHeader(Headers.REPROCESS, String.class));
         List<Acknowledger.Registered> registered = acknowledger.register(documentId, receipts, reprocess);
-        List<DeliveryOrder> acks = acknowledger.acknowledge(documentId, fileName, registered);
-        for (DeliveryOrder ack : acks) {
-            Acknowledgement body = (Acknowledgement) ack.document().body();
-            processing.acknowledging(new TrackingStore.AcknowledgementSent(ack.document().documentId(),
-                    body.standard(), ack.format(), ack.partnerId()), body.status() + " interchange "
-                    + body.referencedInterchange());
-        }
-        exchange.setProperty(ACKNOWLEDGEMENTS, acks);
+        exchange.setProperty(RECEIPTS, registered);
+        prepareAcknowledgements(exchange, processing, documentId, fileName, registered);
         if (rejected != null) {
             return rejected;
         }
@@ -267,12 +272,71 @@ public class ProcessStages {
         return null;
     }
 
+    /** The acknowledgements of the file's interchanges, to be delivered with its documents or its refusal. */
+    private void prepareAcknowledgements(Exchange exchange, TrackingStore.Processing processing, String documentId,
+                                         String fileName, List<Acknowledger.Registered> registered) {
+        List<DeliveryOrder> acks = acknowledger.acknowledge(documentId, fileName, registered);
+        processing.withdrawAcknowledgements();
+        for (DeliveryOrder ack : acks) {
+            Acknowledgement body = (Acknowledgement) ack.document().body();
+            processing.acknowledging(new TrackingStore.AcknowledgementSent(ack.document().documentId(),
+                    body.standard(), ack.format(), ack.partnerId()), body.status() + " interchange "
+                    + body.referencedInterchange());
+        }
+        exchange.setProperty(ACKNOWLEDGEMENTS, acks);
+    }
+
+    /**
+     * A message of an EDI file refused by its agreement (a rule, the quota): its sender learns it from the
+     * acknowledgement, which now rejects that message with the reasons, instead of the acceptance prepared when the
+     * file was read.
+     */
+    @SuppressWarnings("unchecked")
+    private void acknowledgeRefusal(Exchange exchange, CanonicalDocument document, RejectedException refusal) {
+        List<Acknowledger.Registered> registered = exchange.getProperty(RECEIPTS, List.class);
+        if (registered == null || document.source() == null || document.source().messageRef() == null) {
+            return;
+        }
+        List<Acknowledger.Registered> amended = new ArrayList<>();
+        for (Acknowledger.Registered r : registered) {
+            EdiReceipt receipt = r.receipt();
+            if (!java.util.Objects.equals(receipt.interchange().envelope().controlRef(),
+                    document.source().interchangeRef())) {
+                amended.add(r);
+                continue;
+            }
+            Map<String, List<Problem>> problems = new java.util.HashMap<>(receipt.contentProblems());
+            List<Problem> mine = new ArrayList<>(problems.getOrDefault(document.source().messageRef(), List.of()));
+            mine.addAll(refusal.problems());
+            problems.put(document.source().messageRef(), mine);
+            amended.add(new Acknowledger.Registered(new EdiReceipt(receipt.interchange(), problems),
+                    r.duplicateOf()));
+        }
+        exchange.setProperty(RECEIPTS, amended);
+        TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
+        prepareAcknowledgements(exchange, processing, exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class),
+                exchange.getIn().getHeader(Headers.FILE_NAME, String.class), amended);
+    }
+
+    /**
+     * Enriches each document and checks it against its agreement's rules: warnings travel with the document, an
+     * error refuses the file (its EDI sender is told in the acknowledgement).
+     */
     public List<CanonicalDocument> enrich(Exchange exchange, List<CanonicalDocument> documents) {
         TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
         List<CanonicalDocument> enriched = new ArrayList<>(documents.size());
         for (CanonicalDocument d : documents) {
-            CanonicalDocument e = pipeline.enricher().enrich(d);
+            CanonicalDocument e;
+            try {
+                e = pipeline.enrichAndCheck(d);
+            } catch (RejectedException refusal) {
+                acknowledgeRefusal(exchange, d, refusal);
+                throw refusal;
+            }
             processing.enriched(e.documentId(), e.agreementRef());
+            if (e.kind() != DocumentKind.ACKNOWLEDGEMENT) {
+                processing.validated(e.documentId(), e.findingList());
+            }
             enriched.add(e);
         }
         return enriched;
@@ -286,24 +350,33 @@ public class ProcessStages {
     public List<DeliveryOrder> plan(Exchange exchange, List<CanonicalDocument> documents) {
         TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
         List<DeliveryOrder> orders = new ArrayList<>();
+        List<CanonicalDocument> business = new ArrayList<>();
         for (CanonicalDocument d : documents) {
             if (d.body() instanceof Acknowledgement ack) {
                 processing.consumed(d.documentId(), acknowledgements.received(d, ack));
                 continue;
             }
-            Agreement agreement = agreements.find(d.agreementRef()).orElseThrow(() -> new IllegalStateException(
-                    "agreement " + d.agreementRef() + " vanished between enrichment and routing"));
-            List<Agreement.Distribution> recipients = agreement.recipientsOf(d.kind());
-            if (recipients.isEmpty()) {
-                throw new RejectedException(ErrorCode.NO_RECIPIENT, Location.NONE, "Agreement " + agreement.id()
-                        + " names no recipient for " + d.kind() + " documents, so there is nobody to deliver to.");
-            }
-            for (Agreement.Distribution r : recipients) {
-                if (renderers.find(r.format()).isEmpty() && !ediOutbound.canWrite(r.format(), d.kind())) {
-                    throw new IllegalStateException("agreement " + agreement.id() + " asks for format " + r.format()
-                            + " for " + r.partner() + ", which this build cannot write");
+            recipients(pipeline.agreementOf(d), d.kind());
+            business.add(d);
+        }
+        // counted last, once nothing else can refuse the file: an export declaration's tonnes against its quota and
+        // permits (idempotent per declaration, so a redelivery after a crash counts nothing twice)
+        for (CanonicalDocument d : business) {
+            if (d.body() instanceof CustomsDeclaration declaration && AgreementRules.isPakistanExport(declaration)) {
+                List<Finding> exceeded = ledger.count(d, pipeline.agreementOf(d));
+                if (exceeded.stream().anyMatch(Finding::isError)) {
+                    RejectedException refusal = refusal(d, exceeded);
+                    acknowledgeRefusal(exchange, d, refusal);
+                    throw refusal;
                 }
-                orders.add(new DeliveryOrder(d, r.partner(), r.format()));
+            }
+        }
+        for (CanonicalDocument d : business) {
+            Agreement agreement = pipeline.agreementOf(d);
+            CanonicalDocument filed = fileInDossier(processing, d, agreement, orders);
+            List<Agreement.Distribution> recipients = recipients(agreement, d.kind());
+            for (Agreement.Distribution r : recipients) {
+                orders.add(new DeliveryOrder(filed, r.partner(), r.format()));
             }
             processing.routed(d.documentId(), recipients.stream()
                     .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
@@ -315,6 +388,56 @@ public class ProcessStages {
         tracking.record(processing);
         exchange.setProperty(RENDERED, new ConcurrentHashMap<String, byte[]>());
         return orders;
+    }
+
+    private static RejectedException refusal(CanonicalDocument document, List<Finding> findings) {
+        try {
+            DocumentPipeline.refuseOnErrors(document, findings);
+        } catch (RejectedException e) {
+            return e;
+        }
+        throw new IllegalArgumentException("no error among the findings");
+    }
+
+    /** Whom the agreement names for this kind, each in a format this build can write; nobody is a refusal. */
+    private List<Agreement.Distribution> recipients(Agreement agreement, DocumentKind kind) {
+        List<Agreement.Distribution> recipients = agreement.recipientsOf(kind);
+        if (recipients.isEmpty() && kind != DocumentKind.SHIPMENT_DOSSIER) {
+            throw new RejectedException(ErrorCode.NO_RECIPIENT, Location.NONE, "Agreement " + agreement.id()
+                    + " names no recipient for " + kind + " documents, so there is nobody to deliver to.");
+        }
+        for (Agreement.Distribution r : recipients) {
+            if (renderers.find(r.format()).isEmpty() && !ediOutbound.canWrite(r.format(), kind)) {
+                throw new IllegalStateException("agreement " + agreement.id() + " asks for format " + r.format()
+                        + " for " + r.partner() + ", which this build cannot write");
+            }
+        }
+        return recipients;
+    }
+
+    /**
+     * Files the document in its shipment's dossier, which reconciles it with the shipment's other documents; its
+     * findings are the dossier's (stored and shown with it), they do not hold this document back. When this document
+     * completes the dossier, the dossier itself goes to whom the agreement names for SHIPMENT_DOSSIER.
+     */
+    private CanonicalDocument fileInDossier(TrackingStore.Processing processing, CanonicalDocument document,
+                                            Agreement agreement, List<DeliveryOrder> orders) {
+        DossierOutcome outcome = dossiers.attach(document, agreement);
+        long errors = outcome.findings().stream().filter(Finding::isError).count();
+        processing.inDossier(document.documentId(), outcome.shipmentRef(), outcome.status() + ", "
+                + outcome.findings().size() + " findings" + (errors > 0 ? " (" + errors + " errors)" : ""));
+        outcome.completedDossier().ifPresent(dossier -> {
+            processing.dossierCompleted(dossier.documentId(), outcome.shipmentRef());
+            List<Agreement.Distribution> recipients = recipients(agreement, DocumentKind.SHIPMENT_DOSSIER);
+            for (Agreement.Distribution r : recipients) {
+                orders.add(new DeliveryOrder(dossier, r.partner(), r.format()));
+            }
+            processing.routed(dossier.documentId(), recipients.stream()
+                    .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
+            LOG.info("Dossier of shipment {} complete with document {}; to {}", outcome.shipmentRef(),
+                    document.documentId(), recipients.stream().map(Agreement.Distribution::partner).toList());
+        });
+        return document.withShipmentRef(outcome.shipmentRef());
     }
 
     /** Renders one order: the body becomes the partner's bytes, the headers say whose and what they are. */

@@ -25,19 +25,30 @@ import org.corridor.parse.fixed.PackingListFixedParser;
 import org.corridor.parse.json.PswStatusParser;
 import org.corridor.parse.json.PswWorksheetParser;
 import org.corridor.parse.xml.BillOfLadingXmlParser;
+import org.corridor.enrich.Agreement;
+import org.corridor.validate.AgreementRules;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Finding;
+import org.corridor.validate.Location;
+import org.corridor.validate.Problem;
+import org.corridor.validate.RejectedException;
 
 /**
- * Bytes in, enriched canonical documents out: detect, parse, enrich. One assembly for the gateway and the command
- * line, so {@code convert} prints exactly what partners receive.
+ * Bytes in, enriched and checked canonical documents out: detect, parse, enrich, agreement rules. One assembly for
+ * the gateway and the command line, so {@code convert} prints exactly what partners receive and {@code validate}
+ * refuses what the gateway refuses (but for the checks that need the gateway's records: quotas, permit quantities
+ * and the shipment dossier).
  */
 public final class DocumentPipeline {
 
     private final DocumentReader reader;
     private final Enricher enricher;
+    private final AgreementRules rules;
 
-    public DocumentPipeline(DocumentReader reader, Enricher enricher) {
+    public DocumentPipeline(DocumentReader reader, Enricher enricher, AgreementRules rules) {
         this.reader = reader;
         this.enricher = enricher;
+        this.rules = rules;
     }
 
     public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
@@ -46,7 +57,7 @@ public final class DocumentPipeline {
                         new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext),
                         new BillOfLadingXmlParser(), new PswWorksheetParser(), new PswStatusParser(),
                         new EdiDocumentParser(new EdiSchemas(), EdiMappers.all())));
-        return new DocumentPipeline(reader, new Enricher(agreements, clock));
+        return new DocumentPipeline(reader, new Enricher(agreements, clock), new AgreementRules(clock));
     }
 
     public DocumentReader reader() {
@@ -55,6 +66,33 @@ public final class DocumentPipeline {
 
     public Enricher enricher() {
         return enricher;
+    }
+
+    /** The agreement version an enriched document falls under (the one in force on its date). */
+    public Agreement agreementOf(CanonicalDocument enriched) {
+        return enricher.agreementOf(enriched);
+    }
+
+    /**
+     * Enriches one document and checks it against its agreement's rules: warnings (and information) travel with the
+     * document in its {@code findings}; any error refuses it, every error named with its finding code and field.
+     */
+    public CanonicalDocument enrichAndCheck(CanonicalDocument document) {
+        CanonicalDocument enriched = enricher.enrich(document);
+        List<Finding> findings = rules.check(enriched, agreementOf(enriched));
+        refuseOnErrors(enriched, findings);
+        return enriched.withFindings(findings);
+    }
+
+    /** A document with error findings is refused: one problem per error, its finding code first in the reason. */
+    public static void refuseOnErrors(CanonicalDocument document, List<Finding> findings) {
+        List<Problem> errors = findings.stream().filter(Finding::isError)
+                .map(f -> new Problem(ErrorCode.AGREEMENT_RULE, new Location(null, null, f.field(), null, null),
+                        f.code() + ": " + f.text()))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new RejectedException(errors);
+        }
     }
 
     /**
@@ -68,10 +106,10 @@ public final class DocumentPipeline {
             head = in.readNBytes(64 * 1024);
         }
         Detection detection = reader.detect(head);
-        reader.stream(file, detection, fileName, sha256, idBase, d -> sink.accept(enricher.enrich(d)));
+        reader.stream(file, detection, fileName, sha256, idBase, d -> sink.accept(enrichAndCheck(d)));
     }
 
     public List<CanonicalDocument> toCanonical(byte[] content, String fileName, String sha256, String idBase) {
-        return reader.read(content, fileName, sha256, idBase).stream().map(enricher::enrich).toList();
+        return reader.read(content, fileName, sha256, idBase).stream().map(this::enrichAndCheck).toList();
     }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.corridor.validate.Finding;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -111,6 +112,18 @@ public class TrackingStore {
             p.agreements.forEach((documentId, agreement) -> jdbc.update(
                     "UPDATE documents SET agreement_ref = ?, updated_at = ? WHERE document_id = ?", agreement, now,
                     documentId));
+            p.shipments.forEach((documentId, shipment) -> jdbc.update(
+                    "UPDATE documents SET shipment_ref = ?, updated_at = ? WHERE document_id = ?", shipment, now,
+                    documentId));
+            // a completed dossier is a document of its own (its deliveries need a row), under the file that completed it
+            p.dossiers.forEach((documentId, shipment) -> jdbc.update("""
+                    INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
+                        archive_path, kind, agreement_ref, shipment_ref, status, received_at, updated_at)
+                    SELECT ?, document_id, file_name, intake, sha256, size_bytes, archive_path, 'SHIPMENT_DOSSIER',
+                        agreement_ref, ?, ?, received_at, ?
+                    FROM documents f WHERE f.document_id = ?
+                      AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.document_id = ?)""",
+                    documentId, shipment, DocumentStatus.RECEIVED.name(), now, p.fileDocumentId, documentId));
             p.routes.forEach((documentId, deliveries) -> {
                 jdbc.batchUpdate("""
                         INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,
@@ -164,6 +177,8 @@ public class TrackingStore {
         private final List<Object[]> events = new ArrayList<>();
         private final List<AcknowledgementSent> acknowledgements = new ArrayList<>();
         private final Map<String, String> consumed = new LinkedHashMap<>();
+        private final Map<String, String> shipments = new LinkedHashMap<>();
+        private final Map<String, String> dossiers = new LinkedHashMap<>();
 
         Processing(String fileDocumentId, Clock clock) {
             this.fileDocumentId = fileDocumentId;
@@ -194,11 +209,43 @@ public class TrackingStore {
             event(documentId, Stage.ENRICH, null, "agreement " + agreementRef);
         }
 
+        /** The agreement rules' findings on one document (warnings and information; errors reject it). */
+        public void validated(String documentId, List<Finding> findings) {
+            if (findings.isEmpty()) {
+                event(documentId, Stage.VALIDATE, null, "agreement rules: no findings");
+            }
+            for (Finding f : findings) {
+                event(documentId, Stage.VALIDATE, null, f.severity() + " " + f.code() + ": " + f.text());
+            }
+        }
+
+        /** The document joined the dossier of a shipment; the dossier's state after it. */
+        public void inDossier(String documentId, String shipmentRef, String detail) {
+            shipments.put(documentId, shipmentRef);
+            event(documentId, Stage.DOSSIER, null, "shipment " + shipmentRef + ": " + detail);
+        }
+
+        /** This run completed a shipment's dossier: the dossier document, to be delivered like any other. */
+        public void dossierCompleted(String dossierDocumentId, String shipmentRef) {
+            dossiers.put(dossierDocumentId, shipmentRef);
+            event(dossierDocumentId, Stage.DOSSIER, null, "dossier of shipment " + shipmentRef
+                    + " complete, completed by " + fileDocumentId);
+        }
+
         public void routed(String documentId, List<PlannedDelivery> deliveries) {
             routes.put(documentId, List.copyOf(deliveries));
             for (PlannedDelivery d : deliveries) {
                 event(documentId, Stage.ROUTE, d.partnerId(), "to " + d.partnerId() + " as " + d.format());
             }
+        }
+
+        /** The acknowledgements prepared so far are replaced (a rule refused a message after the file was read). */
+        public void withdrawAcknowledgements() {
+            for (AcknowledgementSent ack : acknowledgements) {
+                events.removeIf(e -> fileDocumentId.equals(e[0]) && Stage.ROUTE.name().equals(e[1])
+                        && ack.partnerId().equals(e[2]) && String.valueOf(e[3]).contains(ack.documentId()));
+            }
+            acknowledgements.clear();
         }
 
         /** The acknowledgement of the received file (CONTRL, 997, 999), to be delivered to the sender. */
@@ -315,8 +362,17 @@ public class TrackingStore {
         endWith(documentId, DocumentStatus.FAILED, "INTERNAL", reason, Stage.FAIL);
     }
 
+    /**
+     * A document's row. Its {@code shipment_ref} is the shipment it belongs to now: the row keeps the dossier it was
+     * filed in, but two dossiers found later to be one shipment merge, and the dossier's own record says where each
+     * document is.
+     */
     public Optional<Map<String, Object>> document(String documentId) {
-        return jdbc.queryForList("SELECT * FROM documents WHERE document_id = ?", documentId).stream().findFirst();
+        Optional<Map<String, Object>> row = jdbc.queryForList("SELECT * FROM documents WHERE document_id = ?",
+                documentId).stream().findFirst();
+        row.ifPresent(r -> jdbc.queryForList("SELECT shipment_ref FROM dossier_documents WHERE document_id = ?",
+                String.class, documentId).stream().findFirst().ifPresent(s -> r.put("shipment_ref", s)));
+        return row;
     }
 
     /** A received file's id and the ids of the business messages split from it. */

@@ -114,7 +114,12 @@ public enum ErrorCode {
     /** No agreement covers the document. */
     NO_AGREEMENT("no agreement in force covers this document"),
     /** The agreement names nobody to receive this kind of document. */
-    NO_RECIPIENT("the agreement names no recipient for this kind of document");
+    NO_RECIPIENT("the agreement names no recipient for this kind of document"),
+    /**
+     * The document breaks a rule of its agreement: an HS code, port, permit, quota, quality limit, moisture or
+     * currency rule (the finding code, such as QUALITY_REJECTED, begins the reason; see docs/rules.md).
+     */
+    AGREEMENT_RULE("the document breaks a rule of the agreement it falls under");
 
     private final String meaning;
 

@@ -2,7 +2,7 @@ package org.corridor.validate;
 
 /**
  * Every finding Corridor reports about a document against its agreement, or about a shipment's documents against
- * each other. One closed list, documented in docs/agreements.md and docs/mig/dossier-json.md; the text says in
+ * each other. One closed list, documented in docs/rules.md and docs/mig/dossier-json.md; the text says in
  * plain language what the code means. Severity is decided where the finding is made (a quality limit gives a WARNING
  * at the penalty threshold and an ERROR at the rejection limit).
  */

@@ -1,0 +1,173 @@
+package org.corridor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.corridor.canonical.CanonicalJson;
+import org.corridor.dossier.DossierService;
+import org.corridor.platform.CorridorApplication;
+import org.corridor.track.TrackingStore;
+import org.corridor.validate.AllowanceLedger;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A whole shipment through the running gateway (its own home, broker and database): the five documents of the copper
+ * dossier dropped at once are filed in one dossier, which completes with the last of them and goes to the buyer as
+ * one JSON, once; the declaration is counted against its quota, and a second declaration that would exceed the quota
+ * is refused with the reason.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = CorridorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DossierGatewayTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Path HOME = Path.of("target", "test-homes", "dossier-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path CU = Path.of("sample-docs", "dossiers", "CU-2025-0147");
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TrackingStore tracking;
+    @Autowired
+    DossierService dossiers;
+    @Autowired
+    AllowanceLedger ledger;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("corridor.home", HOME::toString);
+        registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
+        registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
+        registry.add("corridor.intake.poll-delay-ms", () -> "100");
+    }
+
+    @Test
+    @Order(1)
+    void aShipmentsDocumentsDroppedTogetherCompleteOneDossierDeliveredToTheBuyerOnce() throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.list(CU)) {
+            files = all.filter(p -> !p.getFileName().toString().startsWith("expected")).sorted().toList();
+        }
+        assertThat(files).hasSize(5);
+        for (Path file : files) {
+            Files.copy(file, HOME.resolve("inbox/any").resolve(file.getFileName()));
+        }
+        List<String> ids = files.stream().map(f -> documentIdOf(f.getFileName().toString())).toList();
+        for (String id : ids) {
+            awaitStatus(id, "DELIVERED");
+        }
+
+        // one dossier holds them all, and it completed with whichever arrived last; documents processed at the same
+        // time may each have opened a dossier of their own, merged as soon as a document showed they are one shipment
+        List<String> shipments = ids.stream().map(id -> dossiers.shipmentOf(id).orElseThrow()).distinct().toList();
+        assertThat(shipments).hasSize(1);
+        String shipment = shipments.get(0);
+        assertThat(ids).allSatisfy(id -> assertThat(tracking.document(id).orElseThrow())
+                .containsEntry("shipment_ref", shipment));
+        String dossierId = DossierService.documentId(shipment);
+        awaitStatus(dossierId, "DELIVERED");
+        assertThat(tracking.document(dossierId).orElseThrow()).containsEntry("kind", "SHIPMENT_DOSSIER")
+                .containsEntry("shipment_ref", shipment);
+        assertThat(tracking.deliveries(dossierId)).extracting(d -> d.get("partner_id") + "=" + d.get("status"))
+                .containsExactly("USSMUS=DELIVERED");
+
+        // the buyer has it once, as one JSON: every document of the shipment, each filed under the shipment
+        JsonNode delivered = CanonicalJson.mapper().readTree(outboxOfBuyer(dossierId).toFile());
+        assertThat(delivered.path("kind").asText()).isEqualTo("SHIPMENT_DOSSIER");
+        assertThat(delivered.path("body").path("status").asText()).isEqualTo("COMPLETE");
+        assertThat(delivered.path("body").path("findings")).isEmpty();
+        JsonNode documents = delivered.path("body").path("documents");
+        assertThat(documents).extracting(d -> d.path("kind").asText()).containsExactlyInAnyOrder("PACKING_LIST",
+                "BILL_OF_LADING", "CUSTOMS_DECLARATION", "ASSAY_CERTIFICATE", "INVOICE");
+        assertThat(documents).extracting(d -> d.path("shipmentRef").asText()).containsOnly(shipment);
+        assertThat(documents).extracting(d -> d.path("documentId").asText()).containsExactlyInAnyOrderElementsOf(ids);
+        // the assay's penalty warning travels inside the dossier, as with the certificate itself
+        assertThat(documents.findValuesAsText("code")).contains("QUALITY_PENALTY");
+        assertThat(dossiers.findings(shipment)).isEmpty();
+
+        // the declaration's 21.283 t were counted once against the copper quota and the permit
+        assertThat(ledger.used("PK-US-CM-2025", AllowanceLedger.Kind.QUOTA, "CU-2025"))
+                .isEqualByComparingTo(new BigDecimal("21.283"));
+        assertThat(ledger.used("PK-US-CM-2025", AllowanceLedger.Kind.PERMIT, "MOC-EXP-2025-CU-0312"))
+                .isEqualByComparingTo(new BigDecimal("21.283"));
+    }
+
+    @Test
+    @Order(2)
+    void aLaterDocumentOfACompleteShipmentIsFiledWithoutDeliveringTheDossierAgain() throws IOException {
+        // the exporter re-sends its packing list (re-issued: the same list, a new file): it replaces the earlier one
+        String text = Files.readString(CU.resolve("FWO-PL-2025-0147.txt"), StandardCharsets.UTF_8);
+        Files.writeString(HOME.resolve("inbox/any/FWO-PL-2025-0147-reissued.txt"), text + "\n",
+                StandardCharsets.UTF_8);
+        String id = documentIdOf("FWO-PL-2025-0147-reissued.txt");
+        awaitStatus(id, "DELIVERED");
+
+        String shipment = (String) tracking.document(id).orElseThrow().get("shipment_ref");
+        assertThat(jdbc.queryForList("SELECT document_id FROM documents WHERE kind = 'SHIPMENT_DOSSIER'",
+                String.class)).containsExactly(DossierService.documentId(shipment));
+        try (Stream<Path> outbox = Files.list(HOME.resolve("outbox/USSMUS"))) {
+            assertThat(outbox.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("DOSSIER-")))
+                    .containsExactly(DossierService.documentId(shipment) + ".json");
+        }
+        assertThat(tracking.events(id)).extracting(e -> e.get("stage") + " " + e.get("detail"))
+                .anyMatch(e -> e.startsWith("DOSSIER shipment " + shipment + ": COMPLETE"));
+    }
+
+    @Test
+    @Order(3)
+    void aDeclarationThatWouldExceedTheQuotaIsRefusedAndNothingOfItCounted() throws IOException {
+        // 45.605 t more of copper concentrate in the same quota period: 21.283 t are used of 45 t
+        String text = Files.readString(Path.of("sample-docs/dossiers/BAD_quota_exceeded/PSW-SD-FWO-2025-0147.json"))
+                .replace("PQEX-SB-0004471-10102025", "PQEX-SB-0004622-11102025");
+        Files.writeString(HOME.resolve("inbox/customs/PSW-SD-QUOTA.json"), text);
+        String id = documentIdOf("PSW-SD-QUOTA.json");
+        awaitStatus(id, "REJECTED");
+
+        Map<String, Object> row = tracking.document(id).orElseThrow();
+        assertThat(row).containsEntry("reason_code", "AGREEMENT_RULE");
+        assertThat((String) row.get("reason")).contains("QUOTA_EXCEEDED").contains("quota CU-2025")
+                .contains("has 21.283 t used").contains("45.605 t").contains("limit of 45 t");
+        assertThat(Files.readString(HOME.resolve("error/PSW-SD-QUOTA.json.error.txt"))).contains("QUOTA_EXCEEDED");
+        assertThat(ledger.used("PK-US-CM-2025", AllowanceLedger.Kind.QUOTA, "CU-2025"))
+                .isEqualByComparingTo(new BigDecimal("21.283"));
+        assertThat(tracking.deliveries(id)).isEmpty();
+    }
+
+    private Path outboxOfBuyer(String documentId) {
+        Path file = HOME.resolve("outbox/USSMUS").resolve(documentId + ".json");
+        await().atMost(TIMEOUT).until(() -> Files.exists(file));
+        return file;
+    }
+
+    private String documentIdOf(String fileName) {
+        return await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT document_id FROM documents"
+                + " WHERE file_name = ? AND parent_id IS NULL", String.class, fileName).stream().findFirst()
+                .orElse(null), id -> id != null);
+    }
+
+    private void awaitStatus(String documentId, String status) {
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId)).isPresent()
+                .get().extracting(d -> d.get("status")).isEqualTo(status));
+    }
+}
