@@ -470,12 +470,11 @@ public final class Reconciler {
         }
     }
 
-    /**
-     * The financial instrument's currency. The PSW worksheet parser refuses a declaration whose currency differs
-     * from its instrument's, so the declaration's currency stands for it until the instrument carries its own.
-     */
+    /** The financial instrument's currency; where the declaration names none (CUSDEC), its declared currency. */
     private static String instrumentCurrency(CustomsDeclaration declaration) {
-        return declaration.currency();
+        CustomsDeclaration.FinancialInstrument fi = declaration.financialInstrument();
+        // a CUSDEC names no instrument currency: then the declared invoice currency stands for it
+        return fi != null && fi.currency() != null ? fi.currency() : declaration.currency();
     }
 
     /** DOCUMENT_MISSING (INFO) for each required document not there yet. */

@@ -220,6 +220,26 @@ class ReconcilerTest {
     }
 
     @Test
+    void comparesTheInvoiceWithTheInstrumentsCurrencyNotTheDeclaredOne() {
+        // a letter of credit in EUR under a declaration in USD (a worksheet cannot say so, a CUSDEC and an amended
+        // instrument can): the invoice in USD is in the wrong currency for the instrument that pays it
+        List<CanonicalDocument> docs = change(DocumentKind.CUSTOMS_DECLARATION, b -> {
+            CustomsDeclaration d = (CustomsDeclaration) b;
+            CustomsDeclaration.FinancialInstrument fi = d.financialInstrument();
+            return new CustomsDeclaration(d.jurisdiction(), d.direction(), d.procedure(), d.declarationNo(),
+                    d.declarationDate(), d.exporter(), d.consignee(), d.declarant(), d.portOfLoading(),
+                    d.portOfDischarge(), d.destinationCountry(), d.incoterm(), d.currency(), d.invoiceNo(),
+                    d.totalValue(), new CustomsDeclaration.FinancialInstrument(fi.type(), fi.number(), fi.bank(),
+                    "EUR"), d.lines(), d.containers());
+        });
+
+        assertThat(reconciler.reconcile(docs, agreement)).containsExactly(
+                new Finding("CURRENCY_MISMATCH", Severity.ERROR, "The invoice FWO-INV-2025-0147 is in USD but the LC"
+                        + " NBP-LC-EXP-2025-00871 of the export declaration PQEX-SB-0004471-10102025 is in EUR.",
+                        "body.currency"));
+    }
+
+    @Test
     void givesTheSameFindingsWhateverTheOrderOfTheDocuments() {
         List<CanonicalDocument> docs = change(DocumentKind.INVOICE, b -> invoice((Invoice) b, "EUR",
                 ((Invoice) b).lines()));
