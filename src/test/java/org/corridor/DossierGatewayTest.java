@@ -26,6 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,13 +42,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * is refused with the reason.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = CorridorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = CorridorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DossierGatewayTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Path HOME = Path.of("target", "test-homes", "dossier-" + UUID.randomUUID()).toAbsolutePath();
     private static final Path CU = Path.of("sample-docs", "dossiers", "CU-2025-0147");
+    private static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -53,6 +59,8 @@ class DossierGatewayTest {
     DossierService dossiers;
     @Autowired
     AllowanceLedger ledger;
+    @Autowired
+    TestRestTemplate http;
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
@@ -60,6 +68,7 @@ class DossierGatewayTest {
         registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
         registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
         registry.add("corridor.intake.poll-delay-ms", () -> "100");
+        registry.add("corridor.api.operator-token", () -> OPERATOR_TOKEN);
     }
 
     @Test
@@ -152,6 +161,44 @@ class DossierGatewayTest {
         assertThat(ledger.used("PK-US-CM-2025", AllowanceLedger.Kind.QUOTA, "CU-2025"))
                 .isEqualByComparingTo(new BigDecimal("21.283"));
         assertThat(tracking.deliveries(id)).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void staffSeeWhatADossierLacksAndWhatItsReconciliationFound() throws IOException {
+        // the NdPr oxide shipment's packing list alone: an open dossier that names the four documents still missing
+        Path packing;
+        try (Stream<Path> files = Files.list(Path.of("sample-docs", "dossiers", "NDPR-2025-0161"))) {
+            packing = files.filter(p -> p.getFileName().toString().endsWith(".txt")).findFirst().orElseThrow();
+        }
+        Files.copy(packing, HOME.resolve("inbox/any").resolve(packing.getFileName()));
+        String id = documentIdOf(packing.getFileName().toString());
+        awaitStatus(id, "DELIVERED");
+
+        ResponseEntity<JsonNode> open = get("/api/documents/" + id + "/dossier", OPERATOR_TOKEN);
+        assertThat(open.getStatusCode().value()).isEqualTo(200);
+        assertThat(open.getBody().path("status").asText()).isEqualTo("OPEN");
+        assertThat(open.getBody().path("documents")).extracting(d -> d.path("documentId").asText())
+                .containsExactly(id);
+        assertThat(open.getBody().path("findings")).extracting(f -> f.path("code").asText() + " "
+                + f.path("severity").asText()).containsOnly("DOCUMENT_MISSING INFO").hasSize(4);
+        assertThat(open.getBody().path("findings").get(0).path("text").asText())
+                .isEqualTo("The shipment has no export declaration yet; the agreement PK-US-CM-2025 requires one.");
+
+        // the copper shipment, complete, by its name; nobody without the operator token
+        String shipment = dossiers.shipmentOf(documentIdOf("FWO-PL-2025-0147.txt")).orElseThrow();
+        ResponseEntity<JsonNode> complete = get("/api/dossiers/" + shipment, OPERATOR_TOKEN);
+        assertThat(complete.getBody().path("status").asText()).isEqualTo("COMPLETE");
+        assertThat(complete.getBody().path("documents")).hasSize(5);
+        assertThat(complete.getBody().path("findings")).isEmpty();
+        assertThat(get("/api/dossiers/" + shipment, "wrong").getStatusCode().value()).isEqualTo(401);
+        assertThat(get("/api/dossiers/NO-SUCH-SHIPMENT", OPERATOR_TOKEN).getStatusCode().value()).isEqualTo(404);
+    }
+
+    private ResponseEntity<JsonNode> get(String path, String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
     }
 
     private Path outboxOfBuyer(String documentId) {

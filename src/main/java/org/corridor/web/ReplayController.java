@@ -1,10 +1,7 @@
 package org.corridor.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import org.corridor.deliver.Replays;
-import org.corridor.partner.PartnerSettings;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,11 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReplayController {
 
     private final Replays replays;
-    private final PartnerSettings settings;
+    private final OperatorAuth auth;
 
-    ReplayController(Replays replays, PartnerSettings settings) {
+    ReplayController(Replays replays, OperatorAuth auth) {
         this.replays = replays;
-        this.settings = settings;
+        this.auth = auth;
     }
 
     @PostMapping("/{documentId}/replay")
@@ -36,9 +33,8 @@ class ReplayController {
                                                @RequestParam(defaultValue = "false") boolean force,
                                                @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
                                                String authorization) {
-        if (!isOperator(authorization)) {
-            return ResponseEntity.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"corridor\"")
-                    .body(Map.of("error", "the operator token is required (Authorization: Bearer <token>)"));
+        if (!auth.isOperator(authorization)) {
+            return auth.refusal(OperatorAuth.refusalBody());
         }
         Replays.Outcome outcome = replays.replay(documentId, force);
         Map<String, Object> body = Map.of("documentId", documentId, "outcome", outcome.name(),
@@ -48,12 +44,5 @@ class ReplayController {
             case NOTHING_TO_DO -> ResponseEntity.status(409).body(body);
             case QUEUED -> ResponseEntity.accepted().body(body);
         };
-    }
-
-    private boolean isOperator(String authorization) {
-        String token = settings.operatorToken();
-        return token != null && authorization != null && MessageDigest.isEqual(
-                ("Bearer " + token).getBytes(StandardCharsets.UTF_8),
-                authorization.strip().getBytes(StandardCharsets.UTF_8));
     }
 }

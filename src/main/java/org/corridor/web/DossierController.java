@@ -1,0 +1,80 @@
+package org.corridor.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.ShipmentDossier;
+import org.corridor.dossier.DossierService;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A shipment's dossier for operators and back-office staff: {@code GET /api/dossiers/{shipmentRef}} (or
+ * {@code GET /api/documents/{id}/dossier}, the dossier a document is filed in) with the operator token. It says which
+ * documents are there, whether the dossier is complete, and every finding of its reconciliation, including which
+ * required documents are still missing. The documents are listed, not repeated: their content is in the archive and,
+ * once complete, in the dossier JSON the agreement's recipients receive.
+ */
+@RestController
+@RequestMapping("/api")
+class DossierController {
+
+    private final DossierService dossiers;
+    private final OperatorAuth auth;
+
+    DossierController(DossierService dossiers, OperatorAuth auth) {
+        this.dossiers = dossiers;
+        this.auth = auth;
+    }
+
+    @GetMapping("/dossiers/{shipmentRef}")
+    ResponseEntity<Map<String, Object>> dossier(@PathVariable String shipmentRef,
+                                                @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                                                String authorization) {
+        if (!auth.isOperator(authorization)) {
+            return auth.refusal(OperatorAuth.refusalBody());
+        }
+        return answer(dossiers.dossier(shipmentRef), "no dossier " + shipmentRef);
+    }
+
+    @GetMapping("/documents/{documentId}/dossier")
+    ResponseEntity<Map<String, Object>> dossierOf(@PathVariable String documentId,
+                                                  @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                                                  String authorization) {
+        if (!auth.isOperator(authorization)) {
+            return auth.refusal(OperatorAuth.refusalBody());
+        }
+        return answer(dossiers.shipmentOf(documentId).flatMap(dossiers::dossier),
+                "document " + documentId + " is in no dossier (unknown, refused, or an acknowledgement)");
+    }
+
+    private static ResponseEntity<Map<String, Object>> answer(Optional<ShipmentDossier> dossier, String notFound) {
+        if (dossier.isEmpty()) {
+            return ResponseEntity.status(404).body(Map.of("error", notFound));
+        }
+        ShipmentDossier d = dossier.get();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("shipmentRef", d.shipmentRef());
+        body.put("agreementRef", d.agreementRef());
+        body.put("status", d.status());
+        body.put("completedAt", d.completedAt() == null ? null : d.completedAt().toString());
+        body.put("documents", d.documents().stream().map(DossierController::summary).toList());
+        body.put("findings", d.findings());
+        return ResponseEntity.ok(body);
+    }
+
+    private static Map<String, Object> summary(CanonicalDocument document) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("documentId", document.documentId());
+        s.put("kind", document.kind().name());
+        s.put("fileName", document.source() == null ? null : document.source().fileName());
+        s.put("findings", document.findingList());
+        return s;
+    }
+}
