@@ -69,6 +69,7 @@ class DossierGatewayTest {
         registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
         registry.add("corridor.intake.poll-delay-ms", () -> "100");
         registry.add("corridor.api.operator-token", () -> OPERATOR_TOKEN);
+        registry.add("corridor.agreements.reload-interval-ms", () -> "200");
     }
 
     @Test
@@ -193,6 +194,30 @@ class DossierGatewayTest {
         assertThat(complete.getBody().path("findings")).isEmpty();
         assertThat(get("/api/dossiers/" + shipment, "wrong").getStatusCode().value()).isEqualTo(401);
         assertThat(get("/api/dossiers/NO-SUCH-SHIPMENT", OPERATOR_TOKEN).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void operatorsSeeEveryAgreementVersionAndEveryRefusedFile() throws IOException {
+        // a second version from 2026 dropped beside the first, and a broken file: no restart
+        Path folder = Files.createDirectories(HOME.resolve("agreements"));
+        Files.writeString(folder.resolve("PK-US-CM-2025-v2.yaml"), Files.readString(
+                Path.of("sample-docs/agreements/PK-US-CM-2025.yaml")).replace("version: 1", "version: 2")
+                .replace("effectiveFrom: 2025-09-08", "effectiveFrom: 2026-01-01"));
+        Files.writeString(folder.resolve("BROKEN.yaml"), "id: BROKEN\nversion: 1\neffectiveFrom: 2025-01-01\n"
+                + "effectiveTo: 2024-01-01\n");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            JsonNode listed = get("/api/agreements", OPERATOR_TOKEN).getBody();
+            assertThat(listed.path("versions")).extracting(v -> v.path("id").asText() + " v"
+                    + v.path("version").asInt() + " from " + v.path("effectiveFrom").asText())
+                    .containsExactly("PK-US-CM-2025 v1 from 2025-09-08", "PK-US-CM-2025 v2 from 2026-01-01");
+            assertThat(listed.path("refused")).singleElement().satisfies(r -> {
+                assertThat(r.path("file").asText()).endsWith("BROKEN.yaml");
+                assertThat(r.path("reason").asText()).contains("\"effectiveTo\" is before \"effectiveFrom\"");
+            });
+        });
+        assertThat(get("/api/agreements", "wrong").getStatusCode().value()).isEqualTo(401);
     }
 
     private ResponseEntity<JsonNode> get(String path, String token) {
