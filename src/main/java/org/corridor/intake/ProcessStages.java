@@ -363,11 +363,11 @@ public class ProcessStages {
         // permits (idempotent per declaration, so a redelivery after a crash counts nothing twice)
         for (CanonicalDocument d : business) {
             if (d.body() instanceof CustomsDeclaration declaration && AgreementRules.isPakistanExport(declaration)) {
-                List<Finding> exceeded = ledger.count(d, pipeline.agreementOf(d));
-                if (exceeded.stream().anyMatch(Finding::isError)) {
-                    RejectedException refusal = refusal(d, exceeded);
-                    acknowledgeRefusal(exchange, d, refusal);
-                    throw refusal;
+                java.util.Optional<RejectedException> exceeded = DocumentPipeline.refusalOf(
+                        ledger.count(d, pipeline.agreementOf(d)));
+                if (exceeded.isPresent()) {
+                    acknowledgeRefusal(exchange, d, exceeded.get());
+                    throw exceeded.get();
                 }
             }
         }
@@ -388,15 +388,6 @@ public class ProcessStages {
         tracking.record(processing);
         exchange.setProperty(RENDERED, new ConcurrentHashMap<String, byte[]>());
         return orders;
-    }
-
-    private static RejectedException refusal(CanonicalDocument document, List<Finding> findings) {
-        try {
-            DocumentPipeline.refuseOnErrors(document, findings);
-        } catch (RejectedException e) {
-            return e;
-        }
-        throw new IllegalArgumentException("no error among the findings");
     }
 
     /** Whom the agreement names for this kind, each in a format this build can write; nobody is a refusal. */
@@ -426,6 +417,12 @@ public class ProcessStages {
         long errors = outcome.findings().stream().filter(Finding::isError).count();
         processing.inDossier(document.documentId(), outcome.shipmentRef(), outcome.status() + ", "
                 + outcome.findings().size() + " findings" + (errors > 0 ? " (" + errors + " errors)" : ""));
+        if (errors > 0) {
+            // the document goes on; the shipment does not complete until someone sends what reconciles it
+            LOG.warn("Dossier of shipment {} after document {}: {}", outcome.shipmentRef(), document.documentId(),
+                    outcome.findings().stream().filter(Finding::isError).map(f -> f.code() + ": " + f.text())
+                            .toList());
+        }
         outcome.completedDossier().ifPresent(dossier -> {
             processing.dossierCompleted(dossier.documentId(), outcome.shipmentRef());
             List<Agreement.Distribution> recipients = recipients(agreement, DocumentKind.SHIPMENT_DOSSIER);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import org.corridor.detect.Detection;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.detect.ContentDetector;
@@ -80,19 +81,22 @@ public final class DocumentPipeline {
     public CanonicalDocument enrichAndCheck(CanonicalDocument document) {
         CanonicalDocument enriched = enricher.enrich(document);
         List<Finding> findings = rules.check(enriched, agreementOf(enriched));
-        refuseOnErrors(enriched, findings);
+        refusalOf(findings).ifPresent(refusal -> {
+            throw refusal;
+        });
         return enriched.withFindings(findings);
     }
 
-    /** A document with error findings is refused: one problem per error, its finding code first in the reason. */
-    public static void refuseOnErrors(CanonicalDocument document, List<Finding> findings) {
+    /**
+     * The refusal error findings call for: one problem per error, its finding code first in the reason; none when
+     * there is no error among them.
+     */
+    public static Optional<RejectedException> refusalOf(List<Finding> findings) {
         List<Problem> errors = findings.stream().filter(Finding::isError)
                 .map(f -> new Problem(ErrorCode.AGREEMENT_RULE, new Location(null, null, f.field(), null, null),
                         f.code() + ": " + f.text()))
                 .toList();
-        if (!errors.isEmpty()) {
-            throw new RejectedException(errors);
-        }
+        return errors.isEmpty() ? Optional.empty() : Optional.of(new RejectedException(errors));
     }
 
     /**
