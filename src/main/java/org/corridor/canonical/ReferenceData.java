@@ -36,9 +36,24 @@ public final class ReferenceData {
     private final Map<String, Place> places;
     private final Map<String, String> countries;
     private final Map<String, Currency> currencies;
+    private final List<HtsContentLine> htsContentLines;
 
     /** A UN/LOCODE of the corridor: its name, ISO country and what kind of place it is (seaport, inland place). */
     public record Place(String locode, String name, String country, String function) {
+    }
+
+    /**
+     * One US entry line a concentrate is reported on: the content of one analyte under a 10-digit HTS statistical
+     * number, in {@code KG} (grade in per cent) or {@code G} (grade in g/t); a required line's analyte must be
+     * assayed. {@code gradeKey} names the grade among the line's inputs.
+     */
+    public record HtsContentLine(String commodity, String analyte, String hts, String description, String unit,
+                                 String gradeKey, boolean required) {
+
+        /** The HTS number as printed: 2603.00.0010. */
+        public String display() {
+            return hts.substring(0, 4) + "." + hts.substring(4, 6) + "." + hts.substring(6);
+        }
     }
 
     /** An active ISO 4217 currency: code, English name and minor units (null for units such as gold, XAU). */
@@ -58,6 +73,9 @@ public final class ReferenceData {
         this.currencies = rows("reference/currencies.csv").stream()
                 .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> new Currency(r[0], r[1],
                         r[2].isEmpty() ? null : Integer.valueOf(r[2]))));
+        this.htsContentLines = rows("reference/us-hts-content-lines.csv").stream()
+                .map(r -> new HtsContentLine(r[0], r[1], r[2], r[3], r[4], r[5], Boolean.parseBoolean(r[6])))
+                .toList();
         Map<String, String> units = new LinkedHashMap<>();
         for (String[] row : rows("reference/units.csv")) {
             units.put(row[0].toLowerCase(Locale.ROOT), row[1]);
@@ -87,6 +105,11 @@ public final class ReferenceData {
 
     public static ReferenceData get() {
         return INSTANCE;
+    }
+
+    /** The US entry lines a commodity's content is reported on, in the table's order (none for other goods). */
+    public List<HtsContentLine> htsContentLines(String commodity) {
+        return htsContentLines.stream().filter(l -> l.commodity().equals(commodity)).toList();
     }
 
     /** True for an analyte as chemists write it ({@code Cu}, {@code Nd2O3}) or a ratio of two ({@code Nd2O3/TREO}). */

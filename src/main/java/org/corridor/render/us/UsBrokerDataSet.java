@@ -20,6 +20,7 @@ import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.PackingList;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.Vessel;
@@ -393,30 +394,24 @@ public final class UsBrokerDataSet {
     private static List<EntryLine> entryLines(Commodity commodity, AssayBasis basis, String origin,
                                               List<String> notes) {
         List<EntryLine> lines = new ArrayList<>();
-        switch (commodity) {
-            case CU_CONC -> {
-                String desc = "Copper ores and concentrates";
-                contentLine(lines, basis, "Cu", "2603000010", "2603.00.0010", desc + ", copper content", "KG",
-                        "cuPct", true, origin, notes);
-                contentLine(lines, basis, "Pb", "2603000020", "2603.00.0020", desc + ", lead content", "KG",
-                        "pbPct", false, origin, notes);
-                contentLine(lines, basis, "Zn", "2603000030", "2603.00.0030", desc + ", zinc content", "KG",
-                        "znPct", false, origin, notes);
-                contentLine(lines, basis, "Ag", "2603000040", "2603.00.0040", desc + ", silver content", "G",
-                        "agGPerT", false, origin, notes);
-                contentLine(lines, basis, "Au", "2603000050", "2603.00.0050", desc + ", gold content", "G",
-                        "auGPerT", false, origin, notes);
-            }
-            case SB_CONC -> contentLine(lines, basis, "Sb", "2617100000", "2617.10.0000",
-                    "Antimony ores and concentrates, antimony content", "KG", "sbPct", true, origin, notes);
-            case NDPR_OXIDE -> lines.add(ndprLine(basis, origin));
+        if (commodity == Commodity.NDPR_OXIDE) {
+            // classified by the assay (a mixture or a single oxide), not reported by content
+            lines.add(ndprLine(basis, origin));
+        }
+        // concentrates: one line per content the US reports them by (reference/us-hts-content-lines.csv)
+        for (ReferenceData.HtsContentLine line : ReferenceData.get().htsContentLines(commodity.name())) {
+            contentLine(lines, basis, line, origin, notes);
         }
         return List.copyOf(lines);
     }
 
-    private static void contentLine(List<EntryLine> lines, AssayBasis basis, String analyte, String hts,
-                                    String display, String description, String unit, String gradeKey,
-                                    boolean required, String origin, List<String> notes) {
+    private static void contentLine(List<EntryLine> lines, AssayBasis basis, ReferenceData.HtsContentLine line,
+                                    String origin, List<String> notes) {
+        String analyte = line.analyte();
+        String display = line.display();
+        String unit = line.unit();
+        String gradeKey = line.gradeKey();
+        boolean required = line.required();
         Optional<BigDecimal> grade = weightedGrade(basis, analyte);
         if (grade.isEmpty()) {
             if (required) {
@@ -436,7 +431,8 @@ public final class UsBrokerDataSet {
         b.put(gradeKey, grade.get());
         String formula = percent ? "dryTonnes × " + gradeKey + " × 10, rounded to whole kg HALF_UP"
                 : "dryTonnes × " + gradeKey + ", rounded to whole g HALF_UP";
-        lines.add(new EntryLine(lines.size() + 1, hts, display, description, origin, quantity, unit, formula, b));
+        lines.add(new EntryLine(lines.size() + 1, line.hts(), display, line.description(), origin, quantity, unit,
+                formula, b));
     }
 
     private static EntryLine ndprLine(AssayBasis basis, String origin) {
