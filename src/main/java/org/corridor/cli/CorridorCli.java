@@ -159,6 +159,8 @@ public final class CorridorCli {
             // through in the memory one message needs) and printed only when the whole file was accepted.
             output = Files.createTempFile("corridor-convert-", ".out");
             int[] documents = {0};
+            // what the agreement rules say about valid documents (warnings): validate shows them, as partners get them
+            List<String[]> findings = new ArrayList<>();
             try (OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(output))) {
                 boolean canonical = command.equals("convert") && to.equals("canonical");
                 Renderer renderer = command.equals("convert") && !canonical
@@ -167,6 +169,8 @@ public final class CorridorCli {
                 try {
                     pipeline.toCanonical(file, fileName, sha, idFor(sha), document -> {
                         documents[0]++;
+                        document.findingList().forEach(f -> findings.add(new String[] {document.documentId(),
+                            f.code(), f.severity().name(), f.field(), f.text()}));
                         if (array != null) {
                             array.write(document);
                         } else if (renderer != null) {
@@ -187,7 +191,7 @@ public final class CorridorCli {
                 return INVALID;
             } catch (RejectedException e) {
                 if (command.equals("validate") && json) {
-                    out.print(validationJson(fileName, e.problems(), 0));
+                    out.print(validationJson(fileName, e.problems(), 0, List.of()));
                 }
                 err.println(fileName + ": invalid: " + e.problem().describe());
                 return INVALID;
@@ -196,9 +200,13 @@ public final class CorridorCli {
                 Files.copy(output, out);
                 out.flush();
             } else if (json) {
-                out.print(validationJson(fileName, List.of(), documents[0]));
+                out.print(validationJson(fileName, List.of(), documents[0], findings));
             } else {
-                out.println(fileName + ": valid, " + documents[0] + " document(s)");
+                out.println(fileName + ": valid, " + documents[0] + " document(s)"
+                        + (findings.isEmpty() ? "" : ", " + findings.size() + " finding(s)"));
+                for (String[] f : findings) {
+                    out.println("  " + f[2] + " " + f[1] + (f[3] != null ? " (" + f[3] + ")" : "") + ": " + f[4]);
+                }
             }
             return OK;
         } catch (IOException e) {
@@ -334,11 +342,24 @@ public final class CorridorCli {
         return AgreementCatalog.of(agreements);
     }
 
-    private static String validationJson(String fileName, List<Problem> found, int documents) {
+    private static String validationJson(String fileName, List<Problem> found, int documents,
+                                         List<String[]> findings) {
         ObjectNode root = CanonicalJson.mapper().createObjectNode();
         root.put("file", fileName);
         root.put("valid", found.isEmpty());
         root.put("documents", documents);
+        // the agreement rules' warnings on a valid file; absent when there are none (a refused file has problems)
+        ArrayNode notes = findings.isEmpty() ? null : root.putArray("findings");
+        for (String[] f : findings) {
+            ObjectNode n = notes.addObject();
+            n.put("documentId", f[0]);
+            n.put("code", f[1]);
+            n.put("severity", f[2]);
+            if (f[3] != null) {
+                n.put("field", f[3]);
+            }
+            n.put("text", f[4]);
+        }
         ArrayNode problems = root.putArray("problems");
         for (Problem problem : found) {
             ObjectNode p = problems.addObject();

@@ -176,7 +176,11 @@ class CorridorCliTest {
         int exit = cli.run("validate", GOOD, "--agreements", AGREEMENTS);
 
         assertThat(exit).as(stderr()).isZero();
-        assertThat(stdout()).isEqualTo("KHILAB-CU-2025-0147.csv: valid, 1 document(s)\n");
+        // valid, with the one warning the agreement's quality limits give (it travels with the document)
+        assertThat(stdout()).isEqualTo("KHILAB-CU-2025-0147.csv: valid, 1 document(s), 1 finding(s)\n"
+                + "  WARNING QUALITY_PENALTY (body.results[15].value): Certificate KHILAB-CU-2025-0147, lot FWO-CU-L02"
+                + " (sample KML-25-0147-02): As 0.21 % (dry) is above the penalty threshold 0.20 % of agreement"
+                + " PK-US-CM-2025 for CU_CONC; the buyer deducts a penalty.\n");
     }
 
     @Test
@@ -189,6 +193,11 @@ class CorridorCliTest {
         assertThat(report.get("valid").asBoolean()).isTrue();
         assertThat(report.get("documents").asInt()).isEqualTo(1);
         assertThat(report.get("problems")).isEmpty();
+        assertThat(report.get("findings")).singleElement().satisfies(f -> {
+            assertThat(f.get("code").asText()).isEqualTo("QUALITY_PENALTY");
+            assertThat(f.get("severity").asText()).isEqualTo("WARNING");
+            assertThat(f.get("field").asText()).isEqualTo("body.results[15].value");
+        });
     }
 
     @Test
