@@ -5,18 +5,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Invoice;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.enrich.Agreement;
 
@@ -30,8 +29,8 @@ import org.corridor.enrich.Agreement;
  */
 public final class AgreementRules {
 
-    private static final Set<String> CURRENCIES = Currency.getAvailableCurrencies().stream()
-            .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+    /** ISO 4217, from the project's reference table (the same one the parsers check currencies against). */
+    private static final ReferenceData REFERENCE = ReferenceData.get();
     /** The shortest code that names goods at all: an HS heading and subheading (six digits). */
     private static final int HS_MIN_DIGITS = 6;
 
@@ -245,7 +244,7 @@ public final class AgreementRules {
     private static void checkDeclarationCurrency(String name, CustomsDeclaration declaration,
                                                  List<Finding> findings) {
         String currency = declaration.currency();
-        if (currency != null && !CURRENCIES.contains(currency)) {
+        if (currency != null && !REFERENCE.isCurrency(currency)) {
             findings.add(Finding.error(FindingCode.CURRENCY_MISMATCH, "body.currency", name + ": the currency \""
                     + currency + "\" is not an ISO 4217 currency code such as USD or PKR."));
             return;
@@ -339,7 +338,7 @@ public final class AgreementRules {
             checkHs(name + ", line " + lineNo(line.lineNo(), i), "body.lines[" + i + "].hsCode", line.hsCode(),
                     agreement, findings);
         }
-        if (invoice.currency() != null && !CURRENCIES.contains(invoice.currency())) {
+        if (invoice.currency() != null && !REFERENCE.isCurrency(invoice.currency())) {
             findings.add(Finding.error(FindingCode.CURRENCY_MISMATCH, "body.currency", name + ": the currency \""
                     + invoice.currency() + "\" is not an ISO 4217 currency code such as USD or PKR, so it cannot be"
                     + " the currency of the financial instrument."));
