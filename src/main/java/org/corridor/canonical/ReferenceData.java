@@ -37,6 +37,7 @@ public final class ReferenceData {
     private final Map<String, String> countries;
     private final Map<String, Currency> currencies;
     private final List<HtsContentLine> htsContentLines;
+    private final Map<String, Map<String, String>> x12Codes;
 
     /** A UN/LOCODE of the corridor: its name, ISO country and what kind of place it is (seaport, inland place). */
     public record Place(String locode, String name, String country, String function) {
@@ -76,6 +77,12 @@ public final class ReferenceData {
         this.htsContentLines = rows("reference/us-hts-content-lines.csv").stream()
                 .map(r -> new HtsContentLine(r[0], r[1], r[2], r[3], r[4], r[5], Boolean.parseBoolean(r[6])))
                 .toList();
+        Map<String, Map<String, String>> x12 = new LinkedHashMap<>();
+        for (String[] row : rows("reference/x12-ack-codes.csv")) {
+            x12.computeIfAbsent(row[0], k -> new LinkedHashMap<>()).put(row[1], row[2]);
+        }
+        this.x12Codes = x12.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                e -> Map.copyOf(e.getValue())));
         Map<String, String> units = new LinkedHashMap<>();
         for (String[] row : rows("reference/units.csv")) {
             units.put(row[0].toLowerCase(Locale.ROOT), row[1]);
@@ -105,6 +112,14 @@ public final class ReferenceData {
 
     public static ReferenceData get() {
         return INSTANCE;
+    }
+
+    /**
+     * The codes of one X12 data element of the functional acknowledgements (716 group errors, 717 set status, 718
+     * set errors, 720 segment errors, 723 element errors) with their meanings; empty for another element.
+     */
+    public Map<String, String> x12Codes(String dataElement) {
+        return x12Codes.getOrDefault(dataElement, Map.of());
     }
 
     /** The US entry lines a commodity's content is reported on, in the table's order (none for other goods). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiMessage;
@@ -25,79 +26,20 @@ public final class FunctionalAckMapper implements EdiMessageMapper {
     static final Map<String, String> STATUS = Map.of("A", "ACCEPTED", "E", "ACCEPTED_WITH_ERRORS",
             "P", "ACCEPTED_WITH_ERRORS", "R", "REJECTED", "M", "REJECTED", "W", "REJECTED", "X", "REJECTED");
 
-    static final Map<String, String> SET_STATUS = Map.of("A", "accepted", "E", "accepted with errors noted",
-            "M", "rejected, message authentication code failed", "R", "rejected",
-            "W", "rejected, assurance failed validity tests", "X", "rejected, content after decryption could not be"
-                    + " analysed");
+    /** AK501 (717): what each set status means; these code lists are reference/x12-ack-codes.csv. */
+    static final Map<String, String> SET_STATUS = ReferenceData.get().x12Codes("717");
 
     /** AK304 (720) and IK304 (620). */
-    static final Map<String, String> SEGMENT_ERRORS = Map.ofEntries(Map.entry("1", "unrecognized segment ID"),
-            Map.entry("2", "unexpected segment"), Map.entry("3", "mandatory segment missing"),
-            Map.entry("4", "loop occurs over maximum times"), Map.entry("5", "segment exceeds maximum use"),
-            Map.entry("6", "segment not in defined transaction set"),
-            Map.entry("7", "segment not in proper sequence"), Map.entry("8", "segment has data element errors"),
-            Map.entry("I4", "implementation \"not used\" segment present"),
-            Map.entry("I6", "implementation dependent segment missing"),
-            Map.entry("I7", "implementation loop occurs under minimum times"),
-            Map.entry("I8", "implementation segment below minimum use"),
-            Map.entry("I9", "implementation dependent \"not used\" segment present"));
+    static final Map<String, String> SEGMENT_ERRORS = ReferenceData.get().x12Codes("720");
 
     /** AK403 (723) and IK403 (621). */
-    static final Map<String, String> ELEMENT_ERRORS = Map.ofEntries(
-            Map.entry("1", "mandatory data element missing"),
-            Map.entry("2", "conditional required data element missing"), Map.entry("3", "too many data elements"),
-            Map.entry("4", "data element too short"), Map.entry("5", "data element too long"),
-            Map.entry("6", "invalid character in data element"), Map.entry("7", "invalid code value"),
-            Map.entry("8", "invalid date"), Map.entry("9", "invalid time"),
-            Map.entry("10", "exclusion condition violated"), Map.entry("12", "too many repetitions"),
-            Map.entry("13", "too many components"),
-            Map.entry("I6", "code value not used in implementation"),
-            Map.entry("I9", "implementation dependent data element missing"),
-            Map.entry("I10", "implementation \"not used\" data element present"),
-            Map.entry("I11", "implementation too few repetitions"),
-            Map.entry("I12", "implementation pattern match failure"),
-            Map.entry("I13", "implementation dependent \"not used\" data element present"));
+    static final Map<String, String> ELEMENT_ERRORS = ReferenceData.get().x12Codes("723");
 
     /** AK502-AK506 (718) and IK502-IK506 (618). */
-    static final Map<String, String> SET_ERRORS = Map.ofEntries(Map.entry("1", "transaction set not supported"),
-            Map.entry("2", "transaction set trailer missing"),
-            Map.entry("3", "transaction set control number in header and trailer do not match"),
-            Map.entry("4", "number of included segments does not match actual count"),
-            Map.entry("5", "one or more segments in error"),
-            Map.entry("6", "missing or invalid transaction set identifier"),
-            Map.entry("7", "missing or invalid transaction set control number"),
-            Map.entry("8", "authentication key name unknown"), Map.entry("9", "encryption key name unknown"),
-            Map.entry("10", "requested service not available"), Map.entry("11", "unknown security recipient"),
-            Map.entry("12", "incorrect message length"), Map.entry("13", "message authentication code failed"),
-            Map.entry("15", "unknown security originator"), Map.entry("16", "syntax error in decrypted text"),
-            Map.entry("17", "security not supported"),
-            Map.entry("18", "transaction set not in functional group"),
-            Map.entry("19", "invalid transaction set implementation convention reference"),
-            Map.entry("23", "transaction set control number not unique within the functional group"),
-            Map.entry("24", "S3E security end segment missing for S3S security start segment"),
-            Map.entry("25", "S3E security control reference does not match S3S security control reference"),
-            Map.entry("26", "S4E security end segment missing for S4S security start segment"),
-            Map.entry("27", "S4E security control reference does not match S4S security control reference"),
-            Map.entry("I5", "implementation one or more segments in error"),
-            Map.entry("I6", "implementation convention not supported"));
+    static final Map<String, String> SET_ERRORS = ReferenceData.get().x12Codes("718");
 
     /** AK905-AK909 (716). */
-    static final Map<String, String> GROUP_ERRORS = Map.ofEntries(Map.entry("1", "functional group not supported"),
-            Map.entry("2", "functional group version not supported"),
-            Map.entry("3", "functional group trailer missing"),
-            Map.entry("4", "group control number in the functional group header and trailer do not agree"),
-            Map.entry("5", "number of included transaction sets does not match actual count"),
-            Map.entry("6", "group control number violates syntax"),
-            Map.entry("10", "authentication key name unknown"), Map.entry("11", "encryption key name unknown"),
-            Map.entry("12", "requested service not available"), Map.entry("13", "unknown security recipient"),
-            Map.entry("14", "unknown security originator"), Map.entry("15", "syntax error in decrypted text"),
-            Map.entry("16", "security not supported"), Map.entry("17", "incorrect message length"),
-            Map.entry("18", "message authentication code failed"),
-            Map.entry("19", "functional group control number not unique within interchange"),
-            Map.entry("23", "S3E security end segment missing for S3S security start segment"),
-            Map.entry("24", "S3E security control reference does not match S3S security control reference"),
-            Map.entry("25", "S4E security end segment missing for S4S security start segment"),
-            Map.entry("26", "S4E security control reference does not match S4S security control reference"));
+    static final Map<String, String> GROUP_ERRORS = ReferenceData.get().x12Codes("716");
 
     @Override
     public String standard() {
