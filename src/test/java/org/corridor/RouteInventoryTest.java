@@ -19,7 +19,7 @@ class RouteInventoryTest extends GatewayTestBase {
     void loadsEveryRouteFromTheRoutesFolder() {
         assertThat(camelContext.getRoutes()).extracting(r -> r.getRouteId()).containsExactlyInAnyOrder(
                 "intake-assay", "intake-customs", "intake-shipping", "intake-any", "intake-jms",
-                "process-document",
+                "process-document", "acknowledge-file",
                 // one delivery route per partner, from the deliver-partner template: the partner files and every
                 // party of an agreement (each may send EDI and so receives acknowledgements)
                 "deliver-FWOPK", "deliver-USSMUS", "deliver-USBROKER", "deliver-KHILAB", "deliver-OCEANCAR",
