@@ -131,7 +131,7 @@ public class DossierService {
             CanonicalDocument dossier = dossierDocument(shipmentRef, agreement.id(), status, at, documents, plain);
             completed = Optional.of(dossier);
             jdbc.update("UPDATE dossiers SET completed_at = ?, completed_by = ?, completed_content = ?"
-                    + " WHERE shipment_ref = ?", now, document.documentId(), CanonicalJson.writeLine(dossier),
+                    + " WHERE shipment_ref = ?", now, document.documentId(), pack(CanonicalJson.writeLine(dossier)),
                     shipmentRef);
         }
         jdbc.update("UPDATE dossiers SET status = ?, agreement_ref = ?, updated_at = ? WHERE shipment_ref = ?",
@@ -149,7 +149,7 @@ public class DossierService {
                 INSERT INTO dossier_documents (document_id, shipment_ref, kind, doc_no, content, outcome_status,
                     outcome_findings, attached_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 document.documentId(), shipmentRef, document.kind().name(), number,
-                CanonicalJson.writeLine(attached), status.name(), json(plain), now);
+                pack(CanonicalJson.writeLine(attached)), status.name(), json(plain), now);
         return new DossierOutcome(shipmentRef, status, plain, completed);
     }
 
@@ -220,7 +220,7 @@ public class DossierService {
         }
         Map<String, Object> row = rows.get(0);
         Optional<CanonicalDocument> completed = documentId.equals(row.get("completed_by"))
-                ? Optional.of(read((String) row.get("completed_content"))) : Optional.empty();
+                ? Optional.of(read((byte[]) row.get("completed_content"))) : Optional.empty();
         return Optional.of(new DossierOutcome((String) row.get("shipment_ref"),
                 DossierStatus.valueOf((String) row.get("outcome_status")),
                 findingsFromJson((String) row.get("outcome_findings")), completed));
@@ -228,7 +228,7 @@ public class DossierService {
 
     private List<CanonicalDocument> currentDocuments(String shipmentRef) {
         return jdbc.queryForList("SELECT content FROM dossier_documents WHERE shipment_ref = ? AND replaced_by IS NULL"
-                + " ORDER BY attach_seq", String.class, shipmentRef).stream().map(DossierService::read)
+                + " ORDER BY attach_seq", byte[].class, shipmentRef).stream().map(DossierService::read)
                 .map(d -> d.withShipmentRef(shipmentRef)).toList();
     }
 
@@ -283,8 +283,23 @@ public class DossierService {
         return ((Timestamp) timestamp).toInstant().atOffset(ZoneOffset.UTC);
     }
 
-    private static CanonicalDocument read(String json) {
-        return CanonicalJson.readAll(json.getBytes(StandardCharsets.UTF_8)).get(0);
+    private static CanonicalDocument read(byte[] packed) {
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(packed))) {
+            return CanonicalJson.readAll(in.readAllBytes()).get(0);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A document's canonical JSON as stored: gzip, a fifth of its size or less. */
+    private static byte[] pack(String json) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(json.length() / 4);
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static String json(List<Finding> findings) {
