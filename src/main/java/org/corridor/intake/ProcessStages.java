@@ -350,29 +350,36 @@ public class ProcessStages {
     public List<DeliveryOrder> plan(Exchange exchange, List<CanonicalDocument> documents) {
         TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
         List<DeliveryOrder> orders = new ArrayList<>();
-        List<CanonicalDocument> business = new ArrayList<>();
+        // each business document with the agreement version it falls under, which must name a recipient for its kind
+        List<Routed> business = new ArrayList<>();
         for (CanonicalDocument d : documents) {
             if (d.body() instanceof Acknowledgement ack) {
                 processing.consumed(d.documentId(), acknowledgements.received(d, ack));
                 continue;
             }
-            recipients(pipeline.agreementOf(d), d.kind());
-            business.add(d);
+            Agreement agreement = pipeline.agreementOf(d);
+            if (recipients(agreement, d.kind()).isEmpty()) {
+                throw new RejectedException(ErrorCode.NO_RECIPIENT, Location.NONE, "Agreement " + agreement.id()
+                        + " names no recipient for " + d.kind() + " documents, so there is nobody to deliver to.");
+            }
+            business.add(new Routed(d, agreement));
         }
         // counted last, once nothing else can refuse the file: an export declaration's tonnes against its quota and
         // permits (idempotent per declaration, so a redelivery after a crash counts nothing twice)
-        for (CanonicalDocument d : business) {
-            if (d.body() instanceof CustomsDeclaration declaration && AgreementRules.isPakistanExport(declaration)) {
+        for (Routed r : business) {
+            if (r.document().body() instanceof CustomsDeclaration declaration
+                    && AgreementRules.isPakistanExport(declaration)) {
                 java.util.Optional<RejectedException> exceeded = DocumentPipeline.refusalOf(
-                        ledger.count(d, pipeline.agreementOf(d)));
+                        ledger.count(r.document(), r.agreement()));
                 if (exceeded.isPresent()) {
-                    acknowledgeRefusal(exchange, d, exceeded.get());
+                    acknowledgeRefusal(exchange, r.document(), exceeded.get());
                     throw exceeded.get();
                 }
             }
         }
-        for (CanonicalDocument d : business) {
-            Agreement agreement = pipeline.agreementOf(d);
+        for (Routed routed : business) {
+            CanonicalDocument d = routed.document();
+            Agreement agreement = routed.agreement();
             CanonicalDocument filed = fileInDossier(processing, d, agreement, orders);
             List<Agreement.Distribution> recipients = recipients(agreement, d.kind());
             for (Agreement.Distribution r : recipients) {
@@ -390,13 +397,16 @@ public class ProcessStages {
         return orders;
     }
 
-    /** Whom the agreement names for this kind, each in a format this build can write; nobody is a refusal. */
+    /** A business document of the file and the agreement version it falls under, looked up once. */
+    private record Routed(CanonicalDocument document, Agreement agreement) {
+    }
+
+    /**
+     * Whom the agreement names for this kind, each in a format this build can write (possibly nobody: an agreement
+     * need not send complete dossiers anywhere).
+     */
     private List<Agreement.Distribution> recipients(Agreement agreement, DocumentKind kind) {
         List<Agreement.Distribution> recipients = agreement.recipientsOf(kind);
-        if (recipients.isEmpty() && kind != DocumentKind.SHIPMENT_DOSSIER) {
-            throw new RejectedException(ErrorCode.NO_RECIPIENT, Location.NONE, "Agreement " + agreement.id()
-                    + " names no recipient for " + kind + " documents, so there is nobody to deliver to.");
-        }
         for (Agreement.Distribution r : recipients) {
             if (renderers.find(r.format()).isEmpty() && !ediOutbound.canWrite(r.format(), kind)) {
                 throw new IllegalStateException("agreement " + agreement.id() + " asks for format " + r.format()

@@ -76,32 +76,6 @@ class SampleDossiersTest {
         }
     }
 
-    /** The documents of the good dossiers (not BAD_*): each has its canonical JSON in the folder's expected/. */
-    static Stream<Path> goodDossierDocuments() throws IOException {
-        List<Path> found = new ArrayList<>();
-        for (Path folder : dossiers().filter(f -> !f.getFileName().toString().startsWith("BAD_")).toList()) {
-            try (Stream<Path> files = Files.list(folder)) {
-                files.filter(SampleDossiersTest::isDocument).sorted().forEach(found::add);
-            }
-        }
-        assertThat(found).hasSizeGreaterThanOrEqualTo(10);
-        return found.stream();
-    }
-
-    /** Like every sample: converted as the command line converts it, exactly its expected canonical JSON. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("goodDossierDocuments")
-    void convertsEachDocumentOfAGoodDossierToItsExpectedCanonicalJson(Path file) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        String sha = Hashing.sha256Hex(content);
-        String actual = CanonicalJson.writeAll(pipeline.toCanonical(content, file.getFileName().toString(), sha,
-                CorridorCli.idFor(sha)));
-        String name = file.getFileName().toString();
-        Path expected = file.resolveSibling("expected").resolve(name.substring(0, name.lastIndexOf('.')) + ".json");
-        assertThat(expected).as("expected output of %s", file).exists();
-        assertThat(actual).isEqualTo(Files.readString(expected));
-    }
-
     private static boolean isDocument(Path p) {
         return Files.isRegularFile(p) && !p.getFileName().toString().startsWith("expected");
     }
