@@ -164,10 +164,11 @@ public final class CorridorCli {
             return ((Callable<Integer>) leaf.commandSpec().userObject()).call();
         } catch (ParameterException e) {
             return misuse(e);
+        } catch (RuntimeException e) {
+            // every expected fault is answered inside the command: this is a bug, with its stack trace
+            throw e;
         } catch (Exception e) {
-            // every expected fault is answered inside the command; this is a bug, shown as one
-            err.println(leaf.commandSpec().name() + ": failed: " + e);
-            return INVALID;
+            throw new IllegalStateException(e);
         }
     }
 
