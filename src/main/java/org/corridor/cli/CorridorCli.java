@@ -9,23 +9,29 @@ import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
@@ -33,6 +39,7 @@ import org.corridor.enrich.Agreement;
 import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.AgreementFiles;
 import org.corridor.enrich.InvalidAgreementException;
+import org.corridor.platform.BundledDefaults;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.render.Renderer;
@@ -42,40 +49,67 @@ import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
 import org.corridor.validate.RejectedException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The jar as a command-line tool: {@code convert} and {@code validate} run the gateway's own pipeline on one file
- * without starting routes, the broker or the database. Exit 0 done, 1 the document is invalid, 2 bad usage.
+ * without starting routes, the broker or the database; {@code us-broker} builds a shipment's data set; {@code replay}
+ * asks a running gateway to process a document again. Exit 0 done, 1 the document is invalid, 2 bad usage (usage
+ * shown, unknown command or option, missing value or file, gateway unreachable).
+ *
+ * <p>Standard output carries only the result (JSON, EDI, a report), so that it can be piped; everything else goes to
+ * standard error.
  */
 public final class CorridorCli {
 
-    public static final Set<String> COMMANDS = Set.of("convert", "validate", "us-broker", "replay", "help");
     static final int OK = 0;
     static final int INVALID = 1;
     static final int USAGE = 2;
 
-    private static final String USAGE_TEXT = """
-            usage: java -jar corridor.jar                                  start the gateway
-                   java -jar corridor.jar convert FILE [--to canonical|worksheet-json|worksheet-csv] [--agreements DIR]
-                   java -jar corridor.jar validate FILE [--json] [--agreements DIR]
-                   java -jar corridor.jar us-broker FILE... [--agreements DIR]   ISF 10+2 and entry lines for one shipment
-                   java -jar corridor.jar replay DOCUMENT_ID [--force] [--gateway URL] [--token T]
-                                   (default http://localhost:8080; token: $CORRIDOR_API_OPERATOR_TOKEN)
-            Agreements are read from DIR, else from $CORRIDOR_AGREEMENTS, else from ./sample-docs/agreements.""";
+    /** How the usage names the program. */
+    static final String NAME = "java -jar corridor.jar";
+
+    private static final String AGREEMENTS_HELP = "Agreements are read from --agreements DIR, else from"
+            + " $CORRIDOR_AGREEMENTS, else from ./sample-docs/agreements when it exists, else the sample agreements"
+            + " the jar carries.";
 
     private final PrintStream out;
     private final PrintStream err;
+    private final PrintWriter errWriter;
 
     public CorridorCli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
+        this.errWriter = new PrintWriter(err, true);
+    }
+
+    /**
+     * Whether the arguments are for the command line: anything but none at all or only settings written
+     * {@code --name=value} ({@code --corridor.home=/srv/x}, {@code --server.port=9090}), which start the gateway.
+     * {@code --help}, {@code -h}, {@code --version} and everything unknown are the command line's, which explains them
+     * and exits instead of starting a gateway.
+     */
+    public static boolean isCommand(String[] args) {
+        return !Arrays.stream(args).allMatch(a -> a.matches("--[A-Za-z][A-Za-z0-9._\\[\\]-]*=.*"));
     }
 
     /**
      * Without Spring, logback would print INFO to standard output and mix with the JSON a script reads: send only
-     * warnings, to standard error.
+     * warnings, to standard error. StAEDI logs through java.util.logging, which would print to standard error on its
+     * own: bridged to the same place, with the levels the gateway's application.yaml sets.
      */
     public static void quietLogging() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
@@ -92,50 +126,259 @@ public final class CorridorCli {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(appender);
+        // StAEDI's writer warns on every interchange that its envelope is not checked against StAEDI's code lists:
+        // deliberate (see logging.level in application.yaml)
+        context.getLogger("io.xlate.edi.internal.stream.StaEDIStreamWriter").setLevel(Level.ERROR);
     }
 
-    public static boolean isCommand(String[] args) {
-        return args.length > 0 && COMMANDS.contains(args[0]);
-    }
-
+    /** Runs one command; returns the exit status. */
     public int run(String... args) {
-        if (args.length < 2 || args[0].equals("help")) {
-            err.println(USAGE_TEXT);
+        CommandLine root = commandLine();
+        ParseResult parsed;
+        try {
+            parsed = root.parseArgs(args);
+        } catch (ParameterException e) {
+            return misuse(e);
+        }
+        ParseResult leaf = parsed;
+        while (true) {
+            if (leaf.isUsageHelpRequested()) {
+                leaf.commandSpec().commandLine().usage(errWriter);
+                return USAGE;
+            }
+            if (!leaf.hasSubcommand()) {
+                break;
+            }
+            leaf = leaf.subcommand();
+        }
+        if (parsed.isVersionHelpRequested()) {
+            out.println("corridor " + version());
+            out.flush();
+            return OK;
+        }
+        if (leaf == parsed) {
+            root.usage(errWriter);
             return USAGE;
         }
-        String command = args[0];
-        if (!COMMANDS.contains(command)) {
-            err.println("unknown command: " + command);
-            err.println(USAGE_TEXT);
-            return USAGE;
+        try {
+            return ((Callable<Integer>) leaf.commandSpec().userObject()).call();
+        } catch (ParameterException e) {
+            return misuse(e);
+        } catch (RuntimeException e) {
+            // every expected fault is answered inside the command: this is a bug, with its stack trace
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        if (command.equals("us-broker")) {
-            return usBroker(Arrays.asList(args).subList(1, args.length));
+    }
+
+    private CommandLine commandLine() {
+        CommandLine root = new CommandLine(new Root());
+        root.addSubcommand("convert", new Convert());
+        root.addSubcommand("validate", new Validate());
+        root.addSubcommand("us-broker", new UsBroker());
+        root.addSubcommand("replay", new Replay());
+        root.addSubcommand("help", new Help());
+        // these apply to the subcommands added above
+        root.setExpandAtFiles(false);
+        root.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        root.setUsageHelpWidth(100);
+        root.setOut(new PrintWriter(out, true));
+        root.setErr(errWriter);
+        return root;
+    }
+
+    /** Says what was wrong with the arguments, then how the command is used. */
+    private int misuse(ParameterException e) {
+        CommandLine command = e.getCommandLine();
+        boolean isRoot = command.getParent() == null;
+        err.println((isRoot ? "" : command.getCommandName() + ": ") + describe(e, isRoot));
+        CommandLine.Help help = command.getHelp();
+        err.print(help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength()));
+        err.println("(" + (isRoot ? NAME : NAME + " " + command.getCommandName()) + " --help: the whole usage)");
+        err.flush();
+        return USAGE;
+    }
+
+    private static String describe(ParameterException e, boolean isRoot) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            if (arg.startsWith("-")) {
+                return "unknown option: " + arg + (isRoot && arg.startsWith("--") && !arg.contains("=")
+                        ? " (settings for the gateway are written --name=value, e.g. --server.port=9090)" : "");
+            }
+            if (isRoot) {
+                // picocli suggests loosely ("bogus": us-broker); a slip of the keyboard keeps the first letter
+                List<String> suggestions = u.getSuggestions().stream()
+                        .filter(c -> c.charAt(0) == arg.charAt(0)).toList();
+                return "unknown command: " + arg + (suggestions.isEmpty() ? ""
+                        : " (did you mean " + String.join(" or ", suggestions) + "?)");
+            }
+            return "unexpected argument: " + arg;
         }
-        if (command.equals("replay")) {
-            return replay(Arrays.asList(args).subList(1, args.length));
-        }
-        Path file = Path.of(args[1]);
-        String to = "canonical";
-        boolean json = false;
-        Path agreementsDir = null;
-        for (int i = 2; i < args.length; i++) {
-            switch (args[i]) {
-                case "--to" -> to = i + 1 < args.length ? args[++i] : null;
-                case "--json" -> json = true;
-                case "--agreements" -> agreementsDir = i + 1 < args.length ? Path.of(args[++i]) : null;
-                default -> {
-                    err.println("unknown option: " + args[i]);
-                    err.println(USAGE_TEXT);
-                    return USAGE;
-                }
+        if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
+            ArgSpec missing = m.getMissing().get(0);
+            if (missing instanceof OptionSpec option) {
+                return option.longestName() + " needs a value (" + option.paramLabel() + ")";
+            }
+            if (missing instanceof PositionalParamSpec positional) {
+                return positional.paramLabel() + " is missing";
             }
         }
-        if (to == null || RendererCatalog.forTo(to).isEmpty()) {
-            err.println("--to " + to + ": this build writes " + String.join(", ", RendererCatalog.TO_NAMES.keySet())
-                    + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
+        return e.getMessage();
+    }
+
+    private static String version() {
+        String version = CorridorCli.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+
+    // --- the commands ---
+
+    @Command(name = NAME, synopsisHeading = "usage: ", customSynopsis = {
+        NAME + " [--name=value...]       start the gateway (settings such as --corridor.home=/srv/x)",
+        "       " + NAME + " convert FILE [--to FORMAT] [--agreements DIR]",
+        "       " + NAME + " validate FILE [--json] [--agreements DIR]",
+        "       " + NAME + " us-broker FILE... [--agreements DIR]",
+        "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
+        "       " + NAME + " COMMAND --help          how COMMAND is used"},
+            commandListHeading = "%nCommands:%n",
+            footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 the document is invalid, 2 bad usage."},
+            mixinStandardHelpOptions = true)
+    static final class Root {
+    }
+
+    @Command(name = "convert", synopsisHeading = "usage: ",
+            description = "Converts a document (any format the gateway reads) to canonical JSON or to a format the"
+                    + " gateway writes, printed on standard output when the whole file is accepted.",
+            footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 the document is invalid (the reason on standard"
+                    + " error), 2 bad usage."})
+    final class Convert implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the document")
+        Path file;
+
+        @Option(names = "--to", paramLabel = "FORMAT", defaultValue = "canonical",
+                description = "canonical (default), worksheet-json, worksheet-csv (a declaration), edifact"
+                        + " (QALITY, CUSDEC, IFTMIN, INVOIC) or x12 (863, 810, 856)")
+        String to;
+
+        @Option(names = "--agreements", paramLabel = "DIR", description = "folder of agreement YAML files")
+        Path agreements;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (RendererCatalog.forTo(to).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--to " + to + ": this build writes "
+                        + String.join(", ", RendererCatalog.TO_NAMES.keySet().stream().sorted().toList())
+                        + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
+            }
+            return document("convert", file, to, false, agreements);
+        }
+    }
+
+    @Command(name = "validate", synopsisHeading = "usage: ",
+            description = "Checks a document as the gateway would (syntax and agreement rules) and reports the"
+                    + " problems, or the findings a valid document carries.",
+            footer = {"", AGREEMENTS_HELP, "Exit status: 0 valid, 1 invalid, 2 bad usage."})
+    final class Validate implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "the document")
+        Path file;
+
+        @Option(names = "--json", description = "the report as JSON on standard output")
+        boolean json;
+
+        @Option(names = "--agreements", paramLabel = "DIR", description = "folder of agreement YAML files")
+        Path agreements;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            return document("validate", file, "canonical", json, agreements);
+        }
+    }
+
+    @Command(name = "us-broker", synopsisHeading = "usage: ",
+            description = "The US customs broker's data set (ISF 10+2 and entry lines) for one shipment, from all its"
+                    + " documents (assay, packing list, bill of lading, declaration) in any format the gateway reads.",
+            footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 a document is invalid, 2 bad usage."})
+    final class UsBroker implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "the shipment's documents")
+        List<Path> files;
+
+        @Option(names = "--agreements", paramLabel = "DIR", description = "folder of agreement YAML files")
+        Path agreements;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            return usBroker(files, agreements);
+        }
+    }
+
+    @Command(name = "replay", synopsisHeading = "usage: ",
+            description = "Asks the running gateway to process a document again from its archived original;"
+                    + " partners that already have it get nothing twice unless --force.",
+            footer = {"", "Exit status: 0 queued, 1 refused (unknown document, nothing to do, no valid token),"
+                    + " 2 bad usage or the gateway unreachable."})
+    final class Replay implements Callable<Integer> {
+        @Parameters(paramLabel = "DOCUMENT_ID", description = "the document, e.g. D-20261128-966970929996")
+        String documentId;
+
+        @Option(names = "--force", description = "send again to partners that already have it")
+        boolean force;
+
+        @Option(names = "--gateway", paramLabel = "URL", defaultValue = "http://localhost:8080",
+                description = "the gateway (default: ${DEFAULT-VALUE})")
+        String gateway;
+
+        @Option(names = "--token", paramLabel = "T", description = "the operators' token (default:"
+                + " $CORRIDOR_API_OPERATOR_TOKEN)")
+        String token;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            return replay(documentId, force, gateway, token != null ? token
+                    : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
+        }
+    }
+
+    @Command(name = "help", synopsisHeading = "usage: ", description = "Shows how a command is used.")
+    final class Help implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "COMMAND", arity = "0..1", description = "the command")
+        String command;
+
+        @Override
+        public Integer call() {
+            CommandLine root = spec.commandLine().getParent();
+            CommandLine subject = command == null ? null : root.getSubcommands().get(command);
+            if (command != null && subject == null) {
+                err.println("help: unknown command: " + command);
+            }
+            (subject == null ? root : subject).usage(errWriter);
             return USAGE;
         }
+    }
+
+    // --- what the commands do ---
+
+    /** {@code convert} (to {@code to}) or {@code validate} (a report, in words or {@code json}) of one file. */
+    private int document(String command, Path file, String to, boolean json, Path agreementsDir) {
         String sha;
         try {
             sha = Hashing.sha256Hex(file);
@@ -228,19 +471,7 @@ public final class CorridorCli {
      * The US broker's data set for one shipment, from all its documents (assay, packing list, bill of lading,
      * declaration) given as files in any supported format.
      */
-    private int usBroker(List<String> args) {
-        Path agreementsDir = null;
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--agreements") && i + 1 < args.size()) {
-                agreementsDir = Path.of(args.get(++i));
-            } else if (args.get(i).startsWith("--")) {
-                err.println("unknown option: " + args.get(i));
-                return USAGE;
-            } else {
-                files.add(Path.of(args.get(i)));
-            }
-        }
+    private int usBroker(List<Path> files, Path agreementsDir) {
         AgreementCatalog catalog = loadAgreements(agreementsDir);
         if (catalog == null) {
             return USAGE;
@@ -261,13 +492,13 @@ public final class CorridorCli {
             err.println(e.getFile() + ": no such file");
             return USAGE;
         } catch (IOException e) {
-            err.println("cannot read: " + e.getMessage());
+            err.println("us-broker: cannot read: " + e.getMessage());
             return USAGE;
         } catch (RejectedException e) {
-            err.println("invalid: " + e.problem().describe());
+            err.println("us-broker: invalid: " + e.problem().describe());
             return INVALID;
         } catch (IllegalArgumentException e) {
-            err.println("cannot build the data set: " + e.getMessage());
+            err.println("us-broker: cannot build the data set: " + e.getMessage());
             return INVALID;
         } finally {
             camel.stop();
@@ -276,44 +507,62 @@ public final class CorridorCli {
 
     /**
      * Asks the running gateway to process a document again (its API, because replay needs the gateway's queues and
-     * tracking store): exit 0 queued, 1 nothing to do or unknown document, 2 usage or the gateway unreachable.
+     * tracking store): exit 0 queued, 1 refused or unknown document, 2 the gateway unreachable.
      */
-    private int replay(List<String> args) {
-        String documentId = null;
-        boolean force = false;
-        String gateway = "http://localhost:8080";
-        String token = System.getenv("CORRIDOR_API_OPERATOR_TOKEN");
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--force" -> force = true;
-                case "--gateway" -> gateway = i + 1 < args.size() ? args.get(++i) : null;
-                case "--token" -> token = i + 1 < args.size() ? args.get(++i) : null;
-                default -> documentId = args.get(i).startsWith("--") ? null : args.get(i);
+    private int replay(String documentId, boolean force, String gateway, String token) {
+        URI uri;
+        try {
+            uri = URI.create(gateway.replaceAll("/+$", "") + "/api/documents/"
+                    + URLEncoder.encode(documentId, StandardCharsets.UTF_8) + "/replay?force=" + force);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
             }
-        }
-        if (documentId == null || gateway == null) {
-            err.println(USAGE_TEXT);
+        } catch (IllegalArgumentException e) {
+            err.println("replay: --gateway " + gateway + " is not a URL such as http://localhost:8080");
             return USAGE;
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + "/api/documents/"
-                        + URLEncoder.encode(documentId, StandardCharsets.UTF_8) + "/replay?force=" + force))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
                 .POST(HttpRequest.BodyPublishers.noBody());
         if (token != null && !token.isBlank()) {
             builder.header("Authorization", "Bearer " + token.strip());
         }
-        HttpRequest request = builder.build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-                    HttpResponse.BodyHandlers.ofString());
-            (response.statusCode() == 202 ? out : err).println(response.body());
-            return response.statusCode() == 202 ? OK : INVALID;
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                    .send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 202) {
+                out.println(response.body());
+                return OK;
+            }
+            err.println("replay: the gateway answered " + response.statusCode()
+                    + (response.body().isBlank() ? "" : ": " + response.body()));
+            return INVALID;
         } catch (IOException e) {
-            err.println("cannot reach the gateway at " + gateway + ": " + e.getMessage());
+            err.println("replay: cannot reach the gateway at " + gateway + ": " + reason(e));
             return USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            err.println("replay: interrupted");
             return USAGE;
         }
+    }
+
+    /** Why a connection failed, in words: the JDK's HTTP client often gives no message of its own. */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "no answer to the connection within 10 s";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "no answer within a minute";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** The id the command line gives a document: stable for the same bytes, so its output can be compared. */
@@ -326,7 +575,8 @@ public final class CorridorCli {
         Path folder = dir;
         if (folder == null) {
             String env = System.getenv("CORRIDOR_AGREEMENTS");
-            folder = env != null && !env.isBlank() ? Path.of(env) : Path.of("sample-docs", "agreements");
+            folder = env != null && !env.isBlank() ? Path.of(env)
+                    : BundledDefaults.workingOrBundled("sample-docs").resolve("agreements");
         }
         List<Agreement> agreements;
         try {

@@ -27,6 +27,7 @@ import org.corridor.platform.CorridorProperties.Partner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertyResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -83,23 +84,7 @@ public class PartnerRegistry {
     Map<String, RegisteredPartner> load() {
         Map<String, PartnerProfile> profiles = new LinkedHashMap<>();
         Map<String, Path> sources = new LinkedHashMap<>();
-        for (Path folder : settings.partnerFolders()) {
-            for (Path file : PartnerFiles.list(folder)) {
-                PartnerProfile p = PartnerFiles.read(file);
-                String expectedName = p.id() + ".yaml";
-                if (!file.getFileName().toString().equalsIgnoreCase(expectedName)
-                        && !file.getFileName().toString().equalsIgnoreCase(p.id() + ".yml")) {
-                    throw new InvalidPartnerException(file + ": field \"id\" is " + p.id()
-                            + ", but the file must be named after it (" + expectedName + ")");
-                }
-                String key = key(p.id());
-                if (sources.containsKey(key)) {
-                    LOG.info("Partner {} from {} replaces the one from {}", p.id(), file, sources.get(key));
-                }
-                profiles.put(key, p);
-                sources.put(key, file);
-            }
-        }
+        readFolders(settings.partnerFolders(), profiles, sources, true);
         for (String id : properties.partners().keySet()) {
             profiles.putIfAbsent(key(id), PartnerProfile.unregistered(id.toUpperCase(Locale.ROOT)));
         }
@@ -131,6 +116,31 @@ public class PartnerRegistry {
             resolved.put(e.getKey(), resolve(p, source));
         }
         return Map.copyOf(resolved);
+    }
+
+    /**
+     * Reads every partner file of the folders in order into {@code profiles} and {@code sources} (by upper-case id; a
+     * later folder wins on the same id, logged when {@code logReplaced}); throws on the first bad file.
+     */
+    static void readFolders(List<Path> folders, Map<String, PartnerProfile> profiles, Map<String, Path> sources,
+                            boolean logReplaced) {
+        for (Path folder : folders) {
+            for (Path file : PartnerFiles.list(folder)) {
+                PartnerProfile p = PartnerFiles.read(file);
+                String expectedName = p.id() + ".yaml";
+                if (!file.getFileName().toString().equalsIgnoreCase(expectedName)
+                        && !file.getFileName().toString().equalsIgnoreCase(p.id() + ".yml")) {
+                    throw new InvalidPartnerException(file + ": field \"id\" is " + p.id()
+                            + ", but the file must be named after it (" + expectedName + ")");
+                }
+                String key = key(p.id());
+                if (logReplaced && sources.containsKey(key)) {
+                    LOG.info("Partner {} from {} replaces the one from {}", p.id(), file, sources.get(key));
+                }
+                profiles.put(key, p);
+                sources.put(key, file);
+            }
+        }
     }
 
     private RegisteredPartner resolve(PartnerProfile p, Path source) {
@@ -198,6 +208,11 @@ public class PartnerRegistry {
 
     /** The secret held by the property (or environment variable) a partner file names; refuses start when unset. */
     private String secret(String property, Path source, String field) {
+        return secret(environment, property, source, field);
+    }
+
+    /** The secret held by the property (or environment variable) a partner file names; refuses start when unset. */
+    static String secret(PropertyResolver environment, String property, Path source, String field) {
         String value = environment.getProperty(property);
         if (value == null || value.isEmpty()) {
             throw new InvalidPartnerException(where(source) + "field \"" + field + "\" names " + property

@@ -5,7 +5,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The one jar: with a command it is the command-line tool, without one it starts the gateway. */
+/**
+ * The one jar: without arguments, or with only settings ({@code --corridor.home=/srv/x}), it starts the gateway;
+ * with anything else it is the command-line tool, which never starts one.
+ */
 @SpringBootApplication(scanBasePackages = "org.corridor")
 @ConfigurationPropertiesScan("org.corridor")
 public class CorridorApplication {
@@ -15,6 +18,14 @@ public class CorridorApplication {
             CorridorCli.quietLogging();
             System.exit(new CorridorCli(System.out, System.err).run(args));
         }
-        SpringApplication.run(CorridorApplication.class, args);
+        SpringApplication gateway = new SpringApplication(CorridorApplication.class);
+        gateway.addListeners(new StartupChecks());
+        try {
+            gateway.run(args);
+        } catch (RuntimeException e) {
+            // already reported (StartupFailureReporter, or Spring Boot's own report); threads the failed start left
+            // behind must not keep the process alive
+            System.exit(1);
+        }
     }
 }

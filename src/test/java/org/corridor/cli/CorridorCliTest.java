@@ -253,4 +253,97 @@ class CorridorCliTest {
         assertThat(CorridorCli.isCommand(new String[] {"--server.port=8080"})).isFalse();
         assertThat(CorridorCli.isCommand(new String[0])).isFalse();
     }
+
+    @Test
+    void startsTheGatewayOnlyWithoutArgumentsOrWithSettingsAlone() {
+        assertThat(CorridorCli.isCommand(new String[] {"--corridor.home=/srv/x", "--server.port=9090"})).isFalse();
+        assertThat(CorridorCli.isCommand(new String[] {"--corridor.partners.USSMUS.url=https://u.example/in"}))
+                .isFalse();
+        // everything else is the command line's, which explains it and never starts a gateway
+        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"--version"}, {"help"}, {"bogus"},
+            {"--server.port", "9090"}, {"--corridor.home=/srv/x", "convert"}, {"--debug"}}) {
+            assertThat(CorridorCli.isCommand(args)).as(String.join(" ", args)).isTrue();
+        }
+    }
+
+    // --- usage, per command ---
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h"})
+    void helpOptionPrintsTheUsageOfEveryCommand(String option) {
+        assertThat(cli.run(option)).isEqualTo(2);
+        assertThat(stderr()).startsWith("usage: java -jar corridor.jar").contains("convert FILE", "validate FILE",
+                "us-broker FILE...", "replay DOCUMENT_ID", "Exit status: 0 done, 1");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void commandHelpShowsThatCommandsUsageInsteadOfLookingForAFile() {
+        assertThat(cli.run("convert", "--help")).isEqualTo(2);
+        assertThat(stderr()).startsWith("usage: java -jar corridor.jar convert").contains("--to=FORMAT", "worksheet-csv",
+                "--agreements=DIR").doesNotContain("no such file").doesNotContain("validate FILE");
+        assertThat(stdout()).isEmpty();
+
+        err.reset();
+        assertThat(cli.run("help", "replay")).isEqualTo(2);
+        assertThat(stderr()).startsWith("usage: java -jar corridor.jar replay").contains("--gateway=URL", "--force");
+    }
+
+    @Test
+    void versionIsPrintedOnStandardOutput() {
+        assertThat(cli.run("--version")).isZero();
+        assertThat(stdout()).startsWith("corridor ");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void exitsTwoForUnknownCommand() {
+        assertThat(cli.run("conver", GOOD)).isEqualTo(2);
+        assertThat(stderr()).startsWith("unknown command: conver (did you mean convert?)").contains("usage:");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void aGatewaySettingWrittenWithASpaceIsExplained() {
+        assertThat(cli.run("--server.port", "9090")).isEqualTo(2);
+        assertThat(stderr()).startsWith("unknown option: --server.port (settings for the gateway are written"
+                + " --name=value, e.g. --server.port=9090)");
+    }
+
+    @Test
+    void exitsTwoForAnOptionWithoutItsValue() {
+        assertThat(cli.run("convert", GOOD, "--to")).isEqualTo(2);
+        assertThat(stderr()).startsWith("convert: --to needs a value (FORMAT)").doesNotContain("null");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void exitsTwoForAMissingFileArgument() {
+        assertThat(cli.run("validate", "--json")).isEqualTo(2);
+        assertThat(stderr()).startsWith("validate: FILE is missing").contains("usage: java -jar corridor.jar validate");
+        assertThat(cli.run("us-broker", ASSAY + "NO_SUCH_FILE.csv", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(stderr()).contains("NO_SUCH_FILE.csv: no such file");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void replayAgainstAStoppedGatewaySaysTheConnectionWasRefused() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String gateway = "http://localhost:" + port;
+
+        assertThat(cli.run("replay", "D-20261128-966970929996", "--gateway", gateway, "--token", "t")).isEqualTo(2);
+        assertThat(stderr().strip())
+                .isEqualTo("replay: cannot reach the gateway at " + gateway + ": connection refused");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void validatesWithTheSampleAgreementsWhenNoFolderIsGiven() {
+        // ./sample-docs/agreements of the project folder here; elsewhere the jar's copy (BundledDefaultsTest, JarIT)
+        assertThat(cli.run("validate", GOOD)).as(stderr()).isZero();
+        assertThat(stdout()).contains("QUALITY_PENALTY").contains("PK-US-CM-2025");
+    }
 }

@@ -1,0 +1,113 @@
+package org.corridor.platform;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.corridor.partner.InvalidPartnerException;
+import org.corridor.partner.PartnerStartCheck;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Checks what can be checked from the configuration alone, once it is known and before anything starts (no banner,
+ * no log line yet): the route folders exist, no other process holds the embedded database, and every partner file is
+ * valid and has its secrets set. A fault stops
+ * the start with a {@link StartupRefusedException}, printed as the first line of the output. The same faults found
+ * later, by the components themselves, still stop the start; they are then reported after Spring's own lines.
+ *
+ * <p>Added by {@link CorridorApplication#main} (the jar, {@code mvn spring-boot:run}), not to test contexts, whose
+ * dynamic properties are set only after this event.
+ */
+public class StartupChecks implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        check(event.getEnvironment());
+    }
+
+    /** Runs every check; throws {@link StartupRefusedException} for the first fault. */
+    static void check(ConfigurableEnvironment environment) {
+        checkRouteFolders(environment);
+        checkDatabaseFree(environment);
+        Binder binder = Binder.get(environment);
+        List<Path> partnerFolders = binder.bind("corridor.partner-folders", Bindable.listOf(Path.class))
+                .orElse(List.of());
+        Map<String, CorridorProperties.Partner> overrides = binder.bind("corridor.partners",
+                Bindable.mapOf(String.class, CorridorProperties.Partner.class)).orElse(Map.of());
+        try {
+            PartnerStartCheck.check(partnerFolders, overrides, environment);
+        } catch (InvalidPartnerException e) {
+            throw new StartupRefusedException(e.getMessage(), e);
+        }
+    }
+
+    /** Every folder {@code camel.main.routes-include-pattern} names on the file system must exist. */
+    private static void checkRouteFolders(ConfigurableEnvironment environment) {
+        String patterns = environment.getProperty("camel.main.routes-include-pattern", "");
+        List<String> missing = new ArrayList<>();
+        for (String pattern : patterns.split(",")) {
+            String p = pattern.strip();
+            if (!p.startsWith("file:") || p.lastIndexOf('/') < 0) {
+                continue;
+            }
+            Path folder = Path.of(p.substring("file:".length(), p.lastIndexOf('/')));
+            if (!Files.isDirectory(folder)) {
+                missing.add(folder.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StartupRefusedException("the route folder" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + (missing.size() > 1 ? " do" : " does") + " not exist (corridor.routes"
+                    + " is " + environment.getProperty("corridor.routes") + "; it must hold the folders"
+                    + " camel.main.routes-include-pattern names)");
+        }
+    }
+
+    /**
+     * The embedded H2 database file must not be held by another process: a second gateway on the same home would
+     * otherwise fail deep in its start with a long trace (and its broker would wait forever for the journal's lock).
+     */
+    private static void checkDatabaseFree(ConfigurableEnvironment environment) {
+        String url = environment.getProperty("spring.datasource.url", "");
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        Path file = Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db");
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        boolean inUse;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            inUse = lock == null;
+            if (lock != null) {
+                lock.release();
+            }
+        } catch (OverlappingFileLockException e) {
+            inUse = true;
+        } catch (IOException e) {
+            throw new StartupRefusedException("the database " + file + " cannot be opened: " + e.getMessage(), e);
+        }
+        if (inUse) {
+            throw new StartupRefusedException("the database " + file + " is in use by another process: is a gateway"
+                    + " already running with corridor.home=" + environment.getProperty("corridor.home") + "?");
+        }
+    }
+
+    /** After Spring Boot has read the configuration and set up logging, before the banner. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 21;
+    }
+}

@@ -1,0 +1,74 @@
+package org.corridor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.LogManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line's standard error carries only what it says itself: StAEDI's java.util.logging lines (unused schema
+ * types at INFO, an unchecked envelope at WARNING for every interchange written) do not reach it.
+ */
+class CliLoggingTest {
+
+    private final PrintStream realErr = System.err;
+    private final ByteArrayOutputStream processErr = new ByteArrayOutputStream();
+    private Handler[] julHandlers;
+
+    @BeforeEach
+    void freshProcessLogging() {
+        julHandlers = java.util.logging.Logger.getLogger("").getHandlers();
+        System.setErr(new PrintStream(processErr, true, StandardCharsets.UTF_8));
+        // as in a fresh JVM: java.util.logging's console handler, writing to (this) standard error
+        LogManager.getLogManager().reset();
+        java.util.logging.Logger.getLogger("").addHandler(new ConsoleHandler());
+    }
+
+    @AfterEach
+    void restoreLogging() throws JoranException {
+        System.setErr(realErr);
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        for (Handler h : julHandlers) {
+            root.addHandler(h);
+        }
+        // the other tests of this JVM log as logback's default configuration has them (Spring re-initialises it for
+        // each new context)
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        new ContextInitializer(context).autoConfig();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+    }
+
+    @Test
+    void anEdiConversionLeavesStandardErrorEmpty() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CorridorCli.quietLogging();
+
+        // reads an X12 interchange and writes an EDIFACT one
+        int exit = new CorridorCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run("convert",
+                "sample-docs/x12/KHILAB-863-KHILAB-CU-2025-0147.x12", "--to", "edifact", "--agreements",
+                "sample-docs/agreements");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("UNA").contains("UNH+1+QALITY:D:96A:UN'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(processErr.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+}
