@@ -196,7 +196,9 @@ class KillNineDurabilityTest {
         SoftAssertions.assertSoftly(softly -> {
             // 404: the tracking store does not know a document the partner has; 202: it did not know it was delivered
             softly.assertThat(answers).as("answers to the replays (status=count)").containsOnlyKeys(409);
-            softly.assertThat(buyer.received()).as("POSTs to the buyer").hasSize(posts);
+            List<PartnerHttpServer.Received> received = buyer.received();
+            softly.assertThat(received.subList(Math.min(posts, received.size()), received.size()))
+                    .extracting(p -> p.header("Idempotency-Key")).as("POSTs to the buyer after the replays").isEmpty();
             softly.assertThat(new LogView(gateway.log()).deliveredLines()).as("deliveries logged")
                     .isEqualTo(deliveries);
             softly.assertThat(after).as("the exporter's folder").isEqualTo(written);
