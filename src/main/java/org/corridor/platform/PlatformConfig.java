@@ -2,23 +2,33 @@ package org.corridor.platform;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.corridor.enrich.AgreementCatalog;
-import org.springframework.beans.factory.annotation.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jms.support.destination.DynamicDestinationResolver;
 
 /** Beans that wire the platform: clock, JMS with local transactions, broker settings, the document pipeline. */
 @Configuration(proxyBeanMethods = false)
 class PlatformConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformConfig.class);
 
     @Bean
     Clock clock() {
@@ -61,20 +71,89 @@ class PlatformConfig {
      * hand-off wait for it. Measure the disk with {@code artemis perf-journal} before changing it in production.
      * The broker shares the gateway's heap: queued messages beyond {@code max-memory-mb} are paged to disk instead of
      * held in memory (Artemis would otherwise keep up to half the heap), so a backlog of deliveries cannot exhaust it.
+     *
+     * <p>Durability is set explicitly, although these are Artemis's defaults, because the whole pipeline relies on
+     * it: a commit (a stage's transacted receive and sends) and a durable send outside a transaction (an HTTP
+     * upload's hand-off, a replay) return only once the journal has written and fsynced them (fdatasync); a message
+     * paged to disk is synced before its commit returns, at the same interval. So a kill -9, or a power cut, never
+     * loses a hand-off the gateway went on from. The database side of it is H2's {@code WRITE_DELAY=0}
+     * (application.yaml).
+     *
+     * <p>With {@code corridor.broker.acceptor} set, other systems may connect over the network (see
+     * {@link #brokerSecurity}): security is switched on, and logins are not cached, because the broker would key the
+     * gateway's in-process login (no user, no password) and an anonymous network login alike and hand the second the
+     * first one's rights.
      */
     @Bean
-    ArtemisConfigurationCustomizer brokerSettings(@Value("${corridor.broker.journal-buffer-timeout-ns}") int flushNs,
-                                                  @Value("${corridor.broker.max-memory-mb:32}") long maxMemoryMb) {
-        return configuration -> configuration.setJournalBufferTimeout_NIO(flushNs)
-                .setJournalBufferTimeout_AIO(flushNs)
-                .setGlobalMaxSize(maxMemoryMb * 1024 * 1024)
-                .addAddressSetting("#", new AddressSettings()
-                .setDeadLetterAddress(SimpleString.of("DLQ"))
-                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                .setMaxDeliveryAttempts(10)
-                .setRedeliveryDelay(1000)
-                .setRedeliveryMultiplier(2)
-                .setMaxRedeliveryDelay(60000));
+    ArtemisConfigurationCustomizer brokerSettings(BrokerProperties broker) {
+        return configuration -> {
+            configuration.setJournalBufferTimeout_NIO(broker.journalBufferTimeoutNs())
+                    .setJournalBufferTimeout_AIO(broker.journalBufferTimeoutNs())
+                    .setJournalSyncTransactional(true)
+                    .setJournalSyncNonTransactional(true)
+                    .setJournalDatasync(true)
+                    .setPageSyncTimeout(broker.journalBufferTimeoutNs())
+                    .setGlobalMaxSize(broker.maxMemoryMb() * 1024 * 1024)
+                    .addAddressSetting("#", new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                    .setMaxDeliveryAttempts(10)
+                    .setRedeliveryDelay(1000)
+                    .setRedeliveryMultiplier(2)
+                    .setMaxRedeliveryDelay(60000));
+            if (broker.hasAcceptor()) {
+                try {
+                    configuration.addAcceptorConfiguration("corridor-network", coreOnly(broker.acceptor()));
+                } catch (Exception e) {
+                    throw new IllegalArgumentException("corridor.broker.acceptor " + broker.acceptor()
+                            + " is not an acceptor URI such as tcp://127.0.0.1:61616: " + e.getMessage(), e);
+                }
+                configuration.setSecurityEnabled(true).setAuthenticationCacheSize(0);
+                warnUnlessLoopback(broker.acceptor());
+            }
+        };
+    }
+
+    /**
+     * Installs {@link BrokerSecurity} on the embedded broker before it starts, when it accepts network connections:
+     * the configured user may send to the intake queue and nothing else, the gateway's in-process connection may do
+     * everything. Static, and reading the environment itself, because a post-processor is created before the
+     * configuration beans.
+     */
+    @Bean
+    static BeanPostProcessor brokerSecurity(Environment environment) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof EmbeddedActiveMQ embedded) {
+                    Binder binder = Binder.get(environment);
+                    BrokerProperties broker = binder.bind("corridor.broker", BrokerProperties.class).get();
+                    if (broker.hasAcceptor()) {
+                        embedded.setSecurityManager(new BrokerSecurity(broker.user(), broker.password(),
+                                binder.bind("corridor.queues.inbound", String.class).get()));
+                    }
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Only the core protocol (Artemis's JMS client) is spoken on the acceptor. */
+    private static String coreOnly(String acceptor) {
+        return acceptor.contains("protocols=") ? acceptor
+                : acceptor + (acceptor.contains("?") ? "&" : "?") + "protocols=CORE";
+    }
+
+    private static void warnUnlessLoopback(String acceptor) {
+        String host = URI.create(acceptor).getHost();
+        try {
+            if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
+                LOG.warn("The broker accepts connections on {}, beyond this machine, in plain text: keep it on"
+                        + " 127.0.0.1 unless a firewall or tunnel protects it", acceptor);
+            }
+        } catch (UnknownHostException e) {
+            LOG.warn("The broker's acceptor host {} is unknown: {}", host, e.getMessage());
+        }
     }
 
     @Bean

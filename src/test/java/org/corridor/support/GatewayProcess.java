@@ -1,0 +1,177 @@
+package org.corridor.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.corridor.platform.CorridorApplication;
+
+/**
+ * The real gateway in a JVM of its own ({@code java -cp <this JVM's class path> CorridorApplication}), so that a test
+ * can kill it the way an operating system does: {@link #kill()} is SIGKILL, with no shutdown hook, no flush, no
+ * graceful stop. Each start appends a log of its own ({@code <home>-logs/run-N.log}); {@link #log()} reads them all,
+ * in order.
+ */
+public final class GatewayProcess implements AutoCloseable {
+
+    private final Path home;
+    private final Path logs;
+    private final Map<String, String> environment;
+    private final List<String> arguments;
+    private final int port;
+    private Process process;
+    private Path currentLog;
+    private int runs;
+
+    /**
+     * A gateway on {@code home} (its own folder under target/), the project's routes, a free HTTP port of its own,
+     * {@code environment} added to this JVM's and {@code arguments} after the standard ones.
+     */
+    public GatewayProcess(Path home, Map<String, String> environment, List<String> arguments) {
+        this.home = home.toAbsolutePath();
+        this.logs = this.home.resolveSibling(this.home.getFileName() + "-logs");
+        this.environment = Map.copyOf(environment);
+        this.arguments = List.copyOf(arguments);
+        this.port = freePort();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    /** Starts the gateway and waits until it says it has started; fails with the end of its log if it dies first. */
+    public void start(Duration timeout) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the gateway is running already");
+        }
+        try {
+            Files.createDirectories(logs);
+            currentLog = logs.resolve("run-" + (++runs) + ".log");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    // a short-lived JVM on a shared machine: quick to start, one GC thread
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
+                    "-cp", System.getProperty("java.class.path"),
+                    CorridorApplication.class.getName(),
+                    "--corridor.home=" + home,
+                    "--corridor.routes=" + Path.of("routes").toAbsolutePath(),
+                    "--server.port=" + port,
+                    "--server.address=127.0.0.1"));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(Path.of("").toAbsolutePath().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(currentLog.toFile());
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("gateway start (" + currentLog + ")").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the gateway stopped while starting:\n" + tail(60));
+                    }
+                    return currentLogText().contains("Started CorridorApplication");
+                });
+    }
+
+    /** SIGKILL: the process ends at once, whatever it was doing. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM: the gateway shuts down gracefully (as a service manager would stop it). */
+    public void stop() {
+        process.destroy();
+        if (!waitForExit(Duration.ofSeconds(90))) {
+            kill();
+        }
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Every line logged by every run so far, in order. */
+    public List<String> log() {
+        List<String> lines = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            try {
+                // decoded leniently: the last line may be cut in the middle of a character being written
+                new String(Files.readAllBytes(logs.resolve("run-" + run + ".log")), StandardCharsets.UTF_8).lines()
+                        .forEach(lines::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
+    }
+
+    /** The lines logged by the current (or last) run. */
+    public List<String> currentLog() {
+        return currentLogText().lines().toList();
+    }
+
+    /** Whether the running gateway has logged nothing for {@code quiet}. */
+    public boolean quietFor(Duration quiet) {
+        try {
+            return Files.getLastModifiedTime(currentLog).toInstant().isBefore(Instant.now().minus(quiet));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last lines of the current run's log, for failure messages. */
+    public String tail(int lines) {
+        List<String> all = currentLogText().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    @Override
+    public void close() {
+        if (isRunning()) {
+            kill();
+        }
+    }
+
+    private String currentLogText() {
+        try {
+            return new String(Files.readAllBytes(currentLog), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
