@@ -27,6 +27,8 @@ public abstract class GatewayTestBase {
     protected static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID();
     /** The laboratory's token for POST /api/inbound (its partner file names the property holding it). */
     protected static final String KHILAB_TOKEN = "khilab-" + UUID.randomUUID();
+    /** The longest body POST /api/inbound takes in these tests (corridor.inbound.max-bytes). */
+    protected static final int INBOUND_MAX_BYTES = 1024 * 1024;
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
@@ -40,6 +42,7 @@ public abstract class GatewayTestBase {
                   http: { auth: bearer, secretProperty: TEST_KHILAB_INBOUND_TOKEN }
                 """);
         registry.add("TEST_KHILAB_INBOUND_TOKEN", () -> KHILAB_TOKEN);
+        registry.add("corridor.inbound.max-bytes", () -> String.valueOf(INBOUND_MAX_BYTES));
         registry.add("corridor.api.operator-token", () -> OPERATOR_TOKEN);
         registry.add("corridor.partners.USSMUS.channel", () -> "HTTP");
         registry.add("corridor.partners.USSMUS.url", () -> PARTNER.url("/corridor/inbound"));
