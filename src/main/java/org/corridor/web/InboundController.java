@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.corridor.intake.InboundRefusals;
 import org.corridor.intake.IntakeService;
+import org.corridor.intake.SenderAuthorization;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.platform.CorridorProperties;
 import org.corridor.platform.Headers;
+import org.corridor.validate.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -29,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * and its name in the {@code X-Corridor-File-Name} header (or the {@code filename} query parameter). The partner was
  * authenticated from its {@code Authorization} header before this runs ({@link WebSecurity}). The body is streamed to
  * the archive folder, at most {@code corridor.inbound.max-bytes} (413 beyond), never held in memory; an empty body is
- * refused (400). What is left is archived and handed to processing exactly like a dropped file: 202 with its document id.
+ * refused (400), and so is a document the partner may not send (403, recorded in {@code inbound_refusals}). What is
+ * left is archived and handed to processing exactly like a dropped file: 202 with its document id.
  */
 @RestController
 class InboundController {
@@ -41,14 +45,19 @@ class InboundController {
 
     private final PartnerRegistry partners;
     private final IntakeService intake;
+    private final SenderAuthorization senders;
+    private final InboundRefusals refusals;
     private final JmsTemplate jms;
     private final CorridorProperties properties;
     private final InboundSettings settings;
 
-    InboundController(PartnerRegistry partners, IntakeService intake, JmsTemplate jms, CorridorProperties properties,
+    InboundController(PartnerRegistry partners, IntakeService intake, SenderAuthorization senders,
+                      InboundRefusals refusals, JmsTemplate jms, CorridorProperties properties,
                       InboundSettings settings) {
         this.partners = partners;
         this.intake = intake;
+        this.senders = senders;
+        this.refusals = refusals;
         this.jms = jms;
         this.properties = properties;
         this.settings = settings;
@@ -92,6 +101,20 @@ class InboundController {
         if (upload.length() == 0) {
             intake.discard(upload);
             return empty(partner, fileName);
+        }
+        Optional<Problem> refusal;
+        try {
+            refusal = senders.refusalOfUpload(partner, upload.file());
+        } catch (RuntimeException | Error e) {
+            intake.discard(upload);
+            throw e;
+        }
+        if (refusal.isPresent()) {
+            intake.discard(upload);
+            String reason = refusal.get().message();
+            refusals.record(partner.id(), fileName, upload.sha256(), upload.length(), reason);
+            return ResponseEntity.status(403).body(Map.of("error", reason,
+                    "code", refusal.get().code().name(), "partner", partner.id(), "fileName", fileName));
         }
         Map<String, String> handoff = intake.acceptUpload(upload, fileName, partner.id());
         String documentId = handoff.get(Headers.DOCUMENT_ID);
