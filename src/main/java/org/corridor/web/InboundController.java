@@ -98,19 +98,20 @@ class InboundController {
         } catch (IntakeService.TooLarge e) {
             return tooLarge(partner, fileName, maxBytes);
         }
+        try {
+            return accept(partner, fileName, upload);
+        } finally {
+            intake.discard(upload); // what was refused; a no-op once the upload took its archive name
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> accept(RegisteredPartner partner, String fileName,
+                                                       IntakeService.Spooled upload) {
         if (upload.length() == 0) {
-            intake.discard(upload);
             return empty(partner, fileName);
         }
-        Optional<Problem> refusal;
-        try {
-            refusal = senders.refusalOfUpload(partner, upload.file());
-        } catch (RuntimeException | Error e) {
-            intake.discard(upload);
-            throw e;
-        }
+        Optional<Problem> refusal = senders.refusalOfUpload(partner, upload.file());
         if (refusal.isPresent()) {
-            intake.discard(upload);
             String reason = refusal.get().message();
             refusals.record(partner.id(), fileName, upload.sha256(), upload.length(), reason);
             return ResponseEntity.status(403).body(Map.of("error", reason,
