@@ -61,6 +61,17 @@ class InboundHttpTest extends GatewayTestBase {
     }
 
     @Test
+    void aClientThatAsksBeforeSendingIsRefusedWithoutSendingItsBody() throws IOException {
+        RawHttpClient client = new RawHttpClient(port);
+
+        assertThat(client.firstAnswerToExpectContinue("/api/inbound?filename=asked.bin", Map.of(), 1L << 30))
+                .startsWith("HTTP/1.1 401");
+        assertThat(client.firstAnswerToExpectContinue("/api/inbound?filename=asked.bin",
+                Map.of("Authorization", "Bearer " + KHILAB_TOKEN), 4L * INBOUND_MAX_BYTES))
+                .startsWith("HTTP/1.1 413");
+    }
+
+    @Test
     void anUploadLongerThanTheCapIsRefusedWith413AndNothingIsKept() throws IOException {
         Map<String, String> headers = Map.of("Authorization", "Bearer " + KHILAB_TOKEN,
                 "X-Corridor-File-Name", "too-long.bin", "Content-Type", "application/octet-stream");

@@ -81,6 +81,28 @@ public final class RawHttpClient {
         }
     }
 
+    /**
+     * Sends only the headers of a POST with {@code Expect: 100-continue}, as curl does for a large file, and returns
+     * the status line the server answers with: {@code 100} invites the body, anything else refuses it unsent.
+     */
+    public String firstAnswerToExpectContinue(String path, Map<String, String> headers, long length)
+            throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Length: ").append(length).append("\r\nExpect: 100-continue\r\n\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.toString();
+        }
+    }
+
     private static Answer read(InputStream in, long sent, boolean closed) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
