@@ -91,6 +91,9 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
         assertThat(refusals.of("OCEANCAR")).anySatisfy(r -> assertThat(r.fileName()).isEqualTo("SA-CONTRL-1.edi"));
         assertThat(documentsNamed("SA-CONTRL-1.edi")).isZero();
         assertThat(ackStatusOf(sentRef)).isNull();
+        String invoice = jdbc.queryForObject("SELECT document_id FROM edi_interchanges WHERE direction = 'OUT'"
+                + " AND receiver = 'USSMUS' AND control_ref = ?", String.class, sentRef);
+        assertThat(buyersDelivery(invoice)).containsEntry("status", "DELIVERED");
 
         // the buyer itself (basic credentials) acknowledges it: accepted, and the delivery is ACKNOWLEDGED
         String basic = "Basic " + Base64.getEncoder().encodeToString(("ussmus:" + USSMUS_TOKEN)
@@ -98,6 +101,12 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
         HttpResponse<String> genuine = post("SA-CONTRL-2.edi", contrl.getBytes(StandardCharsets.ISO_8859_1), basic);
         assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(202);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ackStatusOf(sentRef)).isEqualTo("ACKNOWLEDGED"));
+        assertThat(buyersDelivery(invoice)).containsEntry("status", "ACKNOWLEDGED");
+    }
+
+    private Map<String, Object> buyersDelivery(String documentId) {
+        return tracking.deliveries(documentId).stream().filter(d -> "USSMUS".equals(d.get("partner_id")))
+                .findFirst().orElseThrow();
     }
 
     @Test
