@@ -195,8 +195,9 @@ class EdiGatewayTest extends GatewayTestBase {
         assertThat(unb.find()).as(post.bodyText()).isTrue();
         assertThat(post.bodyText()).contains("UNH+1+INVOIC:D:96A:UN'").contains("BGM+325+E2E-PINV-0001+9'");
         String sentRef = unb.group(1);
-        // the seller's file was acknowledged to the seller
-        assertThat(HOME.resolve("outbox/FWOPK/" + documentId + "-ack.contrl.edi")).exists();
+        // the seller's file was acknowledged to the seller (on its own delivery queue, maybe after the invoice)
+        await().atMost(TIMEOUT).until(() -> Files.exists(HOME.resolve("outbox/FWOPK/" + documentId
+                + "-ack.contrl.edi")));
 
         String contrl = "UNB+UNOC:3+USSMUS:ZZZ+CORRIDOR:ZZZ+251021:0900+USE2E0001'UNH+1+CONTRL:D:3:UN'"
                 + "UCI+" + sentRef + "+CORRIDOR:ZZZ+USSMUS:ZZZ+7'UCM+1+INVOIC:D:96A:UN+7'UNT+4+1'UNZ+1+USE2E0001'";

@@ -20,10 +20,11 @@ class RouteInventoryTest extends GatewayTestBase {
         assertThat(camelContext.getRoutes()).extracting(r -> r.getRouteId()).containsExactlyInAnyOrder(
                 "intake-assay", "intake-customs", "intake-shipping", "intake-any", "intake-jms",
                 "process-document", "acknowledge-file",
-                // one delivery route per partner, from the deliver-partner template: the partner files and every
-                // party of an agreement (each may send EDI and so receives acknowledgements)
+                // one delivery route per partner, from the deliver-partner template: the partner files (LAB2 is a
+                // test partner of GatewayTestBase) and every party of an agreement (each may send EDI and so receives
+                // acknowledgements)
                 "deliver-FWOPK", "deliver-USSMUS", "deliver-USBROKER", "deliver-KHILAB", "deliver-OCEANCAR",
-                "deliver-PKAGENT");
+                "deliver-PKAGENT", "deliver-LAB2");
         assertThat(camelContext.getRoutes()).allSatisfy(r -> assertThat(r.getDescription()).isNotBlank());
         assertThat(camelContext.getRouteController().getRouteStatus("process-document").isStarted()).isTrue();
         assertThat(camelContext.getRoute("deliver-USSMUS").getEndpoint().getEndpointUri())

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Incoterm;
 import org.corridor.canonical.PartyId;
@@ -14,8 +15,9 @@ import org.corridor.canonical.PartyId;
 /**
  * A trade agreement as data: who the parties are, which commodities (with HS codes and quality limits) and ports it
  * covers, its quotas and permits, the documents one shipment needs, which partner receives which document kind in
- * which format, and which fields may be published. Loaded from YAML files; see sample-docs/agreements/ and
- * docs/agreements.md. Several versions of one agreement may exist; the one in force on a document's date applies.
+ * which format, which fields may be published, and which roles may issue (and so send) each kind of document.
+ * Loaded from YAML files; see sample-docs/agreements/ and docs/agreements.md. Several versions of one agreement may
+ * exist; the one in force on a document's date applies.
  */
 public record Agreement(
         String id,
@@ -34,15 +36,28 @@ public record Agreement(
         List<Permit> permits,
         List<RequiredDocument> requiredDocuments,
         List<Distribution> distribution,
-        Disclosure disclosure) {
+        Disclosure disclosure,
+        Map<DocumentKind, List<String>> issuers) {
 
     public Agreement {
         parties = parties == null ? List.of() : List.copyOf(parties);
+        issuers = issuers == null ? Map.of() : issuers.entrySet().stream().collect(Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> e.getValue() == null ? List.of() : List.copyOf(e.getValue())));
         commodities = commodities == null ? List.of() : List.copyOf(commodities);
         quotas = quotas == null ? List.of() : List.copyOf(quotas);
         permits = permits == null ? List.of() : List.copyOf(permits);
         requiredDocuments = requiredDocuments == null ? List.of() : List.copyOf(requiredDocuments);
         distribution = distribution == null ? List.of() : List.copyOf(distribution);
+    }
+
+    /** The same agreement without an {@code issuers} section: nobody may send its documents from outside. */
+    public Agreement(String id, int version, String title, String type, LocalDate signedDate, LocalDate effectiveFrom,
+                     LocalDate effectiveTo, List<AgreementParty> parties, List<Commodity> commodities, Ports ports,
+                     Incoterm incoterm, BigDecimal weightTolerancePct, List<Quota> quotas, List<Permit> permits,
+                     List<RequiredDocument> requiredDocuments, List<Distribution> distribution,
+                     Disclosure disclosure) {
+        this(id, version, title, type, signedDate, effectiveFrom, effectiveTo, parties, commodities, ports, incoterm,
+                weightTolerancePct, quotas, permits, requiredDocuments, distribution, disclosure, null);
     }
 
     /** A party of the agreement with its roles and identifiers. */
@@ -189,6 +204,20 @@ public record Agreement(
     /** The weight tolerance between documents of one shipment, in per cent (0.5 when the agreement names none). */
     public BigDecimal weightTolerance() {
         return weightTolerancePct != null ? weightTolerancePct : new BigDecimal("0.5");
+    }
+
+    /**
+     * The roles that may issue documents of this kind, and so send them to the gateway from outside ({@code issuers}
+     * in the file); none when the agreement names none, and then no partner may send that kind.
+     */
+    public List<String> issuersOf(DocumentKind kind) {
+        return issuers.getOrDefault(kind, List.of());
+    }
+
+    /** The agreement's party with this id (case-insensitive), whose roles it lists. */
+    public Optional<AgreementParty> party(String partyId) {
+        return partyId == null ? Optional.empty()
+                : parties.stream().filter(p -> p.id().equalsIgnoreCase(partyId.strip())).findFirst();
     }
 
     /** The party known by this id, EDI interchange id, other identifier or name (case-insensitive). */

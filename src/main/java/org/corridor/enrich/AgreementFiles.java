@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.ReferenceData;
 
 /** Reads and checks agreement YAML files; a bad file is refused with a reason that names the file and the fault. */
@@ -115,6 +116,7 @@ public final class AgreementFiles {
         checkPermits(a, faults);
         checkPorts(a, faults);
         checkDisclosure(a, faults);
+        checkIssuers(a, faults);
         if (a.weightTolerancePct() != null && a.weightTolerancePct().signum() < 0) {
             faults.add("\"weightTolerancePct\" " + a.weightTolerancePct().toPlainString() + " is below 0");
         }
@@ -265,6 +267,29 @@ public final class AgreementFiles {
                 if (field == null || !field.matches("[A-Za-z][A-Za-z0-9]*(\\[])?(\\.[A-Za-z][A-Za-z0-9]*(\\[])?)*")) {
                     faults.add("disclosure.publicFields." + kind + ": " + quoted(field)
                             + " is not a field path such as body.lines[].hsCode");
+                }
+            }
+        });
+    }
+
+    /**
+     * Each kind's issuers are roles some party holds; acknowledgements need no entry (they are answered by whoever the
+     * acknowledged interchange went to) and a shipment dossier is never sent to the gateway.
+     */
+    private static void checkIssuers(Agreement a, List<String> faults) {
+        Set<String> roles = new HashSet<>();
+        a.parties().forEach(p -> roles.addAll(p.roles()));
+        a.issuers().forEach((kind, issuers) -> {
+            if (kind == DocumentKind.ACKNOWLEDGEMENT || kind == DocumentKind.SHIPMENT_DOSSIER) {
+                faults.add("issuers." + kind + ": " + (kind == DocumentKind.ACKNOWLEDGEMENT
+                        ? "acknowledgements are accepted from whoever the acknowledged interchange was sent to;"
+                        + " leave them out" : "a shipment dossier is made by the gateway, nobody sends one"));
+            } else if (issuers.isEmpty()) {
+                faults.add("issuers." + kind + ": name the roles that may issue it, e.g. [LABORATORY]");
+            }
+            for (String role : issuers) {
+                if (role == null || !roles.contains(role)) {
+                    faults.add("issuers." + kind + ": role " + quoted(role) + " is not the role of any party");
                 }
             }
         });

@@ -2,6 +2,7 @@ package org.corridor.intake;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,22 +123,77 @@ public class IntakeService {
     }
 
     /**
-     * A document a partner POSTed to {@code /api/inbound}: archived and recorded with the partner as its intake
-     * ({@code http:<PARTNER>}). Returns the headers of the hand-off to processing, which the caller sends. The same
-     * bytes under the same name from the same partner on the same day are the same document, so a client that
-     * retries after a lost answer does not make a second one.
+     * The body of a partner's upload, written to the archive folder under a temporary name and hashed on the way, never
+     * held in memory; at most {@code maxBytes} are read. A longer body is cut off there and its spool deleted
+     * ({@link TooLarge}). It becomes a document only with {@link #acceptUpload}; {@link #discard} removes it.
      */
-    public Map<String, String> receiveUpload(byte[] content, String fileName, String partnerId) {
-        String name = Path.of(fileName).getFileName().toString();
+    public Spooled spoolUpload(InputStream body, long maxBytes) throws IOException {
         Instant now = Instant.now();
-        String sha = Hashing.sha256Hex(content);
-        String documentId = documentId("http:" + partnerId + "/" + name + "#" + content.length, sha, now);
-        Path archived = archive(documentId, name, target -> Files.write(target, content), sha, now);
-        tracking.received(new ReceivedFile(documentId, name, "http:" + partnerId, sha, content.length,
+        Path dir = folders.archive().resolve(DAY_PATH.format(now));
+        Files.createDirectories(dir);
+        Path incoming = Files.createTempFile(dir, ".incoming-", ".tmp");
+        MessageDigest digest = Hashing.digest();
+        long length = 0;
+        boolean complete = false;
+        try (OutputStream out = Files.newOutputStream(incoming)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                length += n;
+                if (length > maxBytes) {
+                    throw new TooLarge(maxBytes);
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+            }
+            complete = true;
+        } finally {
+            if (!complete) {
+                Files.deleteIfExists(incoming);
+            }
+        }
+        return new Spooled(incoming, length, HexFormat.of().formatHex(digest.digest()), now);
+    }
+
+    /** An upload spooled by {@link #spoolUpload}: where it is, how long it is, its SHA-256, when it came. */
+    public record Spooled(Path file, long length, String sha256, Instant receivedAt) {
+    }
+
+    /** An upload longer than the gateway takes; nothing of it was kept. */
+    public static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(long maxBytes) {
+            super("the body is longer than " + maxBytes + " bytes");
+        }
+    }
+
+    /**
+     * A spooled upload a partner POSTed to {@code /api/inbound} becomes a document: it takes its archive name and is
+     * recorded with the partner as its intake ({@code http:<PARTNER>}). Returns the headers of the hand-off to
+     * processing, which the caller sends. The same bytes under the same name from the same partner on the same day
+     * are the same document, so a client that retries after a lost answer does not make a second one.
+     */
+    public Map<String, String> acceptUpload(Spooled upload, String fileName, String partnerId) {
+        String name = Path.of(fileName).getFileName().toString();
+        Instant now = upload.receivedAt();
+        String sha = upload.sha256();
+        String documentId = documentId("http:" + partnerId + "/" + name + "#" + upload.length(), sha, now);
+        Path archived = archive(documentId, name, target -> Files.move(upload.file(), target,
+                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE), sha, now);
+        tracking.received(new ReceivedFile(documentId, name, "http:" + partnerId, sha, upload.length(),
                 archived.toString(), now));
         LOG.info("Received {} as {} via HTTP from partner {} ({} bytes, sha256 {})", name, documentId, partnerId,
-                content.length, sha);
+                upload.length(), sha);
         return Headers.forProcessing(documentId, name, archived.toString(), sha, "http:" + partnerId);
+    }
+
+    /** Removes a spooled upload that is refused. */
+    public void discard(Spooled upload) {
+        try {
+            Files.deleteIfExists(upload.file());
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", upload.file(), e.getMessage());
+        }
     }
 
     private static String documentId(String source, String sha, Instant receivedAt) {

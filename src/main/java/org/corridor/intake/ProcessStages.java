@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -31,6 +32,7 @@ import org.corridor.deliver.DeliveryOrder;
 import org.corridor.detect.Detection;
 import org.corridor.enrich.Agreement;
 import org.corridor.platform.DocumentPipeline;
+import org.corridor.partner.RegisteredPartner;
 import org.corridor.platform.Headers;
 import org.corridor.render.Renderer;
 import org.corridor.render.Renderers;
@@ -70,17 +72,20 @@ public class ProcessStages {
     private final EdiOutbound ediOutbound;
     private final AllowanceLedger ledger;
     private final DossierService dossiers;
+    private final SenderAuthorization senders;
     private final long streamAboveBytes;
     private final int batchSize;
 
     ProcessStages(DocumentPipeline pipeline, Renderers renderers,
                   TrackingStore tracking, Acknowledger acknowledger, ReceivedAcknowledgements acknowledgements,
                   EdiOutbound ediOutbound, AllowanceLedger ledger, DossierService dossiers,
+                  SenderAuthorization senders,
                   @Value("${corridor.process.stream-above-bytes:8000000}") long streamAboveBytes,
                   @Value("${corridor.process.batch-size:500}") int batchSize) {
         this.ediOutbound = ediOutbound;
         this.ledger = ledger;
         this.dossiers = dossiers;
+        this.senders = senders;
         this.streamAboveBytes = streamAboveBytes;
         this.batchSize = batchSize;
         this.acknowledger = acknowledger;
@@ -103,6 +108,11 @@ public class ProcessStages {
     public static final String ACKNOWLEDGEMENTS = "CorridorAcknowledgements";
     /** Exchange property: the file's EDI interchanges as registered, to acknowledge again if a rule refuses it. */
     static final String RECEIPTS = "CorridorReceipts";
+    /**
+     * Exchange property: the partner that sent a file under another party's interchange id; its acknowledgements go
+     * to that partner, not to the party the envelope names, which sent nothing.
+     */
+    static final String ANSWER_TO = "CorridorAnswerTo";
 
     /** Detects and parses the archived original into its canonical documents. */
     public List<CanonicalDocument> read(Exchange exchange, @Header(Headers.DOCUMENT_ID) String documentId,
@@ -252,9 +262,29 @@ public class ProcessStages {
     private RejectedException acknowledge(Exchange exchange, TrackingStore.Processing processing, String documentId,
                                           String fileName, List<EdiReceipt> receipts, RejectedException rejected) {
         boolean reprocess = "true".equals(exchange.getIn().getHeader(Headers.REPROCESS, String.class));
-        List<Acknowledger.Registered> registered = acknowledger.register(documentId, receipts, reprocess);
+        Optional<RegisteredPartner> sender = senders.partnerOf(exchange.getIn().getHeader(Headers.INTAKE,
+                String.class));
+        List<Problem> notAuthorized = new ArrayList<>();
+        List<Acknowledger.Registered> registered = new ArrayList<>();
+        for (EdiReceipt receipt : receipts) {
+            Optional<Problem> refusal = sender.flatMap(p -> senders.refusalOfEnvelope(p,
+                    receipt.interchange().envelope()));
+            if (refusal.isPresent()) {
+                // not registered as received: another party's control reference must not become a duplicate
+                notAuthorized.add(refusal.get());
+                registered.add(new Acknowledger.Registered(refused(receipt, refusal.get()), Optional.empty()));
+            } else {
+                registered.addAll(acknowledger.register(documentId, List.of(receipt), reprocess));
+            }
+        }
+        if (!notAuthorized.isEmpty()) {
+            exchange.setProperty(ANSWER_TO, sender.orElseThrow().id());
+        }
         exchange.setProperty(RECEIPTS, registered);
         prepareAcknowledgements(exchange, processing, documentId, fileName, registered);
+        if (!notAuthorized.isEmpty()) {
+            return new RejectedException(notAuthorized);
+        }
         if (rejected != null) {
             return rejected;
         }
@@ -272,10 +302,27 @@ public class ProcessStages {
         return null;
     }
 
+    /** The receipt of an interchange refused as a whole: every message of it rejected with the reason. */
+    private static EdiReceipt refused(EdiReceipt receipt, Problem problem) {
+        Map<String, List<Problem>> problems = new java.util.HashMap<>(receipt.contentProblems());
+        List<String> refs = receipt.interchange().messages().stream().map(m -> m.messageRef()).toList();
+        for (String ref : refs.isEmpty() ? List.of("") : refs) {
+            List<Problem> mine = new ArrayList<>(problems.getOrDefault(ref, List.of()));
+            mine.add(problem);
+            problems.put(ref, mine);
+        }
+        return new EdiReceipt(receipt.interchange(), problems);
+    }
+
     /** The acknowledgements of the file's interchanges, to be delivered with its documents or its refusal. */
     private void prepareAcknowledgements(Exchange exchange, TrackingStore.Processing processing, String documentId,
                                          String fileName, List<Acknowledger.Registered> registered) {
         List<DeliveryOrder> acks = acknowledger.acknowledge(documentId, fileName, registered);
+        String answerTo = exchange.getProperty(ANSWER_TO, String.class);
+        if (answerTo != null) {
+            acks = acks.stream().map(a -> new DeliveryOrder(a.document(), answerTo, a.format(), a.content(),
+                    a.outputName())).toList();
+        }
         processing.withdrawAcknowledgements();
         for (DeliveryOrder ack : acks) {
             Acknowledgement body = (Acknowledgement) ack.document().body();
@@ -324,10 +371,17 @@ public class ProcessStages {
      */
     public List<CanonicalDocument> enrich(Exchange exchange, List<CanonicalDocument> documents) {
         TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
+        Optional<RegisteredPartner> sender = senders.partnerOf(exchange.getIn().getHeader(Headers.INTAKE,
+                String.class));
         List<CanonicalDocument> enriched = new ArrayList<>(documents.size());
         for (CanonicalDocument d : documents) {
             CanonicalDocument e;
             try {
+                // a partner's document must be one it issues itself, whatever the agreement's rules say of it
+                Optional<Problem> notAuthorized = sender.flatMap(p -> senders.refusalOfDocument(p, d));
+                if (notAuthorized.isPresent()) {
+                    throw new RejectedException(notAuthorized.get());
+                }
                 e = pipeline.enrichAndCheck(d);
             } catch (RejectedException refusal) {
                 acknowledgeRefusal(exchange, d, refusal);
@@ -349,12 +403,14 @@ public class ProcessStages {
     @SuppressWarnings("unchecked")
     public List<DeliveryOrder> plan(Exchange exchange, List<CanonicalDocument> documents) {
         TrackingStore.Processing processing = exchange.getProperty(PROCESSING, TrackingStore.Processing.class);
+        String sender = senders.partnerOf(exchange.getIn().getHeader(Headers.INTAKE, String.class))
+                .map(RegisteredPartner::id).orElse(null);
         List<DeliveryOrder> orders = new ArrayList<>();
         // each business document with the agreement version it falls under, which must name a recipient for its kind
         List<Routed> business = new ArrayList<>();
         for (CanonicalDocument d : documents) {
             if (d.body() instanceof Acknowledgement ack) {
-                processing.consumed(d.documentId(), acknowledgements.received(d, ack));
+                processing.consumed(d.documentId(), acknowledgements.received(d, ack, sender));
                 continue;
             }
             Agreement agreement = pipeline.agreementOf(d);

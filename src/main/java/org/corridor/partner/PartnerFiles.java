@@ -109,6 +109,15 @@ public final class PartnerFiles {
                 faults.add("field \"formats." + kind + "\" names no format");
             }
         });
+        for (String kind : p.issues()) {
+            if (!kinds.contains(kind) || DocumentKind.ACKNOWLEDGEMENT.name().equals(kind)
+                    || DocumentKind.SHIPMENT_DOSSIER.name().equals(kind)) {
+                faults.add("field \"issues\": " + (kind == null ? "an empty entry" : "\"" + kind + "\"") + " is not a"
+                        + " document kind a partner sends (one of " + String.join(", ", kinds.stream().sorted()
+                        .filter(k -> !k.equals(DocumentKind.ACKNOWLEDGEMENT.name())
+                                && !k.equals(DocumentKind.SHIPMENT_DOSSIER.name())).toList()) + ")");
+            }
+        }
         checkEndpoint(p.endpoint(), faults);
         checkAuth(p, faults);
         if (p.tls() != null) {

@@ -14,6 +14,8 @@ import org.corridor.platform.CorridorProperties.Channel;
  *
  * @param formats the partner's preferred format per document kind (informative: the agreement's distribution list
  *                decides what a partner receives)
+ * @param issues  the document kinds the partner may send us, when it is to send fewer than its roles would let it
+ *                (the agreements' {@code issuers} decide what its roles allow); empty: whatever its roles allow
  */
 public record PartnerProfile(
         String id,
@@ -27,17 +29,20 @@ public record PartnerProfile(
         Timeouts timeouts,
         Retry retry,
         Ack ack,
-        Inbound inbound) {
+        Inbound inbound,
+        List<String> issues) {
 
     public PartnerProfile {
         roles = roles == null ? List.of() : List.copyOf(roles);
+        issues = issues == null ? List.of() : List.copyOf(issues);
         interchangeIds = interchangeIds == null ? List.of() : List.copyOf(interchangeIds);
         formats = formats == null ? Map.of() : Map.copyOf(formats);
     }
 
     /** A partner nobody wrote a file for (named in an agreement, or only in {@code corridor.partners.*}). */
     static PartnerProfile unregistered(String id) {
-        return new PartnerProfile(id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null);
+        return new PartnerProfile(id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null,
+                List.of());
     }
 
     /** An identifier the partner uses in interchange envelopes (UNB/ISA), e.g. qualifier {@code ZZ}. */

@@ -116,6 +116,12 @@ public enum ErrorCode {
     /** The agreement names nobody to receive this kind of document. */
     NO_RECIPIENT("the agreement names no recipient for this kind of document"),
     /**
+     * The partner that sent the document may not send it: a kind none of its roles issues, an EDI interchange under
+     * another party's interchange id, a document naming another party as its issuer, or an acknowledgement of an
+     * interchange sent to someone else.
+     */
+    NOT_AUTHORIZED_SENDER("the sending partner may not send this document: it speaks for another party"),
+    /**
      * The document breaks a rule of its agreement: an HS code, port, permit, quota, quality limit, moisture or
      * currency rule (the finding code, such as QUALITY_REJECTED, begins the reason; see docs/rules.md).
      */

@@ -1,63 +1,124 @@
 package org.corridor.web;
 
 import jakarta.jms.TextMessage;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.corridor.intake.InboundRefusals;
 import org.corridor.intake.IntakeService;
+import org.corridor.intake.SenderAuthorization;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.platform.CorridorProperties;
+import org.corridor.platform.Headers;
+import org.corridor.validate.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jms.core.JmsTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Partners' intake over HTTP: {@code POST /api/inbound} with the file's bytes as the body and its name in the
- * {@code X-Corridor-File-Name} header (or the {@code filename} query parameter), authenticated with the bearer token
- * or basic credentials of the partner's {@code inbound.http} (secrets from properties or the environment). The
- * document is archived and handed to processing exactly like a dropped file; 202 with its id.
+ * Partners' intake over HTTP: {@code POST /api/inbound} with the file's bytes as the body, whatever its content type,
+ * and its name in the {@code X-Corridor-File-Name} header (or the {@code filename} query parameter). The partner was
+ * authenticated from its {@code Authorization} header before this runs ({@link WebSecurity}). The body is streamed to
+ * the archive folder, at most {@code corridor.inbound.max-bytes} (413 beyond), never held in memory; an empty body is
+ * refused (400), and so is a document the partner may not send (403, recorded in {@code inbound_refusals}). What is
+ * left is archived and handed to processing exactly like a dropped file: 202 with its document id.
  */
 @RestController
 class InboundController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboundController.class);
 
     /** The header that names the uploaded file. */
     static final String FILE_NAME_HEADER = "X-Corridor-File-Name";
 
     private final PartnerRegistry partners;
     private final IntakeService intake;
+    private final SenderAuthorization senders;
+    private final InboundRefusals refusals;
     private final JmsTemplate jms;
     private final CorridorProperties properties;
+    private final InboundSettings settings;
 
-    InboundController(PartnerRegistry partners, IntakeService intake, JmsTemplate jms, CorridorProperties properties) {
+    InboundController(PartnerRegistry partners, IntakeService intake, SenderAuthorization senders,
+                      InboundRefusals refusals, JmsTemplate jms, CorridorProperties properties,
+                      InboundSettings settings) {
         this.partners = partners;
         this.intake = intake;
+        this.senders = senders;
+        this.refusals = refusals;
         this.jms = jms;
         this.properties = properties;
+        this.settings = settings;
     }
 
-    @PostMapping("/api/inbound")
-    ResponseEntity<Map<String, Object>> receive(
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestHeader(value = FILE_NAME_HEADER, required = false) String fileNameHeader,
-            @RequestParam(value = "filename", required = false) String fileNameParameter,
-            @RequestBody(required = false) byte[] body) {
-        RegisteredPartner partner = partners.authenticateInbound(authorization).orElse(null);
-        if (partner == null) {
-            return ResponseEntity.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"corridor\"")
-                    .body(Map.of("error", "a partner's bearer token or basic credentials are required"));
-        }
+    /**
+     * The body is read from the servlet's input stream and the query string is parsed here: asking the servlet for a
+     * parameter would make it parse (and so consume) a body sent as a form, which is what curl sends by default.
+     */
+    @PostMapping(WebSecurity.INBOUND)
+    ResponseEntity<Map<String, Object>> receive(@AuthenticationPrincipal ApiCaller caller,
+                                                @RequestHeader(value = FILE_NAME_HEADER, required = false)
+                                                String fileNameHeader,
+                                                HttpServletRequest request) throws IOException {
+        RegisteredPartner partner = partners.find(caller.partnerId()).orElseThrow();
+        String fileNameParameter = queryParameter(request.getQueryString(), "filename").orElse(null);
         String fileName = fileNameHeader != null && !fileNameHeader.isBlank() ? fileNameHeader : fileNameParameter;
         if (fileName == null || fileName.isBlank() || fileName.strip().endsWith("/")) {
             return ResponseEntity.badRequest().body(Map.of("error", "name the file in the " + FILE_NAME_HEADER
                     + " header or the filename query parameter"));
         }
-        Map<String, String> handoff = intake.receiveUpload(body == null ? new byte[0] : body, fileName.strip(),
-                partner.id());
-        String documentId = handoff.get(org.corridor.platform.Headers.DOCUMENT_ID);
+        fileName = fileName.strip();
+        String contentType = request.getContentType();
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+            return ResponseEntity.status(415).body(Map.of("error", "send the file's bytes as the request body"
+                    + " (curl --data-binary @file), not as a multipart form"));
+        }
+        long maxBytes = settings.maxBytes().toBytes();
+        if (request.getContentLengthLong() > maxBytes) {
+            return tooLarge(partner, fileName, maxBytes);
+        }
+        if (request.getContentLengthLong() == 0) {
+            return empty(partner, fileName);
+        }
+        IntakeService.Spooled upload;
+        try (InputStream body = request.getInputStream()) {
+            upload = intake.spoolUpload(body, maxBytes);
+        } catch (IntakeService.TooLarge e) {
+            return tooLarge(partner, fileName, maxBytes);
+        }
+        try {
+            return accept(partner, fileName, upload);
+        } finally {
+            intake.discard(upload); // what was refused; a no-op once the upload took its archive name
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> accept(RegisteredPartner partner, String fileName,
+                                                       IntakeService.Spooled upload) {
+        if (upload.length() == 0) {
+            return empty(partner, fileName);
+        }
+        Optional<Problem> refusal = senders.refusalOfUpload(partner, upload.file());
+        if (refusal.isPresent()) {
+            String reason = refusal.get().message();
+            refusals.record(partner.id(), fileName, upload.sha256(), upload.length(), reason);
+            return ResponseEntity.status(403).body(Map.of("error", reason,
+                    "code", refusal.get().code().name(), "partner", partner.id(), "fileName", fileName));
+        }
+        Map<String, String> handoff = intake.acceptUpload(upload, fileName, partner.id());
+        String documentId = handoff.get(Headers.DOCUMENT_ID);
         jms.send(properties.queues().process(), session -> {
             TextMessage message = session.createTextMessage(documentId);
             for (Map.Entry<String, String> h : handoff.entrySet()) {
@@ -66,6 +127,43 @@ class InboundController {
             return message;
         });
         return ResponseEntity.accepted().body(Map.of("documentId", documentId, "partner", partner.id(),
-                "fileName", handoff.get(org.corridor.platform.Headers.FILE_NAME)));
+                "fileName", handoff.get(Headers.FILE_NAME)));
+    }
+
+    private static ResponseEntity<Map<String, Object>> tooLarge(RegisteredPartner partner, String fileName,
+                                                                long maxBytes) {
+        LOG.warn("Refused an upload from partner {} ({}): longer than {} bytes", partner.id(), fileName, maxBytes);
+        return ResponseEntity.status(413).header(HttpHeaders.CONNECTION, "close").body(Map.of("error",
+                "the body is longer than the " + maxBytes + " bytes the gateway takes over HTTP"
+                        + " (corridor.inbound.max-bytes); send larger files over SFTP"));
+    }
+
+    private static ResponseEntity<Map<String, Object>> empty(RegisteredPartner partner, String fileName) {
+        LOG.warn("Refused an upload from partner {} ({}): the body is empty", partner.id(), fileName);
+        return ResponseEntity.badRequest().body(Map.of("error", "the body is empty: send the file's bytes as the"
+                + " request body (curl --data-binary @file)"));
+    }
+
+    /** A parameter of the query string (form-encoded, as a servlet would decode it), without touching the body. */
+    static Optional<String> queryParameter(String query, String name) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (decoded(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+                return Optional.of(eq < 0 ? "" : decoded(pair.substring(eq + 1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Percent-decoded; a malformed escape ({@code %zz}) is left as written rather than failing the request. */
+    private static String decoded(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 }

@@ -79,6 +79,31 @@ class AgreementFilesTest {
     }
 
     @Test
+    void readsWhichRolesMayIssueEachKindOfTheSampleAgreement() {
+        Agreement agreement = AgreementFiles.read(SAMPLE);
+
+        assertThat(agreement.issuersOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly("LABORATORY");
+        assertThat(agreement.issuersOf(DocumentKind.CUSTOMS_RESPONSE)).containsExactly("CUSTOMS_AGENT");
+        assertThat(agreement.issuersOf(DocumentKind.BILL_OF_LADING)).containsExactly("CARRIER");
+        assertThat(agreement.issuersOf(DocumentKind.INVOICE)).containsExactly("EXPORTER", "SHIPPER");
+        assertThat(agreement.issuersOf(DocumentKind.SHIPMENT_DOSSIER)).as("made by the gateway").isEmpty();
+    }
+
+    @Test
+    void refusesIssuersThatNameARoleNoPartyHoldsOrKindsNobodySends() throws IOException {
+        String roles = VALID.replace("    name: Test Laboratory\n",
+                "    name: Test Laboratory\n    roles: [LABORATORY]\n");
+        assertRefused("issuer-role.yaml", roles + "issuers:\n  ASSAY_CERTIFICATE: [LAB]\n",
+                "issuers.ASSAY_CERTIFICATE: role \"LAB\" is not the role of any party");
+        assertRefused("issuer-none.yaml", roles + "issuers:\n  ASSAY_CERTIFICATE: []\n",
+                "issuers.ASSAY_CERTIFICATE: name the roles that may issue it");
+        assertRefused("issuer-dossier.yaml", roles + "issuers:\n  SHIPMENT_DOSSIER: [LABORATORY]\n",
+                "issuers.SHIPMENT_DOSSIER: a shipment dossier is made by the gateway");
+        Path fine = write("issuer-ok.yaml", roles + "issuers:\n  ASSAY_CERTIFICATE: [LABORATORY]\n");
+        assertThat(AgreementFiles.read(fine).issuersOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly("LABORATORY");
+    }
+
+    @Test
     void sampleAgreementIsInForceOnlyBetweenItsDates() {
         Agreement agreement = AgreementFiles.read(SAMPLE);
 

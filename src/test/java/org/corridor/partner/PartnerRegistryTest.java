@@ -75,6 +75,17 @@ class PartnerRegistryTest {
     }
 
     @Test
+    void readsTheKindsAPartnerMaySendAndRefusesOnesNobodySends() throws IOException {
+        Path narrow = write("FWOPK.yaml", "id: FWOPK\nname: Frontier\nissues: [INVOICE, PACKING_LIST]\n");
+        assertThat(PartnerFiles.read(narrow).issues()).containsExactly("INVOICE", "PACKING_LIST");
+
+        Path bad = write("BAD.yaml", "id: BAD\nname: Bad\nissues: [INVOYCE, SHIPMENT_DOSSIER]\n");
+        assertThatThrownBy(() -> PartnerFiles.read(bad)).hasMessageContaining("BAD.yaml")
+                .hasMessageContaining("field \"issues\": \"INVOYCE\" is not a document kind a partner sends")
+                .hasMessageContaining("field \"issues\": \"SHIPMENT_DOSSIER\" is not a document kind a partner sends");
+    }
+
+    @Test
     void resolvesSecretsByNameAndLetOverridesReplaceEndpointFields() throws IOException {
         write("USSMUS.yaml", """
                 id: USSMUS

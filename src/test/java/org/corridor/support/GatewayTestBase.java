@@ -27,6 +27,14 @@ public abstract class GatewayTestBase {
     protected static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID();
     /** The laboratory's token for POST /api/inbound (its partner file names the property holding it). */
     protected static final String KHILAB_TOKEN = "khilab-" + UUID.randomUUID();
+    /** The carrier's token for POST /api/inbound. */
+    protected static final String OCEANCAR_TOKEN = "oceancar-" + UUID.randomUUID();
+    /** The buyer's token for POST /api/inbound (it posts its acknowledgements). */
+    protected static final String USSMUS_TOKEN = "ussmus-" + UUID.randomUUID();
+    /** A second laboratory, not a party of the sample agreement, for documents that name another issuer. */
+    protected static final String LAB2_TOKEN = "lab2-" + UUID.randomUUID();
+    /** The longest body POST /api/inbound takes in these tests (corridor.inbound.max-bytes). */
+    protected static final int INBOUND_MAX_BYTES = 1024 * 1024;
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
@@ -40,6 +48,37 @@ public abstract class GatewayTestBase {
                   http: { auth: bearer, secretProperty: TEST_KHILAB_INBOUND_TOKEN }
                 """);
         registry.add("TEST_KHILAB_INBOUND_TOKEN", () -> KHILAB_TOKEN);
+        writePartnerFile("OCEANCAR.yaml", """
+                id: OCEANCAR
+                name: Arabian Sea Ocean Carrier
+                roles: [CARRIER]
+                interchangeIds: [{ qualifier: ZZ, id: OCEANCAR }]
+                inbound:
+                  http: { auth: bearer, secretProperty: TEST_OCEANCAR_INBOUND_TOKEN }
+                """);
+        registry.add("TEST_OCEANCAR_INBOUND_TOKEN", () -> OCEANCAR_TOKEN);
+        // the sample buyer, with credentials to post its acknowledgements
+        writePartnerFile("USSMUS.yaml", """
+                id: USSMUS
+                name: US Strategic Metals
+                roles: [BUYER, CONSIGNEE]
+                interchangeIds:
+                  - { qualifier: ZZ, id: USSMUS }
+                  - { qualifier: "01", id: "431987265" }
+                inbound:
+                  http: { auth: basic, username: ussmus, secretProperty: TEST_USSMUS_INBOUND_PASSWORD }
+                """);
+        registry.add("TEST_USSMUS_INBOUND_PASSWORD", () -> USSMUS_TOKEN);
+        writePartnerFile("LAB2.yaml", """
+                id: LAB2
+                name: Second Testing Laboratory
+                roles: [LABORATORY]
+                interchangeIds: [{ qualifier: ZZ, id: LAB2 }]
+                inbound:
+                  http: { auth: bearer, secretProperty: TEST_LAB2_INBOUND_TOKEN }
+                """);
+        registry.add("TEST_LAB2_INBOUND_TOKEN", () -> LAB2_TOKEN);
+        registry.add("corridor.inbound.max-bytes", () -> String.valueOf(INBOUND_MAX_BYTES));
         registry.add("corridor.api.operator-token", () -> OPERATOR_TOKEN);
         registry.add("corridor.partners.USSMUS.channel", () -> "HTTP");
         registry.add("corridor.partners.USSMUS.url", () -> PARTNER.url("/corridor/inbound"));

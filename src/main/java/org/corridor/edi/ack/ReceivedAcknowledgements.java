@@ -5,6 +5,9 @@ import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.edi.track.Interchanges;
 import org.corridor.track.TrackingStore;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
+import org.corridor.validate.RejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,11 +30,25 @@ public class ReceivedAcknowledgements {
         this.tracking = tracking;
     }
 
-    /** Matches the acknowledgement and returns what happened, in words, for the document's history. */
-    public String received(CanonicalDocument document, Acknowledgement ack) {
+    /**
+     * Matches the acknowledgement and returns what happened, in words, for the document's history. {@code fromPartner}
+     * is the partner it came from when its intake names one (HTTP, SFTP): only the partner the acknowledged
+     * interchange was sent to may acknowledge it, whatever the envelope claims; otherwise it is refused
+     * ({@link ErrorCode#NOT_AUTHORIZED_SENDER}) and the interchange keeps its state. From staff intake (folders, the
+     * JMS queue) the envelope's sender is taken at its word.
+     */
+    public String received(CanonicalDocument document, Acknowledgement ack, String fromPartner) {
         String partner = document.source() != null ? document.source().sender() : null;
         return interchanges.findSent(ack.standard(), partner, ack.referencedInterchange())
                 .map(sent -> {
+                    if (fromPartner != null && !fromPartner.equalsIgnoreCase(sent.partnerId())) {
+                        LOG.warn("{} from partner {} names interchange {}, which was sent to {}: refused",
+                                ack.ackType(), fromPartner, ack.referencedInterchange(), sent.partnerId());
+                        throw new RejectedException(ErrorCode.NOT_AUTHORIZED_SENDER, Location.NONE, "This "
+                                + ack.ackType() + " acknowledges interchange " + ack.referencedInterchange()
+                                + ", which Corridor sent to " + sent.partnerId() + ", not to " + fromPartner
+                                + ". Only the partner an interchange was sent to may acknowledge it.");
+                    }
                     boolean positive = "ACCEPTED".equals(ack.status());
                     String detail = ack.errors().stream()
                             .map(e -> (e.segment() != null ? e.segment() : "segment")

@@ -17,7 +17,7 @@ import org.corridor.validate.RejectedException;
  */
 public final class CanonicalJsonParser implements DocumentParser {
 
-    static final String MESSAGE_TYPE = "CANONICAL";
+    public static final String MESSAGE_TYPE = "CANONICAL";
 
     @Override
     public Optional<Detection> recognise(Detection format, String head) {
