@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.corridor.platform.Hashing;
 import org.corridor.platform.Headers;
@@ -61,6 +62,8 @@ class PoisonFilesTest extends GatewayTestBase {
     TestRestTemplate http;
     @Autowired
     CamelContext camelContext;
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     @Test
     void everyFileWithAPoisonNameLeavesTheInboxProcessedOrRefusedWithAReason(CapturedOutput output)
@@ -293,6 +296,18 @@ class PoisonFilesTest extends GatewayTestBase {
         await().atMost(TIMEOUT).until(() -> deadLetters().contains(documentId));
         assertThat(note("POISON-GONE.csv")).contains("Status:    FAILED").contains("cannot be found");
         assertThat(brokerDlq()).isEmpty();
+    }
+
+    @Test
+    void messagesTheBrokerGivesUpOnGoToTheDeadLetterQueueOperatorsWatch() {
+        var settings = broker.getActiveMQServer().getAddressSettingsRepository();
+
+        for (String queue : List.of("corridor.inbound", "corridor.process", "corridor.deliver.USSMUS")) {
+            assertThat(settings.getMatch(queue).getDeadLetterAddress().toString()).as(queue).isEqualTo("corridor.dead");
+            // the broker's own retries stay as they were
+            assertThat(settings.getMatch(queue).getMaxDeliveryAttempts()).as(queue).isEqualTo(10);
+        }
+        assertThat(settings.getMatch("corridor.dead").getDeadLetterAddress().toString()).isEqualTo("DLQ");
     }
 
     private ResponseEntity<Map> upload(String uri, String headerName, String parameterName, byte[] content) {

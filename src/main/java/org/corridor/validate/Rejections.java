@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 public class Rejections {
 
     private static final Logger LOG = LoggerFactory.getLogger(Rejections.class);
+    /** Exchange property: the refusal being handled, for {@link #unfinished} when handling it fails. */
+    private static final String REFUSAL = "CorridorRefusal";
 
     private final FolderLayout folders;
     private final TrackingStore tracking;
@@ -45,6 +47,7 @@ public class Rejections {
     public void reject(Exchange exchange) {
         RejectedException rejection = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RejectedException.class);
         Problem problem = rejection.problem();
+        exchange.setProperty(REFUSAL, problem.describe());
         String documentId = exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class);
         String fileName = exchange.getIn().getHeader(Headers.FILE_NAME, String.class);
         recordWhatWasLearned(exchange);
@@ -67,6 +70,22 @@ public class Rejections {
                         + " process it again.");
         tracking.failed(documentId, reason);
         LOG.error("Processing of {} failed after retries; kept for replay", documentId, cause);
+    }
+
+    /**
+     * Handling a refusal failed in turn (its acknowledgement could not be sent, say): FAILED with both reasons, and
+     * the route puts it on the dead-letter queue, from where operators replay it once the fault is fixed. Touches
+     * nothing but the tracking store, so that it cannot fail the same way.
+     */
+    public void unfinished(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String refusal = exchange.getProperty(REFUSAL, String.class);
+        String documentId = exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class);
+        String reason = "its refusal could not be completed ("
+                + (cause == null ? "unknown fault" : cause.getClass().getSimpleName() + ": " + cause.getMessage())
+                + ")" + (refusal == null ? "" : "; it was refused for " + refusal);
+        tracking.failed(documentId, reason);
+        LOG.error("Refusal of {} could not be completed; kept for replay: {}", documentId, reason, cause);
     }
 
     /**
