@@ -69,7 +69,7 @@ public class InboxGuard extends DefaultPollingConsumerPollStrategy implements Ge
         this.inProgress.setExcludes(inProgressPatterns);
     }
 
-    /** Before each poll of an inbox folder. Never fails the poll: what it could not settle, it tries again next time. */
+    /** Before each poll of an inbox folder. Never fails the poll: what it could not settle, it tries again later. */
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         if (endpoint instanceof FileEndpoint file) {
@@ -110,7 +110,7 @@ public class InboxGuard extends DefaultPollingConsumerPollStrategy implements Ge
                 }
                 if (attributes.isDirectory()) {
                     if (foldersReported.add(entry)) {
-                        LOG.warn("Folder {} in inbox {} is left alone: Corridor takes files, not folders",
+                        LOG.warn("Folder \"{}\" in inbox {} is left alone: Corridor takes files, not folders",
                                 FileNames.forLog(name), inbox);
                     }
                 } else if (!attributes.isRegularFile()) {
@@ -153,7 +153,7 @@ public class InboxGuard extends DefaultPollingConsumerPollStrategy implements Ge
         // a rename in the same folder keeps the file (and a writer still writing it); the read lock still waits
         Files.move(entry, target);
         renamed.put(target, received);
-        LOG.warn("Renamed {} in inbox {} to {}: the file consumer cannot take that name as it is",
+        LOG.warn("Renamed \"{}\" in inbox {} to \"{}\": the file consumer cannot take that name as it is",
                 FileNames.forLog(received), inbox, target.getFileName());
     }
 

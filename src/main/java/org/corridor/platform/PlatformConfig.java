@@ -55,8 +55,8 @@ class PlatformConfig {
     }
 
     /**
-     * Broker settings Spring Boot does not expose. Messages the broker could not deliver after its own retries land
-     * in a dead-letter queue instead of being dropped (Corridor's own queues: see {@link #deadLetters}). The journal flushes (and fsyncs) its buffer at most every
+     * Broker settings Spring Boot does not expose. Messages the routes could not handle after the broker's own
+     * retries are dead-lettered ({@link #deadLetters}). The journal flushes (and fsyncs) its buffer at most every
      * {@code journal-buffer-timeout-ns}; Artemis's default of 3.3 ms suits slow disks and made every committed
      * hand-off wait for it. Measure the disk with {@code artemis perf-journal} before changing it in production.
      * The broker shares the gateway's heap: queued messages beyond {@code max-memory-mb} are paged to disk instead of
