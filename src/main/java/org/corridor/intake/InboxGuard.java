@@ -49,7 +49,7 @@ import org.springframework.stereotype.Component;
  * filter it lets regular files through only, so an entry swapped for a link after the check waits for the next one.
  */
 @Component("inboxGuard")
-public class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFileFilter<File> {
+class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFileFilter<File> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxGuard.class);
     /** File type bits of {@code unix:mode}. */
