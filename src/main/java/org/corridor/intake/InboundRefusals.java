@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.corridor.platform.FileNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,7 +38,8 @@ public class InboundRefusals {
         jdbc.update("INSERT INTO inbound_refusals (refused_at, partner_id, file_name, sha256, length_bytes, reason)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", Timestamp.from(now), partnerId, cut(fileName, 1024), sha256,
                 length, cut(reason, 4000));
-        LOG.warn("Refused {} from partner {} ({} bytes, sha256 {}): {}", fileName, partnerId, length, sha256, reason);
+        LOG.warn("Refused {} from partner {} ({} bytes, sha256 {}): {}", FileNames.forLog(fileName), partnerId, length,
+                sha256, reason);
     }
 
     /** The refusals of one partner, newest first. */

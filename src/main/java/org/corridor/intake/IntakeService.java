@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
@@ -16,6 +17,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.corridor.platform.FileNames;
+import org.corridor.platform.FileWrites;
 import org.corridor.platform.FolderLayout;
 import org.corridor.platform.Hashing;
 import org.corridor.platform.Headers;
@@ -29,7 +32,8 @@ import org.springframework.stereotype.Component;
  * The first thing that happens to every document: its original bytes are archived with their SHA-256 and it gets
  * its document id, before it is handed to processing on a durable queue. The id is derived from where the bytes came
  * from (file name and modification time, or the JMS message id) and their hash, so a document picked up twice after
- * a crash gets the same id and is never processed as two documents.
+ * a crash gets the same id and is never processed as two documents. Whatever the channel, the name a document came
+ * with is kept as received ({@link FileNames#received}) and made safe for disk and logs in one way ({@link FileNames}).
  */
 @Component("intakeService")
 public class IntakeService {
@@ -41,46 +45,57 @@ public class IntakeService {
 
     private final FolderLayout folders;
     private final TrackingStore tracking;
+    private final InboxGuard guard;
 
-    IntakeService(FolderLayout folders, TrackingStore tracking) {
+    IntakeService(FolderLayout folders, TrackingStore tracking, InboxGuard guard) {
         this.folders = folders;
         this.tracking = tracking;
+        this.guard = guard;
     }
 
     /** A file picked up from an inbox folder (the route has waited until it was complete). */
     public void receiveFile(Exchange exchange, String inbox) {
         Message in = exchange.getIn();
-        String fileName = Path.of(in.getHeader(Exchange.FILE_NAME_ONLY, String.class)).getFileName().toString();
+        // the name on disk makes the document id, so a file taken twice after a crash gets the same one
+        String onDisk = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         long modified = in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
         java.io.File picked = in.getBody(java.io.File.class);
         if (picked == null) {
             // a body already in memory (a file endpoint other than camel-file, or a test)
             byte[] content = in.getBody(byte[].class);
-            String source = "folder:" + inbox + "/" + fileName + "@" + modified + "#" + content.length;
-            receive(exchange, content, fileName, "folder:" + inbox, source, Instant.ofEpochMilli(modified));
+            String source = "folder:" + inbox + "/" + onDisk + "@" + modified + "#" + content.length;
+            receive(exchange, content, FileNames.received(onDisk), "folder:" + inbox, source,
+                    Instant.ofEpochMilli(modified));
             return;
         }
         // streamed from the inbox to the archive in one pass, hashed on the way, never read into memory: a file may
         // be hundreds of MB. It lands under a temporary name, then takes its name once the hash gave it its id.
         Path file = picked.toPath();
+        String fileName = guard.receivedName(file).orElseGet(() -> FileNames.received(onDisk));
         Instant receivedAt = Instant.ofEpochMilli(modified);
         Path incoming = null;
         try {
             Path dir = folders.archive().resolve(DAY_PATH.format(receivedAt));
             Files.createDirectories(dir);
-            incoming = Files.createTempFile(dir, ".incoming-", ".tmp");
+            incoming = FileWrites.temporaryIn(dir);
             MessageDigest digest = Hashing.digest();
-            try (InputStream picking = new DigestInputStream(Files.newInputStream(file), digest)) {
-                Files.copy(picking, incoming, StandardCopyOption.REPLACE_EXISTING);
+            // never through a link, should one have replaced the file since the inbox was checked
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("it is no longer a regular file; the inbox check refuses it at the next poll");
+            }
+            try (InputStream picking = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
+                    digest)) {
+                Files.copy(picking, incoming);
             }
             String sha = HexFormat.of().formatHex(digest.digest());
             long length = Files.size(incoming);
-            String source = "folder:" + inbox + "/" + fileName + "@" + modified + "#" + length;
+            String source = "folder:" + inbox + "/" + onDisk + "@" + modified + "#" + length;
             Path copied = incoming;
             receive(exchange, target -> Files.move(copied, target, StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE), length, sha, fileName, "folder:" + inbox, source, receivedAt);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot archive " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot archive " + FileNames.forLog(fileName) + " from inbox " + inbox
+                    + ": " + e.getMessage(), e);
         } finally {
             if (incoming != null) {
                 try {
@@ -102,7 +117,7 @@ public class IntakeService {
         String messageId = in.getHeader("JMSMessageID", String.class);
         Long timestamp = in.getHeader("JMSTimestamp", Long.class);
         String named = in.getHeader(Headers.FILE_NAME, String.class);
-        String fileName = named != null && !named.isBlank() ? Path.of(named).getFileName().toString()
+        String fileName = named != null && !named.isBlank() ? FileNames.received(named)
                 : messageId.replace(':', '_') + ".dat";
         Instant sent = timestamp != null && timestamp > 0 ? Instant.ofEpochMilli(timestamp) : Instant.now();
         receive(exchange, content, fileName, "jms:" + queue, "jms:" + messageId, sent);
@@ -115,11 +130,11 @@ public class IntakeService {
     public void receiveSftpFile(Exchange exchange, String partnerId) {
         Message in = exchange.getIn();
         byte[] content = in.getBody(byte[].class);
-        String fileName = Path.of(in.getHeader(Exchange.FILE_NAME_ONLY, String.class)).getFileName().toString();
+        String onServer = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Long modified = in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
         Instant when = modified != null && modified > 0 ? Instant.ofEpochMilli(modified) : Instant.now();
-        String source = "sftp:" + partnerId + "/" + fileName + "@" + when.toEpochMilli() + "#" + content.length;
-        receive(exchange, content, fileName, "sftp:" + partnerId, source, when);
+        String source = "sftp:" + partnerId + "/" + onServer + "@" + when.toEpochMilli() + "#" + content.length;
+        receive(exchange, content, FileNames.received(onServer), "sftp:" + partnerId, source, when);
     }
 
     /**
@@ -131,7 +146,7 @@ public class IntakeService {
         Instant now = Instant.now();
         Path dir = folders.archive().resolve(DAY_PATH.format(now));
         Files.createDirectories(dir);
-        Path incoming = Files.createTempFile(dir, ".incoming-", ".tmp");
+        Path incoming = FileWrites.temporaryIn(dir);
         MessageDigest digest = Hashing.digest();
         long length = 0;
         boolean complete = false;
@@ -174,7 +189,7 @@ public class IntakeService {
      * are the same document, so a client that retries after a lost answer does not make a second one.
      */
     public Map<String, String> acceptUpload(Spooled upload, String fileName, String partnerId) {
-        String name = Path.of(fileName).getFileName().toString();
+        String name = FileNames.received(fileName);
         Instant now = upload.receivedAt();
         String sha = upload.sha256();
         String documentId = documentId("http:" + partnerId + "/" + name + "#" + upload.length(), sha, now);
@@ -182,8 +197,8 @@ public class IntakeService {
                 StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE), sha, now);
         tracking.received(new ReceivedFile(documentId, name, "http:" + partnerId, sha, upload.length(),
                 archived.toString(), now));
-        LOG.info("Received {} as {} via HTTP from partner {} ({} bytes, sha256 {})", name, documentId, partnerId,
-                upload.length(), sha);
+        LOG.info("Received {} as {} via HTTP from partner {} ({} bytes, sha256 {})", FileNames.forLog(name), documentId,
+                partnerId, upload.length(), sha);
         return Headers.forProcessing(documentId, name, archived.toString(), sha, "http:" + partnerId);
     }
 
@@ -196,7 +211,7 @@ public class IntakeService {
         }
     }
 
-    private static String documentId(String source, String sha, Instant receivedAt) {
+    static String documentId(String source, String sha, Instant receivedAt) {
         return "D-" + DAY.format(receivedAt) + "-" + Hashing.sha256Hex(source + "\n" + sha).substring(0, 12);
     }
 
@@ -217,7 +232,8 @@ public class IntakeService {
         Path archived = archive(documentId, fileName, content, sha, receivedAt);
         tracking.received(new ReceivedFile(documentId, fileName, intake, sha, length, archived.toString(),
                 receivedAt));
-        LOG.info("Received {} as {} via {} ({} bytes, sha256 {})", fileName, documentId, intake, length, sha);
+        LOG.info("Received {} as {} via {} ({} bytes, sha256 {})", FileNames.forLog(fileName), documentId, intake,
+                length, sha);
 
         Message in = exchange.getIn();
         in.removeHeaders("*");
@@ -226,14 +242,14 @@ public class IntakeService {
     }
 
     /**
-     * Writes the original bytes under {@code archive/yyyy/MM/dd/}, with a {@code .sha256} file beside them in the
-     * format {@code sha256sum -c} reads. No temporary name is needed: nothing refers to the archived copy until the
-     * tracking row and the hand-off are committed after this, and a crash before that makes intake take the same
-     * file again, under the same document id, and overwrite any partial copy.
+     * Writes the original bytes under {@code archive/yyyy/MM/dd/} as {@code <document id>__<name made safe>}, with a
+     * {@code .sha256} file beside them in the format {@code sha256sum -c} reads. No temporary name is needed: nothing
+     * refers to the archived copy until the tracking row and the hand-off are committed after this, and a crash before
+     * that makes intake take the same file again, under the same document id, and overwrite any partial copy.
      */
     private Path archive(String documentId, String fileName, Content content, String sha, Instant receivedAt) {
         Path dir = folders.archive().resolve(DAY_PATH.format(receivedAt));
-        Path target = dir.resolve(documentId + "__" + fileName);
+        Path target = dir.resolve(documentId + "__" + FileNames.forDisk(fileName, FileNames.UNNAMED));
         try {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
@@ -243,7 +259,8 @@ public class IntakeService {
                     sha + "  " + target.getFileName() + "\n");
         } catch (IOException e) {
             // the file stays in the inbox (or the message on its queue) and is tried again
-            throw new IllegalStateException("cannot archive " + fileName + " in " + dir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot archive " + FileNames.forLog(fileName) + " in " + dir + ": "
+                    + e.getMessage(), e);
         }
         return target;
     }

@@ -33,6 +33,7 @@ import org.corridor.detect.Detection;
 import org.corridor.enrich.Agreement;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.partner.RegisteredPartner;
+import org.corridor.platform.FileNames;
 import org.corridor.platform.Headers;
 import org.corridor.render.Renderer;
 import org.corridor.render.Renderers;
@@ -220,8 +221,8 @@ public class ProcessStages {
         tracking.event(documentId, Stage.PARSE, null, count[0] + " business messages, processed in "
                 + batches.size() + " batches of up to " + batchSize);
         exchange.setProperty(BATCHES, batches);
-        LOG.info("Document {} ({}): {} messages spooled into {} batches", documentId, fileName, count[0],
-                batches.size());
+        LOG.info("Document {} ({}): {} messages spooled into {} batches", documentId, FileNames.forLog(fileName),
+                count[0], batches.size());
         return List.of();
     }
 

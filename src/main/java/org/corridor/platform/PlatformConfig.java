@@ -66,7 +66,7 @@ class PlatformConfig {
 
     /**
      * Broker settings Spring Boot does not expose. Messages the routes could not handle after the broker's own
-     * retries land in DLQ instead of being dropped. The journal flushes (and fsyncs) its buffer at most every
+     * retries are dead-lettered ({@link #deadLetters}). The journal flushes (and fsyncs) its buffer at most every
      * {@code journal-buffer-timeout-ns}; Artemis's default of 3.3 ms suits slow disks and made every committed
      * hand-off wait for it. Measure the disk with {@code artemis perf-journal} before changing it in production.
      * The broker shares the gateway's heap: queued messages beyond {@code max-memory-mb} are paged to disk instead of
@@ -154,6 +154,24 @@ class PlatformConfig {
         } catch (UnknownHostException e) {
             LOG.warn("The broker's acceptor host {} is unknown: {}", host, e.getMessage());
         }
+    }
+
+    /**
+     * Where the broker puts a message of Corridor's queues once its own redeliveries are spent: the dead-letter queue
+     * operators watch and replay from ({@code corridor.queues.dead}), not Artemis's {@code DLQ}, which nobody does.
+     * The routes dead-letter what they cannot handle themselves, with a status and a reason; this catches what slips
+     * past them (a fault inside the fault handling, or the tracking store down for longer than the redeliveries).
+     * The dead-letter queue's own messages keep {@code DLQ}, so that none can circle back onto it.
+     */
+    @Bean
+    ArtemisConfigurationCustomizer deadLetters(CorridorProperties properties) {
+        CorridorProperties.Queues queues = properties.queues();
+        SimpleString dead = SimpleString.of(queues.dead());
+        return configuration -> configuration
+                .addAddressSetting(queues.inbound(), new AddressSettings().setDeadLetterAddress(dead))
+                .addAddressSetting(queues.process(), new AddressSettings().setDeadLetterAddress(dead))
+                .addAddressSetting(queues.deliver() + ".#", new AddressSettings().setDeadLetterAddress(dead))
+                .addAddressSetting(queues.dead(), new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ")));
     }
 
     @Bean

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.corridor.platform.FileNames;
 import org.corridor.validate.Finding;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -72,8 +73,29 @@ public class TrackingStore {
                     file.archivePath(), DocumentStatus.RECEIVED.name(), Timestamp.from(file.receivedAt()), now,
                     file.documentId());
             jdbc.update(EVENT_SQL, file.documentId(), Stage.INTAKE.name(), null, clip((inserted > 0 ? "received "
-                    : "received again ") + file.fileName() + " via " + file.intake() + ", sha256 " + file.sha256()
-                    + ", archived as " + file.archivePath()), now);
+                    : "received again ") + FileNames.forLog(file.fileName()) + " via " + file.intake()
+                    + ", sha256 " + file.sha256() + ", archived as " + file.archivePath()), now);
+        });
+    }
+
+    /**
+     * A file refused before anything of it was read or archived (an inbox entry that is not a regular file): its row
+     * is REJECTED from the start. A second call for the same id changes nothing.
+     */
+    public void refused(ReceivedFile file, String code, String reason) {
+        tx.executeWithoutResult(s -> {
+            Timestamp now = now();
+            int inserted = jdbc.update("""
+                    INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
+                        archive_path, status, reason_code, reason, received_at, updated_at)
+                    SELECT ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+                    WHERE NOT EXISTS (SELECT 1 FROM documents WHERE document_id = ?)""",
+                    file.documentId(), file.fileName(), file.intake(), file.sha256(), file.sizeBytes(),
+                    file.archivePath(), DocumentStatus.REJECTED.name(), code, clip(reason),
+                    Timestamp.from(file.receivedAt()), now, file.documentId());
+            if (inserted > 0) {
+                jdbc.update(EVENT_SQL, file.documentId(), Stage.REJECT.name(), null, clip(code + ": " + reason), now);
+            }
         });
     }
 

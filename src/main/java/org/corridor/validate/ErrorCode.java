@@ -5,6 +5,11 @@ package org.corridor.validate;
  * the message implementation guides; the text says what the code means in plain language.
  */
 public enum ErrorCode {
+    /**
+     * An inbox entry that is not a regular file: a symbolic link, a named pipe, a socket or a device. It is removed
+     * from the inbox unread (a link's target is never read nor touched).
+     */
+    NOT_A_REGULAR_FILE("the inbox entry is not a regular file (a link, a pipe or a device); Corridor does not read it"),
     /** The file holds no bytes at all. */
     EMPTY_FILE("the file is empty"),
     /** The bytes are not text in the expected encoding. */

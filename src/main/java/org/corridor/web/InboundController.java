@@ -5,6 +5,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.corridor.intake.SenderAuthorization;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.platform.CorridorProperties;
+import org.corridor.platform.FileNames;
 import org.corridor.platform.Headers;
 import org.corridor.validate.Problem;
 import org.slf4j.Logger;
@@ -74,12 +78,19 @@ class InboundController {
                                                 HttpServletRequest request) throws IOException {
         RegisteredPartner partner = partners.find(caller.partnerId()).orElseThrow();
         String fileNameParameter = queryParameter(request.getQueryString(), "filename").orElse(null);
-        String fileName = fileNameHeader != null && !fileNameHeader.isBlank() ? fileNameHeader : fileNameParameter;
-        if (fileName == null || fileName.isBlank() || fileName.strip().endsWith("/")) {
+        String fileName = fileNameHeader != null && !fileNameHeader.isBlank() ? utf8(fileNameHeader)
+                : fileNameParameter;
+        if (fileName == null || fileName.isBlank()) {
             return ResponseEntity.badRequest().body(Map.of("error", "name the file in the " + FILE_NAME_HEADER
                     + " header or the filename query parameter"));
         }
-        fileName = fileName.strip();
+        if (FileNames.forDisk(fileName).isEmpty()) {
+            return ResponseEntity.badRequest().body(Map.of("error", "the file name \"" + FileNames.forLog(fileName)
+                    + "\" is not a name Corridor can give a file: it is only dots, spaces or path separators. Send"
+                    + " the file's own name in the " + FILE_NAME_HEADER + " header or the filename query parameter"));
+        }
+        // made safe for disk and logs by intake, the same way for every channel; kept as sent in the tracking store
+        fileName = FileNames.received(fileName.strip());
         String contentType = request.getContentType();
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
             return ResponseEntity.status(415).body(Map.of("error", "send the file's bytes as the request body"
@@ -132,14 +143,16 @@ class InboundController {
 
     private static ResponseEntity<Map<String, Object>> tooLarge(RegisteredPartner partner, String fileName,
                                                                 long maxBytes) {
-        LOG.warn("Refused an upload from partner {} ({}): longer than {} bytes", partner.id(), fileName, maxBytes);
+        LOG.warn("Refused an upload from partner {} ({}): longer than {} bytes", partner.id(),
+                FileNames.forLog(fileName), maxBytes);
         return ResponseEntity.status(413).header(HttpHeaders.CONNECTION, "close").body(Map.of("error",
                 "the body is longer than the " + maxBytes + " bytes the gateway takes over HTTP"
                         + " (corridor.inbound.max-bytes); send larger files over SFTP"));
     }
 
     private static ResponseEntity<Map<String, Object>> empty(RegisteredPartner partner, String fileName) {
-        LOG.warn("Refused an upload from partner {} ({}): the body is empty", partner.id(), fileName);
+        LOG.warn("Refused an upload from partner {} ({}): the body is empty", partner.id(),
+                FileNames.forLog(fileName));
         return ResponseEntity.badRequest().body(Map.of("error", "the body is empty: send the file's bytes as the"
                 + " request body (curl --data-binary @file)"));
     }
@@ -164,6 +177,24 @@ class InboundController {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return text;
+        }
+    }
+
+    /**
+     * The header's text as the client meant it. Tomcat reads header bytes as ISO-8859-1, so a name sent in UTF-8 (as
+     * curl and most clients send it) arrives as mojibake ({@code ZÃ¼rich.csv}); bytes that are valid UTF-8 are read
+     * as UTF-8, anything else stays as it came.
+     */
+    static String utf8(String header) {
+        if (header.chars().allMatch(c -> c < 0x80) || header.chars().anyMatch(c -> c > 0xFF)) {
+            return header;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException latin1) {
+            return header;
         }
     }
 }
