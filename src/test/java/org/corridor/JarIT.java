@@ -18,7 +18,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The packaged jar ({@code target/corridor.jar}, built by {@code mvn package} before this runs in {@code mvn verify}),
@@ -97,14 +97,14 @@ class JarIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "bogus"})
-    void helpAndAnUnknownCommandExitTwoWithoutStartingTheGateway(String argument) throws Exception {
+    @CsvSource({"--help, 0", "bogus, 2"})
+    void helpAndAnUnknownCommandExitWithoutStartingTheGateway(String argument, int status) throws Exception {
         Path log = directory.resolve("cli.log");
 
         Process cli = start(log, argument);
 
         assertThat(cli.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as(read(log)).isTrue();
-        assertThat(cli.exitValue()).isEqualTo(2);
+        assertThat(cli.exitValue()).isEqualTo(status);
         assertThat(read(log)).contains("usage: java -jar corridor.jar").doesNotContain("Spring", "Started");
         assertThat(names(directory)).containsExactly("cli.log");
     }

@@ -85,11 +85,13 @@ public final class CorridorCli {
     private final PrintStream out;
     private final PrintStream err;
     private final PrintWriter errWriter;
+    private final PrintWriter outWriter;
 
     public CorridorCli(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
         this.errWriter = new PrintWriter(err, true);
+        this.outWriter = new PrintWriter(out, true);
     }
 
     /**
@@ -143,8 +145,9 @@ public final class CorridorCli {
         ParseResult leaf = parsed;
         while (true) {
             if (leaf.isUsageHelpRequested()) {
-                leaf.commandSpec().commandLine().usage(errWriter);
-                return USAGE;
+                // asked for: the usage is the output, and nothing went wrong
+                leaf.commandSpec().commandLine().usage(outWriter);
+                return OK;
             }
             if (!leaf.hasSubcommand()) {
                 break;
@@ -183,7 +186,7 @@ public final class CorridorCli {
         root.setExpandAtFiles(false);
         root.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         root.setUsageHelpWidth(100);
-        root.setOut(new PrintWriter(out, true));
+        root.setOut(outWriter);
         root.setErr(errWriter);
         return root;
     }
@@ -369,9 +372,11 @@ public final class CorridorCli {
             CommandLine subject = command == null ? null : root.getSubcommands().get(command);
             if (command != null && subject == null) {
                 err.println("help: unknown command: " + command);
+                root.usage(errWriter);
+                return USAGE;
             }
-            (subject == null ? root : subject).usage(errWriter);
-            return USAGE;
+            (subject == null ? root : subject).usage(outWriter);
+            return OK;
         }
     }
 

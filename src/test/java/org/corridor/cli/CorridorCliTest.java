@@ -125,9 +125,16 @@ class CorridorCliTest {
     }
 
     @Test
-    void printsUsageAndExitsTwoForHelp() {
-        assertThat(cli.run("help")).isEqualTo(2);
-        assertThat(stderr()).contains("convert FILE").contains("validate FILE");
+    void printsUsageOnStandardOutputAndExitsZeroForHelp() {
+        assertThat(cli.run("help")).isZero();
+        assertThat(stdout()).contains("convert FILE").contains("validate FILE");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void helpOfAnUnknownCommandIsMisuse() {
+        assertThat(cli.run("help", "bogus")).isEqualTo(2);
+        assertThat(stderr()).startsWith("help: unknown command: bogus").contains("convert FILE");
     }
 
     @Test
@@ -271,22 +278,22 @@ class CorridorCliTest {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "-h"})
     void helpOptionPrintsTheUsageOfEveryCommand(String option) {
-        assertThat(cli.run(option)).isEqualTo(2);
-        assertThat(stderr()).startsWith("usage: java -jar corridor.jar").contains("convert FILE", "validate FILE",
+        assertThat(cli.run(option)).isZero();
+        assertThat(stdout()).startsWith("usage: java -jar corridor.jar").contains("convert FILE", "validate FILE",
                 "us-broker FILE...", "replay DOCUMENT_ID", "Exit status: 0 done, 1");
-        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEmpty();
     }
 
     @Test
     void commandHelpShowsThatCommandsUsageInsteadOfLookingForAFile() {
-        assertThat(cli.run("convert", "--help")).isEqualTo(2);
-        assertThat(stderr()).startsWith("usage: java -jar corridor.jar convert").contains("--to=FORMAT", "worksheet-csv",
+        assertThat(cli.run("convert", "--help")).isZero();
+        assertThat(stdout()).startsWith("usage: java -jar corridor.jar convert").contains("--to=FORMAT", "worksheet-csv",
                 "--agreements=DIR").doesNotContain("no such file").doesNotContain("validate FILE");
-        assertThat(stdout()).isEmpty();
+        assertThat(stderr()).isEmpty();
 
-        err.reset();
-        assertThat(cli.run("help", "replay")).isEqualTo(2);
-        assertThat(stderr()).startsWith("usage: java -jar corridor.jar replay").contains("--gateway=URL", "--force");
+        out.reset();
+        assertThat(cli.run("help", "replay")).isZero();
+        assertThat(stdout()).startsWith("usage: java -jar corridor.jar replay").contains("--gateway=URL", "--force");
     }
 
     @Test
