@@ -29,6 +29,7 @@ import java.util.Set;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
+import org.corridor.edi.out.EdiRenderer;
 import org.corridor.enrich.Agreement;
 import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.AgreementFiles;
@@ -56,7 +57,8 @@ public final class CorridorCli {
 
     private static final String USAGE_TEXT = """
             usage: java -jar corridor.jar                                  start the gateway
-                   java -jar corridor.jar convert FILE [--to canonical|worksheet-json|worksheet-csv] [--agreements DIR]
+                   java -jar corridor.jar convert FILE [--to canonical|worksheet-json|worksheet-csv|edifact|x12]
+                                   [--partner ID] [--agreements DIR]   (--partner: whom EDI is addressed to)
                    java -jar corridor.jar validate FILE [--json] [--agreements DIR]
                    java -jar corridor.jar us-broker FILE... [--agreements DIR]   ISF 10+2 and entry lines for one shipment
                    java -jar corridor.jar replay DOCUMENT_ID [--force] [--gateway URL] [--token T]
@@ -119,9 +121,11 @@ public final class CorridorCli {
         String to = "canonical";
         boolean json = false;
         Path agreementsDir = null;
+        String partner = null;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--to" -> to = i + 1 < args.length ? args[++i] : null;
+                case "--partner" -> partner = i + 1 < args.length ? args[++i] : "";
                 case "--json" -> json = true;
                 case "--agreements" -> agreementsDir = i + 1 < args.length ? Path.of(args[++i]) : null;
                 default -> {
@@ -134,6 +138,10 @@ public final class CorridorCli {
         if (to == null || RendererCatalog.forTo(to).isEmpty()) {
             err.println("--to " + to + ": this build writes " + String.join(", ", RendererCatalog.TO_NAMES.keySet())
                     + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
+            return USAGE;
+        }
+        if (partner != null && (partner.isBlank() || !(RendererCatalog.forTo(to).get() instanceof EdiRenderer))) {
+            err.println("--partner takes a partner id and applies to --to edifact or x12");
             return USAGE;
         }
         String sha;
@@ -163,8 +171,10 @@ public final class CorridorCli {
             List<String[]> findings = new ArrayList<>();
             try (OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(output))) {
                 boolean canonical = command.equals("convert") && to.equals("canonical");
-                Renderer renderer = command.equals("convert") && !canonical
+                Renderer chosen = command.equals("convert") && !canonical
                         ? RendererCatalog.forTo(to).orElseThrow() : null;
+                // EDI is addressed as the gateway would: to the EDI id of the partner it is for
+                Renderer renderer = chosen instanceof EdiRenderer edi ? edi.addressedWith(catalog, partner) : chosen;
                 CanonicalJson.ArrayWriter array = canonical ? new CanonicalJson.ArrayWriter(buffered) : null;
                 try {
                     pipeline.toCanonical(file, fileName, sha, idFor(sha), document -> {
