@@ -4,6 +4,8 @@
 -- worksheet). The dossier is named after it, whichever document of the shipment arrived first; NULL for a document
 -- that declares none (then the dossier has a provisional name, see docs/mig/dossier-json.md).
 ALTER TABLE dossier_documents ADD COLUMN declared_ref VARCHAR(128);
+-- (dossier_documents.outcome_* keep what each attach found at the time; attaching a document again now reports the
+-- dossier as it is, so that a replay's events, the dossiers table and the API tell one state.)
 
 -- How many times the dossier completed. A complete dossier that a later document's error reopens (status REOPENED)
 -- completes again once the error is resolved, and is sent again as completion 2, 3, ...

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -113,7 +115,7 @@ public class DossierService {
             ShipmentReferences.Key awaited = keys.stream()
                     .filter(k -> k.type() == ShipmentReferences.Type.DECLARATION).findFirst().orElse(keys.get(0));
             return hold(document, awaited, "No " + (awaited.type() == ShipmentReferences.Type.DECLARATION
-                    ? "export declaration " : awaited.type().name().toLowerCase(java.util.Locale.ROOT) + " ")
+                    ? "export declaration " : awaited.type().name().toLowerCase(Locale.ROOT) + " ")
                     + awaited.value() + " has arrived yet: the " + Reconciler.label(document) + " joins that"
                     + " shipment's dossier when it does.", now);
         }
@@ -270,7 +272,7 @@ public class DossierService {
 
     /** Documents in reconciliation order (by kind, then number), as {@link Reconciler#sorted(List)} orders them. */
     private static List<Stored> ordered(List<Stored> current) {
-        Map<CanonicalDocument, Stored> byDocument = new java.util.IdentityHashMap<>();
+        Map<CanonicalDocument, Stored> byDocument = new IdentityHashMap<>();
         current.forEach(s -> byDocument.put(s.document(), s));
         return Reconciler.sorted(current.stream().map(Stored::document).toList()).stream().map(byDocument::get)
                 .toList();
@@ -534,14 +536,6 @@ public class DossierService {
     private static String json(List<Finding> findings) {
         try {
             return CanonicalJson.mapper().writeValueAsString(findings);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Finding> findingsFromJson(String json) {
-        try {
-            return List.of(CanonicalJson.mapper().readValue(json, Finding[].class));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
