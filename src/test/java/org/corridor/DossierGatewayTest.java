@@ -91,7 +91,8 @@ class DossierGatewayTest {
         // one dossier holds them all, and it completed with whichever arrived last; documents processed at the same
         // time may each have opened a dossier of their own, merged as soon as a document showed they are one shipment
         List<String> shipments = ids.stream().map(id -> dossiers.shipmentOf(id).orElseThrow()).distinct().toList();
-        assertThat(shipments).hasSize(1);
+        // named after the shipment reference its packing list and declaration declare, whichever came first
+        assertThat(shipments).containsExactly("CU-2025-0147");
         String shipment = shipments.get(0);
         assertThat(ids).allSatisfy(id -> assertThat(tracking.document(id).orElseThrow())
                 .containsEntry("shipment_ref", shipment));
@@ -147,10 +148,10 @@ class DossierGatewayTest {
     @Test
     @Order(3)
     void aDeclarationThatWouldExceedTheQuotaIsRefusedAndNothingOfItCounted() throws IOException {
-        // 45.605 t more of copper concentrate in the same quota period: 21.283 t are used of 45 t
-        String text = Files.readString(Path.of("sample-docs/dossiers/BAD_quota_exceeded/PSW-SD-FWO-2025-0147.json"))
-                .replace("PQEX-SB-0004471-10102025", "PQEX-SB-0004622-11102025");
-        Files.writeString(HOME.resolve("inbox/customs/PSW-SD-QUOTA.json"), text);
+        // the quota sample as shipped: 45.605 t more of copper concentrate in the same quota period, under its own
+        // GD number, while 21.283 t of 45 t are used
+        Files.copy(Path.of("sample-docs/dossiers/BAD_quota_exceeded/PSW-SD-FWO-2025-0147.json"),
+                HOME.resolve("inbox/customs/PSW-SD-QUOTA.json"));
         String id = documentIdOf("PSW-SD-QUOTA.json");
         awaitStatus(id, "REJECTED");
 
@@ -166,6 +167,21 @@ class DossierGatewayTest {
 
     @Test
     @Order(4)
+    void theSameDeclarationDroppedAgainIsRefusedNamingTheDocumentItWasCountedFrom() throws IOException {
+        String counted = documentIdOf("PSW-SD-FWO-2025-0147.json");
+        Files.copy(CU.resolve("PSW-SD-FWO-2025-0147.json"), HOME.resolve("inbox/customs/PSW-SD-AGAIN.json"));
+        String id = documentIdOf("PSW-SD-AGAIN.json");
+        awaitStatus(id, "REJECTED");
+
+        assertThat((String) tracking.document(id).orElseThrow().get("reason")).contains("DUPLICATE_DECLARATION")
+                .contains("Declaration PQEX-SB-0004471-10102025").contains("from document " + counted);
+        assertThat(ledger.used("PK-US-CM-2025", AllowanceLedger.Kind.QUOTA, "CU-2025"))
+                .isEqualByComparingTo(new BigDecimal("21.283"));
+        assertThat(dossiers.shipmentOf(id)).isEmpty();
+    }
+
+    @Test
+    @Order(5)
     void staffSeeWhatADossierLacksAndWhatItsReconciliationFound() throws IOException {
         // the NdPr oxide shipment's packing list alone: an open dossier that names the four documents still missing
         Path packing;
@@ -187,8 +203,10 @@ class DossierGatewayTest {
                 .isEqualTo("The shipment has no export declaration yet; the agreement PK-US-CM-2025 requires one.");
 
         // the copper shipment, complete, by its name; nobody without the operator token
-        String shipment = dossiers.shipmentOf(documentIdOf("FWO-PL-2025-0147.txt")).orElseThrow();
+        String shipment = "CU-2025-0147";
         ResponseEntity<JsonNode> complete = get("/api/dossiers/" + shipment, OPERATOR_TOKEN);
+        assertThat(complete.getStatusCode().value()).isEqualTo(200);
+        assertThat(complete.getBody().path("shipmentRef").asText()).isEqualTo(shipment);
         assertThat(complete.getBody().path("status").asText()).isEqualTo("COMPLETE");
         assertThat(complete.getBody().path("documents")).hasSize(5);
         assertThat(complete.getBody().path("findings")).isEmpty();
@@ -197,7 +215,7 @@ class DossierGatewayTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void operatorsSeeEveryAgreementVersionAndEveryRefusedFile() throws IOException {
         // a second version from 2026 dropped beside the first, and a broken file: no restart
         Path folder = Files.createDirectories(HOME.resolve("agreements"));
@@ -218,6 +236,101 @@ class DossierGatewayTest {
             });
         });
         assertThat(get("/api/agreements", "wrong").getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(7)
+    void aReplayedDocumentsEventsTheTableAndTheApiTellTheDossiersOneState() {
+        // a document filed while the dossier was still open: its first DOSSIER event says OPEN
+        String replayed = Stream.of("FWO-PL-2025-0147.txt", "ASOC-BL-2025-0147.xml", "KHILAB-CU-2025-0147.csv",
+                        "FWOPK-INVOIC-FWO-INV-2025-0147.edi", "PSW-SD-FWO-2025-0147.json").map(this::documentIdOf)
+                .filter(id -> dossierEvents(id).get(0).contains(": OPEN,")).findFirst().orElseThrow();
+        int before = dossierEvents(replayed).size();
+
+        ResponseEntity<JsonNode> answer = post("/api/documents/" + replayed + "/replay?force=true");
+        assertThat(answer.getStatusCode().value()).isEqualTo(202);
+        await().atMost(TIMEOUT).until(() -> dossierEvents(replayed).size() > before);
+
+        List<String> events = dossierEvents(replayed);
+        assertThat(events.get(events.size() - 1)).startsWith("shipment CU-2025-0147: COMPLETE,");
+        assertThat(jdbc.queryForObject("SELECT status FROM dossiers WHERE shipment_ref = 'CU-2025-0147'",
+                String.class)).isEqualTo("COMPLETE");
+        assertThat(get("/api/documents/" + replayed + "/dossier", OPERATOR_TOKEN).getBody().path("status").asText())
+                .isEqualTo("COMPLETE");
+    }
+
+    @Test
+    @Order(8)
+    void aCompleteDossierThatALaterDocumentContradictsIsReopenedAndSentAgainOnceCorrected() throws IOException {
+        // the exporter re-sends its packing list with a lot no other document has: the dossier is not complete
+        Files.copy(Path.of("sample-docs/dossiers/BAD_wrong_lot/FWO-PL-2025-0147.txt"),
+                HOME.resolve("inbox/any/FWO-PL-2025-0147-wrong-lot.txt"));
+        String wrong = documentIdOf("FWO-PL-2025-0147-wrong-lot.txt");
+        awaitStatus(wrong, "DELIVERED");
+
+        JsonNode reopened = get("/api/dossiers/CU-2025-0147", OPERATOR_TOKEN).getBody();
+        assertThat(reopened.path("status").asText()).isEqualTo("REOPENED");
+        assertThat(reopened.path("findings")).extracting(f -> f.path("code").asText()).contains("LOT_MISMATCH");
+        assertThat(dossierEvents(wrong)).singleElement().asString().startsWith("shipment CU-2025-0147: REOPENED,");
+        assertThat(jdbc.queryForObject("SELECT status FROM dossiers WHERE shipment_ref = 'CU-2025-0147'",
+                String.class)).isEqualTo("REOPENED");
+
+        // the corrected list replaces it: complete again, and the buyer gets the dossier again
+        String text = Files.readString(CU.resolve("FWO-PL-2025-0147.txt"), StandardCharsets.UTF_8);
+        Files.writeString(HOME.resolve("inbox/any/FWO-PL-2025-0147-corrected.txt"), text + "\n\n",
+                StandardCharsets.UTF_8);
+        String corrected = documentIdOf("FWO-PL-2025-0147-corrected.txt");
+        awaitStatus(corrected, "DELIVERED");
+        awaitStatus("DOSSIER-CU-2025-0147-R2", "DELIVERED");
+
+        JsonNode again = CanonicalJson.mapper().readTree(outboxOfBuyer("DOSSIER-CU-2025-0147-R2").toFile());
+        assertThat(again.path("body").path("status").asText()).isEqualTo("COMPLETE");
+        assertThat(again.path("body").path("documents")).extracting(d -> d.path("documentId").asText())
+                .contains(corrected).doesNotContain(wrong);
+        assertThat(get("/api/dossiers/CU-2025-0147", OPERATOR_TOKEN).getBody().path("status").asText())
+                .isEqualTo("COMPLETE");
+    }
+
+    @Test
+    @Order(9)
+    void aCustomsStatusBeforeItsDeclarationJoinsTheShipmentWhenTheDeclarationArrives() throws IOException {
+        // a status for the NdPr oxide shipment's declaration, which has not arrived: no dossier of its own
+        String status = Files.readString(Path.of("sample-docs/customs/PSW-STATUS-FWO-2025-0147.json"))
+                .replace("PQEX-SB-0004471-14102025", "KHEX-SB-0005127-16102025");
+        Files.writeString(HOME.resolve("inbox/customs/PSW-STATUS-NDPR.json"), status);
+        String statusId = documentIdOf("PSW-STATUS-NDPR.json");
+        awaitStatus(statusId, "DELIVERED");
+
+        assertThat(dossierEvents(statusId)).singleElement().asString().startsWith("in no dossier yet: No export"
+                + " declaration KHEX-SB-0005127-16102025 has arrived yet");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossiers WHERE shipment_ref = ?", Integer.class,
+                statusId)).isZero();
+        ResponseEntity<JsonNode> held = get("/api/documents/" + statusId + "/dossier", OPERATOR_TOKEN);
+        assertThat(held.getStatusCode().value()).isEqualTo(404);
+        assertThat(held.getBody().path("error").asText()).contains("is in no dossier yet");
+
+        Files.copy(Path.of("sample-docs/dossiers/NDPR-2025-0161/PSW-SD-FWO-2025-0161.json"),
+                HOME.resolve("inbox/customs/PSW-SD-FWO-2025-0161.json"));
+        String declaration = documentIdOf("PSW-SD-FWO-2025-0161.json");
+        awaitStatus(declaration, "DELIVERED");
+
+        assertThat(dossiers.shipmentOf(statusId)).contains("NDPR-2025-0161");
+        assertThat(tracking.document(statusId).orElseThrow()).containsEntry("shipment_ref", "NDPR-2025-0161");
+        assertThat(dossierEvents(statusId)).last().asString().startsWith("shipment NDPR-2025-0161: joined with "
+                + declaration);
+        assertThat(get("/api/dossiers/NDPR-2025-0161", OPERATOR_TOKEN).getBody().path("documents"))
+                .extracting(d -> d.path("documentId").asText()).contains(statusId, declaration);
+    }
+
+    private List<String> dossierEvents(String documentId) {
+        return tracking.events(documentId).stream().filter(e -> "DOSSIER".equals(e.get("stage")))
+                .map(e -> (String) e.get("detail")).toList();
+    }
+
+    private ResponseEntity<JsonNode> post(String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(OPERATOR_TOKEN);
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(headers), JsonNode.class);
     }
 
     private ResponseEntity<JsonNode> get(String path, String token) {

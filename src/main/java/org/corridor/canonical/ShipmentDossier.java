@@ -7,7 +7,7 @@ import org.corridor.validate.Finding;
 /**
  * Body of a SHIPMENT_DOSSIER: every document of one shipment as the gateway received and enriched it, and what the
  * reconciliation of those documents found, delivered as one JSON when the dossier is complete (see
- * docs/mig/dossier-json.md). {@code status} is OPEN or COMPLETE.
+ * docs/mig/dossier-json.md). {@code status} is OPEN, COMPLETE or REOPENED (only a COMPLETE one is delivered).
  */
 public record ShipmentDossier(String shipmentRef, String agreementRef, String status, OffsetDateTime completedAt,
                               List<CanonicalDocument> documents, List<Finding> findings) implements DocumentBody {

@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
+import org.corridor.edi.out.EdiRenderer;
 import org.corridor.enrich.Agreement;
 import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.AgreementFiles;
@@ -240,7 +241,7 @@ public final class CorridorCli {
 
     @Command(name = NAME, synopsisHeading = "usage: ", customSynopsis = {
         NAME + " [--name=value...]       start the gateway (settings such as --corridor.home=/srv/x)",
-        "       " + NAME + " convert FILE [--to FORMAT] [--agreements DIR]",
+        "       " + NAME + " convert FILE [--to FORMAT] [--partner ID] [--agreements DIR]",
         "       " + NAME + " validate FILE [--json] [--agreements DIR]",
         "       " + NAME + " us-broker FILE... [--agreements DIR]",
         "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
@@ -265,6 +266,11 @@ public final class CorridorCli {
                         + " (QALITY, CUSDEC, IFTMIN, INVOIC) or x12 (863, 810, 856)")
         String to;
 
+        @Option(names = "--partner", paramLabel = "ID", description = "with --to edifact or x12: the partner the"
+                + " interchange is addressed to (default: the first partner the document's agreement names for its"
+                + " kind, else the receiver the document names)")
+        String partner;
+
         @Option(names = "--agreements", paramLabel = "DIR", description = "folder of agreement YAML files")
         Path agreements;
 
@@ -281,7 +287,11 @@ public final class CorridorCli {
                         + String.join(", ", RendererCatalog.TO_NAMES.keySet().stream().sorted().toList())
                         + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
             }
-            return document("convert", file, to, false, agreements);
+            if (partner != null && (partner.isBlank() || !(RendererCatalog.forTo(to).get() instanceof EdiRenderer))) {
+                throw new ParameterException(spec.commandLine(), "--partner takes a partner id and applies to --to"
+                        + " edifact or x12");
+            }
+            return document("convert", file, to, partner, false, agreements);
         }
     }
 
@@ -304,7 +314,7 @@ public final class CorridorCli {
 
         @Override
         public Integer call() {
-            return document("validate", file, "canonical", json, agreements);
+            return document("validate", file, "canonical", null, json, agreements);
         }
     }
 
@@ -383,7 +393,7 @@ public final class CorridorCli {
     // --- what the commands do ---
 
     /** {@code convert} (to {@code to}) or {@code validate} (a report, in words or {@code json}) of one file. */
-    private int document(String command, Path file, String to, boolean json, Path agreementsDir) {
+    private int document(String command, Path file, String to, String partner, boolean json, Path agreementsDir) {
         String sha;
         try {
             sha = Hashing.sha256Hex(file);
@@ -411,8 +421,10 @@ public final class CorridorCli {
             List<String[]> findings = new ArrayList<>();
             try (OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(output))) {
                 boolean canonical = command.equals("convert") && to.equals("canonical");
-                Renderer renderer = command.equals("convert") && !canonical
+                Renderer chosen = command.equals("convert") && !canonical
                         ? RendererCatalog.forTo(to).orElseThrow() : null;
+                // EDI is addressed as the gateway would: to the EDI id of the partner it is for
+                Renderer renderer = chosen instanceof EdiRenderer edi ? edi.addressedWith(catalog, partner) : chosen;
                 CanonicalJson.ArrayWriter array = canonical ? new CanonicalJson.ArrayWriter(buffered) : null;
                 try {
                     pipeline.toCanonical(file, fileName, sha, idFor(sha), document -> {

@@ -8,6 +8,7 @@ import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
+import org.corridor.canonical.CustomsResponse;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Invoice;
 import org.corridor.canonical.PackingList;
@@ -16,10 +17,14 @@ import org.corridor.canonical.TransportEvent;
 
 /**
  * The typed references one canonical document carries, which tie it to the other documents of its shipment. A
- * contract spans many shipments, so it is kept but never joins two documents on its own; lots, containers, B/L,
- * booking, declaration and invoice numbers do ({@link #strongKeys()}).
+ * contract spans many shipments, so it is kept but never joins two documents on its own; the shipment reference a
+ * document declares (the exporter's, in the envelope's {@code shipmentRef}), lots, containers, B/L, booking,
+ * declaration and invoice numbers do ({@link #strongKeys()}). A customs status only refers to its declaration
+ * ({@link #linkOnly()}): it joins the declaration's shipment but never opens one.
  */
 public record ShipmentReferences(
+        String shipmentRef,
+        boolean linkOnly,
         String contractRef,
         Set<String> lotNos,
         Set<String> containerNos,
@@ -32,7 +37,7 @@ public record ShipmentReferences(
         String certificateNo) {
 
     /** Reference types that join documents into one dossier, as stored in {@code dossier_refs.ref_type}. */
-    public enum Type { LOT, CONTAINER, BL, BOOKING, DECLARATION, INVOICE }
+    public enum Type { SHIPMENT, LOT, CONTAINER, BL, BOOKING, DECLARATION, INVOICE }
 
     /** One joining reference: its type and value. */
     public record Key(Type type, String value) {
@@ -43,13 +48,23 @@ public record ShipmentReferences(
         containerNos = containerNos == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(containerNos));
     }
 
-    /** The references of this document, read from its body. */
+    /**
+     * The references of this document, read from its body, and the shipment reference it declares (its envelope's
+     * {@code shipmentRef} as parsed, before the gateway files it).
+     */
     public static ShipmentReferences of(CanonicalDocument document) {
+        ShipmentReferences body = ofBody(document);
+        return new ShipmentReferences(blank(document.shipmentRef()), document.body() instanceof CustomsResponse,
+                body.contractRef, body.lotNos, body.containerNos, body.blNo, body.bookingNo, body.declarationNo,
+                body.invoiceNo, body.packingListNo, body.siNo, body.certificateNo);
+    }
+
+    private static ShipmentReferences ofBody(CanonicalDocument document) {
         Set<String> lots = new LinkedHashSet<>();
         Set<String> containers = new LinkedHashSet<>();
         if (document.body() instanceof AssayCertificate a) {
             a.results().stream().map(AssayResult::lotNo).forEach(v -> add(lots, v));
-            return new ShipmentReferences(blank(a.contractRef()), lots, containers, null, null, null, null, null,
+            return plain(blank(a.contractRef()), lots, containers, null, null, null, null, null,
                     null, blank(a.certificateNo()));
         }
         if (document.body() instanceof PackingList p) {
@@ -57,7 +72,7 @@ public record ShipmentReferences(
                 add(lots, pk.lotNo());
                 add(containers, pk.containerNo());
             });
-            return new ShipmentReferences(null, lots, containers, null, null, null, null, blank(p.packingListNo()),
+            return plain(null, lots, containers, null, null, null, null, blank(p.packingListNo()),
                     null, null);
         }
         if (document.body() instanceof ShippingDocument s) {
@@ -65,29 +80,40 @@ public record ShipmentReferences(
             s.equipment().forEach(e -> add(containers, e.containerNo()));
             boolean si = document.kind() == DocumentKind.SHIPPING_INSTRUCTION;
             String bl = blank(s.blNo()) != null ? blank(s.blNo()) : si ? null : blank(s.documentNo());
-            return new ShipmentReferences(null, lots, containers, bl, blank(s.bookingNo()), null, null, null,
+            return plain(null, lots, containers, bl, blank(s.bookingNo()), null, null, null,
                     si ? blank(s.documentNo()) : null, null);
         }
         if (document.body() instanceof CustomsDeclaration d) {
             d.containers().forEach(c -> add(containers, c.containerNo()));
-            return new ShipmentReferences(null, lots, containers, null, null, blank(d.declarationNo()),
+            return plain(null, lots, containers, null, null, blank(d.declarationNo()),
                     blank(d.invoiceNo()), null, null, null);
         }
         if (document.body() instanceof Invoice i) {
-            return new ShipmentReferences(blank(i.contractRef()), lots, containers, null, null, null,
+            return plain(blank(i.contractRef()), lots, containers, null, null, null,
                     blank(i.invoiceNo()), null, null, null);
+        }
+        if (document.body() instanceof CustomsResponse r) {
+            return plain(null, lots, containers, null, null, blank(r.declarationNo()), null, null, null, null);
         }
         if (document.body() instanceof TransportEvent e) {
             add(containers, e.containerNo());
-            return new ShipmentReferences(null, lots, containers, blank(e.blNo()), blank(e.bookingNo()), null, null,
+            return plain(null, lots, containers, blank(e.blNo()), blank(e.bookingNo()), null, null,
                     null, null, null);
         }
-        return new ShipmentReferences(null, lots, containers, null, null, null, null, null, null, null);
+        return plain(null, lots, containers, null, null, null, null, null, null, null);
+    }
+
+    private static ShipmentReferences plain(String contractRef, Set<String> lotNos, Set<String> containerNos,
+                                            String blNo, String bookingNo, String declarationNo, String invoiceNo,
+                                            String packingListNo, String siNo, String certificateNo) {
+        return new ShipmentReferences(null, false, contractRef, lotNos, containerNos, blNo, bookingNo, declarationNo,
+                invoiceNo, packingListNo, siNo, certificateNo);
     }
 
     /** The references that join documents into one dossier (never the contract). */
     public List<Key> strongKeys() {
         List<Key> keys = new ArrayList<>();
+        addKey(keys, Type.SHIPMENT, shipmentRef);
         lotNos.stream().sorted().forEach(v -> keys.add(new Key(Type.LOT, v)));
         containerNos.stream().sorted().forEach(v -> keys.add(new Key(Type.CONTAINER, v)));
         addKey(keys, Type.BL, blNo);
@@ -98,11 +124,15 @@ public record ShipmentReferences(
     }
 
     /**
-     * The document's own main number, which names a dossier it opens: the packing list, B/L, SI or certificate
-     * number, the invoice number of an invoice, and for a declaration its invoice number (the exporter's commercial
-     * reference, known before the customs number is) else its declaration number.
+     * The document's own main number, which names its dossier while no document of the shipment declares a shipment
+     * reference: the packing list, B/L, SI or certificate number, the invoice number of an invoice, and for a
+     * declaration its invoice number (the exporter's commercial reference, known before the customs number is) else
+     * its declaration number. Null for a customs status, which never names a dossier.
      */
     public String mainNumber() {
+        if (linkOnly) {
+            return null;
+        }
         for (String candidate : new String[] {packingListNo, blNo, siNo, certificateNo, invoiceNo, declarationNo,
                 bookingNo}) {
             if (candidate != null) {

@@ -481,9 +481,19 @@ public class ProcessStages {
     private CanonicalDocument fileInDossier(TrackingStore.Processing processing, CanonicalDocument document,
                                             Agreement agreement, List<DeliveryOrder> orders) {
         DossierOutcome outcome = dossiers.attach(document, agreement);
+        if (outcome.isHeld()) {
+            // a customs status before its declaration: it goes on, and joins the dossier when the declaration comes
+            processing.inDossier(document.documentId(), null, "in no dossier yet: " + outcome.heldReason());
+            return document.withShipmentRef(null);
+        }
         long errors = outcome.findings().stream().filter(Finding::isError).count();
-        processing.inDossier(document.documentId(), outcome.shipmentRef(), outcome.status() + ", "
-                + outcome.findings().size() + " findings" + (errors > 0 ? " (" + errors + " errors)" : ""));
+        String state = outcome.status() + ", " + outcome.findings().size() + " findings"
+                + (errors > 0 ? " (" + errors + " errors)" : "");
+        processing.inDossier(document.documentId(), outcome.shipmentRef(), state);
+        for (String linked : outcome.linked()) {
+            processing.inDossier(linked, outcome.shipmentRef(), "joined with " + document.documentId() + ", "
+                    + state);
+        }
         if (errors > 0) {
             // the document goes on; the shipment does not complete until someone sends what reconciles it
             LOG.warn("Dossier of shipment {} after document {}: {}", outcome.shipmentRef(), document.documentId(),

@@ -81,7 +81,7 @@ public final class DocumentReader {
                     m.messageType() != null ? m.messageType() : detection.messageType(),
                     m.version() != null ? m.version() : parser.version(detection),
                     m.sender(), m.receiver(), m.interchangeRef(), m.messageRef(), fileName, sha256);
-            documents.add(CanonicalDocument.of(id, source, m.kind(), m.body()));
+            documents.add(CanonicalDocument.of(id, source, m.kind(), m.body()).withShipmentRef(m.shipmentRef()));
         }
         return documents;
     }
@@ -131,7 +131,7 @@ public final class DocumentReader {
                 m.messageType() != null ? m.messageType() : detection.messageType(),
                 m.version() != null ? m.version() : parser.version(detection),
                 m.sender(), m.receiver(), m.interchangeRef(), m.messageRef(), fileName, sha256);
-        return CanonicalDocument.of(id, source, m.kind(), m.body());
+        return CanonicalDocument.of(id, source, m.kind(), m.body()).withShipmentRef(m.shipmentRef());
     }
 
     private static RejectedException unsupported(Detection detection) {

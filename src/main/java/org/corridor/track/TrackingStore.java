@@ -241,10 +241,11 @@ public class TrackingStore {
             }
         }
 
-        /** The document joined the dossier of a shipment; the dossier's state after it. */
+        /** The document joined the dossier of a shipment (null: held outside any); the dossier's state after it. */
         public void inDossier(String documentId, String shipmentRef, String detail) {
             shipments.put(documentId, shipmentRef);
-            event(documentId, Stage.DOSSIER, null, "shipment " + shipmentRef + ": " + detail);
+            event(documentId, Stage.DOSSIER, null, shipmentRef == null ? detail
+                    : "shipment " + shipmentRef + ": " + detail);
         }
 
         /** This run completed a shipment's dossier: the dossier document, to be delivered like any other. */

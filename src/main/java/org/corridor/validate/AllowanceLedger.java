@@ -10,11 +10,15 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
+import org.corridor.canonical.Party;
+import org.corridor.canonical.PartyId;
 import org.corridor.enrich.Agreement;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -28,8 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Running totals of quotas and export permits, in the database: an accepted Pakistan export declaration is counted
  * once against the quota of each line's commodity for the period holding the declaration date, and against the permit
  * covering each line (when the permit limits tonnes). All or nothing: when one quota or permit would be exceeded,
- * nothing of the declaration is counted and the findings say which, by how much. Counting the same declaration again
- * (a redelivery after a crash, the same declaration sent twice) changes nothing and is not refused. Safe under
+ * nothing of the declaration is counted and the findings say which, by how much. A declaration is known by agreement,
+ * jurisdiction, exporter and declaration number ({@link #declarationKey}). Counting the same document again (a
+ * redelivery after a crash, an operator's replay) changes nothing and is not refused; the same declaration sent again
+ * as another document is refused with DUPLICATE_DECLARATION naming the document it was counted from. Safe under
  * concurrent documents and several gateway instances: each total only ever grows by a conditional
  * {@code UPDATE ... WHERE used + this <= limit}, in one transaction with the row that marks the declaration counted.
  *
@@ -66,8 +72,9 @@ public class AllowanceLedger {
 
     /**
      * Counts an accepted export declaration against its agreement's quotas and permits. Returns no findings when it
-     * is counted (or was counted before); otherwise QUOTA_EXCEEDED / PERMIT_EXCEEDED errors, and nothing is counted.
-     * Any other document (an import declaration, an invoice) is not counted and gives no findings.
+     * is counted (or was counted before from this same document); a DUPLICATE_DECLARATION error when it was counted
+     * from another document; otherwise QUOTA_EXCEEDED / PERMIT_EXCEEDED errors, and nothing is counted. Any other
+     * document (an import declaration, an invoice) is not counted and gives no findings.
      */
     public List<Finding> count(CanonicalDocument document, Agreement agreement) {
         if (!(document.body() instanceof CustomsDeclaration declaration)
@@ -75,8 +82,9 @@ public class AllowanceLedger {
             return List.of();
         }
         String key = declarationKey(document, declaration);
-        if (isCounted(agreement.id(), key)) {
-            return List.of();
+        Optional<Counted> earlier = counted(agreement.id(), key);
+        if (earlier.isPresent()) {
+            return duplicate(document, declaration, agreement, earlier.get());
         }
         LocalDate date = rules.dateOf(declaration);
         Map<Allowance, Charge> charges = charges(declaration, agreement, date);
@@ -94,7 +102,8 @@ public class AllowanceLedger {
                 });
             } catch (DuplicateKeyException countedMeanwhile) {
                 // the same declaration was counted by another document (or instance) while this one was on its way
-                return List.of();
+                return counted(agreement.id(), key).map(c -> duplicate(document, declaration, agreement, c))
+                        .orElseThrow(() -> countedMeanwhile);
             } catch (ConcurrencyFailureException deadlockOrTimeout) {
                 // rolled back entirely: nothing of this attempt is left, so it is safe to start over
                 if (attempt >= ATTEMPTS) {
@@ -104,10 +113,10 @@ public class AllowanceLedger {
         }
     }
 
-    /** True when this declaration has been counted under this agreement. */
+    /** True when this declaration has been counted under this agreement (from this document or another). */
     public boolean isCounted(CanonicalDocument document, Agreement agreement) {
         return document.body() instanceof CustomsDeclaration declaration
-                && isCounted(agreement.id(), declarationKey(document, declaration));
+                && counted(agreement.id(), declarationKey(document, declaration)).isPresent();
     }
 
     /** The tonnes used of every quota and permit of an agreement that has been counted against, quotas first. */
@@ -211,14 +220,62 @@ public class AllowanceLedger {
         return tonnes.map(t -> t.setScale(SCALE, RoundingMode.HALF_UP));
     }
 
-    private static String declarationKey(CanonicalDocument document, CustomsDeclaration declaration) {
-        return declaration.declarationNo() != null ? declaration.declarationNo() : document.documentId();
+    /**
+     * How the ledger knows a declaration (under its agreement): {@code <jurisdiction>|<exporter>|<number>}, the
+     * exporter by its NTN (else its first id as {@code SCHEME:value}, else its name). A declaration number is unique
+     * only within one customs administration, and one exporter's number must never stand in for another's. A
+     * declaration not yet numbered is known by its document id: each such document is counted on its own.
+     */
+    static String declarationKey(CanonicalDocument document, CustomsDeclaration declaration) {
+        if (declaration.declarationNo() == null || declaration.declarationNo().isBlank()) {
+            return document.documentId();
+        }
+        String exporter = exporterKey(declaration.exporter());
+        return Objects.toString(declaration.jurisdiction(), "") + "|"
+                + (exporter.length() <= 64 ? exporter : exporter.substring(0, 64)) + "|"
+                + declaration.declarationNo().trim();
     }
 
-    private boolean isCounted(String agreementId, String key) {
-        Integer n = jdbc.queryForObject("SELECT count(*) FROM allowance_counts WHERE agreement_id = ?"
-                + " AND declaration_key = ?", Integer.class, agreementId, key);
-        return n != null && n > 0;
+    private static String exporterKey(Party exporter) {
+        if (exporter == null) {
+            return "";
+        }
+        Optional<PartyId> id = exporter.ids().stream().filter(i -> "NTN".equals(i.scheme())).findFirst()
+                .or(() -> exporter.ids().stream().findFirst());
+        if (id.isPresent()) {
+            return id.get().scheme() + ":" + id.get().value().trim();
+        }
+        return Objects.toString(exporter.name(), "").trim().toUpperCase(Locale.ROOT);
+    }
+
+    /** The document a declaration was counted from, and when. */
+    private record Counted(String documentId, Instant at) {
+    }
+
+    private Optional<Counted> counted(String agreementId, String key) {
+        return jdbc.query("SELECT document_id, counted_at FROM allowance_counts WHERE agreement_id = ?"
+                        + " AND declaration_key = ?", (rs, n) -> new Counted(rs.getString(1),
+                        rs.getTimestamp(2).toInstant()), agreementId, key).stream().findFirst();
+    }
+
+    /**
+     * Nothing, when the declaration was counted from this very document (it is being processed again); else the
+     * refusal of a second document carrying a declaration already counted.
+     */
+    private static List<Finding> duplicate(CanonicalDocument document, CustomsDeclaration declaration,
+                                           Agreement agreement, Counted earlier) {
+        if (document.documentId().equals(earlier.documentId())) {
+            return List.of();
+        }
+        Party party = declaration.exporter();
+        String exporter = party == null ? "" : " of " + party.name() + (party.ids().isEmpty() ? ""
+                : " (" + exporterKey(party).replace(':', ' ') + ")");
+        return List.of(Finding.error(FindingCode.DUPLICATE_DECLARATION, "body.declarationNo",
+                AgreementRules.documentName(document) + exporter + " in " + declaration.jurisdiction()
+                        + " was already counted against the quotas and permits of agreement " + agreement.id()
+                        + " from document " + earlier.documentId() + " on " + earlier.at().truncatedTo(
+                        java.time.temporal.ChronoUnit.SECONDS) + ". The same declaration sent again as another"
+                        + " document is refused, so that it is counted once; nothing was counted again."));
     }
 
     /**

@@ -20,6 +20,8 @@ public enum FindingCode {
     PERMIT_EXCEEDED("the export permit's quantity would be exceeded"),
     /** The commodity's quota for the period would be exceeded by this declaration. */
     QUOTA_EXCEEDED("the quota for the commodity and period would be exceeded"),
+    /** The same export declaration, already counted against quotas and permits, sent again as another document. */
+    DUPLICATE_DECLARATION("the export declaration was already counted from another document"),
     /** A port of loading, discharge or delivery that the agreement does not allow. */
     PORT_NOT_ALLOWED("the port is not one the agreement allows"),
     /** An assay value above the agreement's penalty threshold (the buyer deducts a penalty). */
@@ -52,7 +54,9 @@ public enum FindingCode {
     /** A dry weight that is not the wet weight × (1 − H2O/100) with the assay's moisture. */
     DRY_WEIGHT_MISMATCH("the dry weight is not the wet weight less the assay's moisture"),
     /** The lots' weights do not add up to the line's quantity. */
-    LOT_SUM_MISMATCH("the weights of the lots do not add up to the line's quantity");
+    LOT_SUM_MISMATCH("the weights of the lots do not add up to the line's quantity"),
+    /** Documents tied to one shipment by their references declare different shipment references. */
+    SHIPMENT_MISMATCH("documents of one shipment name different shipment references");
 
     private final String meaning;
 

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A shipment's dossier for operators and back-office staff: {@code GET /api/dossiers/{shipmentRef}} (or
- * {@code GET /api/documents/{id}/dossier}, the dossier a document is filed in) with the operator token. It says which
+ * A shipment's dossier for operators and back-office staff: {@code GET /api/dossiers/{shipmentRef}} (by its name or
+ * an earlier one; or {@code GET /api/documents/{id}/dossier}, the dossier a document is filed in) with the operator
+ * token. It says which
  * documents are there, whether the dossier is complete, and every finding of its reconciliation, including which
  * required documents are still missing. The documents are listed, not repeated: their content is in the archive and,
  * once complete, in the dossier JSON the agreement's recipients receive.
@@ -50,8 +51,9 @@ class DossierController {
         if (!auth.isOperator(authorization)) {
             return auth.refusal(OperatorAuth.refusalBody());
         }
-        return answer(dossiers.shipmentOf(documentId).flatMap(dossiers::dossier),
-                "document " + documentId + " is in no dossier (unknown, refused, or an acknowledgement)");
+        return answer(dossiers.shipmentOf(documentId).flatMap(dossiers::dossier), dossiers.heldReason(documentId)
+                .map(reason -> "document " + documentId + " is in no dossier yet: " + reason)
+                .orElse("document " + documentId + " is in no dossier (unknown, refused, or an acknowledgement)"));
     }
 
     private static ResponseEntity<Map<String, Object>> answer(Optional<ShipmentDossier> dossier, String notFound) {

@@ -70,13 +70,37 @@ class CorridorCliTest {
     }
 
     @Test
-    void convertsTheBillOfLadingToAnX12ShipNotice() {
+    void convertsTheBillOfLadingToAnX12ShipNoticeAddressedToTheBuyerNotBackToTheCarrier() {
         int exit = cli.run("convert", "sample-docs/shipping/ASOC-BL-2025-0147.xml", "--to", "x12", "--agreements",
                 AGREEMENTS);
         assertThat(exit).as(stderr()).isZero();
-        assertThat(stdout()).startsWith("ISA*00*").contains("GS*SH*CORRIDOR*OCEANCAR*", "ST*856*0001~",
-                "BSN*00*ASOC-BL-2025-0147*", "TD3*CN*TGHU*8144721*G*12880.20*KG***PK4120731*22G1~");
+        // the agreement sends bills of lading to the buyer first (USSMUS, the consignee), as the gateway would
+        assertThat(stdout()).startsWith("ISA*00*          *00*          *ZZ*CORRIDOR       *ZZ*USSMUS         *")
+                .contains("GS*SH*CORRIDOR*USSMUS*", "ST*856*0001~", "BSN*00*ASOC-BL-2025-0147*",
+                        "TD3*CN*TGHU*8144721*G*12880.20*KG***PK4120731*22G1~")
+                .doesNotContain("OCEANCAR       *");
         assertThat(stdout().strip()).endsWith("IEA*1*000000001~");
+    }
+
+    @Test
+    void addressesEdiToThePartnerGivenByItsEdiId() {
+        int exit = cli.run("convert", "sample-docs/shipping/ASOC-BL-2025-0147.xml", "--to", "x12", "--partner",
+                "USBROKER", "--agreements", AGREEMENTS);
+        assertThat(exit).as(stderr()).isZero();
+        assertThat(stdout()).contains("*ZZ*USBROKER       *", "GS*SH*CORRIDOR*USBROKER*");
+
+        out.reset();
+        assertThat(cli.run("convert", "sample-docs/dossiers/CU-2025-0147/FWOPK-INVOIC-FWO-INV-2025-0147.edi",
+                "--to", "edifact", "--agreements", AGREEMENTS)).as(stderr()).isZero();
+        // invoices go to the buyer as EDIFACT in the agreement: the same address the gateway writes
+        assertThat(stdout()).contains("UNB+UNOC:3+CORRIDOR:ZZZ+USSMUS:ZZZ+");
+    }
+
+    @Test
+    void refusesThePartnerOptionWithoutEdiOutput() {
+        assertThat(cli.run("convert", "sample-docs/shipping/ASOC-BL-2025-0147.xml", "--to", "canonical",
+                "--partner", "USSMUS", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(stderr()).contains("--partner takes a partner id and applies to --to edifact or x12");
     }
 
     @Test

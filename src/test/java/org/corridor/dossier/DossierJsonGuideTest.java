@@ -32,7 +32,7 @@ class DossierJsonGuideTest {
         } finally {
             camel.stop();
         }
-        String shipment = "FWO-PL-2025-0147";
+        String shipment = "CU-2025-0147";
         CanonicalDocument dossier = DossierService.dossierDocument(shipment, "PK-US-CM-2025", DossierStatus.COMPLETE,
                 OffsetDateTime.parse("2025-10-20T09:00:00Z"),
                 documents.stream().map(d -> d.withShipmentRef(shipment)).toList(),
@@ -54,6 +54,6 @@ class DossierJsonGuideTest {
         List<FindingCode> dossierCodes = Arrays.stream(FindingCode.values())
                 .filter(c -> c.ordinal() >= FindingCode.DOCUMENT_MISSING.ordinal()
                         || c == FindingCode.MOISTURE_TOO_OLD || c == FindingCode.CURRENCY_MISMATCH).toList();
-        assertThat(dossierCodes).hasSize(10).allSatisfy(c -> assertThat(guide).contains("| `" + c.name() + "` |"));
+        assertThat(dossierCodes).hasSize(11).allSatisfy(c -> assertThat(guide).contains("| `" + c.name() + "` |"));
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
@@ -72,7 +73,8 @@ class DossierServiceTest {
     private static DossierService service(DataSource ds) {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         // every test starts from empty dossier tables (the PostgreSQL server is shared by the test JVM)
-        for (String table : List.of("dossier_findings", "dossier_documents", "dossier_refs", "dossiers")) {
+        for (String table : List.of("dossier_findings", "dossier_documents", "dossier_refs", "dossiers",
+                "dossier_aliases", "dossier_pending")) {
             jdbc.update("DELETE FROM " + table);
         }
         return new DossierService(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), CLOCK);
@@ -99,43 +101,215 @@ class DossierServiceTest {
             assertThat(o.status()).isEqualTo(DossierStatus.OPEN);
             assertThat(o.completedDossier()).isEmpty();
         });
+        // named after the shipment reference the packing list declares; the invoice has a dossier of its own (under
+        // its number) until the declaration, which names the invoice, shows they are one shipment
+        assertThat(outcomes).extracting(DossierOutcome::shipmentRef).containsExactly("CU-2025-0147",
+                "FWO-INV-2025-0147", "CU-2025-0147", "CU-2025-0147", "CU-2025-0147");
         DossierOutcome last = outcomes.get(4);
-        assertThat(last.shipmentRef()).isEqualTo("FWO-PL-2025-0147");
         assertThat(last.status()).isEqualTo(DossierStatus.COMPLETE);
         assertThat(last.findings()).isEmpty();
         CanonicalDocument dossier = last.completedDossier().orElseThrow();
-        assertThat(dossier.documentId()).isEqualTo("DOSSIER-FWO-PL-2025-0147");
+        assertThat(dossier.documentId()).isEqualTo("DOSSIER-CU-2025-0147");
         ShipmentDossier body = (ShipmentDossier) dossier.body();
         assertThat(body.documents()).extracting(CanonicalDocument::kind).containsExactly(DocumentKind.PACKING_LIST,
                 DocumentKind.BILL_OF_LADING, DocumentKind.CUSTOMS_DECLARATION, DocumentKind.ASSAY_CERTIFICATE,
                 DocumentKind.INVOICE);
-        assertThat(body.documents()).extracting(CanonicalDocument::shipmentRef).containsOnly("FWO-PL-2025-0147");
+        assertThat(body.documents()).extracting(CanonicalDocument::shipmentRef).containsOnly("CU-2025-0147");
         assertThat(CanonicalJson.readAll(CanonicalJson.write(dossier).getBytes())).containsExactly(dossier);
-        assertThat(service.dossier("FWO-PL-2025-0147").orElseThrow().status()).isEqualTo("COMPLETE");
-        assertThat(service.dossier("FWO-PL-2025-0161").orElseThrow().documents()).hasSize(1);
-        assertThat(service.findings("FWO-PL-2025-0161")).extracting(f -> f.code()).containsOnly("DOCUMENT_MISSING")
+        assertThat(service.dossier("CU-2025-0147").orElseThrow().status()).isEqualTo("COMPLETE");
+        assertThat(service.dossier("NDPR-2025-0161").orElseThrow().documents()).hasSize(1);
+        assertThat(service.findings("NDPR-2025-0161")).extracting(f -> f.code()).containsOnly("DOCUMENT_MISSING")
                 .hasSize(4);
     }
 
     @ParameterizedTest
     @MethodSource("databases")
-    void mergesTwoDossiersOnceADocumentShowsTheyAreOneShipment(DataSource ds) {
+    void mergesTwoDossiersOnceADocumentShowsTheyAreOneShipmentAndKeepsTheirNamesAsAliases(DataSource ds) {
         DossierService service = service(ds);
         // invoice and assay share nothing; the declaration joins the invoice, the packing list joins them all
-        service.attach(of(cu, DocumentKind.INVOICE), agreement);
-        service.attach(of(cu, DocumentKind.ASSAY_CERTIFICATE), agreement);
-        service.attach(of(cu, DocumentKind.CUSTOMS_DECLARATION), agreement);
+        assertThat(service.attach(of(cu, DocumentKind.INVOICE), agreement).shipmentRef())
+                .isEqualTo("FWO-INV-2025-0147");
+        assertThat(service.attach(of(cu, DocumentKind.ASSAY_CERTIFICATE), agreement).shipmentRef())
+                .isEqualTo("KHILAB-CU-2025-0147");
+        // the declaration declares the shipment: the invoice's dossier takes its name
+        assertThat(service.attach(of(cu, DocumentKind.CUSTOMS_DECLARATION), agreement).shipmentRef())
+                .isEqualTo("CU-2025-0147");
         DossierOutcome joined = service.attach(of(cu, DocumentKind.PACKING_LIST), agreement);
 
-        assertThat(joined.shipmentRef()).isEqualTo("FWO-INV-2025-0147");
-        assertThat(service.dossier("KHILAB-CU-2025-0147")).isEmpty();
-        assertThat(service.dossier("FWO-INV-2025-0147").orElseThrow().documents()).hasSize(4);
+        assertThat(joined.shipmentRef()).isEqualTo("CU-2025-0147");
+        assertThat(service.dossier("CU-2025-0147").orElseThrow().documents()).hasSize(4);
         assertThat(joined.findings()).extracting(f -> f.code()).containsExactly("DOCUMENT_MISSING");
+        // documents delivered under a provisional name still find their dossier
+        for (String earlier : List.of("KHILAB-CU-2025-0147", "FWO-INV-2025-0147")) {
+            assertThat(service.dossier(earlier).orElseThrow().shipmentRef()).isEqualTo("CU-2025-0147");
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        assertThat(jdbc.queryForList("SELECT shipment_ref FROM dossiers", String.class)).containsExactly(
+                "CU-2025-0147");
+        assertThat(cu.stream().filter(d -> d.kind() != DocumentKind.BILL_OF_LADING)
+                .map(d -> service.shipmentOf(d.documentId()).orElseThrow())).containsOnly("CU-2025-0147");
+    }
+
+    /** The copper shipment's five documents in an order given by kinds. */
+    private static List<CanonicalDocument> inOrder(DocumentKind... kinds) {
+        return Arrays.stream(kinds).map(k -> of(cu, k)).toList();
     }
 
     @ParameterizedTest
     @MethodSource("databases")
-    void attachingTheSameDocumentAgainChangesNothingAndReturnsTheCompletedDossierAgain(DataSource ds) {
+    void theShipmentsDocumentsInAnyOrderEndInOneDossierNamedAfterTheShipment(DataSource ds) throws IOException {
+        DocumentKind pl = DocumentKind.PACKING_LIST;
+        DocumentKind bl = DocumentKind.BILL_OF_LADING;
+        DocumentKind gd = DocumentKind.CUSTOMS_DECLARATION;
+        DocumentKind assay = DocumentKind.ASSAY_CERTIFICATE;
+        DocumentKind inv = DocumentKind.INVOICE;
+        List<List<CanonicalDocument>> orders = new ArrayList<>(List.of(inOrder(pl, bl, gd, assay, inv),
+                inOrder(inv, assay, bl, gd, pl), inOrder(assay, bl, inv, pl, gd), inOrder(bl, assay, inv, gd, pl),
+                inOrder(inv, bl, assay, pl, gd)));
+        // the README walk-through: the single samples of the same shipment (a customs status among them), then the
+        // dossier folder's documents, which replace the earlier ones of the same numbers
+        List<CanonicalDocument> walkThrough = new ArrayList<>(SampleDossiersTest.parseFiles(List.of(
+                Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv"),
+                Path.of("sample-docs/assay/KHILAB-CU-2025-0147-wide.csv"),
+                Path.of("sample-docs/packing/FWO-PL-2025-0147.txt"),
+                Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml"),
+                Path.of("sample-docs/customs/PSW-STATUS-FWO-2025-0147.json"),
+                Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json"),
+                Path.of("sample-docs/edifact/KHILAB-QALITY-CU-2025-0147.edi"))));
+        walkThrough.addAll(inOrder(assay, inv, bl, gd, pl));
+        orders.add(walkThrough);
+
+        for (List<CanonicalDocument> order : orders) {
+            DossierService service = service(ds);
+            List<DossierOutcome> outcomes = order.stream().map(d -> service.attach(d, agreement)).toList();
+
+            String kinds = order.stream().map(d -> d.kind().name()).toList().toString();
+            assertThat(outcomes.get(outcomes.size() - 1).shipmentRef()).as(kinds).isEqualTo("CU-2025-0147");
+            assertThat(order).as(kinds).allSatisfy(d -> assertThat(service.shipmentOf(d.documentId()))
+                    .contains("CU-2025-0147"));
+            ShipmentDossier dossier = service.dossier("CU-2025-0147").orElseThrow();
+            assertThat(dossier.status()).as(kinds).isEqualTo("COMPLETE");
+            assertThat(dossier.documents()).extracting(CanonicalDocument::shipmentRef).containsOnly("CU-2025-0147");
+            assertThat(outcomes.stream().filter(o -> o.completedDossier().isPresent())).as(kinds).singleElement()
+                    .satisfies(o -> assertThat(o.completedDossier().orElseThrow().documentId())
+                            .isEqualTo("DOSSIER-CU-2025-0147"));
+            assertThat(new JdbcTemplate(ds).queryForList("SELECT shipment_ref FROM dossiers", String.class))
+                    .as(kinds).containsExactly("CU-2025-0147");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aCompleteDossierThatALaterDocumentContradictsIsReopenedAndSentAgainOnceCorrected(DataSource ds)
+            throws IOException {
+        DossierService service = service(ds);
+        cu.forEach(d -> service.attach(d, agreement));
+        assertThat(service.dossier("CU-2025-0147").orElseThrow().status()).isEqualTo("COMPLETE");
+        // the exporter re-sends its packing list with a lot the other documents do not have
+        CanonicalDocument wrongLot = SampleDossiersTest.parse(Path.of("sample-docs/dossiers/BAD_wrong_lot")).stream()
+                .filter(d -> d.kind() == DocumentKind.PACKING_LIST).findFirst().orElseThrow();
+
+        DossierOutcome reopened = service.attach(wrongLot, agreement);
+
+        assertThat(reopened.shipmentRef()).isEqualTo("CU-2025-0147");
+        assertThat(reopened.status()).isEqualTo(DossierStatus.REOPENED);
+        assertThat(reopened.completedDossier()).isEmpty();
+        assertThat(reopened.findings()).extracting(f -> f.code()).contains("LOT_MISMATCH");
+        ShipmentDossier stored = service.dossier("CU-2025-0147").orElseThrow();
+        assertThat(stored.status()).isEqualTo("REOPENED");
+        assertThat(stored.findings()).isEqualTo(reopened.findings());
+
+        // the corrected list replaces it: complete again, and the dossier goes out again as its second completion
+        CanonicalDocument good = of(cu, DocumentKind.PACKING_LIST);
+        CanonicalDocument corrected = new CanonicalDocument(good.schema(), good.kind(), "D-corrected-list",
+                good.source(), good.agreementRef(), good.shipmentRef(), good.enrichment(), null, good.body());
+        DossierOutcome again = service.attach(corrected, agreement);
+
+        assertThat(again.status()).isEqualTo(DossierStatus.COMPLETE);
+        assertThat(again.findings()).isEmpty();
+        CanonicalDocument second = again.completedDossier().orElseThrow();
+        assertThat(second.documentId()).isEqualTo("DOSSIER-CU-2025-0147-R2");
+        assertThat(((ShipmentDossier) second.body()).documents()).extracting(CanonicalDocument::documentId)
+                .contains("D-corrected-list").doesNotContain(wrongLot.documentId());
+        assertThat(service.dossier("CU-2025-0147").orElseThrow().status()).isEqualTo("COMPLETE");
+        // redelivered after a crash, the correcting document hands off the same second completion
+        assertThat(service.attach(corrected, agreement).completedDossier()).contains(second);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aCustomsStatusBeforeItsDeclarationIsHeldAndJoinsTheDeclarationsDossierWhenItArrives(DataSource ds)
+            throws IOException {
+        DossierService service = service(ds);
+        List<CanonicalDocument> customs = SampleDossiersTest.parseFiles(List.of(
+                Path.of("sample-docs/customs/PSW-STATUS-FWO-2025-0147.json"),
+                Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json")));
+        CanonicalDocument status = customs.get(0);
+        CanonicalDocument declaration = customs.get(1);
+
+        DossierOutcome held = service.attach(status, agreement);
+
+        assertThat(held.isHeld()).isTrue();
+        assertThat(held.heldReason()).isEqualTo("No export declaration PQEX-SB-0004471-14102025 has arrived yet: the"
+                + " customs response " + status.documentId() + " joins that shipment's dossier when it does.");
+        assertThat(service.attach(status, agreement)).isEqualTo(held);
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossiers", Integer.class))
+                .as("no dossier named after the status").isZero();
+        assertThat(service.shipmentOf(status.documentId())).isEmpty();
+        assertThat(service.heldReason(status.documentId())).contains(held.heldReason());
+
+        DossierOutcome filed = service.attach(declaration, agreement);
+
+        assertThat(filed.shipmentRef()).isEqualTo("CU-2025-0147");
+        assertThat(filed.linked()).containsExactly(status.documentId());
+        assertThat(service.shipmentOf(status.documentId())).contains("CU-2025-0147");
+        assertThat(service.heldReason(status.documentId())).isEmpty();
+        assertThat(service.dossier("CU-2025-0147").orElseThrow().documents()).extracting(CanonicalDocument::kind)
+                .containsExactly(DocumentKind.CUSTOMS_DECLARATION, DocumentKind.CUSTOMS_RESPONSE);
+        assertThat(service.attach(status, agreement).shipmentRef()).isEqualTo("CU-2025-0147");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aCustomsStatusAfterItsDeclarationJoinsItsDossierAtOnce(DataSource ds) throws IOException {
+        DossierService service = service(ds);
+        List<CanonicalDocument> customs = SampleDossiersTest.parseFiles(List.of(
+                Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json"),
+                Path.of("sample-docs/customs/PSW-STATUS-FWO-2025-0147.json")));
+        service.attach(customs.get(0), agreement);
+
+        DossierOutcome status = service.attach(customs.get(1), agreement);
+
+        assertThat(status.isHeld()).isFalse();
+        assertThat(status.shipmentRef()).isEqualTo("CU-2025-0147");
+        assertThat(status.status()).isEqualTo(DossierStatus.OPEN);
+        assertThat(new JdbcTemplate(ds).queryForList("SELECT shipment_ref FROM dossiers", String.class))
+                .containsExactly("CU-2025-0147");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void documentsOfOneShipmentThatNameDifferentShipmentsKeepTheDossierOpenWithAFinding(DataSource ds) {
+        DossierService service = service(ds);
+        CanonicalDocument misnamed = of(cu, DocumentKind.CUSTOMS_DECLARATION).withShipmentRef("CU-2025-0148");
+        cu.stream().filter(d -> d.kind() != DocumentKind.CUSTOMS_DECLARATION).forEach(d -> service.attach(d,
+                agreement));
+
+        DossierOutcome outcome = service.attach(misnamed, agreement);
+
+        assertThat(outcome.shipmentRef()).isEqualTo("CU-2025-0147");
+        assertThat(outcome.status()).isEqualTo(DossierStatus.OPEN);
+        assertThat(outcome.completedDossier()).isEmpty();
+        assertThat(outcome.findings()).extracting(f -> f.code() + " " + f.field() + ": " + f.text()).containsExactly(
+                "SHIPMENT_MISMATCH shipmentRef: The export declaration PQEX-SB-0004471-10102025 names shipment"
+                        + " CU-2025-0148 but the packing list FWO-PL-2025-0147 names shipment CU-2025-0147, and their"
+                        + " references tie them to one shipment. One of them must be corrected and sent again.");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void attachingTheSameDocumentAgainChangesNothingAndReportsTheDossierAsItIsNow(DataSource ds) {
         DossierService service = service(ds);
         cu.forEach(d -> service.attach(d, agreement));
         CanonicalDocument last = cu.get(cu.size() - 1);
@@ -144,10 +318,14 @@ class DossierServiceTest {
         DossierOutcome again = service.attach(last, agreement);
         DossierOutcome first = service.attach(cu.get(0), agreement);
 
+        // the one that completed it hands the completed dossier off again (a redelivery after a crash)
         assertThat(again.status()).isEqualTo(DossierStatus.COMPLETE);
         assertThat(again.completedDossier()).isPresent();
+        // a document attached while the dossier was open says what the dossier is now: a replay's events and the
+        // dossiers table tell one state
+        assertThat(first.status()).isEqualTo(DossierStatus.COMPLETE);
+        assertThat(first.shipmentRef()).isEqualTo("CU-2025-0147");
         assertThat(first.completedDossier()).isEmpty();
-        assertThat(first.status()).isEqualTo(DossierStatus.OPEN);
         assertThat(service.dossier(again.shipmentRef()).orElseThrow()).isEqualTo(before);
     }
 
@@ -197,6 +375,8 @@ class DossierServiceTest {
                             jdbc.queryForList("SELECT * FROM dossier_findings")).hasSize(2);
             assertThat(jdbc.queryForObject("SELECT count(*) FROM dossiers", Integer.class)).isEqualTo(2);
             assertThat(jdbc.queryForList("SELECT status FROM dossiers", String.class)).containsOnly("COMPLETE");
+            assertThat(jdbc.queryForList("SELECT shipment_ref FROM dossiers ORDER BY shipment_ref", String.class))
+                    .containsExactly("CU-2025-0147", "NDPR-2025-0161");
             assertThat(jdbc.queryForObject("SELECT count(DISTINCT shipment_ref) FROM dossier_documents",
                     Integer.class)).isEqualTo(2);
         } finally {

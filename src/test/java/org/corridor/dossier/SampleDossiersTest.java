@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -112,12 +113,7 @@ class SampleDossiersTest {
      * dossier arrives alone, as on a new deployment).
      */
     private static List<Row> ruleFindings(List<CanonicalDocument> documents, Agreement agreement) {
-        JdbcDataSource database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        database.setUser("sa");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        AllowanceLedger ledger = new AllowanceLedger(new JdbcTemplate(database),
-                new DataSourceTransactionManager(database), CLOCK);
+        AllowanceLedger ledger = freshLedger();
         List<Row> rows = new ArrayList<>();
         for (CanonicalDocument d : documents) {
             List<Finding> findings = new ArrayList<>(RULES.check(d, agreement));
@@ -133,20 +129,56 @@ class SampleDossiersTest {
 
     /** The folder's documents, parsed and enriched as the gateway does before its agreement checks. */
     static List<CanonicalDocument> parse(Path folder) throws IOException {
-        List<CanonicalDocument> documents = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(SampleDossiersTest::isDocument).sorted().toList()) {
-                byte[] content = Files.readAllBytes(file);
-                String sha = Hashing.sha256Hex(content);
-                for (CanonicalDocument d : pipeline.reader().read(content, file.getFileName().toString(), sha,
-                        CorridorCli.idFor(sha))) {
-                    CanonicalDocument enriched = pipeline.enricher().enrich(d);
-                    // as the gateway files them: with the rules' findings (in a good dossier, warnings only)
-                    documents.add(enriched.withFindings(RULES.check(enriched, agreement())));
-                }
+            return parseFiles(files.filter(SampleDossiersTest::isDocument).sorted().toList());
+        }
+    }
+
+    /** These files' documents, in this order, parsed and enriched as {@link #parse(Path)} does. */
+    static List<CanonicalDocument> parseFiles(List<Path> files) throws IOException {
+        List<CanonicalDocument> documents = new ArrayList<>();
+        for (Path file : files) {
+            byte[] content = Files.readAllBytes(file);
+            String sha = Hashing.sha256Hex(content);
+            for (CanonicalDocument d : pipeline.reader().read(content, file.getFileName().toString(), sha,
+                    CorridorCli.idFor(sha))) {
+                CanonicalDocument enriched = pipeline.enricher().enrich(d);
+                // as the gateway files them: with the rules' findings (in a good dossier, warnings only)
+                documents.add(enriched.withFindings(RULES.check(enriched, agreement())));
             }
         }
         return documents;
+    }
+
+    @Test
+    void theQuotaSampleIsRefusedForItsTonnesWhateverWasCountedBefore() throws IOException {
+        // the good copper shipment's declaration first (21.283 t), as in the README walk-through: the quota sample is
+        // a declaration of its own, refused for exceeding the quota, not passed as one already counted
+        AllowanceLedger ledger = freshLedger();
+        Agreement agreement = agreement();
+        CanonicalDocument good = declarationOf(DOSSIERS.resolve("CU-2025-0147"));
+        CanonicalDocument tooMuch = declarationOf(DOSSIERS.resolve("BAD_quota_exceeded"));
+        assertThat(ledger.count(good, agreement)).isEmpty();
+
+        assertThat(ledger.count(tooMuch, agreement)).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("QUOTA_EXCEEDED");
+            assertThat(f.text()).startsWith("Declaration PQEX-SB-0004502-10102025: quota CU-2025")
+                    .contains("has 21.283 t used; this declaration's 45.605 t would bring it to 66.888 t");
+        });
+        assertThat(ledger.used(agreement.id(), AllowanceLedger.Kind.QUOTA, "CU-2025"))
+                .isEqualByComparingTo("21.283");
+    }
+
+    private static CanonicalDocument declarationOf(Path folder) throws IOException {
+        return parse(folder).stream().filter(d -> d.body() instanceof CustomsDeclaration).findFirst().orElseThrow();
+    }
+
+    private static AllowanceLedger freshLedger() {
+        JdbcDataSource database = new JdbcDataSource();
+        database.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        database.setUser("sa");
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        return new AllowanceLedger(new JdbcTemplate(database), new DataSourceTransactionManager(database), CLOCK);
     }
 
     static Agreement agreement() {

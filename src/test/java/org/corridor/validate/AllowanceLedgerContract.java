@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
+import org.corridor.canonical.Party;
+import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Quantity;
 import org.corridor.enrich.Agreement;
 import org.corridor.validate.AllowanceLedger.Kind;
@@ -116,17 +118,93 @@ abstract class AllowanceLedgerContract {
     }
 
     @Test
-    void countingTheSameDeclarationAgainChangesNothingAndIsNotRefused() {
+    void countingTheSameDocumentAgainChangesNothingAndIsNotRefused() {
+        // a redelivery after a crash (the count committed, the rest of the document's processing not) or a replay
+        Agreement agreement = agreement(List.of(copperQuota("100")), List.of(copperPermit("80")));
+        CanonicalDocument first = copper("GD-1", "50");
+
+        assertThat(ledger.count(first, agreement)).isEmpty();
+        assertThat(ledger.count(first, agreement)).isEmpty();
+
+        assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("50");
+        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312")).isEqualByComparingTo("50");
+    }
+
+    @Test
+    void theSameDeclarationSentAgainAsAnotherDocumentIsRefusedNamingTheDocumentItWasCountedFrom() {
         Agreement agreement = agreement(List.of(copperQuota("100")), List.of(copperPermit("80")));
         CanonicalDocument first = copper("GD-1", "50");
         CanonicalDocument sentAgain = document("D-other", (CustomsDeclaration) first.body());
 
         assertThat(ledger.count(first, agreement)).isEmpty();
+        assertThat(ledger.count(sentAgain, agreement)).containsExactly(new Finding("DUPLICATE_DECLARATION",
+                Severity.ERROR, "Declaration GD-1 of FWO in PK was already counted against the quotas and"
+                        + " permits of agreement " + agreement.id() + " from document D-GD-1 on"
+                        + " 2025-10-15T00:00:00Z. The same declaration sent again as another document is refused, so"
+                        + " that it is counted once; nothing was counted again.", "body.declarationNo"));
+        // refused again when it comes back, and the first document is still counted once
+        assertThat(ledger.count(sentAgain, agreement)).extracting(Finding::code)
+                .containsExactly("DUPLICATE_DECLARATION");
         assertThat(ledger.count(first, agreement)).isEmpty();
-        assertThat(ledger.count(sentAgain, agreement)).isEmpty();
-
         assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("50");
         assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312")).isEqualByComparingTo("50");
+    }
+
+    @Test
+    void anotherExportersDeclarationWithTheSameNumberIsCountedOnItsOwn() {
+        Agreement agreement = agreement(List.of(copperQuota("100")), List.of());
+        CustomsDeclaration fwo = exportedBy(new Party("Frontier Works Organisation", "PK",
+                List.of(new PartyId("NTN", "0786512-4"))));
+        CustomsDeclaration other = exportedBy(new Party("Indus Minerals", "PK",
+                List.of(new PartyId("NTN", "1234567-8"))));
+        // the same exporter known by another name and its tax number first among other ids: the same declaration
+        CustomsDeclaration fwoAgain = exportedBy(new Party("FWO", "PK",
+                List.of(new PartyId("EDI", "FWOPK"), new PartyId("NTN", "0786512-4"))));
+
+        assertThat(ledger.count(document("D-FWO", fwo), agreement)).isEmpty();
+        assertThat(ledger.count(document("D-OTHER", other), agreement)).isEmpty();
+        assertThat(ledger.count(document("D-FWO-2", fwoAgain), agreement)).extracting(Finding::code)
+                .containsExactly("DUPLICATE_DECLARATION");
+
+        assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("20");
+    }
+
+    private static CustomsDeclaration exportedBy(Party exporter) {
+        CustomsDeclaration d = (CustomsDeclaration) copper("GD-SAME", "10").body();
+        return new CustomsDeclaration(d.jurisdiction(), d.direction(), d.procedure(), d.declarationNo(),
+                d.declarationDate(), exporter, d.consignee(), d.declarant(), d.portOfLoading(), d.portOfDischarge(),
+                d.destinationCountry(), d.incoterm(), d.currency(), d.invoiceNo(), d.totalValue(),
+                d.financialInstrument(), d.lines(), d.containers());
+    }
+
+    @Test
+    void twoDocumentsOfOneDeclarationArrivingAtOnceAreCountedOnceAndTheOtherRefused() throws Exception {
+        Agreement agreement = agreement(List.of(copperQuota("100")), List.of(copperPermit("80")));
+        CustomsDeclaration declaration = (CustomsDeclaration) copper("GD-TWICE", "30").body();
+        int copies = 8;
+        CyclicBarrier start = new CyclicBarrier(copies);
+        ExecutorService pool = Executors.newFixedThreadPool(copies);
+        List<Future<List<Finding>>> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < copies; i++) {
+                CanonicalDocument copy = document("D-COPY-" + i, declaration);
+                results.add(pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return ledger.count(copy, agreement);
+                }));
+            }
+            List<List<Finding>> findings = new ArrayList<>();
+            for (Future<List<Finding>> result : results) {
+                findings.add(result.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(findings).filteredOn(List::isEmpty).hasSize(1);
+            assertThat(findings).filteredOn(f -> !f.isEmpty()).hasSize(copies - 1)
+                    .allSatisfy(f -> assertThat(f).extracting(Finding::code).containsExactly("DUPLICATE_DECLARATION"));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("30");
+        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312")).isEqualByComparingTo("30");
     }
 
     @Test

@@ -39,6 +39,13 @@ public class EdiOutbound {
         this.qualifier = qualifier;
     }
 
+    /** The EDI id a partner's agreement party carries (scheme {@code EDI}), else the partner's id itself. */
+    public static String interchangeIdOf(AgreementCatalog agreements, String partnerId) {
+        return agreements.all().stream().flatMap(a -> a.parties().stream())
+                .filter(p -> p.id().equals(partnerId)).flatMap(p -> p.ids().stream())
+                .filter(i -> "EDI".equals(i.scheme())).map(i -> i.value()).findFirst().orElse(partnerId);
+    }
+
     /** Whether the format is an EDI standard (the writer for a kind may still be missing). */
     public boolean handles(String format) {
         return EdiEnvelope.EDIFACT.equalsIgnoreCase(format) || EdiEnvelope.X12.equalsIgnoreCase(format);
@@ -52,9 +59,7 @@ public class EdiOutbound {
     public byte[] render(CanonicalDocument document, String format, String partnerId) {
         String standard = format.toUpperCase();
         boolean x12 = EdiEnvelope.X12.equals(standard);
-        String receiver = agreements.all().stream().flatMap(a -> a.parties().stream())
-                .filter(p -> p.id().equals(partnerId)).flatMap(p -> p.ids().stream())
-                .filter(i -> "EDI".equals(i.scheme())).map(i -> i.value()).findFirst().orElse(partnerId);
+        String receiver = interchangeIdOf(agreements, partnerId);
         long number = controlNumbers.next(standard, interchangeId, receiver, ControlNumbers.Level.INTERCHANGE);
         String controlRef = String.valueOf(number);
         EdiWriter.Parties parties = new EdiWriter.Parties(interchangeId, x12 ? "ZZ" : qualifier, receiver,

@@ -51,6 +51,7 @@ public final class PackingListFixedParser implements DocumentParser {
     static final Field LIST_DATE = new Field("list_date", 22, 8);
     static final Field EXPORTER_CODE = new Field("exporter_code", 30, 5);
     static final Field CONTRACT_REF = new Field("contract_ref", 35, 25);
+    static final Field SHIPMENT_REF = new Field("shipment_ref", 60, 20);
     static final Field PACKAGE_NO = new Field("package_no", 2, 6);
     static final Field LOT_NO = new Field("lot_no", 8, 12);
     static final Field CONTAINER_NO = new Field("container_no", 20, 11);
@@ -163,7 +164,8 @@ public final class PackingListFixedParser implements DocumentParser {
                     "The file ends without a trailer record (T). The last record must be the trailer with the number"
                             + " of packages and the totals; the file may be cut short.");
         }
-        return List.of(new ParsedMessage(list.build(totals), null, list.exporterCode, null, null, null));
+        return List.of(new ParsedMessage(list.build(totals), null, list.exporterCode, null, null, null)
+                .withShipmentRef(list.shipmentRef));
     }
 
     private static void checkLength(String line, int lineNo) {
@@ -260,20 +262,22 @@ public final class PackingListFixedParser implements DocumentParser {
                     "\"" + date + "\" is not a valid date. Write the date as YYYYMMDD, for example 20251008.");
         }
         String exporter = required(record.exporterCode, EXPORTER_CODE, line, "packing list");
-        return new ListBuilder(listNo, exporter);
+        return new ListBuilder(listNo, exporter, text(record.shipmentRef));
     }
 
     /** Collects the details of the packing list and checks the trailer against them. */
     private static final class ListBuilder {
         private final String packingListNo;
         private final String exporterCode;
+        private final String shipmentRef;
         private final List<PackingList.Package> packages = new ArrayList<>();
         private BigDecimal grossSum = BigDecimal.ZERO;
         private BigDecimal netSum = BigDecimal.ZERO;
 
-        ListBuilder(String packingListNo, String exporterCode) {
+        ListBuilder(String packingListNo, String exporterCode, String shipmentRef) {
             this.packingListNo = packingListNo;
             this.exporterCode = exporterCode;
+            this.shipmentRef = shipmentRef;
         }
 
         void add(PackingListDetailRecord record, int line) {

@@ -16,6 +16,8 @@ public class PackingListHeaderRecord {
     String exporterCode;
     @DataField(pos = 35, length = 25)
     String contractRef;
-    @DataField(pos = 60, length = 21)
+    @DataField(pos = 60, length = 20)
+    String shipmentRef;
+    @DataField(pos = 80, length = 1)
     String filler;
 }

@@ -41,7 +41,8 @@ public final class CanonicalJsonParser implements DocumentParser {
     public List<ParsedMessage> parse(byte[] content, Detection detection) {
         try {
             return CanonicalJson.readAll(content).stream()
-                    .map(d -> new ParsedMessage(d.body(), d.kind(), null, null, null, d.documentId())).toList();
+                    .map(d -> new ParsedMessage(d.body(), d.kind(), null, null, null, d.documentId())
+                            .withShipmentRef(d.shipmentRef())).toList();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             String path = message.startsWith("$") ? message.substring(0, message.indexOf(':')) : null;

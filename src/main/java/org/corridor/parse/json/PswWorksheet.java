@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** The clearing agent's worksheet as JSON (schema psw-worksheet-1): a DTO, bound only after the schema accepted it. */
-record PswWorksheet(String worksheetVersion, String declarationType, String procedure, String gdNumber,
-                    LocalDate gdDate, Trader exporter, Trader consignee, Trader declarant,
+record PswWorksheet(String worksheetVersion, String shipmentRef, String declarationType, String procedure,
+                    String gdNumber, LocalDate gdDate, Trader exporter, Trader consignee, Trader declarant,
                     Instrument financialInstrument, String invoiceNo, String currency, BigDecimal totalValue,
                     Terms incoterm, String portOfLoading, String portOfDischarge, String destinationCountry,
                     List<Line> lines, List<Container> containers) {

@@ -95,7 +95,7 @@ public final class PswWorksheetParser implements DocumentParser {
                 new Incoterm(terms.rule(), terms.place(), terms.version()), w.currency(), w.invoiceNo(),
                 w.totalValue(), new CustomsDeclaration.FinancialInstrument(fi.type(), fi.number(), fi.bank(),
                 fi.currency()), lines, containers);
-        return List.of(ParsedMessage.of(declaration));
+        return List.of(ParsedMessage.of(declaration).withShipmentRef(w.shipmentRef()));
     }
 
     private static PswWorksheet bind(JsonMessageReader.Checked checked) {

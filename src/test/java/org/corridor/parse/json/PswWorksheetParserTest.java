@@ -110,7 +110,7 @@ class PswWorksheetParserTest {
         String text = copper();
         RejectedException e = refusal(text.substring(0, text.indexOf("\"containers\"")));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_MALFORMED);
-        assertThat(e.problem().location().line()).isEqualTo(58);
+        assertThat(e.problem().location().line()).isEqualTo(59);
         assertThat(e.problem().location().column()).isEqualTo(3);
     }
 
@@ -119,7 +119,7 @@ class PswWorksheetParserTest {
         RejectedException e = refusal(copper().replace("\"netWeightKg\": 21283.40", "\"netWeightKg\": \"21283.40\""));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_SCHEMA);
         assertThat(e.problem().location().field()).isEqualTo("$.lines[0].netWeightKg");
-        assertThat(e.problem().location().line()).isEqualTo(53);
+        assertThat(e.problem().location().line()).isEqualTo(54);
         assertThat(e.problem().message()).startsWith("$.lines[0].netWeightKg: must be a number");
     }
 
@@ -128,7 +128,7 @@ class PswWorksheetParserTest {
         RejectedException e = refusal(copper().replace("    \"ntn\": \"0786512-4\",\n", ""));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_SCHEMA);
         assertThat(e.problem().location().field()).isEqualTo("$.exporter.ntn");
-        assertThat(e.problem().location().line()).isEqualTo(7);
+        assertThat(e.problem().location().line()).isEqualTo(8);
     }
 
     @Test
@@ -167,7 +167,7 @@ class PswWorksheetParserTest {
                 "  \"currency\": \"USD\",\n  \"currency\": \"PKR\",\n"));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_DUPLICATE_KEY);
         assertThat(e.problem().location().field()).isEqualTo("$.currency");
-        assertThat(e.problem().location().line()).isEqualTo(33);
+        assertThat(e.problem().location().line()).isEqualTo(34);
     }
 
     @Test
@@ -176,7 +176,7 @@ class PswWorksheetParserTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
         RejectedException e = refusal(latin1);
         assertThat(e.problem().code()).isEqualTo(ErrorCode.BAD_ENCODING);
-        assertThat(e.problem().location().line()).isEqualTo(18);
+        assertThat(e.problem().location().line()).isEqualTo(19);
         assertThat(e.problem().location().column()).isEqualTo(27);
     }
 
@@ -201,7 +201,7 @@ class PswWorksheetParserTest {
         RejectedException e = refusal(copper().replace("\"totalValue\": 38412.75", "\"totalValue\": 38412.77"));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_TOTALS);
         assertThat(e.problem().location().field()).isEqualTo("$.totalValue");
-        assertThat(e.problem().location().line()).isEqualTo(33);
+        assertThat(e.problem().location().line()).isEqualTo(34);
     }
 
     @Test
@@ -215,7 +215,7 @@ class PswWorksheetParserTest {
         RejectedException e = refusal(copper().replace("\"netWeightKg\": 21283.40", "\"netWeightKg\": 21342.01"));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_WEIGHTS);
         assertThat(e.problem().location().field()).isEqualTo("$.lines[0].netWeightKg");
-        assertThat(e.problem().location().line()).isEqualTo(53);
+        assertThat(e.problem().location().line()).isEqualTo(54);
     }
 
     @Test
