@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,9 +48,16 @@ import org.corridor.validate.RejectedException;
  */
 final class JsonMessageReader {
 
+    /**
+     * The deepest nesting read. A worksheet nests four levels; a hostile file may nest 100,000, which would overflow
+     * the stack of the reader below (and of the schema validator after it): refused while parsing instead.
+     */
+    static final int MAX_DEPTH = 64;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
     /** Binds checked trees to the DTOs: exact decimals, ISO dates, no silent acceptance of floats as doubles. */
@@ -84,16 +93,20 @@ final class JsonMessageReader {
         Map<String, JsonLocation> locations = new HashMap<>();
         JsonNode root;
         try (JsonParser parser = FACTORY.createParser(text)) {
-            if (parser.nextToken() == null) {
-                throw new RejectedException(ErrorCode.JSON_MALFORMED, Location.line(1),
-                        "The file holds no JSON value; the " + messageName + " must be one JSON object.");
-            }
-            root = readValue(parser, "$", locations);
-            JsonToken after = parser.nextToken();
-            if (after != null) {
-                throw malformed(parser.currentTokenLocation(), "$",
-                        "There is more text after the end of the JSON object. The file must hold exactly one "
-                                + messageName + ".");
+            try {
+                if (parser.nextToken() == null) {
+                    throw new RejectedException(ErrorCode.JSON_MALFORMED, Location.line(1),
+                            "The file holds no JSON value; the " + messageName + " must be one JSON object.");
+                }
+                root = readValue(parser, "$", locations);
+                JsonToken after = parser.nextToken();
+                if (after != null) {
+                    throw malformed(parser.currentTokenLocation(), "$",
+                            "There is more text after the end of the JSON object. The file must hold exactly one "
+                                    + messageName + ".");
+                }
+            } catch (StreamConstraintsException e) {
+                throw beyondLimits(e, parser.currentLocation());
             }
         } catch (JsonParseException e) {
             throw malformed(e.getLocation(), null, plain(e));
@@ -171,6 +184,20 @@ final class JsonMessageReader {
             }
             throw e;
         }
+    }
+
+    /** Nesting deeper than {@link #MAX_DEPTH}, or a number or string longer than Jackson's limits. */
+    private RejectedException beyondLimits(StreamConstraintsException e, JsonLocation where) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String what = original.contains("nesting depth") ? "The JSON is nested more than " + MAX_DEPTH + " levels"
+                + " deep here; a " + messageName + " nests only a few levels."
+                : original.startsWith("Number value length") ? "A number here is longer than any value of a "
+                + messageName + " (" + original.replaceAll("^Number value length \\((\\d+)\\).*", "$1")
+                + " characters)."
+                : "A value here is longer than any value of a " + messageName + ".";
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : where;
+        return new RejectedException(ErrorCode.JSON_LIMIT, new Location(line(at), column(at), null, null, null), what + " Send the " + messageName + " as its guide"
+                + " describes it.");
     }
 
     private RejectedException malformed(JsonLocation at, String path, String message) {

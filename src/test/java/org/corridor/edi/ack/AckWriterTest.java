@@ -55,7 +55,7 @@ class AckWriterTest {
 
     @Test
     void contrlRejectsTheInterchangeAndNamesEachFault() {
-        AckWriter.Ack ack = writer.write(receipt(EDIFACT, Map.of()), null, "CONTRL", EdiSyntax.edifact(), "17", AT);
+        AckWriter.Ack ack = writer.write(receipt(EDIFACT, Map.of()), null, "CONTRL", EdiSyntax.edifact(), "17", AT).orElseThrow();
 
         assertThat(ack.accepted()).isFalse();
         assertThat(ack.to()).isEqualTo("KHILAB");
@@ -78,9 +78,9 @@ class AckWriterTest {
         String valid = EDIFACT.substring(0, EDIFACT.indexOf("UNH+2")) + "UNZ+1+KH0001'";
 
         AckWriter.Ack accepted = writer.write(receipt(valid, Map.of()), null, "CONTRL", EdiSyntax.edifact(), "18",
-                AT);
+                AT).orElseThrow();
         AckWriter.Ack duplicate = writer.write(receipt(valid, Map.of()), "D-1234", "CONTRL", EdiSyntax.edifact(),
-                "19", AT);
+                "19", AT).orElseThrow();
 
         assertThat(accepted.accepted()).isTrue();
         assertThat(readBack(accepted.content()).stream().map(AckWriterTest::text))
@@ -97,7 +97,7 @@ class AckWriterTest {
                 "not a date Corridor reads");
 
         AckWriter.Ack ack = writer.write(receipt(valid, Map.of("1", List.of(unmappable))), null, "CONTRL",
-                EdiSyntax.edifact(), "20", AT);
+                EdiSyntax.edifact(), "20", AT).orElseThrow();
 
         assertThat(readBack(ack.content()).stream().map(AckWriterTest::text))
                 .containsSubsequence("UCM+1+ZZTEST:D:96A:UN+4", "UCS+3", "UCD+12+1:2");
@@ -109,8 +109,8 @@ class AckWriterTest {
                 + "*000000012*0*P*>~GS*RT*KHILAB*USSMUS*20251006*1200*31*X*004010~ST*ZZ1*0001~BTR*D*1*CA~"
                 + "N1*SU~SE*4*0001~ST*ZZ1*0002~BTR*DDD*1*CA~N1*SU~SE*4*0002~GE*2*31~IEA*1*000000012~";
 
-        AckWriter.Ack ack997 = writer.write(receipt(x12, Map.of()), null, "997", EdiSyntax.x12(), "5", AT);
-        AckWriter.Ack ack999 = writer.write(receipt(x12, Map.of()), null, "999", EdiSyntax.x12(), "6", AT);
+        AckWriter.Ack ack997 = writer.write(receipt(x12, Map.of()), null, "997", EdiSyntax.x12(), "5", AT).orElseThrow();
+        AckWriter.Ack ack999 = writer.write(receipt(x12, Map.of()), null, "999", EdiSyntax.x12(), "6", AT).orElseThrow();
 
         assertThat(readBack(ack997.content()).stream().map(s -> text(s).replace('+', '*')))
                 .containsExactly("ST*997*0001", "AK1*RT*31", "AK2*ZZ1*0001", "AK5*A", "AK2*ZZ1*0002",
