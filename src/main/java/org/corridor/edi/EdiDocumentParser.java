@@ -100,7 +100,10 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
                 return;
             }
             EdiMessageMapper mapper = mappers.get(message.envelope().standard() + ":" + message.messageType());
-            if (mapper == null) {
+            // only a message its schema has checked is mapped: in a version Corridor has no schema for (a GS08 of
+            // 00401h) nothing was validated, and a mapper may not rely on anything
+            if (mapper == null || !schemas.knows(message.envelope().standard(), message.version(),
+                    message.messageType())) {
                 Problem unsupported = unsupported(message);
                 problems.add(unsupported);
                 contentProblems.computeIfAbsent(message.envelope().controlRef() + "|" + message.messageRef(),
@@ -191,7 +194,10 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
                     String v = EdiEnvelope.EDIFACT.equals(standard)
                             ? (version != null && version.length > 2 ? version[1] + version[2] : null)
                             : (version != null && version.length > 1 ? version[1] : null);
-                    return new String[] {reader.getTransactionType(), v};
+                    // the head of a broken file can hold anything where the type is: only a plausible one is kept
+                    String type = reader.getTransactionType();
+                    return new String[] {type != null && type.matches("[A-Z0-9]{1,6}") ? type : null,
+                        v != null && v.matches("[A-Za-z0-9]{1,12}") ? v : null};
                 }
             }
         } catch (EDIStreamException | IOException | RuntimeException e) {

@@ -32,6 +32,7 @@ import org.corridor.enrich.AgreementFiles;
 import org.corridor.partner.TestPartners;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Hashing;
+import org.corridor.track.TestTracking;
 import org.corridor.validate.ErrorCode;
 import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
@@ -90,7 +91,7 @@ class HostileInputFuzzTest {
         Acknowledger acknowledger = new Acknowledger(new ControlNumbers(jdbc, new DataSourceTransactionManager(h2)),
                 new Interchanges(jdbc, clock), agreements, TestPartners.samples(agreements), clock, List.of("USSMUS"),
                 "CORRIDOR");
-        intake = new IntakePath(pipeline, acknowledger);
+        intake = new IntakePath(pipeline, acknowledger, TestTracking.store(h2, clock));
         try (Stream<Path> files = Files.walk(SAMPLES)) {
             samples = files.filter(Files::isRegularFile)
                     .filter(p -> !p.startsWith(SAMPLES.resolve("agreements")))

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.corridor.edi.EdiEnvelope;
@@ -74,6 +75,16 @@ public final class AckWriter {
      */
     public Optional<Ack> write(EdiReceipt receipt, String duplicateOf, String ackType, EdiSyntax syntax,
                                String controlRef, LocalDateTime at) {
+        return write(receipt, duplicateOf, ackType, syntax, parties -> controlRef, at);
+    }
+
+    /**
+     * The same, taking the acknowledgement's control number from {@code controlNumber} for the parties it is written
+     * between (Corridor as the interchange named it, or {@link #AckWriter(String) its own id}, and the sender), and
+     * only once it is certain that an acknowledgement can be written.
+     */
+    public Optional<Ack> write(EdiReceipt receipt, String duplicateOf, String ackType, EdiSyntax syntax,
+                               Function<Parties, String> controlNumber, LocalDateTime at) {
         EdiEnvelope envelope = receipt.interchange().envelope();
         boolean accepted = receipt.accepted() && duplicateOf == null;
         AckFields fields = AckFields.of(syntax, ackType, schemas);
@@ -90,6 +101,7 @@ public final class AckWriter {
             if (reference == null) {
                 return Optional.empty();
             }
+            String controlRef = controlNumber.apply(parties);
             EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
             contrl(writer, fields, receipt, reference, parties, duplicateOf != null, syntax);
             return Optional.of(new Ack(envelope.standard(), ackType, controlRef, envelope.sender(), accepted,
@@ -103,12 +115,14 @@ public final class AckWriter {
             if (number == null || date == null || time == null) {
                 return Optional.empty();
             }
+            String controlRef = controlNumber.apply(parties);
             EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
             writer.interchangeAcknowledgement(number, date, time, accepted ? "A" : "R",
                     noteCode(receipt.interchange(), duplicateOf != null, accepted));
             return Optional.of(new Ack(envelope.standard(), "TA1", controlRef, envelope.sender(), accepted,
                     writer.finish()));
         }
+        String controlRef = controlNumber.apply(parties);
         EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
         x12(writer, fields, receipt, groups, duplicateOf != null, ackType, controlRef);
         return Optional.of(new Ack(envelope.standard(), ackType, controlRef, envelope.sender(), accepted,

@@ -24,6 +24,8 @@ import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.corridor.validate.ErrorCode;
+import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -78,7 +80,19 @@ public class Acknowledger {
                     : interchanges.received(e.standard(), e.sender(), e.receiver(), e.controlRef(), documentId);
             registered.add(new Registered(receipt, reprocess ? Optional.empty() : earlier));
         }
-        return registered;
+        Optional<Registered> duplicate = registered.stream().filter(r -> r.duplicateOf().isPresent()).findFirst();
+        if (duplicate.isEmpty()) {
+            return registered;
+        }
+        // a duplicate refuses the whole file: the file's other interchanges are not processed either, so their
+        // senders must not be told they were accepted
+        EdiEnvelope d = duplicate.get().receipt().interchange().envelope();
+        Problem refusal = new Problem(ErrorCode.EDI_DUPLICATE, new Location(null, null, null,
+                EdiEnvelope.X12.equals(d.standard()) ? "ISA" : "UNB", null), "Interchange " + d.controlRef()
+                + " from " + d.sender() + " in the same file is a duplicate of one received before.");
+        return registered.stream().map(r -> r.duplicateOf().isEmpty() && r.receipt().accepted()
+                ? new Registered(new EdiReceipt(r.receipt().interchange(), r.receipt().contentProblems(),
+                        List.of(refusal)), r.duplicateOf()) : r).toList();
     }
 
     private static boolean registrable(String value) {
@@ -107,11 +121,13 @@ public class Acknowledger {
             String ackType = x12 ? (x12With999.contains(e.sender()) ? "999" : "997") : "CONTRL";
             EdiSyntax syntax = x12 ? AckWriter.x12Syntax(ackType)
                     : EdiSyntax.edifact().withSyntax(syntaxId(e), syntaxVersion(e));
-            String controlRef = String.valueOf(controlNumbers.next(e.standard(), e.receiver(), e.sender(),
-                    ControlNumbers.Level.INTERCHANGE));
             LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+            // numbered per the pair the acknowledgement is written between (the writer may answer as our own id when
+            // the interchange named us with an id that cannot be written back)
             Optional<AckWriter.Ack> written = writer.write(r.receipt(), r.duplicateOf()
-                    .map(Interchanges.Earlier::documentId).orElse(null), ackType, syntax, controlRef, now);
+                    .map(Interchanges.Earlier::documentId).orElse(null), ackType, syntax,
+                    parties -> String.valueOf(controlNumbers.next(e.standard(), parties.sender(),
+                            parties.receiver(), ControlNumbers.Level.INTERCHANGE)), now);
             if (written.isEmpty()) {
                 LOG.warn("Interchange from {} is not acknowledged: its envelope is too broken to say which"
                         + " interchange an acknowledgement would answer", e.sender());
@@ -126,7 +142,7 @@ public class Acknowledger {
                         case "997" -> "004010";
                         default -> syntax.syntaxVersion();
                     },
-                    e.receiver(), e.sender(), controlRef, null, fileName, null),
+                    e.receiver(), e.sender(), ack.controlRef(), null, fileName, null),
                     org.corridor.canonical.DocumentKind.ACKNOWLEDGEMENT, body(r, ack.ackType()));
             String extension = x12 ? "x12" : "edi";
             orders.add(new DeliveryOrder(document, partner.get(), ack.ackType(), ack.content(),

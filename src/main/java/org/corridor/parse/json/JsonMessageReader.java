@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -265,6 +267,32 @@ final class JsonMessageReader {
             }
             JsonLocation at = known == null ? null : locations.get(known);
             return new Location(line(at), column(at), path, null, null);
+        }
+
+        /**
+         * The checked tree as the message's record. The schema bounds values by type and form but not by size: a
+         * 40-digit whole number is an integer to it, and too large for the record's field. That is refused where it
+         * stands (JSON_LIMIT); anything else that does not bind is the schema and the record out of step.
+         */
+        <T> T bind(Class<T> type, String messageName) {
+            try {
+                return MAPPER.treeToValue(root, type);
+            } catch (JsonMappingException e) {
+                if (e.getCause() instanceof InputCoercionException
+                        || String.valueOf(e.getOriginalMessage()).contains("out of range")) {
+                    StringBuilder path = new StringBuilder("$");
+                    for (JsonMappingException.Reference r : e.getPath()) {
+                        path.append(r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]");
+                    }
+                    throw new RejectedException(ErrorCode.JSON_LIMIT, at(path.toString()), path + ": the number is"
+                            + " larger than any value of a " + messageName + " Corridor reads. Check the number.");
+                }
+                throw new IllegalStateException(messageName + " accepted by the schema but not bindable: "
+                        + e.getMessage(), e);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(messageName + " accepted by the schema but not bindable: "
+                        + e.getMessage(), e);
+            }
         }
 
         /** Values earlier in the file first, so the first refusal is the one a reader meets first. */

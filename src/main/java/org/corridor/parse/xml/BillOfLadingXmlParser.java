@@ -381,7 +381,7 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                                 + " transport equipment of this bill of lading (" + String.join(", ", containers)
                                 + ").");
             }
-            packages += Integer.parseInt(cargo.text("PackageCount"));
+            packages = count(cargo.child("PackageCount"), packages);
             String kind = cargo.text("PackageCode");
             if (packageKind != null && !packageKind.equals(kind)) {
                 Element code = cargo.child("PackageCode");
@@ -398,8 +398,24 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                 lots.add(lot);
             }
         }
-        return new ShippingDocument.Goods(Integer.valueOf(item.text("ItemNumber")), item.text("DescriptionOfGoods"),
+        return new ShippingDocument.Goods(count(item.child("ItemNumber"), 0), item.text("DescriptionOfGoods"),
                 item.text("HSCode").replace(".", ""), packages, packageKind, gross, net, List.copyOf(lots));
+    }
+
+    /**
+     * A whole number the schema accepted ({@code xs:positiveInteger} has no upper bound) added to {@code sum}; more
+     * than a million is no package count or item number of a real bill of lading, and would overflow.
+     */
+    private static int count(Element e, int sum) {
+        String v = e.text().strip();
+        String digits = (v.startsWith("+") ? v.substring(1) : v).replaceFirst("^0+(?=.)", "");
+        long value = digits.length() > 7 ? Long.MAX_VALUE : Long.parseLong(digits);
+        if (value > 1_000_000 || sum + value > 1_000_000) {
+            throw new RejectedException(ErrorCode.XML_SCHEMA, e.location(), "\"" + (v.length() > 20
+                    ? v.substring(0, 20) + "..." : v) + "\" is larger than Corridor reads here (up to 1,000,000"
+                    + (sum > 0 ? " packages in one consignment item" : "") + "). Check the number.");
+        }
+        return (int) (sum + value);
     }
 
     private static BigDecimal weight(Element e) {
