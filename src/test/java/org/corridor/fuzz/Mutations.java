@@ -26,7 +26,7 @@ final class Mutations {
         "GE", "IEA", "TA1", "BGM", "DTM", "NAD", "BTR", "ZZZ", "UN", "X", ""};
     private static final String[] ENCODINGS = {"bogus", "UTF-16", "UTF-32", "EBCDIC-CP-US", "ISO-8859-1", "",
         "x".repeat(300), "UTF-8\u0000", "utf-7", "../../etc/passwd", "IBM037"};
-    private static final String[] NUMBERS = {"1e999999999", "-1E-400", "NaN", "Infinity", "-0", "0x1F",
+    private static final String[] NUMBERS = {"1e999999999", "1E999999999", "1E+99999", "-1E-400", "NaN", "Infinity", "-0", "0x1F",
         "9".repeat(40), "9".repeat(400), "1" + "0".repeat(5000), "1." + "1".repeat(3000), "-" + "9".repeat(20),
         "1e-2147483648", "00000000000000000000000001", "1,5", "1.2.3", "٣", "１"};
 

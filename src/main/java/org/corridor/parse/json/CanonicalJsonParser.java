@@ -50,8 +50,9 @@ public final class CanonicalJsonParser implements DocumentParser {
             String path = message.startsWith("$") ? message.substring(0, message.indexOf(':')) : null;
             // JSON that cannot be read is placed where the reader stopped; a wrong value by its path
             JsonLocation at = e.getCause() instanceof JsonProcessingException json ? json.getLocation() : null;
-            Integer line = at != null && at.getLineNr() > 0 ? at.getLineNr() : path == null ? 1 : null;
-            Integer column = at != null && at.getColumnNr() > 0 ? at.getColumnNr() : null;
+            Integer line = at != null && at.getLineNr() > 0 ? Integer.valueOf(at.getLineNr())
+                    : path == null ? Integer.valueOf(1) : null;
+            Integer column = at != null && at.getColumnNr() > 0 ? Integer.valueOf(at.getColumnNr()) : null;
             throw new RejectedException(message.startsWith("not JSON") ? ErrorCode.JSON_MALFORMED
                     : ErrorCode.JSON_SCHEMA, new Location(line, column, path, null, null),
                     "This is not a valid canonical document (corridor/1): " + message);

@@ -26,6 +26,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -55,6 +56,8 @@ final class JsonMessageReader {
      * the stack of the reader below (and of the schema validator after it): refused while parsing instead.
      */
     static final int MAX_DEPTH = 64;
+    /** The largest exponent or number of decimals a number may have: amounts have 2 decimals, ratios a few more. */
+    static final int MAX_SCALE = 100;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -158,7 +161,20 @@ final class JsonMessageReader {
             }
             case VALUE_NUMBER_FLOAT -> {
                 // the decimal as written (21283.40 keeps its scale): weights and values are compared exactly
-                return nodes.numberNode(p.getDecimalValue());
+                BigDecimal value;
+                try {
+                    value = p.getDecimalValue();
+                } catch (NumberFormatException e) {
+                    value = null; // 1e-2147483648: an exponent no BigDecimal has
+                }
+                if (value == null || Math.abs((long) value.scale()) > MAX_SCALE) {
+                    // 1e999999999 parses, but adding it to a line value would need a billion digits
+                    JsonLocation at = p.currentTokenLocation();
+                    throw new RejectedException(ErrorCode.JSON_LIMIT, new Location(line(at), column(at), path, null,
+                            null), path + ": \"" + p.getText() + "\" is beyond the numbers a " + messageName
+                            + " holds. Write the value as a plain decimal number, such as 21283.40.");
+                }
+                return nodes.numberNode(value);
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return nodes.booleanNode(p.getBooleanValue());

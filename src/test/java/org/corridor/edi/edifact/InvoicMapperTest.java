@@ -70,4 +70,14 @@ class InvoicMapperTest {
                     assertThat(e.problem().message()).contains("380 (commercial invoice)");
                 });
     }
+
+    @Test
+    void refusesAnAmountWithAnExponentNoSumCouldHold() {
+        // before: ArithmeticException ("BigInteger would overflow supported range") adding the line amounts
+        assertThatThrownBy(() -> invoice("BGM+380+I-1+9", "RFF+CT:C-1", "LIN+1", "MOA+203:1E999999999", "LIN+2",
+                "MOA+203:5.00", "UNS+S", "MOA+77:5.00")).isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_NUMBER);
+                    assertThat(e.problem().location().field()).isEqualTo("MOA01-2");
+                });
+    }
 }

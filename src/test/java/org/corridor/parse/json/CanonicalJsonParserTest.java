@@ -37,4 +37,17 @@ class CanonicalJsonParserTest {
                     assertThat(e.problem().location().column()).isNotNull();
                 });
     }
+
+    @Test
+    void refusesANumberWithAnExponentNoRuleCouldComputeWith() throws Exception {
+        String document = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "sample-docs/assay/expected/KHILAB-CU-2025-0147.json")).replaceFirst("\"value\" : [0-9.]+",
+                "\"value\" : 1e999999999");
+
+        assertThatThrownBy(() -> parser.parse(document.getBytes(StandardCharsets.UTF_8), CANONICAL))
+                .isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_SCHEMA);
+                    assertThat(e.problem().location().field()).endsWith(".value");
+                });
+    }
 }

@@ -256,4 +256,16 @@ class PswWorksheetParserTest {
         assertThat(e.problem().location().field()).isEqualTo("$.lines[0].lineNo");
         assertThat(e.problem().location().line()).isNotNull();
     }
+
+    @Test
+    void refusesNumbersWhoseExponentNoSumCouldHold() throws IOException {
+        // before: ArithmeticException ("BigInteger would overflow") adding the total up, NumberFormatException reading
+        for (String huge : new String[] {"1e999999999", "1e-999999999", "1e-2147483648"}) {
+            RejectedException e = refusal(copper().replace("\"totalValue\": 38412.75", "\"totalValue\": " + huge));
+
+            assertThat(e.problem().code()).as(huge).isEqualTo(ErrorCode.JSON_LIMIT);
+            assertThat(e.problem().location().field()).isEqualTo("$.totalValue");
+            assertThat(e.problem().location().line()).isNotNull();
+        }
+    }
 }
