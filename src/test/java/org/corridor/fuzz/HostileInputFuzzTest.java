@@ -46,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Hostile input never breaks the gateway: every sample in sample-docs/, mutated by a seeded fuzzer ({@link Mutations}),
@@ -70,6 +71,7 @@ class HostileInputFuzzTest {
             ErrorCode.XML_TOO_LARGE, ErrorCode.NO_AGREEMENT, ErrorCode.NO_RECIPIENT, ErrorCode.AGREEMENT_RULE);
 
     private static DefaultCamelContext camel;
+    private static SingleConnectionDataSource connection;
     private static IntakePath intake;
     private static List<Path> samples;
     private static Mutations mutations;
@@ -77,7 +79,7 @@ class HostileInputFuzzTest {
     private final EdiInterchangeReader ackReader = new EdiInterchangeReader(new EdiSchemas());
 
     @BeforeAll
-    static void gatewayPath() throws IOException {
+    static void gatewayPath() throws IOException, java.sql.SQLException {
         // StAEDI logs a line per unused element and per lenient read: thousands of lines for a campaign
         STAEDI.setLevel(java.util.logging.Level.SEVERE);
         camel = new DefaultCamelContext();
@@ -87,11 +89,13 @@ class HostileInputFuzzTest {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:fuzz-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(h2);
-        Acknowledger acknowledger = new Acknowledger(new ControlNumbers(jdbc, new DataSourceTransactionManager(h2)),
-                new Interchanges(jdbc, clock), agreements, TestPartners.samples(agreements), clock, List.of("USSMUS"),
-                "CORRIDOR");
-        intake = new IntakePath(pipeline, acknowledger, TestTracking.store(h2, clock));
+        // one connection for the whole campaign: a new one per statement would cost more than the mutant
+        connection = new SingleConnectionDataSource(h2.getConnection(), true);
+        JdbcTemplate jdbc = new JdbcTemplate(connection);
+        Acknowledger acknowledger = new Acknowledger(new ControlNumbers(jdbc,
+                new DataSourceTransactionManager(connection)), new Interchanges(jdbc, clock), agreements,
+                TestPartners.samples(agreements), clock, List.of("USSMUS"), "CORRIDOR");
+        intake = new IntakePath(pipeline, acknowledger, TestTracking.store(connection, clock));
         try (Stream<Path> files = Files.walk(SAMPLES)) {
             // every sample, good and BAD_; the expected outputs of good ones are canonical JSON, an input too
             samples = files.filter(Files::isRegularFile)
@@ -111,6 +115,7 @@ class HostileInputFuzzTest {
 
     @AfterAll
     static void stop() {
+        connection.destroy();
         camel.stop();
         STAEDI.setLevel(null);
     }
@@ -154,7 +159,8 @@ class HostileInputFuzzTest {
                         + ", saved as " + saved + "): " + brief(faults.get(0)));
             }
         }
-        LOG.info("Fuzzed {} mutants (seed {}): {}", last - first, SEED, outcomes);
+        LOG.info("Fuzzed {} mutants (seed {}) in {} ms: {}", last - first, SEED,
+                slowest.stream().mapToLong(m -> (Long) m[0]).sum(), outcomes);
         slowest.sort((a, b) -> Long.compare((Long) b[0], (Long) a[0]));
         slowest.stream().limit(15).forEach(s -> LOG.info("slow: {} ms #{} {} {} {} bytes", s));
         assertThat(failures).as("mutants that broke a promise (replay one with -Dfuzz.seed=S -Dfuzz.index=N)")

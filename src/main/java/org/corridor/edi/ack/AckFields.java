@@ -5,6 +5,8 @@ import io.xlate.edi.schema.EDISimpleType;
 import io.xlate.edi.schema.EDIType;
 import io.xlate.edi.schema.Schema;
 import io.xlate.edi.schema.SchemaFactory;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.edi.out.EdiSyntax;
@@ -23,6 +25,9 @@ final class AckFields {
     /** The characters of UNOA (level A): upper-case letters, digits, space and a few marks. */
     private static final String UNOA = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,-()/='+:?!\"%&*;<>";
 
+    /** StAEDI's envelope schemas by standard and version, read from its jar once. */
+    private static final Map<String, Schema> CONTROL = new ConcurrentHashMap<>();
+
     private final EdiSyntax syntax;
     private final Schema control;
     private final Schema message;
@@ -37,12 +42,13 @@ final class AckFields {
     static AckFields of(EdiSyntax syntax, String ackType, EdiSchemas schemas) {
         String[] version = syntax.isX12() ? new String[] {syntax.syntaxVersion()}
                 : new String[] {syntax.syntaxId(), syntax.syntaxVersion()};
-        Schema control;
-        try {
-            control = SchemaFactory.newFactory().getControlSchema(syntax.standard(), version);
-        } catch (EDISchemaException e) {
-            throw new IllegalStateException("StAEDI has no control schema for " + syntax, e);
-        }
+        Schema control = CONTROL.computeIfAbsent(syntax.standard() + " " + String.join(":", version), key -> {
+            try {
+                return SchemaFactory.newFactory().getControlSchema(syntax.standard(), version);
+            } catch (EDISchemaException e) {
+                throw new IllegalStateException("StAEDI has no control schema for " + syntax, e);
+            }
+        });
         Schema message = switch (ackType) {
             case "CONTRL" -> schemas.find(EdiEnvelope.EDIFACT, "D3", "CONTRL").orElseThrow();
             case "999" -> schemas.find(EdiEnvelope.X12, "005010X231A1", "999").orElseThrow();
