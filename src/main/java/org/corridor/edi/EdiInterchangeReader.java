@@ -13,8 +13,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.corridor.validate.ErrorCode;
 
@@ -31,7 +33,11 @@ import org.corridor.validate.ErrorCode;
 public final class EdiInterchangeReader {
 
     /** Syntax identifier (0001), message type (0065), transaction set identifier (143). */
-    private static final java.util.Set<String> ENVELOPE_CODES = java.util.Set.of("1", "0001", "65", "0065", "143");
+    private static final Set<String> ENVELOPE_CODES = Set.of("1", "0001", "65", "0065", "143");
+    /** A missing group or message StAEDI reports in an interchange that holds no message at all. */
+    private static final Set<String> MESSAGE_OR_GROUP = Set.of("UNG", "UNH", "GS", "ST");
+    /** An X12 ISA segment has a fixed length. */
+    private static final int ISA_LENGTH = 106;
 
     /**
      * Faults kept per message (and per interchange envelope): as many as a CONTRL can name (999 segment errors per
@@ -109,7 +115,7 @@ public final class EdiInterchangeReader {
         in.mark(512);
         byte[] head = in.readNBytes(512);
         in.reset();
-        return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(head, StandardCharsets.ISO_8859_1);
     }
 
     /** The state of one read: where in the envelope structure the reader is. */
@@ -169,7 +175,7 @@ public final class EdiInterchangeReader {
                             + at.getSegmentTag() + ", before the interchange trailer (" + trailerTag() + "): it was"
                             + " cut short. Please send the whole interchange again.");
                 } else if (truncated && envelope == null) {
-                    // the header itself (an X12 ISA has a fixed length of 106 characters) was never read whole
+                    // the header itself (an X12 ISA has a fixed length) was never read whole
                     fatal(ErrorCode.EDI_TRUNCATED, at, headerTag(), "The file ends in the middle of the interchange"
                             + " header " + headerTag() + secondHeader() + ", before the interchange trailer ("
                             + trailerTag() + "): it was cut short. Please send the whole interchange again.");
@@ -420,7 +426,7 @@ public final class EdiInterchangeReader {
             if (!element && !inMessage && messageSummaries != null && messageSummaries.isEmpty()
                     && (type == EDIStreamValidationError.MANDATORY_SEGMENT_MISSING
                         || type == EDIStreamValidationError.CONDITIONAL_REQUIRED_SEGMENT_MISSING)
-                    && java.util.Set.of("UNG", "UNH", "GS", "ST").contains(reader.getReferenceCode())) {
+                    && MESSAGE_OR_GROUP.contains(reader.getReferenceCode())) {
                 // an interchange without any message: one reason, the missing message, is given when it ends
                 return;
             }
@@ -490,11 +496,14 @@ public final class EdiInterchangeReader {
             return EdiEnvelope.X12.equals(standard) ? "ISA" : "UNB";
         }
 
-        /** Where a second header starts inside the first, which shows the first was cut short (or ""). */
+        /**
+         * Where a second header starts inside the first, which shows the first was cut short (or ""): for X12 within
+         * the 106 characters an ISA has.
+         */
         private String secondHeader() {
             int first = head.indexOf(headerTag());
             int second = first < 0 ? -1 : head.indexOf(headerTag(), first + 1);
-            if (second < 0) {
+            if (second < 0 || EdiEnvelope.X12.equals(standard) && second >= first + ISA_LENGTH) {
                 return "";
             }
             int line = 1;

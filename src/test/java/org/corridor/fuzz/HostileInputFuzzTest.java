@@ -6,17 +6,22 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.Acknowledgement;
@@ -67,7 +72,7 @@ class HostileInputFuzzTest {
     private static final int COUNT = Integer.getInteger("fuzz.count", 2_000);
     private static final Integer ONLY = Integer.getInteger("fuzz.index");
     /** Refusals about the file as a whole, which have no finer place than "the whole file". */
-    private static final java.util.Set<ErrorCode> WHOLE_FILE = java.util.EnumSet.of(ErrorCode.EMPTY_FILE,
+    private static final Set<ErrorCode> WHOLE_FILE = EnumSet.of(ErrorCode.EMPTY_FILE,
             ErrorCode.XML_TOO_LARGE, ErrorCode.NO_AGREEMENT, ErrorCode.NO_RECIPIENT, ErrorCode.AGREEMENT_RULE);
 
     private static DefaultCamelContext camel;
@@ -79,9 +84,9 @@ class HostileInputFuzzTest {
     private final EdiInterchangeReader ackReader = new EdiInterchangeReader(new EdiSchemas());
 
     @BeforeAll
-    static void gatewayPath() throws IOException, java.sql.SQLException {
+    static void gatewayPath() throws IOException, SQLException {
         // StAEDI logs a line per unused element and per lenient read: thousands of lines for a campaign
-        STAEDI.setLevel(java.util.logging.Level.SEVERE);
+        STAEDI.setLevel(Level.SEVERE);
         camel = new DefaultCamelContext();
         Clock clock = Clock.fixed(Instant.parse("2025-10-15T00:00:00Z"), ZoneOffset.UTC);
         AgreementCatalog agreements = AgreementCatalog.of(AgreementFiles.readAll(SAMPLES.resolve("agreements")));
@@ -126,7 +131,7 @@ class HostileInputFuzzTest {
         Path work = Files.createTempDirectory(Path.of("target"), "fuzz-");
         List<String> failures = new ArrayList<>();
         Map<String, Integer> outcomes = new TreeMap<>();
-        List<Object[]> slowest = new ArrayList<>();
+        List<Object[]> timings = new ArrayList<>();
         int first = ONLY != null ? ONLY : 0;
         int last = ONLY != null ? ONLY + 1 : COUNT;
         for (int index = first; index < last; index++) {
@@ -143,7 +148,7 @@ class HostileInputFuzzTest {
                 e.printStackTrace(new PrintWriter(trace));
                 faults.add("unexpected " + trace);
             }
-            slowest.add(new Object[] {(System.nanoTime() - started) / 1_000_000, index, sample.getFileName(),
+            timings.add(new Object[] {(System.nanoTime() - started) / 1_000_000, index, sample.getFileName(),
                     mutant.applied(), mutant.content().length});
             if (ONLY != null) {
                 // a replayed mutant is kept whatever its outcome, to be opened or fed to the gateway by hand
@@ -159,10 +164,12 @@ class HostileInputFuzzTest {
                         + ", saved as " + saved + "): " + brief(faults.get(0)));
             }
         }
+        Files.deleteIfExists(work.resolve("mutant"));
+        Files.delete(work);
         LOG.info("Fuzzed {} mutants (seed {}) in {} ms: {}", last - first, SEED,
-                slowest.stream().mapToLong(m -> (Long) m[0]).sum(), outcomes);
-        slowest.sort((a, b) -> Long.compare((Long) b[0], (Long) a[0]));
-        slowest.stream().limit(15).forEach(s -> LOG.info("slow: {} ms #{} {} {} {} bytes", s));
+                timings.stream().mapToLong(m -> (Long) m[0]).sum(), outcomes);
+        timings.sort((a, b) -> Long.compare((Long) b[0], (Long) a[0]));
+        timings.stream().limit(15).forEach(s -> LOG.info("slow: {} ms #{} {} {} {} bytes", s));
         assertThat(failures).as("mutants that broke a promise (replay one with -Dfuzz.seed=S -Dfuzz.index=N)")
                 .isEmpty();
     }
@@ -225,7 +232,7 @@ class HostileInputFuzzTest {
                 : read.get(0).valid() && !read.get(0).messages().isEmpty());
         if (!valid) {
             faults.add("acknowledgement " + ack.outputName() + " is not valid EDI: " + read + "\n"
-                    + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+                    + new String(bytes, StandardCharsets.ISO_8859_1));
         }
         Acknowledgement body = (Acknowledgement) ack.document().body();
         boolean rejected = "REJECTED".equals(body.status());
@@ -236,7 +243,7 @@ class HostileInputFuzzTest {
     }
 
     private static boolean streamed(byte[] content) {
-        String head = new String(content, 0, Math.min(content.length, 16), java.nio.charset.StandardCharsets.UTF_8)
+        String head = new String(content, 0, Math.min(content.length, 16), StandardCharsets.UTF_8)
                 .replace("\uFEFF", "").stripLeading();
         return head.startsWith("UNA") || head.startsWith("UNB") || head.startsWith("ISA");
     }

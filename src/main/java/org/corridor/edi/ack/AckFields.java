@@ -5,6 +5,9 @@ import io.xlate.edi.schema.EDISimpleType;
 import io.xlate.edi.schema.EDIType;
 import io.xlate.edi.schema.Schema;
 import io.xlate.edi.schema.SchemaFactory;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.corridor.edi.EdiEnvelope;
@@ -98,10 +101,9 @@ final class AckFields {
     /** YYMMDD or CCYYMMDD that is a day of the calendar. */
     private static boolean date(String value) {
         try {
-            java.time.LocalDate.parse(value.length() == 6 ? "20" + value : value,
-                    java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+            LocalDate.parse(value.length() == 6 ? "20" + value : value, DateTimeFormatter.BASIC_ISO_DATE);
             return true;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return false;
         }
     }

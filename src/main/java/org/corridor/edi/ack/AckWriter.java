@@ -53,8 +53,11 @@ public final class AckWriter {
         this.ownId = ownId;
     }
 
-    /** The acknowledgement and the facts tracking keeps about it; {@code ackType} CONTRL, 997, 999 or TA1. */
-    public record Ack(String standard, String ackType, String controlRef, String to, boolean accepted,
+    /**
+     * The acknowledgement and the facts tracking keeps about it; {@code ackType} CONTRL, 997, 999 or TA1, {@code from}
+     * the id Corridor wrote it as.
+     */
+    public record Ack(String standard, String ackType, String controlRef, String from, String to, boolean accepted,
                       byte[] content) {
     }
 
@@ -104,7 +107,7 @@ public final class AckWriter {
             String controlRef = controlNumber.apply(parties);
             EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
             contrl(writer, fields, receipt, reference, parties, duplicateOf != null, syntax);
-            return Optional.of(new Ack(envelope.standard(), ackType, controlRef, envelope.sender(), accepted,
+            return Optional.of(new Ack(envelope.standard(), ackType, controlRef, parties.sender(), envelope.sender(), accepted,
                     writer.finish()));
         }
         Map<String, List<MessageSummary>> groups = groups(fields, receipt.interchange(), "999".equals(ackType));
@@ -119,13 +122,13 @@ public final class AckWriter {
             EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
             writer.interchangeAcknowledgement(number, date, time, accepted ? "A" : "R",
                     noteCode(receipt.interchange(), duplicateOf != null, accepted));
-            return Optional.of(new Ack(envelope.standard(), "TA1", controlRef, envelope.sender(), accepted,
+            return Optional.of(new Ack(envelope.standard(), "TA1", controlRef, parties.sender(), envelope.sender(), accepted,
                     writer.finish()));
         }
         String controlRef = controlNumber.apply(parties);
         EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
         x12(writer, fields, receipt, groups, duplicateOf != null, ackType, controlRef);
-        return Optional.of(new Ack(envelope.standard(), ackType, controlRef, envelope.sender(), accepted,
+        return Optional.of(new Ack(envelope.standard(), ackType, controlRef, parties.sender(), envelope.sender(), accepted,
                 writer.finish()));
     }
 

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.corridor.validate.ErrorCode;
 import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
+import org.corridor.validate.VisibleText;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -114,7 +115,7 @@ public class Acknowledger {
             Optional<String> partner = partnerOf(e.senderQualifier(), e.sender());
             if (partner.isEmpty()) {
                 LOG.warn("Interchange {} from {} is not acknowledged: no partner has that interchange id",
-                        e.controlRef(), e.sender());
+                        VisibleText.of(e.controlRef()), VisibleText.of(e.sender()));
                 continue;
             }
             boolean x12 = EdiEnvelope.X12.equals(e.standard());
@@ -130,7 +131,7 @@ public class Acknowledger {
                             parties.receiver(), ControlNumbers.Level.INTERCHANGE)), now);
             if (written.isEmpty()) {
                 LOG.warn("Interchange from {} is not acknowledged: its envelope is too broken to say which"
-                        + " interchange an acknowledgement would answer", e.sender());
+                        + " interchange an acknowledgement would answer", VisibleText.of(e.sender()));
                 continue;
             }
             AckWriter.Ack ack = written.get();
@@ -142,7 +143,7 @@ public class Acknowledger {
                         case "997" -> "004010";
                         default -> syntax.syntaxVersion();
                     },
-                    e.receiver(), e.sender(), ack.controlRef(), null, fileName, null),
+                    ack.from(), e.sender(), ack.controlRef(), null, fileName, null),
                     org.corridor.canonical.DocumentKind.ACKNOWLEDGEMENT, body(r, ack.ackType()));
             String extension = x12 ? "x12" : "edi";
             orders.add(new DeliveryOrder(document, partner.get(), ack.ackType(), ack.content(),
