@@ -218,8 +218,10 @@ public final class BillOfLadingXmlParser implements DocumentParser {
             if (e.getException() instanceof Refusal refusal) {
                 throw refusal.rejection;
             }
-            throw new RejectedException(ErrorCode.XML_MALFORMED, Location.NONE,
-                    "The XML could not be read: " + e.getMessage());
+            // an error of the parser itself ("Scanner State 24 not Recognized") has no place: where it stood has
+            throw new RejectedException(ErrorCode.XML_MALFORMED, tree.lastPlace(),
+                    "The XML could not be read on from here (the parser says: " + e.getMessage() + "). Check that"
+                            + " the file is well-formed XML, with nothing but elements and text inside the root.");
         } catch (UnsupportedEncodingException e) {
             throw unreadableEncoding(content);
         } catch (IOException e) {
@@ -528,6 +530,13 @@ public final class BillOfLadingXmlParser implements DocumentParser {
 
         String path() {
             return open.isEmpty() ? null : open.peek().path;
+        }
+
+        /** Where the parser stood last (line and column), or the first line before it started. */
+        Location lastPlace() {
+            return locator == null || locator.getLineNumber() < 1 ? Location.line(1)
+                    : new Location(locator.getLineNumber(), locator.getColumnNumber() > 0
+                            ? locator.getColumnNumber() : null, null, null, null);
         }
 
         @Override

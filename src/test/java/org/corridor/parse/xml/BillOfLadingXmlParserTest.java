@@ -272,4 +272,16 @@ class BillOfLadingXmlParserTest {
         assertThat(e.problem().location().field()).endsWith("/PackageCount");
         assertThat(e.problem().message()).contains("larger than Corridor reads");
     }
+
+    @Test
+    void placesAFaultOfTheParserItselfWhereItStood() {
+        // a DOCTYPE inside the root: Xerces fails with "Scanner State 24 not Recognized", a SAXException with no place
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TransportDocument xmlns=\"urn:corridor:oceancar:ebl:1\">"
+                + "\n<!DOCTYPE TransportDocument [\n]>\n</TransportDocument>\n";
+
+        RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e.problem().code()).isEqualTo(ErrorCode.XML_MALFORMED);
+        assertThat(e.problem().location().line()).isEqualTo(3);
+    }
 }
