@@ -246,6 +246,39 @@ class EdiGatewayTest extends GatewayTestBase {
                 .contains("25 business messages, processed in 3 batches of up to 10");
     }
 
+    @Test
+    void anInterchangeInASyntaxVersionCorridorCannotReadIsRefusedAndItsSenderTold() throws Exception {
+        // before: 0 documents, a positive CONTRL, status RECEIVED forever and nothing in error/
+        String documentId = drop("E2E-EDI-VERSION.edi", interchange("E2E0009", "CERT-9").replace("UNOC:3",
+                "UNOC:-"));
+
+        awaitStatus(documentId, "REJECTED");
+        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("reason_code", "EDI_ENVELOPE");
+        assertThat(Files.readString(HOME.resolve("error/E2E-EDI-VERSION.edi.error.txt")))
+                .contains("EDI_ENVELOPE").contains("segment UNB at position 1, line 1 (field \"UNB01-2\")")
+                .contains("syntax version number) is \"-\"");
+        Path contrl = HOME.resolve("outbox/KHILAB/" + documentId + "-ack.contrl.edi");
+        await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
+        assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1)).contains("UNB+UNOC:3+USSMUS:ZZZ+KHILAB:ZZZ+")
+                .contains("UCI+E2E0009+KHILAB:ZZZ+USSMUS:ZZZ+4+2+UNB'");
+    }
+
+    @Test
+    void anX12InterchangeInAVersionCorridorCannotReadIsRefusedWithATa1() throws Exception {
+        String text = Files.readString(Path.of("sample-docs/x12/KHILAB-863-KHILAB-CU-2025-0147.x12"),
+                StandardCharsets.UTF_8).replace("|00401|000000147|", "|00-01|000008632|");
+        String documentId = drop("E2E-X12-VERSION.x12", text, StandardCharsets.UTF_8);
+
+        awaitStatus(documentId, "REJECTED");
+        assertThat(Files.readString(HOME.resolve("error/E2E-X12-VERSION.x12.error.txt")))
+                .contains("EDI_ENVELOPE").contains("(field \"ISA12\")");
+        Path ta1 = HOME.resolve("outbox/KHILAB/" + documentId + "-ack.ta1.x12");
+        await().atMost(TIMEOUT).until(() -> Files.exists(ta1));
+        // 017: invalid interchange control version
+        assertThat(Files.readString(ta1, StandardCharsets.US_ASCII)).contains("TA1*000008632*251006*1200*R*017~")
+                .doesNotContain("GS*");
+    }
+
     private String drop(String name, String content) throws Exception {
         return drop(name, content, StandardCharsets.ISO_8859_1);
     }

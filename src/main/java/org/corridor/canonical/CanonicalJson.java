@@ -99,6 +99,7 @@ public final class CanonicalJson {
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + firstLine(e.getMessage()), e);
         }
+        plainNumbers(root, "$");
         List<CanonicalDocument> documents = new ArrayList<>();
         if (root != null && root.isArray()) {
             for (int i = 0; i < root.size(); i++) {
@@ -110,6 +111,27 @@ public final class CanonicalJson {
             throw new IllegalArgumentException("$: expected a canonical document or an array of them");
         }
         return documents;
+    }
+
+    /**
+     * Refuses a number with an exponent or scale beyond 100 ({@code 1e999999999}): it reads, but any sum or rule
+     * with it would need a billion digits.
+     */
+    private static void plainNumbers(JsonNode node, String path) {
+        if (node == null) {
+            return;
+        }
+        if (node.isBigDecimal() && Math.abs((long) node.decimalValue().scale()) > 100) {
+            throw new IllegalArgumentException(path + ": " + node.asText() + " is beyond the numbers a canonical"
+                    + " document holds");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                plainNumbers(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> plainNumbers(e.getValue(), path + "." + e.getKey()));
+        }
     }
 
     private static CanonicalDocument read(JsonNode node, String path) {

@@ -119,7 +119,7 @@ public final class ReferenceData {
      * set errors, 720 segment errors, 723 element errors) with their meanings; empty for another element.
      */
     public Map<String, String> x12Codes(String dataElement) {
-        return x12Codes.getOrDefault(dataElement, Map.of());
+        return dataElement == null ? Map.of() : x12Codes.getOrDefault(dataElement, Map.of());
     }
 
     /** The US entry lines a commodity's content is reported on, in the table's order (none for other goods). */
@@ -129,6 +129,9 @@ public final class ReferenceData {
 
     /** True for an analyte as chemists write it ({@code Cu}, {@code Nd2O3}) or a ratio of two ({@code Nd2O3/TREO}). */
     public boolean isAnalyte(String name) {
+        if (name == null) {
+            return false;
+        }
         int slash = name.indexOf('/');
         if (slash > 0) {
             return analytes.contains(name.substring(0, slash)) && analytes.contains(name.substring(slash + 1));
@@ -138,7 +141,7 @@ public final class ReferenceData {
 
     /** The canonical unit code for a unit as written in a file ({@code %}, {@code g/t}, {@code PPM}), if known. */
     public Optional<String> canonicalUnit(String written) {
-        return Optional.ofNullable(unitAliases.get(written.toLowerCase(Locale.ROOT)));
+        return Optional.ofNullable(written == null ? null : unitAliases.get(written.toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -147,7 +150,7 @@ public final class ReferenceData {
      * unknown here on purpose.
      */
     public Optional<String> unitForRec20(String code) {
-        return Optional.ofNullable(rec20Units.get(code));
+        return Optional.ofNullable(code == null ? null : rec20Units.get(code));
     }
 
     /** The UN/ECE Recommendation 20 code EDI writes for a canonical unit ({@code T} → {@code TNE}), if it has one. */
@@ -160,12 +163,12 @@ public final class ReferenceData {
      * a status code as a carrier sends it in EDIFACT STS (9011), if Corridor maps it.
      */
     public Optional<String> transportEvent(String statusCode) {
-        return Optional.ofNullable(transportEvents.get(statusCode));
+        return Optional.ofNullable(statusCode == null ? null : transportEvents.get(statusCode));
     }
 
     /** The time zone of a corridor place by its UN/LOCODE, for local times sent without an offset. */
     public Optional<ZoneId> timeZone(String locode) {
-        return Optional.ofNullable(locationZones.get(locode));
+        return Optional.ofNullable(locode == null ? null : locationZones.get(locode));
     }
 
     /** The English name of an analyte ({@code As} → arsenic), if known. */

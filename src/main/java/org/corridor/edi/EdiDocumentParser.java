@@ -93,13 +93,17 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
                       Consumer<Object> facts) {
         List<Problem> problems = new ArrayList<>();
         Map<String, List<Problem>> contentProblems = new HashMap<>();
+        int[] documents = {0};
         List<InterchangeSummary> interchanges = reader.read(content, message -> {
             if (!message.valid()) {
                 message.faults().forEach(f -> problems.add(f.problem()));
                 return;
             }
             EdiMessageMapper mapper = mappers.get(message.envelope().standard() + ":" + message.messageType());
-            if (mapper == null) {
+            // only a message its schema has checked is mapped: in a version Corridor has no schema for (a GS08 of
+            // 00401h) nothing was validated, and a mapper may not rely on anything
+            if (mapper == null || !schemas.knows(message.envelope().standard(), message.version(),
+                    message.messageType())) {
                 Problem unsupported = unsupported(message);
                 problems.add(unsupported);
                 contentProblems.computeIfAbsent(message.envelope().controlRef() + "|" + message.messageRef(),
@@ -109,6 +113,7 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
             try {
                 for (ParsedMessage body : mapper.map(message)) {
                     EdiEnvelope envelope = message.envelope();
+                    documents[0]++;
                     parsed.accept(new ParsedMessage(body.body(), body.kind(), envelope.sender(),
                             envelope.receiver(), envelope.controlRef(), message.messageRef(), message.messageType(),
                             message.version()));
@@ -119,16 +124,6 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
                         k -> new ArrayList<>()).addAll(e.problems());
             }
         });
-        for (InterchangeSummary interchange : interchanges) {
-            String prefix = interchange.envelope().controlRef() + "|";
-            Map<String, List<Problem>> mine = new HashMap<>();
-            contentProblems.forEach((key, value) -> {
-                if (key.startsWith(prefix)) {
-                    mine.put(key.substring(prefix.length()), value);
-                }
-            });
-            facts.accept(new EdiReceipt(interchange, mine));
-        }
         Map<String, InterchangeSummary> seen = new HashMap<>();
         for (InterchangeSummary interchange : interchanges) {
             interchange.faults().forEach(f -> problems.add(f.problem()));
@@ -147,6 +142,25 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
         if (interchanges.isEmpty() && problems.isEmpty()) {
             problems.add(new Problem(ErrorCode.EDI_SYNTAX, Location.line(1), "The file holds no complete"
                     + " interchange: it must start with UNA or UNB (EDIFACT) or ISA (X12)."));
+        }
+        if (problems.isEmpty() && documents[0] == 0) {
+            // every message was read and mapped, yet none gave a document: nothing would be delivered
+            problems.add(new Problem(ErrorCode.EDI_CONTENT, new Location(null, null, null,
+                    headerTag(interchanges.get(0).envelope()), null), "No message in this file gives a document"
+                    + " Corridor can deliver."));
+        }
+        // the acknowledgements are decided once the whole file is: a refused file refuses every interchange in it
+        for (InterchangeSummary interchange : interchanges) {
+            String prefix = interchange.envelope().controlRef() + "|";
+            Map<String, List<Problem>> mine = new HashMap<>();
+            contentProblems.forEach((key, value) -> {
+                if (key.startsWith(prefix)) {
+                    mine.put(key.substring(prefix.length()), value);
+                }
+            });
+            EdiReceipt own = new EdiReceipt(interchange, mine);
+            facts.accept(own.accepted() && !problems.isEmpty()
+                    ? new EdiReceipt(interchange, mine, List.of(problems.get(0))) : own);
         }
         if (!problems.isEmpty()) {
             throw new RejectedException(problems);
@@ -180,7 +194,10 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
                     String v = EdiEnvelope.EDIFACT.equals(standard)
                             ? (version != null && version.length > 2 ? version[1] + version[2] : null)
                             : (version != null && version.length > 1 ? version[1] : null);
-                    return new String[] {reader.getTransactionType(), v};
+                    // the head of a broken file can hold anything where the type is: only a plausible one is kept
+                    String type = reader.getTransactionType();
+                    return new String[] {type != null && type.matches("[A-Z0-9]{1,6}") ? type : null,
+                        v != null && v.matches("[A-Za-z0-9]{1,12}") ? v : null};
                 }
             }
         } catch (EDIStreamException | IOException | RuntimeException e) {

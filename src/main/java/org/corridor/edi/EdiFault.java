@@ -3,6 +3,7 @@ package org.corridor.edi;
 import org.corridor.validate.ErrorCode;
 import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
+import org.corridor.validate.VisibleText;
 
 /**
  * One thing wrong in an interchange, where acknowledgements need it: the segment tag and its position (in the message
@@ -12,6 +13,11 @@ import org.corridor.validate.Problem;
  */
 public record EdiFault(ErrorCode code, String segment, Integer position, Integer line, Integer element,
                        Integer component, String dataElement, String edifactCode, String x12Code, String text) {
+
+    public EdiFault {
+        // the text quotes values from the file, and goes into acknowledgements' records and tracking
+        text = VisibleText.of(text);
+    }
 
     /** The reference a partner reads in a guide: {@code DTM01-2}; {@code BGM02}; just the tag for a segment fault. */
     public static String reference(String tag, Integer element, Integer component) {

@@ -13,8 +13,10 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.corridor.validate.ErrorCode;
 
@@ -31,7 +33,17 @@ import org.corridor.validate.ErrorCode;
 public final class EdiInterchangeReader {
 
     /** Syntax identifier (0001), message type (0065), transaction set identifier (143). */
-    private static final java.util.Set<String> ENVELOPE_CODES = java.util.Set.of("1", "0001", "65", "0065", "143");
+    private static final Set<String> ENVELOPE_CODES = Set.of("1", "0001", "65", "0065", "143");
+    /** A missing group or message StAEDI reports in an interchange that holds no message at all. */
+    private static final Set<String> MESSAGE_OR_GROUP = Set.of("UNG", "UNH", "GS", "ST");
+    /** An X12 ISA segment has a fixed length. */
+    private static final int ISA_LENGTH = 106;
+
+    /**
+     * Faults kept per message (and per interchange envelope): as many as a CONTRL can name (999 segment errors per
+     * message) and more than any clerk reads. A file with a segment of 100,000 components has as many faults.
+     */
+    static final int MAX_FAULTS = 999;
 
     private final EdiSchemas schemas;
     private final EDIInputFactory factory;
@@ -44,8 +56,16 @@ public final class EdiInterchangeReader {
         // missing from StAEDI's syntax identifier list, is let through and the identifier checked here instead.
     }
 
-    /** What was read of one interchange: its envelope, its own faults, and a summary of each of its messages. */
-    public record InterchangeSummary(EdiEnvelope envelope, List<EdiFault> faults, List<MessageSummary> messages) {
+    /**
+     * What was read of one interchange: its envelope, its own faults, a summary of each of its messages, and whether
+     * it carries an interchange acknowledgement (X12 TA1), which is never answered.
+     */
+    public record InterchangeSummary(EdiEnvelope envelope, List<EdiFault> faults, List<MessageSummary> messages,
+                                     boolean interchangeAcknowledgement) {
+
+        public InterchangeSummary(EdiEnvelope envelope, List<EdiFault> faults, List<MessageSummary> messages) {
+            this(envelope, faults, messages, false);
+        }
 
         public boolean valid() {
             return faults.isEmpty() && messages.stream().allMatch(m -> m.faults().isEmpty());
@@ -63,15 +83,16 @@ public final class EdiInterchangeReader {
      */
     public List<InterchangeSummary> read(InputStream input, Consumer<EdiMessage> messages) {
         List<InterchangeSummary> summaries = new ArrayList<>();
-        try (InputStream in = withoutBom(input); EDIStreamReader reader = factory.createEDIStreamReader(in)) {
-            new Pass(reader, messages, summaries).run();
+        try (BufferedInputStream in = withoutBom(input); EDIStreamReader reader = factory.createEDIStreamReader(in)) {
+            String head = head(in);
+            new Pass(reader, messages, summaries, standardOf(head), head).run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return summaries;
     }
 
-    private static InputStream withoutBom(InputStream input) throws IOException {
+    private static BufferedInputStream withoutBom(InputStream input) throws IOException {
         BufferedInputStream in = new BufferedInputStream(input, 65536);
         in.mark(3);
         byte[] head = in.readNBytes(3);
@@ -81,17 +102,37 @@ public final class EdiInterchangeReader {
         return in;
     }
 
+    /**
+     * The standard the file starts with (ISA: X12, else EDIFACT): a file whose header cannot be read still gets a
+     * reason that names its own header and trailer.
+     */
+    private static String standardOf(String head) {
+        return head.stripLeading().startsWith("ISA") ? EdiEnvelope.X12 : EdiEnvelope.EDIFACT;
+    }
+
+    /** The first bytes, read without consuming them: enough for two interchange headers. */
+    private static String head(BufferedInputStream in) throws IOException {
+        in.mark(512);
+        byte[] head = in.readNBytes(512);
+        in.reset();
+        return new String(head, StandardCharsets.ISO_8859_1);
+    }
+
     /** The state of one read: where in the envelope structure the reader is. */
     private final class Pass {
         private final EDIStreamReader reader;
         private final Consumer<EdiMessage> sink;
         private final List<InterchangeSummary> summaries;
+        private final String head;
 
         private String standard;
         private EdiEnvelope envelope;
         private List<EdiFault> envelopeFaults;
         private List<MessageSummary> messageSummaries;
         private boolean interchangeOpen;
+        private boolean interchangeAcknowledgement;
+        private String lastTag;
+        private int lastLine;
 
         // the segment being read
         private String tag;
@@ -108,10 +149,13 @@ public final class EdiInterchangeReader {
         private List<EdiFault> messageFaults;
         private int messageIndex;
 
-        Pass(EDIStreamReader reader, Consumer<EdiMessage> sink, List<InterchangeSummary> summaries) {
+        Pass(EDIStreamReader reader, Consumer<EdiMessage> sink, List<InterchangeSummary> summaries,
+             String expectedStandard, String head) {
             this.reader = reader;
             this.sink = sink;
             this.summaries = summaries;
+            this.standard = expectedStandard;
+            this.head = head;
         }
 
         void run() {
@@ -120,18 +164,32 @@ public final class EdiInterchangeReader {
                     step(reader.next());
                 }
                 if (interchangeOpen) {
-                    fatal(ErrorCode.EDI_TRUNCATED, null, "The file ends before the interchange trailer ("
+                    fatal(ErrorCode.EDI_TRUNCATED, null, null, "The file ends before the interchange trailer ("
                             + trailerTag() + "): it was cut short. Please send the whole interchange again.");
                 }
             } catch (EDIStreamException e) {
                 boolean truncated = e.getMessage() != null && e.getMessage().contains("Unexpected end of stream");
                 Location at = e.getLocation();
-                if (truncated) {
-                    fatal(ErrorCode.EDI_TRUNCATED, at, "The file ends in the middle of segment "
-                            + (at != null ? at.getSegmentTag() : "?") + ", before the interchange trailer ("
+                if (truncated && at != null && at.getSegmentTag() != null) {
+                    fatal(ErrorCode.EDI_TRUNCATED, at, null, "The file ends in the middle of segment "
+                            + at.getSegmentTag() + ", before the interchange trailer (" + trailerTag() + "): it was"
+                            + " cut short. Please send the whole interchange again.");
+                } else if (truncated && envelope == null) {
+                    // the header itself (an X12 ISA has a fixed length) was never read whole
+                    fatal(ErrorCode.EDI_TRUNCATED, at, headerTag(), "The file ends in the middle of the interchange"
+                            + " header " + headerTag() + secondHeader() + ", before the interchange trailer ("
                             + trailerTag() + "): it was cut short. Please send the whole interchange again.");
+                } else if (truncated) {
+                    fatal(ErrorCode.EDI_TRUNCATED, at, null, "The file ends in the middle of a segment that could"
+                            + " not be read (after " + lastSegment() + "), before the interchange trailer ("
+                            + trailerTag() + "): it was cut short. Please send the whole interchange again.");
+                } else if (envelope == null && !secondHeader().isEmpty()) {
+                    // a transfer restarted without cleaning up: the first interchange is cut short, not garbled
+                    fatal(ErrorCode.EDI_TRUNCATED, at, headerTag(), "The interchange header " + headerTag()
+                            + " cannot be read" + secondHeader() + ": the first interchange was cut short. Please"
+                            + " send the whole interchange again.");
                 } else {
-                    fatal(ErrorCode.EDI_SYNTAX, at, "The EDI text cannot be read "
+                    fatal(ErrorCode.EDI_SYNTAX, at, null, "The EDI text cannot be read "
                             + (at != null && at.getSegmentTag() != null ? "on after segment " + at.getSegmentTag()
                             : "from the start of the file") + ": " + plain(e.getMessage())
                             + ". Check the delimiters (UNA service string or ISA separators) and the segment"
@@ -170,6 +228,7 @@ public final class EdiInterchangeReader {
             messageSummaries = new ArrayList<>();
             messageIndex = 0;
             interchangeOpen = true;
+            interchangeAcknowledgement = false;
         }
 
         private void startSegment() {
@@ -207,9 +266,18 @@ public final class EdiInterchangeReader {
                     .toList();
             EdiSegment segment = new EdiSegment(tag, inMessage ? messagePosition(reader.getLocation()) : 0,
                     segmentLine, values);
+            lastTag = tag;
+            lastLine = segmentLine;
             switch (tag) {
-                case "UNB" -> unb(segment);
-                case "ISA" -> isa(segment);
+                case "UNB" -> {
+                    unb(segment);
+                    supportedVersion(segment);
+                }
+                case "ISA" -> {
+                    isa(segment);
+                    supportedVersion(segment);
+                }
+                case "TA1" -> interchangeAcknowledgement |= !inMessage;
                 case "UNG" -> envelope = envelope.inGroup(segment.element(1), segment.element(5),
                         join(segment.component(7, 1), segment.component(7, 2)));
                 case "GS" -> envelope = envelope.inGroup(segment.element(1), segment.element(6), segment.element(8));
@@ -234,6 +302,31 @@ public final class EdiInterchangeReader {
                         reader.getLocation().getSegmentPosition(), unb.line(), 1, 1, "0001", "12", null, "The syntax identifier \"" + syntaxId
                         + "\" is not one Corridor reads. Use UNOA, UNOB, UNOC, UNOD or UNOW."));
             }
+        }
+
+        /**
+         * StAEDI reads an interchange's messages only in a syntax version it has control structures for; in any other
+         * (a UNB {@code UNOC:-}, an ISA12 {@code 00-01}) every segment after the header comes as loose data, and no
+         * message would ever be seen. That is the reason to refuse it, named where it is.
+         */
+        private void supportedVersion(EdiSegment header) {
+            if (reader.getControlSchema() != null) {
+                return;
+            }
+            boolean x12 = "ISA".equals(header.tag());
+            String version = x12 ? header.element(12) : header.component(1, 2);
+            String quoted = version == null || version.isEmpty() ? "is empty" : "is \"" + version + "\", which is not";
+            envelopeFaults.add(new EdiFault(ErrorCode.EDI_ENVELOPE, header.tag(),
+                    reader.getLocation().getSegmentPosition(), header.line(), x12 ? 12 : 1, x12 ? null : 2,
+                    x12 ? "I11" : "0002", "2", null, x12
+                    ? "ISA12 (data element I11, interchange control version number) " + quoted
+                            + (quoted.startsWith("is \"") ? " an X12 version Corridor reads" : "")
+                            + ", so none of the interchange's messages can be read. Use a version such as 00401 or"
+                            + " 00501."
+                    : "UNB01-2 (S001 data element 0002, syntax version number) " + quoted
+                            + (quoted.startsWith("is \"") ? " a syntax version Corridor reads" : "")
+                            + ", so none of the interchange's messages can be read. Use 1, 2, 3 or 4 (for example"
+                            + " UNOC:3)."));
         }
 
         private void isa(EdiSegment isa) {
@@ -281,8 +374,22 @@ public final class EdiInterchangeReader {
             sink.accept(message);
         }
 
+        /** An interchange without any message would deliver nothing while looking accepted: it is refused. */
         private void endInterchange() {
-            summaries.add(new InterchangeSummary(envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries)));
+            if (messageSummaries.isEmpty() && envelopeFaults.isEmpty()) {
+                boolean x12 = EdiEnvelope.X12.equals(standard);
+                Location at = reader.getLocation();
+                envelopeFaults.add(new EdiFault(ErrorCode.EDI_SEGMENT_MISSING, x12 ? "ST" : "UNH",
+                        at.getSegmentPosition() > 0 ? at.getSegmentPosition() : null, lastLine > 0 ? lastLine : null,
+                        null, null, null, "13", "3", (envelope.controlRef() != null ? "Interchange "
+                        + envelope.controlRef() : "The interchange") + " holds no message"
+                        + (interchangeAcknowledgement ? ", only an interchange acknowledgement (TA1), which Corridor"
+                        + " does not read" : ": there is no " + (x12 ? "ST" : "UNH") + " segment between "
+                        + (x12 ? "ISA and IEA" : "UNB and UNZ")) + ". Send the documents in messages"
+                        + (x12 ? " (ST to SE, inside a GS group)" : " (UNH to UNT)") + "."));
+            }
+            summaries.add(new InterchangeSummary(envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries),
+                    interchangeAcknowledgement));
             interchangeOpen = false;
         }
 
@@ -299,6 +406,10 @@ public final class EdiInterchangeReader {
         }
 
         private void error(EDIStreamEvent event) {
+            if ((inMessage ? messageFaults : envelopeFaults) != null
+                    && (inMessage ? messageFaults : envelopeFaults).size() >= MAX_FAULTS) {
+                return; // the message is refused already; a hostile file's millions of faults are not kept
+            }
             EDIStreamValidationError type = reader.getErrorType();
             Location at = reader.getLocation();
             if (type == EDIStreamValidationError.INVALID_CODE_VALUE && ENVELOPE_CODES.contains(reader.getReferenceCode())) {
@@ -307,20 +418,28 @@ public final class EdiInterchangeReader {
                 return;
             }
             if (type == EDIStreamValidationError.INVALID_CODE_VALUE && "54".equals(reader.getReferenceCode())
-                    && reader.hasText() && "3".equals(reader.getText())) {
+                    && "3".equals(text())) {
                 // CONTRL:D:3 is the syntax 4 service message version; StAEDI's syntax 4 list of releases lacks "3"
                 return;
             }
             boolean element = event != EDIStreamEvent.SEGMENT_ERROR;
+            if (!element && !inMessage && messageSummaries != null && messageSummaries.isEmpty()
+                    && (type == EDIStreamValidationError.MANDATORY_SEGMENT_MISSING
+                        || type == EDIStreamValidationError.CONDITIONAL_REQUIRED_SEGMENT_MISSING)
+                    && MESSAGE_OR_GROUP.contains(reader.getReferenceCode())) {
+                // an interchange without any message: one reason, the missing message, is given when it ends
+                return;
+            }
             String segmentTag = at.getSegmentTag();
             String ref = reader.getReferenceCode();
-            String value = element && reader.hasText() ? reader.getText() : null;
+            String text = text();
+            String value = element ? text : null;
             if (!element && type == EDIStreamValidationError.MANDATORY_SEGMENT_MISSING
                     || !element && type == EDIStreamValidationError.IMPLEMENTATION_SEGMENT_BELOW_MINIMUM_USE
                     || !element && type == EDIStreamValidationError.CONDITIONAL_REQUIRED_SEGMENT_MISSING) {
                 segmentTag = ref; // StAEDI reports a missing segment at the one where it noticed; name the missing one
-            } else if (!element && reader.hasText()) {
-                segmentTag = reader.getText();
+            } else if (!element && text != null) {
+                segmentTag = text;
             }
             Integer position = inMessage ? messagePosition(at) : at.getSegmentPosition();
             Integer elementPos = element && at.getElementPosition() > 0 ? at.getElementPosition() : null;
@@ -343,9 +462,10 @@ public final class EdiInterchangeReader {
             return EdiErrors.ElementFacts.NONE;
         }
 
-        private void fatal(ErrorCode code, Location at, String text) {
+        /** A fault after which nothing more can be read; {@code segment} names it when StAEDI's location cannot. */
+        private void fatal(ErrorCode code, Location at, String segment, String text) {
             Integer line = at != null && at.getLineNumber() > 0 ? at.getLineNumber() : null;
-            String segmentTag = at != null ? at.getSegmentTag() : null;
+            String segmentTag = segment != null ? segment : at != null ? at.getSegmentTag() : null;
             Integer position = at != null && at.getSegmentPosition() > 0
                     ? (inMessage ? messagePosition(at) : at.getSegmentPosition()) : null;
             EdiFault fault = new EdiFault(code, segmentTag, position, line, null, null, null,
@@ -363,12 +483,56 @@ public final class EdiInterchangeReader {
                 messageSummaries = new ArrayList<>();
             }
             envelopeFaults.add(fault);
-            summaries.add(new InterchangeSummary(envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries)));
+            summaries.add(new InterchangeSummary(envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries),
+                    interchangeAcknowledgement));
             interchangeOpen = false;
         }
 
         private String trailerTag() {
             return EdiEnvelope.X12.equals(standard) ? "IEA" : "UNZ";
+        }
+
+        private String headerTag() {
+            return EdiEnvelope.X12.equals(standard) ? "ISA" : "UNB";
+        }
+
+        /**
+         * Where a second header starts inside the first, which shows the first was cut short (or ""): for X12 within
+         * the 106 characters an ISA has.
+         */
+        private String secondHeader() {
+            int first = head.indexOf(headerTag());
+            int second = first < 0 ? -1 : head.indexOf(headerTag(), first + 1);
+            if (second < 0 || EdiEnvelope.X12.equals(standard) && second >= first + ISA_LENGTH) {
+                return "";
+            }
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < second; i++) {
+                if (head.charAt(i) == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            return " (a second " + headerTag() + " starts at line " + line + ", column " + (second - lineStart + 1)
+                    + ", before the first one is complete)";
+        }
+
+        /** The last segment read whole, for a fault in one that could not be read. */
+        private String lastSegment() {
+            return lastTag == null ? "the start of the file" : "segment " + lastTag + " on line " + lastLine;
+        }
+
+        /**
+         * The text of the current event, or null. StAEDI's {@code hasText()} can be true for an error event whose text
+         * it does not hold (its {@code getText()} then fails inside StAEDI): such an error simply quotes no value.
+         */
+        private String text() {
+            try {
+                return reader.hasText() ? reader.getText() : null;
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
     }
 

@@ -24,6 +24,9 @@ public final class EdiValues {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
             .withResolverStyle(ResolverStyle.STRICT);
 
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)([Ee][-+]?\\d{1,2})?");
+
     private EdiValues() {
     }
 
@@ -126,19 +129,22 @@ public final class EdiValues {
         }
     }
 
-    /** A decimal number (full stop or comma as decimal mark), exact; null when empty. */
+    /**
+     * A decimal number (full stop or comma as decimal mark), exact; null when empty. An exponent (X12 R allows one) is
+     * read up to two digits: {@code 1E999999999} is a number only in theory, and adding it to an amount would need a
+     * billion digits.
+     */
     public static BigDecimal decimal(EdiSegment segment, int element, int component) {
         String value = segment.component(element, component);
         if (value == null) {
             return null;
         }
-        try {
-            return new BigDecimal(value.replace(',', '.'));
-        } catch (NumberFormatException e) {
+        if (!NUMBER.matcher(value).matches()) {
             throw reject(ErrorCode.EDI_NUMBER, segment, element, component, "\"" + value + "\" in "
                     + segment.reference(element, component) + " is not a number. Write numbers with a full stop as"
                     + " decimal mark, for example 24.12.");
         }
+        return new BigDecimal(value.replace(',', '.'));
     }
 
     /** An integer count; null when empty. */

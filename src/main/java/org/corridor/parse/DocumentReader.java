@@ -73,6 +73,9 @@ public final class DocumentReader {
         DocumentParser parser = parsers.stream().filter(p -> p.accepts(detection)).findFirst()
                 .orElseThrow(() -> unsupported(detection));
         List<ParsedMessage> messages = parser.parse(content, detection, facts);
+        if (messages.isEmpty()) {
+            throw nothingRead(detection);
+        }
         List<CanonicalDocument> documents = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             ParsedMessage m = messages.get(i);
@@ -102,7 +105,7 @@ public final class DocumentReader {
         DocumentParser parser = parsers.stream().filter(p -> p.accepts(detection)).findFirst()
                 .orElseThrow(() -> unsupported(detection));
         if (!(parser instanceof StreamingDocumentParser streaming)) {
-            read(Files.readAllBytes(file), detection, fileName, sha256, idBase).forEach(sink);
+            read(Files.readAllBytes(file), detection, fileName, sha256, idBase, facts).forEach(sink);
             return;
         }
         ParsedMessage[] held = new ParsedMessage[1];
@@ -120,9 +123,23 @@ public final class DocumentReader {
                 }
             }, facts);
         }
+        if (count[0] == 0) {
+            throw nothingRead(detection);
+        }
         if (count[0] == 1) {
             sink.accept(document(held[0], detection, parser, fileName, sha256, idBase));
         }
+    }
+
+    /**
+     * A file that gives no document would be taken and then deliver nothing: every file ends delivered or refused
+     * with a reason, so this is a refusal (parsers normally say more precisely why first).
+     */
+    private static RejectedException nothingRead(Detection detection) {
+        return new RejectedException(ErrorCode.NO_DOCUMENT, Location.line(1), "The file was read as "
+                + detection.format() + (detection.messageType() != null ? " " + detection.messageType() : "")
+                + ", but it holds no document: there is nothing Corridor could deliver. Check that the right file"
+                + " was sent.");
     }
 
     private static CanonicalDocument document(ParsedMessage m, Detection detection, DocumentParser parser,

@@ -16,6 +16,8 @@ public enum ErrorCode {
     BAD_ENCODING("the file is not valid UTF-8 text"),
     /** Detection recognised no format it knows. */
     UNKNOWN_FORMAT("the content is not a document format Corridor recognises"),
+    /** The file was read without a fault, yet it holds no document: it would deliver nothing. */
+    NO_DOCUMENT("the file holds no document Corridor could deliver"),
     /** Detection recognised the format but Corridor has no reader for that message yet. */
     UNSUPPORTED_MESSAGE("the format was recognised but Corridor does not read this message type yet"),
     /** A CSV file that is empty. */
@@ -72,6 +74,11 @@ public enum ErrorCode {
     JSON_MALFORMED("the JSON text is malformed (truncated, or a bracket, comma or quote is missing)"),
     /** The same key twice in one JSON object, which readers would resolve differently. */
     JSON_DUPLICATE_KEY("a JSON object holds the same key twice"),
+    /**
+     * JSON beyond what Corridor reads: nested deeper than any message needs (64 levels), or a number or text too long
+     * to be a value of it. Refused before anything is built from it.
+     */
+    JSON_LIMIT("the JSON is nested too deeply, or holds a number or text too long to be read"),
     /** A JSON value breaks the message's JSON Schema: wrong type, missing field, unknown field, bad code or form. */
     JSON_SCHEMA("a JSON value is missing, of the wrong type or not allowed by the message's schema"),
     /** A currency that is not an ISO 4217 code. */

@@ -9,6 +9,12 @@ import java.util.List;
  */
 public record Location(Integer line, Integer column, String field, String segment, Integer position) {
 
+    public Location {
+        // a field name or segment tag may be read from the file (a JSON key, a mangled tag)
+        field = VisibleText.of(field);
+        segment = VisibleText.of(segment);
+    }
+
     public static final Location NONE = new Location(null, null, null, null, null);
 
     public static Location at(int line, int column, String field) {

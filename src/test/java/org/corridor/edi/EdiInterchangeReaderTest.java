@@ -186,4 +186,108 @@ class EdiInterchangeReaderTest {
         assertThat(fault.x12Code()).isEqualTo("5");
         assertThat(fault.text()).contains("at most 2 characters");
     }
+
+    private static final String ISA = "ISA*00*          *00*          *ZZ*KHILAB         *ZZ*USSMUS         *251006*1200"
+            + "*U*00401*000000012*0*P*>~";
+
+    @Test
+    void anUnknownSyntaxVersionRefusesTheInterchangeAtUnbS001() {
+        List<InterchangeSummary> summaries = read(GOOD.replace("UNOC:3", "UNOC:-"));
+
+        // StAEDI has no control structures for "-" and would read every segment as loose data, no message at all
+        assertThat(messages).isEmpty();
+        assertThat(summaries).singleElement().satisfies(interchange -> {
+            assertThat(interchange.valid()).isFalse();
+            EdiFault fault = interchange.faults().get(0);
+            assertThat(fault.code()).isEqualTo(ErrorCode.EDI_ENVELOPE);
+            assertThat(fault.location().field()).isEqualTo("UNB01-2");
+            assertThat(fault.dataElement()).isEqualTo("0002");
+            assertThat(fault.edifactCode()).isEqualTo("2");
+            assertThat(fault.text()).contains("syntax version number) is \"-\"").contains("Use 1, 2, 3 or 4");
+        });
+    }
+
+    @Test
+    void anUnknownIsa12VersionRefusesTheInterchangeAtIsa12() {
+        String x12 = ISA.replace("*00401*", "*00-01*") + "GS*RT*KHILAB*USSMUS*20251006*1200*31*X*004010~"
+                + "ST*ZZ1*0001~BTR*D*1*CA~N1*SU~SE*4*0001~GE*1*31~IEA*1*000000012~";
+
+        List<InterchangeSummary> summaries = read(x12);
+
+        assertThat(messages).isEmpty();
+        EdiFault fault = summaries.get(0).faults().get(0);
+        assertThat(fault.code()).isEqualTo(ErrorCode.EDI_ENVELOPE);
+        assertThat(fault.location().field()).isEqualTo("ISA12");
+        assertThat(fault.text()).contains("ISA12").contains("is \"00-01\"");
+    }
+
+    @Test
+    void anInterchangeWithoutAMessageIsRefused() {
+        List<InterchangeSummary> edifact = read("UNB+UNOC:3+KHILAB:ZZZ+USSMUS:ZZZ+251006:1200+KH0009'UNZ+0+KH0009'");
+        List<InterchangeSummary> x12 = read(ISA + "IEA*0*000000012~");
+
+        assertThat(edifact.get(0).faults()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo(ErrorCode.EDI_SEGMENT_MISSING);
+            assertThat(f.segment()).isEqualTo("UNH");
+            assertThat(f.text()).isEqualTo("Interchange KH0009 holds no message: there is no UNH segment between UNB"
+                    + " and UNZ. Send the documents in messages (UNH to UNT).");
+        });
+        assertThat(x12.get(0).faults()).singleElement().satisfies(f -> assertThat(f.segment()).isEqualTo("ST"));
+    }
+
+    @Test
+    void anIsaCutShortAndFollowedByASecondIsaNamesTheHeaderAndTheX12Trailer() {
+        // the input that was refused with "The file ends in the middle of segment null, before the interchange
+        // trailer (UNZ)"
+        List<InterchangeSummary> summaries = read(ISA.substring(0, 40) + "\n" + ISA.substring(0, 60) + "\n");
+
+        EdiFault fault = summaries.get(0).faults().get(0);
+        assertThat(fault.code()).isEqualTo(ErrorCode.EDI_TRUNCATED);
+        assertThat(fault.segment()).isEqualTo("ISA");
+        assertThat(fault.text()).isEqualTo("The file ends in the middle of the interchange header ISA (a second ISA"
+                + " starts at line 2, column 1, before the first one is complete), before the interchange trailer"
+                + " (IEA): it was cut short. Please send the whole interchange again.");
+    }
+
+    @Test
+    void anIsaCutShortAndFollowedByAWholeInterchangeSaysTheFirstWasCutShort() {
+        String whole = ISA + "GS*RT*KHILAB*USSMUS*20251006*1200*31*X*004010~ST*ZZ1*0001~BTR*D*1*CA~N1*SU~"
+                + "SE*4*0001~GE*1*31~IEA*1*000000012~";
+
+        List<InterchangeSummary> summaries = read(ISA.substring(0, 40) + whole);
+
+        EdiFault fault = summaries.get(0).faults().get(0);
+        assertThat(fault.code()).isEqualTo(ErrorCode.EDI_TRUNCATED);
+        assertThat(fault.segment()).isEqualTo("ISA");
+        assertThat(fault.text()).contains("a second ISA starts at line 1, column 41");
+    }
+
+    @Test
+    void aSegmentCutShortWithoutATagNamesTheLastSegmentRead() {
+        List<InterchangeSummary> summaries = read(GOOD.substring(0, GOOD.indexOf("BGM")) + "B");
+
+        assertThat(summaries.get(0).faults()).extracting(EdiFault::text).allSatisfy(text -> assertThat(text)
+                .doesNotContain("null").contains("(UNZ)"));
+    }
+
+    @Test
+    void anErrorWhoseTextStaediDoesNotHoldIsReportedWithoutIt() {
+        // StAEDI's hasText() is true on this code-value error, yet its getText() fails with a NullPointerException
+        String x12 = ISA.replace("KHILAB         ", "FWOPK          ")
+                + "GS*IN*FWOPK*USSMUS*20251020*0930*175*X*004010~ST*810*0001~FOB*PP*DE*ZZ*FWOPK~";
+
+        List<InterchangeSummary> summaries = read(x12);
+
+        assertThat(summaries).isNotEmpty();
+        assertThat(summaries.get(0).valid()).isFalse();
+    }
+
+    @Test
+    void aSegmentOfAHundredThousandComponentsKeepsAtMost999Faults() {
+        String components = ":x".repeat(100_000);
+        List<InterchangeSummary> summaries = read(GOOD.replace("NAD+MS+KHILAB", "NAD+MS+KHILAB" + components));
+
+        assertThat(summaries.get(0).messages().get(0).faults()).hasSizeLessThanOrEqualTo(EdiInterchangeReader.MAX_FAULTS)
+                .isNotEmpty();
+    }
 }

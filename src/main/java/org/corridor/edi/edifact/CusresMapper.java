@@ -37,7 +37,7 @@ public final class CusresMapper implements EdiMessageMapper {
     @Override
     public List<ParsedMessage> map(EdiMessage message) {
         EdiSegment bgm = message.first("BGM").orElseThrow();
-        String status = STATUS.get(bgm.component(1, 1));
+        String status = bgm.component(1, 1) == null ? null : STATUS.get(bgm.component(1, 1));
         if (status == null) {
             throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, bgm, 1, 1, "BGM01-1 (data element 1001) in"
                     + " segment BGM at position " + bgm.position() + " is empty. Write 961 (accepted), 962"

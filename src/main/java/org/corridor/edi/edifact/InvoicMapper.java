@@ -44,6 +44,12 @@ public final class InvoicMapper implements EdiMessageMapper {
     @Override
     public List<ParsedMessage> map(EdiMessage message) {
         EdiSegment bgm = message.first("BGM").orElseThrow();
+        if (bgm.component(1, 1) == null) {
+            // C002 is conditional in D96A, but without 1001 Corridor cannot tell an invoice from a credit note
+            throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, bgm, 1, 1, "BGM01-1 (1001, document name code) is"
+                    + " empty: Corridor needs it to know what the document is. Use 380 (commercial invoice), 325"
+                    + " (proforma invoice), 383 (debit note) or 381 (credit note).");
+        }
         String type = switch (bgm.component(1, 1)) {
             case "325" -> "PROVISIONAL";
             case "383" -> "DEBIT_NOTE";

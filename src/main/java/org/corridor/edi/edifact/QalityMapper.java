@@ -126,6 +126,12 @@ public final class QalityMapper implements EdiMessageMapper {
         LocalDate analysisDate = EdiMessage.first(group, "DTM", "119").map(EdiValues::dtmDate).orElse(null);
         EdiSegment mea = EdiMessage.first(group, "MEA").orElseThrow();
         String rec20 = mea.component(3, 1);
+        if (rec20 == null) {
+            // C174 is conditional in D96A: the schema lets a measurement without its value and unit through
+            throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, mea, 3, 1, "MEA03-1 (data element 6411,"
+                    + " measure unit qualifier) in segment MEA at position " + mea.position() + " is empty: write"
+                    + " the unit and the result, for example P1:24.40.");
+        }
         String unit = ReferenceData.get().unitForRec20(rec20).orElseThrow(() -> EdiValues.reject(
                 ErrorCode.EDI_CONTENT, mea, 3, 1, "\"" + rec20 + "\" in MEA03-1 at position " + mea.position()
                         + " is not a unit Corridor maps. Use a UN/ECE Rec 20 code: P1 (per cent), GQ (grams per"

@@ -106,6 +106,19 @@ public final class EdiWriter {
                 String.valueOf(syntax.componentSeparator())));
     }
 
+    /**
+     * X12: an interchange acknowledgement (TA1) of a received interchange, before any group: its control number
+     * (ISA13), date (ISA09) and time (ISA10), A or R, and the note code saying why.
+     */
+    public EdiWriter interchangeAcknowledgement(String controlNumber, String date, String time, String code,
+                                                String note) {
+        if (!syntax.isX12() || groups > 0) {
+            throw new IllegalStateException("a TA1 belongs in an X12 interchange, before its functional groups");
+        }
+        write(List.of("TA1", controlNumber, date, time, code, note));
+        return this;
+    }
+
     /** X12: opens a functional group (GS), closing the one before. */
     public EdiWriter group(String functionalId, String ref, String version) {
         closeGroup();

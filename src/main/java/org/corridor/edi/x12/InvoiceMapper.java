@@ -157,7 +157,8 @@ public final class InvoiceMapper implements EdiMessageMapper {
 
     private static BigDecimal total(EdiMessage message, List<Invoice.Line> lines) {
         EdiSegment tds = message.first("TDS").orElseThrow();
-        BigDecimal total = new BigDecimal(tds.element(1)).movePointLeft(2);
+        // TDS01 is N2: cents without a decimal mark
+        BigDecimal total = EdiValues.decimal(tds, 1, 1).movePointLeft(2);
         message.first("CTT").ifPresent(ctt -> {
             Integer count = EdiValues.integer(ctt, 1, 1);
             if (count != lines.size()) {

@@ -1,5 +1,7 @@
 package org.corridor.parse.json;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 import java.util.Optional;
 import org.corridor.canonical.CanonicalDocument;
@@ -39,16 +41,28 @@ public final class CanonicalJsonParser implements DocumentParser {
 
     @Override
     public List<ParsedMessage> parse(byte[] content, Detection detection) {
+        List<ParsedMessage> messages;
         try {
-            return CanonicalJson.readAll(content).stream()
+            messages = CanonicalJson.readAll(content).stream()
                     .map(d -> new ParsedMessage(d.body(), d.kind(), null, null, null, d.documentId())
                             .withShipmentRef(d.shipmentRef())).toList();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             String path = message.startsWith("$") ? message.substring(0, message.indexOf(':')) : null;
+            // JSON that cannot be read is placed where the reader stopped; a wrong value by its path
+            JsonLocation at = e.getCause() instanceof JsonProcessingException json ? json.getLocation() : null;
+            Integer line = at != null && at.getLineNr() > 0 ? Integer.valueOf(at.getLineNr())
+                    : path == null ? Integer.valueOf(1) : null;
+            Integer column = at != null && at.getColumnNr() > 0 ? Integer.valueOf(at.getColumnNr()) : null;
             throw new RejectedException(message.startsWith("not JSON") ? ErrorCode.JSON_MALFORMED
-                    : ErrorCode.JSON_SCHEMA, new Location(null, null, path, null, null),
+                    : ErrorCode.JSON_SCHEMA, new Location(line, column, path, null, null),
                     "This is not a valid canonical document (corridor/1): " + message);
         }
+        if (messages.isEmpty()) {
+            throw new RejectedException(ErrorCode.JSON_SCHEMA, new Location(1, null, "$", null, null),
+                    "The array holds no canonical document (corridor/1): there is nothing to deliver. Send one"
+                            + " document, or an array of at least one.");
+        }
+        return messages;
     }
 }

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +26,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -46,9 +51,18 @@ import org.corridor.validate.RejectedException;
  */
 final class JsonMessageReader {
 
+    /**
+     * The deepest nesting read. A worksheet nests four levels; a hostile file may nest 100,000, which would overflow
+     * the stack of the reader below (and of the schema validator after it): refused while parsing instead.
+     */
+    static final int MAX_DEPTH = 64;
+    /** The largest exponent or number of decimals a number may have: amounts have 2 decimals, ratios a few more. */
+    static final int MAX_SCALE = 100;
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
     /** Binds checked trees to the DTOs: exact decimals, ISO dates, no silent acceptance of floats as doubles. */
@@ -84,16 +98,20 @@ final class JsonMessageReader {
         Map<String, JsonLocation> locations = new HashMap<>();
         JsonNode root;
         try (JsonParser parser = FACTORY.createParser(text)) {
-            if (parser.nextToken() == null) {
-                throw new RejectedException(ErrorCode.JSON_MALFORMED, Location.line(1),
-                        "The file holds no JSON value; the " + messageName + " must be one JSON object.");
-            }
-            root = readValue(parser, "$", locations);
-            JsonToken after = parser.nextToken();
-            if (after != null) {
-                throw malformed(parser.currentTokenLocation(), "$",
-                        "There is more text after the end of the JSON object. The file must hold exactly one "
-                                + messageName + ".");
+            try {
+                if (parser.nextToken() == null) {
+                    throw new RejectedException(ErrorCode.JSON_MALFORMED, Location.line(1),
+                            "The file holds no JSON value; the " + messageName + " must be one JSON object.");
+                }
+                root = readValue(parser, "$", locations);
+                JsonToken after = parser.nextToken();
+                if (after != null) {
+                    throw malformed(parser.currentTokenLocation(), "$",
+                            "There is more text after the end of the JSON object. The file must hold exactly one "
+                                    + messageName + ".");
+                }
+            } catch (StreamConstraintsException e) {
+                throw beyondLimits(e, parser.currentLocation());
             }
         } catch (JsonParseException e) {
             throw malformed(e.getLocation(), null, plain(e));
@@ -143,7 +161,20 @@ final class JsonMessageReader {
             }
             case VALUE_NUMBER_FLOAT -> {
                 // the decimal as written (21283.40 keeps its scale): weights and values are compared exactly
-                return nodes.numberNode(p.getDecimalValue());
+                BigDecimal value;
+                try {
+                    value = p.getDecimalValue();
+                } catch (NumberFormatException e) {
+                    value = null; // 1e-2147483648: an exponent no BigDecimal has
+                }
+                if (value == null || Math.abs((long) value.scale()) > MAX_SCALE) {
+                    // 1e999999999 parses, but adding it to a line value would need a billion digits
+                    JsonLocation at = p.currentTokenLocation();
+                    throw new RejectedException(ErrorCode.JSON_LIMIT, new Location(line(at), column(at), path, null,
+                            null), path + ": \"" + p.getText() + "\" is beyond the numbers a " + messageName
+                            + " holds. Write the value as a plain decimal number, such as 21283.40.");
+                }
+                return nodes.numberNode(value);
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return nodes.booleanNode(p.getBooleanValue());
@@ -171,6 +202,20 @@ final class JsonMessageReader {
             }
             throw e;
         }
+    }
+
+    /** Nesting deeper than {@link #MAX_DEPTH}, or a number or string longer than Jackson's limits. */
+    private RejectedException beyondLimits(StreamConstraintsException e, JsonLocation where) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String what = original.contains("nesting depth") ? "The JSON is nested more than " + MAX_DEPTH + " levels"
+                + " deep here; a " + messageName + " nests only a few levels."
+                : original.startsWith("Number value length") ? "A number here is longer than any value of a "
+                + messageName + " (" + original.replaceAll("^Number value length \\((\\d+)\\).*", "$1")
+                + " characters)."
+                : "A value here is longer than any value of a " + messageName + ".";
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : where;
+        return new RejectedException(ErrorCode.JSON_LIMIT, new Location(line(at), column(at), null, null, null), what + " Send the " + messageName + " as its guide"
+                + " describes it.");
     }
 
     private RejectedException malformed(JsonLocation at, String path, String message) {
@@ -238,6 +283,32 @@ final class JsonMessageReader {
             }
             JsonLocation at = known == null ? null : locations.get(known);
             return new Location(line(at), column(at), path, null, null);
+        }
+
+        /**
+         * The checked tree as the message's record. The schema bounds values by type and form but not by size: a
+         * 40-digit whole number is an integer to it, and too large for the record's field. That is refused where it
+         * stands (JSON_LIMIT); anything else that does not bind is the schema and the record out of step.
+         */
+        <T> T bind(Class<T> type, String messageName) {
+            try {
+                return MAPPER.treeToValue(root, type);
+            } catch (JsonMappingException e) {
+                if (e.getCause() instanceof InputCoercionException
+                        || String.valueOf(e.getOriginalMessage()).contains("out of range")) {
+                    StringBuilder path = new StringBuilder("$");
+                    for (JsonMappingException.Reference r : e.getPath()) {
+                        path.append(r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]");
+                    }
+                    throw new RejectedException(ErrorCode.JSON_LIMIT, at(path.toString()), path + ": the number is"
+                            + " larger than any value of a " + messageName + " Corridor reads. Check the number.");
+                }
+                throw new IllegalStateException(messageName + " accepted by the schema but not bindable: "
+                        + e.getMessage(), e);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(messageName + " accepted by the schema but not bindable: "
+                        + e.getMessage(), e);
+            }
         }
 
         /** Values earlier in the file first, so the first refusal is the one a reader meets first. */

@@ -1,6 +1,5 @@
 package org.corridor.parse.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,12 +51,7 @@ public final class PswStatusParser implements DocumentParser {
     @Override
     public List<ParsedMessage> parse(byte[] content, Detection detection) {
         JsonMessageReader.Checked checked = reader.read(content);
-        PswStatus s;
-        try {
-            s = JsonMessageReader.MAPPER.treeToValue(checked.root(), PswStatus.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Status accepted by the schema but not bindable: " + e.getMessage(), e);
-        }
+        PswStatus s = checked.bind(PswStatus.class, "status update");
         String status = STATUS.get(s.status());
         if (status == null) {
             throw new IllegalStateException("Status \"" + s.status() + "\" is in the schema but not mapped");

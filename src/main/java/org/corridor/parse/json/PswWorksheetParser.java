@@ -1,6 +1,5 @@
 package org.corridor.parse.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,12 +98,7 @@ public final class PswWorksheetParser implements DocumentParser {
     }
 
     private static PswWorksheet bind(JsonMessageReader.Checked checked) {
-        try {
-            return JsonMessageReader.MAPPER.treeToValue(checked.root(), PswWorksheet.class);
-        } catch (JsonProcessingException e) {
-            // the schema admits only what binds; reaching this is a schema and DTO out of step
-            throw new IllegalStateException("Worksheet accepted by the schema but not bindable: " + e.getMessage(), e);
-        }
+        return checked.bind(PswWorksheet.class, "declaration worksheet");
     }
 
     /** ISO 4217, and the Pakistan rule that the invoice is in the financial instrument's currency. */

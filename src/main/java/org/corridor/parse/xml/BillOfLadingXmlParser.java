@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -85,6 +86,7 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                     + " expected\\.");
     private static final Pattern SCHEMA_NOT_EXPECTED = Pattern.compile(
             "cvc-complex-type\\.2\\.4\\.d: .*?element '(.+?)'\\. No child element is expected at this point\\.");
+    private static final Pattern DECLARED_ENCODING = Pattern.compile("encoding\\s*=\\s*([\"'])(.*?)\\1");
     private static final Pattern QUALIFIED = Pattern.compile("\\{?\"[^\"]*\":([\\w.-]+)\\}?");
 
     private final Schema schema;
@@ -151,8 +153,13 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                     return;
                 }
             }
-        } catch (XMLStreamException e) {
-            // not well-formed in the prolog: the full parse below says where, and its parser refuses DTDs as well
+        } catch (XMLStreamException | RuntimeException e) {
+            // not well-formed in the prolog: the full parse below says where, and its parser refuses DTDs as well.
+            // (The JDK's StAX reader can fail on its own error message, a MissingResourceException, while skipping a
+            // malformed DTD: a DOCTYPE is refused all the same.)
+            if (new String(content, StandardCharsets.ISO_8859_1).contains("<!DOCTYPE")) {
+                throw dtdRefusedAtDeclaration(content);
+            }
         } finally {
             if (reader != null) {
                 try {
@@ -211,14 +218,44 @@ public final class BillOfLadingXmlParser implements DocumentParser {
             if (e.getException() instanceof Refusal refusal) {
                 throw refusal.rejection;
             }
-            throw new RejectedException(ErrorCode.XML_MALFORMED, Location.NONE,
-                    "The XML could not be read: " + e.getMessage());
+            // an error of the parser itself ("Scanner State 24 not Recognized") has no place: where it stood has
+            throw new RejectedException(ErrorCode.XML_MALFORMED, tree.lastPlace(),
+                    "The XML could not be read on from here (the parser says: " + e.getMessage() + "). Check that"
+                            + " the file is well-formed XML, with nothing but elements and text inside the root.");
+        } catch (UnsupportedEncodingException e) {
+            throw unreadableEncoding(content);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // the bytes are in memory: only their decoding can fail
+            throw new RejectedException(ErrorCode.BAD_ENCODING, Location.line(1), "The XML text cannot be decoded"
+                    + " in the encoding it declares (" + e.getMessage() + "). Save it as UTF-8 and send it again.");
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("The JDK's XML parser lacks a safety feature Corridor requires", e);
         }
         return tree.root;
+    }
+
+    /**
+     * The XML declaration names an encoding the JDK does not know ({@code encoding="bogus"}): refused where the
+     * declaration names it.
+     */
+    private static RejectedException unreadableEncoding(byte[] content) {
+        String text = new String(content, 0, Math.min(content.length, 4096), StandardCharsets.ISO_8859_1);
+        Matcher declared = DECLARED_ENCODING.matcher(text);
+        boolean found = declared.find();
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; found && i < declared.start(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        String name = found ? declared.group(2) : "?";
+        return new RejectedException(ErrorCode.BAD_ENCODING, new Location(line,
+                found ? declared.start() - lineStart + 1 : null, "encoding", null, null),
+                "The XML declaration names the encoding \"" + (name.length() > 40 ? name.substring(0, 40) + "..."
+                        : name) + "\", which Corridor cannot read. Declare encoding=\"UTF-8\" and send the file"
+                        + " as UTF-8.");
     }
 
     private static XMLReader hardenedReader() throws ParserConfigurationException, SAXException {
@@ -346,7 +383,7 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                                 + " transport equipment of this bill of lading (" + String.join(", ", containers)
                                 + ").");
             }
-            packages += Integer.parseInt(cargo.text("PackageCount"));
+            packages = count(cargo.child("PackageCount"), packages);
             String kind = cargo.text("PackageCode");
             if (packageKind != null && !packageKind.equals(kind)) {
                 Element code = cargo.child("PackageCode");
@@ -363,8 +400,24 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                 lots.add(lot);
             }
         }
-        return new ShippingDocument.Goods(Integer.valueOf(item.text("ItemNumber")), item.text("DescriptionOfGoods"),
+        return new ShippingDocument.Goods(count(item.child("ItemNumber"), 0), item.text("DescriptionOfGoods"),
                 item.text("HSCode").replace(".", ""), packages, packageKind, gross, net, List.copyOf(lots));
+    }
+
+    /**
+     * A whole number the schema accepted ({@code xs:positiveInteger} has no upper bound) added to {@code sum}; more
+     * than a million is no package count or item number of a real bill of lading, and would overflow.
+     */
+    private static int count(Element e, int sum) {
+        String v = e.text().strip();
+        String digits = (v.startsWith("+") ? v.substring(1) : v).replaceFirst("^0+(?=.)", "");
+        long value = digits.length() > 7 ? Long.MAX_VALUE : Long.parseLong(digits);
+        if (value > 1_000_000 || sum + value > 1_000_000) {
+            throw new RejectedException(ErrorCode.XML_SCHEMA, e.location(), "\"" + (v.length() > 20
+                    ? v.substring(0, 20) + "..." : v) + "\" is larger than Corridor reads here (up to 1,000,000"
+                    + (sum > 0 ? " packages in one consignment item" : "") + "). Check the number.");
+        }
+        return (int) (sum + value);
     }
 
     private static BigDecimal weight(Element e) {
@@ -477,6 +530,13 @@ public final class BillOfLadingXmlParser implements DocumentParser {
 
         String path() {
             return open.isEmpty() ? null : open.peek().path;
+        }
+
+        /** Where the parser stood last (line and column), or the first line before it started. */
+        Location lastPlace() {
+            return locator == null || locator.getLineNumber() < 1 ? Location.line(1)
+                    : new Location(locator.getLineNumber(), locator.getColumnNumber() > 0
+                            ? locator.getColumnNumber() : null, null, null, null);
         }
 
         @Override

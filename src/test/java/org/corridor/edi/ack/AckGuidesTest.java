@@ -45,7 +45,7 @@ class AckGuidesTest {
         EdiReceipt receipt = (EdiReceipt) facts.get(0);
         EdiSyntax syntax = "CONTRL".equals(ackType) ? EdiSyntax.edifact() : AckWriter.x12Syntax(ackType);
         String written = new String(new AckWriter().write(receipt, null, ackType, syntax, "17",
-                LocalDateTime.of(2025, 10, 6, 13, 0)).content(), StandardCharsets.ISO_8859_1);
+                LocalDateTime.of(2025, 10, 6, 13, 0)).orElseThrow().content(), StandardCharsets.ISO_8859_1);
 
         Path shown = Path.of("target", "ack-examples", ackType + ".txt");
         Files.createDirectories(shown.getParent());

@@ -48,4 +48,14 @@ class CusresMapperTest {
                     assertThat(e.problem().location().field()).isEqualTo("BGM01-1");
                 });
     }
+
+    @Test
+    void refusesAResponseWithoutItsCodeAtBgm01() {
+        // the schema lets an empty BGM01 through (C002 is conditional); the status lookup failed on it before
+        assertThatThrownBy(() -> response("BGM++R-1+9", "RFF+ABT:D-1"))
+                .isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_ELEMENT_MISSING);
+                    assertThat(e.problem().location().field()).isEqualTo("BGM01-1");
+                });
+    }
 }

@@ -59,4 +59,25 @@ class InvoicMapperTest {
                     assertThat(e.problem().message()).contains("MOA+79").contains("5.01").contains("5.00");
                 });
     }
+
+    @Test
+    void refusesAnInvoiceWithoutADocumentNameCodeAtBgm01() {
+        // C002 is conditional in D96A, so the schema lets an empty BGM01 through; the mapper switched on null
+        assertThatThrownBy(() -> invoice("BGM++FWO-INV-2025-0147+9", "RFF+CT:C-1", "LIN+1", "MOA+203:5.00",
+                "UNS+S", "MOA+77:5.00")).isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_ELEMENT_MISSING);
+                    assertThat(e.problem().location().field()).isEqualTo("BGM01-1");
+                    assertThat(e.problem().message()).contains("380 (commercial invoice)");
+                });
+    }
+
+    @Test
+    void refusesAnAmountWithAnExponentNoSumCouldHold() {
+        // before: ArithmeticException ("BigInteger would overflow supported range") adding the line amounts
+        assertThatThrownBy(() -> invoice("BGM+380+I-1+9", "RFF+CT:C-1", "LIN+1", "MOA+203:1E999999999", "LIN+2",
+                "MOA+203:5.00", "UNS+S", "MOA+77:5.00")).isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_NUMBER);
+                    assertThat(e.problem().location().field()).isEqualTo("MOA01-2");
+                });
+    }
 }

@@ -116,4 +116,14 @@ class QalityMapperTest {
                     assertThat(e.problem().location().position()).isEqualTo(9);
                 });
     }
+
+    @Test
+    void refusesAMeasurementWithoutItsUnitAndValueAtMea03() {
+        // C174 is conditional in D96A; before, the unit lookup failed on the missing code (NullPointerException)
+        assertThatThrownBy(() -> certificate("CCI+++Cu", "MEA+AAE+:::DRY")).isInstanceOfSatisfying(
+                RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_ELEMENT_MISSING);
+                    assertThat(e.problem().location().field()).isEqualTo("MEA03-1");
+                });
+    }
 }

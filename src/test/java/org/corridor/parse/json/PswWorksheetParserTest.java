@@ -224,4 +224,48 @@ class PswWorksheetParserTest {
         assertThat(e.problem().code()).isEqualTo(ErrorCode.CONTAINER_CHECK_DIGIT);
         assertThat(e.problem().location().field()).isEqualTo("$.containers[1].containerNo");
     }
+
+    @Test
+    void refusesAWorksheetNestedAHundredThousandLevelsDeepWhereTheNestingGoesTooDeep() throws IOException {
+        String deep = copper().replaceFirst("\\{", "{\"deep\": " + "[".repeat(100_000) + "]".repeat(100_000) + ",");
+
+        // before: an unexpected exception from the parser (and a stack the schema validator would have overflowed)
+        RejectedException e = refusal(deep);
+
+        assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_LIMIT);
+        assertThat(e.problem().location().line()).isEqualTo(1);
+        assertThat(e.problem().location().column()).isBetween(9 + JsonMessageReader.MAX_DEPTH - 2, 11 + JsonMessageReader.MAX_DEPTH);
+        assertThat(e.problem().message()).contains("nested more than 64 levels deep");
+    }
+
+    @Test
+    void refusesANumberOfFiveThousandDigitsWhereItStands() throws IOException {
+        RejectedException e = refusal(copper().replace("\"lineNo\": 1", "\"lineNo\": 1" + "0".repeat(5000)));
+
+        assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_LIMIT);
+        assertThat(e.problem().location().line()).isNotNull();
+        assertThat(e.problem().message()).contains("A number here is longer than any value");
+    }
+
+    @Test
+    void refusesAWholeNumberTheSchemaAdmitsButNoLineNumberCanBe() throws IOException {
+        // before: "Worksheet accepted by the schema but not bindable" (an IllegalStateException, INTERNAL)
+        RejectedException e = refusal(copper().replace("\"lineNo\": 1", "\"lineNo\": " + "9".repeat(40)));
+
+        assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_LIMIT);
+        assertThat(e.problem().location().field()).isEqualTo("$.lines[0].lineNo");
+        assertThat(e.problem().location().line()).isNotNull();
+    }
+
+    @Test
+    void refusesNumbersWhoseExponentNoSumCouldHold() throws IOException {
+        // before: ArithmeticException ("BigInteger would overflow") adding the total up, NumberFormatException reading
+        for (String huge : new String[] {"1e999999999", "1e-999999999", "1e-2147483648"}) {
+            RejectedException e = refusal(copper().replace("\"totalValue\": 38412.75", "\"totalValue\": " + huge));
+
+            assertThat(e.problem().code()).as(huge).isEqualTo(ErrorCode.JSON_LIMIT);
+            assertThat(e.problem().location().field()).isEqualTo("$.totalValue");
+            assertThat(e.problem().location().line()).isNotNull();
+        }
+    }
 }

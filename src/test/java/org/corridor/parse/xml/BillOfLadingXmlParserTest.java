@@ -234,4 +234,54 @@ class BillOfLadingXmlParserTest {
                 "/TransportDocument/ConsignmentItem/CargoItem/EquipmentReference");
         assertThat(e.getMessage()).contains("CAIU7153209");
     }
+
+    @Test
+    void refusesAnEncodingTheJdkDoesNotKnowAtTheDeclaration() throws IOException {
+        String xml = new String(sample("ASOC-BL-2025-0147.xml"), StandardCharsets.UTF_8)
+                .replace("encoding=\"UTF-8\"", "encoding=\"bogus\"");
+
+        // before: an UncheckedIOException (UnsupportedEncodingException), INTERNAL in the gateway
+        RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
+
+        assertProblem(e, ErrorCode.BAD_ENCODING, 1, 21, "encoding");
+        assertThat(e.problem().message()).contains("\"bogus\"");
+    }
+
+    @Test
+    void refusesADtdEvenWhenTheJdksReaderFailsOnItsOwnErrorMessage() {
+        // a control character in the internal subset: the JDK's StAX reader throws MissingResourceException
+        // ("InvalidCharInDTD") instead of an XMLStreamException
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE TransportDocument [\n"
+                + "  <!ENTITY lol \"lol\">\u0001\n]>\n<TransportDocument/>\n";
+
+        RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
+
+        assertProblem(e, ErrorCode.XML_DTD_REFUSED, 2, 1, "DOCTYPE");
+    }
+
+    @Test
+    void refusesAPackageCountNoIntegerCanHoldAtItsElement() throws IOException {
+        String xml = new String(sample("ASOC-BL-2025-0147.xml"), StandardCharsets.UTF_8)
+                .replaceFirst("<PackageCount>\\d+</PackageCount>", "<PackageCount>" + "9".repeat(40)
+                        + "</PackageCount>");
+
+        // before: a NumberFormatException
+        RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e.problem().code()).isEqualTo(ErrorCode.XML_SCHEMA);
+        assertThat(e.problem().location().field()).endsWith("/PackageCount");
+        assertThat(e.problem().message()).contains("larger than Corridor reads");
+    }
+
+    @Test
+    void placesAFaultOfTheParserItselfWhereItStood() {
+        // a DOCTYPE inside the root: Xerces fails with "Scanner State 24 not Recognized", a SAXException with no place
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TransportDocument xmlns=\"urn:corridor:oceancar:ebl:1\">"
+                + "\n<!DOCTYPE TransportDocument [\n]>\n</TransportDocument>\n";
+
+        RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e.problem().code()).isEqualTo(ErrorCode.XML_MALFORMED);
+        assertThat(e.problem().location().line()).isEqualTo(3);
+    }
 }
