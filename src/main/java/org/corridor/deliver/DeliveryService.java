@@ -15,6 +15,7 @@ import org.corridor.platform.Headers;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
+import org.corridor.track.DeliveryStatus;
 import org.corridor.track.Stage;
 import org.corridor.track.TrackingStore;
 import org.slf4j.Logger;
@@ -161,7 +162,7 @@ public class DeliveryService {
         tracking.delivered(documentId, partnerId, channelOf(exchange), target, attempts,
                 ack.map(a -> a.expected().label()).orElse(null),
                 ack.map(PartnerProfile.Ack::overdueAfter).orElse(null));
-        meters.counter("corridor.deliveries", "partner", partnerId, "status", "DELIVERED").increment();
+        meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.DELIVERED.name()).increment();
         LOG.info("Document {} delivered to {} at {} (attempt {})", documentId, partnerId, target, attempts);
     }
 
@@ -173,7 +174,7 @@ public class DeliveryService {
         String target = exchange.getProperty(Headers.TARGET, String.class);
         String error = describe(cause);
         tracking.deliveryFailed(documentId, partnerId, channelOf(exchange), target, attempts(exchange), error);
-        meters.counter("corridor.deliveries", "partner", partnerId, "status", "FAILED").increment();
+        meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.FAILED.name()).increment();
         LOG.error("Delivery of {} to {} FAILED: {}", documentId, partnerId, error);
     }
 

@@ -4,6 +4,7 @@ import jakarta.jms.TextMessage;
 import java.util.Map;
 import org.corridor.platform.CorridorProperties;
 import org.corridor.platform.Headers;
+import org.corridor.track.DocumentStatus;
 import org.corridor.track.Stage;
 import org.corridor.track.TrackingStore;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ public class Replays {
         // a business message of a split file is replayed through its file
         String fileId = row.get("parent_id") != null ? (String) row.get("parent_id") : documentId;
         Map<String, Object> file = tracking.document(fileId).orElseThrow();
-        if ("DELIVERED".equals(row.get("status")) && !force) {
+        if (DocumentStatus.DELIVERED.name().equals(row.get("status")) && !force) {
             return Outcome.NOTHING_TO_DO;
         }
         if (force) {

@@ -25,12 +25,7 @@ public class TrackingStore {
     private static final int MAX_TEXT = 4000;
     private static final String EVENT_SQL =
             "INSERT INTO events (document_id, stage, partner_id, detail, created_at) VALUES (?, ?, ?, ?, ?)";
-    /**
-     * Delivery statuses that mean the partner has the document: DELIVERED, and what an acknowledgement (or its
-     * absence) later makes of it. None of them is sent again.
-     */
-    public static final List<String> REACHED = List.of("DELIVERED", "ACKNOWLEDGED", "NEGATIVE_ACK", "ACK_OVERDUE");
-    private static final String REACHED_SQL = "('DELIVERED', 'ACKNOWLEDGED', 'NEGATIVE_ACK', 'ACK_OVERDUE')";
+    private static final String REACHED_SQL = DeliveryStatus.sqlList(DeliveryStatus.REACHED);
     /** The document's status from its deliveries: any FAILED fails it, all reached delivers it. */
     private static final String SETTLE_SQL = """
             UPDATE documents SET
@@ -38,8 +33,7 @@ public class TrackingStore {
                     WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
                                  AND d.status = 'FAILED') THEN 'FAILED'
                     WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
-                                 AND d.status NOT IN ('DELIVERED', 'ACKNOWLEDGED', 'NEGATIVE_ACK',
-                                 'ACK_OVERDUE')) THEN 'ROUTED'
+                                 AND d.status NOT IN %s) THEN 'ROUTED'
                     ELSE 'DELIVERED' END,
                 reason_code = CASE
                     WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
@@ -48,7 +42,7 @@ public class TrackingStore {
                     WHEN EXISTS (SELECT 1 FROM deliveries d WHERE d.document_id = documents.document_id
                                  AND d.status = 'FAILED') THEN 'a delivery failed; see deliveries' END,
                 updated_at = ?
-            WHERE document_id = ?""";
+            WHERE document_id = ?""".formatted(REACHED_SQL);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -300,12 +294,12 @@ public class TrackingStore {
 
     /** Whether the partner has the document already (delivered, acknowledged or not): it is not sent again. */
     public boolean isDelivered(String documentId, String partnerId) {
-        return deliveryStatus(documentId, partnerId).map(REACHED::contains).orElse(false);
+        return deliveryStatus(documentId, partnerId).map(DeliveryStatus::reached).orElse(false);
     }
 
-    public Optional<String> deliveryStatus(String documentId, String partnerId) {
+    public Optional<DeliveryStatus> deliveryStatus(String documentId, String partnerId) {
         return jdbc.queryForList("SELECT status FROM deliveries WHERE document_id = ? AND partner_id = ?",
-                String.class, documentId, partnerId).stream().findFirst();
+                String.class, documentId, partnerId).stream().findFirst().map(DeliveryStatus::valueOf);
     }
 
     public void delivered(String documentId, String partnerId, String channel, String target, int attempts) {
@@ -318,7 +312,7 @@ public class TrackingStore {
      */
     public void delivered(String documentId, String partnerId, String channel, String target, int attempts,
                           String ackExpected, Duration ackWithin) {
-        finishDelivery(documentId, partnerId, channel, target, attempts, "DELIVERED", null,
+        finishDelivery(documentId, partnerId, channel, target, attempts, DeliveryStatus.DELIVERED, null,
                 "delivered over " + channel + " to " + target + " after " + attempts + " attempt(s)"
                         + (ackExpected == null ? "" : "; " + ackExpected + " expected within " + ackWithin),
                 ackExpected, ackWithin);
@@ -330,12 +324,12 @@ public class TrackingStore {
      * ACKNOWLEDGED too. Returns false when there is no such delivery or it was never delivered.
      */
     public boolean acknowledged(String documentId, String partnerId, boolean positive, String detail) {
-        String status = positive ? "ACKNOWLEDGED" : "NEGATIVE_ACK";
+        DeliveryStatus status = positive ? DeliveryStatus.ACKNOWLEDGED : DeliveryStatus.NEGATIVE_ACK;
         return Boolean.TRUE.equals(tx.execute(s -> {
             Timestamp now = now();
             int updated = jdbc.update("UPDATE deliveries SET status = ?, ack_at = ?, ack_detail = ?, updated_at = ?"
                     + " WHERE document_id = ? AND partner_id = ? AND status IN " + REACHED_SQL,
-                    status, now, clip(detail), now, documentId, partnerId);
+                    status.name(), now, clip(detail), now, documentId, partnerId);
             if (updated > 0) {
                 jdbc.update(EVENT_SQL, documentId, Stage.ACK.name(), partnerId, clip(status + ": " + detail), now);
             }
@@ -373,7 +367,7 @@ public class TrackingStore {
 
     public void deliveryFailed(String documentId, String partnerId, String channel, String target, int attempts,
                                String error) {
-        finishDelivery(documentId, partnerId, channel, target, attempts, "FAILED", error,
+        finishDelivery(documentId, partnerId, channel, target, attempts, DeliveryStatus.FAILED, error,
                 "FAILED after " + attempts + " attempt(s): " + error, null, null);
     }
 
@@ -426,7 +420,7 @@ public class TrackingStore {
     }
 
     private void finishDelivery(String documentId, String partnerId, String channel, String target, int attempts,
-                                String status, String error, String event, String ackExpected,
+                                DeliveryStatus status, String error, String event, String ackExpected,
                                 Duration ackWithin) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
@@ -436,8 +430,8 @@ public class TrackingStore {
                     UPDATE deliveries SET status = ?, channel = ?, target = ?, attempts = attempts + ?,
                         last_error = ?, updated_at = ?, delivered_at = ?, ack_expected = ?, ack_due_at = ?
                     WHERE document_id = ? AND partner_id = ?""",
-                    status, channel, clip(target), attempts, clip(error), now,
-                    "DELIVERED".equals(status) ? now : null, ackExpected,
+                    status.name(), channel, clip(target), attempts, clip(error), now,
+                    status == DeliveryStatus.DELIVERED ? now : null, ackExpected,
                     ackWithin == null ? null : Timestamp.from(now.toInstant().plus(ackWithin)), documentId, partnerId);
             jdbc.update(SETTLE_SQL, now, documentId);
         });
