@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.dossier.DossierService;
-import org.corridor.platform.CorridorApplication;
 import org.corridor.track.TrackingStore;
 import org.corridor.validate.AllowanceLedger;
 import org.junit.jupiter.api.MethodOrderer;

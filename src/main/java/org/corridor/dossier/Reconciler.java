@@ -26,9 +26,9 @@ import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.TransportEvent;
 import org.corridor.enrich.Agreement;
-import org.corridor.validate.Finding;
-import org.corridor.validate.FindingCode;
-import org.corridor.validate.Severity;
+import org.corridor.problem.Finding;
+import org.corridor.problem.FindingCode;
+import org.corridor.problem.Severity;
 
 /**
  * Checks the documents of one shipment against each other: the same lots, containers, seals and HS codes

@@ -19,10 +19,10 @@ import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
 import java.io.InputStream;
 import org.corridor.parse.StreamingDocumentParser;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.Problem;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.Problem;
+import org.corridor.problem.RejectedException;
 
 /**
  * EDIFACT and X12 files: every interchange in the file, every message in each interchange, each mapped by the mapper

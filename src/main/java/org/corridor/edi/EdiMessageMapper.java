@@ -6,7 +6,7 @@ import org.corridor.parse.ParsedMessage;
 /**
  * Maps one valid EDI message type to canonical bodies. The message has passed its StAEDI schema; a mapper checks
  * what a schema cannot (a real date, a number, a code Corridor maps) and throws
- * {@link org.corridor.validate.RejectedException} with the segment's location ({@link EdiValues} helps). It returns
+ * {@link org.corridor.problem.RejectedException} with the segment's location ({@link EdiValues} helps). It returns
  * only body and kind; the parser adds the envelope facts (sender, receiver, references, type and version).
  */
 public interface EdiMessageMapper {

@@ -25,9 +25,9 @@ import org.corridor.canonical.PartyId;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.TransportEvent;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * Attaches the agreement a document falls under (the version in force on the document's own date), resolves the

@@ -21,10 +21,10 @@ import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.platform.DocumentPipeline;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.Problem;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.Problem;
+import org.corridor.problem.RejectedException;
 import org.springframework.stereotype.Component;
 
 /**

@@ -21,7 +21,7 @@ import org.corridor.edi.EdiInterchangeReader;
 import org.corridor.parse.DocumentReader;
 import org.corridor.parse.json.CanonicalJsonParser;
 import org.corridor.parse.xml.BillOfLadingXmlParser;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.RejectedException;
 
 /**
  * What a received file claims before it is parsed: the document kinds it holds (from the message type detection

@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.corridor.canonical.DocumentKind;
-import org.corridor.platform.CorridorProperties.Channel;
+import org.corridor.base.CorridorProperties.Channel;
 
 /**
  * Reads and checks partner files ({@code <ID>.yaml}, one partner each). A bad file is refused with a reason that

@@ -28,11 +28,11 @@ import org.corridor.parse.json.PswWorksheetParser;
 import org.corridor.parse.xml.BillOfLadingXmlParser;
 import org.corridor.enrich.Agreement;
 import org.corridor.validate.AgreementRules;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Finding;
-import org.corridor.validate.Location;
-import org.corridor.validate.Problem;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Finding;
+import org.corridor.problem.Location;
+import org.corridor.problem.Problem;
+import org.corridor.problem.RejectedException;
 
 /**
  * Bytes in, enriched and checked canonical documents out: detect, parse, enrich, agreement rules. One assembly for

@@ -18,6 +18,8 @@ import org.corridor.canonical.Invoice;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.enrich.Agreement;
+import org.corridor.problem.Finding;
+import org.corridor.problem.FindingCode;
 
 /**
  * The rules one document must meet under its agreement, whatever else arrives for the shipment: commodity and HS

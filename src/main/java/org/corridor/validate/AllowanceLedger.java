@@ -20,6 +20,8 @@ import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.enrich.Agreement;
+import org.corridor.problem.Finding;
+import org.corridor.problem.FindingCode;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;

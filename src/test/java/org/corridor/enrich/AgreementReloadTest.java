@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.corridor.platform.CorridorProperties;
+import org.corridor.base.CorridorProperties;
 import org.corridor.support.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;

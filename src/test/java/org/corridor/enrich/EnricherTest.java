@@ -17,8 +17,8 @@ import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Source;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 class EnricherTest {

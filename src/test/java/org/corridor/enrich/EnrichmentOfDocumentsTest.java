@@ -23,8 +23,8 @@ import org.corridor.canonical.PartyId;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.Source;
 import org.corridor.canonical.TransportEvent;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 /**

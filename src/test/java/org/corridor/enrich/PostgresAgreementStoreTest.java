@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.corridor.canonical.DocumentKind;
-import org.corridor.platform.CorridorProperties;
+import org.corridor.base.CorridorProperties;
 import org.corridor.support.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,9 +15,9 @@ import org.corridor.platform.DocumentPipeline;
 import org.corridor.track.ParsedDocument;
 import org.corridor.track.ReceivedFile;
 import org.corridor.track.TrackingStore;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * What the gateway's process route does with one received file, without routes or broker: detect and parse it

@@ -17,7 +17,7 @@ import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiInterchangeReader;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.platform.DocumentPipeline;
-import org.corridor.platform.Hashing;
+import org.corridor.base.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

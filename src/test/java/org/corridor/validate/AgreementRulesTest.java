@@ -24,6 +24,9 @@ import org.corridor.canonical.Party;
 import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.enrich.Agreement;
+import org.corridor.problem.Finding;
+import org.corridor.problem.FindingCode;
+import org.corridor.problem.Severity;
 import org.junit.jupiter.api.Test;
 
 /** Each agreement rule on one document, with its edges; every finding's code, severity, field and text. */

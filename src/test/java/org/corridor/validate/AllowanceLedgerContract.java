@@ -24,6 +24,8 @@ import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Quantity;
 import org.corridor.enrich.Agreement;
+import org.corridor.problem.Finding;
+import org.corridor.problem.Severity;
 import org.corridor.validate.AllowanceLedger.Kind;
 import org.corridor.validate.AllowanceLedger.Usage;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,8 +18,8 @@ import org.corridor.edi.EdiSchemas;
 import org.corridor.edi.out.EdiSyntax;
 import org.corridor.edi.out.EdiWriter;
 import org.corridor.edi.out.EdiWriter.Parties;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Problem;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Problem;
 
 /**
  * Writes the acknowledgement of one received interchange, addressed back to its sender: an EDIFACT CONTRL (UCI for

@@ -24,10 +24,10 @@ import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.Problem;
-import org.corridor.validate.VisibleText;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.Problem;
+import org.corridor.problem.VisibleText;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

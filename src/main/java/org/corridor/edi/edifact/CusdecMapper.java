@@ -16,7 +16,7 @@ import org.corridor.edi.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * EDIFACT D96A CUSDEC, export goods declaration (BGM 1001 {@code 830}), to CUSTOMS_DECLARATION, as

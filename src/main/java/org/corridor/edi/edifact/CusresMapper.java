@@ -11,7 +11,7 @@ import org.corridor.edi.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * EDIFACT D96A CUSRES (customs response) to CUSTOMS_RESPONSE, as docs/mig/edifact-cusres-d96a.md describes: BGM

@@ -13,8 +13,8 @@ import org.corridor.edi.EdiMessage;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.PackingListRules;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 
 /**
  * What the transport and invoice messages (IFTMIN, IFTSTA, INVOIC) read alike: parties from NAD, UN/LOCODEs from LOC,

@@ -17,7 +17,7 @@ import org.corridor.edi.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * EDIFACT D96A IFTMIN (BGM 340, shipping instructions from the exporter to the carrier) to a SHIPPING_INSTRUCTION:

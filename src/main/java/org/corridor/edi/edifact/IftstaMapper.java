@@ -23,7 +23,7 @@ import org.corridor.edi.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * EDIFACT D96A IFTSTA (BGM 23, the carrier's status report) to one TRANSPORT_EVENT per status: every STS group of

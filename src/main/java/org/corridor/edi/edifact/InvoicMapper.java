@@ -18,7 +18,7 @@ import org.corridor.edi.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * EDIFACT D96A INVOIC to an INVOICE: BGM 380 commercial (FINAL when it refers to a previous invoice, RFF+OI, as the

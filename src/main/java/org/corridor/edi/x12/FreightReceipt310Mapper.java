@@ -20,7 +20,7 @@ import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.PackingListRules;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * X12 004010 310 Freight Receipt and Invoice (Ocean) to a BILL_OF_LADING; see docs/mig/x12-310-004010.md. The B/L

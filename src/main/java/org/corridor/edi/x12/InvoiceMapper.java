@@ -18,7 +18,7 @@ import org.corridor.edi.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * X12 004010 810 invoice to an INVOICE body (docs/mig/x12-810-004010.md). The schema has checked structure, lengths
@@ -85,7 +85,7 @@ public final class InvoiceMapper implements EdiMessageMapper {
             return new Party(n1.element(2), country, ids);
         }
         EdiSegment big = message.first("BIG").orElseThrow();
-        throw new org.corridor.validate.RejectedException(ErrorCode.EDI_SEGMENT_MISSING, EdiValues.at(big),
+        throw new org.corridor.problem.RejectedException(ErrorCode.EDI_SEGMENT_MISSING, EdiValues.at(big),
                 "Invoice " + big.element(2) + " names no " + ("SE".equals(role) ? "seller" : "buyer") + ": add an N1"
                         + " loop with N101 = " + role + " (" + ("SE".equals(role) ? "selling party" : "buying party")
                         + ").");

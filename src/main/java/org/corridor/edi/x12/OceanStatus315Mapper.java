@@ -15,7 +15,7 @@ import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.PackingListRules;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * X12 004010 315 Status Details (Ocean) to one TRANSPORT_EVENT; see docs/mig/x12-315-004010.md. B403 is mapped to the

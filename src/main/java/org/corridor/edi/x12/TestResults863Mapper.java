@@ -17,7 +17,7 @@ import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.parse.csv.AssayCommodity;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * X12 004010 863 Report of Test Results (BTR04 {@code CA}, certificate of analysis) to an ASSAY_CERTIFICATE; see

@@ -15,7 +15,7 @@ import org.corridor.edi.EdiMappers;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.edi.out.EdiSyntax;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -15,9 +15,9 @@ import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.out.EdiSyntax;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.Problem;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 /** Acknowledgements say, in the standard's own codes, what was accepted and where each fault is. */

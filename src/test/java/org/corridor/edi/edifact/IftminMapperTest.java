@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.ShippingDocument;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 class IftminMapperTest {

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.corridor.canonical.TransportEvent;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 class IftstaMapperTest {

@@ -10,8 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 /** QALITY variants the golden samples do not show: qualifiers, decimal comma, optional segments, bad content. */

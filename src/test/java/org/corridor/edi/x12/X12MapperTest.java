@@ -12,8 +12,8 @@ import org.corridor.edi.EdiDocumentParser;
 import org.corridor.edi.EdiMappers;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 /** The 810 and 997/999 mappers on variants the golden samples do not show. */

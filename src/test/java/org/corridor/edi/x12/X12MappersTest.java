@@ -16,8 +16,8 @@ import org.corridor.edi.EdiDocumentParser;
 import org.corridor.edi.EdiMappers;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 /** The X12 mappers on what the golden samples do not show: qualifier variants, optional segments, refusals. */

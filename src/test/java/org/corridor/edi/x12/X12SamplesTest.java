@@ -13,7 +13,7 @@ import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.cli.CorridorCli;
 import org.corridor.platform.DocumentPipeline;
-import org.corridor.platform.Hashing;
+import org.corridor.base.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -93,7 +93,7 @@ public final class CorridorSubject implements Subject {
                 throw new Inputs.DeadlineException();
             }
             Throwable cause = e.getCause();
-            if (cause.getClass().getName().equals("org.corridor.validate.RejectedException")) {
+            if (cause.getClass().getName().equals("org.corridor.problem.RejectedException")) {
                 throw new IllegalStateException("Corridor refused " + file.getFileName() + " after "
                         + messages[0] + " messages: " + cause.getMessage(), cause);
             }

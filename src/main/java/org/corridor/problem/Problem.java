@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.problem;
 
 /**
  * One thing wrong with a document: a machine-readable code, where it is, and a sentence a clerk understands. The

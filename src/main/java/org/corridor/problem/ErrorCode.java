@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.problem;
 
 /**
  * Every reason Corridor gives for refusing a document. One closed list, so a partner or a clerk can look a code up in

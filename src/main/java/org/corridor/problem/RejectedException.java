@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.problem;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.corridor.platform;
+package org.corridor.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

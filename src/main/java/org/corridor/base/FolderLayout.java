@@ -1,4 +1,4 @@
-package org.corridor.platform;
+package org.corridor.base;
 
 import jakarta.annotation.PostConstruct;
 import java.io.IOException;

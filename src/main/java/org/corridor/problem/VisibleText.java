@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.problem;
 
 /**
  * Makes text quoted from a received file safe to show: a refusal reason quotes the bad value, and that value may hold

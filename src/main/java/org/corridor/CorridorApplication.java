@@ -1,6 +1,7 @@
-package org.corridor.platform;
+package org.corridor;
 
 import org.corridor.cli.CorridorCli;
+import org.corridor.platform.StartupChecks;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -1,4 +1,4 @@
-package org.corridor.platform;
+package org.corridor.base;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.corridor.platform;
+package org.corridor.base;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;

@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.problem;
 
 /**
  * Every finding Corridor reports about a document against its agreement, or about a shipment's documents against

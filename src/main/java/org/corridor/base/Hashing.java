@@ -1,4 +1,4 @@
-package org.corridor.platform;
+package org.corridor.base;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
