@@ -18,7 +18,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.dossier.DossierService;
 import org.corridor.track.TrackingStore;
-import org.corridor.validate.AllowanceLedger;
+import org.corridor.rules.AllowanceLedger;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.dossier.DossierService;
 import org.corridor.base.Headers;
 import org.corridor.track.TrackingStore;
-import org.corridor.validate.AllowanceLedger;
+import org.corridor.rules.AllowanceLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -19,7 +19,7 @@ import org.corridor.edi.EdifactCharsets;
 import org.corridor.edi.EdiSyntax;
 import org.corridor.track.ControlNumbers;
 import org.corridor.track.Interchanges;
-import org.corridor.enrich.AgreementCatalog;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.slf4j.Logger;

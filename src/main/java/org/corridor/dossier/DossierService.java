@@ -20,7 +20,7 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.ShipmentDossier;
-import org.corridor.enrich.Agreement;
+import org.corridor.agreement.Agreement;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
 import org.corridor.problem.Severity;

@@ -25,7 +25,7 @@ import org.corridor.canonical.PackingList;
 import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.TransportEvent;
-import org.corridor.enrich.Agreement;
+import org.corridor.agreement.Agreement;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
 import org.corridor.problem.Severity;

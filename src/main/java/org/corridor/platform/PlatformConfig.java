@@ -14,7 +14,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.corridor.base.CorridorProperties;
-import org.corridor.enrich.AgreementCatalog;
+import org.corridor.agreement.AgreementCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;

@@ -19,7 +19,7 @@ import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Invoice;
 import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ShippingDocument;
-import org.corridor.enrich.Agreement;
+import org.corridor.agreement.Agreement;
 import org.corridor.support.SamplePipeline;
 import org.corridor.problem.Finding;
 import org.corridor.problem.Severity;

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.corridor.enrich.AgreementCatalog;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.base.CorridorProperties;
 import org.springframework.mock.env.MockEnvironment;
 

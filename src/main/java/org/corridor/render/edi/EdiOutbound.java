@@ -10,7 +10,7 @@ import org.corridor.edi.EdiSyntax;
 import org.corridor.edi.EdiWriter;
 import org.corridor.track.ControlNumbers;
 import org.corridor.track.Interchanges;
-import org.corridor.enrich.AgreementCatalog;
+import org.corridor.agreement.AgreementCatalog;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

@@ -8,8 +8,8 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiSyntax;
 import org.corridor.edi.EdiWriter;
-import org.corridor.enrich.Agreement;
-import org.corridor.enrich.AgreementCatalog;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.render.Renderer;
 
 /**

@@ -1,4 +1,4 @@
-package org.corridor.enrich;
+package org.corridor.agreement;
 
 /** An agreement file that cannot be used; the previous version of the agreement stays in force. */
 public class InvalidAgreementException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.corridor.enrich;
+package org.corridor.agreement;
 
 import java.time.LocalDate;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.rules;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -17,7 +17,7 @@ import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Invoice;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShippingDocument;
-import org.corridor.enrich.Agreement;
+import org.corridor.agreement.Agreement;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
 

@@ -1,4 +1,4 @@
-package org.corridor.enrich;
+package org.corridor.agreement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.rules;
 
 import javax.sql.DataSource;
 import org.corridor.support.TestPostgres;

@@ -1,14 +1,14 @@
-package org.corridor.validate;
+package org.corridor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.corridor.validate.RuleFixtures.SAMPLE;
-import static org.corridor.validate.RuleFixtures.certificate;
-import static org.corridor.validate.RuleFixtures.clockAt;
-import static org.corridor.validate.RuleFixtures.declaration;
-import static org.corridor.validate.RuleFixtures.document;
-import static org.corridor.validate.RuleFixtures.line;
-import static org.corridor.validate.RuleFixtures.result;
+import static org.corridor.rules.RuleFixtures.SAMPLE;
+import static org.corridor.rules.RuleFixtures.certificate;
+import static org.corridor.rules.RuleFixtures.clockAt;
+import static org.corridor.rules.RuleFixtures.declaration;
+import static org.corridor.rules.RuleFixtures.document;
+import static org.corridor.rules.RuleFixtures.line;
+import static org.corridor.rules.RuleFixtures.result;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -23,7 +23,7 @@ import org.corridor.canonical.Invoice;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ShippingDocument;
-import org.corridor.enrich.Agreement;
+import org.corridor.agreement.Agreement;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
 import org.corridor.problem.Severity;

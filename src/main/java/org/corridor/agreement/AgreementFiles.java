@@ -1,4 +1,4 @@
-package org.corridor.enrich;
+package org.corridor.agreement;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;

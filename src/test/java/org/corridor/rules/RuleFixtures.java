@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.rules;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -14,8 +14,8 @@ import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Incoterm;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.Quantity;
-import org.corridor.enrich.Agreement;
-import org.corridor.enrich.AgreementFiles;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementFiles;
 
 /** The sample agreement and small documents built in code, for the agreement rule and ledger tests. */
 final class RuleFixtures {

@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalDocument;
-import org.corridor.enrich.Agreement;
-import org.corridor.enrich.AgreementFiles;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementFiles;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.base.Hashing;
 import org.corridor.problem.Finding;

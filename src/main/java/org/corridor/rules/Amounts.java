@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.rules;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

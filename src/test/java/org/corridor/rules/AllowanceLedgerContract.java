@@ -1,11 +1,11 @@
-package org.corridor.validate;
+package org.corridor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.corridor.validate.RuleFixtures.SAMPLE;
-import static org.corridor.validate.RuleFixtures.clockAt;
-import static org.corridor.validate.RuleFixtures.declaration;
-import static org.corridor.validate.RuleFixtures.document;
-import static org.corridor.validate.RuleFixtures.line;
+import static org.corridor.rules.RuleFixtures.SAMPLE;
+import static org.corridor.rules.RuleFixtures.clockAt;
+import static org.corridor.rules.RuleFixtures.declaration;
+import static org.corridor.rules.RuleFixtures.document;
+import static org.corridor.rules.RuleFixtures.line;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -23,11 +23,11 @@ import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Quantity;
-import org.corridor.enrich.Agreement;
+import org.corridor.agreement.Agreement;
 import org.corridor.problem.Finding;
 import org.corridor.problem.Severity;
-import org.corridor.validate.AllowanceLedger.Kind;
-import org.corridor.validate.AllowanceLedger.Usage;
+import org.corridor.rules.AllowanceLedger.Kind;
+import org.corridor.rules.AllowanceLedger.Usage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;

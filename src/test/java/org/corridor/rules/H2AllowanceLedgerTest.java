@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.rules;
 
 import java.util.UUID;
 import javax.sql.DataSource;

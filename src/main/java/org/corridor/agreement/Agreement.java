@@ -1,4 +1,4 @@
-package org.corridor.enrich;
+package org.corridor.agreement;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
