@@ -20,6 +20,7 @@ import org.corridor.agreement.AgreementCatalog;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
+import org.corridor.process.UploadPreview;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;

@@ -1,4 +1,4 @@
-package org.corridor.intake;
+package org.corridor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
