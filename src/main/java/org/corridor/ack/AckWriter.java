@@ -31,7 +31,7 @@ import org.corridor.problem.Problem;
  * <p>Every reference copied from the received interchange is checked against the element it goes into
  * ({@link AckFields}): what does not fit is left out, so the acknowledgement is valid EDI whatever was received.
  */
-public final class AckWriter {
+final class AckWriter {
 
     /** Action codes (0083): 7 acknowledged, 4 rejected. */
     private static final String ACCEPTED = "7";

@@ -36,7 +36,7 @@ import org.corridor.problem.Severity;
  * declared quantity, moisture measured recently enough before loading, one currency — and which required documents
  * are still missing. Each check runs only when the documents on both sides are there. Pure: no database, no clock.
  */
-public final class Reconciler {
+final class Reconciler {
 
     /** The order documents are compared and named in: the weight list first, it is the most detailed. */
     private static final List<DocumentKind> ORDER = List.of(DocumentKind.PACKING_LIST, DocumentKind.BILL_OF_LADING,

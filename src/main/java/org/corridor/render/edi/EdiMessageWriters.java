@@ -11,7 +11,7 @@ import org.corridor.render.x12.ShipNotice856Writer;
 import org.corridor.render.x12.TestResults863Writer;
 
 /** Every EDI message Corridor writes, one writer per message type. */
-public final class EdiMessageWriters {
+final class EdiMessageWriters {
 
     private EdiMessageWriters() {
     }
