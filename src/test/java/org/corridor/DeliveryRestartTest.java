@@ -18,7 +18,6 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.server.impl.ActiveMQServerImpl;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
-import org.corridor.platform.CorridorApplication;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.support.TestCertificates;
 import org.corridor.track.TrackingStore;

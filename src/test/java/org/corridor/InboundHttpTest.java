@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.corridor.platform.Hashing;
+import org.corridor.base.Hashing;
 import org.corridor.support.GatewayTestBase;
 import org.corridor.support.RawHttpClient;
 import org.corridor.track.TrackingStore;

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.corridor.platform.CorridorApplication;
 import org.corridor.support.TestPostgres;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * {@link TrackingStore#acknowledged}.
  */
 @Component
-public class AckOverdueCheck {
+class AckOverdueCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(AckOverdueCheck.class);
 

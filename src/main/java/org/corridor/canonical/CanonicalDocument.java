@@ -1,7 +1,7 @@
 package org.corridor.canonical;
 
 import java.util.List;
-import org.corridor.validate.Finding;
+import org.corridor.problem.Finding;
 
 /**
  * The envelope every parsed document shares (schema corridor/1); the JSON form is a public contract. Enrichment adds

@@ -156,7 +156,7 @@ public final class CanonicalJson {
                     node.hasNonNull("enrichment") ? MAPPER.treeToValue(node.get("enrichment"), Enrichment.class)
                             : null,
                     node.hasNonNull("findings") ? List.of(MAPPER.treeToValue(node.get("findings"),
-                            org.corridor.validate.Finding[].class)) : null,
+                            org.corridor.problem.Finding[].class)) : null,
                     kind == DocumentKind.SHIPMENT_DOSSIER ? dossier(node.path("body"), path + ".body")
                             : MAPPER.treeToValue(node.path("body"), type));
         } catch (IOException e) {
@@ -175,7 +175,7 @@ public final class CanonicalJson {
                 body.hasNonNull("completedAt")
                         ? MAPPER.treeToValue(body.get("completedAt"), java.time.OffsetDateTime.class) : null,
                 documents, body.hasNonNull("findings")
-                        ? List.of(MAPPER.treeToValue(body.get("findings"), org.corridor.validate.Finding[].class))
+                        ? List.of(MAPPER.treeToValue(body.get("findings"), org.corridor.problem.Finding[].class))
                         : List.of());
     }
 

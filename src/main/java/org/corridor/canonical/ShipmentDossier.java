@@ -2,7 +2,7 @@ package org.corridor.canonical;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.corridor.validate.Finding;
+import org.corridor.problem.Finding;
 
 /**
  * Body of a SHIPMENT_DOSSIER: every document of one shipment as the gateway received and enriched it, and what the

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The body SHIPPING_INSTRUCTION and BILL_OF_LADING share. {@code notifyParty} is the contract's {@code notify} (a
  * record component may not be called notify; {@link CanonicalJson} writes the contract's name). Which of the two a document is, the parser says (see
- * {@link org.corridor.parse.ParsedMessage#kind()}); on its own this body counts as a bill of lading.
+ * {@code ParsedMessage.kind()}); on its own this body counts as a bill of lading.
  */
 public record ShippingDocument(
         String documentNo,

@@ -1,7 +1,7 @@
 package org.corridor.deliver;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.corridor.platform.CorridorProperties;
+import org.corridor.base.CorridorProperties;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package org.corridor.deliver;
 
 import jakarta.jms.TextMessage;
 import java.util.Map;
-import org.corridor.platform.CorridorProperties;
-import org.corridor.platform.Headers;
+import org.corridor.base.CorridorProperties;
+import org.corridor.base.Headers;
 import org.corridor.track.DocumentStatus;
 import org.corridor.track.Stage;
 import org.corridor.track.TrackingStore;

@@ -1,8 +1,8 @@
 package org.corridor.deliver;
 
 import java.net.URI;
-import org.corridor.platform.CorridorProperties;
-import org.corridor.platform.CorridorProperties.Partner;
+import org.corridor.base.CorridorProperties;
+import org.corridor.base.CorridorProperties.Partner;
 
 /**
  * Where an SFTP partner is reached, as the camel-ftp {@code sftp:} endpoint URI the delivery route sends to. The

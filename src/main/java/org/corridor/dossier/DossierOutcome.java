@@ -3,7 +3,7 @@ package org.corridor.dossier;
 import java.util.List;
 import java.util.Optional;
 import org.corridor.canonical.CanonicalDocument;
-import org.corridor.validate.Finding;
+import org.corridor.problem.Finding;
 
 /**
  * What attaching a document did to its shipment's dossier: which dossier, its status and findings now, the documents

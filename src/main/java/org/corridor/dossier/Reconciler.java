@@ -25,10 +25,10 @@ import org.corridor.canonical.PackingList;
 import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.TransportEvent;
-import org.corridor.enrich.Agreement;
-import org.corridor.validate.Finding;
-import org.corridor.validate.FindingCode;
-import org.corridor.validate.Severity;
+import org.corridor.agreement.Agreement;
+import org.corridor.problem.Finding;
+import org.corridor.problem.FindingCode;
+import org.corridor.problem.Severity;
 
 /**
  * Checks the documents of one shipment against each other: the same lots, containers, seals and HS codes
@@ -36,7 +36,7 @@ import org.corridor.validate.Severity;
  * declared quantity, moisture measured recently enough before loading, one currency — and which required documents
  * are still missing. Each check runs only when the documents on both sides are there. Pure: no database, no clock.
  */
-public final class Reconciler {
+final class Reconciler {
 
     /** The order documents are compared and named in: the weight list first, it is the most detailed. */
     private static final List<DocumentKind> ORDER = List.of(DocumentKind.PACKING_LIST, DocumentKind.BILL_OF_LADING,

@@ -3,7 +3,7 @@ package org.corridor.edi;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import java.util.Set;
 import java.util.TreeSet;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 
 /**
  * Turns a StAEDI validation error into an {@link EdiFault}: Corridor's error code, the code an acknowledgement

@@ -1,9 +1,9 @@
 package org.corridor.edi;
 
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.Problem;
-import org.corridor.validate.VisibleText;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.Problem;
+import org.corridor.problem.VisibleText;
 
 /**
  * One thing wrong in an interchange, where acknowledgements need it: the segment tag and its position (in the message

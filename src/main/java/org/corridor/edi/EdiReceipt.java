@@ -3,7 +3,7 @@ package org.corridor.edi;
 import java.util.List;
 import java.util.Map;
 import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
-import org.corridor.validate.Problem;
+import org.corridor.problem.Problem;
 
 /**
  * What an acknowledgement of one received interchange needs: the interchange as read (envelope, its faults, each

@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
@@ -25,9 +27,9 @@ import org.corridor.canonical.PartyId;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.TransportEvent;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * Attaches the agreement a document falls under (the version in force on the document's own date), resolves the

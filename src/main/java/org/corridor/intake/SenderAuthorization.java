@@ -15,16 +15,17 @@ import org.corridor.canonical.Enrichment;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiInterchangeReader;
 import org.corridor.edi.EdiSchemas;
-import org.corridor.enrich.Agreement;
-import org.corridor.enrich.AgreementCatalog;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
+import org.corridor.process.UploadPreview;
 import org.corridor.platform.DocumentPipeline;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.Problem;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.Problem;
+import org.corridor.problem.RejectedException;
 import org.springframework.stereotype.Component;
 
 /**

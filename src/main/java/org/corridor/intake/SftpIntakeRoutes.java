@@ -9,7 +9,7 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
-import org.corridor.platform.CorridorProperties;
+import org.corridor.base.CorridorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.corridor.detect.Detection;
 
-/** Reads one wire format into canonical bodies; throws {@link org.corridor.validate.RejectedException} on bad input. */
+/** Reads one wire format into canonical bodies; throws {@link org.corridor.problem.RejectedException} on bad input. */
 public interface DocumentParser {
 
     /**

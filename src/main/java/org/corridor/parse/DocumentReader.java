@@ -12,9 +12,9 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.Source;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * Detect, then parse: turns the bytes of one received file into its canonical documents. The same code serves the

@@ -7,7 +7,7 @@ import org.corridor.detect.Detection;
 /**
  * A parser that reads a file of any size message by message (EDI interchanges of many messages), handing each
  * message to {@code sink} as soon as it is read. Faults are collected and thrown as one
- * {@link org.corridor.validate.RejectedException} at the end, after the valid messages were handed on: a caller
+ * {@link org.corridor.problem.RejectedException} at the end, after the valid messages were handed on: a caller
  * that must not act on part of a refused file keeps what it received until the call returns.
  */
 public interface StreamingDocumentParser extends DocumentParser {

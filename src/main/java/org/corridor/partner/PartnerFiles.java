@@ -20,13 +20,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.corridor.canonical.DocumentKind;
-import org.corridor.platform.CorridorProperties.Channel;
+import org.corridor.base.CorridorProperties.Channel;
 
 /**
  * Reads and checks partner files ({@code <ID>.yaml}, one partner each). A bad file is refused with a reason that
  * names the file and the field, so an operator knows where to look before the gateway starts.
  */
-public final class PartnerFiles {
+final class PartnerFiles {
 
     /** Partner ids become queue and route names: letters, digits, '-' and '_'. */
     static final String ID_PATTERN = "[A-Za-z0-9_-]{1,64}";

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.corridor.platform.CorridorProperties.Channel;
+import org.corridor.base.CorridorProperties.Channel;
 
 /**
  * One partner as its registry file describes it ({@code partners/<ID>.yaml}). Secrets are never in the file: each
@@ -51,7 +51,7 @@ public record PartnerProfile(
 
     /**
      * Where deliveries go: the channel and its settings, as {@code corridor.partners.<ID>.*} (see
-     * {@link org.corridor.platform.CorridorProperties.Partner}); the SFTP password by property name.
+     * {@link org.corridor.base.CorridorProperties.Partner}); the SFTP password by property name.
      */
     public record Endpoint(Channel channel, Path folder, URI url, String username, String passwordProperty,
                            Path privateKeyFile, String directory, Path knownHostsFile, String strictHostKeyChecking,

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.corridor.platform.CorridorProperties.Partner;
+import org.corridor.base.CorridorProperties.Partner;
 import org.springframework.core.env.PropertyResolver;
 
 /**

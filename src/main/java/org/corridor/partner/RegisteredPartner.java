@@ -2,7 +2,7 @@ package org.corridor.partner;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.corridor.platform.CorridorProperties;
+import org.corridor.base.CorridorProperties;
 
 /**
  * A partner as the gateway uses it: its file, merged with the {@code corridor.partners.<ID>.*} overrides, with the

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "corridor.broker")
-public record BrokerProperties(@Min(0) int journalBufferTimeoutNs, @Min(1) long maxMemoryMb, String acceptor,
+record BrokerProperties(@Min(0) int journalBufferTimeoutNs, @Min(1) long maxMemoryMb, String acceptor,
                                String user, String password) {
 
     public BrokerProperties {

@@ -12,10 +12,10 @@ import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.detect.ContentDetector;
-import org.corridor.edi.EdiDocumentParser;
-import org.corridor.edi.EdiMappers;
+import org.corridor.parse.edi.EdiDocumentParser;
+import org.corridor.parse.edi.EdiMappers;
 import org.corridor.edi.EdiSchemas;
-import org.corridor.enrich.AgreementCatalog;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.enrich.Enricher;
 import org.corridor.parse.DocumentReader;
 import org.corridor.parse.csv.AssayCsvParser;
@@ -26,13 +26,13 @@ import org.corridor.parse.fixed.PackingListFixedParser;
 import org.corridor.parse.json.PswStatusParser;
 import org.corridor.parse.json.PswWorksheetParser;
 import org.corridor.parse.xml.BillOfLadingXmlParser;
-import org.corridor.enrich.Agreement;
-import org.corridor.validate.AgreementRules;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Finding;
-import org.corridor.validate.Location;
-import org.corridor.validate.Problem;
-import org.corridor.validate.RejectedException;
+import org.corridor.agreement.Agreement;
+import org.corridor.rules.AgreementRules;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Finding;
+import org.corridor.problem.Location;
+import org.corridor.problem.Problem;
+import org.corridor.problem.RejectedException;
 
 /**
  * Bytes in, enriched and checked canonical documents out: detect, parse, enrich, agreement rules. One assembly for

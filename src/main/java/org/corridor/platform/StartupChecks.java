@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.corridor.CorridorApplication;
+import org.corridor.base.CorridorProperties;
 import org.corridor.partner.InvalidPartnerException;
 import org.corridor.partner.PartnerStartCheck;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;

@@ -14,7 +14,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.support.SamplePipeline;
-import org.corridor.validate.FindingCode;
+import org.corridor.problem.FindingCode;
 import org.junit.jupiter.api.Test;
 
 /** docs/mig/dossier-json.md stays true: its example is what the code builds from the CU sample dossier. */

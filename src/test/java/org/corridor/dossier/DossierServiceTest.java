@@ -24,7 +24,7 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.ShipmentDossier;
-import org.corridor.enrich.Agreement;
+import org.corridor.agreement.Agreement;
 import org.corridor.support.SamplePipeline;
 import org.corridor.support.TestPostgres;
 import org.flywaydb.core.Flyway;

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /**

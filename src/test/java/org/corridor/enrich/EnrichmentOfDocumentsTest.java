@@ -11,6 +11,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementCatalog;
+import org.corridor.agreement.AgreementFiles;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.DocumentKind;
@@ -23,8 +26,8 @@ import org.corridor.canonical.PartyId;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.Source;
 import org.corridor.canonical.TransportEvent;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -7,17 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.CanonicalDocument;
-import org.corridor.deliver.DeliveryOrder;
+import org.corridor.partner.DeliveryOrder;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiReceipt;
-import org.corridor.edi.ack.Acknowledger;
+import org.corridor.ack.Acknowledger;
 import org.corridor.platform.DocumentPipeline;
 import org.corridor.track.ParsedDocument;
 import org.corridor.track.ReceivedFile;
 import org.corridor.track.TrackingStore;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * What the gateway's process route does with one received file, without routes or broker: detect and parse it

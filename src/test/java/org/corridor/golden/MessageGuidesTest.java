@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.corridor.canonical.CanonicalJson;
-import org.corridor.validate.ErrorCode;
+import org.corridor.problem.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

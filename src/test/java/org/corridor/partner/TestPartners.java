@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.corridor.enrich.AgreementCatalog;
-import org.corridor.platform.CorridorProperties;
+import org.corridor.agreement.AgreementCatalog;
+import org.corridor.base.CorridorProperties;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The sample partners (sample-docs/partners and every agreement party) for tests outside this package. */

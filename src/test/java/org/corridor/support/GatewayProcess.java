@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.corridor.platform.CorridorApplication;
+import org.corridor.CorridorApplication;
 
 /**
  * The real gateway in a JVM of its own ({@code java -cp <this JVM's class path> CorridorApplication}), so that a test

@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.apache.camel.CamelContext;
-import org.corridor.enrich.AgreementCatalog;
-import org.corridor.enrich.AgreementFiles;
+import org.corridor.agreement.AgreementCatalog;
+import org.corridor.agreement.AgreementFiles;
 import org.corridor.platform.DocumentPipeline;
 
 /** The document pipeline with the sample agreements and a fixed day (2025-10-15), as tests of samples need it. */

@@ -24,9 +24,9 @@ import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
 import org.corridor.parse.DocumentParser;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * Reads the lab assay CSV in long form (one row per sample and analyte; see docs/mig/assay-lab-csv-long.md) into one

@@ -6,9 +6,9 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
 import org.apache.camel.support.DefaultExchange;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * What the CSV parsers built on camel-bindy share: the line checks Bindy cannot make (it would skip a blank line or

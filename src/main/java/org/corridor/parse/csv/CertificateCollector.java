@@ -6,9 +6,9 @@ import java.util.List;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.Party;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * Collects one certificate from the rows of a lab CSV, long or wide: the certificate-level values every row repeats

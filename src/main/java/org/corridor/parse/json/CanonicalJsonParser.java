@@ -9,9 +9,9 @@ import org.corridor.canonical.CanonicalJson;
 import org.corridor.detect.Detection;
 import org.corridor.parse.DocumentParser;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * Canonical JSON ({@code corridor/1}) as input: what a partner that already speaks the contract sends, and what

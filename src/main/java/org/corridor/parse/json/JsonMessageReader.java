@@ -40,9 +40,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.corridor.detect.ContentDetector;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 
 /**
  * Reads one JSON message strictly and checks it against its JSON Schema. Jackson's tree keeps no positions, so the

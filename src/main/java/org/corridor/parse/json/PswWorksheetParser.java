@@ -14,8 +14,8 @@ import org.corridor.detect.Detection;
 import org.corridor.parse.DocumentParser;
 import org.corridor.parse.PackingListRules;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 
 /**
  * Reads the clearing agent's worksheet of a Pakistan Single Declaration (JSON, see docs/mig/psw-worksheet-json.md)

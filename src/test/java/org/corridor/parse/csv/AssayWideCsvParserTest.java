@@ -10,9 +10,9 @@ import java.util.List;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.detect.Detection;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Problem;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Problem;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 class AssayWideCsvParserTest {

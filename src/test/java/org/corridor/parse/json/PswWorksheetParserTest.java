@@ -14,8 +14,8 @@ import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Quantity;
 import org.corridor.detect.Detection;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 
 class PswWorksheetParserTest {

@@ -18,9 +18,9 @@ import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.Vessel;
 import org.corridor.detect.Detection;
 import org.corridor.parse.ParsedMessage;
-import org.corridor.validate.ErrorCode;
-import org.corridor.validate.Location;
-import org.corridor.validate.RejectedException;
+import org.corridor.problem.ErrorCode;
+import org.corridor.problem.Location;
+import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

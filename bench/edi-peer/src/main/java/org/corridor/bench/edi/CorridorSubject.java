@@ -44,9 +44,9 @@ public final class CorridorSubject implements Subject {
         try {
             Class<?> schemasType = loader.loadClass("org.corridor.edi.EdiSchemas");
             Class<?> detectionType = loader.loadClass("org.corridor.detect.Detection");
-            Class<?> parserType = loader.loadClass("org.corridor.edi.EdiDocumentParser");
+            Class<?> parserType = loader.loadClass("org.corridor.parse.edi.EdiDocumentParser");
             Object schemas = schemasType.getConstructor().newInstance();
-            Object mappers = loader.loadClass("org.corridor.edi.EdiMappers").getMethod("all").invoke(null);
+            Object mappers = loader.loadClass("org.corridor.parse.edi.EdiMappers").getMethod("all").invoke(null);
             parser = parserType.getConstructor(schemasType, List.class).newInstance(schemas, mappers);
             detection = detectionType.getConstructor(String.class, String.class, String.class)
                     .newInstance("EDIFACT", null, null);
@@ -93,7 +93,7 @@ public final class CorridorSubject implements Subject {
                 throw new Inputs.DeadlineException();
             }
             Throwable cause = e.getCause();
-            if (cause.getClass().getName().equals("org.corridor.validate.RejectedException")) {
+            if (cause.getClass().getName().equals("org.corridor.problem.RejectedException")) {
                 throw new IllegalStateException("Corridor refused " + file.getFileName() + " after "
                         + messages[0] + " messages: " + cause.getMessage(), cause);
             }

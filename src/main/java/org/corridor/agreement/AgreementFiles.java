@@ -1,0 +1,378 @@
+package org.corridor.agreement;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.corridor.canonical.DocumentKind;
+import org.corridor.canonical.ReferenceData;
+
+/** Reads and checks agreement YAML files; a bad file is refused with a reason that names the file and the fault. */
+public final class AgreementFiles {
+
+    /** The canonical units quality limits are written in. */
+    static final List<String> LIMIT_UNITS = List.of("PCT", "PPM", "G_PER_T");
+    /** The bases an assay value (and so a limit) is given on. */
+    static final List<String> BASES = List.of("DRY", "AS_RECEIVED");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private AgreementFiles() {
+    }
+
+    /** Every {@code *.yaml}/{@code *.yml} file in the folder, sorted by name; a missing folder holds none. */
+    public static List<Path> list(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidAgreementException("cannot list agreements in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every agreement file in the folder, read and checked; the first bad one is refused with its reason. */
+    public static List<Agreement> readAll(Path folder) {
+        return list(folder).stream().map(AgreementFiles::read).toList();
+    }
+
+    public static Agreement read(Path file) {
+        Agreement agreement;
+        try {
+            agreement = YAML.readValue(file.toFile(), Agreement.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidAgreementException(file.getFileName() + ": unknown field \"" + e.getPropertyName()
+                    + "\" at line " + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr()), e);
+        } catch (JsonMappingException e) {
+            if (!isValueProblem(e)) {
+                throw unreadable(file, e);
+            }
+            throw new InvalidAgreementException(file.getFileName() + ": " + path(e) + " at line "
+                    + e.getLocation().getLineNr() + ": " + valueProblem(e), e);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+        if (agreement == null) {
+            throw new InvalidAgreementException(file.getFileName() + ": the file holds no agreement");
+        }
+        List<String> faults = check(agreement);
+        if (!faults.isEmpty()) {
+            throw new InvalidAgreementException(file.getFileName() + ": " + String.join("; ", faults));
+        }
+        return agreement;
+    }
+
+    static List<String> check(Agreement a) {
+        List<String> faults = new ArrayList<>();
+        if (a.id() == null || a.id().isBlank()) {
+            faults.add("\"id\" is missing");
+        }
+        if (a.version() < 1) {
+            faults.add("\"version\" must be 1 or more");
+        }
+        if (a.effectiveFrom() == null) {
+            faults.add("\"effectiveFrom\" is missing");
+        }
+        if (a.effectiveTo() != null && a.effectiveFrom() != null && a.effectiveTo().isBefore(a.effectiveFrom())) {
+            faults.add("\"effectiveTo\" is before \"effectiveFrom\"");
+        }
+        Set<String> partyIds = new HashSet<>();
+        for (Agreement.AgreementParty p : a.parties()) {
+            if (p.id() == null || p.name() == null) {
+                faults.add("every party needs an \"id\" and a \"name\"");
+            } else if (!partyIds.add(p.id())) {
+                faults.add("party \"" + p.id() + "\" is listed twice");
+            }
+            if (p.ids().stream().anyMatch(i -> i == null || i.scheme() == null || i.value() == null)) {
+                faults.add("every identifier of party \"" + p.id() + "\" needs a \"scheme\" and a \"value\"");
+            }
+        }
+        for (Agreement.Distribution d : a.distribution()) {
+            if (d.kind() == null || d.partner() == null || d.format() == null) {
+                faults.add("every distribution entry needs \"kind\", \"partner\" and \"format\"");
+            } else if (!partyIds.contains(d.partner())) {
+                faults.add("distribution names partner \"" + d.partner() + "\", which is not a party");
+            }
+        }
+        checkCommodities(a, faults);
+        checkQuotas(a, faults);
+        checkPermits(a, faults);
+        checkPorts(a, faults);
+        checkDisclosure(a, faults);
+        checkIssuers(a, faults);
+        if (a.weightTolerancePct() != null && a.weightTolerancePct().signum() < 0) {
+            faults.add("\"weightTolerancePct\" " + a.weightTolerancePct().toPlainString() + " is below 0");
+        }
+        return faults;
+    }
+
+    private static void checkCommodities(Agreement a, List<String> faults) {
+        Set<String> codes = new HashSet<>();
+        for (Agreement.Commodity c : a.commodities()) {
+            if (c.code() == null || c.code().isBlank()) {
+                faults.add("every commodity needs a \"code\"");
+                continue;
+            }
+            if (!codes.add(c.code())) {
+                faults.add("commodity \"" + c.code() + "\" is listed twice");
+            }
+            for (String hs : concat(c.hsExport(), c.hsImport())) {
+                if (!isHsCode(hs)) {
+                    faults.add("commodity " + c.code() + ": HS code \"" + hs + "\" is not 2 to 10 digits");
+                }
+            }
+            if (c.moisture() != null && c.moisture().maxAgeDays() < 0) {
+                faults.add("commodity " + c.code() + ": \"moisture.maxAgeDays\" " + c.moisture().maxAgeDays()
+                        + " is below 0");
+            }
+            Set<String> analytes = new HashSet<>();
+            for (Agreement.QualityLimit q : c.qualityLimits()) {
+                checkQualityLimit(c.code(), q, analytes, faults);
+            }
+        }
+    }
+
+    private static void checkQualityLimit(String commodity, Agreement.QualityLimit q, Set<String> analytes,
+                                          List<String> faults) {
+        String where = "commodity " + commodity + ", quality limit";
+        if (q.analyte() == null) {
+            faults.add(where + ": \"analyte\" is missing");
+            return;
+        }
+        where += " for " + q.analyte();
+        if (!ReferenceData.get().isAnalyte(q.analyte())) {
+            faults.add(where + ": analyte \"" + q.analyte() + "\" is not in the analyte table"
+                    + " (reference/analytes.csv)");
+        }
+        if (q.unit() == null || !LIMIT_UNITS.contains(q.unit())) {
+            faults.add(where + ": \"unit\" is " + quoted(q.unit()) + ", expected one of " + LIMIT_UNITS);
+        }
+        if (q.basis() != null && !BASES.contains(q.basis())) {
+            faults.add(where + ": \"basis\" is \"" + q.basis() + "\", expected one of " + BASES
+                    + " or none (any basis)");
+        }
+        if (!analytes.add(q.analyte() + "/" + q.basis())) {
+            faults.add(where + ": the analyte has two limits on the same basis");
+        }
+        if (q.penalty() != null && q.rejection() != null && q.penalty().compareTo(q.rejection()) > 0) {
+            faults.add(where + ": \"penalty\" " + q.penalty().toPlainString() + " is above \"rejection\" "
+                    + q.rejection().toPlainString());
+        }
+        if (q.minimum() != null && q.rejection() != null && q.minimum().compareTo(q.rejection()) > 0) {
+            faults.add(where + ": \"minimum\" " + q.minimum().toPlainString() + " is above \"rejection\" "
+                    + q.rejection().toPlainString());
+        }
+        for (BigDecimal value : java.util.Arrays.asList(q.typical(), q.penalty(), q.rejection(), q.minimum())) {
+            if (value != null && value.signum() < 0) {
+                faults.add(where + ": limit " + value.toPlainString() + " is below 0");
+            }
+        }
+    }
+
+    private static void checkQuotas(Agreement a, List<String> faults) {
+        Set<String> ids = new HashSet<>();
+        for (Agreement.Quota q : a.quotas()) {
+            String where = "quota " + (q.id() == null ? "without id" : "\"" + q.id() + "\"");
+            if (q.id() == null || q.id().isBlank()) {
+                faults.add("every quota needs an \"id\"");
+            } else if (!ids.add(q.id())) {
+                faults.add(where + " is listed twice");
+            }
+            if (q.commodity() == null || !a.covers(q.commodity())) {
+                faults.add(where + ": commodity " + quoted(q.commodity()) + " is not a commodity of the agreement");
+            }
+            if (q.from() == null || q.to() == null) {
+                faults.add(where + ": \"from\" and \"to\" are both needed");
+            } else if (q.to().isBefore(q.from())) {
+                faults.add(where + ": \"to\" " + q.to() + " is before \"from\" " + q.from());
+            }
+            if (q.tonnes() == null || q.tonnes().signum() <= 0) {
+                faults.add(where + ": \"tonnes\" is " + (q.tonnes() == null ? "missing" : q.tonnes().toPlainString())
+                        + ", expected more than 0");
+            }
+        }
+    }
+
+    private static void checkPermits(Agreement a, List<String> faults) {
+        Set<String> numbers = new HashSet<>();
+        for (Agreement.Permit p : a.permits()) {
+            if (p.number() == null || p.number().isBlank()) {
+                faults.add("every permit needs a \"number\"");
+                continue;
+            }
+            String where = "permit " + p.number();
+            if (!numbers.add(p.number())) {
+                faults.add(where + " is listed twice");
+            }
+            if (p.validFrom() == null) {
+                faults.add(where + ": \"validFrom\" is missing");
+            } else if (p.validTo() != null && p.validTo().isBefore(p.validFrom())) {
+                faults.add(where + ": \"validTo\" " + p.validTo() + " is before \"validFrom\" " + p.validFrom());
+            }
+            if (p.hsCodes().isEmpty()) {
+                faults.add(where + ": \"hsCodes\" is empty, so it would cover nothing");
+            }
+            for (String hs : p.hsCodes()) {
+                if (!isHsCode(hs)) {
+                    faults.add(where + ": HS code \"" + hs + "\" is not 2 to 10 digits");
+                }
+            }
+            if (p.tonnes() != null && p.tonnes().signum() <= 0) {
+                faults.add(where + ": \"tonnes\" is " + p.tonnes().toPlainString() + ", expected more than 0");
+            }
+        }
+    }
+
+    private static void checkPorts(Agreement a, List<String> faults) {
+        if (a.ports() == null) {
+            return;
+        }
+        Map<String, List<String>> byRole = new LinkedHashMap<>();
+        byRole.put("loading", a.ports().loading());
+        byRole.put("discharge", a.ports().discharge());
+        byRole.put("delivery", a.ports().delivery());
+        byRole.forEach((role, locodes) -> {
+            for (String locode : locodes == null ? List.<String>of() : locodes) {
+                if (!ReferenceData.get().isLocode(locode)) {
+                    faults.add("ports." + role + ": \"" + locode + "\" is not a UN/LOCODE of the place table"
+                            + " (reference/locodes.csv)");
+                }
+            }
+        });
+    }
+
+    private static void checkDisclosure(Agreement a, List<String> faults) {
+        if (a.disclosure() == null) {
+            return;
+        }
+        a.disclosure().publicFields().forEach((kind, fields) -> {
+            for (String field : fields == null ? List.<String>of() : fields) {
+                if (field == null || !field.matches("[A-Za-z][A-Za-z0-9]*(\\[])?(\\.[A-Za-z][A-Za-z0-9]*(\\[])?)*")) {
+                    faults.add("disclosure.publicFields." + kind + ": " + quoted(field)
+                            + " is not a field path such as body.lines[].hsCode");
+                }
+            }
+        });
+    }
+
+    /**
+     * Each kind's issuers are roles some party holds; acknowledgements need no entry (they are answered by whoever the
+     * acknowledged interchange went to) and a shipment dossier is never sent to the gateway.
+     */
+    private static void checkIssuers(Agreement a, List<String> faults) {
+        Set<String> roles = new HashSet<>();
+        a.parties().forEach(p -> roles.addAll(p.roles()));
+        a.issuers().forEach((kind, issuers) -> {
+            if (kind == DocumentKind.ACKNOWLEDGEMENT || kind == DocumentKind.SHIPMENT_DOSSIER) {
+                faults.add("issuers." + kind + ": " + (kind == DocumentKind.ACKNOWLEDGEMENT
+                        ? "acknowledgements are accepted from whoever the acknowledged interchange was sent to;"
+                        + " leave them out" : "a shipment dossier is made by the gateway, nobody sends one"));
+            } else if (issuers.isEmpty()) {
+                faults.add("issuers." + kind + ": name the roles that may issue it, e.g. [LABORATORY]");
+            }
+            for (String role : issuers) {
+                if (role == null || !roles.contains(role)) {
+                    faults.add("issuers." + kind + ": role " + quoted(role) + " is not the role of any party");
+                }
+            }
+        });
+    }
+
+    private static boolean isHsCode(String code) {
+        return code != null && code.matches("\\d{2,10}");
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "missing" : "\"" + value + "\"";
+    }
+
+    /**
+     * Jackson reports where it finished the record, which can be many lines after an unknown field; the first line
+     * that names the field is where a person should look.
+     */
+    private static int lineOf(Path file, String field, int fallback) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches("\\s*(-\\s+)?\\{?\\s*\"?" + java.util.regex.Pattern.quote(field)
+                        + "\"?\\s*:.*")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            return fallback;
+        }
+        return fallback;
+    }
+
+    private static InvalidAgreementException unreadable(Path file, IOException e) {
+        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+                && jpe.getLocation() != null ? " at line " + jpe.getLocation().getLineNr() : "";
+        return new InvalidAgreementException(file.getFileName() + ": not a readable agreement" + where + ": "
+                + firstLine(e.getMessage()), e);
+    }
+
+    /** A value of a known field that is not one the field takes (an unknown document kind, a malformed date). */
+    private static boolean isValueProblem(JsonMappingException e) {
+        return !e.getPath().isEmpty() && e.getLocation() != null
+                && (e instanceof InvalidFormatException || e.getCause() instanceof IllegalArgumentException);
+    }
+
+    /** The field as a person finds it in the file: {@code distribution[2].kind}, {@code requiredDocuments[4]}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return "\"" + path + "\"";
+    }
+
+    /** What is wrong with the value, without Jackson's class names. */
+    private static String valueProblem(JsonMappingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        if (e instanceof InvalidFormatException f) {
+            Class<?> target = f.getTargetType();
+            if (target != null && target.isEnum()) {
+                return "\"" + f.getValue() + "\" is not one of " + java.util.Arrays.toString(target.getEnumConstants());
+            }
+            return "\"" + f.getValue() + "\" is not a valid " + (target == null ? "value"
+                    : target.getSimpleName().replace("LocalDate", "date (YYYY-MM-DD)")
+                            .replace("BigDecimal", "number"));
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}

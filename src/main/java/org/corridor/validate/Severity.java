@@ -1,8 +1,0 @@
-package org.corridor.validate;
-
-/** How much a finding matters: an ERROR stops delivery, a WARNING travels with the document, INFO is for the record. */
-public enum Severity {
-    ERROR,
-    WARNING,
-    INFO
-}
