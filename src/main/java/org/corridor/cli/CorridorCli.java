@@ -41,7 +41,7 @@ import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.AgreementFiles;
 import org.corridor.enrich.InvalidAgreementException;
 import org.corridor.platform.BundledDefaults;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.render.Renderer;
 import org.corridor.render.RendererCatalog;

@@ -26,7 +26,7 @@ import org.corridor.track.ReceivedFile;
 import org.corridor.validate.ErrorCode;
 import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
-import org.corridor.validate.Rejections;
+import org.corridor.process.Rejections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

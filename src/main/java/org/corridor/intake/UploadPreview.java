@@ -33,7 +33,7 @@ import org.corridor.validate.RejectedException;
  * @param kinds     the kinds of the documents in the file (acknowledgements included)
  * @param envelopes each EDI interchange's envelope, in file order; empty for other formats
  */
-record UploadPreview(Set<DocumentKind> kinds, List<EdiEnvelope> envelopes) {
+public record UploadPreview(Set<DocumentKind> kinds, List<EdiEnvelope> envelopes) {
 
     /** The kind of each message type Corridor reads (its mapper's), by standard and type. */
     static final Map<String, DocumentKind> EDI_KINDS = Map.ofEntries(
@@ -63,7 +63,7 @@ record UploadPreview(Set<DocumentKind> kinds, List<EdiEnvelope> envelopes) {
     private static final int HEAD_BYTES = 64 * 1024;
 
     /** Previews the file; nothing is known (no kinds, no envelopes) of a file detection cannot place. */
-    static UploadPreview of(Path file, DocumentReader reader, EdiInterchangeReader edi) {
+    public static UploadPreview of(Path file, DocumentReader reader, EdiInterchangeReader edi) {
         try {
             byte[] head;
             try (InputStream in = Files.newInputStream(file)) {

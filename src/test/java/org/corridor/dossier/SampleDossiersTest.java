@@ -18,7 +18,7 @@ import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
 import org.corridor.enrich.Agreement;
 import org.corridor.enrich.AgreementFiles;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.corridor.canonical.CustomsDeclaration;

@@ -35,7 +35,7 @@ import org.corridor.edi.track.Interchanges;
 import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.AgreementFiles;
 import org.corridor.partner.TestPartners;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.track.TestTracking;
 import org.corridor.validate.ErrorCode;

@@ -11,7 +11,7 @@ import org.corridor.deliver.DeliveryOrder;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.ack.Acknowledger;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.track.ParsedDocument;
 import org.corridor.track.ReceivedFile;
 import org.corridor.track.TrackingStore;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.validate.RejectedException;
 import org.corridor.support.SamplePipeline;

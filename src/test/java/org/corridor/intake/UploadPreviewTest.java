@@ -16,7 +16,7 @@ import org.corridor.canonical.DocumentKind;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiInterchangeReader;
 import org.corridor.edi.EdiSchemas;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;

@@ -36,7 +36,7 @@ import org.corridor.edi.EdiSegment;
 import org.corridor.edi.out.EdiDocumentWriter;
 import org.corridor.edi.out.EdiSyntax;
 import org.corridor.edi.out.EdiWriter;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;

@@ -22,7 +22,7 @@ import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.Source;
 import org.corridor.canonical.Vessel;
 import org.corridor.cli.CorridorCli;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;

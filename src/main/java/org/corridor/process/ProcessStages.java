@@ -1,4 +1,4 @@
-package org.corridor.intake;
+package org.corridor.process;
 
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,7 +31,6 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.deliver.DeliveryOrder;
 import org.corridor.detect.Detection;
 import org.corridor.enrich.Agreement;
-import org.corridor.platform.DocumentPipeline;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.platform.FileNames;
 import org.corridor.platform.Headers;

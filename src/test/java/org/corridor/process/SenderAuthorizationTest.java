@@ -1,4 +1,4 @@
-package org.corridor.intake;
+package org.corridor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,6 @@ import org.corridor.enrich.AgreementCatalog;
 import org.corridor.enrich.AgreementFiles;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.RegisteredPartner;
-import org.corridor.platform.DocumentPipeline;
 import org.corridor.platform.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.corridor.validate.ErrorCode;

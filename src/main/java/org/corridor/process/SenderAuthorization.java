@@ -1,6 +1,5 @@
-package org.corridor.intake;
+package org.corridor.process;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -13,14 +12,11 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Enrichment;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.EdiInterchangeReader;
-import org.corridor.edi.EdiSchemas;
 import org.corridor.enrich.Agreement;
 import org.corridor.enrich.AgreementCatalog;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
-import org.corridor.platform.DocumentPipeline;
 import org.corridor.validate.ErrorCode;
 import org.corridor.validate.Location;
 import org.corridor.validate.Problem;
@@ -55,7 +51,6 @@ public class SenderAuthorization {
     private final PartnerRegistry partners;
     private final AgreementCatalog agreements;
     private final DocumentPipeline pipeline;
-    private final EdiInterchangeReader edi = new EdiInterchangeReader(new EdiSchemas());
 
     SenderAuthorization(PartnerRegistry partners, AgreementCatalog agreements, DocumentPipeline pipeline) {
         this.partners = partners;
@@ -83,19 +78,19 @@ public class SenderAuthorization {
     }
 
     /**
-     * Why the partner may not send this uploaded file, judged by what it claims before it is parsed (see
-     * {@link UploadPreview}): each EDI interchange's sender, each document kind under any agreement the partner
-     * could send it under. What the preview cannot tell (the issuer a document names) processing checks.
+     * Why the partner may not send an uploaded file that claims these envelopes and kinds before it is parsed (the
+     * intake's preview of it): each EDI interchange's sender, each document kind under any agreement the partner could
+     * send it under. What a preview cannot tell (the issuer a document names) processing checks.
      */
-    public Optional<Problem> refusalOfUpload(RegisteredPartner partner, Path file) {
-        UploadPreview preview = UploadPreview.of(file, pipeline.reader(), edi);
-        for (EdiEnvelope envelope : preview.envelopes()) {
+    public Optional<Problem> refusalOfUpload(RegisteredPartner partner, List<EdiEnvelope> envelopes,
+                                             Collection<DocumentKind> kinds) {
+        for (EdiEnvelope envelope : envelopes) {
             Optional<Problem> refusal = refusalOfEnvelope(partner, envelope);
             if (refusal.isPresent()) {
                 return refusal;
             }
         }
-        for (DocumentKind kind : preview.kinds()) {
+        for (DocumentKind kind : kinds) {
             Optional<Problem> refusal = refusalOfKind(partner, kind, agreements.allVersions());
             if (refusal.isPresent()) {
                 return refusal;

@@ -1,4 +1,4 @@
-package org.corridor.platform;
+package org.corridor.process;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
-import org.corridor.intake.ProcessStages;
 import org.corridor.platform.FileNames;
 import org.corridor.platform.FileWrites;
 import org.corridor.platform.FolderLayout;
@@ -16,6 +15,8 @@ import org.corridor.platform.Hashing;
 import org.corridor.platform.Headers;
 import org.corridor.track.ReceivedFile;
 import org.corridor.track.TrackingStore;
+import org.corridor.validate.Problem;
+import org.corridor.validate.RejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
