@@ -105,10 +105,9 @@ public class Rejections {
 
     /** Detection and parsing facts gathered before the fault still belong in the document's history. */
     private void recordWhatWasLearned(Exchange exchange) {
-        TrackingStore.Processing processing = exchange.getProperty(ProcessStages.PROCESSING,
-                TrackingStore.Processing.class);
-        if (processing != null) {
-            tracking.record(processing);
+        FileInProcess file = exchange.getProperty(FileInProcess.PROPERTY, FileInProcess.class);
+        if (file != null) {
+            tracking.record(file.processing());
         }
     }
 
