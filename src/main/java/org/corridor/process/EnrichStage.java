@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.enrich.Enricher;
+import org.corridor.partner.RegisteredPartner;
 import org.corridor.validate.Problem;
 import org.corridor.validate.RejectedException;
 import org.springframework.stereotype.Component;
@@ -28,11 +29,12 @@ public class EnrichStage {
     }
 
     public FileInProcess enrich(FileInProcess file) {
+        Optional<RegisteredPartner> sender = senders.partnerOf(file.intake());
         List<CanonicalDocument> enriched = new ArrayList<>(file.documents().size());
         for (CanonicalDocument d : file.documents()) {
             CanonicalDocument e;
             try {
-                Optional<Problem> notAuthorized = file.sender().flatMap(p -> senders.refusalOfDocument(p, d));
+                Optional<Problem> notAuthorized = sender.flatMap(p -> senders.refusalOfDocument(p, d));
                 if (notAuthorized.isPresent()) {
                     throw new RejectedException(notAuthorized.get());
                 }

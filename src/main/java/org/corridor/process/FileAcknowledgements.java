@@ -44,7 +44,7 @@ class FileAcknowledgements {
      * rejected}, the parser's, comes after a sender's unauthorized envelope and before a duplicate).
      */
     Optional<RejectedException> register(FileInProcess file, RejectedException rejected) {
-        Optional<RegisteredPartner> sender = file.sender();
+        Optional<RegisteredPartner> sender = senders.partnerOf(file.intake());
         List<Problem> notAuthorized = new ArrayList<>();
         List<Acknowledger.Registered> registered = new ArrayList<>();
         for (EdiReceipt receipt : file.receipts()) {

@@ -4,14 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.deliver.DeliveryOrder;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.ack.Acknowledger;
 import org.corridor.enrich.Agreement;
-import org.corridor.partner.RegisteredPartner;
 import org.corridor.track.TrackingStore;
 import org.corridor.validate.RejectedException;
 
@@ -32,7 +30,7 @@ public final class FileInProcess {
     private final String archivePath;
     private final String batch;
     private final boolean reprocess;
-    private final RegisteredPartner sender;
+    private final String intake;
     private final TrackingStore.Processing processing;
 
     private List<CanonicalDocument> documents = List.of();
@@ -48,18 +46,18 @@ public final class FileInProcess {
     private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
 
     FileInProcess(String documentId, String fileName, String sha256, String archivePath, String batch,
-                  boolean reprocess, RegisteredPartner sender, TrackingStore.Processing processing) {
+                  boolean reprocess, String intake, TrackingStore.Processing processing) {
         this.documentId = documentId;
         this.fileName = fileName;
         this.sha256 = sha256;
         this.archivePath = archivePath;
         this.batch = batch;
         this.reprocess = reprocess;
-        this.sender = sender;
+        this.intake = intake;
         this.processing = processing;
     }
 
-    /** A large EDI file read into batch files beside its archived original: the files, the folder, the count, the batch size. */
+    /** A large EDI file read into batch files beside its archived original: folder, files, messages, batch size. */
     record Spooled(Path folder, List<String> batches, int messages, int batchSize) {
     }
 
@@ -109,9 +107,13 @@ public final class FileInProcess {
         return reprocess;
     }
 
-    /** The registered partner whose channel brought the file; empty for a shared inbox. */
-    Optional<RegisteredPartner> sender() {
-        return Optional.ofNullable(sender);
+    /**
+     * The intake that received the file ({@code http:ID} or {@code sftp:ID} for a partner's own channel). The
+     * partner is looked up by the stages that need it, where they need it: a partner removed since refuses the file
+     * at that point, as before the stages were split.
+     */
+    String intake() {
+        return intake;
     }
 
     /** What this run learned for the tracking store, written by the record stage or a rejection. */

@@ -17,7 +17,6 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiReceipt;
-import org.corridor.partner.RegisteredPartner;
 import org.corridor.platform.Headers;
 import org.corridor.track.TrackingStore;
 import org.corridor.validate.RejectedException;
@@ -35,16 +34,14 @@ public class ReadStage {
 
     private final DocumentPipeline pipeline;
     private final TrackingStore tracking;
-    private final SenderAuthorization senders;
     private final long streamAboveBytes;
     private final int batchSize;
 
-    ReadStage(DocumentPipeline pipeline, TrackingStore tracking, SenderAuthorization senders,
+    ReadStage(DocumentPipeline pipeline, TrackingStore tracking,
               @Value("${corridor.process.stream-above-bytes:8000000}") long streamAboveBytes,
               @Value("${corridor.process.batch-size:500}") int batchSize) {
         this.pipeline = pipeline;
         this.tracking = tracking;
-        this.senders = senders;
         this.streamAboveBytes = streamAboveBytes;
         this.batchSize = batchSize;
     }
@@ -57,9 +54,8 @@ public class ReadStage {
                        @Header(Headers.BATCH) String batch,
                        @Header(Headers.REPROCESS) String reprocess,
                        @Header(Headers.INTAKE) String intake) {
-        RegisteredPartner sender = senders.partnerOf(intake).orElse(null);
         FileInProcess file = new FileInProcess(documentId, fileName, sha256, archivePath, batch,
-                "true".equals(reprocess), sender, tracking.processing(documentId));
+                "true".equals(reprocess), intake, tracking.processing(documentId));
         exchange.setProperty(FileInProcess.PROPERTY, file);
         if (batch != null) {
             file.documents(readBatch(Path.of(batch)));

@@ -21,15 +21,18 @@ public class RouteStage {
     private final DocumentPipeline pipeline;
     private final ReceivedAcknowledgements received;
     private final Recipients recipients;
+    private final SenderAuthorization senders;
 
-    RouteStage(DocumentPipeline pipeline, ReceivedAcknowledgements received, Recipients recipients) {
+    RouteStage(DocumentPipeline pipeline, ReceivedAcknowledgements received, Recipients recipients,
+               SenderAuthorization senders) {
         this.pipeline = pipeline;
         this.received = received;
         this.recipients = recipients;
+        this.senders = senders;
     }
 
     public FileInProcess route(FileInProcess file) {
-        String sender = file.sender().map(RegisteredPartner::id).orElse(null);
+        String sender = senders.partnerOf(file.intake()).map(RegisteredPartner::id).orElse(null);
         for (CanonicalDocument d : file.documents()) {
             if (d.body() instanceof Acknowledgement ack) {
                 file.processing().consumed(d.documentId(), received.received(d, ack, sender));

@@ -21,9 +21,9 @@ import org.corridor.validate.RejectedException;
 
 /**
  * What the gateway's process route does with one received file, without routes or broker: detect and parse it
- * ({@code documentStages.read}), register its EDI interchanges and write their acknowledgements, enrich and check each
- * document against its agreement ({@code documentStages.enrich}), and record it all in the tracking store, a refusal
- * as {@code Rejections} records it. And what the command line does with the same file
+ * ({@code readStage}), register its EDI interchanges and write their acknowledgements ({@code receiveStage}), enrich
+ * and check each document against its agreement ({@code enrichStage}, {@code rulesStage}), and record it all in the
+ * tracking store, a refusal as {@code Rejections} records it. And what the command line does with the same file
  * ({@link DocumentPipeline#toCanonical(Path, String, String, String, java.util.function.Consumer)}).
  */
 final class IntakePath {
@@ -90,7 +90,7 @@ final class IntakePath {
                         + body.referencedInterchange());
             }
             if (refusal == null && registered.stream().anyMatch(r -> r.duplicateOf().isPresent())) {
-                // the gateway refuses a duplicate as ProcessStages.acknowledge does
+                // the gateway refuses a duplicate as FileAcknowledgements.register does
                 return new Outcome(List.of(), new RejectedException(ErrorCode.EDI_DUPLICATE,
                         new Location(null, null, null, "UNB", null), "a duplicate interchange"), true, acks);
             }

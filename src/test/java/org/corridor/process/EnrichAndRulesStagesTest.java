@@ -69,8 +69,10 @@ class EnrichAndRulesStagesTest {
         when(senders.refusalOfDocument(any(), any())).thenAnswer(call ->
                 "D-2".equals(call.<CanonicalDocument>getArgument(1).documentId()) ? Optional.of(notIssued)
                         : Optional.empty());
+        when(senders.partnerOf("http:KHILAB")).thenReturn(Optional.of(lab()));
         TrackingStore.Processing processing = mock(TrackingStore.Processing.class);
-        FileInProcess file = new FileInProcess("D-0", "two.csv", "sha", "archive", null, false, lab(), processing);
+        FileInProcess file = new FileInProcess("D-0", "two.csv", "sha", "archive", null, false, "http:KHILAB",
+                processing);
         file.documents(List.of(certificate("D-1"), certificate("D-2"), certificate("D-3")));
         FileAcknowledgements notEdi = new FileAcknowledgements(null, senders);
 
