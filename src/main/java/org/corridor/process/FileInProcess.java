@@ -17,7 +17,8 @@ import org.corridor.validate.RejectedException;
  * One received file (or one batch of a large one) on its way through the process route: what it is, and what each
  * stage learned of it. Every stage takes it and returns it; it lives in one exchange property ({@link #PROPERTY}) so
  * the split over delivery orders and the rejection route reach it whatever the body is. Not shared between threads:
- * one exchange, one file.
+ * one exchange, one file. (The stage beans and their route methods are public only because the route YAML calls
+ * them by name; the record's own accessors stay package-private.)
  */
 public final class FileInProcess {
 

@@ -2,7 +2,6 @@ package org.corridor.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.CanonicalDocument;
