@@ -34,7 +34,8 @@ class InboundErrorsRouteTest {
             camel.addComponent("jms", new MockComponent());
             RecordingRejections rejections = new RecordingRejections();
             camel.getRegistry().bind("rejections", rejections);
-            camel.getRegistry().bind("documentStages", new BrokenAcknowledgements());
+            camel.getRegistry().bind("acknowledgeStage", new OneAcknowledgement());
+            camel.getRegistry().bind("renderStage", new BrokenAcknowledgements());
             for (String route : List.of("inbound-errors", "acknowledge-file")) {
                 PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel,
                         "file:routes/shared/" + route + ".camel.yaml"));
@@ -53,7 +54,6 @@ class InboundErrorsRouteTest {
             // a refused EDI file with one acknowledgement to send, which cannot be rendered
             Exchange handled = camel.createProducerTemplate().send("direct:process", e -> {
                 e.getIn().setHeader(Headers.DOCUMENT_ID, "D-20261204-000000000001");
-                e.setProperty("CorridorAcknowledgements", List.of("CONTRL for the sender"));
             });
 
             // handled: nothing for the JMS transaction to roll back, so nothing for the broker to put on its DLQ
@@ -64,7 +64,15 @@ class InboundErrorsRouteTest {
         }
     }
 
-    /** Stands in for the {@code documentStages} bean: no acknowledgement can be rendered. */
+    /** Stands in for the {@code acknowledgeStage} bean: the refused file has one acknowledgement to send. */
+    public static class OneAcknowledgement {
+
+        public List<String> pending() {
+            return List.of("CONTRL for the sender");
+        }
+    }
+
+    /** Stands in for the {@code renderStage} bean: no acknowledgement can be rendered. */
     public static class BrokenAcknowledgements {
 
         public void render(Exchange exchange) {

@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.corridor.base.CorridorProperties;
 import org.corridor.agreement.AgreementCatalog;
+import org.corridor.process.DocumentPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;

@@ -13,8 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.corridor.intake.InboundRefusals;
+import org.corridor.edi.EdiInterchangeReader;
+import org.corridor.edi.EdiSchemas;
 import org.corridor.intake.IntakeService;
-import org.corridor.intake.SenderAuthorization;
+import org.corridor.process.UploadPreview;
+import org.corridor.process.DocumentPipeline;
+import org.corridor.process.SenderAuthorization;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.base.CorridorProperties;
@@ -50,17 +54,20 @@ class InboundController {
     private final PartnerRegistry partners;
     private final IntakeService intake;
     private final SenderAuthorization senders;
+    private final DocumentPipeline pipeline;
+    private final EdiInterchangeReader edi = new EdiInterchangeReader(new EdiSchemas());
     private final InboundRefusals refusals;
     private final JmsTemplate jms;
     private final CorridorProperties properties;
     private final InboundSettings settings;
 
     InboundController(PartnerRegistry partners, IntakeService intake, SenderAuthorization senders,
-                      InboundRefusals refusals, JmsTemplate jms, CorridorProperties properties,
-                      InboundSettings settings) {
+                      DocumentPipeline pipeline, InboundRefusals refusals, JmsTemplate jms,
+                      CorridorProperties properties, InboundSettings settings) {
         this.partners = partners;
         this.intake = intake;
         this.senders = senders;
+        this.pipeline = pipeline;
         this.refusals = refusals;
         this.jms = jms;
         this.properties = properties;
@@ -121,7 +128,9 @@ class InboundController {
         if (upload.length() == 0) {
             return empty(partner, fileName);
         }
-        Optional<Problem> refusal = senders.refusalOfUpload(partner, upload.file());
+        // judged by what the file claims before it is parsed; what the preview cannot tell, processing checks
+        UploadPreview preview = UploadPreview.of(upload.file(), pipeline.reader(), edi);
+        Optional<Problem> refusal = senders.refusalOfUpload(partner, preview.envelopes(), preview.kinds());
         if (refusal.isPresent()) {
             String reason = refusal.get().message();
             refusals.record(partner.id(), fileName, upload.sha256(), upload.length(), reason);

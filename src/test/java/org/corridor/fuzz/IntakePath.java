@@ -11,7 +11,8 @@ import org.corridor.partner.DeliveryOrder;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.ack.Acknowledger;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.track.ParsedDocument;
 import org.corridor.track.ReceivedFile;
 import org.corridor.track.TrackingStore;
@@ -21,9 +22,9 @@ import org.corridor.problem.RejectedException;
 
 /**
  * What the gateway's process route does with one received file, without routes or broker: detect and parse it
- * ({@code documentStages.read}), register its EDI interchanges and write their acknowledgements, enrich and check each
- * document against its agreement ({@code documentStages.enrich}), and record it all in the tracking store, a refusal
- * as {@code Rejections} records it. And what the command line does with the same file
+ * ({@code readStage}), register its EDI interchanges and write their acknowledgements ({@code receiveStage}), enrich
+ * and check each document against its agreement ({@code enrichStage}, {@code rulesStage}), and record it all in the
+ * tracking store, a refusal as {@code Rejections} records it. And what the command line does with the same file
  * ({@link DocumentPipeline#toCanonical(Path, String, String, String, java.util.function.Consumer)}).
  */
 final class IntakePath {
@@ -90,7 +91,7 @@ final class IntakePath {
                         + body.referencedInterchange());
             }
             if (refusal == null && registered.stream().anyMatch(r -> r.duplicateOf().isPresent())) {
-                // the gateway refuses a duplicate as ProcessStages.acknowledge does
+                // the gateway refuses a duplicate as FileAcknowledgements.register does
                 return new Outcome(List.of(), new RejectedException(ErrorCode.EDI_DUPLICATE,
                         new Location(null, null, null, "UNB", null), "a duplicate interchange"), true, acks);
             }

@@ -7,7 +7,8 @@ import java.time.ZoneOffset;
 import org.apache.camel.CamelContext;
 import org.corridor.agreement.AgreementCatalog;
 import org.corridor.agreement.AgreementFiles;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 
 /** The document pipeline with the sample agreements and a fixed day (2025-10-15), as tests of samples need it. */
 public final class SamplePipeline {

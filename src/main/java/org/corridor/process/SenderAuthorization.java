@@ -1,6 +1,5 @@
-package org.corridor.intake;
+package org.corridor.process;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -21,7 +20,7 @@ import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.process.UploadPreview;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
@@ -56,7 +55,6 @@ public class SenderAuthorization {
     private final PartnerRegistry partners;
     private final AgreementCatalog agreements;
     private final DocumentPipeline pipeline;
-    private final EdiInterchangeReader edi = new EdiInterchangeReader(new EdiSchemas());
 
     SenderAuthorization(PartnerRegistry partners, AgreementCatalog agreements, DocumentPipeline pipeline) {
         this.partners = partners;
@@ -84,19 +82,19 @@ public class SenderAuthorization {
     }
 
     /**
-     * Why the partner may not send this uploaded file, judged by what it claims before it is parsed (see
-     * {@link UploadPreview}): each EDI interchange's sender, each document kind under any agreement the partner
-     * could send it under. What the preview cannot tell (the issuer a document names) processing checks.
+     * Why the partner may not send an uploaded file that claims these envelopes and kinds before it is parsed (the
+     * intake's preview of it): each EDI interchange's sender, each document kind under any agreement the partner could
+     * send it under. What a preview cannot tell (the issuer a document names) processing checks.
      */
-    public Optional<Problem> refusalOfUpload(RegisteredPartner partner, Path file) {
-        UploadPreview preview = UploadPreview.of(file, pipeline.reader(), edi);
-        for (EdiEnvelope envelope : preview.envelopes()) {
+    public Optional<Problem> refusalOfUpload(RegisteredPartner partner, List<EdiEnvelope> envelopes,
+                                             Collection<DocumentKind> kinds) {
+        for (EdiEnvelope envelope : envelopes) {
             Optional<Problem> refusal = refusalOfEnvelope(partner, envelope);
             if (refusal.isPresent()) {
                 return refusal;
             }
         }
-        for (DocumentKind kind : preview.kinds()) {
+        for (DocumentKind kind : kinds) {
             Optional<Problem> refusal = refusalOfKind(partner, kind, agreements.allVersions());
             if (refusal.isPresent()) {
                 return refusal;

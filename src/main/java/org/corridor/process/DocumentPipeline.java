@@ -1,4 +1,4 @@
-package org.corridor.platform;
+package org.corridor.process;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +79,11 @@ public final class DocumentPipeline {
      * document in its {@code findings}; any error refuses it, every error named with its finding code and field.
      */
     public CanonicalDocument enrichAndCheck(CanonicalDocument document) {
-        CanonicalDocument enriched = enricher.enrich(document);
+        return check(enricher.enrich(document));
+    }
+
+    /** Checks an enriched document against its agreement's rules: the document with its findings, or a refusal. */
+    public CanonicalDocument check(CanonicalDocument enriched) {
         List<Finding> findings = rules.check(enriched, agreementOf(enriched));
         refusalOf(findings).ifPresent(refusal -> {
             throw refusal;

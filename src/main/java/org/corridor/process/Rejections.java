@@ -1,4 +1,4 @@
-package org.corridor.validate;
+package org.corridor.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import org.apache.camel.Exchange;
-import org.corridor.intake.ProcessStages;
 import org.corridor.base.FileNames;
 import org.corridor.base.FileWrites;
 import org.corridor.base.FolderLayout;
@@ -18,6 +17,8 @@ import org.corridor.problem.Problem;
 import org.corridor.problem.RejectedException;
 import org.corridor.track.ReceivedFile;
 import org.corridor.track.TrackingStore;
+import org.corridor.problem.Problem;
+import org.corridor.problem.RejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -106,10 +107,9 @@ public class Rejections {
 
     /** Detection and parsing facts gathered before the fault still belong in the document's history. */
     private void recordWhatWasLearned(Exchange exchange) {
-        TrackingStore.Processing processing = exchange.getProperty(ProcessStages.PROCESSING,
-                TrackingStore.Processing.class);
-        if (processing != null) {
-            tracking.record(processing);
+        FileInProcess file = exchange.getProperty(FileInProcess.PROPERTY, FileInProcess.class);
+        if (file != null) {
+            tracking.record(file.processing());
         }
     }
 

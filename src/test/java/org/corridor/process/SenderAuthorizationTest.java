@@ -1,4 +1,4 @@
-package org.corridor.intake;
+package org.corridor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.corridor.agreement.AgreementCatalog;
 import org.corridor.agreement.AgreementFiles;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.RegisteredPartner;
-import org.corridor.platform.DocumentPipeline;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.base.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.corridor.problem.ErrorCode;

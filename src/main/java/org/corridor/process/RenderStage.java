@@ -1,0 +1,67 @@
+package org.corridor.process;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.corridor.partner.DeliveryOrder;
+import org.corridor.render.edi.EdiOutbound;
+import org.corridor.base.Headers;
+import org.corridor.render.Renderer;
+import org.corridor.render.Renderers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stage {@code render-document}: renders one delivery order (the split's body) into the partner's bytes; the headers
+ * say whose and what they are. A document two partners receive in the same format is rendered once per file.
+ */
+@Component("renderStage")
+public class RenderStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RenderStage.class);
+
+    private final Renderers renderers;
+    private final EdiOutbound ediOutbound;
+
+    RenderStage(Renderers renderers, EdiOutbound ediOutbound) {
+        this.renderers = renderers;
+        this.ediOutbound = ediOutbound;
+    }
+
+    public void render(Exchange exchange) {
+        DeliveryOrder order = exchange.getIn().getBody(DeliveryOrder.class);
+        if (order.content() != null) {
+            handOff(exchange, order, order.content(), order.outputName(),
+                    order.outputName().endsWith(".x12") ? "application/edi-x12" : "application/edifact");
+            return;
+        }
+        if (ediOutbound.handles(order.format())) {
+            // an interchange per partner: its own envelope and control number, never shared between partners
+            boolean x12 = "X12".equalsIgnoreCase(order.format());
+            handOff(exchange, order, ediOutbound.render(order.document(), order.format(), order.partnerId()),
+                    order.document().documentId() + (x12 ? ".x12" : ".edi"),
+                    x12 ? "application/edi-x12" : "application/edifact");
+            return;
+        }
+        Renderer renderer = renderers.find(order.format()).orElseThrow();
+        FileInProcess file = exchange.getProperty(FileInProcess.PROPERTY, FileInProcess.class);
+        byte[] body = file.rendered().computeIfAbsent(order.document().documentId() + "\n" + order.format(),
+                key -> renderer.render(order.document()));
+        handOff(exchange, order, body, order.document().documentId() + "." + renderer.extension(),
+                renderer.contentType());
+    }
+
+    private static void handOff(Exchange exchange, DeliveryOrder order, byte[] body, String outputName,
+                                String contentType) {
+        Message out = exchange.getIn();
+        out.removeHeaders("*");
+        out.setHeader(Headers.DOCUMENT_ID, order.document().documentId());
+        out.setHeader(Headers.PARTNER, order.partnerId());
+        out.setHeader(Headers.FORMAT, order.format());
+        out.setHeader(Headers.OUTPUT_NAME, outputName);
+        out.setHeader(Headers.CONTENT_TYPE, contentType);
+        out.setBody(body);
+        LOG.info("Document {} rendered as {} for {}", order.document().documentId(), order.format(),
+                order.partnerId());
+    }
+}
