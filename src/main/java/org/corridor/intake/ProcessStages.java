@@ -35,8 +35,9 @@ import org.corridor.platform.DocumentPipeline;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.base.FileNames;
 import org.corridor.base.Headers;
+import org.corridor.base.OutputFormat;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.render.Renderer;
-import org.corridor.render.Renderers;
 import org.corridor.track.ParsedDocument;
 import org.corridor.track.PlannedDelivery;
 import org.corridor.track.TrackingStore;
@@ -66,7 +67,7 @@ public class ProcessStages {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessStages.class);
 
     private final DocumentPipeline pipeline;
-    private final Renderers renderers;
+    private final FormatCatalog formats;
     private final TrackingStore tracking;
     private final Acknowledger acknowledger;
     private final ReceivedAcknowledgements acknowledgements;
@@ -77,7 +78,7 @@ public class ProcessStages {
     private final long streamAboveBytes;
     private final int batchSize;
 
-    ProcessStages(DocumentPipeline pipeline, Renderers renderers,
+    ProcessStages(DocumentPipeline pipeline, FormatCatalog formats,
                   TrackingStore tracking, Acknowledger acknowledger, ReceivedAcknowledgements acknowledgements,
                   EdiOutbound ediOutbound, AllowanceLedger ledger, DossierService dossiers,
                   SenderAuthorization senders,
@@ -92,7 +93,7 @@ public class ProcessStages {
         this.acknowledger = acknowledger;
         this.acknowledgements = acknowledgements;
         this.pipeline = pipeline;
-        this.renderers = renderers;
+        this.formats = formats;
         this.tracking = tracking;
     }
 
@@ -440,10 +441,10 @@ public class ProcessStages {
             CanonicalDocument filed = fileInDossier(processing, d, agreement, orders);
             List<Agreement.Distribution> recipients = recipients(agreement, d.kind());
             for (Agreement.Distribution r : recipients) {
-                orders.add(new DeliveryOrder(filed, r.partner(), r.format()));
+                orders.add(new DeliveryOrder(filed, r.partner(), r.format().name()));
             }
             processing.routed(d.documentId(), recipients.stream()
-                    .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
+                    .map(r -> new PlannedDelivery(r.partner(), r.format().name())).toList());
         }
         List<DeliveryOrder> acks = exchange.getProperty(ACKNOWLEDGEMENTS, List.class);
         if (acks != null) {
@@ -465,9 +466,11 @@ public class ProcessStages {
     private List<Agreement.Distribution> recipients(Agreement agreement, DocumentKind kind) {
         List<Agreement.Distribution> recipients = agreement.recipientsOf(kind);
         for (Agreement.Distribution r : recipients) {
-            if (renderers.find(r.format()).isEmpty() && !ediOutbound.canWrite(r.format(), kind)) {
+            // every format has a renderer; EDI needs a message writer for the kind, the broker's data set a shipment
+            if (r.format().isEdi() && !ediOutbound.canWrite(r.format(), kind)
+                    || r.format().isPerShipment() && kind != DocumentKind.SHIPMENT_DOSSIER) {
                 throw new IllegalStateException("agreement " + agreement.id() + " asks for format " + r.format()
-                        + " for " + r.partner() + ", which this build cannot write");
+                        + " of " + kind + " for " + r.partner() + ", which this build cannot write");
             }
         }
         return recipients;
@@ -504,10 +507,10 @@ public class ProcessStages {
             processing.dossierCompleted(dossier.documentId(), outcome.shipmentRef());
             List<Agreement.Distribution> recipients = recipients(agreement, DocumentKind.SHIPMENT_DOSSIER);
             for (Agreement.Distribution r : recipients) {
-                orders.add(new DeliveryOrder(dossier, r.partner(), r.format()));
+                orders.add(new DeliveryOrder(dossier, r.partner(), r.format().name()));
             }
             processing.routed(dossier.documentId(), recipients.stream()
-                    .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
+                    .map(r -> new PlannedDelivery(r.partner(), r.format().name())).toList());
             LOG.info("Dossier of shipment {} complete with document {}; to {}", outcome.shipmentRef(),
                     document.documentId(), recipients.stream().map(Agreement.Distribution::partner).toList());
         });
@@ -523,15 +526,16 @@ public class ProcessStages {
                     order.outputName().endsWith(".x12") ? "application/edi-x12" : "application/edifact");
             return;
         }
-        if (ediOutbound.handles(order.format())) {
+        OutputFormat format = OutputFormat.of(order.format());
+        if (format.isEdi()) {
             // an interchange per partner: its own envelope and control number, never shared between partners
-            boolean x12 = "X12".equalsIgnoreCase(order.format());
-            handOff(exchange, order, ediOutbound.render(order.document(), order.format(), order.partnerId()),
+            boolean x12 = format == OutputFormat.X12;
+            handOff(exchange, order, ediOutbound.render(order.document(), format, order.partnerId()),
                     order.document().documentId() + (x12 ? ".x12" : ".edi"),
                     x12 ? "application/edi-x12" : "application/edifact");
             return;
         }
-        Renderer renderer = renderers.find(order.format()).orElseThrow();
+        Renderer renderer = formats.renderer(format);
         Map<String, byte[]> rendered = exchange.getProperty(RENDERED, Map.class);
         byte[] body = rendered.computeIfAbsent(order.document().documentId() + "\n" + order.format(),
                 key -> renderer.render(order.document()));

@@ -11,21 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.corridor.canonical.CanonicalDocument;
-import org.corridor.detect.ContentDetector;
-import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.parse.edi.EdiMappers;
-import org.corridor.edi.EdiSchemas;
 import org.corridor.enrich.AgreementCatalog;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.enrich.Enricher;
 import org.corridor.parse.DocumentReader;
-import org.corridor.parse.csv.AssayCsvParser;
-import org.corridor.parse.json.CanonicalJsonParser;
-import org.corridor.parse.csv.AssayWideCsvParser;
-import org.corridor.parse.csv.PackingListCsvParser;
-import org.corridor.parse.fixed.PackingListFixedParser;
-import org.corridor.parse.json.PswStatusParser;
-import org.corridor.parse.json.PswWorksheetParser;
-import org.corridor.parse.xml.BillOfLadingXmlParser;
 import org.corridor.enrich.Agreement;
 import org.corridor.validate.AgreementRules;
 import org.corridor.problem.ErrorCode;
@@ -52,13 +41,14 @@ public final class DocumentPipeline {
         this.rules = rules;
     }
 
+    /** The pipeline with every parser of the format catalog. */
+    public static DocumentPipeline create(FormatCatalog formats, AgreementCatalog agreements, Clock clock) {
+        return new DocumentPipeline(formats.reader(), new Enricher(agreements, clock), new AgreementRules(clock));
+    }
+
+    /** The same, with the standard catalog built on {@code camelContext} (the command line's, and tests'). */
     public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
-        DocumentReader reader = new DocumentReader(new ContentDetector(),
-                List.of(new CanonicalJsonParser(), new AssayWideCsvParser(), new AssayCsvParser(camelContext),
-                        new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext),
-                        new BillOfLadingXmlParser(), new PswWorksheetParser(), new PswStatusParser(),
-                        new EdiDocumentParser(new EdiSchemas(), EdiMappers.all())));
-        return new DocumentPipeline(reader, new Enricher(agreements, clock), new AgreementRules(clock));
+        return create(FormatCatalog.standard(camelContext), agreements, clock);
     }
 
     public DocumentReader reader() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.PartyId;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,8 @@ class AgreementFilesTest {
         Agreement agreement = AgreementFiles.read(SAMPLE);
 
         assertThat(agreement.recipientsOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly(
-                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "USSMUS", "CANONICAL_JSON"),
-                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "FWOPK", "CANONICAL_JSON"));
+                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "USSMUS", OutputFormat.CANONICAL_JSON),
+                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "FWOPK", OutputFormat.CANONICAL_JSON));
         assertThat(agreement.recipientsOf(DocumentKind.ACKNOWLEDGEMENT)).as("acknowledgements are matched, not distributed").isEmpty();
     }
 
