@@ -428,6 +428,35 @@ class AgreementFilesTest {
     }
 
     @Test
+    void refusesAnUnknownFormatNamingTheFileTheFieldAndTheFormatsThereAre() throws IOException {
+        Path file = write("format.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
+                "partner: BUYER1, format: PDF }"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageMatching("format\\.yaml: \"distribution\\[\\d+]\\.format\" at line \\d+: \"PDF\" is not one of"
+                        + " CANONICAL_JSON, PSW_WORKSHEET_JSON, PSW_WORKSHEET_CSV, EDIFACT, X12, US_BROKER_DATA_SET");
+    }
+
+    @Test
+    void readsFormatsWhateverTheirCase() throws IOException {
+        Path file = write("format-case.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
+                "partner: BUYER1, format: canonical_json }"));
+
+        assertThat(AgreementFiles.read(file).recipientsOf(DocumentKind.ASSAY_CERTIFICATE))
+                .extracting(Agreement.Distribution::format).containsExactly(OutputFormat.CANONICAL_JSON);
+    }
+
+    @Test
+    void refusesTheBrokersDataSetForASingleDocument() throws IOException {
+        Path file = write("per-shipment.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
+                "partner: BUYER1, format: US_BROKER_DATA_SET }"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageContaining("per-shipment.yaml: ").hasMessageContaining("as US_BROKER_DATA_SET, which is"
+                        + " written from a whole shipment: name it for SHIPMENT_DOSSIER");
+    }
+
+    @Test
     void refusesDisclosureOfAnUnknownDocumentKind() throws IOException {
         Path file = write("disclosure-kind.yaml", fullWith("    CUSTOMS_DECLARATION: [", "    DECLARATION: ["));
 
