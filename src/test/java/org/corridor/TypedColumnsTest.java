@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.corridor.base.CorridorProperties;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.dossier.DossierStatus;
 import org.corridor.dossier.ShipmentReferences;
@@ -70,6 +72,12 @@ class TypedColumnsTest {
      * lists: CONTRL UCI action, 997/999 AK9, CUSRES) is recorded as the partner said it.
      */
     private static final Set<String> FREE_TEXT = Set.of("edi_interchanges.ack_status");
+
+    /** Columns typed by V12 (formats and channels, see track.TypedFormatsAndChannelsTest): a valid value to fill. */
+    private static final Map<String, String> TYPED_ELSEWHERE = Map.of(
+            "deliveries.doc_format", OutputFormat.CANONICAL_JSON.name(),
+            "agreement_distribution.doc_format", OutputFormat.CANONICAL_JSON.name(),
+            "partners.channel", CorridorProperties.Channel.FOLDER.name());
 
     private static final AtomicInteger UNIQUE = new AtomicInteger();
 
@@ -143,6 +151,9 @@ class TypedColumnsTest {
         Class<? extends Enum<?>> guarded = GUARDED.get(column);
         if (guarded != null) {
             return guarded.getEnumConstants()[0].name();
+        }
+        if (TYPED_ELSEWHERE.containsKey(column)) {
+            return TYPED_ELSEWHERE.get(column);
         }
         String t = type.toLowerCase(Locale.ROOT);
         if (t.contains("char") || t.contains("text") || t.contains("clob")) {

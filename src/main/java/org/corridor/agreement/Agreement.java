@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Incoterm;
 import org.corridor.canonical.PartyId;
@@ -177,7 +178,7 @@ public record Agreement(
     }
 
     /** One recipient of one document kind, in the format it expects. */
-    public record Distribution(DocumentKind kind, String partner, String format) {
+    public record Distribution(DocumentKind kind, String partner, OutputFormat format) {
     }
 
     public boolean inForceOn(LocalDate date) {

@@ -109,6 +109,9 @@ public final class AgreementFiles {
                 faults.add("every distribution entry needs \"kind\", \"partner\" and \"format\"");
             } else if (!partyIds.contains(d.partner())) {
                 faults.add("distribution names partner \"" + d.partner() + "\", which is not a party");
+            } else if (d.format().isPerShipment() && d.kind() != DocumentKind.SHIPMENT_DOSSIER) {
+                faults.add("distribution sends " + d.kind() + " to \"" + d.partner() + "\" as " + d.format()
+                        + ", which is written from a whole shipment: name it for SHIPMENT_DOSSIER");
             }
         }
         checkCommodities(a, faults);

@@ -194,7 +194,7 @@ public class AgreementStore implements AgreementCatalog {
             }
             for (Agreement.Distribution d : a.distribution()) {
                 jdbc.update("INSERT INTO agreement_distribution (agreement_id, version, kind, partner_id, doc_format)"
-                        + " VALUES (?, ?, ?, ?, ?)", a.id(), a.version(), d.kind().name(), d.partner(), d.format());
+                        + " VALUES (?, ?, ?, ?, ?)", a.id(), a.version(), d.kind().name(), d.partner(), d.format().name());
             }
         });
         LOG.info("Agreement {} version {} loaded from {}", a.id(), a.version(), file);

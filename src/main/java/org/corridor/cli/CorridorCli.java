@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalDocument;
@@ -40,12 +41,14 @@ import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementCatalog;
 import org.corridor.agreement.AgreementFiles;
 import org.corridor.agreement.InvalidAgreementException;
+import org.corridor.canonical.ShipmentDossier;
 import org.corridor.platform.BundledDefaults;
 import org.corridor.process.DocumentPipeline;
 import org.corridor.base.Hashing;
-import org.corridor.process.DocumentPipeline;
+import org.corridor.base.OutputFormat;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.render.Renderer;
-import org.corridor.render.us.UsBrokerDataSet;
+import org.corridor.render.edi.EdiRenderer;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
 import org.corridor.problem.RejectedException;
@@ -82,6 +85,14 @@ public final class CorridorCli {
     private static final String AGREEMENTS_HELP = "Agreements are read from --agreements DIR, else from"
             + " $CORRIDOR_AGREEMENTS, else from ./sample-docs/agreements when it exists, else the sample agreements"
             + " the jar carries.";
+
+    /**
+     * {@code convert --to} name → the format it writes (the renderers are the format catalog's). The US broker's data
+     * set is written from a whole shipment: {@code us-broker}, not {@code convert}.
+     */
+    static final Map<String, OutputFormat> TO_NAMES = Map.of("canonical", OutputFormat.CANONICAL_JSON,
+            "worksheet-json", OutputFormat.PSW_WORKSHEET_JSON, "worksheet-csv", OutputFormat.PSW_WORKSHEET_CSV,
+            "edifact", OutputFormat.EDIFACT, "x12", OutputFormat.X12);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -282,12 +293,13 @@ public final class CorridorCli {
 
         @Override
         public Integer call() {
-            if (RendererCatalog.forTo(to).isEmpty()) {
+            OutputFormat format = TO_NAMES.get(to);
+            if (format == null) {
                 throw new ParameterException(spec.commandLine(), "--to " + to + ": this build writes "
-                        + String.join(", ", RendererCatalog.TO_NAMES.keySet().stream().sorted().toList())
+                        + String.join(", ", TO_NAMES.keySet().stream().sorted().toList())
                         + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
             }
-            if (partner != null && (partner.isBlank() || !(RendererCatalog.forTo(to).get() instanceof EdiRenderer))) {
+            if (partner != null && (partner.isBlank() || !format.isEdi())) {
                 throw new ParameterException(spec.commandLine(), "--partner takes a partner id and applies to --to"
                         + " edifact or x12");
             }
@@ -411,7 +423,8 @@ public final class CorridorCli {
         DefaultCamelContext camel = new DefaultCamelContext();
         Path output = null;
         try {
-            DocumentPipeline pipeline = DocumentPipeline.create(camel, catalog, Clock.systemUTC());
+            FormatCatalog formats = FormatCatalog.standard(camel);
+            DocumentPipeline pipeline = DocumentPipeline.create(formats, catalog, Clock.systemUTC());
             String fileName = file.getFileName().toString();
             // Documents are written to a temporary file as they are read (an EDI interchange of any size streams
             // through in the memory one message needs) and printed only when the whole file was accepted.
@@ -422,7 +435,7 @@ public final class CorridorCli {
             try (OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(output))) {
                 boolean canonical = command.equals("convert") && to.equals("canonical");
                 Renderer chosen = command.equals("convert") && !canonical
-                        ? RendererCatalog.forTo(to).orElseThrow() : null;
+                        ? formats.renderer(TO_NAMES.get(to)) : null;
                 // EDI is addressed as the gateway would: to the EDI id of the partner it is for
                 Renderer renderer = chosen instanceof EdiRenderer edi ? edi.addressedWith(catalog, partner) : chosen;
                 CanonicalJson.ArrayWriter array = canonical ? new CanonicalJson.ArrayWriter(buffered) : null;
@@ -495,14 +508,18 @@ public final class CorridorCli {
         }
         DefaultCamelContext camel = new DefaultCamelContext();
         try {
-            DocumentPipeline pipeline = DocumentPipeline.create(camel, catalog, Clock.systemUTC());
+            FormatCatalog formats = FormatCatalog.standard(camel);
+            DocumentPipeline pipeline = DocumentPipeline.create(formats, catalog, Clock.systemUTC());
             List<CanonicalDocument> shipment = new ArrayList<>();
             for (Path file : files) {
                 byte[] content = Files.readAllBytes(file);
                 String sha = Hashing.sha256Hex(content);
                 shipment.addAll(pipeline.toCanonical(content, file.getFileName().toString(), sha, idFor(sha)));
             }
-            out.print(UsBrokerDataSet.renderJsonText(shipment));
+            // the shipment as the gateway's dossier holds it, written by the same renderer a partner's is
+            CanonicalDocument dossier = CanonicalDocument.of("SHIPMENT", null, new ShipmentDossier(null, null, null,
+                    null, shipment, List.of()));
+            out.writeBytes(formats.renderer(OutputFormat.US_BROKER_DATA_SET).render(dossier));
             out.flush();
             return OK;
         } catch (NoSuchFileException e) {

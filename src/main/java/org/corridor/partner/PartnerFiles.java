@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.base.CorridorProperties.Channel;
+import org.corridor.base.OutputFormat;
 
 /**
  * Reads and checks partner files ({@code <ID>.yaml}, one partner each). A bad file is refused with a reason that
@@ -107,6 +108,12 @@ final class PartnerFiles {
                         kinds.stream().sorted().toList()) + ")");
             } else if (blank(format)) {
                 faults.add("field \"formats." + kind + "\" names no format");
+            } else {
+                try {
+                    OutputFormat.of(format);
+                } catch (IllegalArgumentException e) {
+                    faults.add("field \"formats." + kind + "\": " + e.getMessage());
+                }
             }
         });
         for (String kind : p.issues()) {

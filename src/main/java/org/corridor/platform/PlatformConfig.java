@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
 import org.corridor.base.CorridorProperties;
 import org.corridor.agreement.AgreementCatalog;
 import org.corridor.process.DocumentPipeline;
+import org.corridor.formats.FormatCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -177,7 +177,7 @@ class PlatformConfig {
     }
 
     @Bean
-    DocumentPipeline documentPipeline(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
-        return DocumentPipeline.create(camelContext, agreements, clock);
+    DocumentPipeline documentPipeline(FormatCatalog formats, AgreementCatalog agreements, Clock clock) {
+        return DocumentPipeline.create(formats, agreements, clock);
     }
 }

@@ -13,7 +13,6 @@ import org.apache.camel.CamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.detect.ContentDetector;
 import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.parse.edi.EdiMappers;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.agreement.AgreementCatalog;
 import org.corridor.enrich.Enricher;
@@ -28,6 +27,7 @@ import org.corridor.parse.json.PswWorksheetParser;
 import org.corridor.parse.xml.BillOfLadingXmlParser;
 import org.corridor.agreement.Agreement;
 import org.corridor.rules.AgreementRules;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Finding;
 import org.corridor.problem.Location;
@@ -52,13 +52,14 @@ public final class DocumentPipeline {
         this.rules = rules;
     }
 
+    /** The pipeline with every parser of the format catalog. */
+    public static DocumentPipeline create(FormatCatalog formats, AgreementCatalog agreements, Clock clock) {
+        return new DocumentPipeline(formats.reader(), new Enricher(agreements, clock), new AgreementRules(clock));
+    }
+
+    /** The same, with the standard catalog built on {@code camelContext} (the command line's, and tests'). */
     public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
-        DocumentReader reader = new DocumentReader(new ContentDetector(),
-                List.of(new CanonicalJsonParser(), new AssayWideCsvParser(), new AssayCsvParser(camelContext),
-                        new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext),
-                        new BillOfLadingXmlParser(), new PswWorksheetParser(), new PswStatusParser(),
-                        new EdiDocumentParser(new EdiSchemas(), EdiMappers.all())));
-        return new DocumentPipeline(reader, new Enricher(agreements, clock), new AgreementRules(clock));
+        return create(FormatCatalog.standard(camelContext), agreements, clock);
     }
 
     public DocumentReader reader() {

@@ -4,18 +4,15 @@ import java.util.List;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.render.edi.EdiOutbound;
 import org.corridor.agreement.Agreement;
-import org.corridor.render.Renderers;
 import org.springframework.stereotype.Component;
 
 /** Whom an agreement names for a kind of document, each in a format this build can write. */
 @Component
 class Recipients {
 
-    private final Renderers renderers;
     private final EdiOutbound ediOutbound;
 
-    Recipients(Renderers renderers, EdiOutbound ediOutbound) {
-        this.renderers = renderers;
+    Recipients(EdiOutbound ediOutbound) {
         this.ediOutbound = ediOutbound;
     }
 
@@ -23,9 +20,11 @@ class Recipients {
     List<Agreement.Distribution> of(Agreement agreement, DocumentKind kind) {
         List<Agreement.Distribution> recipients = agreement.recipientsOf(kind);
         for (Agreement.Distribution r : recipients) {
-            if (renderers.find(r.format()).isEmpty() && !ediOutbound.canWrite(r.format(), kind)) {
+            // every format has a renderer; EDI needs a message writer for the kind, the broker's data set a shipment
+            if (r.format().isEdi() && !ediOutbound.canWrite(r.format(), kind)
+                    || r.format().isPerShipment() && kind != DocumentKind.SHIPMENT_DOSSIER) {
                 throw new IllegalStateException("agreement " + agreement.id() + " asks for format " + r.format()
-                        + " for " + r.partner() + ", which this build cannot write");
+                        + " of " + kind + " for " + r.partner() + ", which this build cannot write");
             }
         }
         return recipients;

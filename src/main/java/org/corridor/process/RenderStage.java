@@ -6,7 +6,8 @@ import org.corridor.partner.DeliveryOrder;
 import org.corridor.render.edi.EdiOutbound;
 import org.corridor.base.Headers;
 import org.corridor.render.Renderer;
-import org.corridor.render.Renderers;
+import org.corridor.base.OutputFormat;
+import org.corridor.formats.FormatCatalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,11 @@ public class RenderStage {
 
     private static final Logger LOG = LoggerFactory.getLogger(RenderStage.class);
 
-    private final Renderers renderers;
+    private final FormatCatalog formats;
     private final EdiOutbound ediOutbound;
 
-    RenderStage(Renderers renderers, EdiOutbound ediOutbound) {
-        this.renderers = renderers;
+    RenderStage(FormatCatalog formats, EdiOutbound ediOutbound) {
+        this.formats = formats;
         this.ediOutbound = ediOutbound;
     }
 
@@ -35,15 +36,16 @@ public class RenderStage {
                     order.outputName().endsWith(".x12") ? "application/edi-x12" : "application/edifact");
             return;
         }
-        if (ediOutbound.handles(order.format())) {
+        OutputFormat format = OutputFormat.of(order.format());
+        if (format.isEdi()) {
             // an interchange per partner: its own envelope and control number, never shared between partners
-            boolean x12 = "X12".equalsIgnoreCase(order.format());
-            handOff(exchange, order, ediOutbound.render(order.document(), order.format(), order.partnerId()),
+            boolean x12 = format == OutputFormat.X12;
+            handOff(exchange, order, ediOutbound.render(order.document(), format, order.partnerId()),
                     order.document().documentId() + (x12 ? ".x12" : ".edi"),
                     x12 ? "application/edi-x12" : "application/edifact");
             return;
         }
-        Renderer renderer = renderers.find(order.format()).orElseThrow();
+        Renderer renderer = formats.renderer(format);
         FileInProcess file = exchange.getProperty(FileInProcess.PROPERTY, FileInProcess.class);
         byte[] body = file.rendered().computeIfAbsent(order.document().documentId() + "\n" + order.format(),
                 key -> renderer.render(order.document()));

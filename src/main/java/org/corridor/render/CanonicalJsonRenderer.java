@@ -1,19 +1,16 @@
 package org.corridor.render;
 
 import java.nio.charset.StandardCharsets;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
-import org.springframework.stereotype.Component;
 
 /** The canonical JSON contract (corridor/1), one document per message. */
-@Component
 public class CanonicalJsonRenderer implements Renderer {
 
-    public static final String FORMAT = "CANONICAL_JSON";
-
     @Override
-    public String format() {
-        return FORMAT;
+    public OutputFormat format() {
+        return OutputFormat.CANONICAL_JSON;
     }
 
     @Override

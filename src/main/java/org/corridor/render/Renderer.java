@@ -1,12 +1,13 @@
 package org.corridor.render;
 
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 
 /** Writes a canonical document in one partner-facing format. */
 public interface Renderer {
 
-    /** The format name agreements use in their distribution list, e.g. CANONICAL_JSON. */
-    String format();
+    /** The format agreements name in their distribution list. */
+    OutputFormat format();
 
     byte[] render(CanonicalDocument document);
 

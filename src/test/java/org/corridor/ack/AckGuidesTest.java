@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.corridor.detect.ContentDetector;
 import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.parse.edi.EdiMappers;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.edi.EdiSyntax;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class AckGuidesTest {
 
-    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), EdiMappers.all());
+    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.PartyId;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,8 @@ class AgreementFilesTest {
         Agreement agreement = AgreementFiles.read(SAMPLE);
 
         assertThat(agreement.recipientsOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly(
-                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "USSMUS", "CANONICAL_JSON"),
-                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "FWOPK", "CANONICAL_JSON"));
+                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "USSMUS", OutputFormat.CANONICAL_JSON),
+                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "FWOPK", OutputFormat.CANONICAL_JSON));
         assertThat(agreement.recipientsOf(DocumentKind.ACKNOWLEDGEMENT)).as("acknowledgements are matched, not distributed").isEmpty();
     }
 
@@ -424,6 +425,35 @@ class AgreementFilesTest {
         assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageMatching("kind\\.yaml: \"distribution\\[0]\\.kind\" at line \\d+: \"ASSAY\" is not one of"
                         + " \\[ASSAY_CERTIFICATE, .*]");
+    }
+
+    @Test
+    void refusesAnUnknownFormatNamingTheFileTheFieldAndTheFormatsThereAre() throws IOException {
+        Path file = write("format.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
+                "partner: BUYER1, format: PDF }"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageMatching("format\\.yaml: \"distribution\\[\\d+]\\.format\" at line \\d+: \"PDF\" is not one of"
+                        + " CANONICAL_JSON, PSW_WORKSHEET_JSON, PSW_WORKSHEET_CSV, EDIFACT, X12, US_BROKER_DATA_SET");
+    }
+
+    @Test
+    void readsFormatsWhateverTheirCase() throws IOException {
+        Path file = write("format-case.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
+                "partner: BUYER1, format: canonical_json }"));
+
+        assertThat(AgreementFiles.read(file).recipientsOf(DocumentKind.ASSAY_CERTIFICATE))
+                .extracting(Agreement.Distribution::format).containsExactly(OutputFormat.CANONICAL_JSON);
+    }
+
+    @Test
+    void refusesTheBrokersDataSetForASingleDocument() throws IOException {
+        Path file = write("per-shipment.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
+                "partner: BUYER1, format: US_BROKER_DATA_SET }"));
+
+        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+                .hasMessageContaining("per-shipment.yaml: ").hasMessageContaining("as US_BROKER_DATA_SET, which is"
+                        + " written from a whole shipment: name it for SHIPMENT_DOSSIER");
     }
 
     @Test

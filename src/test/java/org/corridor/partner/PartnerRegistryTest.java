@@ -57,7 +57,7 @@ class PartnerRegistryTest {
         Path bad = write("BAD.yaml", """
                 id: BAD
                 name: Bad
-                formats: { CARGO_MANIFEST: X12_309 }
+                formats: { CARGO_MANIFEST: X12_309, INVOICE: PDF, SHIPMENT_DOSSIER: us_broker_data_set }
                 endpoint: { channel: HTTP }
                 auth: { type: basic, secretProperty: BAD_PASSWORD }
                 retry: { maxRetries: -1 }
@@ -65,6 +65,8 @@ class PartnerRegistryTest {
                 """);
         assertThatThrownBy(() -> PartnerFiles.read(bad)).hasMessageContaining("BAD.yaml")
                 .hasMessageContaining("field \"formats.CARGO_MANIFEST\": not a document kind")
+                .hasMessageContaining("field \"formats.INVOICE\": \"PDF\" is not one of CANONICAL_JSON,")
+                .hasMessageNotContaining("formats.SHIPMENT_DOSSIER")
                 .hasMessageContaining("field \"endpoint.url\" must be an http:// or https:// address")
                 .hasMessageContaining("field \"auth.username\" is missing (basic)")
                 .hasMessageContaining("field \"retry.maxRetries\" must be 0 or more")

@@ -1,5 +1,7 @@
 package org.corridor.process;
 
+import org.corridor.base.OutputFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -35,11 +37,11 @@ class PlanStageTest {
         CanonicalDocument dossier = first.withShipmentRef("DOSSIER");
         Recipients recipients = mock(Recipients.class);
         when(recipients.of(SAMPLE, first.kind())).thenReturn(List.of(
-                new Agreement.Distribution(first.kind(), "USSMUS", "JSON"),
-                new Agreement.Distribution(first.kind(), "FWOPK", "CSV")));
+                new Agreement.Distribution(first.kind(), "USSMUS", OutputFormat.CANONICAL_JSON),
+                new Agreement.Distribution(first.kind(), "FWOPK", OutputFormat.PSW_WORKSHEET_CSV)));
         FileInProcess file = new FileInProcess("D-0", "f.csv", "sha", "archive", null, false, null,
                 mock(TrackingStore.Processing.class));
-        DeliveryOrder toBroker = new DeliveryOrder(dossier, "USBROKER", "JSON");
+        DeliveryOrder toBroker = new DeliveryOrder(dossier, "USBROKER", "CANONICAL_JSON");
         file.business().add(new FileInProcess.Routed(first, SAMPLE).filedAs(first.withShipmentRef("SHIP-1"),
                 List.of()));
         file.business().add(new FileInProcess.Routed(second, SAMPLE).filedAs(second, List.of(toBroker)));

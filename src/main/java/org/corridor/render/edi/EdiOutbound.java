@@ -3,6 +3,7 @@ package org.corridor.render.edi;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.edi.EdiEnvelope;
@@ -48,18 +49,14 @@ public class EdiOutbound {
                 .filter(i -> "EDI".equals(i.scheme())).map(i -> i.value()).findFirst().orElse(partnerId);
     }
 
-    /** Whether the format is an EDI standard (the writer for a kind may still be missing). */
-    public boolean handles(String format) {
-        return EdiEnvelope.EDIFACT.equalsIgnoreCase(format) || EdiEnvelope.X12.equalsIgnoreCase(format);
-    }
-
-    public boolean canWrite(String format, DocumentKind kind) {
-        return handles(format) && writer.writerFor(format.toUpperCase(), kind).isPresent();
+    /** Whether the format is an EDI standard with a writer for the kind. */
+    public boolean canWrite(OutputFormat format, DocumentKind kind) {
+        return format.isEdi() && writer.writerFor(format.name(), kind).isPresent();
     }
 
     /** The document as an interchange for the partner; the interchange is recorded as sent. */
-    public byte[] render(CanonicalDocument document, String format, String partnerId) {
-        String standard = format.toUpperCase();
+    public byte[] render(CanonicalDocument document, OutputFormat format, String partnerId) {
+        String standard = format.name();
         boolean x12 = EdiEnvelope.X12.equals(standard);
         String receiver = interchangeIdOf(agreements, partnerId);
         long number = controlNumbers.next(standard, interchangeId, receiver, ControlNumbers.Level.INTERCHANGE);

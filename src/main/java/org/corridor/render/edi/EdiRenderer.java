@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiSyntax;
@@ -24,29 +25,35 @@ public final class EdiRenderer implements Renderer {
 
     private static final String UNKNOWN_RECEIVER = "PARTNER";
 
+    private final OutputFormat format;
     private final String standard;
     private final AgreementCatalog agreements;
     private final String partner;
     private final EdiDocumentWriter writer = EdiDocumentWriter.standard();
 
-    public EdiRenderer(String standard) {
-        this(standard, null, null);
+    /** The renderer for {@code format}, {@link OutputFormat#EDIFACT} or {@link OutputFormat#X12}. */
+    public EdiRenderer(OutputFormat format) {
+        this(format, null, null);
     }
 
-    private EdiRenderer(String standard, AgreementCatalog agreements, String partner) {
-        this.standard = standard;
+    private EdiRenderer(OutputFormat format, AgreementCatalog agreements, String partner) {
+        if (!format.isEdi()) {
+            throw new IllegalArgumentException(format + " is not an EDI standard");
+        }
+        this.format = format;
+        this.standard = format.name();
         this.agreements = agreements;
         this.partner = partner;
     }
 
     /** The same renderer, addressing to {@code partner} (an agreement party id; null: the document's recipient). */
     public EdiRenderer addressedWith(AgreementCatalog catalog, String partnerId) {
-        return new EdiRenderer(standard, catalog, partnerId);
+        return new EdiRenderer(format, catalog, partnerId);
     }
 
     @Override
-    public String format() {
-        return standard;
+    public OutputFormat format() {
+        return format;
     }
 
     @Override
@@ -74,7 +81,7 @@ public final class EdiRenderer implements Renderer {
         }
         List<Agreement.Distribution> recipients = agreements.find(document.agreementRef())
                 .map(a -> a.recipientsOf(document.kind())).orElse(List.of());
-        return recipients.stream().filter(r -> standard.equalsIgnoreCase(r.format())).findFirst()
+        return recipients.stream().filter(r -> r.format() == format).findFirst()
                 .or(() -> recipients.stream().findFirst()).map(Agreement.Distribution::partner);
     }
 

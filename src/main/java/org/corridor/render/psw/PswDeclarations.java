@@ -1,6 +1,7 @@
 package org.corridor.render.psw;
 
 import java.util.List;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.DocumentKind;
@@ -14,7 +15,7 @@ final class PswDeclarations {
     }
 
     /** The body of a CUSTOMS_DECLARATION with jurisdiction PK; anything else is refused. */
-    static CustomsDeclaration pakistanDeclaration(CanonicalDocument document, String format) {
+    static CustomsDeclaration pakistanDeclaration(CanonicalDocument document, OutputFormat format) {
         if (document == null || document.kind() != DocumentKind.CUSTOMS_DECLARATION
                 || !(document.body() instanceof CustomsDeclaration declaration)) {
             throw new IllegalArgumentException(format + " renders only CUSTOMS_DECLARATION documents, not "

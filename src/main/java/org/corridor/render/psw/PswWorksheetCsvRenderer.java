@@ -14,8 +14,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
+import org.corridor.base.OutputFormat;
 import org.corridor.render.Renderer;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes a Pakistan CUSTOMS_DECLARATION as the CSV the clearing agent's desk opens in a spreadsheet
@@ -28,10 +28,9 @@ import org.springframework.stereotype.Component;
  * prefixed with a single quote {@code '} so a spreadsheet shows it as text instead of evaluating it. Weights,
  * quantities and values are never negative in a valid declaration, so no number is ever altered.
  */
-@Component
 public class PswWorksheetCsvRenderer implements Renderer {
 
-    public static final String FORMAT = "PSW_WORKSHEET_CSV";
+    static final OutputFormat FORMAT = OutputFormat.PSW_WORKSHEET_CSV;
 
     /** The byte order mark written before the header row. */
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -79,7 +78,7 @@ public class PswWorksheetCsvRenderer implements Renderer {
     private static final CSVFormat CSV = CSVFormat.RFC4180;
 
     @Override
-    public String format() {
+    public OutputFormat format() {
         return FORMAT;
     }
 

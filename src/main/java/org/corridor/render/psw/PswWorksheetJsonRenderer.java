@@ -19,8 +19,8 @@ import org.corridor.canonical.Incoterm;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Quantity;
+import org.corridor.base.OutputFormat;
 import org.corridor.render.Renderer;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes a Pakistan CUSTOMS_DECLARATION back as the clearing agent's worksheet (schema psw-worksheet-1, see
@@ -33,17 +33,16 @@ import org.springframework.stereotype.Component;
  * A declaration the worksheet cannot carry (an id in a scheme the party's object has no key for, a required
  * field missing) is refused with {@link IllegalArgumentException} rather than written invalid.
  */
-@Component
 public class PswWorksheetJsonRenderer implements Renderer {
 
-    public static final String FORMAT = "PSW_WORKSHEET_JSON";
+    static final OutputFormat FORMAT = OutputFormat.PSW_WORKSHEET_JSON;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
     @Override
-    public String format() {
+    public OutputFormat format() {
         return FORMAT;
     }
 

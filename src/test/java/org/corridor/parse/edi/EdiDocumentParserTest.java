@@ -11,6 +11,7 @@ import java.util.List;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.EdiSchemas;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A file of interchanges is taken or refused whole, and its acknowledgements say so. */
 class EdiDocumentParserTest {
 
-    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), EdiMappers.all());
+    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
 
     private List<EdiReceipt> refused(String text, Detection detection) {
         List<Object> facts = new ArrayList<>();

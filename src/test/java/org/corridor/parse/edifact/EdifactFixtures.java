@@ -4,14 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.corridor.detect.Detection;
 import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.parse.edi.EdiMappers;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.parse.ParsedMessage;
 
 /** Parses EDIFACT text the way the gateway does: the real schemas and the registered mappers. */
 final class EdifactFixtures {
 
-    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), EdiMappers.all());
+    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
 
     private EdifactFixtures() {
     }

@@ -5,14 +5,14 @@ import java.util.List;
 import org.corridor.canonical.DocumentBody;
 import org.corridor.detect.Detection;
 import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.parse.edi.EdiMappers;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.parse.ParsedMessage;
 
 /** Wraps message segments in an interchange and parses it with the real schemas and mappers. */
 final class EdifactMapperTestSupport {
 
-    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), EdiMappers.all());
+    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
 
     private EdifactMapperTestSupport() {
     }

@@ -11,7 +11,7 @@ import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.DocumentBody;
 import org.corridor.detect.Detection;
 import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.parse.edi.EdiMappers;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.parse.csv.AssayCsvParser;
@@ -31,7 +31,7 @@ class SameContentAcrossFormatsTest {
     private static final Detection EDIFACT = new Detection(Detection.EDIFACT, null, null);
     private static DefaultCamelContext camel;
     private static AssayCsvParser labCsv;
-    private final EdiDocumentParser edi = new EdiDocumentParser(new EdiSchemas(), EdiMappers.all());
+    private final EdiDocumentParser edi = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
 
     @BeforeAll
     static void start() {

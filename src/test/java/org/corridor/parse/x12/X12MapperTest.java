@@ -9,7 +9,7 @@ import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.Invoice;
 import org.corridor.detect.Detection;
 import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.parse.edi.EdiMappers;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.problem.ErrorCode;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The 810 and 997/999 mappers on variants the golden samples do not show. */
 class X12MapperTest {
 
-    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), EdiMappers.all());
+    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
 
     private static String interchange(String groupId, String version, String isaVersion, String... body) {
         StringBuilder text = new StringBuilder("ISA*00*          *00*          *ZZ*FWOPK          *ZZ*USSMUS         "

@@ -13,7 +13,7 @@ import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.TransportEvent;
 import org.corridor.detect.Detection;
 import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.parse.edi.EdiMappers;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.problem.ErrorCode;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The X12 mappers on what the golden samples do not show: qualifier variants, optional segments, refusals. */
 class X12MappersTest {
 
-    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), EdiMappers.all());
+    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
 
     /** One interchange, one group, one transaction set around the body segments, with the right counts. */
     private static String interchange(String type, String group, List<String> body) {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.CustomsResponse;
@@ -87,7 +88,7 @@ class PswWorksheetRenderersTest {
                 .contains("\"grossWeightKg\": 21342.00,", "\"netWeightKg\": 21283.40,", "\"value\": 21.283,",
                         "\"totalValue\": 38412.75,", "\"bank\": \"National Bank of Pakistan\",\n    \"currency\": \"USD\"\n")
                 .doesNotContain("E+", "address");
-        assertThat(json.format()).isEqualTo("PSW_WORKSHEET_JSON");
+        assertThat(json.format()).isEqualTo(OutputFormat.PSW_WORKSHEET_JSON);
         assertThat(json.extension()).isEqualTo("json");
         assertThat(json.contentType()).isEqualTo("application/json");
     }
@@ -134,7 +135,7 @@ class PswWorksheetRenderersTest {
         String text = new String(rendered, StandardCharsets.UTF_8);
         assertThat(text).contains("\r\n").doesNotContain("\n\n")
                 .contains(",\"Copper ores and concentrates, in 14 bulk bags, lots FWO-CU-L01 and FWO-CU-L02\",");
-        assertThat(csv.format()).isEqualTo("PSW_WORKSHEET_CSV");
+        assertThat(csv.format()).isEqualTo(OutputFormat.PSW_WORKSHEET_CSV);
         assertThat(csv.extension()).isEqualTo("csv");
         assertThat(csv.contentType()).isEqualTo("text/csv");
     }

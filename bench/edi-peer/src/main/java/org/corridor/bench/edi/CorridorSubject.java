@@ -46,7 +46,7 @@ public final class CorridorSubject implements Subject {
             Class<?> detectionType = loader.loadClass("org.corridor.detect.Detection");
             Class<?> parserType = loader.loadClass("org.corridor.parse.edi.EdiDocumentParser");
             Object schemas = schemasType.getConstructor().newInstance();
-            Object mappers = loader.loadClass("org.corridor.parse.edi.EdiMappers").getMethod("all").invoke(null);
+            Object mappers = loader.loadClass("org.corridor.formats.FormatCatalog").getMethod("ediMappers").invoke(null);
             parser = parserType.getConstructor(schemasType, List.class).newInstance(schemas, mappers);
             detection = detectionType.getConstructor(String.class, String.class, String.class)
                     .newInstance("EDIFACT", null, null);
