@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -127,7 +128,9 @@ public final class CorridorCli {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
-        context.reset();
+        // Not context.reset(): between a reset and the new appender, anything that logs (a gateway still running in
+        // the same JVM, as in the tests) makes logback print "No appenders present" on standard error. The new
+        // appender goes on first; then the levels and appenders of whatever configured logback before are undone.
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
         encoder.setPattern("%level %logger{20} - %msg%n");
@@ -138,8 +141,22 @@ public final class CorridorCli {
         appender.setEncoder(encoder);
         appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.WARN);
         root.addAppender(appender);
+        root.setLevel(Level.WARN);
+        for (Logger logger : context.getLoggerList()) {
+            List<Appender<ILoggingEvent>> earlier = new ArrayList<>();
+            logger.iteratorForAppenders().forEachRemaining(earlier::add);
+            for (Appender<ILoggingEvent> a : earlier) {
+                if (a != appender) {
+                    logger.detachAppender(a);
+                    a.stop();
+                }
+            }
+            if (logger != root) {
+                logger.setLevel(null);
+                logger.setAdditive(true);
+            }
+        }
         // StAEDI's writer warns on every interchange that its envelope is not checked against StAEDI's code lists:
         // deliberate (see logging.level in application.yaml)
         context.getLogger("io.xlate.edi.internal.stream.StaEDIStreamWriter").setLevel(Level.ERROR);

@@ -7,8 +7,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.joran.spi.JoranException;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
@@ -70,5 +72,36 @@ class CliLoggingTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("UNA").contains("UNH+1+QALITY:D:96A:UN'");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(processErr.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    /**
+     * Something else in the JVM (a gateway's file consumer in the tests) may log while the CLI sets logging up: at
+     * no moment may logback find no appender (it then prints "No appenders present" on standard error).
+     */
+    @Test
+    void loggingFromAnotherThreadWhileTheCliSetsUpFindsAnAppenderEveryTime() throws InterruptedException {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getStatusManager().clear();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread noise = new Thread(() -> {
+            org.slf4j.Logger log = LoggerFactory.getLogger("org.corridor.Noise");
+            while (running.get()) {
+                log.error("noise");
+            }
+        });
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        noise.start();
+        try {
+            for (int i = 0; i < 300; i++) {
+                CorridorCli.quietLogging();
+            }
+        } finally {
+            running.set(false);
+            noise.join();
+            System.setErr(err);
+        }
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .noneMatch(status -> status.getMessage().contains("No appenders present"));
     }
 }
