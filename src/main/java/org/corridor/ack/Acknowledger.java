@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.corridor.base.AckFormat;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.Source;
@@ -146,7 +147,7 @@ public class Acknowledger {
                     ack.from(), e.sender(), ack.controlRef(), null, fileName, null),
                     org.corridor.canonical.DocumentKind.ACKNOWLEDGEMENT, body(r, ack.ackType()));
             String extension = x12 ? "x12" : "edi";
-            orders.add(new DeliveryOrder(document, partner.get(), ack.ackType(), ack.content(),
+            orders.add(new DeliveryOrder(document, partner.get(), AckFormat.of(ack.ackType()), ack.content(),
                     ackId + "." + ack.ackType().toLowerCase() + "." + extension));
         }
         return orders;

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * The formats Corridor writes for partners, by the names agreement distribution lists and partner files use. Here, at
  * the bottom, because agreements, partner files and tracking name them as well as the renderers.
  */
-public enum OutputFormat {
+public enum OutputFormat implements DeliveryFormat {
 
     /** The canonical JSON contract (corridor/1), one document per message. */
     CANONICAL_JSON(false),
@@ -56,6 +56,11 @@ public enum OutputFormat {
     /** Whether the format is an EDI standard, written per partner with its own envelope and control numbers. */
     public boolean isEdi() {
         return this == EDIFACT || this == X12;
+    }
+
+    @Override
+    public String label() {
+        return name();
     }
 
     /** Whether it is written from a whole shipment (a shipment dossier) rather than from one document. */

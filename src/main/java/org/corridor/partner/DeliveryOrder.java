@@ -1,5 +1,7 @@
 package org.corridor.partner;
 
+import org.corridor.base.DeliveryFormat;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 
 /**
@@ -7,10 +9,10 @@ import org.corridor.canonical.CanonicalDocument;
  * written while planning (an EDI acknowledgement, whose control number and faults are known only then), with the
  * file name they go under.
  */
-public record DeliveryOrder(CanonicalDocument document, String partnerId, String format, byte[] content,
+public record DeliveryOrder(CanonicalDocument document, String partnerId, DeliveryFormat format, byte[] content,
                             String outputName) {
 
-    public DeliveryOrder(CanonicalDocument document, String partnerId, String format) {
+    public DeliveryOrder(CanonicalDocument document, String partnerId, OutputFormat format) {
         this(document, partnerId, format, null, null);
     }
 }

@@ -70,10 +70,10 @@ public class DossierStage {
             processing.dossierCompleted(dossier.documentId(), outcome.shipmentRef());
             List<Agreement.Distribution> to = recipients.of(agreement, DocumentKind.SHIPMENT_DOSSIER);
             for (Agreement.Distribution r : to) {
-                dossierOrders.add(new DeliveryOrder(dossier, r.partner(), r.format().name()));
+                dossierOrders.add(new DeliveryOrder(dossier, r.partner(), r.format()));
             }
             processing.routed(dossier.documentId(), to.stream()
-                    .map(r -> new PlannedDelivery(r.partner(), r.format().name())).toList());
+                    .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
             LOG.info("Dossier of shipment {} complete with document {}; to {}", outcome.shipmentRef(),
                     document.documentId(), to.stream().map(Agreement.Distribution::partner).toList());
         });

@@ -25,10 +25,10 @@ public class PlanStage {
             file.orders().addAll(routed.dossierOrders());
             List<Agreement.Distribution> to = recipients.of(routed.agreement(), routed.document().kind());
             for (Agreement.Distribution r : to) {
-                file.orders().add(new DeliveryOrder(routed.filed(), r.partner(), r.format().name()));
+                file.orders().add(new DeliveryOrder(routed.filed(), r.partner(), r.format()));
             }
             file.processing().routed(routed.document().documentId(), to.stream()
-                    .map(r -> new PlannedDelivery(r.partner(), r.format().name())).toList());
+                    .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
         }
         return file;
     }

@@ -36,7 +36,8 @@ public class RenderStage {
                     order.outputName().endsWith(".x12") ? "application/edi-x12" : "application/edifact");
             return;
         }
-        OutputFormat format = OutputFormat.of(order.format());
+        // an order without content is a document in an agreement's format (acknowledgements come written)
+        OutputFormat format = (OutputFormat) order.format();
         if (format.isEdi()) {
             // an interchange per partner: its own envelope and control number, never shared between partners
             boolean x12 = format == OutputFormat.X12;
@@ -47,7 +48,7 @@ public class RenderStage {
         }
         Renderer renderer = formats.renderer(format);
         FileInProcess file = exchange.getProperty(FileInProcess.PROPERTY, FileInProcess.class);
-        byte[] body = file.rendered().computeIfAbsent(order.document().documentId() + "\n" + order.format(),
+        byte[] body = file.rendered().computeIfAbsent(order.document().documentId() + "\n" + format,
                 key -> renderer.render(order.document()));
         handOff(exchange, order, body, order.document().documentId() + "." + renderer.extension(),
                 renderer.contentType());
@@ -59,7 +60,7 @@ public class RenderStage {
         out.removeHeaders("*");
         out.setHeader(Headers.DOCUMENT_ID, order.document().documentId());
         out.setHeader(Headers.PARTNER, order.partnerId());
-        out.setHeader(Headers.FORMAT, order.format());
+        out.setHeader(Headers.FORMAT, order.format().label());
         out.setHeader(Headers.OUTPUT_NAME, outputName);
         out.setHeader(Headers.CONTENT_TYPE, contentType);
         out.setBody(body);

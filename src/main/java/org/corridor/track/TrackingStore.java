@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.corridor.base.DeliveryFormat;
 import org.corridor.base.FileNames;
 import org.corridor.problem.Finding;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -146,7 +147,7 @@ public class TrackingStore {
                             updated_at)
                         SELECT ?, ?, ?, 'PENDING', 0, ?, ?
                         WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE document_id = ? AND partner_id = ?)""",
-                        deliveries.stream().map(d -> new Object[] {documentId, d.partnerId(), d.format(), now, now,
+                        deliveries.stream().map(d -> new Object[] {documentId, d.partnerId(), d.format().label(), now, now,
                             documentId, d.partnerId()}).toList());
                 // a re-run leaves a document that is already past routing where it is
                 jdbc.update("UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status = ?",
@@ -160,14 +161,14 @@ public class TrackingStore {
                             'ACKNOWLEDGEMENT', ?, received_at, ?
                         FROM documents f WHERE f.document_id = ?
                           AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.document_id = ?)""",
-                        ack.documentId(), ack.standard(), ack.format(), DocumentStatus.ROUTED.name(), now,
+                        ack.documentId(), ack.standard(), ack.format().label(), DocumentStatus.ROUTED.name(), now,
                         p.fileDocumentId, ack.documentId());
                 jdbc.update("""
                         INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,
                             updated_at)
                         SELECT ?, ?, ?, 'PENDING', 0, ?, ?
                         WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE document_id = ? AND partner_id = ?)""",
-                        ack.documentId(), ack.partnerId(), ack.format(), now, now, ack.documentId(), ack.partnerId());
+                        ack.documentId(), ack.partnerId(), ack.format().label(), now, now, ack.documentId(), ack.partnerId());
             });
             p.consumed.forEach((documentId, detail) -> jdbc.update(
                     "UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status <> ?",
@@ -178,7 +179,7 @@ public class TrackingStore {
     }
 
     /** An acknowledgement Corridor sends for a received file: its own document row and delivery. */
-    public record AcknowledgementSent(String documentId, String standard, String format, String partnerId) {
+    public record AcknowledgementSent(String documentId, String standard, DeliveryFormat format, String partnerId) {
     }
 
     /** What one processing run learned about a received file, kept until {@link #record(Processing)}. */
@@ -268,7 +269,7 @@ public class TrackingStore {
         /** The acknowledgement of the received file (CONTRL, 997, 999), to be delivered to the sender. */
         public void acknowledging(AcknowledgementSent ack, String detail) {
             acknowledgements.add(ack);
-            event(fileDocumentId, Stage.ROUTE, ack.partnerId(), ack.format() + " " + ack.documentId() + " to "
+            event(fileDocumentId, Stage.ROUTE, ack.partnerId(), ack.format().label() + " " + ack.documentId() + " to "
                     + ack.partnerId() + ": " + detail);
         }
 

@@ -41,7 +41,7 @@ class PlanStageTest {
                 new Agreement.Distribution(first.kind(), "FWOPK", OutputFormat.PSW_WORKSHEET_CSV)));
         FileInProcess file = new FileInProcess("D-0", "f.csv", "sha", "archive", null, false, null,
                 mock(TrackingStore.Processing.class));
-        DeliveryOrder toBroker = new DeliveryOrder(dossier, "USBROKER", "CANONICAL_JSON");
+        DeliveryOrder toBroker = new DeliveryOrder(dossier, "USBROKER", OutputFormat.CANONICAL_JSON);
         file.business().add(new FileInProcess.Routed(first, SAMPLE).filedAs(first.withShipmentRef("SHIP-1"),
                 List.of()));
         file.business().add(new FileInProcess.Routed(second, SAMPLE).filedAs(second, List.of(toBroker)));

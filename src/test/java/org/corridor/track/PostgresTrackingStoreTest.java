@@ -1,5 +1,6 @@
 package org.corridor.track;
 
+import org.corridor.base.OutputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -37,8 +38,8 @@ class PostgresTrackingStoreTest {
                 Instant.now());
         tracking.received(file);
         tracking.received(file);
-        List<PlannedDelivery> plan = List.of(new PlannedDelivery("FWOPK", "CANONICAL_JSON"),
-                new PlannedDelivery("USSMUS", "CANONICAL_JSON"));
+        List<PlannedDelivery> plan = List.of(new PlannedDelivery("FWOPK", OutputFormat.CANONICAL_JSON),
+                new PlannedDelivery("USSMUS", OutputFormat.CANONICAL_JSON));
         for (int run = 0; run < 2; run++) {
             // the second run is what a redelivered process message after a crash does
             TrackingStore.Processing processing = tracking.processing(id);
@@ -73,8 +74,8 @@ class PostgresTrackingStoreTest {
                 String id = "D-PG-RACE-" + UUID.randomUUID();
                 tracking.received(new ReceivedFile(id, "r.csv", "folder:any", "cd".repeat(32), 1, "/a",
                         Instant.now()));
-                List<PlannedDelivery> plan = List.of(new PlannedDelivery("P1", "CANONICAL_JSON"),
-                        new PlannedDelivery("P2", "CANONICAL_JSON"), new PlannedDelivery("P3", "CANONICAL_JSON"));
+                List<PlannedDelivery> plan = List.of(new PlannedDelivery("P1", OutputFormat.CANONICAL_JSON),
+                        new PlannedDelivery("P2", OutputFormat.CANONICAL_JSON), new PlannedDelivery("P3", OutputFormat.CANONICAL_JSON));
                 TrackingStore.Processing processing = tracking.processing(id);
                 processing.routed(id, plan);
                 tracking.record(processing);

@@ -1,5 +1,6 @@
 package org.corridor.track;
 
+import org.corridor.base.OutputFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ public final class TestTracking {
         p.detected("CSV", "LAB-CSV");
         p.parsed(java.util.List.of(new ParsedDocument(id, "ASSAY_CERTIFICATE", "certificate")));
         p.enriched(id, "PK-US-CM-2025");
-        p.routed(id, Arrays.stream(partners).map(partner -> new PlannedDelivery(partner, "CANONICAL_JSON")).toList());
+        p.routed(id, Arrays.stream(partners).map(partner -> new PlannedDelivery(partner, OutputFormat.CANONICAL_JSON)).toList());
         tracking.record(p);
         return id;
     }

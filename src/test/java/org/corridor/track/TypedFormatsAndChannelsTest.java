@@ -1,5 +1,8 @@
 package org.corridor.track;
 
+import java.util.Arrays;
+import org.corridor.base.AckFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class TypedFormatsAndChannelsTest {
 
     /** What a delivery's format is besides an output format: the acknowledgements the gateway sends back. */
-    private static final List<String> ACKNOWLEDGEMENTS = List.of("CONTRL", "997", "999", "TA1");
+    private static final List<String> ACKNOWLEDGEMENTS = Arrays.stream(AckFormat.values()).map(AckFormat::label).toList();
 
     static Stream<Arguments> databases() {
         JdbcDataSource h2 = new JdbcDataSource();
