@@ -164,6 +164,7 @@ public class ProcessStages {
         }
         processing.parsed(documents.stream()
                 .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
+        processing.canonical(documents);
         return documents;
     }
 
@@ -240,6 +241,7 @@ public class ProcessStages {
         }
         processing.parsed(documents.stream()
                 .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
+        processing.canonical(documents);
         return documents;
     }
 
@@ -438,6 +440,7 @@ public class ProcessStages {
             CanonicalDocument d = routed.document();
             Agreement agreement = routed.agreement();
             CanonicalDocument filed = fileInDossier(processing, d, agreement, orders);
+            processing.canonical(List.of(filed));
             List<Agreement.Distribution> recipients = recipients(agreement, d.kind());
             for (Agreement.Distribution r : recipients) {
                 orders.add(new DeliveryOrder(filed, r.partner(), r.format()));
@@ -502,6 +505,7 @@ public class ProcessStages {
         }
         outcome.completedDossier().ifPresent(dossier -> {
             processing.dossierCompleted(dossier.documentId(), outcome.shipmentRef());
+            processing.canonical(List.of(dossier));
             List<Agreement.Distribution> recipients = recipients(agreement, DocumentKind.SHIPMENT_DOSSIER);
             for (Agreement.Distribution r : recipients) {
                 orders.add(new DeliveryOrder(dossier, r.partner(), r.format()));
