@@ -172,8 +172,8 @@ public class DocumentQueries {
     /** A partner's recent health: last success, failures and overdue acknowledgements since {@code since}. */
     public Map<String, Object> partnerHealth(String partnerId, Instant since) {
         Map<String, Object> health = new LinkedHashMap<>();
-        health.put("lastSuccess", jdbc.queryForList("SELECT MAX(delivered_at) FROM deliveries WHERE partner_id = ?",
-                Object.class, partnerId).stream().findFirst().map(DocumentQueries::text).orElse(null));
+        health.put("lastSuccess", text(jdbc.queryForObject("SELECT MAX(delivered_at) FROM deliveries"
+                + " WHERE partner_id = ?", Object.class, partnerId)));
         health.put("failures24h", jdbc.queryForObject("SELECT COUNT(*) FROM events WHERE partner_id = ?"
                 + " AND stage = 'DELIVER' AND detail LIKE 'FAILED%' AND created_at >= ?", Long.class, partnerId,
                 Timestamp.from(since)));
