@@ -180,7 +180,13 @@ class ConsoleController {
     @GetMapping("/dead-letters")
     String deadLetters(Model model) {
         model.addAttribute("failed", queries.failedDeliveries(200).stream().map(r -> {
-            Map<String, Object> row = new LinkedHashMap<>(r);
+            // the row's keys are case-insensitive (H2 answers in upper case); the page's are fixed names
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("documentId", r.get("document_id"));
+            row.put("partnerId", r.get("partner_id"));
+            row.put("attempts", r.get("attempts"));
+            row.put("lastError", r.get("last_error"));
+            row.put("number", r.get("business_no") != null ? r.get("business_no") : r.get("file_name"));
             row.put("updated", DocumentQueries.text(r.get("updated_at")));
             return row;
         }).toList());

@@ -109,6 +109,9 @@ class WebSecurity {
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                             .requestMatchers(PUBLIC).permitAll()
+                            // the login page with any query (?error, ?logout, ?next=): formLogin's permitAll matches
+                            // its URL exactly, query included, and would send /login?logout round to itself
+                            .requestMatchers(HttpMethod.GET, LOGIN).permitAll()
                             .requestMatchers(HttpMethod.POST, INBOUND).hasRole(ApiCaller.PARTNER);
                     // a feature's own rules come before the general ones below, so they can open or narrow its paths
                     features.orderedStream().forEach(rules -> rules.apply(a));

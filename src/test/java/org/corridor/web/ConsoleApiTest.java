@@ -267,6 +267,10 @@ class ConsoleApiTest extends GatewayTestBase {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location").orElseThrow()).endsWith("/login?next=%2Fpartners");
+        for (String login : List.of("/login?next=%2Fpartners", "/login?error", "/login?logout")) {
+            assertThat(client.send(HttpRequest.newBuilder(uri(login)).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as(login + " is the login page, not a redirect to it").isEqualTo(200);
+        }
         assertThat(client.send(HttpRequest.newBuilder(uri("/console-assets/console.css")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("assets are public").isEqualTo(200);
         assertThat(client.send(HttpRequest.newBuilder(uri("/webjars/htmx.org/dist/htmx.min.js")).build(),
