@@ -26,7 +26,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.WebAttributes;
@@ -70,11 +69,6 @@ class WebSecurity {
     /** Where answers are for programs (problem details), not for a person at a browser (pages, redirects). */
     private static final RequestMatcher API = new OrRequestMatcher(request -> path(request).startsWith("/api/"),
             EndpointRequest.toAnyEndpoint(), request -> path(request).startsWith("/v3/api-docs"));
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
-    }
 
     @Bean
     SecurityFilterChain security(HttpSecurity http, ApiTokenAuthenticationProvider tokens, StaffUsers users,
