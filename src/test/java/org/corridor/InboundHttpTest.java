@@ -147,20 +147,23 @@ class InboundHttpTest extends GatewayTestBase {
     }
 
     @Test
-    void metricsAndHealthDetailsAreForOperatorsOnly() throws Exception {
+    void metricsAndHealthDetailsAreForAdminsOnly() throws Exception {
         assertThat(get("/actuator/metrics").statusCode()).isEqualTo(401);
         assertThat(get("/actuator/metrics/corridor.deliveries").statusCode()).isEqualTo(401);
         assertThat(get("/actuator/metrics", "Authorization", "Bearer " + KHILAB_TOKEN).statusCode())
-                .as("a partner is not an operator").isEqualTo(403);
-        HttpResponse<String> metrics = get("/actuator/metrics", "Authorization", "Bearer " + OPERATOR_TOKEN);
+                .as("a partner is not staff").isEqualTo(403);
+        assertThat(get("/actuator/metrics", "Authorization", "Bearer " + OPERATOR_TOKEN).statusCode())
+                .as("an operator is not an admin").isEqualTo(403);
+        HttpResponse<String> metrics = get("/actuator/metrics", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("\"names\"");
 
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components");
-        assertThat(get("/actuator/health", "Authorization", "Bearer " + OPERATOR_TOKEN).body())
+        assertThat(get("/actuator/health", "Authorization", "Bearer " + ADMIN_TOKEN).body())
                 .contains("\"components\"");
+        assertThat(get("/actuator/health/readiness").statusCode()).as("readiness is for anyone").isEqualTo(200);
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.corridor.base.CorridorProperties;
 import org.corridor.base.OutputFormat;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.dossier.DossierStatus;
-import org.corridor.dossier.ShipmentReferences;
+import org.corridor.canonical.ShipmentReferences;
 import org.corridor.track.ControlNumbers;
 import org.corridor.support.TestPostgres;
 import org.corridor.track.DeliveryStatus;

@@ -95,12 +95,19 @@ public final class CorridorCli {
             "worksheet-json", OutputFormat.PSW_WORKSHEET_JSON, "worksheet-csv", OutputFormat.PSW_WORKSHEET_CSV,
             "edifact", OutputFormat.EDIFACT, "x12", OutputFormat.X12);
 
+    private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final PrintWriter errWriter;
     private final PrintWriter outWriter;
 
     public CorridorCli(PrintStream out, PrintStream err) {
+        this(System.in, out, err);
+    }
+
+    /** A command line reading what it asks for (a password to hash) from {@code in}. */
+    public CorridorCli(java.io.InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
         this.errWriter = new PrintWriter(err, true);
@@ -210,6 +217,7 @@ public final class CorridorCli {
         root.addSubcommand("validate", new Validate());
         root.addSubcommand("us-broker", new UsBroker());
         root.addSubcommand("replay", new Replay());
+        root.addSubcommand("users", new CommandLine(new Users()).addSubcommand("hash", new UsersHash()));
         root.addSubcommand("help", new Help());
         // these apply to the subcommands added above
         root.setExpandAtFiles(false);
@@ -273,6 +281,7 @@ public final class CorridorCli {
         "       " + NAME + " validate FILE [--json] [--agreements DIR]",
         "       " + NAME + " us-broker FILE... [--agreements DIR]",
         "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
+        "       " + NAME + " users hash              bcrypt hash of a console password read from standard input",
         "       " + NAME + " COMMAND --help          how COMMAND is used"},
             commandListHeading = "%nCommands:%n",
             footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 the document is invalid, 2 bad usage."},
@@ -394,6 +403,46 @@ public final class CorridorCli {
         public Integer call() {
             return replay(documentId, force, gateway, token != null ? token
                     : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
+        }
+    }
+
+    @Command(name = "users", synopsisHeading = "usage: ", description = "The console's staff users.",
+            subcommands = {}, mixinStandardHelpOptions = false)
+    final class Users implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            err.println("users: say what to do: users hash (" + NAME + " users hash --help: the whole usage)");
+            err.flush();
+            return USAGE;
+        }
+    }
+
+    @Command(name = "hash", synopsisHeading = "usage: ",
+            description = "Prints the bcrypt hash of a password read from standard input (one line; never an"
+                    + " argument, so it stays out of the shell history), for corridor.users.NAME.password-hash.",
+            footer = {"", "Example: printf '%s' \"$PASSWORD\" | " + NAME + " users hash",
+                "Exit status: 0 printed, 2 no password or one shorter than 8 characters."})
+    final class UsersHash implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String password = reader.readLine();
+            if (password == null || password.length() < 8) {
+                err.println("users hash: give the password on standard input, at least 8 characters (got "
+                        + (password == null ? "nothing" : password.length() + "") + ")");
+                err.flush();
+                return USAGE;
+            }
+            out.println(new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(password));
+            out.flush();
+            return OK;
         }
     }
 

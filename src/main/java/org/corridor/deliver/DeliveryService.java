@@ -33,6 +33,8 @@ public class DeliveryService {
     public static final String DONE = "DONE";
     /** Exchange variable holding the endpoint URI the route sends to ({@code toD}). */
     public static final String ENDPOINT = "CorridorEndpoint";
+    /** Exchange property holding what the delivery sends ({@link TrackingStore.Payload}). */
+    static final String PAYLOAD = "CorridorPayload";
     /** Exchange property counting the retries of the current delivery. */
     static final String RETRIES = "CorridorRetries";
 
@@ -70,6 +72,8 @@ public class DeliveryService {
         String contentType = in.getHeader(Headers.CONTENT_TYPE, "application/json", String.class);
         exchange.setProperty(Headers.DOCUMENT_ID, documentId);
         exchange.setProperty(Headers.PARTNER, partnerId);
+        // what is sent, kept with the delivery's outcome (the console shows it); the body itself is not changed
+        exchange.setProperty(PAYLOAD, new TrackingStore.Payload(in.getBody(byte[].class), contentType, outputName));
         if (tracking.isDelivered(documentId, partnerId)) {
             LOG.info("Document {} already delivered to {}; not sent again", documentId, partnerId);
             tracking.event(documentId, Stage.DELIVER, partnerId, "already delivered; not sent again");
@@ -161,7 +165,8 @@ public class DeliveryService {
         var ack = partners.find(partnerId).flatMap(RegisteredPartner::expectedAck);
         tracking.delivered(documentId, partnerId, channelOf(exchange), target, attempts,
                 ack.map(a -> a.expected().label()).orElse(null),
-                ack.map(PartnerProfile.Ack::overdueAfter).orElse(null));
+                ack.map(PartnerProfile.Ack::overdueAfter).orElse(null),
+                exchange.getProperty(PAYLOAD, TrackingStore.Payload.class));
         meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.DELIVERED.name()).increment();
         LOG.info("Document {} delivered to {} at {} (attempt {})", documentId, partnerId, target, attempts);
     }
@@ -173,7 +178,8 @@ public class DeliveryService {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String target = exchange.getProperty(Headers.TARGET, String.class);
         String error = describe(cause);
-        tracking.deliveryFailed(documentId, partnerId, channelOf(exchange), target, attempts(exchange), error);
+        tracking.deliveryFailed(documentId, partnerId, channelOf(exchange), target, attempts(exchange), error,
+                exchange.getProperty(PAYLOAD, TrackingStore.Payload.class));
         meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.FAILED.name()).increment();
         LOG.error("Delivery of {} to {} FAILED: {}", documentId, partnerId, error);
     }

@@ -73,6 +73,11 @@ public class Replays {
     }
 
     public Outcome replay(String documentId, boolean force) {
+        return replay(documentId, force, null);
+    }
+
+    /** A replay asked for by {@code actor} (a staff user or token, recorded with the event; null: unnamed). */
+    public Outcome replay(String documentId, boolean force, String actor) {
         Map<String, Object> row = tracking.document(documentId).orElse(null);
         if (row == null) {
             return Outcome.NOT_FOUND;
@@ -89,7 +94,7 @@ public class Replays {
         int cleared = clearDeadLetters(fileId);
         tracking.event(documentId, Stage.REPLAY, null, (force ? "replay forced by an operator" : "replay by an operator")
                 + (cleared > 0 ? "; " + cleared + " earlier dead letter(s) removed from " + properties.queues().dead()
-                : ""));
+                : ""), actor);
         jms.send(properties.queues().process(), session -> {
             TextMessage message = session.createTextMessage(fileId);
             for (Map.Entry<String, String> h : Headers.forProcessing(fileId, (String) file.get("file_name"),

@@ -1,5 +1,6 @@
 package org.corridor.dossier;
 
+import org.corridor.canonical.ShipmentReferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -202,6 +202,26 @@ public class IntakeService {
         return Headers.forProcessing(documentId, name, archived.toString(), sha, "http:" + partnerId);
     }
 
+    /**
+     * A spooled upload a member of staff sent from the console or {@code POST /api/documents} becomes a document, like
+     * a file dropped in the inbox (staff are trusted as the inbox is): intake {@code console:<user>}. Returns the
+     * hand-off headers, which the caller sends.
+     */
+    public Map<String, String> acceptStaffUpload(Spooled upload, String fileName, String user) {
+        String name = FileNames.received(fileName);
+        Instant now = upload.receivedAt();
+        String sha = upload.sha256();
+        String intake = "console:" + (user.length() > 100 ? user.substring(0, 100) : user);
+        String documentId = documentId(intake + "/" + name + "#" + upload.length() + "@" + now.toEpochMilli(), sha,
+                now);
+        Path archived = archive(documentId, name, target -> Files.move(upload.file(), target,
+                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE), sha, now);
+        tracking.received(new ReceivedFile(documentId, name, intake, sha, upload.length(), archived.toString(), now));
+        LOG.info("Received {} as {} uploaded by {} ({} bytes, sha256 {})", FileNames.forLog(name), documentId,
+                FileNames.forLog(user), upload.length(), sha);
+        return Headers.forProcessing(documentId, name, archived.toString(), sha, intake);
+    }
+
     /** Removes a spooled upload that is refused. */
     public void discard(Spooled upload) {
         try {

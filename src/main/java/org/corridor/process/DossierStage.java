@@ -38,6 +38,8 @@ public class DossierStage {
         List<FileInProcess.Routed> business = file.business();
         for (int i = 0; i < business.size(); i++) {
             business.set(i, file(file.processing(), business.get(i)));
+            // the canonical document as filed (with its shipment reference) is what the console shows
+            file.processing().canonical(List.of(business.get(i).filed()));
         }
         return file;
     }
@@ -68,6 +70,7 @@ public class DossierStage {
         List<DeliveryOrder> dossierOrders = new ArrayList<>();
         outcome.completedDossier().ifPresent(dossier -> {
             processing.dossierCompleted(dossier.documentId(), outcome.shipmentRef());
+            processing.canonical(List.of(dossier));
             List<Agreement.Distribution> to = recipients.of(agreement, DocumentKind.SHIPMENT_DOSSIER);
             for (Agreement.Distribution r : to) {
                 dossierOrders.add(new DeliveryOrder(dossier, r.partner(), r.format()));

@@ -55,6 +55,7 @@ public class ReceiveStage {
         }
         file.processing().parsed(file.documents().stream()
                 .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
+        file.processing().canonical(file.documents());
         return file;
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.corridor.base.DeliveryFormat;
 import org.corridor.base.FileNames;
 import org.corridor.problem.Finding;
+import org.corridor.canonical.CanonicalDocument;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -70,6 +71,9 @@ public class TrackingStore {
             jdbc.update(EVENT_SQL, file.documentId(), Stage.INTAKE.name(), null, clip((inserted > 0 ? "received "
                     : "received again ") + FileNames.forLog(file.fileName()) + " via " + file.intake()
                     + ", sha256 " + file.sha256() + ", archived as " + file.archivePath()), now);
+            if (inserted > 0) {
+                DocumentIndex.writeFileName(jdbc, file.documentId(), file.fileName());
+            }
         });
     }
 
@@ -90,6 +94,7 @@ public class TrackingStore {
                     Timestamp.from(file.receivedAt()), now, file.documentId());
             if (inserted > 0) {
                 jdbc.update(EVENT_SQL, file.documentId(), Stage.REJECT.name(), null, clip(code + ": " + reason), now);
+                DocumentIndex.writeFileName(jdbc, file.documentId(), file.fileName());
             }
         });
     }
@@ -175,6 +180,7 @@ public class TrackingStore {
                     DocumentStatus.CONSUMED.name(), now, documentId, DocumentStatus.CONSUMED.name()));
             jdbc.batchUpdate(EVENT_SQL, p.events);
             p.events.clear();
+            DocumentIndex.write(jdbc, p.fileDocumentId, p.contents.values(), now);
         });
     }
 
@@ -196,6 +202,7 @@ public class TrackingStore {
         private final Map<String, String> consumed = new LinkedHashMap<>();
         private final Map<String, String> shipments = new LinkedHashMap<>();
         private final Map<String, String> dossiers = new LinkedHashMap<>();
+        private final Map<String, CanonicalDocument> contents = new LinkedHashMap<>();
 
         Processing(String fileDocumentId, Clock clock) {
             this.fileDocumentId = fileDocumentId;
@@ -219,6 +226,14 @@ public class TrackingStore {
             for (ParsedDocument d : documents) {
                 event(d.documentId(), Stage.PARSE, null, d.kind() + " " + d.describe() + " from " + fileDocumentId);
             }
+        }
+
+        /**
+         * The documents as processing now has them (as parsed, later as enriched and filed): the last one of each id is
+         * what the console shows as its canonical JSON, and what its number and search terms are taken from.
+         */
+        public void canonical(List<CanonicalDocument> documents) {
+            documents.forEach(d -> contents.put(d.documentId(), d));
         }
 
         public void enriched(String documentId, String agreementRef) {
@@ -293,6 +308,25 @@ public class TrackingStore {
                 documentId);
     }
 
+    /**
+     * A FAILED delivery is due again (an operator's retry): PENDING, the document back to ROUTED, an event naming who
+     * asked. False when the delivery is not FAILED (then nothing changes).
+     */
+    public boolean retryDelivery(String documentId, String partnerId, String actor) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            Timestamp now = now();
+            lockDocument(documentId, now);
+            int updated = jdbc.update("UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE document_id = ?"
+                    + " AND partner_id = ? AND status = 'FAILED'", now, documentId, partnerId);
+            if (updated == 0) {
+                return false;
+            }
+            jdbc.update(SETTLE_SQL, now, documentId);
+            event(documentId, Stage.REPLAY, partnerId, "delivery to " + partnerId + " retried", actor);
+            return true;
+        }));
+    }
+
     /** Whether the partner has the document already (delivered, acknowledged or not): it is not sent again. */
     public boolean isDelivered(String documentId, String partnerId) {
         return deliveryStatus(documentId, partnerId).map(DeliveryStatus::reached).orElse(false);
@@ -313,10 +347,16 @@ public class TrackingStore {
      */
     public void delivered(String documentId, String partnerId, String channel, String target, int attempts,
                           String ackExpected, Duration ackWithin) {
+        delivered(documentId, partnerId, channel, target, attempts, ackExpected, ackWithin, null);
+    }
+
+    /** Delivered, and what was sent ({@code payload}, may be null) kept with it. */
+    public void delivered(String documentId, String partnerId, String channel, String target, int attempts,
+                          String ackExpected, Duration ackWithin, Payload payload) {
         finishDelivery(documentId, partnerId, channel, target, attempts, DeliveryStatus.DELIVERED, null,
                 "delivered over " + channel + " to " + target + " after " + attempts + " attempt(s)"
                         + (ackExpected == null ? "" : "; " + ackExpected + " expected within " + ackWithin),
-                ackExpected, ackWithin);
+                ackExpected, ackWithin, payload);
     }
 
     /**
@@ -368,8 +408,14 @@ public class TrackingStore {
 
     public void deliveryFailed(String documentId, String partnerId, String channel, String target, int attempts,
                                String error) {
+        deliveryFailed(documentId, partnerId, channel, target, attempts, error, null);
+    }
+
+    /** Failed, and what was tried ({@code payload}, may be null) kept with it. */
+    public void deliveryFailed(String documentId, String partnerId, String channel, String target, int attempts,
+                               String error, Payload payload) {
         finishDelivery(documentId, partnerId, channel, target, attempts, DeliveryStatus.FAILED, error,
-                "FAILED after " + attempts + " attempt(s): " + error, null, null);
+                "FAILED after " + attempts + " attempt(s): " + error, null, null, payload);
     }
 
     public void rejected(String documentId, String code, String reason) {
@@ -411,6 +457,20 @@ public class TrackingStore {
         jdbc.update(EVENT_SQL, documentId, stage.name(), partnerId, clip(detail), now());
     }
 
+    /** An event a person or machine caused (a replay, a retry), with who it was: a staff user or token. */
+    public void event(String documentId, Stage stage, String partnerId, String detail, String actor) {
+        jdbc.update("INSERT INTO events (document_id, stage, partner_id, detail, created_at, actor)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", documentId, stage.name(), partnerId, clip(detail), now(),
+                actor == null || actor.length() <= 128 ? actor : actor.substring(0, 128));
+    }
+
+    /**
+     * What a delivery sends: the rendered bytes, kept with the delivery's outcome so the console shows exactly what
+     * went (or was tried).
+     */
+    public record Payload(byte[] content, String contentType, String outputName) {
+    }
+
     private void endWith(String documentId, DocumentStatus status, String code, String reason, Stage stage) {
         Timestamp now = now();
         // a rejected file that was split rejects its parts too: none of them is delivered
@@ -422,10 +482,13 @@ public class TrackingStore {
 
     private void finishDelivery(String documentId, String partnerId, String channel, String target, int attempts,
                                 DeliveryStatus status, String error, String event, String ackExpected,
-                                Duration ackWithin) {
+                                Duration ackWithin, Payload payload) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
             lockDocument(documentId, now);
+            if (payload != null && payload.content() != null) {
+                keep(documentId, partnerId, payload, now);
+            }
             jdbc.update(EVENT_SQL, documentId, Stage.DELIVER.name(), partnerId, clip(event), now);
             jdbc.update("""
                     UPDATE deliveries SET status = ?, channel = ?, target = ?, attempts = attempts + ?,
@@ -436,6 +499,18 @@ public class TrackingStore {
                     ackWithin == null ? null : Timestamp.from(now.toInstant().plus(ackWithin)), documentId, partnerId);
             jdbc.update(SETTLE_SQL, now, documentId);
         });
+    }
+
+    private void keep(String documentId, String partnerId, Payload payload, Timestamp now) {
+        byte[] packed = DocumentIndex.gzip(payload.content());
+        String sha = org.corridor.base.Hashing.sha256Hex(payload.content());
+        if (jdbc.update("UPDATE delivery_payloads SET content_type = ?, output_name = ?, sha256 = ?, length_bytes = ?,"
+                + " content = ?, stored_at = ? WHERE document_id = ? AND partner_id = ?", payload.contentType(),
+                clip(payload.outputName()), sha, payload.content().length, packed, now, documentId, partnerId) == 0) {
+            jdbc.update("INSERT INTO delivery_payloads (document_id, partner_id, content_type, output_name, sha256,"
+                    + " length_bytes, content, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", documentId, partnerId,
+                    payload.contentType(), clip(payload.outputName()), sha, payload.content().length, packed, now);
+        }
     }
 
     /**

@@ -5,35 +5,34 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * Who is calling the HTTP API, as the {@code Authorization} header showed: an operator (the operator token) or a
- * partner (its {@code inbound.http} credentials), by id. The principal of an authenticated request.
+ * Who is calling the HTTP API, as the {@code Authorization} header showed: a machine holding one of the staff API
+ * tokens (viewer, operator or admin), or a partner (its {@code inbound.http} credentials), by id. The principal of a
+ * request authenticated by its header.
  */
-record ApiCaller(Role role, String partnerId) {
+record ApiCaller(StaffRole staffRole, String partnerId) {
 
-    /** What a caller may do: operators use the operator API and the actuator, partners post documents. */
-    enum Role {
-        OPERATOR, PARTNER;
+    /** The authority of partners, who may only post documents. */
+    static final String PARTNER = "PARTNER";
 
-        /** The authority Spring Security checks ({@code hasRole("OPERATOR")} is {@code ROLE_OPERATOR}). */
-        GrantedAuthority authority() {
-            return new SimpleGrantedAuthority("ROLE_" + name());
-        }
-    }
-
-    static ApiCaller operator() {
-        return new ApiCaller(Role.OPERATOR, null);
+    static ApiCaller staff(StaffRole role) {
+        return new ApiCaller(role, null);
     }
 
     static ApiCaller partner(String partnerId) {
-        return new ApiCaller(Role.PARTNER, partnerId);
+        return new ApiCaller(null, partnerId);
+    }
+
+    boolean isPartner() {
+        return partnerId != null;
     }
 
     List<GrantedAuthority> authorities() {
-        return List.of(role.authority());
+        return isPartner() ? List.of(new SimpleGrantedAuthority("ROLE_" + PARTNER)) : staffRole.authorities();
     }
 
+    /** How the caller appears in the timeline and logs: {@code operator token}, {@code partner KHILAB}. */
     @Override
     public String toString() {
-        return role == Role.OPERATOR ? "operator" : "partner " + partnerId;
+        return isPartner() ? "partner " + partnerId : staffRole.name().toLowerCase(java.util.Locale.ROOT) + " token";
     }
 }

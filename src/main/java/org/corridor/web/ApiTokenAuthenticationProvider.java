@@ -8,20 +8,20 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 import org.springframework.stereotype.Component;
 
 /**
- * Turns the {@code Authorization} header of a request into its caller: the operator token
- * ({@code corridor.api.operator-token}) makes an operator, a partner's bearer token or basic user and password
- * ({@code inbound.http} in its partner file) that partner; anything else is refused. Secrets are compared in constant
- * time by {@link OperatorAuth} and {@link PartnerRegistry#authenticateInbound}. Being a bean, it also keeps Spring
- * Boot from generating a default user and password: there is no login but these tokens.
+ * Turns the {@code Authorization} header of a request into its caller: a staff API token ({@code corridor.api.*})
+ * makes a viewer, operator or admin, a partner's bearer token or basic user and password ({@code inbound.http} in its
+ * partner file) that partner; anything else is refused. Secrets are compared in constant time by {@link ApiTokens}
+ * and {@link PartnerRegistry#authenticateInbound}. People log in to the console with a form instead
+ * ({@link StaffUsers}).
  */
 @Component
 class ApiTokenAuthenticationProvider implements AuthenticationProvider {
 
-    private final OperatorAuth operators;
+    private final ApiTokens tokens;
     private final PartnerRegistry partners;
 
-    ApiTokenAuthenticationProvider(OperatorAuth operators, PartnerRegistry partners) {
-        this.operators = operators;
+    ApiTokenAuthenticationProvider(ApiTokens tokens, PartnerRegistry partners) {
+        this.tokens = tokens;
         this.partners = partners;
     }
 
@@ -33,13 +33,9 @@ class ApiTokenAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String authorization = (String) authentication.getCredentials();
-        ApiCaller caller;
-        if (operators.isOperator(authorization)) {
-            caller = ApiCaller.operator();
-        } else {
-            caller = partners.authenticateInbound(authorization).map(p -> ApiCaller.partner(p.id()))
-                    .orElseThrow(() -> new BadCredentialsException("no operator or partner has these credentials"));
-        }
+        ApiCaller caller = tokens.roleOf(authorization).map(ApiCaller::staff)
+                .or(() -> partners.authenticateInbound(authorization).map(p -> ApiCaller.partner(p.id())))
+                .orElseThrow(() -> new BadCredentialsException("no staff token or partner has these credentials"));
         // the secret is not kept with the caller: nothing later needs it
         PreAuthenticatedAuthenticationToken authenticated = new PreAuthenticatedAuthenticationToken(caller, null,
                 caller.authorities());

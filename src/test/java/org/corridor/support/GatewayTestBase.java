@@ -23,8 +23,17 @@ public abstract class GatewayTestBase {
     protected static final PartnerHttpServer PARTNER = startPartner();
     protected static final Path HOME = Path.of("target", "test-homes", UUID.randomUUID().toString())
             .toAbsolutePath();
-    /** The operators' token for the replay API. */
+    /** The staff API token of viewers (reads the API). */
+    protected static final String VIEWER_TOKEN = "viewer-" + UUID.randomUUID();
+    /** The staff API token of operators (also uploads, replays, retries). */
     protected static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID();
+    /** The staff API token of admins (also the actuator and the API description). */
+    protected static final String ADMIN_TOKEN = "admin-" + UUID.randomUUID();
+    /** The password of the console's test users (viewer "vera", operator "olga", admin "adam"). */
+    protected static final String STAFF_PASSWORD = "pw-" + UUID.randomUUID();
+    /** Its bcrypt hash, at the lowest cost so the tests stay quick. */
+    private static final String STAFF_HASH = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4)
+            .encode(STAFF_PASSWORD);
     /** The laboratory's token for POST /api/inbound (its partner file names the property holding it). */
     protected static final String KHILAB_TOKEN = "khilab-" + UUID.randomUUID();
     /** The carrier's token for POST /api/inbound. */
@@ -79,7 +88,13 @@ public abstract class GatewayTestBase {
                 """);
         registry.add("TEST_LAB2_INBOUND_TOKEN", () -> LAB2_TOKEN);
         registry.add("corridor.inbound.max-bytes", () -> String.valueOf(INBOUND_MAX_BYTES));
+        registry.add("corridor.api.viewer-token", () -> VIEWER_TOKEN);
         registry.add("corridor.api.operator-token", () -> OPERATOR_TOKEN);
+        registry.add("corridor.api.admin-token", () -> ADMIN_TOKEN);
+        for (String[] user : new String[][] {{"vera", "VIEWER"}, {"olga", "OPERATOR"}, {"adam", "ADMIN"}}) {
+            registry.add("corridor.users." + user[0] + ".role", () -> user[1]);
+            registry.add("corridor.users." + user[0] + ".password-hash", () -> STAFF_HASH);
+        }
         registry.add("corridor.partners.USSMUS.channel", () -> "HTTP");
         registry.add("corridor.partners.USSMUS.url", () -> PARTNER.url("/corridor/inbound"));
         registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");

@@ -36,7 +36,8 @@ public final class TestPostgres {
                     // the JVM is going away; zonky deletes its data directory on its own
                 }
             }));
-            Flyway.configure().dataSource(server.getPostgresDatabase()).locations("classpath:db/migration").load()
+            Flyway.configure().dataSource(server.getPostgresDatabase())
+                    .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load()
                     .migrate();
         }
         return server;

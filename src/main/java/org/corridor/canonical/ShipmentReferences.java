@@ -1,4 +1,4 @@
-package org.corridor.dossier;
+package org.corridor.canonical;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
