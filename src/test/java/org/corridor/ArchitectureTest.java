@@ -4,19 +4,23 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaStaticInitializer;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.corridor.canonical.ReferenceData;
 
 /**
- * The package layout of docs/ARCHITECTURE.md, enforced: no package cycles, no layer reaching up, and the bottom
- * packages (problem, base, canonical) free of the rest of Corridor.
+ * The package layout of docs/ARCHITECTURE.md, enforced: no package cycles, no layer reaching up, the bottom
+ * packages (problem, base, canonical) free of the rest of Corridor, and reference data never held statically.
  */
 @AnalyzeClasses(packages = "org.corridor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -75,6 +79,37 @@ class ArchitectureTest {
             .that().resideInAPackage("org.corridor.canonical..")
             .should().dependOnClassesThat(
                     corridorOutside("org.corridor.canonical..", "org.corridor.problem..", "org.corridor.base.."));
+
+    /**
+     * Reference data is an ordinary object passed through constructors: no static field holds {@link ReferenceData}
+     * or one of its rows (Place, Currency, HtsContentLine), which would be a singleton in disguise.
+     */
+    @ArchTest
+    static final ArchRule noStaticFieldHoldsReferenceData = noFields()
+            .that().areStatic()
+            .should().haveRawType(referenceDataTypes());
+
+    /**
+     * Nor is anything computed from it into a static constant: no static initializer calls {@link ReferenceData}
+     * (this is what caught {@code static final Map SET_STATUS = ReferenceData.get().x12Codes("717")}).
+     */
+    @ArchTest
+    static final ArchRule noStaticInitializerReadsReferenceData = noClasses()
+            .should().callMethodWhere(DescribedPredicate.describe("a method of ReferenceData from a static initializer",
+                    (JavaCall<?> call) -> call.getTargetOwner().isEquivalentTo(ReferenceData.class)
+                            && call.getOrigin() instanceof JavaStaticInitializer));
+
+    /** Only who builds the application loads the tables: the gateway's configuration (platform) and the CLI. */
+    @ArchTest
+    static final ArchRule onlyTheApplicationLoadsReferenceData = noClasses()
+            .that().resideOutsideOfPackages("org.corridor.platform..", "org.corridor.cli..", "org.corridor.canonical..")
+            .should().callMethod(ReferenceData.class, "load");
+
+    private static DescribedPredicate<JavaClass> referenceDataTypes() {
+        return DescribedPredicate.describe("ReferenceData or one of its rows",
+                c -> c.isEquivalentTo(ReferenceData.class)
+                        || c.getEnclosingClass().map(e -> e.isEquivalentTo(ReferenceData.class)).orElse(false));
+    }
 
     private static DescribedPredicate<JavaClass> corridorOutside(String... allowed) {
         return resideInAPackage("org.corridor..").and(not(resideInAnyPackage(allowed)));

@@ -33,7 +33,11 @@ public final class AgreementFiles {
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private AgreementFiles() {
+    private final ReferenceData reference;
+
+    /** Reads agreement files, checking analytes and ports against {@code reference}. */
+    public AgreementFiles(ReferenceData reference) {
+        this.reference = reference;
     }
 
     /** Every {@code *.yaml}/{@code *.yml} file in the folder, sorted by name; a missing folder holds none. */
@@ -49,11 +53,11 @@ public final class AgreementFiles {
     }
 
     /** Every agreement file in the folder, read and checked; the first bad one is refused with its reason. */
-    public static List<Agreement> readAll(Path folder) {
-        return list(folder).stream().map(AgreementFiles::read).toList();
+    public List<Agreement> readAll(Path folder) {
+        return list(folder).stream().map(this::read).toList();
     }
 
-    public static Agreement read(Path file) {
+    public Agreement read(Path file) {
         Agreement agreement;
         try {
             agreement = YAML.readValue(file.toFile(), Agreement.class);
@@ -79,7 +83,7 @@ public final class AgreementFiles {
         return agreement;
     }
 
-    static List<String> check(Agreement a) {
+    List<String> check(Agreement a) {
         List<String> faults = new ArrayList<>();
         if (a.id() == null || a.id().isBlank()) {
             faults.add("\"id\" is missing");
@@ -126,7 +130,7 @@ public final class AgreementFiles {
         return faults;
     }
 
-    private static void checkCommodities(Agreement a, List<String> faults) {
+    private void checkCommodities(Agreement a, List<String> faults) {
         Set<String> codes = new HashSet<>();
         for (Agreement.Commodity c : a.commodities()) {
             if (c.code() == null || c.code().isBlank()) {
@@ -152,7 +156,7 @@ public final class AgreementFiles {
         }
     }
 
-    private static void checkQualityLimit(String commodity, Agreement.QualityLimit q, Set<String> analytes,
+    private void checkQualityLimit(String commodity, Agreement.QualityLimit q, Set<String> analytes,
                                           List<String> faults) {
         String where = "commodity " + commodity + ", quality limit";
         if (q.analyte() == null) {
@@ -160,7 +164,7 @@ public final class AgreementFiles {
             return;
         }
         where += " for " + q.analyte();
-        if (!ReferenceData.get().isAnalyte(q.analyte())) {
+        if (!reference.isAnalyte(q.analyte())) {
             faults.add(where + ": analyte \"" + q.analyte() + "\" is not in the analyte table"
                     + " (reference/analytes.csv)");
         }
@@ -243,7 +247,7 @@ public final class AgreementFiles {
         }
     }
 
-    private static void checkPorts(Agreement a, List<String> faults) {
+    private void checkPorts(Agreement a, List<String> faults) {
         if (a.ports() == null) {
             return;
         }
@@ -253,7 +257,7 @@ public final class AgreementFiles {
         byRole.put("delivery", a.ports().delivery());
         byRole.forEach((role, locodes) -> {
             for (String locode : locodes == null ? List.<String>of() : locodes) {
-                if (!ReferenceData.get().isLocode(locode)) {
+                if (!reference.isLocode(locode)) {
                     faults.add("ports." + role + ": \"" + locode + "\" is not a UN/LOCODE of the place table"
                             + " (reference/locodes.csv)");
                 }

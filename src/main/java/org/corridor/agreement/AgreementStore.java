@@ -16,6 +16,7 @@ import java.util.Map;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.Hashing;
+import org.corridor.canonical.ReferenceData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -40,16 +41,19 @@ public class AgreementStore implements AgreementCatalog {
     private final TransactionTemplate tx;
     private final CorridorProperties properties;
     private final Clock clock;
+    private final AgreementFiles agreementFiles;
     private volatile List<Agreement> versions = List.of();
     private volatile List<Agreement> newest = List.of();
     /** The content (SHA-256) last handled per file, stored or refused, so an unchanged file is not read again. */
     private final Map<Path, String> seen = new HashMap<>();
 
-    AgreementStore(JdbcTemplate jdbc, TransactionTemplate tx, CorridorProperties properties, Clock clock) {
+    AgreementStore(JdbcTemplate jdbc, TransactionTemplate tx, CorridorProperties properties, Clock clock,
+                   ReferenceData reference) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
+        this.agreementFiles = new AgreementFiles(reference);
     }
 
     @PostConstruct
@@ -146,7 +150,7 @@ public class AgreementStore implements AgreementCatalog {
      * refusal of the file. Call {@link #refresh()} to serve it.
      */
     public void store(Path file) {
-        Agreement a = AgreementFiles.read(file);
+        Agreement a = agreementFiles.read(file);
         String sha;
         String json;
         try {

@@ -20,10 +20,9 @@ import java.util.stream.Collectors;
  * Reference tables shipped with the project (analytes, units, transport status codes, HS codes, UN/LOCODEs and their
  * time zones, ISO countries and currencies). Facts live in data files under {@code reference/}, not in code, so a new
  * analyte, tariff code or port is a one-line change that needs no release of logic (see docs/agreements.md).
+ * An ordinary immutable object: loaded once with {@link #load()} and passed to each user through its constructor.
  */
 public final class ReferenceData {
-
-    private static final ReferenceData INSTANCE = new ReferenceData();
 
     private final Set<String> analytes;
     private final Map<String, String> unitAliases;
@@ -110,8 +109,12 @@ public final class ReferenceData {
         this.locationZones = Map.copyOf(zones);
     }
 
-    public static ReferenceData get() {
-        return INSTANCE;
+    /**
+     * Reads the tables from the classpath. Whoever builds the application calls this once (a Spring bean for the
+     * gateway, the command line for itself) and hands the one instance to each user; there is no shared static copy.
+     */
+    public static ReferenceData load() {
+        return new ReferenceData();
     }
 
     /**

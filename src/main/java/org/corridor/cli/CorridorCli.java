@@ -47,6 +47,7 @@ import org.corridor.platform.BundledDefaults;
 import org.corridor.process.DocumentPipeline;
 import org.corridor.base.Hashing;
 import org.corridor.base.OutputFormat;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.formats.FormatCatalog;
 import org.corridor.render.Renderer;
 import org.corridor.render.edi.EdiRenderer;
@@ -100,6 +101,8 @@ public final class CorridorCli {
     private final PrintStream err;
     private final PrintWriter errWriter;
     private final PrintWriter outWriter;
+    /** Loaded once per command line run; the format catalog and the agreement files take this one instance. */
+    private final ReferenceData reference;
 
     public CorridorCli(PrintStream out, PrintStream err) {
         this(System.in, out, err);
@@ -112,6 +115,7 @@ public final class CorridorCli {
         this.err = err;
         this.errWriter = new PrintWriter(err, true);
         this.outWriter = new PrintWriter(out, true);
+        this.reference = ReferenceData.load();
     }
 
     /**
@@ -489,7 +493,7 @@ public final class CorridorCli {
         DefaultCamelContext camel = new DefaultCamelContext();
         Path output = null;
         try {
-            FormatCatalog formats = FormatCatalog.standard(camel);
+            FormatCatalog formats = FormatCatalog.standard(camel, reference);
             DocumentPipeline pipeline = DocumentPipeline.create(formats, catalog, Clock.systemUTC());
             String fileName = file.getFileName().toString();
             // Documents are written to a temporary file as they are read (an EDI interchange of any size streams
@@ -574,7 +578,7 @@ public final class CorridorCli {
         }
         DefaultCamelContext camel = new DefaultCamelContext();
         try {
-            FormatCatalog formats = FormatCatalog.standard(camel);
+            FormatCatalog formats = FormatCatalog.standard(camel, reference);
             DocumentPipeline pipeline = DocumentPipeline.create(formats, catalog, Clock.systemUTC());
             List<CanonicalDocument> shipment = new ArrayList<>();
             for (Path file : files) {
@@ -680,7 +684,7 @@ public final class CorridorCli {
         }
         List<Agreement> agreements;
         try {
-            agreements = AgreementFiles.readAll(folder);
+            agreements = new AgreementFiles(reference).readAll(folder);
         } catch (InvalidAgreementException e) {
             err.println("agreement refused: " + e.getMessage());
             return null;

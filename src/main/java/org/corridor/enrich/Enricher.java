@@ -41,11 +41,12 @@ public final class Enricher {
 
     private final AgreementCatalog agreements;
     private final Clock clock;
-    private final ReferenceData reference = ReferenceData.get();
+    private final ReferenceData reference;
 
-    public Enricher(AgreementCatalog agreements, Clock clock) {
+    public Enricher(AgreementCatalog agreements, Clock clock, ReferenceData reference) {
         this.agreements = agreements;
         this.clock = clock;
+        this.reference = reference;
     }
 
     public CanonicalDocument enrich(CanonicalDocument document) {

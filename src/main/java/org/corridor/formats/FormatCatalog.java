@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.corridor.base.OutputFormat;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiSchemas;
@@ -53,9 +54,11 @@ public final class FormatCatalog {
 
     private final List<DocumentParser> parsers;
     private final Map<OutputFormat, Renderer> renderers;
+    private final ReferenceData reference;
 
-    private FormatCatalog(List<DocumentParser> parsers, List<Renderer> renderers) {
+    private FormatCatalog(List<DocumentParser> parsers, List<Renderer> renderers, ReferenceData reference) {
         this.parsers = List.copyOf(parsers);
+        this.reference = reference;
         Map<OutputFormat, Renderer> byFormat = new EnumMap<>(OutputFormat.class);
         for (Renderer r : renderers) {
             if (byFormat.put(r.format(), r) != null) {
@@ -70,24 +73,34 @@ public final class FormatCatalog {
         this.renderers = byFormat;
     }
 
-    /** Everything this build reads and writes; the Bindy parsers need a Camel context (not started). */
-    public static FormatCatalog standard(CamelContext camelContext) {
+    /**
+     * Everything this build reads and writes; the Bindy parsers need a Camel context (not started). Codes, units and
+     * tariff lines are checked and written with {@code reference}, the one instance the application loaded.
+     */
+    public static FormatCatalog standard(CamelContext camelContext, ReferenceData reference) {
         return new FormatCatalog(
-                List.of(new CanonicalJsonParser(), new AssayWideCsvParser(), new AssayCsvParser(camelContext),
+                List.of(new CanonicalJsonParser(), new AssayWideCsvParser(reference),
+                        new AssayCsvParser(camelContext, reference),
                         new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext),
-                        new BillOfLadingXmlParser(), new PswWorksheetParser(), new PswStatusParser(),
-                        new EdiDocumentParser(new EdiSchemas(), ediMappers())),
+                        new BillOfLadingXmlParser(), new PswWorksheetParser(reference), new PswStatusParser(),
+                        new EdiDocumentParser(new EdiSchemas(), ediMappers(reference))),
                 List.of(new CanonicalJsonRenderer(), new PswWorksheetJsonRenderer(), new PswWorksheetCsvRenderer(),
-                        new EdiRenderer(OutputFormat.EDIFACT), new EdiRenderer(OutputFormat.X12),
-                        new UsBrokerDataSetRenderer()));
+                        new EdiRenderer(OutputFormat.EDIFACT, reference), new EdiRenderer(OutputFormat.X12, reference),
+                        new UsBrokerDataSetRenderer(reference)),
+                reference);
     }
 
     /** Every EDI message type Corridor reads, one mapper per message (EDIFACT D96A and X12 004010). */
-    public static List<EdiMessageMapper> ediMappers() {
-        return List.of(new QalityMapper(), new CusdecMapper(), new CusresMapper(), new ContrlMapper(),
-                new IftminMapper(), new IftstaMapper(), new InvoicMapper(),
-                new TestResults863Mapper(), new FreightReceipt310Mapper(), new OceanStatus315Mapper(),
-                new InvoiceMapper(), new FunctionalAckMapper());
+    public static List<EdiMessageMapper> ediMappers(ReferenceData reference) {
+        return List.of(new QalityMapper(reference), new CusdecMapper(reference), new CusresMapper(),
+                new ContrlMapper(), new IftminMapper(reference), new IftstaMapper(reference), new InvoicMapper(reference),
+                new TestResults863Mapper(reference), new FreightReceipt310Mapper(),
+                new OceanStatus315Mapper(reference), new InvoiceMapper(reference), new FunctionalAckMapper(reference));
+    }
+
+    /** The reference data these parsers and renderers use, for the stages built beside them (enrich, rules). */
+    public ReferenceData reference() {
+        return reference;
     }
 
     /** The parsers, in the order they are tried: the first that recognises or accepts a detection reads it. */

@@ -1,6 +1,7 @@
 package org.corridor.formats;
 
 import org.apache.camel.CamelContext;
+import org.corridor.canonical.ReferenceData;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class FormatsConfig {
 
     @Bean
-    FormatCatalog formatCatalog(CamelContext camelContext) {
-        return FormatCatalog.standard(camelContext);
+    FormatCatalog formatCatalog(CamelContext camelContext, ReferenceData reference) {
+        return FormatCatalog.standard(camelContext, reference);
     }
 }

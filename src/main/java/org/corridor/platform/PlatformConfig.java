@@ -14,6 +14,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
 import org.corridor.base.CorridorProperties;
 import org.corridor.agreement.AgreementCatalog;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.process.DocumentPipeline;
 import org.corridor.formats.FormatCatalog;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jms.support.destination.DynamicDestinationResolver;
 
-/** Beans that wire the platform: clock, JMS with local transactions, broker settings, the document pipeline. */
+/** Beans that wire the platform: clock, reference data, JMS with local transactions, broker settings, the document pipeline. */
 @Configuration(proxyBeanMethods = false)
 class PlatformConfig {
 
@@ -35,6 +36,12 @@ class PlatformConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The reference tables, loaded once for the whole gateway: every parser, renderer and rule gets this instance. */
+    @Bean
+    ReferenceData referenceData() {
+        return ReferenceData.load();
     }
 
     /**

@@ -26,6 +26,7 @@ import org.corridor.parse.json.PswStatusParser;
 import org.corridor.parse.json.PswWorksheetParser;
 import org.corridor.parse.xml.BillOfLadingXmlParser;
 import org.corridor.agreement.Agreement;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.rules.AgreementRules;
 import org.corridor.formats.FormatCatalog;
 import org.corridor.problem.ErrorCode;
@@ -52,14 +53,17 @@ public final class DocumentPipeline {
         this.rules = rules;
     }
 
-    /** The pipeline with every parser of the format catalog. */
+    /** The pipeline with every parser of the format catalog, enriching and checking with the catalog's reference data. */
     public static DocumentPipeline create(FormatCatalog formats, AgreementCatalog agreements, Clock clock) {
-        return new DocumentPipeline(formats.reader(), new Enricher(agreements, clock), new AgreementRules(clock));
+        ReferenceData reference = formats.reference();
+        return new DocumentPipeline(formats.reader(), new Enricher(agreements, clock, reference),
+                new AgreementRules(clock, reference));
     }
 
-    /** The same, with the standard catalog built on {@code camelContext} (the command line's, and tests'). */
-    public static DocumentPipeline create(CamelContext camelContext, AgreementCatalog agreements, Clock clock) {
-        return create(FormatCatalog.standard(camelContext), agreements, clock);
+    /** The same, with the standard catalog built on {@code camelContext} (tests'). */
+    public static DocumentPipeline create(CamelContext camelContext, ReferenceData reference,
+                                          AgreementCatalog agreements, Clock clock) {
+        return create(FormatCatalog.standard(camelContext, reference), agreements, clock);
     }
 
     public DocumentReader reader() {

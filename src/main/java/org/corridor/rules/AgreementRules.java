@@ -31,15 +31,16 @@ import org.corridor.problem.FindingCode;
  */
 public final class AgreementRules {
 
-    /** ISO 4217, from the project's reference table (the same one the parsers check currencies against). */
-    private static final ReferenceData REFERENCE = ReferenceData.get();
     /** The shortest code that names goods at all: an HS heading and subheading (six digits). */
     private static final int HS_MIN_DIGITS = 6;
 
     private final Clock clock;
+    /** ISO 4217, from the project's reference table (the same one the parsers check currencies against). */
+    private final ReferenceData reference;
 
-    public AgreementRules(Clock clock) {
+    public AgreementRules(Clock clock, ReferenceData reference) {
         this.clock = clock;
+        this.reference = reference;
     }
 
     /**
@@ -243,10 +244,10 @@ public final class AgreementRules {
         }
     }
 
-    private static void checkDeclarationCurrency(String name, CustomsDeclaration declaration,
+    private void checkDeclarationCurrency(String name, CustomsDeclaration declaration,
                                                  List<Finding> findings) {
         String currency = declaration.currency();
-        if (currency != null && !REFERENCE.isCurrency(currency)) {
+        if (currency != null && !reference.isCurrency(currency)) {
             findings.add(Finding.error(FindingCode.CURRENCY_MISMATCH, "body.currency", name + ": the currency \""
                     + currency + "\" is not an ISO 4217 currency code such as USD or PKR."));
             return;
@@ -334,13 +335,13 @@ public final class AgreementRules {
                 agreement, findings);
     }
 
-    private static void checkInvoice(String name, Invoice invoice, Agreement agreement, List<Finding> findings) {
+    private void checkInvoice(String name, Invoice invoice, Agreement agreement, List<Finding> findings) {
         for (int i = 0; i < invoice.lines().size(); i++) {
             Invoice.Line line = invoice.lines().get(i);
             checkHs(name + ", line " + lineNo(line.lineNo(), i), "body.lines[" + i + "].hsCode", line.hsCode(),
                     agreement, findings);
         }
-        if (invoice.currency() != null && !REFERENCE.isCurrency(invoice.currency())) {
+        if (invoice.currency() != null && !reference.isCurrency(invoice.currency())) {
             findings.add(Finding.error(FindingCode.CURRENCY_MISMATCH, "body.currency", name + ": the currency \""
                     + invoice.currency() + "\" is not an ISO 4217 currency code such as USD or PKR, so it cannot be"
                     + " the currency of the financial instrument."));

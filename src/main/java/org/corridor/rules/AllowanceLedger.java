@@ -20,6 +20,7 @@ import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.agreement.Agreement;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -64,11 +65,12 @@ public class AllowanceLedger {
     private final AgreementRules rules;
     private final Clock clock;
 
-    public AllowanceLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+    public AllowanceLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
+                           ReferenceData reference) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.rules = new AgreementRules(clock);
+        this.rules = new AgreementRules(clock, reference);
         this.clock = clock;
     }
 

@@ -1,6 +1,7 @@
 package org.corridor.ack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class AcknowledgerTest {
         h2.setURL("jdbc:h2:mem:ack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(h2);
-        AgreementCatalog agreements = AgreementCatalog.of(AgreementFiles.readAll(Path.of("sample-docs/agreements")));
+        AgreementCatalog agreements = AgreementCatalog.of(AGREEMENT_FILES.readAll(Path.of("sample-docs/agreements")));
         acknowledger = new Acknowledger(new ControlNumbers(jdbc, new DataSourceTransactionManager(h2)),
                 new Interchanges(jdbc, CLOCK), agreements, TestPartners.samples(agreements), CLOCK, List.of(),
                 "CORRIDOR");

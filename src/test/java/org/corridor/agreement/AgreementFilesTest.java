@@ -2,6 +2,7 @@ package org.corridor.agreement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class AgreementFilesTest {
 
     @Test
     void readsSampleAgreementHeader() {
-        Agreement agreement = AgreementFiles.read(SAMPLE);
+        Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
         assertThat(agreement.id()).isEqualTo("PK-US-CM-2025");
         assertThat(agreement.version()).isEqualTo(1);
@@ -58,7 +59,7 @@ class AgreementFilesTest {
 
     @Test
     void readsSampleAgreementPartiesAndCommodities() {
-        Agreement agreement = AgreementFiles.read(SAMPLE);
+        Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
         assertThat(agreement.parties()).extracting(Agreement.AgreementParty::id)
                 .containsExactly("FWOPK", "USSMUS", "KHILAB", "OCEANCAR", "PKAGENT", "USBROKER");
@@ -71,7 +72,7 @@ class AgreementFilesTest {
 
     @Test
     void readsSampleAgreementDistributionOfAssayCertificates() {
-        Agreement agreement = AgreementFiles.read(SAMPLE);
+        Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
         assertThat(agreement.recipientsOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly(
                 new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "USSMUS", OutputFormat.CANONICAL_JSON),
@@ -81,7 +82,7 @@ class AgreementFilesTest {
 
     @Test
     void readsWhichRolesMayIssueEachKindOfTheSampleAgreement() {
-        Agreement agreement = AgreementFiles.read(SAMPLE);
+        Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
         assertThat(agreement.issuersOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly("LABORATORY");
         assertThat(agreement.issuersOf(DocumentKind.CUSTOMS_RESPONSE)).containsExactly("CUSTOMS_AGENT");
@@ -101,12 +102,12 @@ class AgreementFilesTest {
         assertRefused("issuer-dossier.yaml", roles + "issuers:\n  SHIPMENT_DOSSIER: [LABORATORY]\n",
                 "issuers.SHIPMENT_DOSSIER: a shipment dossier is made by the gateway");
         Path fine = write("issuer-ok.yaml", roles + "issuers:\n  ASSAY_CERTIFICATE: [LABORATORY]\n");
-        assertThat(AgreementFiles.read(fine).issuersOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly("LABORATORY");
+        assertThat(AGREEMENT_FILES.read(fine).issuersOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly("LABORATORY");
     }
 
     @Test
     void sampleAgreementIsInForceOnlyBetweenItsDates() {
-        Agreement agreement = AgreementFiles.read(SAMPLE);
+        Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
         assertThat(agreement.inForceOn(LocalDate.of(2025, 10, 6))).isTrue();
         assertThat(agreement.inForceOn(LocalDate.of(2031, 1, 1))).isFalse();
@@ -118,7 +119,7 @@ class AgreementFilesTest {
 
     @Test
     void findsPartyByIdEdiIdOtherIdOrNameIgnoringCase() {
-        Agreement agreement = AgreementFiles.read(SAMPLE);
+        Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
         assertThat(agreement.findParty("KHILAB")).map(Agreement.AgreementParty::name)
                 .hasValue("Karachi Minerals Testing Laboratory");
@@ -132,7 +133,7 @@ class AgreementFilesTest {
 
     @Test
     void readsPartyIdentifiersWithSchemes() {
-        Agreement agreement = AgreementFiles.read(SAMPLE);
+        Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
         assertThat(agreement.findParty("KHILAB")).get().satisfies(p -> {
             assertThat(p.country()).isEqualTo("PK");
@@ -161,7 +162,7 @@ class AgreementFilesTest {
 
     @Test
     void readsTheValidBaseAgreementUsedByTheRefusalTests() throws IOException {
-        Agreement agreement = AgreementFiles.read(write("valid.yaml", VALID));
+        Agreement agreement = AGREEMENT_FILES.read(write("valid.yaml", VALID));
 
         assertThat(agreement.id()).isEqualTo("TEST-AGR");
         assertThat(agreement.parties()).hasSize(2);
@@ -171,7 +172,7 @@ class AgreementFilesTest {
     void refusesUnknownFieldNamingItAndItsLine() throws IOException {
         Path file = write("unknown-field.yaml", VALID.replace("version: 1\n", "version: 1\ncolour: blue\n"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("unknown-field.yaml: ")
                 .hasMessageMatching("unknown-field\\.yaml: unknown field \"colour\" at line \\d+");
     }
@@ -180,7 +181,7 @@ class AgreementFilesTest {
     void refusesUnknownFieldAtTheLineOfTheField() throws IOException {
         Path file = write("unknown-field.yaml", VALID.replace("version: 1\n", "version: 1\ncolour: blue\n"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessage("unknown-field.yaml: unknown field \"colour\" at line 3");
     }
 
@@ -188,7 +189,7 @@ class AgreementFilesTest {
     void refusesUnknownFieldInsideAParty() throws IOException {
         Path file = write("party-field.yaml", VALID.replace("    country: US\n", "    country: US\n    vat: 1\n"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("party-field.yaml: ")
                 .hasMessageMatching("party-field\\.yaml: unknown field \"vat\" at line \\d+");
     }
@@ -197,7 +198,7 @@ class AgreementFilesTest {
     void refusesDistributionToPartnerThatIsNotAParty() throws IOException {
         Path file = write("stranger.yaml", VALID.replace("partner: BUYER1", "partner: STRANGER"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("stranger.yaml: ")
                 .hasMessageContaining("distribution names partner \"STRANGER\", which is not a party");
     }
@@ -206,7 +207,7 @@ class AgreementFilesTest {
     void refusesPartyListedTwice() throws IOException {
         Path file = write("twice.yaml", VALID.replace("- id: BUYER1", "- id: LAB1"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("twice.yaml: ")
                 .hasMessageContaining("party \"LAB1\" is listed twice");
     }
@@ -215,7 +216,7 @@ class AgreementFilesTest {
     void refusesAgreementWithoutId() throws IOException {
         Path file = write("no-id.yaml", VALID.replace("id: TEST-AGR\n", ""));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("no-id.yaml: ")
                 .hasMessageContaining("\"id\" is missing");
     }
@@ -224,7 +225,7 @@ class AgreementFilesTest {
     void refusesAgreementEndingBeforeItStarts() throws IOException {
         Path file = write("backwards.yaml", VALID.replace("effectiveTo: 2025-12-31", "effectiveTo: 2024-12-31"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("backwards.yaml: ")
                 .hasMessageContaining("\"effectiveTo\" is before \"effectiveFrom\"");
     }
@@ -233,7 +234,7 @@ class AgreementFilesTest {
     void refusesAgreementWithoutEffectiveFrom() throws IOException {
         Path file = write("no-start.yaml", VALID.replace("effectiveFrom: 2025-01-01\n", ""));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("no-start.yaml: ")
                 .hasMessageContaining("\"effectiveFrom\" is missing");
     }
@@ -242,7 +243,7 @@ class AgreementFilesTest {
     void refusesVersionBelowOne() throws IOException {
         Path file = write("version-zero.yaml", VALID.replace("version: 1", "version: 0"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("version-zero.yaml: ")
                 .hasMessageContaining("\"version\" must be 1 or more");
     }
@@ -252,7 +253,7 @@ class AgreementFilesTest {
         Path file = write("many.yaml", VALID.replace("id: TEST-AGR\n", "")
                 .replace("partner: BUYER1", "partner: STRANGER"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageContaining("\"id\" is missing")
                 .hasMessageContaining("partner \"STRANGER\"");
     }
@@ -261,7 +262,7 @@ class AgreementFilesTest {
     void refusesBrokenYamlSyntax() throws IOException {
         Path file = write("broken.yaml", "id: [TEST-AGR\nversion: 1\n");
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("broken.yaml: not a readable agreement");
     }
 
@@ -270,7 +271,7 @@ class AgreementFilesTest {
         Path file = dir.resolve("scan.yaml");
         Files.write(file, new byte[] {'%', 'P', 'D', 'F', '-', '1', '.', '7', '\n', 0x00, 0x01, (byte) 0xE2, 0x02});
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("scan.yaml: not a readable agreement");
     }
 
@@ -278,7 +279,7 @@ class AgreementFilesTest {
     void refusesPlainProseInsteadOfAnAgreement() throws IOException {
         Path file = write("letter.yaml", "Dear partner, please find the agreement attached.\n");
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("letter.yaml: not a readable agreement");
     }
 
@@ -286,7 +287,7 @@ class AgreementFilesTest {
     void refusesEmptyFile() throws IOException {
         Path file = write("empty.yaml", "");
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("empty.yaml: not a readable agreement");
     }
 
@@ -323,13 +324,13 @@ class AgreementFilesTest {
 
     private void assertRefused(String name, String content, String reason) throws IOException {
         Path file = write(name, content);
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith(name + ": ").hasMessageContaining(reason);
     }
 
     @Test
     void readsTheFullBaseAgreement() throws IOException {
-        Agreement agreement = AgreementFiles.read(write("full.yaml", fullWith("", "")));
+        Agreement agreement = AGREEMENT_FILES.read(write("full.yaml", fullWith("", "")));
 
         assertThat(agreement.commodity("CU_CONC").orElseThrow().qualityLimits()).hasSize(1);
         assertThat(agreement.quotas()).hasSize(1);
@@ -412,7 +413,7 @@ class AgreementFilesTest {
     void refusesUnknownRequiredDocumentKindInWords() throws IOException {
         Path file = write("documents.yaml", fullWith("  - CUSTOMS_DECLARATION\n", "  - CUSTOMS_DECLARATON\n"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("documents.yaml: \"requiredDocuments[0]\" at line ")
                 .hasMessageContaining(": \"CUSTOMS_DECLARATON\" is not a document kind; use one of [ASSAY_CERTIFICATE,"
                         + " CUSTOMS_DECLARATION,");
@@ -422,7 +423,7 @@ class AgreementFilesTest {
     void refusesUnknownDistributionKindNamingTheField() throws IOException {
         Path file = write("kind.yaml", fullWith("kind: ASSAY_CERTIFICATE", "kind: ASSAY"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageMatching("kind\\.yaml: \"distribution\\[0]\\.kind\" at line \\d+: \"ASSAY\" is not one of"
                         + " \\[ASSAY_CERTIFICATE, .*]");
     }
@@ -432,7 +433,7 @@ class AgreementFilesTest {
         Path file = write("format.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
                 "partner: BUYER1, format: PDF }"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageMatching("format\\.yaml: \"distribution\\[\\d+]\\.format\" at line \\d+: \"PDF\" is not one of"
                         + " CANONICAL_JSON, PSW_WORKSHEET_JSON, PSW_WORKSHEET_CSV, EDIFACT, X12, US_BROKER_DATA_SET");
     }
@@ -442,7 +443,7 @@ class AgreementFilesTest {
         Path file = write("format-case.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
                 "partner: BUYER1, format: canonical_json }"));
 
-        assertThat(AgreementFiles.read(file).recipientsOf(DocumentKind.ASSAY_CERTIFICATE))
+        assertThat(AGREEMENT_FILES.read(file).recipientsOf(DocumentKind.ASSAY_CERTIFICATE))
                 .extracting(Agreement.Distribution::format).containsExactly(OutputFormat.CANONICAL_JSON);
     }
 
@@ -451,7 +452,7 @@ class AgreementFilesTest {
         Path file = write("per-shipment.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
                 "partner: BUYER1, format: US_BROKER_DATA_SET }"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageContaining("per-shipment.yaml: ").hasMessageContaining("as US_BROKER_DATA_SET, which is"
                         + " written from a whole shipment: name it for SHIPMENT_DOSSIER");
     }
@@ -460,7 +461,7 @@ class AgreementFilesTest {
     void refusesDisclosureOfAnUnknownDocumentKind() throws IOException {
         Path file = write("disclosure-kind.yaml", fullWith("    CUSTOMS_DECLARATION: [", "    DECLARATION: ["));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("disclosure-kind.yaml: ").hasMessageContaining("DECLARATION");
     }
 
@@ -475,7 +476,7 @@ class AgreementFilesTest {
     void refusesMalformedDateNamingTheField() throws IOException {
         Path file = write("date.yaml", fullWith("validFrom: 2025-01-01", "validFrom: 2025-13-01"));
 
-        assertThatThrownBy(() -> AgreementFiles.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("date.yaml: ").hasMessageContaining("permits[0].validFrom");
     }
 }

@@ -2,6 +2,7 @@ package org.corridor.agreement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,8 @@ class AgreementReloadTest {
     private AgreementStore startedStore(DataSource ds) {
         CorridorProperties properties = new CorridorProperties(folder, List.of(folder), null, null, Map.of());
         AgreementStore store = new AgreementStore(new JdbcTemplate(ds),
-                new TransactionTemplate(new DataSourceTransactionManager(ds)), properties, Clock.systemUTC());
+                new TransactionTemplate(new DataSourceTransactionManager(ds)), properties, Clock.systemUTC(),
+                REFERENCE);
         store.loadAtStart();
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.initialize();

@@ -1,6 +1,7 @@
 package org.corridor.agreement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class PostgresAgreementStoreTest {
         Files.writeString(folder.resolve("broken.yaml"), "id: BROKEN\nversion: 1\nsurprise: true\n");
         CorridorProperties properties = new CorridorProperties(folder, List.of(folder), null, null, Map.of());
         AgreementStore store = new AgreementStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                properties, Clock.systemUTC());
+                properties, Clock.systemUTC(), REFERENCE);
 
         store.loadAtStart();
         store.loadAtStart();

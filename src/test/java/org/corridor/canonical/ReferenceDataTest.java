@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 /** The reference tables as the rest of Corridor reads them: from the files under reference/. */
 class ReferenceDataTest {
 
-    private final ReferenceData reference = ReferenceData.get();
+    private final ReferenceData reference = ReferenceData.load();
 
     @Test
     void describesAnHsCodeByTheLongestCodeInTheTableItStartsWith() {

@@ -1,6 +1,7 @@
 package org.corridor.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +20,7 @@ class ContentDetectorTest {
 
     private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
     private final ContentDetector detector = new ContentDetector();
-    private final DocumentReader reader = new DocumentReader(detector, List.of(new AssayCsvParser(CAMEL)));
+    private final DocumentReader reader = new DocumentReader(detector, List.of(new AssayCsvParser(CAMEL, REFERENCE)));
 
     @AfterAll
     static void stop() {

@@ -1,6 +1,8 @@
 package org.corridor.dossier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -50,7 +52,7 @@ class SampleDossiersTest {
     static final Path DOSSIERS = Path.of("sample-docs", "dossiers");
     /** The day SamplePipeline enriches on; an undated document is judged on it. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-10-15T00:00:00Z"), ZoneOffset.UTC);
-    private static final AgreementRules RULES = new AgreementRules(CLOCK);
+    private static final AgreementRules RULES = new AgreementRules(CLOCK, REFERENCE);
     private static DefaultCamelContext camel;
     private static DocumentPipeline pipeline;
 
@@ -179,11 +181,12 @@ class SampleDossiersTest {
         database.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         database.setUser("sa");
         Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        return new AllowanceLedger(new JdbcTemplate(database), new DataSourceTransactionManager(database), CLOCK);
+        return new AllowanceLedger(new JdbcTemplate(database), new DataSourceTransactionManager(database), CLOCK,
+                REFERENCE);
     }
 
     static Agreement agreement() {
-        return AgreementFiles.readAll(Path.of("sample-docs", "agreements")).get(0);
+        return AGREEMENT_FILES.readAll(Path.of("sample-docs", "agreements")).get(0);
     }
 
     private static List<Row> rows(JsonNode expected, String source) {

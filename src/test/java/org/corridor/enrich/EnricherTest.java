@@ -2,6 +2,7 @@ package org.corridor.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -53,7 +54,7 @@ class EnricherTest {
 
     private static Enricher enricher(LocalDate today, Agreement... agreements) {
         Clock clock = Clock.fixed(today.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
-        return new Enricher(AgreementCatalog.of(List.of(agreements)), clock);
+        return new Enricher(AgreementCatalog.of(List.of(agreements)), clock, REFERENCE);
     }
 
     private static Enricher enricher() {

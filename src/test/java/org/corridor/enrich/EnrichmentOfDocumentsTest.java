@@ -2,6 +2,8 @@ package org.corridor.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -36,13 +38,13 @@ import org.junit.jupiter.api.Test;
  */
 class EnrichmentOfDocumentsTest {
 
-    private static final Agreement PK_US = AgreementFiles.read(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
+    private static final Agreement PK_US = AGREEMENT_FILES.read(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
     private static final LocalDate TODAY = LocalDate.of(2025, 10, 15);
     private static final LocalDate DECLARED = LocalDate.of(2025, 10, 14);
 
     private static Enricher enricher(Agreement... agreements) {
         Clock clock = Clock.fixed(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
-        return new Enricher(AgreementCatalog.of(List.of(agreements)), clock);
+        return new Enricher(AgreementCatalog.of(List.of(agreements)), clock, REFERENCE);
     }
 
     private static Source source(String sender) {

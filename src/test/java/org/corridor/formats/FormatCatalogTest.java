@@ -2,6 +2,7 @@ package org.corridor.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.util.Arrays;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class FormatCatalogTest {
 
     private static final DefaultCamelContext CAMEL = new DefaultCamelContext();
-    private final FormatCatalog catalog = FormatCatalog.standard(CAMEL);
+    private final FormatCatalog catalog = FormatCatalog.standard(CAMEL, REFERENCE);
 
     @AfterAll
     static void stop() {

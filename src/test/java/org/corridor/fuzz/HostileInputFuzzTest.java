@@ -1,6 +1,8 @@
 package org.corridor.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -90,8 +92,8 @@ class HostileInputFuzzTest {
         STAEDI.setLevel(Level.SEVERE);
         camel = new DefaultCamelContext();
         Clock clock = Clock.fixed(Instant.parse("2025-10-15T00:00:00Z"), ZoneOffset.UTC);
-        AgreementCatalog agreements = AgreementCatalog.of(AgreementFiles.readAll(SAMPLES.resolve("agreements")));
-        DocumentPipeline pipeline = DocumentPipeline.create(camel, agreements, clock);
+        AgreementCatalog agreements = AgreementCatalog.of(AGREEMENT_FILES.readAll(SAMPLES.resolve("agreements")));
+        DocumentPipeline pipeline = DocumentPipeline.create(camel, REFERENCE, agreements, clock);
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:fuzz-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();

@@ -2,6 +2,7 @@ package org.corridor.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
 
 import java.io.IOException;
 import java.net.URI;
@@ -156,7 +157,7 @@ class PartnerRegistryTest {
         CorridorProperties properties = new CorridorProperties(dir, List.of(dir), null, DELIVERY, overrides);
         PartnerSettings settings = new PartnerSettings(List.of(dir), null,
                 new PartnerSettings.Acks(Duration.ofMinutes(1)));
-        AgreementCatalog agreements = AgreementCatalog.of(AgreementFiles.readAll(Path.of("sample-docs/agreements")));
+        AgreementCatalog agreements = AgreementCatalog.of(AGREEMENT_FILES.readAll(Path.of("sample-docs/agreements")));
         return new PartnerRegistry(settings, properties, agreements, env, null, null, Clock.systemUTC());
     }
 

@@ -3,6 +3,7 @@ package org.corridor.process;
 import org.corridor.base.OutputFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The plan stage: one order per recipient, a completed dossier's orders just before the document that completed it. */
 class PlanStageTest {
 
-    private static final Agreement SAMPLE = AgreementFiles.read(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
+    private static final Agreement SAMPLE = AGREEMENT_FILES.read(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
 
     @Test
     void aCompletedDossierIsDeliveredJustBeforeTheDocumentThatCompletedIt() throws Exception {

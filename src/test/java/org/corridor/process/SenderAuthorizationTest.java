@@ -1,6 +1,7 @@
 package org.corridor.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The rules of who may send what, on the sample agreement: roles and issuers, interchange ids, named issuers. */
 class SenderAuthorizationTest {
 
-    private static final Agreement SAMPLE = AgreementFiles.read(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
+    private static final Agreement SAMPLE = AGREEMENT_FILES.read(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
     private static DefaultCamelContext camel;
     private static DocumentPipeline pipeline;
     private static SenderAuthorization senders;

@@ -1,6 +1,8 @@
 package org.corridor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,13 +48,13 @@ class AgreementRulesSamplesTest {
     private static DefaultCamelContext camel;
     private static DocumentPipeline pipeline;
     private static Map<String, Agreement> agreements;
-    private final AgreementRules rules = new AgreementRules(RuleFixtures.clockAt("2025-10-15"));
+    private final AgreementRules rules = new AgreementRules(RuleFixtures.clockAt("2025-10-15"), REFERENCE);
 
     @BeforeAll
     static void start() {
         camel = new DefaultCamelContext();
         pipeline = SamplePipeline.create(camel);
-        agreements = AgreementFiles.readAll(SAMPLES.resolve("agreements")).stream()
+        agreements = AGREEMENT_FILES.readAll(SAMPLES.resolve("agreements")).stream()
                 .collect(Collectors.toMap(Agreement::id, Function.identity()));
     }
 

@@ -9,6 +9,7 @@ import static org.corridor.rules.RuleFixtures.declaration;
 import static org.corridor.rules.RuleFixtures.document;
 import static org.corridor.rules.RuleFixtures.line;
 import static org.corridor.rules.RuleFixtures.result;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -36,7 +37,7 @@ class AgreementRulesTest {
     private static final CustomsDeclaration.FinancialInstrument LC_USD =
             new CustomsDeclaration.FinancialInstrument("LC", "LC-1", "National Bank of Pakistan", "USD");
 
-    private final AgreementRules rules = new AgreementRules(clockAt("2025-10-15"));
+    private final AgreementRules rules = new AgreementRules(clockAt("2025-10-15"), REFERENCE);
 
     /** A copper certificate for lot L1 with these results, then its moisture (8.4 %) and TML (10.2 %). */
     private static CanonicalDocument copper(AssayResult... results) {
@@ -350,7 +351,7 @@ class AgreementRulesTest {
     void leavesThePermitDateOfAnUnfiledDeclarationToTheFiledOne() {
         CustomsDeclaration undated = declaration(null, null, "USD", LC_USD, line(1, "28469000", "0.25"));
         // the same answer on any day: the filed declaration, with its date, is judged on that date
-        assertThat(new AgreementRules(clockAt("2026-02-01")).check(document("D-9", undated), SAMPLE)).isEmpty();
+        assertThat(new AgreementRules(clockAt("2026-02-01"), REFERENCE).check(document("D-9", undated), SAMPLE)).isEmpty();
         assertThat(rules.check(document("D-9", undated), SAMPLE)).isEmpty();
         // but a line no permit covers at all is refused whatever the date
         Agreement noPermits = new Agreement(SAMPLE.id(), SAMPLE.version(), SAMPLE.title(), SAMPLE.type(),

@@ -6,6 +6,7 @@ import static org.corridor.rules.RuleFixtures.clockAt;
 import static org.corridor.rules.RuleFixtures.declaration;
 import static org.corridor.rules.RuleFixtures.document;
 import static org.corridor.rules.RuleFixtures.line;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -52,7 +53,7 @@ abstract class AllowanceLedgerContract {
     void ledger() {
         DataSource ds = dataSource();
         ledger = new AllowanceLedger(new JdbcTemplate(ds), new DataSourceTransactionManager(ds),
-                clockAt("2025-10-15"));
+                clockAt("2025-10-15"), REFERENCE);
     }
 
     private static Agreement agreement(List<Agreement.Quota> quotas, List<Agreement.Permit> permits) {

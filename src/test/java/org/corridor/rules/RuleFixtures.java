@@ -1,5 +1,7 @@
 package org.corridor.rules;
 
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
+
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +22,7 @@ import org.corridor.agreement.AgreementFiles;
 /** The sample agreement and small documents built in code, for the agreement rule and ledger tests. */
 final class RuleFixtures {
 
-    static final Agreement SAMPLE = AgreementFiles.read(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
+    static final Agreement SAMPLE = AGREEMENT_FILES.read(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
 
     private RuleFixtures() {
     }

@@ -1,5 +1,8 @@
 package org.corridor.support;
 
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
+import static org.corridor.support.TestReferenceData.REFERENCE;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,8 +20,8 @@ public final class SamplePipeline {
     }
 
     public static DocumentPipeline create(CamelContext camel) {
-        return DocumentPipeline.create(camel,
-                AgreementCatalog.of(AgreementFiles.readAll(Path.of("sample-docs", "agreements"))),
+        return DocumentPipeline.create(camel, REFERENCE,
+                AgreementCatalog.of(AGREEMENT_FILES.readAll(Path.of("sample-docs", "agreements"))),
                 Clock.fixed(Instant.parse("2025-10-15T00:00:00Z"), ZoneOffset.UTC));
     }
 }

@@ -51,8 +51,12 @@ public final class AssayCsvParser implements DocumentParser {
 
     private final BindyCsv bindy;
 
-    public AssayCsvParser(CamelContext camelContext) {
+    private final ReferenceData reference;
+
+    /** Bindy reads the rows within {@code camelContext}; analytes and units are checked against {@code reference}. */
+    public AssayCsvParser(CamelContext camelContext, ReferenceData reference) {
         this.bindy = new BindyCsv(camelContext, AssayCsvRow.class);
+        this.reference = reference;
     }
 
     /**
@@ -121,7 +125,7 @@ public final class AssayCsvParser implements DocumentParser {
         }
         Map<String, CertificateBuilder> certificates = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            Row row = new Row(rows.get(i), i + 2);
+            Row row = new Row(rows.get(i), i + 2, reference);
             String certificateNo = row.required(0, MAX_REF);
             certificates.computeIfAbsent(certificateNo, CertificateBuilder::new).add(row);
         }
@@ -186,10 +190,12 @@ public final class AssayCsvParser implements DocumentParser {
     private static final class Row {
         private final String[] fields;
         private final int line;
+        private final ReferenceData reference;
 
-        Row(AssayCsvRow row, int line) {
+        Row(AssayCsvRow row, int line, ReferenceData reference) {
             this.fields = row.fields();
             this.line = line;
+            this.reference = reference;
         }
 
         private String raw(int index) {
@@ -248,7 +254,7 @@ public final class AssayCsvParser implements DocumentParser {
 
         String analyte() {
             String v = required(5, MAX_TEXT);
-            if (!ReferenceData.get().isAnalyte(v)) {
+            if (!reference.isAnalyte(v)) {
                 throw new RejectedException(ErrorCode.CSV_ANALYTE, at(5),
                         "\"" + v + "\" is not an analyte Corridor knows. Write it as chemists do, case-sensitive"
                                 + " (Cu, Au, As, H2O, Nd2O3), or as a ratio such as Nd2O3/TREO.");
@@ -283,7 +289,7 @@ public final class AssayCsvParser implements DocumentParser {
 
         String unit() {
             String v = required(8, MAX_TEXT);
-            return ReferenceData.get().canonicalUnit(v).orElseThrow(() -> new RejectedException(ErrorCode.CSV_CODE,
+            return reference.canonicalUnit(v).orElseThrow(() -> new RejectedException(ErrorCode.CSV_CODE,
                     at(8), "\"" + v + "\" is not a unit Corridor knows. Use %, g/t, ppm or Bq/g."
                             + ("DMT".equalsIgnoreCase(v)
                                     ? " (DMT is the UN/ECE code for decimetre, not dry metric tonne.)" : "")));

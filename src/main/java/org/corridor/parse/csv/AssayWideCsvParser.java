@@ -62,6 +62,13 @@ public final class AssayWideCsvParser implements DocumentParser {
     private static final String LOD = "LOD";
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
+    private final ReferenceData reference;
+
+    /** Checks codes against {@code reference}. */
+    public AssayWideCsvParser(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     /** Recognised by its first column and a {@code #} header row on line 2, which the long form never has. */
     @Override
     public Optional<Detection> recognise(Detection format, String head) {
@@ -96,7 +103,7 @@ public final class AssayWideCsvParser implements DocumentParser {
             throw new RejectedException(ErrorCode.CSV_EMPTY, Location.line(1), "The file holds no lines at all.");
         }
         List<List<String>> records = split(String.join("\n", lines));
-        Columns columns = Columns.of(records.get(0));
+        Columns columns = Columns.of(records.get(0), reference);
         int line = 2;
         while (line <= records.size() && isHeaderRow(records.get(line - 1))) {
             columns.headerRow(records.get(line - 1), line);
@@ -156,12 +163,14 @@ public final class AssayWideCsvParser implements DocumentParser {
         private final List<String> names;
         private final Map<String, List<String>> headerRows = new HashMap<>();
         private final Map<String, Integer> headerLines = new HashMap<>();
+        private final ReferenceData reference;
 
-        private Columns(List<String> names) {
+        private Columns(List<String> names, ReferenceData reference) {
             this.names = names;
+            this.reference = reference;
         }
 
-        static Columns of(List<String> header) {
+        static Columns of(List<String> header, ReferenceData reference) {
             List<String> names = header.stream().map(String::trim).toList();
             for (int i = 0; i < Math.min(names.size(), FIXED_COLUMNS.size()); i++) {
                 if (!names.get(i).toLowerCase(Locale.ROOT).equals(FIXED_COLUMNS.get(i))) {
@@ -183,14 +192,14 @@ public final class AssayWideCsvParser implements DocumentParser {
                     throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, i + 1, null),
                             "Column " + (i + 1) + " has no name. Name every analyte column, such as Cu or Au.");
                 }
-                if (!ReferenceData.get().isAnalyte(analyte)) {
+                if (!reference.isAnalyte(analyte)) {
                     throw new RejectedException(ErrorCode.CSV_ANALYTE, Location.at(1, i + 1, analyte),
                             "\"" + analyte + "\" is not an analyte Corridor knows. Name analyte columns as chemists"
                                     + " write them, case-sensitive (Cu, Au, As, H2O, Nd2O3), or as a ratio such as"
                                     + " Nd2O3/TREO.");
                 }
             }
-            return new Columns(names);
+            return new Columns(names, reference);
         }
 
         int size() {
@@ -267,7 +276,7 @@ public final class AssayWideCsvParser implements DocumentParser {
                         "The " + UNIT_ROW + " row gives no unit for " + names.get(index) + ". Use %, g/t, ppm or"
                                 + " Bq/g.");
             }
-            return ReferenceData.get().canonicalUnit(v).orElseThrow(() -> new RejectedException(ErrorCode.CSV_CODE,
+            return reference.canonicalUnit(v).orElseThrow(() -> new RejectedException(ErrorCode.CSV_CODE,
                     at(UNIT_ROW, index), "\"" + v + "\" is not a unit Corridor knows. Use %, g/t, ppm or Bq/g."
                             + ("DMT".equalsIgnoreCase(v)
                                     ? " (DMT is the UN/ECE code for decimetre, not dry metric tonne.)" : "")));

@@ -32,6 +32,13 @@ public final class CusdecMapper implements EdiMessageMapper {
     static final Set<String> PROCEDURES = Set.of("COMMERCIAL", "SAMPLE", "G2G");
     static final Set<String> BASES = Set.of("WET", "DRY");
 
+    private final ReferenceData reference;
+
+    /** A mapper that checks codes against {@code reference}. */
+    public CusdecMapper(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     @Override
     public String standard() {
         return "EDIFACT";
@@ -94,7 +101,7 @@ public final class CusdecMapper implements EdiMessageMapper {
                 total.map(m -> EdiValues.decimal(m, 1, 2)).orElse(null), instrument, lines, containers)));
     }
 
-    private static CustomsDeclaration.Line line(List<EdiSegment> item) {
+    private CustomsDeclaration.Line line(List<EdiSegment> item) {
         EdiSegment cst = item.get(0);
         List<String> description = new ArrayList<>();
         for (EdiSegment ftx : item) {
@@ -108,7 +115,7 @@ public final class CusdecMapper implements EdiMessageMapper {
         }
         BigDecimal gross = weight(item, "AAB");
         BigDecimal net = weight(item, "AAA");
-        Quantity quantity = EdiMessage.first(item, "MEA", "AAE").map(CusdecMapper::quantity).orElse(null);
+        Quantity quantity = EdiMessage.first(item, "MEA", "AAE").map(this::quantity).orElse(null);
         return new CustomsDeclaration.Line(EdiValues.integer(cst, 1, 1), cst.component(2, 1),
                 description.isEmpty() ? null : String.join(" ", description), quantity, gross, net,
                 EdiMessage.first(item, "MOA", "38").map(m -> EdiValues.decimal(m, 1, 2)).orElse(null),
@@ -131,9 +138,9 @@ public final class CusdecMapper implements EdiMessageMapper {
     }
 
     /** {@code MEA+AAE+:::<WET|DRY>+<Rec 20 unit>:value}: the declared quantity. */
-    private static Quantity quantity(EdiSegment mea) {
+    private Quantity quantity(EdiSegment mea) {
         String rec20 = mea.component(3, 1);
-        String unit = ReferenceData.get().unitForRec20(rec20).orElseThrow(() -> EdiValues.reject(
+        String unit = reference.unitForRec20(rec20).orElseThrow(() -> EdiValues.reject(
                 ErrorCode.EDI_CONTENT, mea, 3, 1, "\"" + rec20 + "\" in MEA03-1 at position " + mea.position()
                         + " is not a unit Corridor maps. Use a UN/ECE Rec 20 code such as TNE (tonne) or KGM."));
         String basis = mea.component(2, 4);

@@ -99,14 +99,14 @@ final class EdifactValues {
     }
 
     /** The canonical unit of a Rec 20 unit code at this place; a unit Corridor does not map is refused. */
-    static String unit(EdiSegment segment, int element, int component) {
+    static String unit(ReferenceData reference, EdiSegment segment, int element, int component) {
         String code = segment.component(element, component);
         if (code == null) {
             throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, segment, element, component, "The unit in "
                     + segment.reference(element, component) + " (data element 6411) is missing. Give a UN/ECE"
                     + " Recommendation 20 code such as KGM, TNE or P1.");
         }
-        return ReferenceData.get().unitForRec20(code).orElseThrow(() -> EdiValues.reject(ErrorCode.EDI_CONTENT,
+        return reference.unitForRec20(code).orElseThrow(() -> EdiValues.reject(ErrorCode.EDI_CONTENT,
                 segment, element, component, "Unit \"" + code + "\" in " + segment.reference(element, component)
                         + " (data element 6411) is not one Corridor maps. Use a UN/ECE Recommendation 20 code:"
                         + " TNE (tonne), KGM (kilogram), GRM (gram), LBR (pound), P1 (per cent), 59 (ppm), GQ (g/t)"
@@ -115,13 +115,13 @@ final class EdifactValues {
     }
 
     /** A mass in MEA (C174: 6411 unit, 6314 value) in kilograms; tonnes and grams are converted exactly. */
-    static BigDecimal massKg(EdiSegment mea) {
+    static BigDecimal massKg(ReferenceData reference, EdiSegment mea) {
         BigDecimal value = EdiValues.decimal(mea, 3, 2);
         if (value == null) {
             throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, mea, 3, 2, "The value in MEA03-2 (data element"
                     + " 6314, measurement value) is missing.");
         }
-        return switch (unit(mea, 3, 1)) {
+        return switch (unit(reference, mea, 3, 1)) {
             case "KG" -> value;
             case "T" -> value.multiply(THOUSAND);
             case "G" -> value.divide(THOUSAND);
@@ -131,9 +131,10 @@ final class EdifactValues {
     }
 
     /** A quantity with its canonical unit (no basis). */
-    static Quantity quantity(EdiSegment segment, int element, int valueComponent, int unitComponent, String basis) {
+    static Quantity quantity(ReferenceData reference, EdiSegment segment, int element, int valueComponent,
+                             int unitComponent, String basis) {
         BigDecimal value = EdiValues.decimal(segment, element, valueComponent);
-        return new Quantity(value, unit(segment, element, unitComponent), basis);
+        return new Quantity(value, unit(reference, segment, element, unitComponent), basis);
     }
 
     /** Free text of an FTX (C108, up to five lines of 4440), the lines joined with a space. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.ShippingDocument.Equipment;
 import org.corridor.canonical.ShippingDocument.Goods;
@@ -27,6 +28,13 @@ import org.corridor.problem.ErrorCode;
 public final class IftminMapper implements EdiMessageMapper {
 
     private static final Set<String> AFTER_GOODS = Set.of("EQD", "UNT");
+
+    private final ReferenceData reference;
+
+    /** A mapper that checks codes against {@code reference}. */
+    public IftminMapper(ReferenceData reference) {
+        this.reference = reference;
+    }
 
     @Override
     public String standard() {
@@ -99,7 +107,7 @@ public final class IftminMapper implements EdiMessageMapper {
      * (gross / net weight of the line), PCI + GIN+BX (lots), SGP (the containers the goods are stuffed in, with
      * their package counts, which must add up to the line's and name containers of an EQD).
      */
-    private static Goods goods(List<EdiSegment> group, Set<String> containers) {
+    private Goods goods(List<EdiSegment> group, Set<String> containers) {
         EdiSegment gid = group.get(0);
         Integer lineNo = EdiValues.integer(gid, 1, 1);
         Integer packages = EdiValues.integer(gid, 2, 1);
@@ -123,11 +131,11 @@ public final class IftminMapper implements EdiMessageMapper {
                 }
                 case "MEA" -> {
                     if (!inSgp && s.is(1, "WT") && "G".equals(s.component(2, 1))) {
-                        gross = EdifactValues.massKg(s);
+                        gross = EdifactValues.massKg(reference, s);
                     } else if (!inSgp && s.is(1, "WT") && "AAL".equals(s.component(2, 1))) {
-                        net = EdifactValues.massKg(s);
+                        net = EdifactValues.massKg(reference, s);
                     } else if (inSgp) {
-                        EdifactValues.massKg(s);
+                        EdifactValues.massKg(reference, s);
                     }
                 }
                 case "GIN" -> {
@@ -163,7 +171,7 @@ public final class IftminMapper implements EdiMessageMapper {
     }
 
     /** EQD+CN groups: container (C237 8260), size and type (C224 8155), seals (SEL 9308), VGM (MEA+AAE+VGM). */
-    private static List<Equipment> equipment(EdiMessage message) {
+    private List<Equipment> equipment(EdiMessage message) {
         List<Equipment> equipment = new ArrayList<>();
         for (List<EdiSegment> group : message.groups("EQD", Set.of("UNT"))) {
             EdiSegment eqd = group.get(0);
@@ -174,7 +182,7 @@ public final class IftminMapper implements EdiMessageMapper {
                 if (s.tag().equals("SEL")) {
                     seals.add(s.element(1));
                 } else if (s.tag().equals("MEA") && "VGM".equals(s.component(2, 1))) {
-                    vgm = EdifactValues.massKg(s);
+                    vgm = EdifactValues.massKg(reference, s);
                 }
             }
             equipment.add(new Equipment(container, eqd.component(3, 1), seals, vgm));

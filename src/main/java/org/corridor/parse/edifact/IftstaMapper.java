@@ -41,6 +41,13 @@ public final class IftstaMapper implements EdiMessageMapper {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
             .withResolverStyle(ResolverStyle.STRICT);
 
+    private final ReferenceData reference;
+
+    /** A mapper that checks codes against {@code reference}. */
+    public IftstaMapper(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     @Override
     public String standard() {
         return EdiEnvelope.EDIFACT;
@@ -62,7 +69,7 @@ public final class IftstaMapper implements EdiMessageMapper {
         return events;
     }
 
-    private static TransportEvent event(List<EdiSegment> group) {
+    private TransportEvent event(List<EdiSegment> group) {
         EdiSegment sts = group.get(0);
         String code = sts.component(2, 1);
         if (code == null) {
@@ -70,7 +77,7 @@ public final class IftstaMapper implements EdiMessageMapper {
                     + " element 9011, status event) is missing. Give the event code, such as AE for loaded on"
                     + " vessel.");
         }
-        String event = ReferenceData.get().transportEvent(code).orElse("OTHER");
+        String event = reference.transportEvent(code).orElse("OTHER");
         String location = EdiMessage.first(group, "LOC").map(EdifactValues::locode).orElse(null);
         EdiSegment dtm = EdiMessage.first(group, "DTM", "334").orElseThrow(() -> EdiValues.reject(
                 ErrorCode.EDI_SEGMENT_MISSING, sts, 2, 1, "Status " + code + " has no event time: add DTM+334"
@@ -93,7 +100,7 @@ public final class IftstaMapper implements EdiMessageMapper {
      * {@code Z} or {@code UTC}); 203 and 204 are local times at the status location. A date without a time (102) is
      * not an event time.
      */
-    static OffsetDateTime eventTime(EdiSegment dtm, String location) {
+    OffsetDateTime eventTime(EdiSegment dtm, String location) {
         String value = dtm.component(1, 2);
         String format = dtm.component(1, 3) == null ? "102" : dtm.component(1, 3);
         if (value == null) {
@@ -119,7 +126,7 @@ public final class IftstaMapper implements EdiMessageMapper {
                 case "203", "204" -> {
                     LocalDateTime local = LocalDateTime.parse(value, format.equals("203") ? MINUTES : SECONDS);
                     Optional<ZoneId> zone = location == null ? Optional.empty()
-                            : ReferenceData.get().timeZone(location);
+                            : reference.timeZone(location);
                     if (zone.isEmpty()) {
                         throw EdiValues.reject(ErrorCode.EDI_DATE, dtm, 1, 3, "The event time \"" + value
                                 + "\" in DTM01-2 is a local time (format " + format + ") but "

@@ -31,6 +31,13 @@ public final class InvoicMapper implements EdiMessageMapper {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern EDITION = Pattern.compile("(?i).*\\b(19|20)(\\d{2})\\b.*");
 
+    private final ReferenceData reference;
+
+    /** A mapper that checks codes against {@code reference}. */
+    public InvoicMapper(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     @Override
     public String standard() {
         return EdiEnvelope.EDIFACT;
@@ -108,7 +115,7 @@ public final class InvoicMapper implements EdiMessageMapper {
      * (WT with attribute DRY or WET: the basis of the quantity; AAE with an analyte as attribute: a grade, checked),
      * PRI (unit price), MOA+203 (line amount, required).
      */
-    private static Invoice.Line line(List<EdiSegment> group) {
+    private Invoice.Line line(List<EdiSegment> group) {
         EdiSegment lin = group.get(0);
         String hs = null;
         String description = null;
@@ -128,7 +135,7 @@ public final class InvoicMapper implements EdiMessageMapper {
                         }
                     }
                 }
-                case "QTY" -> quantity = EdifactValues.quantity(s, 1, 2, 3, null);
+                case "QTY" -> quantity = EdifactValues.quantity(reference, s, 1, 2, 3, null);
                 case "MEA" -> basis = measurement(s, basis);
                 case "PRI" -> price = EdiValues.decimal(s, 1, 2);
                 case "MOA" -> {
@@ -151,22 +158,22 @@ public final class InvoicMapper implements EdiMessageMapper {
     }
 
     /** MEA+WT (attribute DRY or WET) gives the basis; MEA+AAE (attribute = analyte) is a grade: analyte and unit known. */
-    private static String measurement(EdiSegment mea, String basis) {
+    private String measurement(EdiSegment mea, String basis) {
         String attribute = mea.component(2, 4);
         if (mea.is(1, "WT")) {
             if (!"DRY".equals(attribute) && !"WET".equals(attribute)) {
                 throw EdiValues.reject(ErrorCode.EDI_CONTENT, mea, 2, 4, "The weight in MEA at position "
                         + mea.position() + " must say its basis in MEA02-4 (data element 6154): DRY or WET.");
             }
-            EdifactValues.unit(mea, 3, 1);
+            EdifactValues.unit(reference, mea, 3, 1);
             return attribute;
         }
-        if (attribute == null || !ReferenceData.get().isAnalyte(attribute)) {
+        if (attribute == null || !reference.isAnalyte(attribute)) {
             throw EdiValues.reject(ErrorCode.EDI_CONTENT, mea, 2, 4, "\"" + (attribute == null ? "" : attribute)
                     + "\" in MEA02-4 (data element 6154) is not an analyte Corridor knows. Write it as chemists do,"
                     + " such as Cu, As or H2O.");
         }
-        EdifactValues.unit(mea, 3, 1);
+        EdifactValues.unit(reference, mea, 3, 1);
         EdiValues.decimal(mea, 3, 2);
         return basis;
     }

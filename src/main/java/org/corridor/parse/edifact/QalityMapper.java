@@ -32,6 +32,13 @@ public final class QalityMapper implements EdiMessageMapper {
     static final Set<String> BASES = Set.of("DRY", "AS_RECEIVED");
     private static final Map<String, String> SIGNIFICANCE = Map.of("4", "", "6", ">", "7", "<");
 
+    private final ReferenceData reference;
+
+    /** A mapper that checks codes against {@code reference}. */
+    public QalityMapper(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     @Override
     public String standard() {
         return "EDIFACT";
@@ -85,7 +92,7 @@ public final class QalityMapper implements EdiMessageMapper {
         return header;
     }
 
-    private static List<AssayResult> sampleResults(List<EdiSegment> sample) {
+    private List<AssayResult> sampleResults(List<EdiSegment> sample) {
         EdiSegment lin = sample.get(0);
         List<EdiSegment> lineLevel = new ArrayList<>();
         for (EdiSegment s : sample) {
@@ -110,7 +117,7 @@ public final class QalityMapper implements EdiMessageMapper {
         return results;
     }
 
-    private static AssayResult result(String lotNo, String sampleId, String role, List<EdiSegment> group) {
+    private AssayResult result(String lotNo, String sampleId, String role, List<EdiSegment> group) {
         EdiSegment cci = group.get(0);
         String analyte = cci.component(3, 1);
         if (analyte == null) {
@@ -118,7 +125,7 @@ public final class QalityMapper implements EdiMessageMapper {
                     + " characteristic identification) in segment CCI at position " + cci.position()
                     + " is empty: write the analyte, for example Cu.");
         }
-        if (!ReferenceData.get().isAnalyte(analyte)) {
+        if (!reference.isAnalyte(analyte)) {
             throw EdiValues.reject(ErrorCode.EDI_CONTENT, cci, 3, 1, "\"" + analyte + "\" in CCI03-1 at position "
                     + cci.position() + " is not an analyte Corridor knows. Write it as chemists do, for example Cu,"
                     + " Au, H2O, Nd2O3 or a ratio such as Nd2O3/TREO (case matters).");
@@ -132,7 +139,7 @@ public final class QalityMapper implements EdiMessageMapper {
                     + " measure unit qualifier) in segment MEA at position " + mea.position() + " is empty: write"
                     + " the unit and the result, for example P1:24.40.");
         }
-        String unit = ReferenceData.get().unitForRec20(rec20).orElseThrow(() -> EdiValues.reject(
+        String unit = reference.unitForRec20(rec20).orElseThrow(() -> EdiValues.reject(
                 ErrorCode.EDI_CONTENT, mea, 3, 1, "\"" + rec20 + "\" in MEA03-1 at position " + mea.position()
                         + " is not a unit Corridor maps. Use a UN/ECE Rec 20 code: P1 (per cent), GQ (grams per"
                         + " tonne), 59 (ppm)."));

@@ -30,6 +30,13 @@ public final class PswWorksheetParser implements DocumentParser {
 
     private final JsonMessageReader reader = new JsonMessageReader(SCHEMA, "declaration worksheet");
 
+    private final ReferenceData reference;
+
+    /** Checks codes against {@code reference}. */
+    public PswWorksheetParser(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     /** The worksheet is the only JSON message that carries {@code worksheetVersion}. */
     @Override
     public Optional<Detection> recognise(Detection format, String head) {
@@ -102,8 +109,8 @@ public final class PswWorksheetParser implements DocumentParser {
     }
 
     /** ISO 4217, and the Pakistan rule that the invoice is in the financial instrument's currency. */
-    private static void checkCurrency(PswWorksheet w, JsonMessageReader.Checked checked) {
-        if (!ReferenceData.get().isCurrency(w.currency())) {
+    private void checkCurrency(PswWorksheet w, JsonMessageReader.Checked checked) {
+        if (!reference.isCurrency(w.currency())) {
             throw new RejectedException(ErrorCode.JSON_CURRENCY, checked.at("$.currency"),
                     "\"" + w.currency() + "\" is not an ISO 4217 currency code. Use the three-letter code, such as"
                             + " USD or PKR.");

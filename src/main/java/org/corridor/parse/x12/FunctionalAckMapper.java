@@ -27,19 +27,28 @@ public final class FunctionalAckMapper implements EdiMessageMapper {
             "P", "ACCEPTED_WITH_ERRORS", "R", "REJECTED", "M", "REJECTED", "W", "REJECTED", "X", "REJECTED");
 
     /** AK501 (717): what each set status means; these code lists are reference/x12-ack-codes.csv. */
-    static final Map<String, String> SET_STATUS = ReferenceData.get().x12Codes("717");
+    private final Map<String, String> setStatus;
 
     /** AK304 (720) and IK304 (620). */
-    static final Map<String, String> SEGMENT_ERRORS = ReferenceData.get().x12Codes("720");
+    private final Map<String, String> segmentErrors;
 
     /** AK403 (723) and IK403 (621). */
-    static final Map<String, String> ELEMENT_ERRORS = ReferenceData.get().x12Codes("723");
+    private final Map<String, String> elementErrors;
 
     /** AK502-AK506 (718) and IK502-IK506 (618). */
-    static final Map<String, String> SET_ERRORS = ReferenceData.get().x12Codes("718");
+    private final Map<String, String> setErrors;
 
     /** AK905-AK909 (716). */
-    static final Map<String, String> GROUP_ERRORS = ReferenceData.get().x12Codes("716");
+    private final Map<String, String> groupErrors;
+
+    /** A mapper whose error texts give each X12 code's meaning from {@code reference}. */
+    public FunctionalAckMapper(ReferenceData reference) {
+        this.setStatus = reference.x12Codes("717");
+        this.segmentErrors = reference.x12Codes("720");
+        this.elementErrors = reference.x12Codes("723");
+        this.setErrors = reference.x12Codes("718");
+        this.groupErrors = reference.x12Codes("716");
+    }
 
     @Override
     public String standard() {
@@ -74,7 +83,7 @@ public final class FunctionalAckMapper implements EdiMessageMapper {
                 String segCode = seg.element(4);
                 if (segCode != null && (elements.isEmpty() || !"8".equals(segCode))) {
                     errors.add(new Acknowledgement.Error(seg.element(1), position, null, segCode, where + ": "
-                            + SEGMENT_ERRORS.get(segCode) + " (" + segmentNote + "04 " + segCode + ")."));
+                            + segmentErrors.get(segCode) + " (" + segmentNote + "04 " + segCode + ")."));
                 }
                 for (EdiSegment el : elements) {
                     String element = el.component(1, 1) + (el.component(1, 2) != null ? "." + el.component(1, 2)
@@ -84,7 +93,7 @@ public final class FunctionalAckMapper implements EdiMessageMapper {
                     String code = el.element(3);
                     errors.add(new Acknowledgement.Error(seg.element(1), position, element, code, where
                             + ", element " + ref + (el.element(2) != null ? " (data element " + el.element(2) + ")"
-                            : "") + ": " + ELEMENT_ERRORS.get(code) + " (" + elementNote + "03 " + code + ")"
+                            : "") + ": " + elementErrors.get(code) + " (" + elementNote + "03 " + code + ")"
                             + (el.element(4) != null ? ", received \"" + el.element(4) + "\"" : "") + "."));
                 }
             }
@@ -93,8 +102,8 @@ public final class FunctionalAckMapper implements EdiMessageMapper {
                 String code = ak5.element(i);
                 if (code != null) {
                     errors.add(new Acknowledgement.Error(null, null, null, code, setName + " "
-                            + SET_STATUS.get(ak5.element(1)) + " (" + setTrailer + "01 " + ak5.element(1) + "): "
-                            + SET_ERRORS.get(code) + " (" + setTrailer + String.format("%02d", i) + " " + code
+                            + setStatus.get(ak5.element(1)) + " (" + setTrailer + "01 " + ak5.element(1) + "): "
+                            + setErrors.get(code) + " (" + setTrailer + String.format("%02d", i) + " " + code
                             + ")."));
                 }
             }
@@ -103,7 +112,7 @@ public final class FunctionalAckMapper implements EdiMessageMapper {
             String code = ak9.element(i);
             if (code != null) {
                 errors.add(new Acknowledgement.Error(null, null, null, code, "Functional group " + ak1.element(2)
-                        + ": " + GROUP_ERRORS.get(code) + " (AK9" + String.format("%02d", i) + " " + code + ")."));
+                        + ": " + groupErrors.get(code) + " (AK9" + String.format("%02d", i) + " " + code + ")."));
             }
         }
         Acknowledgement ack = new Acknowledgement(EdiEnvelope.X12, message.messageType(), ak1.element(2), referenced,

@@ -40,6 +40,13 @@ public final class InvoiceMapper implements EdiMessageMapper {
     static final Map<String, String> ID_SCHEMES = Map.of("1", "DUNS", "9", "DUNS", "24", "EIN", "ZZ", "EDI");
 
 
+    private final ReferenceData reference;
+
+    /** A mapper that checks codes against {@code reference}. */
+    public InvoiceMapper(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     @Override
     public String standard() {
         return EdiEnvelope.X12;
@@ -91,13 +98,13 @@ public final class InvoiceMapper implements EdiMessageMapper {
                         + ").");
     }
 
-    private static String currency(EdiMessage message) {
+    private String currency(EdiMessage message) {
         EdiSegment cur = message.first("CUR").orElse(null);
         if (cur == null) {
             return null;
         }
         String code = cur.element(2);
-        if (!ReferenceData.get().isCurrency(code)) {
+        if (!reference.isCurrency(code)) {
             throw EdiValues.reject(ErrorCode.EDI_CODE, cur, 2, 0, "Currency \"" + code + "\" in CUR02 is not an"
                     + " ISO 4217 currency code such as USD or PKR.");
         }
@@ -109,7 +116,7 @@ public final class InvoiceMapper implements EdiMessageMapper {
                 .map(fob -> new Incoterm(fob.element(5), fob.element(3), null)).orElse(null);
     }
 
-    private static List<Invoice.Line> lines(EdiMessage message) {
+    private List<Invoice.Line> lines(EdiMessage message) {
         List<Invoice.Line> lines = new ArrayList<>();
         for (List<EdiSegment> loop : message.groups("IT1", Set.of("TDS", "CTT", "SE"))) {
             EdiSegment it1 = loop.get(0);
@@ -138,9 +145,9 @@ public final class InvoiceMapper implements EdiMessageMapper {
     }
 
     /** A grade (PID01 = S, analyte in PID04, value and unit in MEA): checked, not carried (INVOICE has no grades). */
-    private static void grade(EdiSegment pid, List<EdiSegment> loop) {
+    private void grade(EdiSegment pid, List<EdiSegment> loop) {
         String analyte = pid.element(4);
-        if (analyte == null || !ReferenceData.get().isAnalyte(analyte)) {
+        if (analyte == null || !reference.isAnalyte(analyte)) {
             throw EdiValues.reject(ErrorCode.EDI_CONTENT, pid, 4, 0, "\"" + analyte + "\" in PID04 (position "
                     + pid.position() + ") is not an analyte Corridor knows. Write it as chemists do: Cu, Au, Ag, As,"
                     + " Sb, H2O, Nd2O3, ...");

@@ -29,6 +29,13 @@ public final class OceanStatus315Mapper implements EdiMessageMapper {
     static final Map<String, String> EVENTS = Map.of("I", "GATE_IN", "AE", "LOADED", "VD", "DEPARTED",
             "VA", "ARRIVED", "UV", "DISCHARGED", "CT", "CUSTOMS_RELEASED", "OA", "GATE_OUT");
 
+    private final ReferenceData reference;
+
+    /** A mapper that checks codes against {@code reference}. */
+    public OceanStatus315Mapper(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     @Override
     public String standard() {
         return "X12";
@@ -44,7 +51,7 @@ public final class OceanStatus315Mapper implements EdiMessageMapper {
         EdiSegment b4 = message.first("B4").orElseThrow();
         String code = b4.element(3);
         String location = b4.element(11);
-        ZoneId zone = ReferenceData.get().timeZone(location).orElseThrow(() -> EdiValues.reject(ErrorCode.EDI_CONTENT,
+        ZoneId zone = reference.timeZone(location).orElseThrow(() -> EdiValues.reject(ErrorCode.EDI_CONTENT,
                 b4, 11, 0, "Corridor does not know the time zone of \"" + location + "\" (B411), so the local time"
                         + " in B404/B405 cannot be placed on the clock. Use a corridor port or place (PKKHI, PKBQM,"
                         + " PKGWD, USHOU, USMSY, USBAL, USNYC, USSTL), or ask the gateway operator to add it to"

@@ -32,6 +32,13 @@ public final class TestResults863Mapper implements EdiMessageMapper {
     private static final Map<String, String> BASIS = Map.of("DB", "DRY", "AR", "AS_RECEIVED");
     private static final Map<String, String> SIGNIFICANCE = Map.of("07", "<", "06", ">");
 
+    private final ReferenceData reference;
+
+    /** A mapper that checks codes against {@code reference}. */
+    public TestResults863Mapper(ReferenceData reference) {
+        this.reference = reference;
+    }
+
     @Override
     public String standard() {
         return "X12";
@@ -61,7 +68,7 @@ public final class TestResults863Mapper implements EdiMessageMapper {
     }
 
     /** One LIN loop: one sample of one lot, its results in the order of its CID loops. */
-    private static List<AssayResult> sample(List<EdiSegment> lin) {
+    private List<AssayResult> sample(List<EdiSegment> lin) {
         EdiSegment item = lin.get(0);
         String lotNo = item.element(3);
         EdiSegment ref = EdiMessage.first(lin, "REF", "ZZ").orElseThrow(() -> EdiValues.reject(ErrorCode.EDI_CONTENT,
@@ -81,11 +88,11 @@ public final class TestResults863Mapper implements EdiMessageMapper {
         return results;
     }
 
-    private static AssayResult result(String lotNo, String sampleId, String role, List<EdiSegment> cid,
+    private AssayResult result(String lotNo, String sampleId, String role, List<EdiSegment> cid,
                                       LocalDate sampleDate) {
         EdiSegment characteristic = cid.get(0);
         String analyte = characteristic.element(3);
-        if (!ReferenceData.get().isAnalyte(analyte)) {
+        if (!reference.isAnalyte(analyte)) {
             throw EdiValues.reject(ErrorCode.EDI_CONTENT, characteristic, 3, 0, "\"" + analyte + "\" in CID03 is"
                     + " not an analyte Corridor knows. Write it as chemists do, case-sensitive (Cu, Au, As, H2O,"
                     + " Nd2O3), or as a ratio such as Nd2O3/TREO.");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiSyntax;
 import org.corridor.edi.EdiWriter;
@@ -23,8 +24,9 @@ public final class EdiDocumentWriter {
         this.writers = List.copyOf(writers);
     }
 
-    public static EdiDocumentWriter standard() {
-        return new EdiDocumentWriter(EdiMessageWriters.all());
+    /** Every EDI message Corridor writes, with units and codes from {@code reference}. */
+    public static EdiDocumentWriter standard(ReferenceData reference) {
+        return new EdiDocumentWriter(EdiMessageWriters.all(reference));
     }
 
     /** The writer for a kind of document in a standard, if Corridor writes it. */

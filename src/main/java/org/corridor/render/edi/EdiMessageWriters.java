@@ -1,6 +1,7 @@
 package org.corridor.render.edi;
 
 import java.util.List;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.render.EdiMessageWriter;
 import org.corridor.render.edifact.CusdecWriter;
 import org.corridor.render.edifact.IftminWriter;
@@ -16,8 +17,9 @@ final class EdiMessageWriters {
     private EdiMessageWriters() {
     }
 
-    public static List<EdiMessageWriter> all() {
-        return List.of(new QalityWriter(), new CusdecWriter(), new IftminWriter(), new InvoicWriter(),
+    public static List<EdiMessageWriter> all(ReferenceData reference) {
+        return List.of(new QalityWriter(reference), new CusdecWriter(reference), new IftminWriter(),
+                new InvoicWriter(reference),
                 new TestResults863Writer(), new Invoice810Writer(), new ShipNotice856Writer());
     }
 }

@@ -12,6 +12,7 @@ import org.corridor.edi.EdiWriter;
 import org.corridor.track.ControlNumbers;
 import org.corridor.track.Interchanges;
 import org.corridor.agreement.AgreementCatalog;
+import org.corridor.canonical.ReferenceData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -29,11 +30,13 @@ public class EdiOutbound {
     private final Clock clock;
     private final String interchangeId;
     private final String qualifier;
-    private final EdiDocumentWriter writer = EdiDocumentWriter.standard();
+    private final EdiDocumentWriter writer;
 
     public EdiOutbound(ControlNumbers controlNumbers, Interchanges interchanges, AgreementCatalog agreements,
-                       Clock clock, @Value("${corridor.edi.interchange-id:CORRIDOR}") String interchangeId,
+                       Clock clock, ReferenceData reference,
+                       @Value("${corridor.edi.interchange-id:CORRIDOR}") String interchangeId,
                        @Value("${corridor.edi.interchange-qualifier:ZZZ}") String qualifier) {
+        this.writer = EdiDocumentWriter.standard(reference);
         this.controlNumbers = controlNumbers;
         this.interchanges = interchanges;
         this.agreements = agreements;

@@ -11,6 +11,7 @@ import org.corridor.edi.EdiSyntax;
 import org.corridor.edi.EdiWriter;
 import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementCatalog;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.render.Renderer;
 
 /**
@@ -29,18 +30,19 @@ public final class EdiRenderer implements Renderer {
     private final String standard;
     private final AgreementCatalog agreements;
     private final String partner;
-    private final EdiDocumentWriter writer = EdiDocumentWriter.standard();
+    private final EdiDocumentWriter writer;
 
     /** The renderer for {@code format}, {@link OutputFormat#EDIFACT} or {@link OutputFormat#X12}. */
-    public EdiRenderer(OutputFormat format) {
-        this(format, null, null);
+    public EdiRenderer(OutputFormat format, ReferenceData reference) {
+        this(format, EdiDocumentWriter.standard(reference), null, null);
     }
 
-    private EdiRenderer(OutputFormat format, AgreementCatalog agreements, String partner) {
+    private EdiRenderer(OutputFormat format, EdiDocumentWriter writer, AgreementCatalog agreements, String partner) {
         if (!format.isEdi()) {
             throw new IllegalArgumentException(format + " is not an EDI standard");
         }
         this.format = format;
+        this.writer = writer;
         this.standard = format.name();
         this.agreements = agreements;
         this.partner = partner;
@@ -48,7 +50,7 @@ public final class EdiRenderer implements Renderer {
 
     /** The same renderer, addressing to {@code partner} (an agreement party id; null: the document's recipient). */
     public EdiRenderer addressedWith(AgreementCatalog catalog, String partnerId) {
-        return new EdiRenderer(format, catalog, partnerId);
+        return new EdiRenderer(format, writer, catalog, partnerId);
     }
 
     @Override

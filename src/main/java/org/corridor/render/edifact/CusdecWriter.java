@@ -6,6 +6,7 @@ import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
@@ -17,8 +18,12 @@ import org.corridor.edi.EdiWriter;
  */
 public final class CusdecWriter extends AbstractMessageWriter {
 
-    public CusdecWriter() {
+    private final ReferenceData reference;
+
+    /** Units are written as the Rec 20 codes {@code reference} gives them. */
+    public CusdecWriter(ReferenceData reference) {
         super(EdiEnvelope.EDIFACT, "CUSDEC", "D96A", null, DocumentKind.CUSTOMS_DECLARATION);
+        this.reference = reference;
     }
 
     @Override
@@ -86,7 +91,7 @@ public final class CusdecWriter extends AbstractMessageWriter {
             }
             if (line.quantity() != null) {
                 m.segment("MEA", "AAE", EdifactOut.c(null, null, null, line.quantity().basis()),
-                        EdifactOut.c(EdifactOut.rec20(line.quantity().unit(), "line " + line.lineNo() + "'s quantity"),
+                        EdifactOut.c(EdifactOut.rec20(reference, line.quantity().unit(), "line " + line.lineNo() + "'s quantity"),
                                 EdifactOut.number(line.quantity().value())));
             }
             if (line.value() != null) {

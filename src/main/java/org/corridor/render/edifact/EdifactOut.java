@@ -42,8 +42,8 @@ final class EdifactOut {
     }
 
     /** The Rec 20 code of a canonical unit; a unit EDIFACT has no code for cannot be written. */
-    static String rec20(String unit, String field) {
-        return ReferenceData.get().rec20ForUnit(unit).orElseThrow(() -> new IllegalArgumentException("The unit \""
+    static String rec20(ReferenceData reference, String unit, String field) {
+        return reference.rec20ForUnit(unit).orElseThrow(() -> new IllegalArgumentException("The unit \""
                 + unit + "\" of " + field + " has no UN/ECE Recommendation 20 code Corridor writes (see"
                 + " reference/units.csv), so it cannot be sent in EDIFACT."));
     }

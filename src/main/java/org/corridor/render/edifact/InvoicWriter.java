@@ -5,6 +5,7 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Invoice;
 import org.corridor.canonical.Party;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
@@ -17,8 +18,12 @@ import org.corridor.edi.EdiWriter;
  */
 public final class InvoicWriter extends AbstractMessageWriter {
 
-    public InvoicWriter() {
+    private final ReferenceData reference;
+
+    /** Units are written as the Rec 20 codes {@code reference} gives them. */
+    public InvoicWriter(ReferenceData reference) {
         super(EdiEnvelope.EDIFACT, "INVOIC", "D96A", null, DocumentKind.INVOICE);
+        this.reference = reference;
     }
 
     @Override
@@ -65,7 +70,7 @@ public final class InvoicWriter extends AbstractMessageWriter {
                 m.segment("IMD", "F", null, EdifactOut.after(3, pieces));
             }
             if (line.quantity() != null) {
-                String unit = EdifactOut.rec20(line.quantity().unit(), "invoice line " + line.lineNo());
+                String unit = EdifactOut.rec20(reference, line.quantity().unit(), "invoice line " + line.lineNo());
                 if (line.quantity().basis() != null) {
                     m.segment("MEA", "WT", EdifactOut.c("AAL", null, null, line.quantity().basis()), unit);
                 }

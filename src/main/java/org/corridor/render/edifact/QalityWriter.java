@@ -10,6 +10,7 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
@@ -23,8 +24,12 @@ public final class QalityWriter extends AbstractMessageWriter {
 
     private static final Map<String, String> SIGNIFICANCE = Map.of("<", "7", ">", "6");
 
-    public QalityWriter() {
+    private final ReferenceData reference;
+
+    /** Units are written as the Rec 20 codes {@code reference} gives them. */
+    public QalityWriter(ReferenceData reference) {
         super(EdiEnvelope.EDIFACT, "QALITY", "D96A", null, DocumentKind.ASSAY_CERTIFICATE);
+        this.reference = reference;
     }
 
     @Override
@@ -73,7 +78,7 @@ public final class QalityWriter extends AbstractMessageWriter {
             }
             String significance = r.qualifier() == null ? null : SIGNIFICANCE.get(r.qualifier());
             m.segment("MEA", "AAE", EdifactOut.c(null, significance, null, r.basis()),
-                    EdifactOut.c(EdifactOut.rec20(r.unit(), "the " + r.analyte() + " result of sample " + r.sampleId()),
+                    EdifactOut.c(EdifactOut.rec20(reference, r.unit(), "the " + r.analyte() + " result of sample " + r.sampleId()),
                             EdifactOut.number(r.value())));
             if (r.method() != null) {
                 m.segment("TEM", EdifactOut.c(null, null, null, r.method()));

@@ -55,7 +55,11 @@ public final class UsBrokerDataSet {
     private static final ObjectMapper JSON = CanonicalJson.mapper().copy()
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    private UsBrokerDataSet() {
+    private final ReferenceData reference;
+
+    /** A data set builder reporting content on the US entry lines {@code reference} lists. */
+    public UsBrokerDataSet(ReferenceData reference) {
+        this.reference = reference;
     }
 
     // ---------------------------------------------------------------- output records
@@ -117,12 +121,12 @@ public final class UsBrokerDataSet {
     // ---------------------------------------------------------------- entry points
 
     /** The data set as JSON (decimals written as written, absent values omitted). */
-    public static JsonNode renderJson(List<CanonicalDocument> shipment) {
+    public JsonNode renderJson(List<CanonicalDocument> shipment) {
         return JSON.valueToTree(render(shipment));
     }
 
     /** The data set as pretty-printed JSON text. */
-    public static String renderJsonText(List<CanonicalDocument> shipment) {
+    public String renderJsonText(List<CanonicalDocument> shipment) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(render(shipment));
         } catch (JsonProcessingException e) {
@@ -135,7 +139,7 @@ public final class UsBrokerDataSet {
      *
      * @throws IllegalArgumentException naming what is missing (assay certificate, B/L, lot weights, H2O, an analyte)
      */
-    public static DataSet render(List<CanonicalDocument> shipment) {
+    public DataSet render(List<CanonicalDocument> shipment) {
         if (shipment == null || shipment.isEmpty()) {
             throw new IllegalArgumentException("empty shipment: no canonical documents");
         }
@@ -391,7 +395,7 @@ public final class UsBrokerDataSet {
 
     // ---------------------------------------------------------------- entry lines
 
-    private static List<EntryLine> entryLines(Commodity commodity, AssayBasis basis, String origin,
+    private List<EntryLine> entryLines(Commodity commodity, AssayBasis basis, String origin,
                                               List<String> notes) {
         List<EntryLine> lines = new ArrayList<>();
         if (commodity == Commodity.NDPR_OXIDE) {
@@ -399,7 +403,7 @@ public final class UsBrokerDataSet {
             lines.add(ndprLine(basis, origin));
         }
         // concentrates: one line per content the US reports them by (reference/us-hts-content-lines.csv)
-        for (ReferenceData.HtsContentLine line : ReferenceData.get().htsContentLines(commodity.name())) {
+        for (ReferenceData.HtsContentLine line : reference.htsContentLines(commodity.name())) {
             contentLine(lines, basis, line, origin, notes);
         }
         return List.copyOf(lines);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShipmentDossier;
 import org.corridor.render.Renderer;
 
@@ -12,6 +13,13 @@ import org.corridor.render.Renderer;
  * whole shipment the data set needs, with the same bytes {@code corridor us-broker} prints for the shipment's files.
  */
 public final class UsBrokerDataSetRenderer implements Renderer {
+
+    private final UsBrokerDataSet dataSet;
+
+    /** A renderer reporting content on the US entry lines {@code reference} lists. */
+    public UsBrokerDataSetRenderer(ReferenceData reference) {
+        this.dataSet = new UsBrokerDataSet(reference);
+    }
 
     @Override
     public OutputFormat format() {
@@ -35,7 +43,7 @@ public final class UsBrokerDataSetRenderer implements Renderer {
 
     /** The data set of a shipment given as its documents, as UTF-8 pretty-printed JSON. */
     public byte[] renderShipment(List<CanonicalDocument> shipment) {
-        return UsBrokerDataSet.renderJsonText(shipment).getBytes(StandardCharsets.UTF_8);
+        return dataSet.renderJsonText(shipment).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.corridor.parse.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ class AssayCsvParserTest {
     @BeforeAll
     static void startParser() {
         camelContext = new DefaultCamelContext();
-        parser = new AssayCsvParser(camelContext);
+        parser = new AssayCsvParser(camelContext, REFERENCE);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package org.corridor.parse.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class AssayWideCsvParserTest {
             + "USSM-FWO-2025-CU-001,CU_CONC,2025-10-06";
     private static final Detection WIDE = new Detection(Detection.CSV, Detection.LAB_CSV, "wide");
 
-    private final AssayWideCsvParser parser = new AssayWideCsvParser();
+    private final AssayWideCsvParser parser = new AssayWideCsvParser(REFERENCE);
 
     private static String csv(String... lines) {
         return String.join("\n", lines) + "\n";

@@ -1,6 +1,7 @@
 package org.corridor.parse.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -37,12 +38,12 @@ class LongAndWideFormsTest {
 
     private static DefaultCamelContext camel;
     private static AssayCsvParser longParser;
-    private final AssayWideCsvParser wideParser = new AssayWideCsvParser();
+    private final AssayWideCsvParser wideParser = new AssayWideCsvParser(REFERENCE);
 
     @BeforeAll
     static void start() {
         camel = new DefaultCamelContext();
-        longParser = new AssayCsvParser(camel);
+        longParser = new AssayCsvParser(camel, REFERENCE);
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package org.corridor.parse.edi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** A file of interchanges is taken or refused whole, and its acknowledgements say so. */
 class EdiDocumentParserTest {
 
-    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
+    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
 
     private List<EdiReceipt> refused(String text, Detection detection) {
         List<Object> facts = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.corridor.parse.edifact;
 
+import static org.corridor.support.TestReferenceData.REFERENCE;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.corridor.detect.Detection;
@@ -11,7 +13,7 @@ import org.corridor.parse.ParsedMessage;
 /** Parses EDIFACT text the way the gateway does: the real schemas and the registered mappers. */
 final class EdifactFixtures {
 
-    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
+    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
 
     private EdifactFixtures() {
     }

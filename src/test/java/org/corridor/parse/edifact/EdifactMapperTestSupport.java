@@ -1,5 +1,7 @@
 package org.corridor.parse.edifact;
 
+import static org.corridor.support.TestReferenceData.REFERENCE;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.corridor.canonical.DocumentBody;
@@ -12,7 +14,7 @@ import org.corridor.parse.ParsedMessage;
 /** Wraps message segments in an interchange and parses it with the real schemas and mappers. */
 final class EdifactMapperTestSupport {
 
-    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
+    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
 
     private EdifactMapperTestSupport() {
     }

@@ -1,6 +1,7 @@
 package org.corridor.parse.edifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,12 +32,12 @@ class SameContentAcrossFormatsTest {
     private static final Detection EDIFACT = new Detection(Detection.EDIFACT, null, null);
     private static DefaultCamelContext camel;
     private static AssayCsvParser labCsv;
-    private final EdiDocumentParser edi = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
+    private final EdiDocumentParser edi = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
 
     @BeforeAll
     static void start() {
         camel = new DefaultCamelContext();
-        labCsv = new AssayCsvParser(camel);
+        labCsv = new AssayCsvParser(camel, REFERENCE);
     }
 
     @AfterAll
@@ -67,7 +68,7 @@ class SameContentAcrossFormatsTest {
     @Test
     void exportDeclarationAsCusdecEqualsThePswWorksheet() throws IOException {
         List<DocumentBody> cusdec = bodies(edi.parse(read("edifact/PKAGENT-CUSDEC-PQEX-SB-0004471.edi"), EDIFACT));
-        List<DocumentBody> worksheet = bodies(new PswWorksheetParser().parse(
+        List<DocumentBody> worksheet = bodies(new PswWorksheetParser(REFERENCE).parse(
                 read("customs/PSW-SD-FWO-2025-0147.json"), new Detection(Detection.JSON, Detection.PSW_SD, "1")));
 
         assertThat(cusdec).isEqualTo(worksheet.stream().map(SameContentAcrossFormatsTest::withoutInstrumentCurrency)

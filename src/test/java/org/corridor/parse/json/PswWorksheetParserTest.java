@@ -2,6 +2,7 @@ package org.corridor.parse.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -24,7 +25,7 @@ class PswWorksheetParserTest {
     private static final Detection SD = new Detection(Detection.JSON, Detection.PSW_SD, "1");
     private static final Path COPPER = Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json");
 
-    private final PswWorksheetParser parser = new PswWorksheetParser();
+    private final PswWorksheetParser parser = new PswWorksheetParser(REFERENCE);
 
     private static String copper() throws IOException {
         return Files.readString(COPPER);

@@ -2,6 +2,7 @@ package org.corridor.parse.x12;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The 810 and 997/999 mappers on variants the golden samples do not show. */
 class X12MapperTest {
 
-    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
+    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
 
     private static String interchange(String groupId, String version, String isaVersion, String... body) {
         StringBuilder text = new StringBuilder("ISA*00*          *00*          *ZZ*FWOPK          *ZZ*USSMUS         "

@@ -2,6 +2,7 @@ package org.corridor.parse.x12;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The X12 mappers on what the golden samples do not show: qualifier variants, optional segments, refusals. */
 class X12MappersTest {
 
-    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers());
+    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
 
     /** One interchange, one group, one transaction set around the body segments, with the right counts. */
     private static String interchange(String type, String group, List<String> body) {

@@ -2,6 +2,7 @@ package org.corridor.render.edifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class EdifactRoundTripTest {
             DocumentKind.INVOICE);
     private static DefaultCamelContext camel;
     private static DocumentPipeline pipeline;
-    private final EdiDocumentWriter writer = EdiDocumentWriter.standard();
+    private final EdiDocumentWriter writer = EdiDocumentWriter.standard(REFERENCE);
     private final EdiInterchangeReader reader = new EdiInterchangeReader(new EdiSchemas());
 
     @BeforeAll

@@ -2,6 +2,7 @@ package org.corridor.render.psw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ class PswWorksheetRenderersTest {
     private static final Path COPPER = SAMPLES.resolve("PSW-SD-FWO-2025-0147.json");
     private static final Source SOURCE = new Source("JSON", "PSW-SD", "1", null, null, null, null, null, null);
 
-    private final PswWorksheetParser parser = new PswWorksheetParser();
+    private final PswWorksheetParser parser = new PswWorksheetParser(REFERENCE);
     private final PswWorksheetJsonRenderer json = new PswWorksheetJsonRenderer();
     private final PswWorksheetCsvRenderer csv = new PswWorksheetCsvRenderer();
 

@@ -2,6 +2,7 @@ package org.corridor.render.us;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class UsBrokerDataSetTest {
 
     private static final Path SAMPLES = Path.of("sample-docs");
+    private static final UsBrokerDataSet DATA_SET = new UsBrokerDataSet(REFERENCE);
     private static DefaultCamelContext camel;
     private static DocumentPipeline pipeline;
 
@@ -90,7 +92,7 @@ class UsBrokerDataSetTest {
      */
     @Test
     void copperShipmentEntryLinesMatchTheHandComputation() throws IOException {
-        UsBrokerDataSet.DataSet ds = UsBrokerDataSet.render(copperShipment());
+        UsBrokerDataSet.DataSet ds = DATA_SET.render(copperShipment());
 
         assertThat(ds.assay().netWetKg()).isEqualByComparingTo("21283.40");
         assertThat(ds.assay().h2oPct()).isEqualByComparingTo("8.4857");
@@ -120,7 +122,7 @@ class UsBrokerDataSetTest {
 
     @Test
     void copperShipmentIsfCarriesTheImporterElementsAndTheCarriersTwo() throws IOException {
-        UsBrokerDataSet.Isf isf = UsBrokerDataSet.render(copperShipment()).isf();
+        UsBrokerDataSet.Isf isf = DATA_SET.render(copperShipment()).isf();
 
         assertThat(isf).isNotNull();
         assertThat(isf.seller().value().name()).isEqualTo("Frontier Works Organisation");
@@ -144,7 +146,7 @@ class UsBrokerDataSetTest {
 
     @Test
     void jsonFormKeepsDecimalsAndBasis() throws IOException {
-        JsonNode json = UsBrokerDataSet.renderJson(copperShipment());
+        JsonNode json = DATA_SET.renderJson(copperShipment());
 
         JsonNode cu = json.get("entryLines").get(0);
         assertThat(cu.get("hts").asText()).isEqualTo("2603000010");
@@ -153,7 +155,7 @@ class UsBrokerDataSetTest {
         assertThat(cu.get("basis").get("netWetKg").toString()).isEqualTo("21283.40");
         assertThat(cu.get("basis").get("cuPct").toString()).isEqualTo("24.0130");
         assertThat(json.get("isf").get("vesselStowPlan").asText()).isEqualTo("carrier-filed");
-        assertThat(UsBrokerDataSet.renderJsonText(copperShipment())).contains("\"netWetKg\" : 21283.40");
+        assertThat(DATA_SET.renderJsonText(copperShipment())).contains("\"netWetKg\" : 21283.40");
     }
 
     @Test
@@ -167,7 +169,7 @@ class UsBrokerDataSetTest {
                         result("L1", "S1", "SELLER", "H2O", "8.0", "PCT", "AS_RECEIVED"))),
                 doc(DocumentKind.BILL_OF_LADING, billOfLading("2603.00", new BigDecimal("1000000.00"), List.of())));
 
-        UsBrokerDataSet.DataSet ds = UsBrokerDataSet.render(bulk);
+        UsBrokerDataSet.DataSet ds = DATA_SET.render(bulk);
 
         assertThat(ds.isf()).isNull();
         assertThat(ds.assay().netWetKgSource()).isEqualTo("BILL_OF_LADING.goods.netWeightKg");
@@ -181,7 +183,7 @@ class UsBrokerDataSetTest {
     @Test
     void ndprMixtureBelowNinetyPercentIsHeading20() {
         // Nd2O3/TREO 75.1 %, Pr6O11/TREO 24.6 %: max 75.1 < 90 → a mixture → 2846.90.20; 10000 kg net
-        UsBrokerDataSet.DataSet ds = UsBrokerDataSet.render(ndpr("75.1", "24.6"));
+        UsBrokerDataSet.DataSet ds = DATA_SET.render(ndpr("75.1", "24.6"));
 
         UsBrokerDataSet.EntryLine line = ds.entryLines().get(0);
         assertThat(line.hts()).isEqualTo("28469020");
@@ -192,9 +194,9 @@ class UsBrokerDataSetTest {
     @Test
     void ndprWithOneOxideAtNinetyPercentIsHeading80() {
         // Nd2O3/TREO 90.0 %: a single oxide ≥ 90 % → not a mixture → 2846.90.80
-        assertThat(UsBrokerDataSet.render(ndpr("90.0", "9.8")).entryLines().get(0).hts()).isEqualTo("28469080");
+        assertThat(DATA_SET.render(ndpr("90.0", "9.8")).entryLines().get(0).hts()).isEqualTo("28469080");
         // just below the line: 89.99 % → still a mixture
-        assertThat(UsBrokerDataSet.render(ndpr("89.99", "9.8")).entryLines().get(0).hts()).isEqualTo("28469020");
+        assertThat(DATA_SET.render(ndpr("89.99", "9.8")).entryLines().get(0).hts()).isEqualTo("28469020");
     }
 
     @Test
@@ -207,7 +209,7 @@ class UsBrokerDataSetTest {
                 doc(DocumentKind.BILL_OF_LADING, billOfLading("2617.10", new BigDecimal("20000.00"),
                         List.of(new ShippingDocument.Equipment("TGHU8144721", "22G1", List.of("S1"), null)))));
 
-        UsBrokerDataSet.EntryLine line = UsBrokerDataSet.render(sb).entryLines().get(0);
+        UsBrokerDataSet.EntryLine line = DATA_SET.render(sb).entryLines().get(0);
         assertThat(line.hts()).isEqualTo("2617100000");
         assertThat(line.unit()).isEqualTo("KG");
         assertThat(line.quantity()).isEqualByComparingTo("10993");
@@ -218,7 +220,7 @@ class UsBrokerDataSetTest {
         List<CanonicalDocument> noAssay = parse("packing/FWO-PL-2025-0147.txt", "shipping/ASOC-BL-2025-0147.xml",
                 "customs/PSW-SD-FWO-2025-0147.json");
 
-        assertThatThrownBy(() -> UsBrokerDataSet.render(noAssay))
+        assertThatThrownBy(() -> DATA_SET.render(noAssay))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("missing ASSAY_CERTIFICATE");
     }
@@ -230,7 +232,7 @@ class UsBrokerDataSetTest {
                         result("L1", "S1", "SELLER", "Cu", "25.00", "PCT", "DRY"))),
                 doc(DocumentKind.BILL_OF_LADING, billOfLading("2603.00", new BigDecimal("1000.00"), List.of())));
 
-        assertThatThrownBy(() -> UsBrokerDataSet.render(noH2o))
+        assertThatThrownBy(() -> DATA_SET.render(noH2o))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("missing AS_RECEIVED H2O for lot L1");
     }

@@ -2,6 +2,7 @@ package org.corridor.render.x12;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,7 +56,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class X12RoundTripTest {
 
     private static final LocalDateTime AT = LocalDateTime.of(2025, 10, 20, 9, 30);
-    private static final EdiDocumentWriter WRITER = EdiDocumentWriter.standard();
+    private static final EdiDocumentWriter WRITER = EdiDocumentWriter.standard(REFERENCE);
     private static final EdiInterchangeReader READER = new EdiInterchangeReader(new EdiSchemas());
 
     private static DefaultCamelContext camel;
