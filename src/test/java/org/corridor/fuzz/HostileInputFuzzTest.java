@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.base.AckFormat;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.partner.DeliveryOrder;
 import org.corridor.edi.EdiInterchangeReader;
@@ -227,7 +228,7 @@ class HostileInputFuzzTest {
             }
         }
         List<InterchangeSummary> read = ackReader.read(new ByteArrayInputStream(bytes), m -> { });
-        boolean ta1 = "TA1".equals(ack.format());
+        boolean ta1 = ack.format() == AckFormat.TA1;
         // a TA1 is an interchange without messages, which Corridor itself would refuse to read as a document
         boolean valid = read.size() == 1 && (ta1 ? read.get(0).interchangeAcknowledgement()
                 && read.get(0).messages().isEmpty() && read.get(0).faults().size() == 1
