@@ -8,7 +8,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * Who is calling the HTTP API, as the {@code Authorization} header showed: an operator (the operator token) or a
  * partner (its {@code inbound.http} credentials), by id. The principal of an authenticated request.
  */
-record ApiCaller(Role role, String partnerId) {
+record ApiCaller(Role role, String partnerId) implements java.security.Principal {
 
     /** What a caller may do: operators use the operator API and the actuator, partners post documents. */
     enum Role {
@@ -30,6 +30,12 @@ record ApiCaller(Role role, String partnerId) {
 
     List<GrantedAuthority> authorities() {
         return List.of(role.authority());
+    }
+
+    /** The name the audit log gives the caller as actor: {@code operator}, or the partner's id. */
+    @Override
+    public String getName() {
+        return role == Role.OPERATOR ? "operator" : partnerId;
     }
 
     @Override

@@ -55,6 +55,8 @@ class WebSecurity {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .requestMatchers("/error").permitAll()
+                        // the transparency report and the published audit heads: public, no login
+                        .requestMatchers(HttpMethod.GET, "/transparency/**").permitAll()
                         .requestMatchers(HttpMethod.POST, INBOUND).hasRole(ApiCaller.Role.PARTNER.name())
                         .anyRequest().hasRole(ApiCaller.Role.OPERATOR.name()));
         return http.build();

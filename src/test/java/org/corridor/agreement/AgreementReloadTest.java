@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.corridor.base.CorridorProperties;
+import org.corridor.audit.TestAudit;
 import org.corridor.support.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -73,7 +74,8 @@ class AgreementReloadTest {
     private AgreementStore startedStore(DataSource ds) {
         CorridorProperties properties = new CorridorProperties(folder, List.of(folder), null, null, Map.of());
         AgreementStore store = new AgreementStore(new JdbcTemplate(ds),
-                new TransactionTemplate(new DataSourceTransactionManager(ds)), properties, Clock.systemUTC());
+                new TransactionTemplate(new DataSourceTransactionManager(ds)), properties, Clock.systemUTC(),
+                TestAudit.on(ds));
         store.loadAtStart();
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.initialize();

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.audit.TestAudit;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
@@ -179,7 +180,8 @@ class SampleDossiersTest {
         database.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         database.setUser("sa");
         Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        return new AllowanceLedger(new JdbcTemplate(database), new DataSourceTransactionManager(database), CLOCK);
+        return new AllowanceLedger(new JdbcTemplate(database), new DataSourceTransactionManager(database), CLOCK,
+                TestAudit.on(database));
     }
 
     static Agreement agreement() {

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.corridor.audit.TestAudit;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
@@ -52,7 +53,7 @@ abstract class AllowanceLedgerContract {
     void ledger() {
         DataSource ds = dataSource();
         ledger = new AllowanceLedger(new JdbcTemplate(ds), new DataSourceTransactionManager(ds),
-                clockAt("2025-10-15"));
+                clockAt("2025-10-15"), TestAudit.on(ds));
     }
 
     private static Agreement agreement(List<Agreement.Quota> quotas, List<Agreement.Permit> permits) {

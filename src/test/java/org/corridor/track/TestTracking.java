@@ -1,5 +1,6 @@
 package org.corridor.track;
 
+import org.corridor.audit.TestAudit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,7 +17,7 @@ public final class TestTracking {
 
     public static TrackingStore store(DataSource ds, Clock clock) {
         return new TrackingStore(new JdbcTemplate(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                clock);
+                clock, TestAudit.on(ds));
     }
 
     /** Records a received, parsed and routed assay certificate with one pending delivery per partner. */
