@@ -19,6 +19,7 @@ import org.corridor.base.CorridorProperties;
 import org.corridor.base.FileWrites;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -49,14 +50,22 @@ public class AuditHeads {
     private final Path folder;
     private final Clock clock;
 
+    @Autowired
     AuditHeads(JdbcTemplate jdbc, CorridorProperties properties, Clock clock) {
-        this(jdbc, folderOf(properties.home()), clock);
+        this.jdbc = jdbc;
+        this.folder = folderOf(properties.home());
+        this.clock = clock;
     }
 
-    AuditHeads(JdbcTemplate jdbc, Path folder, Clock clock) {
+    private AuditHeads(JdbcTemplate jdbc, Path folder, Clock clock) {
         this.jdbc = jdbc;
         this.folder = folder;
         this.clock = clock;
+    }
+
+    /** Heads kept in this folder, for a check or a test outside a gateway (the other constructor is the gateway's). */
+    static AuditHeads in(JdbcTemplate jdbc, Path folder, Clock clock) {
+        return new AuditHeads(jdbc, folder, clock);
     }
 
     /** Where a gateway with this home keeps its published heads. */

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -210,6 +212,7 @@ public final class CorridorCli {
         root.addSubcommand("validate", new Validate());
         root.addSubcommand("us-broker", new UsBroker());
         root.addSubcommand("replay", new Replay());
+        root.addSubcommand("audit", new CommandLine(new Audit()).addSubcommand("verify", new AuditVerify()));
         root.addSubcommand("help", new Help());
         // these apply to the subcommands added above
         root.setExpandAtFiles(false);
@@ -273,6 +276,7 @@ public final class CorridorCli {
         "       " + NAME + " validate FILE [--json] [--agreements DIR]",
         "       " + NAME + " us-broker FILE... [--agreements DIR]",
         "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
+        "       " + NAME + " audit verify [--gateway URL] [--token T]",
         "       " + NAME + " COMMAND --help          how COMMAND is used"},
             commandListHeading = "%nCommands:%n",
             footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 the document is invalid, 2 bad usage."},
@@ -394,6 +398,43 @@ public final class CorridorCli {
         public Integer call() {
             return replay(documentId, force, gateway, token != null ? token
                     : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
+        }
+    }
+
+    @Command(name = "audit", synopsisHeading = "usage: ", description = "The gateway's audit log.",
+            commandListHeading = "%nCommands:%n")
+    final class Audit implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            err.println("audit: which? (audit verify)");
+            spec.commandLine().usage(errWriter);
+            return USAGE;
+        }
+    }
+
+    @Command(name = "verify", synopsisHeading = "usage: ",
+            description = "Asks the running gateway to walk its audit log and names the first entry that was edited,"
+                    + " deleted, inserted or reordered since it was written (docs/audit.md).",
+            footer = {"", "Exit status: 0 the log is intact, 1 it is not (the entry on standard output) or no valid"
+                    + " token, 2 bad usage or the gateway unreachable."})
+    final class AuditVerify implements Callable<Integer> {
+        @Option(names = "--gateway", paramLabel = "URL", defaultValue = "http://localhost:8080",
+                description = "the gateway (default: ${DEFAULT-VALUE})")
+        String gateway;
+
+        @Option(names = "--token", paramLabel = "T", description = "the operators' token (default:"
+                + " $CORRIDOR_API_OPERATOR_TOKEN)")
+        String token;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            return auditVerify(gateway, token != null ? token : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
         }
     }
 
@@ -593,6 +634,52 @@ public final class CorridorCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("replay: interrupted");
+            return USAGE;
+        }
+    }
+
+    private int auditVerify(String gateway, String token) {
+        URI uri;
+        try {
+            uri = URI.create(gateway.replaceAll("/+$", "") + "/api/audit/verify");
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("audit verify: --gateway " + gateway + " is not a URL such as http://localhost:8080");
+            return USAGE;
+        }
+        // walking a long log takes a while: a generous timeout
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET();
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token.strip());
+        }
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                    .send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                err.println("audit verify: the gateway answered " + response.statusCode()
+                        + (response.body().isBlank() ? "" : ": " + response.body()));
+                return INVALID;
+            }
+            JsonNode v = CanonicalJson.mapper().readTree(response.body());
+            if (v.path("intact").asBoolean(false)) {
+                out.println("audit log intact: " + v.path("entriesChecked").asLong() + " entries, head #"
+                        + v.path("head").path("sequence").asLong() + " " + v.path("head").path("hash").asText()
+                        + ", " + v.path("publishedHeadsChecked").asInt() + " published daily heads match");
+                return OK;
+            }
+            JsonNode b = v.path("firstBreak");
+            out.println("audit log NOT intact: entry #" + b.path("sequence").asLong() + " "
+                    + b.path("kind").asText().toLowerCase(Locale.ROOT) + " (AUDIT_" + b.path("kind").asText()
+                    + "): " + b.path("message").asText());
+            return INVALID;
+        } catch (IOException e) {
+            err.println("audit verify: cannot reach the gateway at " + gateway + ": " + reason(e));
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("audit verify: interrupted");
             return USAGE;
         }
     }
