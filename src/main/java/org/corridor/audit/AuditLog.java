@@ -61,8 +61,11 @@ public class AuditLog {
     }
 
     public void append(String actor, String action, String subject, String details) {
+        // only a transaction on this database carries the entry with its fact; any other (none, or one of another
+        // resource) gets a transaction of the entry's own
         if (!TransactionSynchronizationManager.isSynchronizationActive()
-                || !TransactionSynchronizationManager.isActualTransactionActive()) {
+                || !TransactionSynchronizationManager.isActualTransactionActive()
+                || TransactionSynchronizationManager.getResource(jdbc.getDataSource()) == null) {
             tx.executeWithoutResult(s -> append(actor, action, subject, details));
             return;
         }
