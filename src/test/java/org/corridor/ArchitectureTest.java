@@ -32,7 +32,8 @@ class ArchitectureTest {
     static final ArchRule layersOnlyReachDown = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)
-            .layer("App").definedBy("org.corridor", "org.corridor.cli..", "org.corridor.web..", "org.corridor.platform..")
+            .layer("App").definedBy("org.corridor", "org.corridor.cli..", "org.corridor.web..", "org.corridor.platform..",
+                    "org.corridor.report..")
             .layer("Intake").definedBy("org.corridor.intake..")
             .layer("Process").definedBy("org.corridor.process..")
             .layer("Deliver").definedBy("org.corridor.deliver..")
