@@ -213,6 +213,7 @@ public final class CorridorCli {
         root.addSubcommand("us-broker", new UsBroker());
         root.addSubcommand("replay", new Replay());
         root.addSubcommand("audit", new CommandLine(new Audit()).addSubcommand("verify", new AuditVerify()));
+        root.addSubcommand("report", new Report());
         root.addSubcommand("help", new Help());
         // these apply to the subcommands added above
         root.setExpandAtFiles(false);
@@ -277,6 +278,7 @@ public final class CorridorCli {
         "       " + NAME + " us-broker FILE... [--agreements DIR]",
         "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
         "       " + NAME + " audit verify [--gateway URL] [--token T]",
+        "       " + NAME + " report AGREEMENT --month YYYY-MM --out DIR [--gateway URL]",
         "       " + NAME + " COMMAND --help          how COMMAND is used"},
             commandListHeading = "%nCommands:%n",
             footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 the document is invalid, 2 bad usage."},
@@ -435,6 +437,34 @@ public final class CorridorCli {
         @Override
         public Integer call() {
             return auditVerify(gateway, token != null ? token : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
+        }
+    }
+
+    @Command(name = "report", synopsisHeading = "usage: ",
+            description = "Writes an agreement's public transparency report of one month, as the running gateway"
+                    + " serves it (HTML, CSV, JSON), into a folder for publication.",
+            footer = {"", "Exit status: 0 written, 1 the gateway refused (unknown agreement), 2 bad usage or the"
+                    + " gateway unreachable."})
+    final class Report implements Callable<Integer> {
+        @Parameters(paramLabel = "AGREEMENT", description = "the agreement, e.g. PK-US-CM-2025")
+        String agreement;
+
+        @Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "the month, e.g. 2025-10")
+        String month;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write to")
+        Path out;
+
+        @Option(names = "--gateway", paramLabel = "URL", defaultValue = "http://localhost:8080",
+                description = "the gateway (default: ${DEFAULT-VALUE})")
+        String gateway;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            return report(agreement, month, out, gateway);
         }
     }
 
@@ -634,6 +664,47 @@ public final class CorridorCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("replay: interrupted");
+            return USAGE;
+        }
+    }
+
+    private int report(String agreement, String month, Path folder, String gateway) {
+        if (!month.matches("[0-9]{4}-(0[1-9]|1[0-2])")) {
+            err.println("report: --month " + month + " is not a month written YYYY-MM, such as 2025-10");
+            return USAGE;
+        }
+        if (!agreement.matches("[A-Za-z0-9_-]+")) {
+            err.println("report: " + agreement + " is not an agreement id such as PK-US-CM-2025");
+            return USAGE;
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            Files.createDirectories(folder);
+            for (String ext : List.of("html", "csv", "json")) {
+                URI uri = URI.create(gateway.replaceAll("/+$", "") + "/transparency/" + agreement + "." + ext
+                        + "?month=" + month);
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    err.println("report: the gateway answered " + response.statusCode() + " for " + uri
+                            + (response.body().isBlank() ? "" : ": " + response.body().strip()));
+                    return INVALID;
+                }
+                Path file = folder.resolve(agreement + "-" + month + "." + ext);
+                Files.writeString(file, response.body(), StandardCharsets.UTF_8);
+                out.println(file);
+            }
+            return OK;
+        } catch (IllegalArgumentException e) {
+            err.println("report: --gateway " + gateway + " is not a URL such as http://localhost:8080");
+            return USAGE;
+        } catch (IOException e) {
+            err.println("report: cannot reach the gateway at " + gateway + " or write to " + folder + ": "
+                    + reason(e));
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("report: interrupted");
             return USAGE;
         }
     }
