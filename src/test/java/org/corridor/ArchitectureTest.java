@@ -36,7 +36,8 @@ class ArchitectureTest {
     static final ArchRule layersOnlyReachDown = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)
-            .layer("App").definedBy("org.corridor", "org.corridor.cli..", "org.corridor.web..", "org.corridor.platform..")
+            .layer("App").definedBy("org.corridor", "org.corridor.cli..", "org.corridor.web..", "org.corridor.platform..",
+                    "org.corridor.report..")
             .layer("Intake").definedBy("org.corridor.intake..")
             .layer("Process").definedBy("org.corridor.process..")
             .layer("Deliver").definedBy("org.corridor.deliver..")
@@ -47,6 +48,7 @@ class ArchitectureTest {
             .layer("SharedServices").definedBy("org.corridor.edi..", "org.corridor.agreement..", "org.corridor.partner..")
             .layer("Record").definedBy("org.corridor.track..")
             .layer("Model").definedBy("org.corridor.canonical..")
+            .layer("Audit").definedBy("org.corridor.audit..")
             .layer("Base").definedBy("org.corridor.problem..", "org.corridor.base..")
             .whereLayer("App").mayNotBeAccessedByAnyLayer()
             .whereLayer("Intake").mayOnlyBeAccessedByLayers("App")
@@ -59,7 +61,17 @@ class ArchitectureTest {
             .whereLayer("Record").mayOnlyBeAccessedByLayers(
                     "App", "Intake", "Process", "Deliver", "Formats", "Capabilities", "SharedServices")
             .whereLayer("Model").mayOnlyBeAccessedByLayers(
-                    "App", "Intake", "Process", "Deliver", "Formats", "Capabilities", "SharedServices", "Record");
+                    "App", "Intake", "Process", "Deliver", "Formats", "Capabilities", "SharedServices", "Record")
+            .whereLayer("Audit").mayOnlyBeAccessedByLayers(
+                    "App", "Intake", "Process", "Deliver", "Formats", "Capabilities", "SharedServices", "Record",
+                    "Model");
+
+    /** The audit log sits under everything that records: it uses only the packages below it (problem, base). */
+    @ArchTest
+    static final ArchRule auditUsesOnlyProblemAndBase = noClasses()
+            .that().resideInAPackage("org.corridor.audit..")
+            .should().dependOnClassesThat(
+                    corridorOutside("org.corridor.audit..", "org.corridor.problem..", "org.corridor.base.."));
 
     /** The shared error vocabulary speaks of nothing else of Corridor. */
     @ArchTest

@@ -164,12 +164,34 @@ public record Agreement(
 
     /**
      * What may be published about the shipments under this agreement (the transparency report): for each document
-     * kind, the canonical fields (JSON paths such as {@code body.lines[].hsCode}) that are public; everything else is
-     * withheld.
+     * kind, the canonical fields (JSON paths such as {@code body.lines[].hsCode}) that are public as they are, those
+     * published only summed over a cell (such as declared values: {@code aggregateOnly}); everything else is never
+     * published. No published figure may stand for fewer than {@code minimumShipments} shipments (3 when not set).
      */
-    public record Disclosure(Map<DocumentKind, List<String>> publicFields, String note) {
+    public record Disclosure(Map<DocumentKind, List<String>> publicFields, String note,
+                             Map<DocumentKind, List<String>> aggregateOnly, Integer minimumShipments) {
+
+        /** The smallest number of shipments a published cell may stand for, when the agreement says none. */
+        public static final int DEFAULT_MINIMUM_SHIPMENTS = 3;
+
         public Disclosure {
             publicFields = publicFields == null ? Map.of() : Map.copyOf(publicFields);
+            aggregateOnly = aggregateOnly == null ? Map.of() : Map.copyOf(aggregateOnly);
+        }
+
+        public Disclosure(Map<DocumentKind, List<String>> publicFields, String note) {
+            this(publicFields, note, null, null);
+        }
+
+        /** The smallest number of shipments a published cell may stand for. */
+        public int minimum() {
+            return minimumShipments == null ? DEFAULT_MINIMUM_SHIPMENTS : minimumShipments;
+        }
+
+        /** Whether this field of this kind may be published, as it is or summed. */
+        public boolean publishable(DocumentKind kind, String field) {
+            return publicFields.getOrDefault(kind, List.of()).contains(field)
+                    || aggregateOnly.getOrDefault(kind, List.of()).contains(field);
         }
     }
 

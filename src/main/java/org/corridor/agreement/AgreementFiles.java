@@ -269,14 +269,20 @@ public final class AgreementFiles {
         if (a.disclosure() == null) {
             return;
         }
-        a.disclosure().publicFields().forEach((kind, fields) -> {
+        Map<String, Map<DocumentKind, List<String>>> lists = Map.of("publicFields", a.disclosure().publicFields(),
+                "aggregateOnly", a.disclosure().aggregateOnly());
+        lists.forEach((name, list) -> list.forEach((kind, fields) -> {
             for (String field : fields == null ? List.<String>of() : fields) {
                 if (field == null || !field.matches("[A-Za-z][A-Za-z0-9]*(\\[])?(\\.[A-Za-z][A-Za-z0-9]*(\\[])?)*")) {
-                    faults.add("disclosure.publicFields." + kind + ": " + quoted(field)
+                    faults.add("disclosure." + name + "." + kind + ": " + quoted(field)
                             + " is not a field path such as body.lines[].hsCode");
                 }
             }
-        });
+        }));
+        if (a.disclosure().minimumShipments() != null && a.disclosure().minimumShipments() < 1) {
+            faults.add("disclosure.minimumShipments: " + a.disclosure().minimumShipments()
+                    + " is below 1 (every published figure stands for at least one shipment)");
+        }
     }
 
     /**

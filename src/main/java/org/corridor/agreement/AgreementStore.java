@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.corridor.audit.AuditLog;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.Hashing;
@@ -42,14 +43,16 @@ public class AgreementStore implements AgreementCatalog {
     private final CorridorProperties properties;
     private final Clock clock;
     private final AgreementFiles agreementFiles;
+    private final AuditLog audit;
     private volatile List<Agreement> versions = List.of();
     private volatile List<Agreement> newest = List.of();
     /** The content (SHA-256) last handled per file, stored or refused, so an unchanged file is not read again. */
     private final Map<Path, String> seen = new HashMap<>();
 
     AgreementStore(JdbcTemplate jdbc, TransactionTemplate tx, CorridorProperties properties, Clock clock,
-                   ReferenceData reference) {
+                   ReferenceData reference, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.tx = tx;
         this.properties = properties;
         this.clock = clock;
@@ -141,6 +144,7 @@ public class AgreementStore implements AgreementCatalog {
             jdbc.update("DELETE FROM agreement_refusals WHERE source_file = ?", file.toString());
             jdbc.update("INSERT INTO agreement_refusals (source_file, sha256, reason, refused_at) VALUES (?, ?, ?, ?)",
                     file.toString(), sha, text, Timestamp.from(Instant.now(clock)));
+            audit.append("agreement.refused", file.getFileName().toString(), "sha256 " + sha + ": " + text);
         });
     }
 
@@ -200,6 +204,9 @@ public class AgreementStore implements AgreementCatalog {
                 jdbc.update("INSERT INTO agreement_distribution (agreement_id, version, kind, partner_id, doc_format)"
                         + " VALUES (?, ?, ?, ?, ?)", a.id(), a.version(), d.kind().name(), d.partner(), d.format().name());
             }
+            audit.append("agreement.loaded", a.id() + " version " + a.version(), "from " + file.toAbsolutePath()
+                    + ", sha256 " + sha + ", in force " + a.effectiveFrom() + " to "
+                    + (a.effectiveTo() == null ? "open end" : a.effectiveTo()));
         });
         LOG.info("Agreement {} version {} loaded from {}", a.id(), a.version(), file);
     }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedOutputStream;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -221,6 +223,8 @@ public final class CorridorCli {
         root.addSubcommand("validate", new Validate());
         root.addSubcommand("us-broker", new UsBroker());
         root.addSubcommand("replay", new Replay());
+        root.addSubcommand("audit", new CommandLine(new Audit()).addSubcommand("verify", new AuditVerify()));
+        root.addSubcommand("report", new Report());
         root.addSubcommand("users", new CommandLine(new Users()).addSubcommand("hash", new UsersHash()));
         root.addSubcommand("help", new Help());
         // these apply to the subcommands added above
@@ -285,6 +289,8 @@ public final class CorridorCli {
         "       " + NAME + " validate FILE [--json] [--agreements DIR]",
         "       " + NAME + " us-broker FILE... [--agreements DIR]",
         "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
+        "       " + NAME + " audit verify [--gateway URL] [--token T]",
+        "       " + NAME + " report AGREEMENT --month YYYY-MM --out DIR [--gateway URL]",
         "       " + NAME + " users hash              bcrypt hash of a console password read from standard input",
         "       " + NAME + " COMMAND --help          how COMMAND is used"},
             commandListHeading = "%nCommands:%n",
@@ -447,6 +453,71 @@ public final class CorridorCli {
             out.println(new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(password));
             out.flush();
             return OK;
+        }
+    }
+
+    @Command(name = "audit", synopsisHeading = "usage: ", description = "The gateway's audit log.",
+            commandListHeading = "%nCommands:%n")
+    final class Audit implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            err.println("audit: which? (audit verify)");
+            spec.commandLine().usage(errWriter);
+            return USAGE;
+        }
+    }
+
+    @Command(name = "verify", synopsisHeading = "usage: ",
+            description = "Asks the running gateway to walk its audit log and names the first entry that was edited,"
+                    + " deleted, inserted or reordered since it was written (docs/audit.md).",
+            footer = {"", "Exit status: 0 the log is intact, 1 it is not (the entry on standard output) or no valid"
+                    + " token, 2 bad usage or the gateway unreachable."})
+    final class AuditVerify implements Callable<Integer> {
+        @Option(names = "--gateway", paramLabel = "URL", defaultValue = "http://localhost:8080",
+                description = "the gateway (default: ${DEFAULT-VALUE})")
+        String gateway;
+
+        @Option(names = "--token", paramLabel = "T", description = "the admins' token (default:"
+                + " $CORRIDOR_API_ADMIN_TOKEN)")
+        String token;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            return auditVerify(gateway, token != null ? token : System.getenv("CORRIDOR_API_ADMIN_TOKEN"));
+        }
+    }
+
+    @Command(name = "report", synopsisHeading = "usage: ",
+            description = "Writes an agreement's public transparency report of one month, as the running gateway"
+                    + " serves it (HTML, CSV, JSON), into a folder for publication.",
+            footer = {"", "Exit status: 0 written, 1 the gateway refused (unknown agreement), 2 bad usage or the"
+                    + " gateway unreachable."})
+    final class Report implements Callable<Integer> {
+        @Parameters(paramLabel = "AGREEMENT", description = "the agreement, e.g. PK-US-CM-2025")
+        String agreement;
+
+        @Option(names = "--month", paramLabel = "YYYY-MM", required = true, description = "the month, e.g. 2025-10")
+        String month;
+
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write to")
+        Path out;
+
+        @Option(names = "--gateway", paramLabel = "URL", defaultValue = "http://localhost:8080",
+                description = "the gateway (default: ${DEFAULT-VALUE})")
+        String gateway;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        boolean help;
+
+        @Override
+        public Integer call() {
+            return report(agreement, month, out, gateway);
         }
     }
 
@@ -646,6 +717,93 @@ public final class CorridorCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("replay: interrupted");
+            return USAGE;
+        }
+    }
+
+    private int report(String agreement, String month, Path folder, String gateway) {
+        if (!month.matches("[0-9]{4}-(0[1-9]|1[0-2])")) {
+            err.println("report: --month " + month + " is not a month written YYYY-MM, such as 2025-10");
+            return USAGE;
+        }
+        if (!agreement.matches("[A-Za-z0-9_-]+")) {
+            err.println("report: " + agreement + " is not an agreement id such as PK-US-CM-2025");
+            return USAGE;
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            Files.createDirectories(folder);
+            for (String ext : List.of("html", "csv", "json")) {
+                URI uri = URI.create(gateway.replaceAll("/+$", "") + "/transparency/" + agreement + "." + ext
+                        + "?month=" + month);
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    err.println("report: the gateway answered " + response.statusCode() + " for " + uri
+                            + (response.body().isBlank() ? "" : ": " + response.body().strip()));
+                    return INVALID;
+                }
+                Path file = folder.resolve(agreement + "-" + month + "." + ext);
+                Files.writeString(file, response.body(), StandardCharsets.UTF_8);
+                out.println(file);
+            }
+            return OK;
+        } catch (IllegalArgumentException e) {
+            err.println("report: --gateway " + gateway + " is not a URL such as http://localhost:8080");
+            return USAGE;
+        } catch (IOException e) {
+            err.println("report: cannot reach the gateway at " + gateway + " or write to " + folder + ": "
+                    + reason(e));
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("report: interrupted");
+            return USAGE;
+        }
+    }
+
+    private int auditVerify(String gateway, String token) {
+        URI uri;
+        try {
+            uri = URI.create(gateway.replaceAll("/+$", "") + "/api/audit/verify");
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("no scheme or host");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("audit verify: --gateway " + gateway + " is not a URL such as http://localhost:8080");
+            return USAGE;
+        }
+        // walking a long log takes a while: a generous timeout
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET();
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token.strip());
+        }
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                    .send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                err.println("audit verify: the gateway answered " + response.statusCode()
+                        + (response.body().isBlank() ? "" : ": " + response.body()));
+                return INVALID;
+            }
+            JsonNode v = CanonicalJson.mapper().readTree(response.body());
+            if (v.path("intact").asBoolean(false)) {
+                out.println("audit log intact: " + v.path("entriesChecked").asLong() + " entries, head #"
+                        + v.path("head").path("sequence").asLong() + " " + v.path("head").path("hash").asText()
+                        + ", " + v.path("publishedHeadsChecked").asInt() + " published daily heads match");
+                return OK;
+            }
+            JsonNode b = v.path("firstBreak");
+            out.println("audit log NOT intact: entry #" + b.path("sequence").asLong() + " "
+                    + b.path("kind").asText().toLowerCase(Locale.ROOT) + " (AUDIT_" + b.path("kind").asText()
+                    + "): " + b.path("message").asText());
+            return INVALID;
+        } catch (IOException e) {
+            err.println("audit verify: cannot reach the gateway at " + gateway + ": " + reason(e));
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("audit verify: interrupted");
             return USAGE;
         }
     }

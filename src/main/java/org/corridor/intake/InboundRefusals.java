@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.corridor.base.FileNames;
+import org.corridor.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,10 +22,12 @@ public class InboundRefusals {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AuditLog audit;
 
-    InboundRefusals(JdbcTemplate jdbc, Clock clock) {
+    InboundRefusals(JdbcTemplate jdbc, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** One refused upload. */
@@ -35,9 +38,10 @@ public class InboundRefusals {
     /** Records (and logs) a refused upload. */
     public void record(String partnerId, String fileName, String sha256, long length, String reason) {
         Instant now = clock.instant();
-        jdbc.update("INSERT INTO inbound_refusals (refused_at, partner_id, file_name, sha256, length_bytes, reason)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", Timestamp.from(now), partnerId, cut(fileName, 1024), sha256,
-                length, cut(reason, 4000));
+        audit.withEntry("upload.refused", FileNames.forLog(fileName), "partner " + partnerId + ", " + length
+                + " bytes, sha256 " + sha256 + ": " + reason, () -> jdbc.update("INSERT INTO inbound_refusals"
+                + " (refused_at, partner_id, file_name, sha256, length_bytes, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                Timestamp.from(now), partnerId, cut(fileName, 1024), sha256, length, cut(reason, 4000)));
         LOG.warn("Refused {} from partner {} ({} bytes, sha256 {}): {}", FileNames.forLog(fileName), partnerId, length,
                 sha256, reason);
     }

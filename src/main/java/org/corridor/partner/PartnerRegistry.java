@@ -24,6 +24,8 @@ import org.corridor.agreement.AgreementCatalog;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.CorridorProperties.Channel;
 import org.corridor.base.CorridorProperties.Partner;
+import org.corridor.audit.AuditLog;
+import org.corridor.base.Hashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -53,11 +55,13 @@ public class PartnerRegistry {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final AuditLog audit;
     private volatile Map<String, RegisteredPartner> partners = Map.of();
 
     PartnerRegistry(PartnerSettings settings, CorridorProperties properties, AgreementCatalog agreements,
-                    Environment environment, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+                    Environment environment, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit) {
         this.settings = settings;
+        this.audit = audit;
         this.properties = properties;
         this.agreements = agreements;
         this.environment = environment;
@@ -225,9 +229,19 @@ public class PartnerRegistry {
     private void store(Collection<RegisteredPartner> all) {
         Timestamp now = Timestamp.from(clock.instant());
         tx.executeWithoutResult(s -> {
+            // a partner whose file changed since the last start is a new version of it, in the audit log
+            Map<String, String> before = new java.util.HashMap<>();
+            jdbc.query("SELECT partner_id, content FROM partners", rs -> {
+                before.put(rs.getString(1), rs.getString(2));
+            });
             jdbc.update("DELETE FROM partner_interchange_ids");
             jdbc.update("DELETE FROM partners");
             for (RegisteredPartner p : all) {
+                if (!json(p.profile()).equals(before.remove(p.id()))) {
+                    audit.append("partner.loaded", p.id(), "from " + (p.source() == null ? "settings only"
+                            : p.source()) + ", channel " + p.endpoint().channel() + ", content sha256 "
+                            + Hashing.sha256Hex(json(p.profile())));
+                }
                 jdbc.update("""
                         INSERT INTO partners (partner_id, name, roles, channel, ack_expected, ack_overdue_after,
                             source_file, content, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -240,6 +254,7 @@ public class PartnerRegistry {
                             + " VALUES (?, ?, ?)", id.qualifier(), id.id(), p.id());
                 }
             }
+            before.keySet().forEach(gone -> audit.append("partner.removed", gone, "no longer registered"));
         });
     }
 

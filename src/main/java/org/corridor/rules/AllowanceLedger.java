@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.corridor.audit.AuditLog;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
@@ -64,10 +65,12 @@ public class AllowanceLedger {
     private final TransactionTemplate tx;
     private final AgreementRules rules;
     private final Clock clock;
+    private final AuditLog audit;
 
     public AllowanceLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
-                           ReferenceData reference) {
+                           ReferenceData reference, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.rules = new AgreementRules(clock, reference);
@@ -162,6 +165,12 @@ public class AllowanceLedger {
                         + " allowance_id, tonnes) VALUES (?, ?, ?, ?, ?)", agreement.id(), key,
                         allowance.kind.name(), allowance.id, charge.tonnes);
             }
+        }
+        if (exceeded.isEmpty()) {
+            // in this transaction: an exceeded declaration rolls back, entry and all
+            audit.append("quota.counted", document.documentId(), "agreement " + agreement.id() + ", declaration "
+                    + key + " of " + date + ": " + charges.entrySet().stream().map(e -> e.getKey().kind + " "
+                    + e.getKey().id + " +" + e.getValue().tonnes.toPlainString() + " t").toList());
         }
         return exceeded;
     }

@@ -13,13 +13,15 @@ import org.corridor.base.DeliveryFormat;
 import org.corridor.base.FileNames;
 import org.corridor.problem.Finding;
 import org.corridor.canonical.CanonicalDocument;
+import org.corridor.audit.AuditLog;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tracking tables: documents, their events, their deliveries. Every write is idempotent, because any stage may
- * run twice for the same document after a crash (the broker redelivers what was not committed).
+ * run twice for the same document after a crash (the broker redelivers what was not committed). Every event is also
+ * appended to the audit log, in the same transaction.
  */
 @Component
 public class TrackingStore {
@@ -49,11 +51,13 @@ public class TrackingStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final AuditLog audit;
 
-    TrackingStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+    TrackingStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** A received file; a second call for the same id (re-intake after a crash) changes nothing. */
@@ -68,9 +72,9 @@ public class TrackingStore {
                     file.documentId(), file.fileName(), file.intake(), file.sha256(), file.sizeBytes(),
                     file.archivePath(), DocumentStatus.RECEIVED.name(), Timestamp.from(file.receivedAt()), now,
                     file.documentId());
-            jdbc.update(EVENT_SQL, file.documentId(), Stage.INTAKE.name(), null, clip((inserted > 0 ? "received "
+            writeEvent(file.documentId(), Stage.INTAKE, null, (inserted > 0 ? "received "
                     : "received again ") + FileNames.forLog(file.fileName()) + " via " + file.intake()
-                    + ", sha256 " + file.sha256() + ", archived as " + file.archivePath()), now);
+                    + ", sha256 " + file.sha256() + ", archived as " + file.archivePath(), now);
             if (inserted > 0) {
                 DocumentIndex.writeFileName(jdbc, file.documentId(), file.fileName());
             }
@@ -93,7 +97,7 @@ public class TrackingStore {
                     file.archivePath(), DocumentStatus.REJECTED.name(), code, clip(reason),
                     Timestamp.from(file.receivedAt()), now, file.documentId());
             if (inserted > 0) {
-                jdbc.update(EVENT_SQL, file.documentId(), Stage.REJECT.name(), null, clip(code + ": " + reason), now);
+                writeEvent(file.documentId(), Stage.REJECT, null, code + ": " + reason, now);
                 DocumentIndex.writeFileName(jdbc, file.documentId(), file.fileName());
             }
         });
@@ -179,6 +183,7 @@ public class TrackingStore {
                     "UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status <> ?",
                     DocumentStatus.CONSUMED.name(), now, documentId, DocumentStatus.CONSUMED.name()));
             jdbc.batchUpdate(EVENT_SQL, p.events);
+            audit.events(p.events);
             p.events.clear();
             DocumentIndex.write(jdbc, p.fileDocumentId, p.contents.values(), now);
         });
@@ -372,7 +377,7 @@ public class TrackingStore {
                     + " WHERE document_id = ? AND partner_id = ? AND status IN " + REACHED_SQL,
                     status.name(), now, clip(detail), now, documentId, partnerId);
             if (updated > 0) {
-                jdbc.update(EVENT_SQL, documentId, Stage.ACK.name(), partnerId, clip(status + ": " + detail), now);
+                writeEvent(documentId, Stage.ACK, partnerId, status + ": " + detail, now);
             }
             return updated > 0;
         }));
@@ -394,12 +399,17 @@ public class TrackingStore {
                         rs.getString(3), rs.getTimestamp(4).toInstant()), now);
         List<OverdueAck> marked = new ArrayList<>();
         for (OverdueAck a : due) {
-            int updated = jdbc.update("UPDATE deliveries SET status = 'ACK_OVERDUE', updated_at = ?"
-                    + " WHERE document_id = ? AND partner_id = ? AND status = 'DELIVERED'", now, a.documentId(),
-                    a.partnerId());
-            if (updated > 0) {
-                event(a.documentId(), Stage.ACK, a.partnerId(), "ACK_OVERDUE: no " + a.ackExpected() + " since "
-                        + a.dueAt());
+            boolean updated = Boolean.TRUE.equals(tx.execute(s -> {
+                if (jdbc.update("UPDATE deliveries SET status = 'ACK_OVERDUE', updated_at = ?"
+                        + " WHERE document_id = ? AND partner_id = ? AND status = 'DELIVERED'", now, a.documentId(),
+                        a.partnerId()) == 0) {
+                    return false;
+                }
+                writeEvent(a.documentId(), Stage.ACK, a.partnerId(), "ACK_OVERDUE: no " + a.ackExpected() + " since "
+                        + a.dueAt(), now);
+                return true;
+            }));
+            if (updated) {
                 marked.add(a);
             }
         }
@@ -454,7 +464,13 @@ public class TrackingStore {
     }
 
     public void event(String documentId, Stage stage, String partnerId, String detail) {
-        jdbc.update(EVENT_SQL, documentId, stage.name(), partnerId, clip(detail), now());
+        tx.executeWithoutResult(s -> writeEvent(documentId, stage, partnerId, detail, now()));
+    }
+
+    /** One event row and its audit entry, in the caller's transaction. */
+    private void writeEvent(String documentId, Stage stage, String partnerId, String detail, Timestamp at) {
+        jdbc.update(EVENT_SQL, documentId, stage.name(), partnerId, clip(detail), at);
+        audit.event(documentId, stage.name(), partnerId, clip(detail));
     }
 
     /** An event a person or machine caused (a replay, a retry), with who it was: a staff user or token. */
@@ -472,12 +488,14 @@ public class TrackingStore {
     }
 
     private void endWith(String documentId, DocumentStatus status, String code, String reason, Stage stage) {
-        Timestamp now = now();
-        // a rejected file that was split rejects its parts too: none of them is delivered
-        jdbc.update("UPDATE documents SET status = ?, reason_code = ?, reason = ?, updated_at = ?"
-                        + " WHERE document_id = ? OR parent_id = ?",
-                status.name(), code, clip(reason), now, documentId, documentId);
-        event(documentId, stage, null, code + ": " + reason);
+        tx.executeWithoutResult(s -> {
+            Timestamp now = now();
+            // a rejected file that was split rejects its parts too: none of them is delivered
+            jdbc.update("UPDATE documents SET status = ?, reason_code = ?, reason = ?, updated_at = ?"
+                            + " WHERE document_id = ? OR parent_id = ?",
+                    status.name(), code, clip(reason), now, documentId, documentId);
+            writeEvent(documentId, stage, null, code + ": " + reason, now);
+        });
     }
 
     private void finishDelivery(String documentId, String partnerId, String channel, String target, int attempts,
@@ -489,7 +507,7 @@ public class TrackingStore {
             if (payload != null && payload.content() != null) {
                 keep(documentId, partnerId, payload, now);
             }
-            jdbc.update(EVENT_SQL, documentId, Stage.DELIVER.name(), partnerId, clip(event), now);
+            writeEvent(documentId, Stage.DELIVER, partnerId, event, now);
             jdbc.update("""
                     UPDATE deliveries SET status = ?, channel = ?, target = ?, attempts = attempts + ?,
                         last_error = ?, updated_at = ?, delivered_at = ?, ack_expected = ?, ack_due_at = ?

@@ -9,7 +9,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * tokens (viewer, operator or admin), or a partner (its {@code inbound.http} credentials), by id. The principal of a
  * request authenticated by its header.
  */
-record ApiCaller(StaffRole staffRole, String partnerId) {
+record ApiCaller(StaffRole staffRole, String partnerId) implements java.security.Principal {
 
     /** The authority of partners, who may only post documents. */
     static final String PARTNER = "PARTNER";
@@ -28,6 +28,12 @@ record ApiCaller(StaffRole staffRole, String partnerId) {
 
     List<GrantedAuthority> authorities() {
         return isPartner() ? List.of(new SimpleGrantedAuthority("ROLE_" + PARTNER)) : staffRole.authorities();
+    }
+
+    /** The name the audit log gives the caller as actor: the partner's id, or the staff token's role. */
+    @Override
+    public String getName() {
+        return isPartner() ? partnerId : toString();
     }
 
     /** How the caller appears in the timeline and logs: {@code operator token}, {@code partner KHILAB}. */

@@ -106,6 +106,10 @@ class WebSecurity {
                             // the login page with any query (?error, ?logout, ?next=): formLogin's permitAll matches
                             // its URL exactly, query included, and would send /login?logout round to itself
                             .requestMatchers(HttpMethod.GET, LOGIN).permitAll()
+                            // the transparency report and the published audit heads: public, no login
+                            .requestMatchers(HttpMethod.GET, "/transparency/**").permitAll()
+                            // walking the whole audit chain is an administrator's check
+                            .requestMatchers("/api/audit/**").hasRole(StaffRole.ADMIN.name())
                             .requestMatchers(HttpMethod.POST, INBOUND).hasRole(ApiCaller.PARTNER);
                     // a feature's own rules come before the general ones below, so they can open or narrow its paths
                     features.orderedStream().forEach(rules -> rules.apply(a));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.corridor.base.CorridorProperties;
+import org.corridor.audit.TestAudit;
 import org.corridor.support.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -75,7 +76,7 @@ class AgreementReloadTest {
         CorridorProperties properties = new CorridorProperties(folder, List.of(folder), null, null, Map.of());
         AgreementStore store = new AgreementStore(new JdbcTemplate(ds),
                 new TransactionTemplate(new DataSourceTransactionManager(ds)), properties, Clock.systemUTC(),
-                REFERENCE);
+                REFERENCE, TestAudit.on(ds));
         store.loadAtStart();
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.initialize();

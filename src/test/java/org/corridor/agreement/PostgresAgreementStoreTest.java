@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.corridor.audit.TestAudit;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.base.CorridorProperties;
 import org.corridor.support.TestPostgres;
@@ -37,7 +38,7 @@ class PostgresAgreementStoreTest {
         Files.writeString(folder.resolve("broken.yaml"), "id: BROKEN\nversion: 1\nsurprise: true\n");
         CorridorProperties properties = new CorridorProperties(folder, List.of(folder), null, null, Map.of());
         AgreementStore store = new AgreementStore(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                properties, Clock.systemUTC(), REFERENCE);
+                properties, Clock.systemUTC(), REFERENCE, TestAudit.on(ds));
 
         store.loadAtStart();
         store.loadAtStart();

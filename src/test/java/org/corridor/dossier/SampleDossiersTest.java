@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.audit.TestAudit;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
@@ -182,7 +183,7 @@ class SampleDossiersTest {
         database.setUser("sa");
         Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
         return new AllowanceLedger(new JdbcTemplate(database), new DataSourceTransactionManager(database), CLOCK,
-                REFERENCE);
+                REFERENCE, TestAudit.on(database));
     }
 
     static Agreement agreement() {

@@ -158,7 +158,7 @@ class PartnerRegistryTest {
         PartnerSettings settings = new PartnerSettings(List.of(dir), null,
                 new PartnerSettings.Acks(Duration.ofMinutes(1)));
         AgreementCatalog agreements = AgreementCatalog.of(AGREEMENT_FILES.readAll(Path.of("sample-docs/agreements")));
-        return new PartnerRegistry(settings, properties, agreements, env, null, null, Clock.systemUTC());
+        return new PartnerRegistry(settings, properties, agreements, env, null, null, Clock.systemUTC(), null);
     }
 
     private static void setPartners(PartnerRegistry registry, Map<String, RegisteredPartner> loaded) {

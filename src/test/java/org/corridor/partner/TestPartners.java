@@ -26,7 +26,7 @@ public final class TestPartners {
         PartnerSettings settings = new PartnerSettings(List.of(folder), null,
                 new PartnerSettings.Acks(Duration.ofMinutes(1)));
         PartnerRegistry registry = new PartnerRegistry(settings, properties, agreements, new MockEnvironment(), null,
-                null, Clock.systemUTC());
+                null, Clock.systemUTC(), null);
         registry.use(registry.load());
         return registry;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.corridor.audit.TestAudit;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
@@ -53,7 +54,7 @@ abstract class AllowanceLedgerContract {
     void ledger() {
         DataSource ds = dataSource();
         ledger = new AllowanceLedger(new JdbcTemplate(ds), new DataSourceTransactionManager(ds),
-                clockAt("2025-10-15"), REFERENCE);
+                clockAt("2025-10-15"), REFERENCE, TestAudit.on(ds));
     }
 
     private static Agreement agreement(List<Agreement.Quota> quotas, List<Agreement.Permit> permits) {

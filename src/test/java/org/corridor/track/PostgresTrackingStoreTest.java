@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.corridor.audit.TestAudit;
 import org.corridor.support.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class PostgresTrackingStoreTest {
     static void store() {
         DataSource ds = TestPostgres.migrated();
         tracking = new TrackingStore(new JdbcTemplate(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                Clock.systemUTC());
+                Clock.systemUTC(), TestAudit.on(ds));
     }
 
     @Test

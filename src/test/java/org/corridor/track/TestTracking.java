@@ -1,6 +1,7 @@
 package org.corridor.track;
 
 import org.corridor.base.OutputFormat;
+import org.corridor.audit.TestAudit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ public final class TestTracking {
 
     public static TrackingStore store(DataSource ds, Clock clock) {
         return new TrackingStore(new JdbcTemplate(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)),
-                clock);
+                clock, TestAudit.on(ds));
     }
 
     /** Records a received, parsed and routed assay certificate with one pending delivery per partner. */

@@ -1,0 +1,91 @@
+package org.corridor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.corridor.audit.AuditLog;
+import org.corridor.cli.CorridorCli;
+import org.corridor.support.GatewayTestBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The public transparency report served by the running gateway, without login, and written by the CLI. */
+class TransparencyGatewayTest extends GatewayTestBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    AuditLog audit;
+    @LocalServerPort
+    int port;
+    @TempDir
+    Path out;
+
+    @Test
+    void servesTheReportToAnyoneAsHtmlCsvAndJsonWithTheAuditHead() throws Exception {
+        long before = audit.head().seq();
+
+        HttpResponse<String> page = get("/transparency/PK-US-CM-2025");
+        HttpResponse<String> json = get("/transparency/PK-US-CM-2025.json");
+        HttpResponse<String> csv = get("/transparency/PK-US-CM-2025.csv");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("<h1>Transparency report: ", "<svg id=\"chart-tonnes\"",
+                "<svg id=\"chart-quotas\"", "id=\"audit-head\"");
+        assertThat(json.statusCode()).isEqualTo(200);
+        JsonNode report = JSON.readTree(json.body());
+        assertThat(report.get("agreementRef").asText()).isEqualTo("PK-US-CM-2025");
+        assertThat(report.get("minimumShipments").asInt()).isEqualTo(3);
+        assertThat(report.get("auditHeadSeq").asLong()).isGreaterThanOrEqualTo(before);
+        assertThat(report.get("auditHeadHash").asText()).hasSize(64);
+        assertThat(report.get("quotas")).isNotEmpty();
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).startsWith("section,commodity,period,figure,value\r\n").contains("allowed_tonnes");
+    }
+
+    @Test
+    void answersAnUnknownAgreementAndABadMonthInWords() throws Exception {
+        HttpResponse<String> unknown = get("/transparency/NO-SUCH-AGREEMENT.json");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no agreement NO-SUCH-AGREEMENT");
+        HttpResponse<String> badMonth = get("/transparency/PK-US-CM-2025.csv?month=October");
+        assertThat(badMonth.statusCode()).isEqualTo(400);
+        assertThat(badMonth.body()).contains("\"October\" is not a month written YYYY-MM");
+    }
+
+    @Test
+    void theCommandLineWritesTheMonthsFilesForPublication() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int exit = new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))
+                .run("report", "PK-US-CM-2025", "--month", "2025-10", "--out", out.toString(), "--gateway",
+                        "http://localhost:" + port);
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(Files.readString(out.resolve("PK-US-CM-2025-2025-10.html"))).contains("<svg id=\"chart-tonnes\"");
+        assertThat(JSON.readTree(Files.readString(out.resolve("PK-US-CM-2025-2025-10.json")))
+                .get("agreementRef").asText()).isEqualTo("PK-US-CM-2025");
+        assertThat(Files.readString(out.resolve("PK-US-CM-2025-2025-10.csv"))).startsWith("section,");
+        int bad = new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))
+                .run("report", "PK-US-CM-2025", "--month", "10/2025", "--out", out.toString());
+        assertThat(bad).isEqualTo(2);
+        assertThat(err.toString()).contains("report: --month 10/2025 is not a month written YYYY-MM");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
