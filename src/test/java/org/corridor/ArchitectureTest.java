@@ -27,69 +27,112 @@ class ArchitectureTest {
 
     /** Each package (org.corridor.parse.edi, org.corridor.track, …) is a slice; no two may depend on each other. */
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = slices()
-            .matching("org.corridor.(**)")
-            .should().beFreeOfCycles();
+    static final ArchRule packagesHaveNoCycles =
+            slices().matching("org.corridor.(**)").should().beFreeOfCycles();
 
     /** A layer uses the layers below it, never one above; within a layer, the cycle rule applies. */
     @ArchTest
     static final ArchRule layersOnlyReachDown = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)
-            .layer("App").definedBy("org.corridor", "org.corridor.cli..", "org.corridor.web..", "org.corridor.platform..",
+            .layer("App")
+            .definedBy(
+                    "org.corridor",
+                    "org.corridor.cli..",
+                    "org.corridor.web..",
+                    "org.corridor.platform..",
                     "org.corridor.report..")
-            .layer("Intake").definedBy("org.corridor.intake..")
-            .layer("Process").definedBy("org.corridor.process..")
-            .layer("Deliver").definedBy("org.corridor.deliver..")
-            .layer("Formats").definedBy("org.corridor.formats..")
-            .layer("Capabilities").definedBy(
-                    "org.corridor.detect..", "org.corridor.parse..", "org.corridor.render..",
-                    "org.corridor.enrich..", "org.corridor.rules..", "org.corridor.dossier..", "org.corridor.ack..")
-            .layer("SharedServices").definedBy("org.corridor.edi..", "org.corridor.agreement..", "org.corridor.partner..")
-            .layer("Record").definedBy("org.corridor.track..")
-            .layer("Model").definedBy("org.corridor.canonical..")
-            .layer("Audit").definedBy("org.corridor.audit..")
-            .layer("Base").definedBy("org.corridor.problem..", "org.corridor.base..")
-            .whereLayer("App").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Intake").mayOnlyBeAccessedByLayers("App")
-            .whereLayer("Process").mayOnlyBeAccessedByLayers("App", "Intake")
-            .whereLayer("Deliver").mayOnlyBeAccessedByLayers("App", "Intake", "Process")
-            .whereLayer("Formats").mayOnlyBeAccessedByLayers("App", "Intake", "Process", "Deliver")
-            .whereLayer("Capabilities").mayOnlyBeAccessedByLayers("App", "Intake", "Process", "Deliver", "Formats")
-            .whereLayer("SharedServices").mayOnlyBeAccessedByLayers(
-                    "App", "Intake", "Process", "Deliver", "Formats", "Capabilities")
-            .whereLayer("Record").mayOnlyBeAccessedByLayers(
+            .layer("Intake")
+            .definedBy("org.corridor.intake..")
+            .layer("Process")
+            .definedBy("org.corridor.process..")
+            .layer("Deliver")
+            .definedBy("org.corridor.deliver..")
+            .layer("Formats")
+            .definedBy("org.corridor.formats..")
+            .layer("Capabilities")
+            .definedBy(
+                    "org.corridor.detect..",
+                    "org.corridor.parse..",
+                    "org.corridor.render..",
+                    "org.corridor.enrich..",
+                    "org.corridor.rules..",
+                    "org.corridor.dossier..",
+                    "org.corridor.ack..")
+            .layer("SharedServices")
+            .definedBy("org.corridor.edi..", "org.corridor.agreement..", "org.corridor.partner..")
+            .layer("Record")
+            .definedBy("org.corridor.track..")
+            .layer("Model")
+            .definedBy("org.corridor.canonical..")
+            .layer("Audit")
+            .definedBy("org.corridor.audit..")
+            .layer("Base")
+            .definedBy("org.corridor.problem..", "org.corridor.base..")
+            .whereLayer("App")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Intake")
+            .mayOnlyBeAccessedByLayers("App")
+            .whereLayer("Process")
+            .mayOnlyBeAccessedByLayers("App", "Intake")
+            .whereLayer("Deliver")
+            .mayOnlyBeAccessedByLayers("App", "Intake", "Process")
+            .whereLayer("Formats")
+            .mayOnlyBeAccessedByLayers("App", "Intake", "Process", "Deliver")
+            .whereLayer("Capabilities")
+            .mayOnlyBeAccessedByLayers("App", "Intake", "Process", "Deliver", "Formats")
+            .whereLayer("SharedServices")
+            .mayOnlyBeAccessedByLayers("App", "Intake", "Process", "Deliver", "Formats", "Capabilities")
+            .whereLayer("Record")
+            .mayOnlyBeAccessedByLayers(
                     "App", "Intake", "Process", "Deliver", "Formats", "Capabilities", "SharedServices")
-            .whereLayer("Model").mayOnlyBeAccessedByLayers(
+            .whereLayer("Model")
+            .mayOnlyBeAccessedByLayers(
                     "App", "Intake", "Process", "Deliver", "Formats", "Capabilities", "SharedServices", "Record")
-            .whereLayer("Audit").mayOnlyBeAccessedByLayers(
-                    "App", "Intake", "Process", "Deliver", "Formats", "Capabilities", "SharedServices", "Record",
+            .whereLayer("Audit")
+            .mayOnlyBeAccessedByLayers(
+                    "App",
+                    "Intake",
+                    "Process",
+                    "Deliver",
+                    "Formats",
+                    "Capabilities",
+                    "SharedServices",
+                    "Record",
                     "Model");
 
     /** The audit log sits under everything that records: it uses only the packages below it (problem, base). */
     @ArchTest
     static final ArchRule auditUsesOnlyProblemAndBase = noClasses()
-            .that().resideInAPackage("org.corridor.audit..")
-            .should().dependOnClassesThat(
+            .that()
+            .resideInAPackage("org.corridor.audit..")
+            .should()
+            .dependOnClassesThat(
                     corridorOutside("org.corridor.audit..", "org.corridor.problem..", "org.corridor.base.."));
 
     /** The shared error vocabulary speaks of nothing else of Corridor. */
     @ArchTest
     static final ArchRule problemUsesNoOtherCorridorPackage = noClasses()
-            .that().resideInAPackage("org.corridor.problem..")
-            .should().dependOnClassesThat(corridorOutside("org.corridor.problem.."));
+            .that()
+            .resideInAPackage("org.corridor.problem..")
+            .should()
+            .dependOnClassesThat(corridorOutside("org.corridor.problem.."));
 
     /** The small utilities know nothing of Corridor's capabilities. */
     @ArchTest
     static final ArchRule baseUsesNoOtherCorridorPackage = noClasses()
-            .that().resideInAPackage("org.corridor.base..")
-            .should().dependOnClassesThat(corridorOutside("org.corridor.base.."));
+            .that()
+            .resideInAPackage("org.corridor.base..")
+            .should()
+            .dependOnClassesThat(corridorOutside("org.corridor.base.."));
 
     /** The canonical model uses only the packages below it (problem, base). */
     @ArchTest
     static final ArchRule canonicalUsesOnlyProblemAndBase = noClasses()
-            .that().resideInAPackage("org.corridor.canonical..")
-            .should().dependOnClassesThat(
+            .that()
+            .resideInAPackage("org.corridor.canonical..")
+            .should()
+            .dependOnClassesThat(
                     corridorOutside("org.corridor.canonical..", "org.corridor.problem..", "org.corridor.base.."));
 
     /**
@@ -97,9 +140,8 @@ class ArchitectureTest {
      * or one of its rows (Place, Currency, HtsContentLine), which would be a singleton in disguise.
      */
     @ArchTest
-    static final ArchRule noStaticFieldHoldsReferenceData = noFields()
-            .that().areStatic()
-            .should().haveRawType(referenceDataTypes());
+    static final ArchRule noStaticFieldHoldsReferenceData =
+            noFields().that().areStatic().should().haveRawType(referenceDataTypes());
 
     /**
      * Nor is anything computed from it into a static constant: no static initializer calls {@link ReferenceData}
@@ -107,20 +149,27 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule noStaticInitializerReadsReferenceData = noClasses()
-            .should().callMethodWhere(DescribedPredicate.describe("a method of ReferenceData from a static initializer",
+            .should()
+            .callMethodWhere(DescribedPredicate.describe(
+                    "a method of ReferenceData from a static initializer",
                     (JavaCall<?> call) -> call.getTargetOwner().isEquivalentTo(ReferenceData.class)
                             && call.getOrigin() instanceof JavaStaticInitializer));
 
     /** Only who builds the application loads the tables: the gateway's configuration (platform) and the CLI. */
     @ArchTest
     static final ArchRule onlyTheApplicationLoadsReferenceData = noClasses()
-            .that().resideOutsideOfPackages("org.corridor.platform..", "org.corridor.cli..", "org.corridor.canonical..")
-            .should().callMethod(ReferenceData.class, "load");
+            .that()
+            .resideOutsideOfPackages("org.corridor.platform..", "org.corridor.cli..", "org.corridor.canonical..")
+            .should()
+            .callMethod(ReferenceData.class, "load");
 
     private static DescribedPredicate<JavaClass> referenceDataTypes() {
-        return DescribedPredicate.describe("ReferenceData or one of its rows",
+        return DescribedPredicate.describe(
+                "ReferenceData or one of its rows",
                 c -> c.isEquivalentTo(ReferenceData.class)
-                        || c.getEnclosingClass().map(e -> e.isEquivalentTo(ReferenceData.class)).orElse(false));
+                        || c.getEnclosingClass()
+                                .map(e -> e.isEquivalentTo(ReferenceData.class))
+                                .orElse(false));
     }
 
     private static DescribedPredicate<JavaClass> corridorOutside(String... allowed) {

@@ -34,31 +34,41 @@ class AuditGatewayTest extends GatewayTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
+
     @LocalServerPort
     int port;
 
     @Test
     void everyTrackingEventOfADocumentHasItsAuditEntryAndTheUploadItsCaller() throws Exception {
-        HttpResponse<String> answer = post("/api/inbound?filename=AUDIT-0001.csv",
-                sample(CU + ".csv", CU, "AUDIT-0001"), "Authorization", "Bearer " + KHILAB_TOKEN);
+        HttpResponse<String> answer = post(
+                "/api/inbound?filename=AUDIT-0001.csv",
+                sample(CU + ".csv", CU, "AUDIT-0001"),
+                "Authorization",
+                "Bearer " + KHILAB_TOKEN);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         String documentId = JSON.readTree(answer.body()).get("documentId").asText();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
-                .containsEntry("status", "DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", "DELIVERED"));
 
         // events and entries are written in one transaction each: once the document is delivered, both are there
         List<Map<String, Object>> events = tracking.events(documentId);
-        List<Map<String, Object>> entries = jdbc.queryForList("SELECT actor, action FROM audit_log WHERE subject = ?"
-                + " ORDER BY seq", documentId);
+        List<Map<String, Object>> entries = jdbc.queryForList(
+                "SELECT actor, action FROM audit_log WHERE subject = ?" + " ORDER BY seq", documentId);
         assertThat(entries).hasSameSizeAs(events);
-        assertThat(entries).extracting(e -> e.get("action") + " by " + e.get("actor"))
-                .contains("document.received by KHILAB", "document.parsed by corridor",
-                        "document.delivered by corridor");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT actor FROM audit_log"
-                + " WHERE action = 'api.request' AND subject = 'POST /api/inbound?filename=AUDIT-0001.csv'",
-                String.class)).containsExactly("KHILAB"));
+        assertThat(entries)
+                .extracting(e -> e.get("action") + " by " + e.get("actor"))
+                .contains(
+                        "document.received by KHILAB", "document.parsed by corridor", "document.delivered by corridor");
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "SELECT actor FROM audit_log"
+                                        + " WHERE action = 'api.request' AND subject = 'POST /api/inbound?filename=AUDIT-0001.csv'",
+                                String.class))
+                        .containsExactly("KHILAB"));
     }
 
     @Test
@@ -72,9 +82,13 @@ class AuditGatewayTest extends GatewayTestBase {
     @Test
     void theCheckIsForAdministratorsAndFindsTheLogIntact() throws Exception {
         assertThat(get("/api/audit/verify").statusCode()).isEqualTo(401);
-        assertThat(get("/api/audit/verify", "Authorization", "Bearer " + KHILAB_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/audit/verify", "Authorization", "Bearer " + KHILAB_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
 
-        assertThat(get("/api/audit/verify", "Authorization", "Bearer " + OPERATOR_TOKEN).statusCode()).isEqualTo(403);
+        assertThat(get("/api/audit/verify", "Authorization", "Bearer " + OPERATOR_TOKEN)
+                        .statusCode())
+                .isEqualTo(403);
         HttpResponse<String> answer = get("/api/audit/verify", "Authorization", "Bearer " + ADMIN_TOKEN);
 
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -82,9 +96,12 @@ class AuditGatewayTest extends GatewayTestBase {
         assertThat(v.get("intact").asBoolean()).as(answer.body()).isTrue();
         assertThat(v.get("entriesChecked").asLong()).isPositive();
         assertThat(v.get("head").get("hash").asText()).hasSize(64);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT actor FROM audit_log"
-                + " WHERE action = 'api.request' AND subject = 'GET /api/audit/verify'", String.class))
-                .contains("admin token"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "SELECT actor FROM audit_log"
+                                        + " WHERE action = 'api.request' AND subject = 'GET /api/audit/verify'",
+                                String.class))
+                        .contains("admin token"));
     }
 
     @Test
@@ -114,7 +131,8 @@ class AuditGatewayTest extends GatewayTestBase {
 
     private HttpResponse<String> post(String path, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -122,7 +140,8 @@ class AuditGatewayTest extends GatewayTestBase {
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

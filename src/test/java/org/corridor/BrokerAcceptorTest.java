@@ -41,8 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class BrokerAcceptorTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final Path HOME = Path.of("target", "test-homes", "acceptor-" + UUID.randomUUID())
-            .toAbsolutePath();
+    private static final Path HOME =
+            Path.of("target", "test-homes", "acceptor-" + UUID.randomUUID()).toAbsolutePath();
     private static final int PORT = freePort();
     private static final String SENDER = "erp-sender";
     private static final String PASSWORD = "pw-" + UUID.randomUUID();
@@ -68,7 +68,8 @@ class BrokerAcceptorTest {
     @Test
     void aDocumentSentWithTheSendersLoginIsProcessedLikeADroppedFile() throws Exception {
         byte[] certificate = Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv"))
-                .replace("KHILAB-CU-2025-0147", "ACCEPTOR-CU-0001").getBytes(StandardCharsets.UTF_8);
+                .replace("KHILAB-CU-2025-0147", "ACCEPTOR-CU-0001")
+                .getBytes(StandardCharsets.UTF_8);
         try (Connection connection = NETWORK.createConnection(SENDER, PASSWORD)) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("corridor.inbound"));
@@ -78,17 +79,22 @@ class BrokerAcceptorTest {
             producer.send(message);
         }
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(jdbc.queryForList("SELECT intake || ' ' || status"
-                + " FROM documents WHERE file_name = 'ACCEPTOR-CU-0001.csv'", String.class))
-                .containsExactly("jms:corridor.inbound DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "SELECT intake || ' ' || status"
+                                        + " FROM documents WHERE file_name = 'ACCEPTOR-CU-0001.csv'",
+                                String.class))
+                        .containsExactly("jms:corridor.inbound DELIVERED"));
         try (Stream<Path> delivered = Files.list(HOME.resolve("outbox/FWOPK"))) {
-            assertThat(delivered.filter(f -> read(f).contains("\"ACCEPTOR-CU-0001\""))).hasSize(1);
+            assertThat(delivered.filter(f -> read(f).contains("\"ACCEPTOR-CU-0001\"")))
+                    .hasSize(1);
         }
     }
 
     @Test
     void aWrongPasswordIsRefused() {
-        assertThatThrownBy(() -> NETWORK.createConnection(SENDER, "not-" + PASSWORD).close())
+        assertThatThrownBy(() ->
+                        NETWORK.createConnection(SENDER, "not-" + PASSWORD).close())
                 .isInstanceOf(JMSSecurityException.class);
     }
 
@@ -107,7 +113,8 @@ class BrokerAcceptorTest {
             for (String queue : new String[] {"corridor.process", "corridor.deliver.FWOPK", "corridor.dead"}) {
                 MessageProducer producer = session.createProducer(session.createQueue(queue));
                 assertThatThrownBy(() -> producer.send(session.createTextMessage("not for you")))
-                        .as("a send to %s", queue).isInstanceOf(JMSSecurityException.class);
+                        .as("a send to %s", queue)
+                        .isInstanceOf(JMSSecurityException.class);
             }
         }
     }

@@ -43,7 +43,8 @@ class DeliveryRestartTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String RUN = UUID.randomUUID().toString();
-    private static final Path HOME = Path.of("target", "test-homes", "restart-" + RUN).toAbsolutePath();
+    private static final Path HOME =
+            Path.of("target", "test-homes", "restart-" + RUN).toAbsolutePath();
     private static final String TOKEN = "t0ken-" + RUN;
     private static final String STORE_PASSWORD = "changeit";
     private static final String TRUST_PASSWORD = "trust-" + RUN;
@@ -94,12 +95,13 @@ class DeliveryRestartTest {
     @Test
     @Order(1)
     void postsOverHttpsWithTheBearerTokenAndRefusesAnUntrustedCertificate() throws IOException {
-        String documentId = drop("shipping", "RESTART-PL.txt",
-                Files.readAllBytes(Path.of("sample-docs/packing/FWO-PL-2025-0147.txt")));
+        String documentId = drop(
+                "shipping", "RESTART-PL.txt", Files.readAllBytes(Path.of("sample-docs/packing/FWO-PL-2025-0147.txt")));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking().deliveries(documentId))
-                .extracting(d -> d.get("partner_id") + "=" + d.get("status"))
-                .containsExactly("USBROKER=FAILED", "USSMUS=DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(tracking().deliveries(documentId))
+                        .extracting(d -> d.get("partner_id") + "=" + d.get("status"))
+                        .containsExactly("USBROKER=FAILED", "USSMUS=DELIVERED"));
 
         List<PartnerHttpServer.Received> posts = ussmus.receivedContaining(documentId);
         assertThat(posts).singleElement().satisfies(post -> {
@@ -111,7 +113,9 @@ class DeliveryRestartTest {
         Map<String, Object> refused = tracking().deliveries(documentId).get(0);
         assertThat(refused.get("attempts")).isEqualTo(1);
         assertThat((String) refused.get("last_error")).contains("SSLHandshakeException");
-        assertThat(tracking().deliveries(documentId).toString()).doesNotContain(TOKEN).doesNotContain(TRUST_PASSWORD);
+        assertThat(tracking().deliveries(documentId).toString())
+                .doesNotContain(TOKEN)
+                .doesNotContain(TRUST_PASSWORD);
     }
 
     @Test
@@ -124,18 +128,26 @@ class DeliveryRestartTest {
         CountDownLatch sent = new CountDownLatch(2);
         CountDownLatch brokerDead = new CountDownLatch(1);
         for (String partner : List.of("FWOPK", "USSMUS")) {
-            AdviceWith.adviceWith(camel, "deliver-" + partner, route -> route.weaveById("deliver-" + partner + "-send")
-                    .after().process(exchange -> {
-                        sent.countDown();
-                        await().atMost(TIMEOUT).until(() -> brokerDead.getCount() == 0);
-                        exchange.setRollbackOnly(true);
-                    }));
+            AdviceWith.adviceWith(
+                    camel,
+                    "deliver-" + partner,
+                    route -> route.weaveById("deliver-" + partner + "-send")
+                            .after()
+                            .process(exchange -> {
+                                sent.countDown();
+                                await().atMost(TIMEOUT).until(() -> brokerDead.getCount() == 0);
+                                exchange.setRollbackOnly(true);
+                            }));
         }
         byte[] content = Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv"))
-                .replace("KHILAB-CU-2025-0147", "RESTART-CU-0001").getBytes(StandardCharsets.UTF_8);
+                .replace("KHILAB-CU-2025-0147", "RESTART-CU-0001")
+                .getBytes(StandardCharsets.UTF_8);
         String documentId = drop("assay", "RESTART-CU-0001.csv", content);
-        assertThat(sent.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("both partners sent to").isTrue();
-        assertThat(tracking().deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("status"))
+        assertThat(sent.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .as("both partners sent to")
+                .isTrue();
+        assertThat(tracking().deliveries(documentId))
+                .extracting(d -> d.get("partner_id") + "=" + d.get("status"))
                 .containsExactly("FWOPK=PENDING", "USSMUS=PENDING");
 
         ((ActiveMQServerImpl) gateway.getBean(EmbeddedActiveMQ.class).getActiveMQServer()).stop(false, true, false);
@@ -146,8 +158,9 @@ class DeliveryRestartTest {
         assertThat(ussmus.receivedContaining("RESTART-CU-0001")).hasSize(1);
 
         gateway = start();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking().document(documentId).orElseThrow())
-                .containsEntry("status", "DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(tracking().document(documentId).orElseThrow())
+                        .containsEntry("status", "DELIVERED"));
         // the folder partner has the document once, complete, under its one name
         try (Stream<Path> files = Files.list(outbox)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains(documentId)))
@@ -156,34 +169,46 @@ class DeliveryRestartTest {
         assertThat(Files.readString(outbox.resolve(documentId + ".json"))).contains("RESTART-CU-0001");
         // the HTTP partner got it at most twice, both times with the same key to drop the duplicate by
         List<PartnerHttpServer.Received> posts = ussmus.receivedContaining("RESTART-CU-0001");
-        assertThat(posts).hasSizeBetween(1, 2)
+        assertThat(posts)
+                .hasSizeBetween(1, 2)
                 .allSatisfy(p -> assertThat(p.header("Idempotency-Key")).isEqualTo(documentId + ":USSMUS"));
-        assertThat(posts.get(posts.size() - 1).bodyText()).isEqualTo(posts.get(0).bodyText());
+        assertThat(posts.get(posts.size() - 1).bodyText())
+                .isEqualTo(posts.get(0).bodyText());
         // tracking: each delivery DELIVERED once, by the restarted gateway
-        assertThat(tracking().deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("status"))
+        assertThat(tracking().deliveries(documentId))
+                .extracting(d -> d.get("partner_id") + "=" + d.get("status"))
                 .containsExactly("FWOPK=DELIVERED", "USSMUS=DELIVERED");
-        assertThat(tracking().events(documentId)).filteredOn(e -> "DELIVER".equals(e.get("stage")))
-                .extracting(e -> (String) e.get("partner_id")).containsExactlyInAnyOrder("FWOPK", "USSMUS");
-        assertThat(gateway.getBean(JdbcTemplate.class).queryForObject(
-                "SELECT count(*) FROM documents WHERE file_name = 'RESTART-CU-0001.csv'", Integer.class)).isEqualTo(1);
+        assertThat(tracking().events(documentId))
+                .filteredOn(e -> "DELIVER".equals(e.get("stage")))
+                .extracting(e -> (String) e.get("partner_id"))
+                .containsExactlyInAnyOrder("FWOPK", "USSMUS");
+        assertThat(gateway.getBean(JdbcTemplate.class)
+                        .queryForObject(
+                                "SELECT count(*) FROM documents WHERE file_name = 'RESTART-CU-0001.csv'",
+                                Integer.class))
+                .isEqualTo(1);
     }
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(CorridorApplication.class).run(
-                "--spring.main.web-application-type=none",
-                "--corridor.home=" + HOME,
-                "--TEST_USSMUS_TOKEN=" + TOKEN,
-                "--TEST_TRUST_PASSWORD=" + TRUST_PASSWORD,
-                "--corridor.intake.read-lock-min-age-ms=200",
-                "--corridor.intake.read-lock-check-interval-ms=100",
-                "--corridor.intake.poll-delay-ms=100",
-                // One consumer per delivery queue: a broker stopped inside a running JVM closes its sessions one by
-                // one and hands the in-flight message of a closed session to another consumer whose session is still
-                // open, which sends it again before the broker is down (CI saw two POSTs before the restart). A
-                // killed process has no such consumer left, so the test would measure an artefact of stopping the
-                // broker in-process, not the crash it stands for.
-                "--corridor.delivery.consumers=1",
-                "--camel.main.shutdown-timeout=10");
+        return new SpringApplicationBuilder(CorridorApplication.class)
+                .run(
+                        "--spring.main.web-application-type=none",
+                        "--corridor.home=" + HOME,
+                        "--TEST_USSMUS_TOKEN=" + TOKEN,
+                        "--TEST_TRUST_PASSWORD=" + TRUST_PASSWORD,
+                        "--corridor.intake.read-lock-min-age-ms=200",
+                        "--corridor.intake.read-lock-check-interval-ms=100",
+                        "--corridor.intake.poll-delay-ms=100",
+                        // One consumer per delivery queue: a broker stopped inside a running JVM closes its sessions
+                        // one by
+                        // one and hands the in-flight message of a closed session to another consumer whose session is
+                        // still
+                        // open, which sends it again before the broker is down (CI saw two POSTs before the restart). A
+                        // killed process has no such consumer left, so the test would measure an artefact of stopping
+                        // the
+                        // broker in-process, not the crash it stands for.
+                        "--corridor.delivery.consumers=1",
+                        "--camel.main.shutdown-timeout=10");
     }
 
     private static TrackingStore tracking() {
@@ -193,8 +218,17 @@ class DeliveryRestartTest {
     private static String drop(String inbox, String name, byte[] content) throws IOException {
         Files.write(HOME.resolve("inbox").resolve(inbox).resolve(name), content);
         JdbcTemplate jdbc = gateway.getBean(JdbcTemplate.class);
-        return await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT document_id FROM documents"
-                + " WHERE file_name = ? AND parent_id IS NULL", String.class, name).stream().findFirst()
-                .orElse(null), id -> id != null);
+        return await().atMost(TIMEOUT)
+                .until(
+                        () -> jdbc
+                                .queryForList(
+                                        "SELECT document_id FROM documents"
+                                                + " WHERE file_name = ? AND parent_id IS NULL",
+                                        String.class,
+                                        name)
+                                .stream()
+                                .findFirst()
+                                .orElse(null),
+                        id -> id != null);
     }
 }

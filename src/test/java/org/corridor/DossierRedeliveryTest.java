@@ -3,7 +3,6 @@ package org.corridor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,10 @@ import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.corridor.dossier.DossierService;
 import org.corridor.base.Headers;
-import org.corridor.track.TrackingStore;
+import org.corridor.dossier.DossierService;
 import org.corridor.rules.AllowanceLedger;
+import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,10 +42,13 @@ class DossierRedeliveryTest {
 
     @Autowired
     CamelContext camel;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
+
     @Autowired
     AllowanceLedger ledger;
 
@@ -61,47 +63,59 @@ class DossierRedeliveryTest {
     @Test
     void aShipmentWhoseEveryDocumentIsProcessedTwiceIsCountedFiledAndDeliveredOnce() throws Exception {
         Set<String> interrupted = ConcurrentHashMap.newKeySet();
-        AdviceWith.adviceWith(camel, "process-document", route -> route.weaveById("process-split").before()
-                .process(exchange -> {
+        AdviceWith.adviceWith(
+                camel,
+                "process-document",
+                route -> route.weaveById("process-split").before().process(exchange -> {
                     if (interrupted.add(exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class))) {
                         exchange.setRollbackOnly(true);
                     }
                 }));
         List<Path> files;
         try (Stream<Path> all = Files.list(Path.of("sample-docs", "dossiers", "CU-2025-0147"))) {
-            files = all.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("expected"))
-                    .sorted().toList();
+            files = all.filter(p -> Files.isRegularFile(p)
+                            && !p.getFileName().toString().startsWith("expected"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             Files.copy(file, HOME.resolve("inbox/any").resolve(file.getFileName()));
         }
-        List<String> ids = files.stream().map(f -> documentIdOf(f.getFileName().toString())).toList();
+        List<String> ids = files.stream()
+                .map(f -> documentIdOf(f.getFileName().toString()))
+                .toList();
         for (String id : ids) {
-            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(id).orElseThrow())
-                    .containsEntry("status", "DELIVERED"));
+            await().atMost(TIMEOUT)
+                    .untilAsserted(() ->
+                            assertThat(tracking.document(id).orElseThrow()).containsEntry("status", "DELIVERED"));
         }
         assertThat(interrupted).containsAll(ids);
 
         // each document was processed twice, as its events show, and filed once
-        assertThat(ids).allSatisfy(id -> assertThat(tracking.events(id))
-                .filteredOn(e -> "DOSSIER".equals(e.get("stage"))).hasSize(2));
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier_documents", Integer.class)).isEqualTo(5);
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(tracking.events(id))
+                        .filteredOn(e -> "DOSSIER".equals(e.get("stage")))
+                        .hasSize(2));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier_documents", Integer.class))
+                .isEqualTo(5);
         // counted once
         assertThat(ledger.used("PK-US-CM-2025", AllowanceLedger.Kind.QUOTA, "CU-2025"))
                 .isEqualByComparingTo(new BigDecimal("21.283"));
         // completed once, delivered once
-        List<String> dossiers = jdbc.queryForList("SELECT document_id FROM documents WHERE kind = 'SHIPMENT_DOSSIER'",
-                String.class);
+        List<String> dossiers =
+                jdbc.queryForList("SELECT document_id FROM documents WHERE kind = 'SHIPMENT_DOSSIER'", String.class);
         assertThat(dossiers).hasSize(1);
         String dossier = dossiers.get(0);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.deliveries(dossier))
-                .extracting(d -> d.get("partner_id") + "=" + d.get("status")).containsExactly("USSMUS=DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(tracking.deliveries(dossier))
+                        .extracting(d -> d.get("partner_id") + "=" + d.get("status"))
+                        .containsExactly("USSMUS=DELIVERED"));
         try (Stream<Path> outbox = Files.list(HOME.resolve("outbox/USSMUS"))) {
             assertThat(outbox.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("DOSSIER-")))
                     .containsExactly(dossier + ".json");
         }
-        assertThat(dossier).isEqualTo(DossierService.documentId(
-                (String) tracking.document(ids.get(0)).orElseThrow().get("shipment_ref")));
+        assertThat(dossier).isEqualTo(DossierService.documentId((String)
+                tracking.document(ids.get(0)).orElseThrow().get("shipment_ref")));
         // and every document reached its partners once
         for (String id : ids) {
             assertThat(tracking.deliveries(id)).extracting(d -> d.get("status")).containsOnly("DELIVERED");
@@ -109,8 +123,17 @@ class DossierRedeliveryTest {
     }
 
     private String documentIdOf(String fileName) {
-        return await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT document_id FROM documents"
-                + " WHERE file_name = ? AND parent_id IS NULL", String.class, fileName).stream().findFirst()
-                .orElse(null), id -> id != null);
+        return await().atMost(TIMEOUT)
+                .until(
+                        () -> jdbc
+                                .queryForList(
+                                        "SELECT document_id FROM documents"
+                                                + " WHERE file_name = ? AND parent_id IS NULL",
+                                        String.class,
+                                        fileName)
+                                .stream()
+                                .findFirst()
+                                .orElse(null),
+                        id -> id != null);
     }
 }

@@ -18,11 +18,11 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
+import org.corridor.base.Hashing;
+import org.corridor.base.Headers;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
 import org.corridor.intake.IntakeService;
-import org.corridor.base.Hashing;
-import org.corridor.base.Headers;
 import org.corridor.support.GatewayTestBase;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.track.TrackingStore;
@@ -46,18 +46,25 @@ class GatewayEndToEndTest extends GatewayTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
+
     @Autowired
     JmsTemplate jms;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     TestRestTemplate http;
+
     @LocalServerPort
     int port;
+
     @Autowired
     CamelContext camelContext;
+
     @Autowired
     IntakeService intake;
 
@@ -73,8 +80,10 @@ class GatewayEndToEndTest extends GatewayTestBase {
         JsonNode delivered = CanonicalJson.mapper().readTree(outboxFile.toFile());
         // the certificate number is the test's own (also in the findings' texts); the gateway files every document in
         // its shipment's dossier, which the command line cannot know
-        JsonNode expected = CanonicalJson.mapper().readTree(Files.readString(Path.of("sample-docs/assay/expected/"
-                + CU + ".json")).replace(CU, "E2E-CU-0001")).get(0);
+        JsonNode expected = CanonicalJson.mapper()
+                .readTree(Files.readString(Path.of("sample-docs/assay/expected/" + CU + ".json"))
+                        .replace(CU, "E2E-CU-0001"))
+                .get(0);
         assertThat(delivered.path("shipmentRef").asText()).isNotBlank();
         ((ObjectNode) expected).put("shipmentRef", delivered.get("shipmentRef").asText());
         ((ObjectNode) expected).put("documentId", documentId);
@@ -95,8 +104,10 @@ class GatewayEndToEndTest extends GatewayTestBase {
         assertThat(post.body()).isEqualTo(Files.readAllBytes(outboxFile));
         assertThat(post.header("Idempotency-Key")).isEqualTo(documentId + ":USSMUS");
         assertThat(post.header("Content-Type")).startsWith("application/json");
-        assertThat(post.headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("corridor")
-                || h.toLowerCase().startsWith("jms") || h.toLowerCase().startsWith("camel"));
+        assertThat(post.headers().keySet())
+                .noneMatch(h -> h.toLowerCase().startsWith("corridor")
+                        || h.toLowerCase().startsWith("jms")
+                        || h.toLowerCase().startsWith("camel"));
 
         // the original is archived unchanged with its SHA-256, and gone from the inbox
         Map<String, Object> row = tracking.document(documentId).orElseThrow();
@@ -108,16 +119,23 @@ class GatewayEndToEndTest extends GatewayTestBase {
         assertThat(HOME.resolve("inbox/assay/E2E-CU-0001.csv")).doesNotExist();
 
         // tracking: the document, both deliveries, and one event per stage
-        assertThat(row).containsEntry("kind", "ASSAY_CERTIFICATE").containsEntry("wire_format", "CSV")
-                .containsEntry("message_type", "LAB-CSV").containsEntry("agreement_ref", "PK-US-CM-2025")
+        assertThat(row)
+                .containsEntry("kind", "ASSAY_CERTIFICATE")
+                .containsEntry("wire_format", "CSV")
+                .containsEntry("message_type", "LAB-CSV")
+                .containsEntry("agreement_ref", "PK-US-CM-2025")
                 .containsEntry("intake", "folder:assay");
-        assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("status")
-                + "/" + d.get("channel") + "/" + d.get("attempts"))
+        assertThat(tracking.deliveries(documentId))
+                .extracting(d ->
+                        d.get("partner_id") + "=" + d.get("status") + "/" + d.get("channel") + "/" + d.get("attempts"))
                 .containsExactly("FWOPK=DELIVERED/FOLDER/1", "USSMUS=DELIVERED/HTTP/1");
-        assertThat(tracking.events(documentId)).extracting(e -> (String) e.get("stage"))
+        assertThat(tracking.events(documentId))
+                .extracting(e -> (String) e.get("stage"))
                 .containsSubsequence("INTAKE", "DETECT", "PARSE", "ENRICH", "ROUTE", "DELIVER")
-                .filteredOn("DELIVER"::equals).hasSize(2);
-        assertThat(meters.counter("corridor.deliveries", "partner", "FWOPK", "status", "DELIVERED").count())
+                .filteredOn("DELIVER"::equals)
+                .hasSize(2);
+        assertThat(meters.counter("corridor.deliveries", "partner", "FWOPK", "status", "DELIVERED")
+                        .count())
                 .isGreaterThanOrEqualTo(1.0);
     }
 
@@ -128,47 +146,61 @@ class GatewayEndToEndTest extends GatewayTestBase {
 
         awaitStatus(documentId, "DELIVERED");
 
-        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("kind", "PACKING_LIST")
-                .containsEntry("wire_format", "FIXED").containsEntry("message_type", "PACKING-LIST");
+        assertThat(tracking.document(documentId).orElseThrow())
+                .containsEntry("kind", "PACKING_LIST")
+                .containsEntry("wire_format", "FIXED")
+                .containsEntry("message_type", "PACKING-LIST");
         // USBROKER has no channel configured, so it gets a folder of its own
-        assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("channel"))
+        assertThat(tracking.deliveries(documentId))
+                .extracting(d -> d.get("partner_id") + "=" + d.get("channel"))
                 .containsExactly("USBROKER=FOLDER", "USSMUS=HTTP");
-        JsonNode delivered = CanonicalJson.mapper().readTree(HOME.resolve("outbox/USBROKER/" + documentId + ".json")
-                .toFile());
+        JsonNode delivered = CanonicalJson.mapper()
+                .readTree(
+                        HOME.resolve("outbox/USBROKER/" + documentId + ".json").toFile());
         assertThat(delivered.at("/body/totals/netKg").decimalValue()).isEqualByComparingTo("21283.40");
         assertThat(delivered.at("/body/packages").size()).isEqualTo(14);
         assertThat(PARTNER.receivedContaining(documentId)).hasSize(1);
         // USBROKER's partner file expects a 997 within 4 hours of delivery; FWOPK's expects none
         Map<String, Object> broker = tracking.deliveries(documentId).get(0);
         assertThat(broker).containsEntry("ack_expected", "997");
-        assertThat(Duration.between(((java.time.OffsetDateTime) broker.get("delivered_at")).toInstant(),
-                ((java.time.OffsetDateTime) broker.get("ack_due_at")).toInstant())).isEqualTo(Duration.ofHours(4));
+        assertThat(Duration.between(
+                        ((java.time.OffsetDateTime) broker.get("delivered_at")).toInstant(),
+                        ((java.time.OffsetDateTime) broker.get("ack_due_at")).toInstant()))
+                .isEqualTo(Duration.ofHours(4));
         assertThat(tracking.deliveries(documentId).get(1)).containsEntry("ack_expected", null);
     }
 
     @Test
     void deliversBillOfLadingXmlAndDeclarationWorksheetDroppedAnywhere() throws Exception {
-        String bl = drop("any", "E2E-ASOC-BL.xml",
-                Files.readAllBytes(Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml")));
-        String declaration = drop("customs", "E2E-PSW-SD.json",
+        String bl = drop(
+                "any", "E2E-ASOC-BL.xml", Files.readAllBytes(Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml")));
+        String declaration = drop(
+                "customs",
+                "E2E-PSW-SD.json",
                 Files.readAllBytes(Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json")));
 
         awaitStatus(bl, "DELIVERED");
         awaitStatus(declaration, "DELIVERED");
-        assertThat(tracking.document(bl).orElseThrow()).containsEntry("kind", "BILL_OF_LADING")
+        assertThat(tracking.document(bl).orElseThrow())
+                .containsEntry("kind", "BILL_OF_LADING")
                 .containsEntry("message_type", "OCEANCAR-EBL");
         assertThat(tracking.deliveries(bl)).extracting(d -> d.get("partner_id")).containsExactly("USBROKER", "USSMUS");
-        assertThat(CanonicalJson.mapper().readTree(HOME.resolve("outbox/USBROKER/" + bl + ".json").toFile())
-                .at("/body/notify/name").asText()).isEqualTo("US Strategic Metals");
+        assertThat(CanonicalJson.mapper()
+                        .readTree(
+                                HOME.resolve("outbox/USBROKER/" + bl + ".json").toFile())
+                        .at("/body/notify/name")
+                        .asText())
+                .isEqualTo("US Strategic Metals");
         assertThat(tracking.document(declaration).orElseThrow()).containsEntry("kind", "CUSTOMS_DECLARATION");
         assertThat(Files.readString(HOME.resolve("outbox/FWOPK/" + declaration + ".json")))
-                .contains("\"jurisdiction\" : \"PK\"").contains("\"grossWeightKg\" : 21342.00");
+                .contains("\"jurisdiction\" : \"PK\"")
+                .contains("\"grossWeightKg\" : 21342.00");
     }
 
     @Test
     void refusesXmlWithExternalEntityWithoutReadingIt() throws Exception {
-        String documentId = drop("shipping", "BAD_xxe.xml",
-                Files.readAllBytes(Path.of("sample-docs/shipping/BAD_xxe.xml")));
+        String documentId =
+                drop("shipping", "BAD_xxe.xml", Files.readAllBytes(Path.of("sample-docs/shipping/BAD_xxe.xml")));
 
         awaitStatus(documentId, "REJECTED");
         String note = Files.readString(HOME.resolve("error/BAD_xxe.xml.error.txt"));
@@ -183,16 +215,22 @@ class GatewayEndToEndTest extends GatewayTestBase {
 
         awaitStatus(documentId, "REJECTED");
 
-        assertThat(Files.readAllBytes(HOME.resolve("error/BAD_letter_in_value.csv"))).isEqualTo(content);
+        assertThat(Files.readAllBytes(HOME.resolve("error/BAD_letter_in_value.csv")))
+                .isEqualTo(content);
         String note = Files.readString(HOME.resolve("error/BAD_letter_in_value.csv.error.txt"));
-        assertThat(note).contains("REJECTED").contains("CSV_NUMBER")
-                .contains("line 5, column 7 (field \"value\")").contains("\"2O.45\" is not a number")
+        assertThat(note)
+                .contains("REJECTED")
+                .contains("CSV_NUMBER")
+                .contains("line 5, column 7 (field \"value\")")
+                .contains("\"2O.45\" is not a number")
                 .contains(documentId);
         Map<String, Object> row = tracking.document(documentId).orElseThrow();
         assertThat(row).containsEntry("reason_code", "CSV_NUMBER");
         assertThat((String) row.get("reason")).contains("line 5, column 7");
         assertThat(tracking.deliveries(documentId)).isEmpty();
-        assertThat(tracking.events(documentId)).extracting(e -> (String) e.get("stage")).contains("REJECT");
+        assertThat(tracking.events(documentId))
+                .extracting(e -> (String) e.get("stage"))
+                .contains("REJECT");
     }
 
     @Test
@@ -204,7 +242,8 @@ class GatewayEndToEndTest extends GatewayTestBase {
         awaitStatus(nextId, "DELIVERED");
         assertThat(tracking.document(emptyId).orElseThrow()).containsEntry("reason_code", "EMPTY_FILE");
         assertThat(HOME.resolve("error/BAD_empty.csv")).isEmptyFile();
-        assertThat(Files.readString(HOME.resolve("error/BAD_empty.csv.error.txt"))).contains("EMPTY_FILE")
+        assertThat(Files.readString(HOME.resolve("error/BAD_empty.csv.error.txt")))
+                .contains("EMPTY_FILE")
                 .contains("The file is empty (0 bytes)");
     }
 
@@ -218,13 +257,14 @@ class GatewayEndToEndTest extends GatewayTestBase {
             return message;
         });
 
-        String documentId = await().atMost(TIMEOUT).until(() -> newestDocumentNamed("E2E-JMS-0001.csv"),
-                id -> id != null);
+        String documentId =
+                await().atMost(TIMEOUT).until(() -> newestDocumentNamed("E2E-JMS-0001.csv"), id -> id != null);
         awaitStatus(documentId, "DELIVERED");
 
         assertThat(tracking.document(documentId).orElseThrow()).containsEntry("intake", "jms:corridor.inbound");
         assertThat(HOME.resolve("outbox/FWOPK/" + documentId + ".json")).exists();
-        assertThat(PARTNER.receivedContaining("E2E-JMS-0001")).hasSize(1)
+        assertThat(PARTNER.receivedContaining("E2E-JMS-0001"))
+                .hasSize(1)
                 .allSatisfy(r -> assertThat(r.bodyText()).contains("\"commodity\" : \"SB_CONC\""));
     }
 
@@ -235,10 +275,13 @@ class GatewayEndToEndTest extends GatewayTestBase {
 
         awaitStatus(documentId, "DELIVERED");
 
-        assertThat(PARTNER.receivedContaining("E2E-RETRY-0001")).extracting(PartnerHttpServer.Received::answeredWith)
+        assertThat(PARTNER.receivedContaining("E2E-RETRY-0001"))
+                .extracting(PartnerHttpServer.Received::answeredWith)
                 .containsExactly(503, 503, 200);
-        assertThat(tracking.deliveries(documentId)).filteredOn(d -> d.get("partner_id").equals("USSMUS"))
-                .singleElement().satisfies(d -> {
+        assertThat(tracking.deliveries(documentId))
+                .filteredOn(d -> d.get("partner_id").equals("USSMUS"))
+                .singleElement()
+                .satisfies(d -> {
                     assertThat(d.get("status")).isEqualTo("DELIVERED");
                     assertThat(d.get("attempts")).isEqualTo(3);
                 });
@@ -254,7 +297,8 @@ class GatewayEndToEndTest extends GatewayTestBase {
         await().atMost(TIMEOUT).until(() -> tracking.isDelivered(documentId, "FWOPK"));
 
         assertThat(PARTNER.receivedContaining("E2E-REFUSE-0001")).hasSize(1);
-        assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("status"))
+        assertThat(tracking.deliveries(documentId))
+                .extracting(d -> d.get("partner_id") + "=" + d.get("status"))
                 .containsExactly("FWOPK=DELIVERED", "USSMUS=FAILED");
         assertThat(tracking.deliveries(documentId).get(1).get("last_error"))
                 .isEqualTo("HTTP 400 Bad Request: {\"error\":\"unknown consignee\"}");
@@ -274,30 +318,52 @@ class GatewayEndToEndTest extends GatewayTestBase {
         assertThat(deadLetters()).contains(documentId);
         // the replay API is for operators only
         assertThat(http.postForEntity("/api/documents/" + documentId + "/replay", null, String.class)
-                .getStatusCode().value()).isEqualTo(401);
-        assertThat(http.exchange("/api/documents/" + documentId + "/replay", HttpMethod.POST,
-                new HttpEntity<>(bearer("not-the-token")), String.class).getStatusCode().value()).isEqualTo(401);
-        assertThat(new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true),
-                new PrintStream(new ByteArrayOutputStream(), true))
-                .run("replay", documentId, "--gateway", "http://localhost:" + port)).isNotZero();
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
+        assertThat(http.exchange(
+                                "/api/documents/" + documentId + "/replay",
+                                HttpMethod.POST,
+                                new HttpEntity<>(bearer("not-the-token")),
+                                String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
+        assertThat(new CorridorCli(
+                                new PrintStream(new ByteArrayOutputStream(), true),
+                                new PrintStream(new ByteArrayOutputStream(), true))
+                        .run("replay", documentId, "--gateway", "http://localhost:" + port))
+                .isNotZero();
         int exit = new CorridorCli(new PrintStream(out, true), new PrintStream(err, true))
                 .run("replay", documentId, "--gateway", "http://localhost:" + port, "--token", OPERATOR_TOKEN);
         assertThat(exit).as(err.toString()).isZero();
 
         awaitStatus(documentId, "DELIVERED");
-        assertThat(PARTNER.receivedContaining("E2E-REPLAY-0001")).extracting(PartnerHttpServer.Received::answeredWith)
+        assertThat(PARTNER.receivedContaining("E2E-REPLAY-0001"))
+                .extracting(PartnerHttpServer.Received::answeredWith)
                 .containsExactly(400, 200);
-        assertThat(tracking.events(documentId)).extracting(e -> e.get("stage") + ":" + e.get("partner_id"))
+        assertThat(tracking.events(documentId))
+                .extracting(e -> e.get("stage") + ":" + e.get("partner_id"))
                 .contains("REPLAY:null")
                 // FWOPK had it already: the replay records "already delivered" instead of sending it again
-                .filteredOn(s -> s.equals("DELIVER:FWOPK")).hasSize(2);
+                .filteredOn(s -> s.equals("DELIVER:FWOPK"))
+                .hasSize(2);
         // the failed delivery's dead letter went with the replay: corridor.dead lists only what is still failed
         assertThat(deadLetters()).doesNotContain(documentId);
-        ResponseEntity<String> again = http.exchange("/api/documents/" + documentId + "/replay", HttpMethod.POST,
-                new HttpEntity<>(bearer(OPERATOR_TOKEN)), String.class);
+        ResponseEntity<String> again = http.exchange(
+                "/api/documents/" + documentId + "/replay",
+                HttpMethod.POST,
+                new HttpEntity<>(bearer(OPERATOR_TOKEN)),
+                String.class);
         assertThat(again.getStatusCode().value()).isEqualTo(409);
-        assertThat(http.exchange("/api/documents/D-NOPE/replay", HttpMethod.POST,
-                new HttpEntity<>(bearer(OPERATOR_TOKEN)), String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.exchange(
+                                "/api/documents/D-NOPE/replay",
+                                HttpMethod.POST,
+                                new HttpEntity<>(bearer(OPERATOR_TOKEN)),
+                                String.class)
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(404);
     }
 
     @Test
@@ -308,28 +374,38 @@ class GatewayEndToEndTest extends GatewayTestBase {
         headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
 
         assertThat(http.exchange("/api/inbound", HttpMethod.POST, new HttpEntity<>(content), String.class)
-                .getStatusCode().value()).isEqualTo(401);
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
         HttpHeaders wrong = bearer("not-a-partner");
         wrong.set("X-Corridor-File-Name", "E2E-HTTP-IN-0001.csv");
         assertThat(http.exchange("/api/inbound", HttpMethod.POST, new HttpEntity<>(content, wrong), String.class)
-                .getStatusCode().value()).isEqualTo(401);
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(401);
         assertThat(newestDocumentNamed("E2E-HTTP-IN-0001.csv")).isNull();
 
-        ResponseEntity<Map> accepted = http.exchange("/api/inbound", HttpMethod.POST,
-                new HttpEntity<>(content, headers), Map.class);
+        ResponseEntity<Map> accepted =
+                http.exchange("/api/inbound", HttpMethod.POST, new HttpEntity<>(content, headers), Map.class);
         assertThat(accepted.getStatusCode().value()).isEqualTo(202);
         String documentId = (String) accepted.getBody().get("documentId");
         assertThat(accepted.getBody()).containsEntry("partner", "KHILAB");
 
         awaitStatus(documentId, "DELIVERED");
         Map<String, Object> row = tracking.document(documentId).orElseThrow();
-        assertThat(row).containsEntry("intake", "http:KHILAB").containsEntry("file_name", "E2E-HTTP-IN-0001.csv")
+        assertThat(row)
+                .containsEntry("intake", "http:KHILAB")
+                .containsEntry("file_name", "E2E-HTTP-IN-0001.csv")
                 .containsEntry("sha256", Hashing.sha256Hex(content));
         assertThat(Files.exists(Path.of((String) row.get("archive_path")))).isTrue();
         assertThat(HOME.resolve("outbox/FWOPK/" + documentId + ".json")).exists();
         // the same upload again (a client retrying after a lost answer) is the same document
-        assertThat(http.exchange("/api/inbound?filename=E2E-HTTP-IN-0001.csv", HttpMethod.POST,
-                new HttpEntity<>(content, bearer(KHILAB_TOKEN)), Map.class).getBody())
+        assertThat(http.exchange(
+                                "/api/inbound?filename=E2E-HTTP-IN-0001.csv",
+                                HttpMethod.POST,
+                                new HttpEntity<>(content, bearer(KHILAB_TOKEN)),
+                                Map.class)
+                        .getBody())
                 .containsEntry("documentId", documentId);
     }
 
@@ -342,15 +418,23 @@ class GatewayEndToEndTest extends GatewayTestBase {
         // what the broker would redeliver after a crash between the hand-off and its commit
         jms.send("corridor.process", session -> {
             jakarta.jms.TextMessage m = session.createTextMessage(documentId);
-            for (Map.Entry<String, String> h : Headers.forProcessing(documentId, "E2E-TWICE-0001.csv",
-                    (String) row.get("archive_path"), (String) row.get("sha256"), "folder:assay").entrySet()) {
+            for (Map.Entry<String, String> h : Headers.forProcessing(
+                            documentId,
+                            "E2E-TWICE-0001.csv",
+                            (String) row.get("archive_path"),
+                            (String) row.get("sha256"),
+                            "folder:assay")
+                    .entrySet()) {
                 m.setStringProperty(h.getKey(), h.getValue());
             }
             return m;
         });
 
-        await().atMost(TIMEOUT).until(() -> tracking.events(documentId).stream()
-                .filter(e -> String.valueOf(e.get("detail")).startsWith("already delivered")).count() == 2);
+        await().atMost(TIMEOUT)
+                .until(() -> tracking.events(documentId).stream()
+                                .filter(e -> String.valueOf(e.get("detail")).startsWith("already delivered"))
+                                .count()
+                        == 2);
         assertThat(PARTNER.receivedContaining("E2E-TWICE-0001")).hasSize(1);
         assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", "DELIVERED");
     }
@@ -370,10 +454,13 @@ class GatewayEndToEndTest extends GatewayTestBase {
         }
 
         assertThat(ids.get(1)).isEqualTo(ids.get(0));
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM documents WHERE file_name = 'E2E-AGAIN-0001.csv'",
-                Integer.class)).isEqualTo(1);
-        assertThat(tracking.events(ids.get(0))).extracting(e -> (String) e.get("detail"))
-                .satisfiesExactly(d -> assertThat(d).startsWith("received E2E-AGAIN-0001.csv"),
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM documents WHERE file_name = 'E2E-AGAIN-0001.csv'", Integer.class))
+                .isEqualTo(1);
+        assertThat(tracking.events(ids.get(0)))
+                .extracting(e -> (String) e.get("detail"))
+                .satisfiesExactly(
+                        d -> assertThat(d).startsWith("received E2E-AGAIN-0001.csv"),
                         d -> assertThat(d).startsWith("received again E2E-AGAIN-0001.csv"));
     }
 
@@ -391,14 +478,17 @@ class GatewayEndToEndTest extends GatewayTestBase {
     }
 
     private List<String> deadLetters() {
-        return jms.browse("corridor.dead", (session, browser) -> Collections.list(
-                browser.getEnumeration()).stream().map(m -> {
-                    try {
-                        return ((jakarta.jms.Message) m).getStringProperty(Headers.DOCUMENT_ID);
-                    } catch (jakarta.jms.JMSException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList());
+        return jms.browse(
+                "corridor.dead",
+                (session, browser) -> Collections.list(browser.getEnumeration()).stream()
+                        .map(m -> {
+                            try {
+                                return ((jakarta.jms.Message) m).getStringProperty(Headers.DOCUMENT_ID);
+                            } catch (jakarta.jms.JMSException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                        .toList());
     }
 
     private String drop(String inbox, String name, byte[] content) {
@@ -411,12 +501,20 @@ class GatewayEndToEndTest extends GatewayTestBase {
     }
 
     private String newestDocumentNamed(String name) {
-        return jdbc.queryForList("SELECT document_id FROM documents WHERE file_name = ? AND parent_id IS NULL"
-                + " ORDER BY received_at DESC", String.class, name).stream().findFirst().orElse(null);
+        return jdbc
+                .queryForList(
+                        "SELECT document_id FROM documents WHERE file_name = ? AND parent_id IS NULL"
+                                + " ORDER BY received_at DESC",
+                        String.class,
+                        name)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     private void awaitStatus(String documentId, String status) {
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
-                .containsEntry("status", status));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", status));
     }
 }

@@ -37,13 +37,15 @@ class InboundErrorsRouteTest {
             camel.getRegistry().bind("acknowledgeStage", new OneAcknowledgement());
             camel.getRegistry().bind("renderStage", new BrokenAcknowledgements());
             for (String route : List.of("inbound-errors", "acknowledge-file")) {
-                PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.resolveMandatoryResource(camel,
-                        "file:routes/shared/" + route + ".camel.yaml"));
+                PluginHelper.getRoutesLoader(camel)
+                        .loadRoutes(ResourceHelper.resolveMandatoryResource(
+                                camel, "file:routes/shared/" + route + ".camel.yaml"));
             }
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:process").routeConfigurationId("inbound-errors")
+                    from("direct:process")
+                            .routeConfigurationId("inbound-errors")
                             .throwException(new RejectedException(ErrorCode.EMPTY_FILE, Location.NONE, "empty"));
                 }
             });
@@ -59,8 +61,9 @@ class InboundErrorsRouteTest {
             // handled: nothing for the JMS transaction to roll back, so nothing for the broker to put on its DLQ
             assertThat(handled.getException()).isNull();
             dead.assertIsSatisfied();
-            assertThat(rejections.calls).containsExactly("reject D-20261204-000000000001",
-                    "unfinished D-20261204-000000000001: ack writer broke");
+            assertThat(rejections.calls)
+                    .containsExactly(
+                            "reject D-20261204-000000000001", "unfinished D-20261204-000000000001: ack writer broke");
         }
     }
 
@@ -91,7 +94,8 @@ class InboundErrorsRouteTest {
 
         public void unfinished(Exchange exchange) {
             calls.add("unfinished " + exchange.getIn().getHeader(Headers.DOCUMENT_ID) + ": "
-                    + exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage());
+                    + exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)
+                            .getMessage());
         }
 
         public void failed(Exchange exchange) {

@@ -40,22 +40,29 @@ class InboundHttpTest extends GatewayTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
+
     @LocalServerPort
     int port;
 
     @Test
     void anAnonymousUploadIsRefusedBeforeItsBodyIsRead() throws IOException {
         long gigabyte = 1L << 30;
-        RawHttpClient.Answer answer = new RawHttpClient(port).post("/api/inbound?filename=huge.bin",
-                Map.of("Content-Type", "application/octet-stream"), "not read ".getBytes(StandardCharsets.US_ASCII),
-                gigabyte, false);
+        RawHttpClient.Answer answer = new RawHttpClient(port)
+                .post(
+                        "/api/inbound?filename=huge.bin",
+                        Map.of("Content-Type", "application/octet-stream"),
+                        "not read ".getBytes(StandardCharsets.US_ASCII),
+                        gigabyte,
+                        false);
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.body()).contains("a partner's bearer token or basic credentials are required");
         // the server answered after the headers, and took at most what Tomcat swallows (2 MB) plus socket buffers
-        assertThat(answer.bodyBytesSent()).as("body bytes the client could send of 1 GB")
+        assertThat(answer.bodyBytesSent())
+                .as("body bytes the client could send of 1 GB")
                 .isLessThan(32L * 1024 * 1024);
         assertThat(documentsNamed("huge.bin")).isZero();
     }
@@ -66,32 +73,39 @@ class InboundHttpTest extends GatewayTestBase {
 
         assertThat(client.firstAnswerToExpectContinue("/api/inbound?filename=asked.bin", Map.of(), 1L << 30))
                 .startsWith("HTTP/1.1 401");
-        assertThat(client.firstAnswerToExpectContinue("/api/inbound?filename=asked.bin",
-                Map.of("Authorization", "Bearer " + KHILAB_TOKEN), 4L * INBOUND_MAX_BYTES))
+        assertThat(client.firstAnswerToExpectContinue(
+                        "/api/inbound?filename=asked.bin",
+                        Map.of("Authorization", "Bearer " + KHILAB_TOKEN),
+                        4L * INBOUND_MAX_BYTES))
                 .startsWith("HTTP/1.1 413");
     }
 
     @Test
     void anUploadLongerThanTheCapIsRefusedWith413AndNothingIsKept() throws IOException {
-        Map<String, String> headers = Map.of("Authorization", "Bearer " + KHILAB_TOKEN,
-                "X-Corridor-File-Name", "too-long.bin", "Content-Type", "application/octet-stream");
+        Map<String, String> headers = Map.of(
+                "Authorization",
+                "Bearer " + KHILAB_TOKEN,
+                "X-Corridor-File-Name",
+                "too-long.bin",
+                "Content-Type",
+                "application/octet-stream");
         byte[] pattern = "0123456789".getBytes(StandardCharsets.US_ASCII);
         RawHttpClient client = new RawHttpClient(port);
 
         // announced: refused on the Content-Length alone
-        RawHttpClient.Answer announced = client.post("/api/inbound", headers, pattern, 4L * INBOUND_MAX_BYTES,
-                false);
+        RawHttpClient.Answer announced = client.post("/api/inbound", headers, pattern, 4L * INBOUND_MAX_BYTES, false);
         assertThat(announced.status()).isEqualTo(413);
         assertThat(announced.body()).contains("corridor.inbound.max-bytes");
         assertThat(announced.bodyBytesSent()).isLessThan(4L * INBOUND_MAX_BYTES);
 
         // chunked: refused once the spooled body passes the cap, and the spool deleted
-        RawHttpClient.Answer chunked = client.post("/api/inbound", headers, pattern, INBOUND_MAX_BYTES + 100_000L,
-                true);
+        RawHttpClient.Answer chunked =
+                client.post("/api/inbound", headers, pattern, INBOUND_MAX_BYTES + 100_000L, true);
         assertThat(chunked.status()).isEqualTo(413);
 
         assertThat(documentsNamed("too-long.bin")).isZero();
-        assertThat(archivedFiles()).noneMatch(p -> p.getFileName().toString().contains("too-long.bin"))
+        assertThat(archivedFiles())
+                .noneMatch(p -> p.getFileName().toString().contains("too-long.bin"))
                 .noneMatch(p -> p.getFileName().toString().startsWith(".incoming-"));
     }
 
@@ -101,48 +115,72 @@ class InboundHttpTest extends GatewayTestBase {
         for (int i = 0; i < content.length; i++) {
             content[i] = (byte) (i * 31 + i / 251);
         }
-        HttpResponse<String> answer = post("/api/inbound", "application/octet-stream", content,
-                "Authorization", "Bearer " + KHILAB_TOKEN, "X-Corridor-File-Name", "just-under.bin");
+        HttpResponse<String> answer = post(
+                "/api/inbound",
+                "application/octet-stream",
+                content,
+                "Authorization",
+                "Bearer " + KHILAB_TOKEN,
+                "X-Corridor-File-Name",
+                "just-under.bin");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         Map<String, Object> row = tracking.document(documentId(answer)).orElseThrow();
         assertThat(row).containsEntry("sha256", Hashing.sha256Hex(content)).containsEntry("intake", "http:KHILAB");
-        assertThat(Files.mismatch(Path.of((String) row.get("archive_path")), write(content))).isEqualTo(-1L);
+        assertThat(Files.mismatch(Path.of((String) row.get("archive_path")), write(content)))
+                .isEqualTo(-1L);
     }
 
     @Test
-    void aFormPostAsCurlSendsItIsTakenAsTheRawDocumentAndItsContentIsNotLogged(CapturedOutput output)
-            throws Exception {
+    void aFormPostAsCurlSendsItIsTakenAsTheRawDocumentAndItsContentIsNotLogged(CapturedOutput output) throws Exception {
         // curl --data-binary @file without -H Content-Type: a form post of the file's bytes; the name in the query
         byte[] content = sample(CU + ".csv", CU, "INB-FORM-0001");
-        HttpResponse<String> answer = post("/api/inbound?filename=INB-FORM-0001.csv",
-                "application/x-www-form-urlencoded", content, "Authorization", "Bearer " + KHILAB_TOKEN);
+        HttpResponse<String> answer = post(
+                "/api/inbound?filename=INB-FORM-0001.csv",
+                "application/x-www-form-urlencoded",
+                content,
+                "Authorization",
+                "Bearer " + KHILAB_TOKEN);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         String documentId = documentId(answer);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
-                .containsEntry("status", "DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", "DELIVERED"));
         Map<String, Object> row = tracking.document(documentId).orElseThrow();
-        assertThat(row).containsEntry("file_name", "INB-FORM-0001.csv").containsEntry("sha256",
-                Hashing.sha256Hex(content));
-        assertThat(Files.readAllBytes(Path.of((String) row.get("archive_path")))).isEqualTo(content);
+        assertThat(row)
+                .containsEntry("file_name", "INB-FORM-0001.csv")
+                .containsEntry("sha256", Hashing.sha256Hex(content));
+        assertThat(Files.readAllBytes(Path.of((String) row.get("archive_path"))))
+                .isEqualTo(content);
         // the body was never parsed as form parameters, so Tomcat had no parameter (the file's lines) to log
-        assertThat(output.getAll()).doesNotContain("was not followed by an '=' character")
+        assertThat(output.getAll())
+                .doesNotContain("was not followed by an '=' character")
                 .doesNotContain("Character decoding failed")
                 .doesNotContain("lot_no,sample_id");
     }
 
     @Test
     void anEmptyBodyIsRefusedWith400BeforeAnythingIsArchived() throws Exception {
-        HttpResponse<String> announced = post("/api/inbound?filename=INB-EMPTY-1.csv",
-                "application/x-www-form-urlencoded", new byte[0], "Authorization", "Bearer " + KHILAB_TOKEN);
-        RawHttpClient.Answer chunked = new RawHttpClient(port).post("/api/inbound?filename=INB-EMPTY-2.csv",
-                Map.of("Authorization", "Bearer " + KHILAB_TOKEN), new byte[] {1}, 0, true);
+        HttpResponse<String> announced = post(
+                "/api/inbound?filename=INB-EMPTY-1.csv",
+                "application/x-www-form-urlencoded",
+                new byte[0],
+                "Authorization",
+                "Bearer " + KHILAB_TOKEN);
+        RawHttpClient.Answer chunked = new RawHttpClient(port)
+                .post(
+                        "/api/inbound?filename=INB-EMPTY-2.csv",
+                        Map.of("Authorization", "Bearer " + KHILAB_TOKEN),
+                        new byte[] {1},
+                        0,
+                        true);
 
         assertThat(announced.statusCode()).isEqualTo(400);
         assertThat(announced.body()).contains("the body is empty");
         assertThat(chunked.status()).isEqualTo(400);
-        assertThat(documentsNamed("INB-EMPTY-1.csv") + documentsNamed("INB-EMPTY-2.csv")).isZero();
+        assertThat(documentsNamed("INB-EMPTY-1.csv") + documentsNamed("INB-EMPTY-2.csv"))
+                .isZero();
         assertThat(archivedFiles()).noneMatch(p -> p.getFileName().toString().contains("INB-EMPTY"));
     }
 
@@ -150,10 +188,14 @@ class InboundHttpTest extends GatewayTestBase {
     void metricsAndHealthDetailsAreForAdminsOnly() throws Exception {
         assertThat(get("/actuator/metrics").statusCode()).isEqualTo(401);
         assertThat(get("/actuator/metrics/corridor.deliveries").statusCode()).isEqualTo(401);
-        assertThat(get("/actuator/metrics", "Authorization", "Bearer " + KHILAB_TOKEN).statusCode())
-                .as("a partner is not staff").isEqualTo(403);
-        assertThat(get("/actuator/metrics", "Authorization", "Bearer " + OPERATOR_TOKEN).statusCode())
-                .as("an operator is not an admin").isEqualTo(403);
+        assertThat(get("/actuator/metrics", "Authorization", "Bearer " + KHILAB_TOKEN)
+                        .statusCode())
+                .as("a partner is not staff")
+                .isEqualTo(403);
+        assertThat(get("/actuator/metrics", "Authorization", "Bearer " + OPERATOR_TOKEN)
+                        .statusCode())
+                .as("an operator is not an admin")
+                .isEqualTo(403);
         HttpResponse<String> metrics = get("/actuator/metrics", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("\"names\"");
@@ -161,15 +203,22 @@ class InboundHttpTest extends GatewayTestBase {
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"").doesNotContain("components");
-        assertThat(get("/actuator/health", "Authorization", "Bearer " + ADMIN_TOKEN).body())
+        assertThat(get("/actuator/health", "Authorization", "Bearer " + ADMIN_TOKEN)
+                        .body())
                 .contains("\"components\"");
-        assertThat(get("/actuator/health/readiness").statusCode()).as("readiness is for anyone").isEqualTo(200);
+        assertThat(get("/actuator/health/readiness").statusCode())
+                .as("readiness is for anyone")
+                .isEqualTo(200);
     }
 
     @Test
     void theOperatorTokenIsNoPartnerCredential() throws Exception {
-        HttpResponse<String> answer = post("/api/inbound?filename=INB-OP-1.csv", "text/csv",
-                sample(CU + ".csv", CU, "INB-OP-0001"), "Authorization", "Bearer " + OPERATOR_TOKEN);
+        HttpResponse<String> answer = post(
+                "/api/inbound?filename=INB-OP-1.csv",
+                "text/csv",
+                sample(CU + ".csv", CU, "INB-OP-0001"),
+                "Authorization",
+                "Bearer " + OPERATOR_TOKEN);
 
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(documentsNamed("INB-OP-1.csv")).isZero();
@@ -178,7 +227,8 @@ class InboundHttpTest extends GatewayTestBase {
     private HttpResponse<String> post(String path, String contentType, byte[] body, String... headers)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -186,7 +236,8 @@ class InboundHttpTest extends GatewayTestBase {
     }
 
     private HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -41,30 +41,40 @@ class JarIT {
         Path log = directory.resolve("gateway.log");
         Process gateway = start(log, "--corridor.home=" + home, "--server.port=" + freePort());
         try {
-            await().atMost(START).failFast("the gateway stopped", () -> !gateway.isAlive())
+            await().atMost(START)
+                    .failFast("the gateway stopped", () -> !gateway.isAlive())
                     .until(() -> read(log).contains("Started CorridorApplication"));
 
-            Files.copy(SAMPLES.resolve("assay/KHILAB-CU-2025-0147.csv"),
+            Files.copy(
+                    SAMPLES.resolve("assay/KHILAB-CU-2025-0147.csv"),
                     home.resolve("inbox/assay/KHILAB-CU-2025-0147.csv"));
             // EDI read and written (its acknowledgement): StAEDI's log lines would show here
-            Files.copy(SAMPLES.resolve("edifact/KHILAB-QALITY-REO-2025-0161.edi"),
+            Files.copy(
+                    SAMPLES.resolve("edifact/KHILAB-QALITY-REO-2025-0161.edi"),
                     home.resolve("inbox/any/KHILAB-QALITY-REO-2025-0161.edi"));
 
             // the sample agreement's two recipients of assay certificates, and the lab's acknowledgement
-            await().atMost(Duration.ofMinutes(1)).failFast("the gateway stopped", () -> !gateway.isAlive())
+            await().atMost(Duration.ofMinutes(1))
+                    .failFast("the gateway stopped", () -> !gateway.isAlive())
                     .untilAsserted(() -> {
-                        assertThat(contents(home.resolve("outbox/USSMUS"))).anyMatch(c -> c.contains(
-                                "\"certificateNo\" : \"KHILAB-CU-2025-0147\""));
-                        assertThat(contents(home.resolve("outbox/FWOPK"))).anyMatch(c -> c.contains(
-                                "\"certificateNo\" : \"KHILAB-CU-2025-0147\""));
+                        assertThat(contents(home.resolve("outbox/USSMUS")))
+                                .anyMatch(c -> c.contains("\"certificateNo\" : \"KHILAB-CU-2025-0147\""));
+                        assertThat(contents(home.resolve("outbox/FWOPK")))
+                                .anyMatch(c -> c.contains("\"certificateNo\" : \"KHILAB-CU-2025-0147\""));
                         assertThat(names(home.resolve("outbox/KHILAB"))).anyMatch(n -> n.endsWith(".contrl.edi"));
                     });
         } finally {
             stop(gateway);
         }
         String output = read(log);
-        assertThat(output).doesNotContain("Unused ELEMENT", "Unused SEGMENT",
-                "without control structure validation", "Commons Logging", "commons-logging", "NoSuchFileException");
+        assertThat(output)
+                .doesNotContain(
+                        "Unused ELEMENT",
+                        "Unused SEGMENT",
+                        "without control structure validation",
+                        "Commons Logging",
+                        "commons-logging",
+                        "NoSuchFileException");
         // nothing written where it was started but what the test put there
         assertThat(names(directory)).containsExactlyInAnyOrder("home", "gateway.log");
     }
@@ -84,12 +94,16 @@ class JarIT {
 
         Process gateway = start(log, "--corridor.home=" + home, "--server.port=" + freePort());
 
-        assertThat(gateway.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as(read(log)).isTrue();
+        assertThat(gateway.waitFor(START.toSeconds(), TimeUnit.SECONDS))
+                .as(read(log))
+                .isTrue();
         assertThat(gateway.exitValue()).isEqualTo(1);
         List<String> lines = Files.readAllLines(log);
-        assertThat(lines).first().isEqualTo("corridor: cannot start: " + partner + ": field \"auth.secretProperty\""
-                + " names JARIT_USSMUS_API_TOKEN, which is not set: set it as an environment variable or property (the"
-                + " secret itself never goes in the partner file)");
+        assertThat(lines)
+                .first()
+                .isEqualTo("corridor: cannot start: " + partner + ": field \"auth.secretProperty\""
+                        + " names JARIT_USSMUS_API_TOKEN, which is not set: set it as an environment variable or property (the"
+                        + " secret itself never goes in the partner file)");
         assertThat(lines).noneMatch(l -> l.startsWith("\tat ") || l.contains("Starting CorridorApplication"));
         // refused before anything started: no database, no broker journal
         assertThat(home.resolve("db")).doesNotExist();
@@ -103,7 +117,9 @@ class JarIT {
 
         Process cli = start(log, argument);
 
-        assertThat(cli.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as(read(log)).isTrue();
+        assertThat(cli.waitFor(START.toSeconds(), TimeUnit.SECONDS))
+                .as(read(log))
+                .isTrue();
         assertThat(cli.exitValue()).isEqualTo(status);
         assertThat(read(log)).contains("usage: java -jar corridor.jar").doesNotContain("Spring", "Started");
         assertThat(names(directory)).containsExactly("cli.log");
@@ -113,8 +129,14 @@ class JarIT {
     void convertsEdiWithTheBundledAgreementsAndNothingOnStandardError() throws Exception {
         Path out = directory.resolve("out.edi");
         Path err = directory.resolve("err.txt");
-        ProcessBuilder builder = builder("convert", SAMPLES.resolve("x12/KHILAB-863-KHILAB-CU-2025-0147.x12")
-                .toString(), "--to", "edifact").redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = builder(
+                        "convert",
+                        SAMPLES.resolve("x12/KHILAB-863-KHILAB-CU-2025-0147.x12")
+                                .toString(),
+                        "--to",
+                        "edifact")
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
 
         Process cli = builder.start();
 
@@ -128,25 +150,36 @@ class JarIT {
     @Test
     void packagesNoCommonsLogging() throws IOException {
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
-            List<String> libraries = jar.stream().map(ZipEntry::getName).filter(n -> n.startsWith("BOOT-INF/lib/"))
+            List<String> libraries = jar.stream()
+                    .map(ZipEntry::getName)
+                    .filter(n -> n.startsWith("BOOT-INF/lib/"))
                     .toList();
-            assertThat(libraries).isNotEmpty().anyMatch(n -> n.contains("spring-jcl"))
+            assertThat(libraries)
+                    .isNotEmpty()
+                    .anyMatch(n -> n.contains("spring-jcl"))
                     .noneMatch(n -> n.contains("commons-logging"));
         }
     }
 
     private Process start(Path log, String... arguments) throws IOException {
-        return builder(arguments).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return builder(arguments)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private ProcessBuilder builder(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                JAR.toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         // only what the test says: no settings from the environment this build runs in
-        builder.environment().keySet().removeIf(k -> k.startsWith("CORRIDOR_") || k.startsWith("SPRING_")
-                || k.startsWith("JARIT_"));
+        builder.environment()
+                .keySet()
+                .removeIf(k -> k.startsWith("CORRIDOR_") || k.startsWith("SPRING_") || k.startsWith("JARIT_"));
         return builder;
     }
 
@@ -183,7 +216,8 @@ class JarIT {
         }
         try (Stream<Path> files = Files.list(folder)) {
             List<String> all = new ArrayList<>();
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .toList()) {
                 all.add(read(f));
             }
             return all;

@@ -68,7 +68,8 @@ class KillNineDurabilityTest {
     private static final Duration SETTLE = Duration.ofSeconds(150);
     private static final Duration QUIET = Duration.ofMillis(1500);
     private static final String RUN = UUID.randomUUID().toString();
-    private static final Path HOME = Path.of("target", "test-homes", "kill-" + RUN).toAbsolutePath();
+    private static final Path HOME =
+            Path.of("target", "test-homes", "kill-" + RUN).toAbsolutePath();
     private static final String OPERATOR_TOKEN = "operator-" + RUN;
     private static final BigDecimal TONNES_PER_DECLARATION = new BigDecimal("0.010");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,8 +78,8 @@ class KillNineDurabilityTest {
     private static final Pattern RENDERED = Pattern.compile("Document (\\S+) rendered as ");
     private static final Pattern DELIVERED = Pattern.compile("Document (\\S+) delivered to (\\S+) at ");
     /** The interchange header of an EDIFACT interchange Corridor wrote: sender, receiver, control reference. */
-    private static final Pattern UNB = Pattern.compile("UNB\\+[^+']*\\+([^+:']+)[^+']*\\+([^+:']+)[^+']*\\+[^+']*\\+"
-            + "([^+:']+)");
+    private static final Pattern UNB =
+            Pattern.compile("UNB\\+[^+']*\\+([^+:']+)[^+']*\\+([^+:']+)[^+']*\\+[^+']*\\+" + "([^+:']+)");
 
     private static PartnerHttpServer buyer;
     private static GatewayProcess gateway;
@@ -86,23 +87,29 @@ class KillNineDurabilityTest {
     private static final List<Doc> DROPPED = new ArrayList<>();
 
     /** What a document is, for what it must become. */
-    private enum Kind { ASSAY, EDI, DECLARATION }
+    private enum Kind {
+        ASSAY,
+        EDI,
+        DECLARATION
+    }
 
     /** One dropped document: its file name, the number that identifies it in every output, its EDI reference. */
-    private record Doc(int trial, Kind kind, String name, String tag, String ediRef) {
-    }
+    private record Doc(int trial, Kind kind, String name, String tag, String ediRef) {}
 
     @BeforeAll
     static void startGateway() throws IOException {
         buyer = new PartnerHttpServer();
-        gateway = new GatewayProcess(HOME, Map.of("CORRIDOR_API_OPERATOR_TOKEN", OPERATOR_TOKEN), List.of(
-                "--corridor.partners.USSMUS.channel=HTTP",
-                "--corridor.partners.USSMUS.url=" + buyer.url("/corridor/inbound"),
-                "--corridor.intake.read-lock-min-age-ms=100",
-                "--corridor.intake.read-lock-check-interval-ms=20",
-                "--corridor.intake.poll-delay-ms=100",
-                "--corridor.delivery.redelivery-delay-ms=100",
-                "--camel.main.shutdown-timeout=10"));
+        gateway = new GatewayProcess(
+                HOME,
+                Map.of("CORRIDOR_API_OPERATOR_TOKEN", OPERATOR_TOKEN),
+                List.of(
+                        "--corridor.partners.USSMUS.channel=HTTP",
+                        "--corridor.partners.USSMUS.url=" + buyer.url("/corridor/inbound"),
+                        "--corridor.intake.read-lock-min-age-ms=100",
+                        "--corridor.intake.read-lock-check-interval-ms=20",
+                        "--corridor.intake.poll-delay-ms=100",
+                        "--corridor.delivery.redelivery-delay-ms=100",
+                        "--camel.main.shutdown-timeout=10"));
         gateway.start(START);
     }
 
@@ -144,32 +151,40 @@ class KillNineDurabilityTest {
         SoftAssertions.assertSoftly(softly -> {
             for (Doc doc : DROPPED) {
                 List<Path> files = outputs.folder.getOrDefault(doc.tag, List.of());
-                softly.assertThat(files).as("the exporter's copies of %s (trial %d)", doc.tag, doc.trial).hasSize(1);
+                softly.assertThat(files)
+                        .as("the exporter's copies of %s (trial %d)", doc.tag, doc.trial)
+                        .hasSize(1);
                 if (files.size() != 1) {
                     continue;
                 }
                 String documentId = documentId(files.get(0));
                 // the file is written under the document's own name: a second write would show as a second delivery
-                softly.assertThat(log.deliveriesTo(documentId, "FWOPK")).as("deliveries of %s (%s) to the exporter's"
-                        + " folder", documentId, doc.tag).isLessThanOrEqualTo(1);
+                softly.assertThat(log.deliveriesTo(documentId, "FWOPK"))
+                        .as("deliveries of %s (%s) to the exporter's" + " folder", documentId, doc.tag)
+                        .isLessThanOrEqualTo(1);
                 if (doc.kind != Kind.DECLARATION) {
                     List<PartnerHttpServer.Received> posts = outputs.http.getOrDefault(doc.tag, List.of());
-                    softly.assertThat(posts).as("POSTs of %s to the buyer", doc.tag).isNotEmpty()
-                            .allSatisfy(p -> assertThat(p.header("Idempotency-Key"))
-                                    .isEqualTo(documentId + ":USSMUS"))
-                            .allSatisfy(p -> assertThat(p.bodyText()).isEqualTo(posts.get(0).bodyText()));
+                    softly.assertThat(posts)
+                            .as("POSTs of %s to the buyer", doc.tag)
+                            .isNotEmpty()
+                            .allSatisfy(
+                                    p -> assertThat(p.header("Idempotency-Key")).isEqualTo(documentId + ":USSMUS"))
+                            .allSatisfy(p -> assertThat(p.bodyText())
+                                    .isEqualTo(posts.get(0).bodyText()));
                 }
                 if (doc.kind == Kind.EDI) {
                     softly.assertThat(outputs.contrl.getOrDefault(doc.ediRef, List.of()))
-                            .as("CONTRLs to the lab for interchange %s", doc.ediRef).hasSize(1);
+                            .as("CONTRLs to the lab for interchange %s", doc.ediRef)
+                            .hasSize(1);
                 }
             }
-            softly.assertThat(outputs.strayFolderFiles).as("files in the exporter's folder that are no document")
+            softly.assertThat(outputs.strayFolderFiles)
+                    .as("files in the exporter's folder that are no document")
                     .isEmpty();
             // a control number is never handed out twice to the same partner pair, not even across a kill
             Map<String, List<Long>> numbers = outputs.controlNumbers();
-            numbers.forEach((pair, refs) -> softly.assertThat(refs).as("interchange numbers %s", pair)
-                    .doesNotHaveDuplicates());
+            numbers.forEach((pair, refs) ->
+                    softly.assertThat(refs).as("interchange numbers %s", pair).doesNotHaveDuplicates());
         });
     }
 
@@ -182,11 +197,15 @@ class KillNineDurabilityTest {
         Map<Path, FileTime> written = modified(HOME.resolve("outbox/FWOPK"));
         HttpClient http = HttpClient.newHttpClient();
         Map<Integer, Integer> answers = new TreeMap<>();
-        for (Path file : before.folder.values().stream().flatMap(List::stream).distinct().toList()) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + gateway.port() + "/api/documents/" + documentId(file) + "/replay"))
-                    .header("Authorization", "Bearer " + OPERATOR_TOKEN)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        for (Path file :
+                before.folder.values().stream().flatMap(List::stream).distinct().toList()) {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/documents/"
+                                    + documentId(file) + "/replay"))
+                            .header("Authorization", "Bearer " + OPERATOR_TOKEN)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             answers.merge(answer.statusCode(), 1, Integer::sum);
         }
         LOG.info("Replays without force of {} delivered documents answered {}", before.folder.size(), answers);
@@ -195,11 +214,16 @@ class KillNineDurabilityTest {
         Map<Path, FileTime> after = modified(HOME.resolve("outbox/FWOPK"));
         SoftAssertions.assertSoftly(softly -> {
             // 404: the tracking store does not know a document the partner has; 202: it did not know it was delivered
-            softly.assertThat(answers).as("answers to the replays (status=count)").containsOnlyKeys(409);
+            softly.assertThat(answers)
+                    .as("answers to the replays (status=count)")
+                    .containsOnlyKeys(409);
             List<PartnerHttpServer.Received> received = buyer.received();
             softly.assertThat(received.subList(Math.min(posts, received.size()), received.size()))
-                    .extracting(p -> p.header("Idempotency-Key")).as("POSTs to the buyer after the replays").isEmpty();
-            softly.assertThat(new LogView(gateway.log()).deliveredLines()).as("deliveries logged")
+                    .extracting(p -> p.header("Idempotency-Key"))
+                    .as("POSTs to the buyer after the replays")
+                    .isEmpty();
+            softly.assertThat(new LogView(gateway.log()).deliveredLines())
+                    .as("deliveries logged")
                     .isEqualTo(deliveries);
             softly.assertThat(after).as("the exporter's folder").isEqualTo(written);
         });
@@ -208,21 +232,27 @@ class KillNineDurabilityTest {
     @Test
     @Order(6)
     void anInterchangeReceivedBeforeAKillIsRefusedAsADuplicateWhenSentAgain() throws IOException {
-        List<Doc> interchanges = DROPPED.stream().filter(d -> d.kind == Kind.EDI).toList();
+        List<Doc> interchanges =
+                DROPPED.stream().filter(d -> d.kind == Kind.EDI).toList();
         int folder = Outputs.read().folder.size();
         for (Doc doc : interchanges) {
             drop("AGAIN-" + doc.name, content(doc));
         }
-        await("every interchange sent again refused").atMost(SETTLE).until(() -> interchanges.stream()
-                .allMatch(d -> Files.exists(HOME.resolve("error/AGAIN-" + d.name + ".error.txt"))));
+        await("every interchange sent again refused")
+                .atMost(SETTLE)
+                .until(() -> interchanges.stream()
+                        .allMatch(d -> Files.exists(HOME.resolve("error/AGAIN-" + d.name + ".error.txt"))));
         await("the gateway quiet after the refusals").atMost(SETTLE).until(() -> gateway.quietFor(QUIET));
         SoftAssertions.assertSoftly(softly -> {
             for (Doc doc : interchanges) {
                 softly.assertThat(HOME.resolve("error/AGAIN-" + doc.name + ".error.txt"))
                         .as("why AGAIN-%s (interchange %s, trial %d) was refused", doc.name, doc.ediRef, doc.trial)
-                        .content().contains("EDI_DUPLICATE");
+                        .content()
+                        .contains("EDI_DUPLICATE");
             }
-            softly.assertThat(Outputs.read().folder.size()).as("documents in the exporter's folder").isEqualTo(folder);
+            softly.assertThat(Outputs.read().folder.size())
+                    .as("documents in the exporter's folder")
+                    .isEqualTo(folder);
         });
     }
 
@@ -232,8 +262,8 @@ class KillNineDurabilityTest {
         Outputs outputs = Outputs.read();
         gateway.stop();
         // one connection for every query: H2 would otherwise open (and recover) the file anew for each
-        SingleConnectionDataSource database = new SingleConnectionDataSource("jdbc:h2:file:"
-                + HOME.resolve("db/corridor"), "sa", "", true);
+        SingleConnectionDataSource database =
+                new SingleConnectionDataSource("jdbc:h2:file:" + HOME.resolve("db/corridor"), "sa", "", true);
         JdbcTemplate db = new JdbcTemplate(database);
         try {
             trackingAgreesWith(outputs, db);
@@ -245,62 +275,95 @@ class KillNineDurabilityTest {
     private static void trackingAgreesWith(Outputs outputs, JdbcTemplate db) {
         SoftAssertions.assertSoftly(softly -> {
             Map<String, Integer> fileRows = new HashMap<>();
-            db.query("SELECT file_name, count(*) FROM documents WHERE parent_id IS NULL GROUP BY file_name",
-                    rs -> {
-                        fileRows.put(rs.getString(1), rs.getInt(2));
-                    });
+            db.query("SELECT file_name, count(*) FROM documents WHERE parent_id IS NULL GROUP BY file_name", rs -> {
+                fileRows.put(rs.getString(1), rs.getInt(2));
+            });
             for (Doc doc : DROPPED) {
-                softly.assertThat(fileRows.get(doc.name)).as("tracking rows of the file %s", doc.name).isEqualTo(1);
+                softly.assertThat(fileRows.get(doc.name))
+                        .as("tracking rows of the file %s", doc.name)
+                        .isEqualTo(1);
                 List<Path> files = outputs.folder.getOrDefault(doc.tag, List.of());
                 if (files.isEmpty()) {
                     continue;
                 }
                 String documentId = documentId(files.get(0));
-                List<String> status = db.queryForList("SELECT status FROM documents WHERE document_id = ?",
-                        String.class, documentId);
-                softly.assertThat(status).as("status of %s (%s, trial %d), which the exporter has", documentId,
-                        doc.tag, doc.trial).containsExactly("DELIVERED");
-                softly.assertThat(db.queryForList("SELECT partner_id || '=' || status FROM deliveries"
-                        + " WHERE document_id = ? ORDER BY partner_id", String.class, documentId))
+                List<String> status =
+                        db.queryForList("SELECT status FROM documents WHERE document_id = ?", String.class, documentId);
+                softly.assertThat(status)
+                        .as("status of %s (%s, trial %d), which the exporter has", documentId, doc.tag, doc.trial)
+                        .containsExactly("DELIVERED");
+                softly.assertThat(db.queryForList(
+                                "SELECT partner_id || '=' || status FROM deliveries"
+                                        + " WHERE document_id = ? ORDER BY partner_id",
+                                String.class,
+                                documentId))
                         .as("deliveries of %s (%s, trial %d)", documentId, doc.tag, doc.trial)
-                        .containsExactlyElementsOf(doc.kind == Kind.DECLARATION ? List.of("FWOPK=DELIVERED")
-                                : List.of("FWOPK=DELIVERED", "USSMUS=DELIVERED"));
+                        .containsExactlyElementsOf(
+                                doc.kind == Kind.DECLARATION
+                                        ? List.of("FWOPK=DELIVERED")
+                                        : List.of("FWOPK=DELIVERED", "USSMUS=DELIVERED"));
             }
-            softly.assertThat(db.queryForList("SELECT file_name || ' ' || document_id || ' ' || status FROM documents"
-                    + " WHERE status NOT IN ('DELIVERED', 'SPLIT')"
-                    + " AND NOT (status = 'REJECTED' AND file_name LIKE 'AGAIN-%')", String.class))
-                    .as("documents neither delivered nor refused as a duplicate sent again").isEmpty();
-            softly.assertThat(db.queryForList("SELECT document_id || ' ' || partner_id || ' ' || status"
-                    + " FROM deliveries WHERE status <> 'DELIVERED'", String.class))
-                    .as("deliveries not DELIVERED").isEmpty();
-            softly.assertThat(db.queryForList("SELECT DISTINCT document_id FROM deliveries d WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM documents x WHERE x.document_id = d.document_id)", String.class))
-                    .as("deliveries of documents the tracking store does not know").isEmpty();
+            softly.assertThat(db.queryForList(
+                            "SELECT file_name || ' ' || document_id || ' ' || status FROM documents"
+                                    + " WHERE status NOT IN ('DELIVERED', 'SPLIT')"
+                                    + " AND NOT (status = 'REJECTED' AND file_name LIKE 'AGAIN-%')",
+                            String.class))
+                    .as("documents neither delivered nor refused as a duplicate sent again")
+                    .isEmpty();
+            softly.assertThat(db.queryForList(
+                            "SELECT document_id || ' ' || partner_id || ' ' || status"
+                                    + " FROM deliveries WHERE status <> 'DELIVERED'",
+                            String.class))
+                    .as("deliveries not DELIVERED")
+                    .isEmpty();
+            softly.assertThat(db.queryForList(
+                            "SELECT DISTINCT document_id FROM deliveries d WHERE NOT EXISTS"
+                                    + " (SELECT 1 FROM documents x WHERE x.document_id = d.document_id)",
+                            String.class))
+                    .as("deliveries of documents the tracking store does not know")
+                    .isEmpty();
 
             // control numbers: the counter is past every number written, so none is handed out again
             outputs.controlNumbers().forEach((pair, refs) -> {
                 String[] parties = pair.split(">");
-                List<Long> counter = db.queryForList("SELECT last_value FROM edi_control_numbers WHERE sender = ?"
-                        + " AND receiver = ? AND level_name = 'INTERCHANGE'", Long.class, parties[0], parties[1]);
-                softly.assertThat(counter).as("the interchange counter %s", pair).singleElement()
-                        .satisfies(last -> assertThat(last).isGreaterThanOrEqualTo(
-                                refs.stream().mapToLong(Long::longValue).max().orElse(0)));
+                List<Long> counter = db.queryForList(
+                        "SELECT last_value FROM edi_control_numbers WHERE sender = ?"
+                                + " AND receiver = ? AND level_name = 'INTERCHANGE'",
+                        Long.class,
+                        parties[0],
+                        parties[1]);
+                softly.assertThat(counter)
+                        .as("the interchange counter %s", pair)
+                        .singleElement()
+                        .satisfies(last -> assertThat(last)
+                                .isGreaterThanOrEqualTo(refs.stream()
+                                        .mapToLong(Long::longValue)
+                                        .max()
+                                        .orElse(0)));
             });
             // the record of every interchange received: the duplicate check above depends on it
             for (Doc doc : DROPPED.stream().filter(d -> d.kind == Kind.EDI).toList()) {
-                softly.assertThat(db.queryForObject("SELECT count(*) FROM edi_interchanges WHERE direction = 'IN'"
-                        + " AND sender = 'KHILAB' AND control_ref = ?", Integer.class, doc.ediRef))
-                        .as("records of interchange %s received", doc.ediRef).isEqualTo(1);
+                softly.assertThat(db.queryForObject(
+                                "SELECT count(*) FROM edi_interchanges WHERE direction = 'IN'"
+                                        + " AND sender = 'KHILAB' AND control_ref = ?",
+                                Integer.class,
+                                doc.ediRef))
+                        .as("records of interchange %s received", doc.ediRef)
+                        .isEqualTo(1);
             }
 
             // the quota ledger: each accepted declaration counted exactly once
-            long declarations = DROPPED.stream().filter(d -> d.kind == Kind.DECLARATION).count();
+            long declarations =
+                    DROPPED.stream().filter(d -> d.kind == Kind.DECLARATION).count();
             BigDecimal tonnes = TONNES_PER_DECLARATION.multiply(BigDecimal.valueOf(declarations));
             softly.assertThat(db.queryForObject("SELECT count(*) FROM allowance_counts", Integer.class))
-                    .as("declarations counted against the quota").isEqualTo((int) declarations);
+                    .as("declarations counted against the quota")
+                    .isEqualTo((int) declarations);
             softly.assertThat(db.queryForList("SELECT allowance_id, used_tonnes FROM allowance_usage"))
-                    .as("quota and permit usage").hasSize(2).allSatisfy(row -> assertThat(
-                            (BigDecimal) row.get("used_tonnes")).as("%s", row.get("allowance_id"))
+                    .as("quota and permit usage")
+                    .hasSize(2)
+                    .allSatisfy(row -> assertThat((BigDecimal) row.get("used_tonnes"))
+                            .as("%s", row.get("allowance_id"))
                             .isEqualByComparingTo(tonnes));
         });
     }
@@ -312,17 +375,29 @@ class KillNineDurabilityTest {
         for (Doc doc : docs) {
             drop(doc.name, content(doc));
         }
-        await("the moment to kill the gateway during " + phase).atMost(SETTLE).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(10)).until(() -> killWhen.test(new LogView(gateway.currentLog())));
+        await("the moment to kill the gateway during " + phase)
+                .atMost(SETTLE)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> killWhen.test(new LogView(gateway.currentLog())));
         gateway.kill();
         LogView atKill = new LogView(gateway.log());
-        LOG.info("Trial {} ({}): killed with {} of {} files received, {} of their deliveries rendered, {} of {}"
-                        + " delivered", trial, phase, atKill.received(trial), docs.size(), atKill.rendered(trial),
-                atKill.delivered(trial), expectedDeliveries(trial));
+        LOG.info(
+                "Trial {} ({}): killed with {} of {} files received, {} of their deliveries rendered, {} of {}"
+                        + " delivered",
+                trial,
+                phase,
+                atKill.received(trial),
+                docs.size(),
+                atKill.rendered(trial),
+                atKill.delivered(trial),
+                expectedDeliveries(trial));
 
         gateway.start(START);
-        await("every document of trials 1.." + trial + " at its partners").atMost(SETTLE)
-                .pollInterval(Duration.ofMillis(250)).until(() -> Outputs.read().hasEverything(DROPPED));
+        await("every document of trials 1.." + trial + " at its partners")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> Outputs.read().hasEverything(DROPPED));
         await("the gateway quiet after trial " + trial).atMost(SETTLE).until(() -> gateway.quietFor(QUIET));
     }
 
@@ -340,31 +415,42 @@ class KillNineDurabilityTest {
             docs.add(new Doc(trial, Kind.EDI, tag + ".edi", tag, "DU%d%04d".formatted(trial, i)));
         }
         for (int i = 1; i <= declarations; i++) {
-            docs.add(new Doc(trial, Kind.DECLARATION, "DUR-T%d-D%04d.json".formatted(trial, i),
-                    "PQEX-DURT%d-D%04d-14102025".formatted(trial, i), null));
+            docs.add(new Doc(
+                    trial,
+                    Kind.DECLARATION,
+                    "DUR-T%d-D%04d.json".formatted(trial, i),
+                    "PQEX-DURT%d-D%04d-14102025".formatted(trial, i),
+                    null));
         }
         return docs;
     }
 
     /** Deliveries the trial's documents make: assays to two partners, EDI to two and a CONTRL, declarations to one. */
     private static int expectedDeliveries(int trial) {
-        return documents(trial).stream().mapToInt(d -> switch (d.kind) {
-            case ASSAY -> 2;
-            case EDI -> 3;
-            case DECLARATION -> 1;
-        }).sum();
+        return documents(trial).stream()
+                .mapToInt(d -> switch (d.kind) {
+                    case ASSAY -> 2;
+                    case EDI -> 3;
+                    case DECLARATION -> 1;
+                })
+                .sum();
     }
 
     /** The sample with the document's own numbers (certificate, lots, interchange reference, declaration). */
     private static byte[] content(Doc doc) {
         try {
             return switch (doc.kind) {
-                case ASSAY -> Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv"))
-                        .replace("KHILAB-CU-2025-0147", doc.tag).replace("FWO-CU-L0", doc.tag + "-L0")
-                        .getBytes(StandardCharsets.UTF_8);
-                case EDI -> Files.readString(Path.of("sample-docs/edifact/KHILAB-QALITY-CU-2025-0147.edi"))
-                        .replace("KHILAB-CU-2025-0147", doc.tag).replace("FWO-CU-L0", doc.tag + "-L0")
-                        .replace("KH250147", doc.ediRef).getBytes(StandardCharsets.UTF_8);
+                case ASSAY ->
+                    Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv"))
+                            .replace("KHILAB-CU-2025-0147", doc.tag)
+                            .replace("FWO-CU-L0", doc.tag + "-L0")
+                            .getBytes(StandardCharsets.UTF_8);
+                case EDI ->
+                    Files.readString(Path.of("sample-docs/edifact/KHILAB-QALITY-CU-2025-0147.edi"))
+                            .replace("KHILAB-CU-2025-0147", doc.tag)
+                            .replace("FWO-CU-L0", doc.tag + "-L0")
+                            .replace("KH250147", doc.ediRef)
+                            .getBytes(StandardCharsets.UTF_8);
                 case DECLARATION -> declaration(doc.tag);
             };
         } catch (IOException e) {
@@ -377,8 +463,8 @@ class KillNineDurabilityTest {
      * document's shipment) and 10 kg on its line, so that the quota is never the limit however many are dropped.
      */
     private static byte[] declaration(String gdNumber) throws IOException {
-        ObjectNode root = (ObjectNode) JSON.readTree(Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json")
-                .toFile());
+        ObjectNode root = (ObjectNode) JSON.readTree(
+                Path.of("sample-docs/customs/PSW-SD-FWO-2025-0147.json").toFile());
         root.put("gdNumber", gdNumber);
         root.put("invoiceNo", gdNumber + "-INV");
         root.remove("containers");
@@ -430,7 +516,9 @@ class KillNineDurabilityTest {
             for (Path file : list(HOME.resolve("outbox/FWOPK"))) {
                 Matcher m = tag.matcher(text(file));
                 if (m.find() && tags.contains(m.group())) {
-                    outputs.folder.computeIfAbsent(m.group(), k -> new ArrayList<>()).add(file);
+                    outputs.folder
+                            .computeIfAbsent(m.group(), k -> new ArrayList<>())
+                            .add(file);
                 } else {
                     outputs.strayFolderFiles.add(file.getFileName().toString());
                 }
@@ -438,7 +526,9 @@ class KillNineDurabilityTest {
             for (PartnerHttpServer.Received post : buyer.received()) {
                 Matcher m = tag.matcher(post.bodyText());
                 if (m.find()) {
-                    outputs.http.computeIfAbsent(m.group(), k -> new ArrayList<>()).add(post);
+                    outputs.http
+                            .computeIfAbsent(m.group(), k -> new ArrayList<>())
+                            .add(post);
                 }
             }
             Pattern uci = Pattern.compile("UCI\\+([^+']+)\\+");
@@ -447,16 +537,19 @@ class KillNineDurabilityTest {
                 outputs.contrlText.put(file, text);
                 Matcher m = uci.matcher(text);
                 if (m.find()) {
-                    outputs.contrl.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(file);
+                    outputs.contrl
+                            .computeIfAbsent(m.group(1), k -> new ArrayList<>())
+                            .add(file);
                 }
             }
             return outputs;
         }
 
         boolean hasEverything(List<Doc> docs) {
-            return docs.stream().allMatch(d -> folder.containsKey(d.tag)
-                    && (d.kind == Kind.DECLARATION || http.containsKey(d.tag))
-                    && (d.kind != Kind.EDI || contrl.containsKey(d.ediRef)));
+            return docs.stream()
+                    .allMatch(d -> folder.containsKey(d.tag)
+                            && (d.kind == Kind.DECLARATION || http.containsKey(d.tag))
+                            && (d.kind != Kind.EDI || contrl.containsKey(d.ediRef)));
         }
 
         /** The interchange control numbers Corridor wrote, by sender and receiver ("CORRIDOR>KHILAB"). */
@@ -537,12 +630,16 @@ class KillNineDurabilityTest {
         }
 
         int deliveriesTo(String documentId, String partner) {
-            return (int) delivered.stream().filter((documentId + " " + partner)::equals).count();
+            return (int) delivered.stream()
+                    .filter((documentId + " " + partner)::equals)
+                    .count();
         }
 
         private List<String> fileIds(int trial) {
-            return received.entrySet().stream().filter(e -> e.getKey().startsWith("DUR-T" + trial + "-"))
-                    .map(Map.Entry::getValue).toList();
+            return received.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("DUR-T" + trial + "-"))
+                    .map(Map.Entry::getValue)
+                    .toList();
         }
 
         /** A document of one of the trial's files: the file itself, a message of it, its acknowledgement. */

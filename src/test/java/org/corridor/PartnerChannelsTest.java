@@ -1,8 +1,5 @@
 package org.corridor;
 
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,13 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
-import org.corridor.canonical.CanonicalJson;
 import org.corridor.base.Hashing;
+import org.corridor.canonical.CanonicalJson;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,8 @@ class PartnerChannelsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String CU = "KHILAB-CU-2025-0147";
     private static final String RUN = UUID.randomUUID().toString();
-    private static final Path HOME = Path.of("target", "test-homes", "channels-" + RUN).toAbsolutePath();
+    private static final Path HOME =
+            Path.of("target", "test-homes", "channels-" + RUN).toAbsolutePath();
     private static final Path SFTP_ROOT = Path.of("target", "sftp-roots", RUN).toAbsolutePath();
     private static final String SFTP_USER = "ussm";
     private static final String SFTP_PASSWORD = "s3cret+pa$$(word)";
@@ -59,15 +60,19 @@ class PartnerChannelsTest {
 
     /** The password the server accepts; a test changes it to make the gateway's configured one wrong. */
     private static volatile String acceptedPassword = SFTP_PASSWORD;
+
     private static final SshServer SFTP = startSftpServer();
     /** A partner's own broker, outside the gateway: a second Artemis, reached over TCP. */
     private static final EmbeddedActiveMQ PARTNER_BROKER = startPartnerBroker();
+
     private static final String BROKER_QUEUE = "broker.inbox";
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
+
     @Autowired
     ConnectionFactory connectionFactory;
 
@@ -134,12 +139,17 @@ class PartnerChannelsTest {
             JmsTemplate template = new JmsTemplate(partnerSide);
             template.setReceiveTimeout(10_000);
             Message message = template.receiveSelected(BROKER_QUEUE, "JMSCorrelationID = '" + documentId + "'");
-            assertThat(message).as("message on the partner's broker for %s", documentId).isNotNull();
+            assertThat(message)
+                    .as("message on the partner's broker for %s", documentId)
+                    .isNotNull();
             assertThat(message.getStringProperty("IdempotencyKey")).isEqualTo(documentId + ":USBROKER");
             assertThat(bodyOf(message)).contains("\"kind\" : \"PACKING_LIST\"").contains(documentId);
         }
-        assertThat(tracking.deliveries(documentId)).filteredOn(d -> "USBROKER".equals(d.get("partner_id")))
-                .singleElement().satisfies(d -> assertThat(d).containsEntry("status", "DELIVERED")
+        assertThat(tracking.deliveries(documentId))
+                .filteredOn(d -> "USBROKER".equals(d.get("partner_id")))
+                .singleElement()
+                .satisfies(d -> assertThat(d)
+                        .containsEntry("status", "DELIVERED")
                         .containsEntry("channel", "JMS")
                         .containsEntry("target", partnerBrokerUrl() + " jms:queue:" + BROKER_QUEUE));
     }
@@ -158,7 +168,9 @@ class PartnerChannelsTest {
         }
         try {
             EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
-            broker.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
+            broker.setConfiguration(new ConfigurationImpl()
+                    .setPersistenceEnabled(false)
+                    .setSecurityEnabled(false)
                     .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + PARTNER_BROKER_PORT));
             broker.start();
             return broker;
@@ -180,8 +192,10 @@ class PartnerChannelsTest {
         JsonNode json = CanonicalJson.mapper().readTree(delivered.toFile());
         // the certificate number is the test's own (also in the findings' texts); the gateway files every document in
         // its shipment's dossier, which the command line cannot know
-        JsonNode expected = CanonicalJson.mapper().readTree(Files.readString(Path.of("sample-docs/assay/expected/"
-                + CU + ".json")).replace(CU, "CH-CU-0001")).get(0);
+        JsonNode expected = CanonicalJson.mapper()
+                .readTree(Files.readString(Path.of("sample-docs/assay/expected/" + CU + ".json"))
+                        .replace(CU, "CH-CU-0001"))
+                .get(0);
         assertThat(json.path("shipmentRef").asText()).isNotBlank();
         ((ObjectNode) expected).put("shipmentRef", json.get("shipmentRef").asText());
         ((ObjectNode) expected).put("documentId", documentId);
@@ -199,15 +213,18 @@ class PartnerChannelsTest {
         assertThat(message.getJMSCorrelationID()).isEqualTo(documentId);
         assertThat(message.getStringProperty("IdempotencyKey")).isEqualTo(documentId + ":FWOPK");
         assertThat(java.util.Collections.list((java.util.Enumeration<?>) message.getPropertyNames()))
-                .map(Object::toString).noneMatch(n -> n.toLowerCase().startsWith("corridor"));
+                .map(Object::toString)
+                .noneMatch(n -> n.toLowerCase().startsWith("corridor"));
         assertThat(bodyOf(message)).isEqualTo(Files.readString(delivered, StandardCharsets.UTF_8));
 
-        assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("partner_id") + "=" + d.get("status")
-                + "/" + d.get("channel") + "/" + d.get("attempts") + "/" + d.get("target"))
-                .containsExactly("FWOPK=DELIVERED/JMS/1/jms:queue:" + QUEUE,
+        assertThat(tracking.deliveries(documentId))
+                .extracting(d -> d.get("partner_id") + "=" + d.get("status") + "/" + d.get("channel") + "/"
+                        + d.get("attempts") + "/" + d.get("target"))
+                .containsExactly(
+                        "FWOPK=DELIVERED/JMS/1/jms:queue:" + QUEUE,
                         "USSMUS=DELIVERED/SFTP/1/sftp://127.0.0.1:" + SFTP.getPort() + "/incoming");
-        assertThat(tracking.deliveries(documentId)).allSatisfy(d -> assertThat(String.valueOf(d))
-                .doesNotContain(SFTP_PASSWORD));
+        assertThat(tracking.deliveries(documentId))
+                .allSatisfy(d -> assertThat(String.valueOf(d)).doesNotContain(SFTP_PASSWORD));
     }
 
     @Test
@@ -220,14 +237,17 @@ class PartnerChannelsTest {
             await().atMost(TIMEOUT).until(() -> tracking.isDelivered(documentId, "FWOPK"));
 
             List<Map<String, Object>> deliveries = tracking.deliveries(documentId);
-            assertThat(deliveries).extracting(d -> d.get("partner_id") + "=" + d.get("status") + "/" + d.get("channel"))
+            assertThat(deliveries)
+                    .extracting(d -> d.get("partner_id") + "=" + d.get("status") + "/" + d.get("channel"))
                     .containsExactly("FWOPK=DELIVERED/JMS", "USSMUS=FAILED/SFTP");
             Map<String, Object> sftp = deliveries.get(1);
-            assertThat((String) sftp.get("last_error")).containsIgnoringCase("auth")
+            assertThat((String) sftp.get("last_error"))
+                    .containsIgnoringCase("auth")
                     .doesNotContain(SFTP_PASSWORD);
             // a refused login is permanent: not retried although one retry is configured
             assertThat(sftp.get("attempts")).isEqualTo(1);
-            assertThat(SFTP_ROOT.resolve("incoming").resolve(documentId + ".json")).doesNotExist();
+            assertThat(SFTP_ROOT.resolve("incoming").resolve(documentId + ".json"))
+                    .doesNotExist();
             assertThat(receive(documentId)).isNotNull();
         } finally {
             acceptedPassword = SFTP_PASSWORD;
@@ -242,20 +262,31 @@ class PartnerChannelsTest {
         Files.write(outgoing.resolve("CH-SFTP-IN-0001.csv.tmp"), content);
         Files.move(outgoing.resolve("CH-SFTP-IN-0001.csv.tmp"), outgoing.resolve("CH-SFTP-IN-0001.csv"));
 
-        String documentId = await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT document_id FROM documents"
-                + " WHERE file_name = ?", String.class, "CH-SFTP-IN-0001.csv").stream().findFirst().orElse(null),
-                id -> id != null);
+        String documentId = await().atMost(TIMEOUT)
+                .until(
+                        () -> jdbc
+                                .queryForList(
+                                        "SELECT document_id FROM documents" + " WHERE file_name = ?",
+                                        String.class,
+                                        "CH-SFTP-IN-0001.csv")
+                                .stream()
+                                .findFirst()
+                                .orElse(null),
+                        id -> id != null);
         awaitStatus(documentId, "DELIVERED");
 
         Map<String, Object> row = tracking.document(documentId).orElseThrow();
         assertThat(row).containsEntry("intake", "sftp:KHILAB").containsEntry("sha256", Hashing.sha256Hex(content));
-        assertThat(Files.readAllBytes(Path.of((String) row.get("archive_path")))).isEqualTo(content);
+        assertThat(Files.readAllBytes(Path.of((String) row.get("archive_path"))))
+                .isEqualTo(content);
         // taken once, and moved aside on the server after the hand-off
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(outgoing.resolve("CH-SFTP-IN-0001.csv"))
-                .doesNotExist());
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(outgoing.resolve("CH-SFTP-IN-0001.csv")).doesNotExist());
         assertThat(outgoing.resolve(".done/CH-SFTP-IN-0001.csv")).hasBinaryContent(content);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM documents WHERE file_name = 'CH-SFTP-IN-0001.csv'",
-                Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM documents WHERE file_name = 'CH-SFTP-IN-0001.csv'", Integer.class))
+                .isEqualTo(1);
     }
 
     private static SshServer startSftpServer() {
@@ -265,8 +296,8 @@ class PartnerChannelsTest {
             server.setHost("127.0.0.1");
             server.setPort(0);
             server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(SFTP_ROOT.resolveSibling(RUN + ".hostkey")));
-            server.setPasswordAuthenticator((user, password, session) ->
-                    SFTP_USER.equals(user) && acceptedPassword.equals(password));
+            server.setPasswordAuthenticator(
+                    (user, password, session) -> SFTP_USER.equals(user) && acceptedPassword.equals(password));
             server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
             server.setFileSystemFactory(new VirtualFileSystemFactory(SFTP_ROOT));
             server.start();
@@ -294,7 +325,8 @@ class PartnerChannelsTest {
 
     private static byte[] sample(String certificateNo) {
         try {
-            return Files.readString(Path.of("sample-docs", "assay", CU + ".csv")).replace(CU, certificateNo)
+            return Files.readString(Path.of("sample-docs", "assay", CU + ".csv"))
+                    .replace(CU, certificateNo)
                     .getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -303,13 +335,23 @@ class PartnerChannelsTest {
 
     private String drop(String inbox, String name, byte[] content) throws IOException {
         Files.write(HOME.resolve("inbox").resolve(inbox).resolve(name), content);
-        return await().atMost(TIMEOUT).until(() -> jdbc.queryForList("SELECT document_id FROM documents"
-                + " WHERE file_name = ? AND parent_id IS NULL ORDER BY received_at DESC", String.class, name)
-                .stream().findFirst().orElse(null), id -> id != null);
+        return await().atMost(TIMEOUT)
+                .until(
+                        () -> jdbc
+                                .queryForList(
+                                        "SELECT document_id FROM documents"
+                                                + " WHERE file_name = ? AND parent_id IS NULL ORDER BY received_at DESC",
+                                        String.class,
+                                        name)
+                                .stream()
+                                .findFirst()
+                                .orElse(null),
+                        id -> id != null);
     }
 
     private void awaitStatus(String documentId, String status) {
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
-                .containsEntry("status", status));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", status));
     }
 }

@@ -23,10 +23,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = CorridorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class PostgresGatewayTest {
 
-    private static final Path HOME = Path.of("target", "test-homes", "pg-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path HOME =
+            Path.of("target", "test-homes", "pg-" + UUID.randomUUID()).toAbsolutePath();
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
 
@@ -44,20 +46,32 @@ class PostgresGatewayTest {
     @Test
     void deliversDroppedCertificateWithTrackingOnPostgres() throws Exception {
         assertThat(jdbc.queryForObject("SELECT version()", String.class)).startsWith("PostgreSQL");
-        Files.copy(Path.of("sample-docs/assay/KHILAB-REO-2025-0161.csv"),
+        Files.copy(
+                Path.of("sample-docs/assay/KHILAB-REO-2025-0161.csv"),
                 HOME.resolve("inbox/assay/PG-KHILAB-REO-2025-0161.csv"));
 
-        String documentId = await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
-                "SELECT document_id FROM documents WHERE file_name = 'PG-KHILAB-REO-2025-0161.csv'", String.class)
-                .stream().findFirst().orElse(null), id -> id != null);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(tracking.document(documentId)
-                .orElseThrow()).containsEntry("status", "DELIVERED"));
+        String documentId = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> jdbc
+                                .queryForList(
+                                        "SELECT document_id FROM documents WHERE file_name = 'PG-KHILAB-REO-2025-0161.csv'",
+                                        String.class)
+                                .stream()
+                                .findFirst()
+                                .orElse(null),
+                        id -> id != null);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", "DELIVERED"));
 
-        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("kind", "ASSAY_CERTIFICATE")
+        assertThat(tracking.document(documentId).orElseThrow())
+                .containsEntry("kind", "ASSAY_CERTIFICATE")
                 .containsEntry("agreement_ref", "PK-US-CM-2025");
         assertThat(Files.readString(HOME.resolve("outbox/USSMUS/" + documentId + ".json")))
-                .contains("\"commodity\" : \"NDPR_OXIDE\"").contains("\"analyte\" : \"Nd2O3/TREO\"");
-        assertThat(tracking.deliveries(documentId)).extracting(d -> d.get("status"))
+                .contains("\"commodity\" : \"NDPR_OXIDE\"")
+                .contains("\"analyte\" : \"Nd2O3/TREO\"");
+        assertThat(tracking.deliveries(documentId))
+                .extracting(d -> d.get("status"))
                 .containsExactly("DELIVERED", "DELIVERED");
     }
 }

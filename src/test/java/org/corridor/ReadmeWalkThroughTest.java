@@ -39,7 +39,9 @@ class ReadmeWalkThroughTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** Where the README's commands run: {@code var} is the gateway's home, {@code sample-docs} the project's. */
-    private static final Path WORK = Path.of("target", "test-homes", "readme-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path WORK =
+            Path.of("target", "test-homes", "readme-" + UUID.randomUUID()).toAbsolutePath();
+
     private static final Path VAR = WORK.resolve("var");
     private static final String OPERATOR_TOKEN = "operator-" + UUID.randomUUID();
 
@@ -69,7 +71,8 @@ class ReadmeWalkThroughTest {
     @BeforeAll
     static void workFolder() throws IOException {
         Files.createDirectories(WORK);
-        Files.createSymbolicLink(WORK.resolve("sample-docs"), Path.of("sample-docs").toAbsolutePath());
+        Files.createSymbolicLink(
+                WORK.resolve("sample-docs"), Path.of("sample-docs").toAbsolutePath());
     }
 
     @Test
@@ -89,14 +92,19 @@ class ReadmeWalkThroughTest {
         await().atMost(TIMEOUT).until(() -> files("outbox/USSMUS").contains("DOSSIER-CU-2025-0147.json"));
         JsonNode dossier = dossier("CU-2025-0147");
         assertThat(dossier.path("status").asText()).isEqualTo("COMPLETE");
-        assertThat(dossier.path("documents")).extracting(d -> d.path("kind").asText()).contains("PACKING_LIST",
-                "BILL_OF_LADING", "CUSTOMS_DECLARATION", "ASSAY_CERTIFICATE", "INVOICE");
+        assertThat(dossier.path("documents"))
+                .extracting(d -> d.path("kind").asText())
+                .contains("PACKING_LIST", "BILL_OF_LADING", "CUSTOMS_DECLARATION", "ASSAY_CERTIFICATE", "INVOICE");
 
         run(DROP_ARSENIC);
-        assertThat(errorNote("KHILAB-CU-AS.csv")).contains("AGREEMENT_RULE").contains("QUALITY_REJECTED")
+        assertThat(errorNote("KHILAB-CU-AS.csv"))
+                .contains("AGREEMENT_RULE")
+                .contains("QUALITY_REJECTED")
                 .contains("As 0.62 % (dry)");
         run(DROP_QUOTA);
-        assertThat(errorNote("PSW-SD-QUOTA.json")).contains("QUOTA_EXCEEDED").contains("45.605 t")
+        assertThat(errorNote("PSW-SD-QUOTA.json"))
+                .contains("QUOTA_EXCEEDED")
+                .contains("45.605 t")
                 .contains("above its limit of 45 t");
 
         // the same five files again: the declaration is refused as counted before, the invoice's interchange as a
@@ -106,17 +114,22 @@ class ReadmeWalkThroughTest {
         assertThat(errorNote("FWOPK-INVOIC-FWO-INV-2025-0147.edi")).contains("EDI_DUPLICATE");
         await().atMost(TIMEOUT).until(() -> files("inbox/any").isEmpty());
         assertThat(dossier("CU-2025-0147").path("status").asText()).isEqualTo("COMPLETE");
-        assertThat(files("outbox/USSMUS")).filteredOn(n -> n.startsWith("DOSSIER-"))
+        assertThat(files("outbox/USSMUS"))
+                .filteredOn(n -> n.startsWith("DOSSIER-"))
                 .containsExactly("DOSSIER-CU-2025-0147.json");
     }
 
     /** Runs a README command with bash in the work folder; its standard output, once it ended with status 0. */
     private static String run(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", "-c", command).directory(WORK.toFile())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("bash", "-c", command)
+                .directory(WORK.toFile())
+                .redirectErrorStream(true)
+                .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ends", command).isTrue();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("exit status of %s; output: %s", command, output).isZero();
+        assertThat(process.exitValue())
+                .as("exit status of %s; output: %s", command, output)
+                .isZero();
         return output;
     }
 
@@ -143,9 +156,11 @@ class ReadmeWalkThroughTest {
     private JsonNode dossier(String shipmentRef) {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(OPERATOR_TOKEN);
-        ResponseEntity<JsonNode> answer = http.exchange("/api/dossiers/" + shipmentRef, HttpMethod.GET,
-                new HttpEntity<>(headers), JsonNode.class);
-        assertThat(answer.getStatusCode().value()).as("GET /api/dossiers/%s", shipmentRef).isEqualTo(200);
+        ResponseEntity<JsonNode> answer = http.exchange(
+                "/api/dossiers/" + shipmentRef, HttpMethod.GET, new HttpEntity<>(headers), JsonNode.class);
+        assertThat(answer.getStatusCode().value())
+                .as("GET /api/dossiers/%s", shipmentRef)
+                .isEqualTo(200);
         return answer.getBody();
     }
 }

@@ -17,19 +17,39 @@ class RouteInventoryTest extends GatewayTestBase {
 
     @Test
     void loadsEveryRouteFromTheRoutesFolder() {
-        assertThat(camelContext.getRoutes()).extracting(r -> r.getRouteId()).containsExactlyInAnyOrder(
-                "intake-assay", "intake-customs", "intake-shipping", "intake-any", "intake-jms",
-                "process-document", "acknowledge-file",
-                // one delivery route per partner, from the deliver-partner template: the partner files (LAB2 is a
-                // test partner of GatewayTestBase) and every party of an agreement (each may send EDI and so receives
-                // acknowledgements)
-                "deliver-FWOPK", "deliver-USSMUS", "deliver-USBROKER", "deliver-KHILAB", "deliver-OCEANCAR",
-                "deliver-PKAGENT", "deliver-LAB2");
-        assertThat(camelContext.getRoutes()).allSatisfy(r -> assertThat(r.getDescription()).isNotBlank());
-        assertThat(camelContext.getRouteController().getRouteStatus("process-document").isStarted()).isTrue();
+        assertThat(camelContext.getRoutes())
+                .extracting(r -> r.getRouteId())
+                .containsExactlyInAnyOrder(
+                        "intake-assay",
+                        "intake-customs",
+                        "intake-shipping",
+                        "intake-any",
+                        "intake-jms",
+                        "process-document",
+                        "acknowledge-file",
+                        // one delivery route per partner, from the deliver-partner template: the partner files (LAB2 is
+                        // a
+                        // test partner of GatewayTestBase) and every party of an agreement (each may send EDI and so
+                        // receives
+                        // acknowledgements)
+                        "deliver-FWOPK",
+                        "deliver-USSMUS",
+                        "deliver-USBROKER",
+                        "deliver-KHILAB",
+                        "deliver-OCEANCAR",
+                        "deliver-PKAGENT",
+                        "deliver-LAB2");
+        assertThat(camelContext.getRoutes())
+                .allSatisfy(r -> assertThat(r.getDescription()).isNotBlank());
+        assertThat(camelContext
+                        .getRouteController()
+                        .getRouteStatus("process-document")
+                        .isStarted())
+                .isTrue();
         assertThat(camelContext.getRoute("deliver-USSMUS").getEndpoint().getEndpointUri())
                 .startsWith("jms://queue:corridor.deliver.USSMUS");
-        assertThat(((ModelCamelContext) camelContext).getRouteTemplateDefinition("deliver-partner")).isNotNull();
+        assertThat(((ModelCamelContext) camelContext).getRouteTemplateDefinition("deliver-partner"))
+                .isNotNull();
     }
 
     @Test

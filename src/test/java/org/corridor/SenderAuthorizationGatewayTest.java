@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
-import org.corridor.intake.InboundRefusals;
-import org.corridor.intake.IntakeService;
 import org.corridor.base.Hashing;
 import org.corridor.base.Headers;
+import org.corridor.intake.InboundRefusals;
+import org.corridor.intake.IntakeService;
 import org.corridor.support.GatewayTestBase;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.track.TrackingStore;
@@ -43,16 +43,22 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
+
     @Autowired
     InboundRefusals refusals;
+
     @Autowired
     IntakeService intake;
+
     @Autowired
     CamelContext camelContext;
+
     @Autowired
     JmsTemplate jms;
+
     @LocalServerPort
     int port;
 
@@ -63,9 +69,11 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
         HttpResponse<String> answer = post("SA-STATUS-1.json", status, "Bearer " + KHILAB_TOKEN);
 
         assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(answer.body()).contains("NOT_AUTHORIZED_SENDER")
+        assertThat(answer.body())
+                .contains("NOT_AUTHORIZED_SENDER")
                 .contains("KHILAB may not send customs response documents")
-                .contains("only CUSTOMS_AGENT may issue them").contains("KHILAB is LABORATORY");
+                .contains("only CUSTOMS_AGENT may issue them")
+                .contains("KHILAB is LABORATORY");
         assertThat(refusals.of("KHILAB")).anySatisfy(r -> {
             assertThat(r.fileName()).isEqualTo("SA-STATUS-1.json");
             assertThat(r.sha256()).isEqualTo(Hashing.sha256Hex(status));
@@ -79,34 +87,42 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
     @Test
     void aCarrierCannotAcknowledgeTheBuyersInvoiceButTheBuyerCan() throws Exception {
         String sentRef = invoiceSentToTheBuyer("SA-PINV-0001", "SAINV00001");
-        String contrl = "UNB+UNOC:3+USSMUS:ZZZ+CORRIDOR:ZZZ+251021:0900+SAUS00001'UNH+1+CONTRL:D:3:UN'"
-                + "UCI+" + sentRef + "+CORRIDOR:ZZZ+USSMUS:ZZZ+7'UCM+1+INVOIC:D:96A:UN+7'UNT+4+1'UNZ+1+SAUS00001'";
+        String contrl = "UNB+UNOC:3+USSMUS:ZZZ+CORRIDOR:ZZZ+251021:0900+SAUS00001'UNH+1+CONTRL:D:3:UN'" + "UCI+"
+                + sentRef + "+CORRIDOR:ZZZ+USSMUS:ZZZ+7'UCM+1+INVOIC:D:96A:UN+7'UNT+4+1'UNZ+1+SAUS00001'";
 
-        HttpResponse<String> forged = post("SA-CONTRL-1.edi", contrl.getBytes(StandardCharsets.ISO_8859_1),
-                "Bearer " + OCEANCAR_TOKEN);
+        HttpResponse<String> forged =
+                post("SA-CONTRL-1.edi", contrl.getBytes(StandardCharsets.ISO_8859_1), "Bearer " + OCEANCAR_TOKEN);
 
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(forged.body()).contains("names USSMUS (qualifier ZZZ) as its sender")
+        assertThat(forged.body())
+                .contains("names USSMUS (qualifier ZZZ) as its sender")
                 .contains("sent by partner OCEANCAR");
-        assertThat(refusals.of("OCEANCAR")).anySatisfy(r -> assertThat(r.fileName()).isEqualTo("SA-CONTRL-1.edi"));
+        assertThat(refusals.of("OCEANCAR"))
+                .anySatisfy(r -> assertThat(r.fileName()).isEqualTo("SA-CONTRL-1.edi"));
         assertThat(documentsNamed("SA-CONTRL-1.edi")).isZero();
         assertThat(ackStatusOf(sentRef)).isNull();
-        String invoice = jdbc.queryForObject("SELECT document_id FROM edi_interchanges WHERE direction = 'OUT'"
-                + " AND receiver = 'USSMUS' AND control_ref = ?", String.class, sentRef);
+        String invoice = jdbc.queryForObject(
+                "SELECT document_id FROM edi_interchanges WHERE direction = 'OUT'"
+                        + " AND receiver = 'USSMUS' AND control_ref = ?",
+                String.class,
+                sentRef);
         assertThat(buyersDelivery(invoice)).containsEntry("status", "DELIVERED");
 
         // the buyer itself (basic credentials) acknowledges it: accepted, and the delivery is ACKNOWLEDGED
-        String basic = "Basic " + Base64.getEncoder().encodeToString(("ussmus:" + USSMUS_TOKEN)
-                .getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString(("ussmus:" + USSMUS_TOKEN).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> genuine = post("SA-CONTRL-2.edi", contrl.getBytes(StandardCharsets.ISO_8859_1), basic);
         assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(202);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ackStatusOf(sentRef)).isEqualTo("ACKNOWLEDGED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(ackStatusOf(sentRef)).isEqualTo("ACKNOWLEDGED"));
         assertThat(buyersDelivery(invoice)).containsEntry("status", "ACKNOWLEDGED");
     }
 
     private Map<String, Object> buyersDelivery(String documentId) {
-        return tracking.deliveries(documentId).stream().filter(d -> "USSMUS".equals(d.get("partner_id")))
-                .findFirst().orElseThrow();
+        return tracking.deliveries(documentId).stream()
+                .filter(d -> "USSMUS".equals(d.get("partner_id")))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -120,9 +136,12 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
         String documentId = documentIdOf(answer);
         awaitStatus(documentId, "REJECTED");
         assertThat(tracking.document(documentId).orElseThrow().get("reason").toString())
-                .contains("NOT_AUTHORIZED_SENDER").contains("names KHILAB").contains("as its lab");
+                .contains("NOT_AUTHORIZED_SENDER")
+                .contains("names KHILAB")
+                .contains("as its lab");
         assertThat(Files.readString(HOME.resolve("error/SA-LAB2-0001.csv.error.txt")))
-                .contains("NOT_AUTHORIZED_SENDER").contains("sent by partner LAB2");
+                .contains("NOT_AUTHORIZED_SENDER")
+                .contains("sent by partner LAB2");
         assertThat(PARTNER.receivedContaining("SA-LAB2-0001")).isEmpty();
     }
 
@@ -141,40 +160,55 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
 
     @Test
     void anInterchangeUnderAnotherPartysIdFromAnSftpFolderGetsANegativeContrlToItsRealSender() throws Exception {
-        String iftsta = Files.readString(Path.of("sample-docs/edifact/OCEANCAR-IFTSTA-ASOC-BL-2025-0147.edi"),
-                StandardCharsets.ISO_8859_1).replace("UNB+UNOA:2+OCEANCAR:ZZZ+", "UNB+UNOA:2+USSMUS:ZZZ+")
+        String iftsta = Files.readString(
+                        Path.of("sample-docs/edifact/OCEANCAR-IFTSTA-ASOC-BL-2025-0147.edi"),
+                        StandardCharsets.ISO_8859_1)
+                .replace("UNB+UNOA:2+OCEANCAR:ZZZ+", "UNB+UNOA:2+USSMUS:ZZZ+")
                 .replace("ASOC25103101", "SAFORGED01");
 
-        String documentId = fromSftpFolder("OCEANCAR", "SA-IFTSTA-SFTP.edi",
-                iftsta.getBytes(StandardCharsets.ISO_8859_1));
+        String documentId =
+                fromSftpFolder("OCEANCAR", "SA-IFTSTA-SFTP.edi", iftsta.getBytes(StandardCharsets.ISO_8859_1));
 
         awaitStatus(documentId, "REJECTED");
         assertThat(tracking.document(documentId).orElseThrow().get("reason").toString())
-                .contains("NOT_AUTHORIZED_SENDER").contains("names USSMUS");
+                .contains("NOT_AUTHORIZED_SENDER")
+                .contains("names USSMUS");
         Path contrl = HOME.resolve("outbox/OCEANCAR/" + documentId + "-ack.contrl.edi");
         await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
-        assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1)).contains("UCI+SAFORGED01+USSMUS:ZZZ+")
+        assertThat(Files.readString(contrl, StandardCharsets.ISO_8859_1))
+                .contains("UCI+SAFORGED01+USSMUS:ZZZ+")
                 .contains("+4'");
-        assertThat(HOME.resolve("outbox/USSMUS/" + documentId + "-ack.contrl.edi")).doesNotExist();
+        assertThat(HOME.resolve("outbox/USSMUS/" + documentId + "-ack.contrl.edi"))
+                .doesNotExist();
         // not registered as USSMUS's interchange: the buyer's own SAFORGED01 would not be a duplicate
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM edi_interchanges WHERE direction = 'IN'"
-                + " AND control_ref = 'SAFORGED01'", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM edi_interchanges WHERE direction = 'IN'"
+                                + " AND control_ref = 'SAFORGED01'",
+                        Integer.class))
+                .isZero();
     }
 
     /** Drops a sales invoice in the staff inbox; returns the control reference of the INVOIC sent to the buyer. */
     private String invoiceSentToTheBuyer(String invoiceNo, String controlRef) throws Exception {
-        String invoice = Files.readString(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"),
-                StandardCharsets.ISO_8859_1).replace("FWO-PINV-2025-0201", invoiceNo)
+        String invoice = Files.readString(
+                        Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"), StandardCharsets.ISO_8859_1)
+                .replace("FWO-PINV-2025-0201", invoiceNo)
                 .replace("FWO0000201", controlRef);
         Files.writeString(HOME.resolve("inbox/any").resolve(invoiceNo + ".edi"), invoice, StandardCharsets.ISO_8859_1);
-        await().atMost(TIMEOUT).until(() -> !PARTNER.receivedContaining(invoiceNo).isEmpty());
+        await().atMost(TIMEOUT)
+                .until(() -> !PARTNER.receivedContaining(invoiceNo).isEmpty());
         PartnerHttpServer.Received post = PARTNER.receivedContaining(invoiceNo).get(0);
         Matcher unb = Pattern.compile("UNB\\+UNOC:3\\+CORRIDOR:ZZZ\\+USSMUS:ZZZ\\+\\d+:\\d+\\+(\\d+)'")
                 .matcher(post.bodyText());
         assertThat(unb.find()).as(post.bodyText()).isTrue();
         String sentRef = unb.group(1);
-        await().atMost(TIMEOUT).until(() -> jdbc.queryForObject("SELECT count(*) FROM edi_interchanges"
-                + " WHERE direction = 'OUT' AND receiver = 'USSMUS' AND control_ref = ?", Integer.class, sentRef) == 1);
+        await().atMost(TIMEOUT)
+                .until(() -> jdbc.queryForObject(
+                                "SELECT count(*) FROM edi_interchanges"
+                                        + " WHERE direction = 'OUT' AND receiver = 'USSMUS' AND control_ref = ?",
+                                Integer.class,
+                                sentRef)
+                        == 1);
         return sentRef;
     }
 
@@ -198,15 +232,20 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
 
     private static byte[] customsStatus(String gdNumber, String replacement) throws Exception {
         return Files.readString(Path.of("sample-docs/customs/PSW-STATUS-FWO-2025-0147.json"))
-                .replace(gdNumber, replacement).getBytes(StandardCharsets.UTF_8);
+                .replace(gdNumber, replacement)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> post(String fileName, byte[] body, String authorization) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/inbound"))
-                .header("Authorization", authorization).header("X-Corridor-File-Name", fileName)
+                .header("Authorization", authorization)
+                .header("X-Corridor-File-Name", fileName)
                 .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
                 .send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -216,8 +255,11 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
     }
 
     private String ackStatusOf(String sentRef) {
-        return jdbc.queryForObject("SELECT ack_status FROM edi_interchanges WHERE direction = 'OUT'"
-                + " AND receiver = 'USSMUS' AND control_ref = ?", String.class, sentRef);
+        return jdbc.queryForObject(
+                "SELECT ack_status FROM edi_interchanges WHERE direction = 'OUT'"
+                        + " AND receiver = 'USSMUS' AND control_ref = ?",
+                String.class,
+                sentRef);
     }
 
     private int documentsNamed(String name) {
@@ -231,17 +273,19 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
         }
         try (java.util.stream.Stream<Path> files = Files.list(folder)) {
             return files.map(f -> {
-                try {
-                    return Files.readString(f, StandardCharsets.ISO_8859_1);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+                        try {
+                            return Files.readString(f, StandardCharsets.ISO_8859_1);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 
     private void awaitStatus(String documentId, String status) {
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
-                .containsEntry("status", status));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", status));
     }
 }

@@ -37,9 +37,10 @@ class TransparencyBrowserTest extends GatewayTestBase {
     static void startBrowser() {
         // the Debian driver, so that Selenium Manager never tries to download one
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-        ChromeOptions options = new ChromeOptions().addArguments("--headless=new", "--no-sandbox",
-                "--disable-dev-shm-usage");
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .build();
+        ChromeOptions options =
+                new ChromeOptions().addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage");
         if (Files.isExecutable(Path.of("/usr/bin/chromium"))) {
             options.setBinary("/usr/bin/chromium");
         }
@@ -55,21 +56,28 @@ class TransparencyBrowserTest extends GatewayTestBase {
 
     @Test
     void thePageRendersItsChartsAndTheFiguresOfTheJson() throws Exception {
-        JsonNode report = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/transparency/PK-US-CM-2025.json")).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode report = new ObjectMapper()
+                .readTree(HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(
+                                                "http://127.0.0.1:" + port + "/transparency/PK-US-CM-2025.json"))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body());
 
         browser.get("http://127.0.0.1:" + port + "/transparency/PK-US-CM-2025");
 
         assertThat(browser.getTitle()).isEqualTo("Transparency report: PK-US-CM-2025");
         assertThat(browser.findElement(By.id("chart-tonnes")).isDisplayed()).isTrue();
         assertThat(browser.findElement(By.id("chart-quotas")).isDisplayed()).isTrue();
-        assertThat(browser.findElement(By.id("audit-head")).getText()).isEqualTo(report.get("auditHeadHash").asText());
+        assertThat(browser.findElement(By.id("audit-head")).getText())
+                .isEqualTo(report.get("auditHeadHash").asText());
         List<WebElement> quotaRows = browser.findElements(By.cssSelector("#quotas tr[data-quota]"));
         assertThat(quotaRows).hasSize(report.get("quotas").size());
         for (JsonNode q : report.get("quotas")) {
-            WebElement row = browser.findElement(By.cssSelector("#quotas tr[data-quota='" + q.get("quotaId").asText()
-                    + "']"));
+            WebElement row = browser.findElement(
+                    By.cssSelector("#quotas tr[data-quota='" + q.get("quotaId").asText() + "']"));
             assertThat(row.findElement(By.className("allowed")).getText())
                     .isEqualTo(q.get("allowedTonnes").decimalValue().toPlainString());
             if (!q.get("withheld").asBoolean()) {
@@ -83,9 +91,11 @@ class TransparencyBrowserTest extends GatewayTestBase {
             if (c.get("withheld").asBoolean()) {
                 continue;
             }
-            WebElement row = browser.findElement(By.cssSelector("#cells tr[data-commodity='"
-                    + c.get("commodity").asText() + "'][data-month='" + c.get("month").asText() + "']"));
-            assertThat(row.findElement(By.className("shipments")).getText()).isEqualTo(c.get("shipments").asText());
+            WebElement row = browser.findElement(By.cssSelector(
+                    "#cells tr[data-commodity='" + c.get("commodity").asText() + "'][data-month='"
+                            + c.get("month").asText() + "']"));
+            assertThat(row.findElement(By.className("shipments")).getText())
+                    .isEqualTo(c.get("shipments").asText());
             assertThat(row.findElement(By.className("wet")).getText())
                     .isEqualTo(c.get("wetTonnes").decimalValue().toPlainString());
         }

@@ -27,8 +27,10 @@ class TransparencyGatewayTest extends GatewayTestBase {
 
     @Autowired
     AuditLog audit;
+
     @LocalServerPort
     int port;
+
     @TempDir
     Path out;
 
@@ -42,8 +44,12 @@ class TransparencyGatewayTest extends GatewayTestBase {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains("<h1>Transparency report: ", "<svg id=\"chart-tonnes\"",
-                "<svg id=\"chart-quotas\"", "id=\"audit-head\"");
+        assertThat(page.body())
+                .contains(
+                        "<h1>Transparency report: ",
+                        "<svg id=\"chart-tonnes\"",
+                        "<svg id=\"chart-quotas\"",
+                        "id=\"audit-head\"");
         assertThat(json.statusCode()).isEqualTo(200);
         JsonNode report = JSON.readTree(json.body());
         assertThat(report.get("agreementRef").asText()).isEqualTo("PK-US-CM-2025");
@@ -52,7 +58,9 @@ class TransparencyGatewayTest extends GatewayTestBase {
         assertThat(report.get("auditHeadHash").asText()).hasSize(64);
         assertThat(report.get("quotas")).isNotEmpty();
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.body()).startsWith("section,commodity,period,figure,value\r\n").contains("allowed_tonnes");
+        assertThat(csv.body())
+                .startsWith("section,commodity,period,figure,value\r\n")
+                .contains("allowed_tonnes");
     }
 
     @Test
@@ -70,13 +78,22 @@ class TransparencyGatewayTest extends GatewayTestBase {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         int exit = new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))
-                .run("report", "PK-US-CM-2025", "--month", "2025-10", "--out", out.toString(), "--gateway",
+                .run(
+                        "report",
+                        "PK-US-CM-2025",
+                        "--month",
+                        "2025-10",
+                        "--out",
+                        out.toString(),
+                        "--gateway",
                         "http://localhost:" + port);
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(Files.readString(out.resolve("PK-US-CM-2025-2025-10.html"))).contains("<svg id=\"chart-tonnes\"");
         assertThat(JSON.readTree(Files.readString(out.resolve("PK-US-CM-2025-2025-10.json")))
-                .get("agreementRef").asText()).isEqualTo("PK-US-CM-2025");
+                        .get("agreementRef")
+                        .asText())
+                .isEqualTo("PK-US-CM-2025");
         assertThat(Files.readString(out.resolve("PK-US-CM-2025-2025-10.csv"))).startsWith("section,");
         int bad = new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))
                 .run("report", "PK-US-CM-2025", "--month", "10/2025", "--out", out.toString());
@@ -85,7 +102,11 @@ class TransparencyGatewayTest extends GatewayTestBase {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -22,15 +22,15 @@ import javax.sql.DataSource;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.OutputFormat;
 import org.corridor.canonical.DocumentKind;
-import org.corridor.dossier.DossierStatus;
 import org.corridor.canonical.ShipmentReferences;
-import org.corridor.track.ControlNumbers;
+import org.corridor.dossier.DossierStatus;
+import org.corridor.problem.Severity;
+import org.corridor.rules.AllowanceLedger;
 import org.corridor.support.TestPostgres;
+import org.corridor.track.ControlNumbers;
 import org.corridor.track.DeliveryStatus;
 import org.corridor.track.DocumentStatus;
 import org.corridor.track.Stage;
-import org.corridor.rules.AllowanceLedger;
-import org.corridor.problem.Severity;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,7 +84,11 @@ class TypedColumnsTest {
     static Stream<Arguments> databases() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:typed-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(h2)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return Stream.of(Arguments.of("H2", h2), Arguments.of("PostgreSQL", TestPostgres.migrated()));
     }
 
@@ -98,8 +102,9 @@ class TypedColumnsTest {
                 insert(jdbc, tableColumn[0], tableColumn[1], value.name());
             }
             assertThatThrownBy(() -> insert(jdbc, tableColumn[0], tableColumn[1], "BOGUS"))
-                    .as("%s on %s refuses a word that is not a %s", guarded.getKey(), name,
-                            guarded.getValue().getSimpleName())
+                    .as(
+                            "%s on %s refuses a word that is not a %s",
+                            guarded.getKey(), name, guarded.getValue().getSimpleName())
                     .isInstanceOf(DataIntegrityViolationException.class);
         }
     }
@@ -113,10 +118,13 @@ class TypedColumnsTest {
                 WHERE LOWER(table_schema) = 'public'""", String.class).stream()
                 .filter(c -> c.matches(".*\\.(status|.*_status|stage|kind|.*_kind|ref_type|level_name|severity)"))
                 .filter(c -> !c.startsWith("flyway_schema_history."))
-                .sorted().toList();
+                .sorted()
+                .toList();
         assertThat(statusLike).as("status-like columns on %s", name).isNotEmpty();
-        assertThat(statusLike).allSatisfy(c -> assertThat(GUARDED.containsKey(c) || FREE_TEXT.contains(c))
-                .as("%s is guarded by an enum CHECK (V13) or named free text in this test", c).isTrue());
+        assertThat(statusLike)
+                .allSatisfy(c -> assertThat(GUARDED.containsKey(c) || FREE_TEXT.contains(c))
+                        .as("%s is guarded by an enum CHECK (V13) or named free text in this test", c)
+                        .isTrue());
     }
 
     /** Inserts one row with {@code value} in the column and a plausible value in every other required one. */
@@ -133,8 +141,8 @@ class TypedColumnsTest {
         for (Map<String, Object> c : columns) {
             String name = (String) c.get("name");
             boolean required = "NO".equalsIgnoreCase(String.valueOf(c.get("is_nullable")));
-            boolean generated = "YES".equalsIgnoreCase(String.valueOf(c.get("is_identity")))
-                    || c.get("column_default") != null;
+            boolean generated =
+                    "YES".equalsIgnoreCase(String.valueOf(c.get("is_identity"))) || c.get("column_default") != null;
             if (name.equals(column)) {
                 names.add(name);
                 values.add(value);
@@ -143,8 +151,10 @@ class TypedColumnsTest {
                 values.add(plausible(table + "." + name, String.valueOf(c.get("type")), c.get("length")));
             }
         }
-        jdbc.update("INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
-                + names.stream().map(n -> "?").collect(Collectors.joining(", ")) + ")", values.toArray());
+        jdbc.update(
+                "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
+                        + names.stream().map(n -> "?").collect(Collectors.joining(", ")) + ")",
+                values.toArray());
     }
 
     private static Object plausible(String column, String type, Object length) {
@@ -173,8 +183,8 @@ class TypedColumnsTest {
         if (t.contains("bool")) {
             return true;
         }
-        if (Arrays.asList("integer", "bigint", "smallint", "numeric", "decimal", "double precision", "real")
-                .stream().anyMatch(t::startsWith)) {
+        if (Arrays.asList("integer", "bigint", "smallint", "numeric", "decimal", "double precision", "real").stream()
+                .anyMatch(t::startsWith)) {
             return UNIQUE.incrementAndGet();
         }
         throw new IllegalStateException(column + ": no plausible value for type " + type);

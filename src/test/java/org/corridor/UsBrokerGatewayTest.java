@@ -34,13 +34,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class UsBrokerGatewayTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Path HOME = Path.of("target", "test-homes", "us-broker-" + UUID.randomUUID())
-            .toAbsolutePath();
+    private static final Path HOME =
+            Path.of("target", "test-homes", "us-broker-" + UUID.randomUUID()).toAbsolutePath();
     private static final Path CU = Path.of("sample-docs", "dossiers", "CU-2025-0147");
     private static final Path EXPECTED = CU.resolve("expected-us-broker-data-set.json");
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
 
@@ -55,16 +56,21 @@ class UsBrokerGatewayTest {
         String toBuyer = "  - { kind: SHIPMENT_DOSSIER, partner: USSMUS, format: CANONICAL_JSON }\n";
         assertThat(sample).contains(toBuyer);
         Files.createDirectories(HOME.resolve("agreements"));
-        Files.writeString(HOME.resolve("agreements/PK-US-CM-2025.yaml"), sample.replace(toBuyer, toBuyer
-                + "  - { kind: SHIPMENT_DOSSIER, partner: USBROKER, format: us_broker_data_set }\n"));
+        Files.writeString(
+                HOME.resolve("agreements/PK-US-CM-2025.yaml"),
+                sample.replace(
+                        toBuyer,
+                        toBuyer + "  - { kind: SHIPMENT_DOSSIER, partner: USBROKER, format: us_broker_data_set }\n"));
     }
 
     @Test
     void aCompleteShipmentReachesTheBrokerAsTheDataSetTheCommandLinePrints() throws IOException {
         List<Path> files;
         try (Stream<Path> all = Files.list(CU)) {
-            files = all.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("expected"))
-                    .sorted().toList();
+            files = all.filter(p -> Files.isRegularFile(p)
+                            && !p.getFileName().toString().startsWith("expected"))
+                    .sorted()
+                    .toList();
         }
         assertThat(files).hasSize(5);
         for (Path file : files) {
@@ -72,10 +78,11 @@ class UsBrokerGatewayTest {
         }
 
         String dossierId = DossierService.documentId("CU-2025-0147");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.deliveries(dossierId))
-                .extracting(d -> d.get("partner_id") + " " + d.get("doc_format") + " " + d.get("status"))
-                .containsExactlyInAnyOrder("USSMUS CANONICAL_JSON DELIVERED",
-                        "USBROKER US_BROKER_DATA_SET DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(tracking.deliveries(dossierId))
+                        .extracting(d -> d.get("partner_id") + " " + d.get("doc_format") + " " + d.get("status"))
+                        .containsExactlyInAnyOrder(
+                                "USSMUS CANONICAL_JSON DELIVERED", "USBROKER US_BROKER_DATA_SET DELIVERED"));
         byte[] delivered = Files.readAllBytes(HOME.resolve("outbox/USBROKER").resolve(dossierId + ".json"));
 
         List<String> args = new ArrayList<>(List.of("us-broker"));

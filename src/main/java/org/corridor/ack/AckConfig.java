@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Turns on Spring's scheduler for the acknowledgement check. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class AckConfig {
-}
+class AckConfig {}

@@ -43,7 +43,8 @@ final class AckFields {
 
     /** The fields of an acknowledgement of type {@code ackType} (CONTRL, 997, 999) written in {@code syntax}. */
     static AckFields of(EdiSyntax syntax, String ackType, EdiSchemas schemas) {
-        String[] version = syntax.isX12() ? new String[] {syntax.syntaxVersion()}
+        String[] version = syntax.isX12()
+                ? new String[] {syntax.syntaxVersion()}
                 : new String[] {syntax.syntaxId(), syntax.syntaxVersion()};
         Schema control = CONTROL.computeIfAbsent(syntax.standard() + " " + String.join(":", version), key -> {
             try {
@@ -79,7 +80,9 @@ final class AckFields {
         if (!(type instanceof EDISimpleType simple)) {
             throw new IllegalArgumentException("no element type " + type);
         }
-        if (value == null || value.isEmpty() || value.length() > simple.getMaxLength()
+        if (value == null
+                || value.isEmpty()
+                || value.length() > simple.getMaxLength()
                 || value.length() < Math.max(1, simple.getMinLength())) {
             return false;
         }
@@ -110,7 +113,8 @@ final class AckFields {
 
     /** HHMM, optionally with seconds: a time of day. */
     private static boolean time(String value) {
-        return value.length() >= 4 && Integer.parseInt(value.substring(0, 2)) < 24
+        return value.length() >= 4
+                && Integer.parseInt(value.substring(0, 2)) < 24
                 && Integer.parseInt(value.substring(2, 4)) < 60
                 && (value.length() < 6 || Integer.parseInt(value.substring(4, 6)) < 60);
     }
@@ -127,7 +131,8 @@ final class AckFields {
         if (syntax.isX12()) {
             // from 00402 on ISA11 is the repetition separator, '^' unless the syntax names another (see EdiWriter)
             char repetition = syntax.repetitionSeparator() != null ? syntax.repetitionSeparator() : '^';
-            return c != syntax.segmentTerminator() && c != syntax.elementSeparator()
+            return c != syntax.segmentTerminator()
+                    && c != syntax.elementSeparator()
                     && c != syntax.componentSeparator()
                     && (syntax.syntaxVersion().compareTo("00402") < 0 || c != repetition);
         }

@@ -30,14 +30,19 @@ class AckOverdueCheck {
     }
 
     /** Marks, logs and counts what is overdue now; returns it. */
-    @Scheduled(initialDelayString = "${corridor.acks.check-interval}",
+    @Scheduled(
+            initialDelayString = "${corridor.acks.check-interval}",
             fixedDelayString = "${corridor.acks.check-interval}")
     public List<OverdueAck> check() {
         List<OverdueAck> overdue = tracking.markAcksOverdue();
         for (OverdueAck a : overdue) {
             meters.counter("corridor.acks.overdue", "partner", a.partnerId()).increment();
-            LOG.warn("ACK_OVERDUE: document {} delivered to {} has had no {} since {}", a.documentId(),
-                    a.partnerId(), a.ackExpected(), a.dueAt());
+            LOG.warn(
+                    "ACK_OVERDUE: document {} delivered to {} has had no {} since {}",
+                    a.documentId(),
+                    a.partnerId(),
+                    a.ackExpected(),
+                    a.dueAt());
         }
         return overdue;
     }

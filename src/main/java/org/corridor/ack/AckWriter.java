@@ -35,9 +35,11 @@ final class AckWriter {
 
     /** Action codes (0083): 7 acknowledged, 4 rejected. */
     private static final String ACCEPTED = "7";
+
     private static final String REJECTED = "4";
     /** A CONTRL names at most 999 segment errors per message (its segment group 2 repeats up to 999 times). */
     private static final int MAX_SEGMENT_ERRORS = 999;
+
     private static final Pattern FIELD = Pattern.compile("^[A-Z0-9]{2,3}?(\\d{2})(?:-(\\d+))?$");
 
     private final EdiSchemas schemas = new EdiSchemas();
@@ -57,9 +59,14 @@ final class AckWriter {
      * The acknowledgement and the facts tracking keeps about it; {@code ackType} CONTRL, 997, 999 or TA1, {@code from}
      * the id Corridor wrote it as.
      */
-    public record Ack(String standard, String ackType, String controlRef, String from, String to, boolean accepted,
-                      byte[] content) {
-    }
+    public record Ack(
+            String standard,
+            String ackType,
+            String controlRef,
+            String from,
+            String to,
+            boolean accepted,
+            byte[] content) {}
 
     /** The X12 envelope of an acknowledgement: ISA12 00501 for a 999 (an 005010 implementation guide), else 00401. */
     public static EdiSyntax x12Syntax(String ackType) {
@@ -76,8 +83,13 @@ final class AckWriter {
      *         control reference (or an X12 interchange's date and time) is not a valid value, so no acknowledgement
      *         could say which interchange it answers
      */
-    public Optional<Ack> write(EdiReceipt receipt, String duplicateOf, String ackType, EdiSyntax syntax,
-                               String controlRef, LocalDateTime at) {
+    public Optional<Ack> write(
+            EdiReceipt receipt,
+            String duplicateOf,
+            String ackType,
+            EdiSyntax syntax,
+            String controlRef,
+            LocalDateTime at) {
         return write(receipt, duplicateOf, ackType, syntax, parties -> controlRef, at);
     }
 
@@ -86,8 +98,13 @@ final class AckWriter {
      * between (Corridor as the interchange named it, or {@link #AckWriter(String) its own id}, and the sender), and
      * only once it is certain that an acknowledgement can be written.
      */
-    public Optional<Ack> write(EdiReceipt receipt, String duplicateOf, String ackType, EdiSyntax syntax,
-                               Function<Parties, String> controlNumber, LocalDateTime at) {
+    public Optional<Ack> write(
+            EdiReceipt receipt,
+            String duplicateOf,
+            String ackType,
+            EdiSyntax syntax,
+            Function<Parties, String> controlNumber,
+            LocalDateTime at) {
         EdiEnvelope envelope = receipt.interchange().envelope();
         boolean accepted = receipt.accepted() && duplicateOf == null;
         AckFields fields = AckFields.of(syntax, ackType, schemas);
@@ -97,8 +114,11 @@ final class AckWriter {
             return Optional.empty();
         }
         String us = party(fields, x12, envelope.receiver());
-        Parties parties = new Parties(us != null ? us : ownId, qualifier(fields, x12, envelope.receiverQualifier()),
-                partner, qualifier(fields, x12, envelope.senderQualifier()));
+        Parties parties = new Parties(
+                us != null ? us : ownId,
+                qualifier(fields, x12, envelope.receiverQualifier()),
+                partner,
+                qualifier(fields, x12, envelope.senderQualifier()));
         if (!x12) {
             String reference = fields.message("E0020", envelope.controlRef());
             if (reference == null) {
@@ -107,7 +127,13 @@ final class AckWriter {
             String controlRef = controlNumber.apply(parties);
             EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
             contrl(writer, fields, receipt, reference, parties, duplicateOf != null, syntax);
-            return Optional.of(new Ack(envelope.standard(), ackType, controlRef, parties.sender(), envelope.sender(), accepted,
+            return Optional.of(new Ack(
+                    envelope.standard(),
+                    ackType,
+                    controlRef,
+                    parties.sender(),
+                    envelope.sender(),
+                    accepted,
                     writer.finish()));
         }
         Map<String, List<MessageSummary>> groups = groups(fields, receipt.interchange(), "999".equals(ackType));
@@ -120,15 +146,31 @@ final class AckWriter {
             }
             String controlRef = controlNumber.apply(parties);
             EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
-            writer.interchangeAcknowledgement(number, date, time, accepted ? "A" : "R",
+            writer.interchangeAcknowledgement(
+                    number,
+                    date,
+                    time,
+                    accepted ? "A" : "R",
                     noteCode(receipt.interchange(), duplicateOf != null, accepted));
-            return Optional.of(new Ack(envelope.standard(), "TA1", controlRef, parties.sender(), envelope.sender(), accepted,
+            return Optional.of(new Ack(
+                    envelope.standard(),
+                    "TA1",
+                    controlRef,
+                    parties.sender(),
+                    envelope.sender(),
+                    accepted,
                     writer.finish()));
         }
         String controlRef = controlNumber.apply(parties);
         EdiWriter writer = EdiWriter.open(syntax, parties, controlRef, at, envelope.test());
         x12(writer, fields, receipt, groups, duplicateOf != null, ackType, controlRef);
-        return Optional.of(new Ack(envelope.standard(), ackType, controlRef, parties.sender(), envelope.sender(), accepted,
+        return Optional.of(new Ack(
+                envelope.standard(),
+                ackType,
+                controlRef,
+                parties.sender(),
+                envelope.sender(),
+                accepted,
                 writer.finish()));
     }
 
@@ -149,19 +191,31 @@ final class AckWriter {
         return fit == null && x12 ? "ZZ" : fit;
     }
 
-    private void contrl(EdiWriter writer, AckFields fields, EdiReceipt receipt, String reference, Parties parties,
-                        boolean duplicate, EdiSyntax syntax) {
+    private void contrl(
+            EdiWriter writer,
+            AckFields fields,
+            EdiReceipt receipt,
+            String reference,
+            Parties parties,
+            boolean duplicate,
+            EdiSyntax syntax) {
         InterchangeSummary interchange = receipt.interchange();
         EdiWriter.Message m = writer.message("CONTRL", "4".equals(syntax.syntaxVersion()) ? "4:1" : "D:3", "1");
-        EdiFault envelopeFault = interchange.faults().isEmpty() ? null : interchange.faults().get(0);
-        String uciError = duplicate ? "26" : envelopeFault != null
-                ? fields.message("E0085", envelopeFault.edifactCode()) : null;
-        String uciTag = duplicate ? "UNB" : envelopeFault != null ? fields.message("E0013", envelopeFault.segment())
-                : null;
+        EdiFault envelopeFault =
+                interchange.faults().isEmpty() ? null : interchange.faults().get(0);
+        String uciError =
+                duplicate ? "26" : envelopeFault != null ? fields.message("E0085", envelopeFault.edifactCode()) : null;
+        String uciTag =
+                duplicate ? "UNB" : envelopeFault != null ? fields.message("E0013", envelopeFault.segment()) : null;
         // the UCI names the interchange as its sender wrote it: the sender, and the recipient (us) it addressed
-        m.segment("UCI", reference, List.of(parties.receiver(), nz(parties.receiverQualifier())),
+        m.segment(
+                "UCI",
+                reference,
+                List.of(parties.receiver(), nz(parties.receiverQualifier())),
                 List.of(parties.sender(), nz(parties.senderQualifier())),
-                receipt.accepted() && !duplicate ? ACCEPTED : REJECTED, uciError, uciTag);
+                receipt.accepted() && !duplicate ? ACCEPTED : REJECTED,
+                uciError,
+                uciTag);
         for (MessageSummary message : interchange.messages()) {
             String ref = fields.message("E0062", message.messageRef());
             String type = fields.message("E0065", message.messageType());
@@ -172,10 +226,18 @@ final class AckWriter {
                 continue; // a message that cannot be named: the UCI already rejects the interchange
             }
             List<Problem> content = receipt.contentProblemsOf(message.messageRef());
-            EdiFault service = message.faults().stream().filter(f -> isService(f.segment())).findFirst()
+            EdiFault service = message.faults().stream()
+                    .filter(f -> isService(f.segment()))
+                    .findFirst()
                     .orElse(null);
-            boolean ok = message.faults().isEmpty() && content.isEmpty() && receipt.refusedElsewhere().isEmpty();
-            m.segment("UCM", ref, List.of(type, version, release, "UN"), ok ? ACCEPTED : REJECTED,
+            boolean ok = message.faults().isEmpty()
+                    && content.isEmpty()
+                    && receipt.refusedElsewhere().isEmpty();
+            m.segment(
+                    "UCM",
+                    ref,
+                    List.of(type, version, release, "UN"),
+                    ok ? ACCEPTED : REJECTED,
                     service != null ? fields.message("E0085", service.edifactCode()) : null,
                     service != null ? fields.message("E0013", service.segment()) : null);
             int errors = 0;
@@ -192,7 +254,9 @@ final class AckWriter {
                 String element = fault.inElement() ? fields.message("E0098", fault.element()) : null;
                 m.segment("UCS", position, element == null ? code : null);
                 if (element != null) {
-                    m.segment("UCD", code != null ? code : "12",
+                    m.segment(
+                            "UCD",
+                            code != null ? code : "12",
                             List.of(element, nz(fields.message("E0104", fault.component()))));
                 }
             }
@@ -206,8 +270,7 @@ final class AckWriter {
                 String element = place == null ? null : fields.message("E0098", place[0]);
                 m.segment("UCS", position, element == null ? "12" : null);
                 if (element != null) {
-                    m.segment("UCD", "12", List.of(element,
-                            place[1] > 0 ? nz(fields.message("E0104", place[1])) : ""));
+                    m.segment("UCD", "12", List.of(element, place[1] > 0 ? nz(fields.message("E0104", place[1])) : ""));
                 }
             }
         }
@@ -218,11 +281,12 @@ final class AckWriter {
      * The interchange's messages by functional group, for the groups a 997/999 can name: their functional id, control
      * number (and for a 999 the version) fit AK1.
      */
-    private static Map<String, List<MessageSummary>> groups(AckFields fields, InterchangeSummary interchange,
-                                                            boolean is999) {
+    private static Map<String, List<MessageSummary>> groups(
+            AckFields fields, InterchangeSummary interchange, boolean is999) {
         Map<String, List<MessageSummary>> groups = new LinkedHashMap<>();
         for (MessageSummary message : interchange.messages()) {
-            if (fields.message("E479", message.groupId()) != null && fields.message("E28", message.groupRef()) != null
+            if (fields.message("E479", message.groupId()) != null
+                    && fields.message("E28", message.groupRef()) != null
                     && (!is999 || fields.message("E480", message.version()) != null)) {
                 groups.computeIfAbsent(message.groupId() + "|" + message.groupRef(), k -> new ArrayList<>())
                         .add(message);
@@ -231,8 +295,14 @@ final class AckWriter {
         return groups;
     }
 
-    private void x12(EdiWriter writer, AckFields fields, EdiReceipt receipt, Map<String, List<MessageSummary>> groups,
-                     boolean duplicate, String ackType, String controlRef) {
+    private void x12(
+            EdiWriter writer,
+            AckFields fields,
+            EdiReceipt receipt,
+            Map<String, List<MessageSummary>> groups,
+            boolean duplicate,
+            String ackType,
+            String controlRef) {
         InterchangeSummary interchange = receipt.interchange();
         boolean is999 = "999".equals(ackType);
         String version = is999 ? "005010X231A1" : "004010";
@@ -245,7 +315,9 @@ final class AckWriter {
             int accepted = 0;
             for (MessageSummary message : group) {
                 List<Problem> content = receipt.contentProblemsOf(message.messageRef());
-                boolean ok = message.faults().isEmpty() && content.isEmpty() && !duplicate
+                boolean ok = message.faults().isEmpty()
+                        && content.isEmpty()
+                        && !duplicate
                         && receipt.refusedElsewhere().isEmpty();
                 if (ok) {
                     accepted++;
@@ -267,11 +339,23 @@ final class AckWriter {
                         continue;
                     }
                     setCode = setCode == null ? "5" : setCode;
-                    segmentNote(m, fields, is999, fault.segment(), fault.position(),
+                    segmentNote(
+                            m,
+                            fields,
+                            is999,
+                            fault.segment(),
+                            fault.position(),
                             fault.inElement() ? "8" : fault.x12Code());
-                    if (fault.inElement() && fields.message("E721", fault.segment()) != null
+                    if (fault.inElement()
+                            && fields.message("E721", fault.segment()) != null
                             && fields.message("E719", fault.position()) != null) {
-                        elementNote(m, fields, is999, fault.element(), fault.component(), fault.dataElement(),
+                        elementNote(
+                                m,
+                                fields,
+                                is999,
+                                fault.element(),
+                                fault.component(),
+                                fault.dataElement(),
                                 fault.x12Code());
                     }
                 }
@@ -281,26 +365,41 @@ final class AckWriter {
                     }
                     setCode = setCode == null ? "5" : setCode;
                     int[] place = place(problem.location().field());
-                    boolean noted = segmentNote(m, fields, is999, problem.location().segment(),
-                            problem.location().position(), "8");
+                    boolean noted = segmentNote(
+                            m,
+                            fields,
+                            is999,
+                            problem.location().segment(),
+                            problem.location().position(),
+                            "8");
                     if (noted && place != null) {
-                        elementNote(m, fields, is999, place[0], place[1] > 0 ? place[1] : null, null,
+                        elementNote(
+                                m,
+                                fields,
+                                is999,
+                                place[0],
+                                place[1] > 0 ? place[1] : null,
+                                null,
                                 problem.code() == ErrorCode.EDI_DATE ? "8" : "7");
                     }
                 }
                 m.segment(is999 ? "IK5" : "AK5", ok ? "A" : "R", ok ? null : setCode == null ? "5" : setCode);
             }
             boolean groupOk = accepted == group.size() && interchange.faults().isEmpty();
-            m.segment("AK9", groupOk ? "A" : accepted == 0 ? "R" : "P", String.valueOf(group.size()),
-                    String.valueOf(group.size()), String.valueOf(accepted), groupOk ? null
-                            : interchange.faults().isEmpty() ? null : "3");
+            m.segment(
+                    "AK9",
+                    groupOk ? "A" : accepted == 0 ? "R" : "P",
+                    String.valueOf(group.size()),
+                    String.valueOf(group.size()),
+                    String.valueOf(accepted),
+                    groupOk ? null : interchange.faults().isEmpty() ? null : "3");
             m.end();
         }
     }
 
     /** AK3/IK3 for a segment in error, when its tag and position can be written; whether it was. */
-    private static boolean segmentNote(EdiWriter.Message m, AckFields fields, boolean is999, String segment,
-                                       Integer position, String code) {
+    private static boolean segmentNote(
+            EdiWriter.Message m, AckFields fields, boolean is999, String segment, Integer position, String code) {
         String tag = fields.message("E721", segment);
         String at = fields.message("E719", position);
         if (tag == null || at == null) {
@@ -315,16 +414,25 @@ final class AckWriter {
      * AK4/IK4 for an element in error, when its position can be written. A 997 (004010) has no codes for too many
      * repetitions or components (999: 12 and 13): it says too many data elements (3).
      */
-    private static void elementNote(EdiWriter.Message m, AckFields fields, boolean is999, Integer element,
-                                    Integer component, String dataElement, String code) {
+    private static void elementNote(
+            EdiWriter.Message m,
+            AckFields fields,
+            boolean is999,
+            Integer element,
+            Integer component,
+            String dataElement,
+            String code) {
         String position = fields.message("E722", element);
         if (position == null) {
             return;
         }
         String part = fields.message("E1528", component);
         String fit = fields.message(is999 ? "E621" : "E723", code);
-        m.segment(is999 ? "IK4" : "AK4", part != null ? List.of(position, part) : position,
-                fields.message("E725", dataElement), fit != null ? fit : "3");
+        m.segment(
+                is999 ? "IK4" : "AK4",
+                part != null ? List.of(position, part) : position,
+                fields.message("E725", dataElement),
+                fit != null ? fit : "3");
     }
 
     /**
@@ -352,10 +460,11 @@ final class AckWriter {
     }
 
     private static boolean isService(String tag) {
-        return tag != null && switch (tag) {
-            case "UNH", "UNT", "ST", "SE" -> true;
-            default -> false;
-        };
+        return tag != null
+                && switch (tag) {
+                    case "UNH", "UNT", "ST", "SE" -> true;
+                    default -> false;
+                };
     }
 
     private static int[] place(String field) {

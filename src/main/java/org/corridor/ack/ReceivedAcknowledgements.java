@@ -3,11 +3,11 @@ package org.corridor.ack;
 import java.util.stream.Collectors;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.CanonicalDocument;
-import org.corridor.track.Interchanges;
-import org.corridor.track.TrackingStore;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.RejectedException;
+import org.corridor.track.Interchanges;
+import org.corridor.track.TrackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -39,15 +39,23 @@ public class ReceivedAcknowledgements {
      */
     public String received(CanonicalDocument document, Acknowledgement ack, String fromPartner) {
         String partner = document.source() != null ? document.source().sender() : null;
-        return interchanges.findSent(ack.standard(), partner, ack.referencedInterchange())
+        return interchanges
+                .findSent(ack.standard(), partner, ack.referencedInterchange())
                 .map(sent -> {
                     if (fromPartner != null && !fromPartner.equalsIgnoreCase(sent.partnerId())) {
-                        LOG.warn("{} from partner {} names interchange {}, which was sent to {}: refused",
-                                ack.ackType(), fromPartner, ack.referencedInterchange(), sent.partnerId());
-                        throw new RejectedException(ErrorCode.NOT_AUTHORIZED_SENDER, Location.NONE, "This "
-                                + ack.ackType() + " acknowledges interchange " + ack.referencedInterchange()
-                                + ", which Corridor sent to " + sent.partnerId() + ", not to " + fromPartner
-                                + ". Only the partner an interchange was sent to may acknowledge it.");
+                        LOG.warn(
+                                "{} from partner {} names interchange {}, which was sent to {}: refused",
+                                ack.ackType(),
+                                fromPartner,
+                                ack.referencedInterchange(),
+                                sent.partnerId());
+                        throw new RejectedException(
+                                ErrorCode.NOT_AUTHORIZED_SENDER,
+                                Location.NONE,
+                                "This "
+                                        + ack.ackType() + " acknowledges interchange " + ack.referencedInterchange()
+                                        + ", which Corridor sent to " + sent.partnerId() + ", not to " + fromPartner
+                                        + ". Only the partner an interchange was sent to may acknowledge it.");
                     }
                     boolean positive = "ACCEPTED".equals(ack.status());
                     String detail = ack.errors().stream()
@@ -57,18 +65,36 @@ public class ReceivedAcknowledgements {
                                     + (e.text() != null ? " " + e.text() : ""))
                             .collect(Collectors.joining("; "));
                     String status = positive ? "ACKNOWLEDGED" : "NEGATIVE_ACK";
-                    interchanges.acknowledged(ack.standard(), partner, ack.referencedInterchange(), status,
-                            ack.status() + (detail.isEmpty() ? "" : ": " + detail), document.documentId());
-                    tracking.acknowledged(sent.documentId(), sent.partnerId(), positive, ack.ackType() + " "
-                            + ack.status() + (detail.isEmpty() ? "" : ": " + detail));
-                    LOG.info("{} {} from {} for interchange {} (document {}): {}", ack.ackType(), ack.status(),
-                            partner, ack.referencedInterchange(), sent.documentId(), status);
+                    interchanges.acknowledged(
+                            ack.standard(),
+                            partner,
+                            ack.referencedInterchange(),
+                            status,
+                            ack.status() + (detail.isEmpty() ? "" : ": " + detail),
+                            document.documentId());
+                    tracking.acknowledged(
+                            sent.documentId(),
+                            sent.partnerId(),
+                            positive,
+                            ack.ackType() + " " + ack.status() + (detail.isEmpty() ? "" : ": " + detail));
+                    LOG.info(
+                            "{} {} from {} for interchange {} (document {}): {}",
+                            ack.ackType(),
+                            ack.status(),
+                            partner,
+                            ack.referencedInterchange(),
+                            sent.documentId(),
+                            status);
                     return ack.ackType() + " " + ack.status() + " for interchange " + ack.referencedInterchange()
                             + " sent as document " + sent.documentId() + ": " + status;
                 })
                 .orElseGet(() -> {
-                    LOG.warn("{} from {} names interchange {}, which Corridor did not send to {}", ack.ackType(),
-                            partner, ack.referencedInterchange(), partner);
+                    LOG.warn(
+                            "{} from {} names interchange {}, which Corridor did not send to {}",
+                            ack.ackType(),
+                            partner,
+                            ack.referencedInterchange(),
+                            partner);
                     return ack.ackType() + " " + ack.status() + " for interchange " + ack.referencedInterchange()
                             + ", which Corridor did not send to " + partner + ": kept, matched to nothing";
                 });

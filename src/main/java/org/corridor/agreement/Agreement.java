@@ -42,8 +42,11 @@ public record Agreement(
 
     public Agreement {
         parties = parties == null ? List.of() : List.copyOf(parties);
-        issuers = issuers == null ? Map.of() : issuers.entrySet().stream().collect(Collectors.toUnmodifiableMap(
-                Map.Entry::getKey, e -> e.getValue() == null ? List.of() : List.copyOf(e.getValue())));
+        issuers = issuers == null
+                ? Map.of()
+                : issuers.entrySet().stream()
+                        .collect(Collectors.toUnmodifiableMap(
+                                Map.Entry::getKey, e -> e.getValue() == null ? List.of() : List.copyOf(e.getValue())));
         commodities = commodities == null ? List.of() : List.copyOf(commodities);
         quotas = quotas == null ? List.of() : List.copyOf(quotas);
         permits = permits == null ? List.of() : List.copyOf(permits);
@@ -52,13 +55,43 @@ public record Agreement(
     }
 
     /** The same agreement without an {@code issuers} section: nobody may send its documents from outside. */
-    public Agreement(String id, int version, String title, String type, LocalDate signedDate, LocalDate effectiveFrom,
-                     LocalDate effectiveTo, List<AgreementParty> parties, List<Commodity> commodities, Ports ports,
-                     Incoterm incoterm, BigDecimal weightTolerancePct, List<Quota> quotas, List<Permit> permits,
-                     List<RequiredDocument> requiredDocuments, List<Distribution> distribution,
-                     Disclosure disclosure) {
-        this(id, version, title, type, signedDate, effectiveFrom, effectiveTo, parties, commodities, ports, incoterm,
-                weightTolerancePct, quotas, permits, requiredDocuments, distribution, disclosure, null);
+    public Agreement(
+            String id,
+            int version,
+            String title,
+            String type,
+            LocalDate signedDate,
+            LocalDate effectiveFrom,
+            LocalDate effectiveTo,
+            List<AgreementParty> parties,
+            List<Commodity> commodities,
+            Ports ports,
+            Incoterm incoterm,
+            BigDecimal weightTolerancePct,
+            List<Quota> quotas,
+            List<Permit> permits,
+            List<RequiredDocument> requiredDocuments,
+            List<Distribution> distribution,
+            Disclosure disclosure) {
+        this(
+                id,
+                version,
+                title,
+                type,
+                signedDate,
+                effectiveFrom,
+                effectiveTo,
+                parties,
+                commodities,
+                ports,
+                incoterm,
+                weightTolerancePct,
+                quotas,
+                permits,
+                requiredDocuments,
+                distribution,
+                disclosure,
+                null);
     }
 
     /** A party of the agreement with its roles and identifiers. */
@@ -74,8 +107,13 @@ public record Agreement(
      * allowed when it starts with one of them), its quality limits per analyte, and for IMSBC Group A cargo shipped in
      * bulk the moisture rule (moisture below TML, measured at most {@code maxAgeDays} before loading).
      */
-    public record Commodity(String code, String description, List<String> hsExport, List<String> hsImport,
-                            List<QualityLimit> qualityLimits, MoistureRule moisture) {
+    public record Commodity(
+            String code,
+            String description,
+            List<String> hsExport,
+            List<String> hsImport,
+            List<QualityLimit> qualityLimits,
+            MoistureRule moisture) {
         public Commodity {
             hsExport = hsExport == null ? List.of() : List.copyOf(hsExport);
             hsImport = hsImport == null ? List.of() : List.copyOf(hsImport);
@@ -93,27 +131,35 @@ public record Agreement(
      * the buyer deducts a penalty (a warning); above {@code rejection} the lot may be refused (an error); below
      * {@code minimum} the grade is not met (an error). Any of the three may be absent.
      */
-    public record QualityLimit(String analyte, String unit, String basis, BigDecimal typical, BigDecimal penalty,
-                               BigDecimal rejection, BigDecimal minimum) {
-    }
+    public record QualityLimit(
+            String analyte,
+            String unit,
+            String basis,
+            BigDecimal typical,
+            BigDecimal penalty,
+            BigDecimal rejection,
+            BigDecimal minimum) {}
 
     /** IMSBC Group A: moisture (H2O) below the transportable moisture limit (TML), measured recently enough. */
-    public record MoistureRule(boolean bulk, int maxAgeDays) {
-    }
+    public record MoistureRule(boolean bulk, int maxAgeDays) {}
 
     /**
      * Tonnes of a commodity that may be exported in a period (inclusive dates), counted once per accepted export
      * declaration on its lines' quantities.
      */
-    public record Quota(String id, String commodity, LocalDate from, LocalDate to, BigDecimal tonnes) {
-    }
+    public record Quota(String id, String commodity, LocalDate from, LocalDate to, BigDecimal tonnes) {}
 
     /**
      * An export permit: its number and issuer, the HS codes it covers (prefixes), its validity (inclusive) and, if
      * any, the tonnes it allows in total over all declarations it covers.
      */
-    public record Permit(String number, String issuer, List<String> hsCodes, LocalDate validFrom, LocalDate validTo,
-                         BigDecimal tonnes) {
+    public record Permit(
+            String number,
+            String issuer,
+            List<String> hsCodes,
+            LocalDate validFrom,
+            LocalDate validTo,
+            BigDecimal tonnes) {
         public Permit {
             hsCodes = hsCodes == null ? List.of() : List.copyOf(hsCodes);
         }
@@ -139,7 +185,8 @@ public record Agreement(
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static RequiredDocument of(Object value) {
             if (value instanceof List<?> kinds) {
-                return new RequiredDocument(kinds.stream().map(RequiredDocument::kind).toList());
+                return new RequiredDocument(
+                        kinds.stream().map(RequiredDocument::kind).toList());
             }
             return new RequiredDocument(List.of(kind(value)));
         }
@@ -147,14 +194,18 @@ public record Agreement(
         /** The kind a file names; an unknown name is refused in words, with the kinds that exist. */
         private static DocumentKind kind(Object name) {
             String written = String.valueOf(name).strip();
-            return java.util.Arrays.stream(DocumentKind.values()).filter(k -> k.name().equals(written)).findFirst()
+            return java.util.Arrays.stream(DocumentKind.values())
+                    .filter(k -> k.name().equals(written))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("\"" + written + "\" is not a document kind;"
                             + " use one of " + java.util.Arrays.toString(DocumentKind.values())));
         }
 
         @JsonValue
         Object json() {
-            return anyOf.size() == 1 ? anyOf.get(0).name() : anyOf.stream().map(Enum::name).toList();
+            return anyOf.size() == 1
+                    ? anyOf.get(0).name()
+                    : anyOf.stream().map(Enum::name).toList();
         }
 
         public boolean satisfiedBy(DocumentKind kind) {
@@ -168,8 +219,11 @@ public record Agreement(
      * published only summed over a cell (such as declared values: {@code aggregateOnly}); everything else is never
      * published. No published figure may stand for fewer than {@code minimumShipments} shipments (3 when not set).
      */
-    public record Disclosure(Map<DocumentKind, List<String>> publicFields, String note,
-                             Map<DocumentKind, List<String>> aggregateOnly, Integer minimumShipments) {
+    public record Disclosure(
+            Map<DocumentKind, List<String>> publicFields,
+            String note,
+            Map<DocumentKind, List<String>> aggregateOnly,
+            Integer minimumShipments) {
 
         /** The smallest number of shipments a published cell may stand for, when the agreement says none. */
         public static final int DEFAULT_MINIMUM_SHIPMENTS = 3;
@@ -196,12 +250,10 @@ public record Agreement(
     }
 
     /** Allowed UN/LOCODEs by role. */
-    public record Ports(List<String> loading, List<String> discharge, List<String> delivery) {
-    }
+    public record Ports(List<String> loading, List<String> discharge, List<String> delivery) {}
 
     /** One recipient of one document kind, in the format it expects. */
-    public record Distribution(DocumentKind kind, String partner, OutputFormat format) {
-    }
+    public record Distribution(DocumentKind kind, String partner, OutputFormat format) {}
 
     public boolean inForceOn(LocalDate date) {
         return !date.isBefore(effectiveFrom) && (effectiveTo == null || !date.isAfter(effectiveTo));
@@ -220,8 +272,10 @@ public record Agreement(
         if (hsCode == null) {
             return Optional.empty();
         }
-        return commodities.stream().filter(c -> c.hsExport().stream().anyMatch(hsCode::startsWith)
-                || c.hsImport().stream().anyMatch(h -> hsCode.startsWith(h) || h.startsWith(hsCode))).findFirst();
+        return commodities.stream()
+                .filter(c -> c.hsExport().stream().anyMatch(hsCode::startsWith)
+                        || c.hsImport().stream().anyMatch(h -> hsCode.startsWith(h) || h.startsWith(hsCode)))
+                .findFirst();
     }
 
     /** The weight tolerance between documents of one shipment, in per cent (0.5 when the agreement names none). */
@@ -239,16 +293,21 @@ public record Agreement(
 
     /** The agreement's party with this id (case-insensitive), whose roles it lists. */
     public Optional<AgreementParty> party(String partyId) {
-        return partyId == null ? Optional.empty()
-                : parties.stream().filter(p -> p.id().equalsIgnoreCase(partyId.strip())).findFirst();
+        return partyId == null
+                ? Optional.empty()
+                : parties.stream()
+                        .filter(p -> p.id().equalsIgnoreCase(partyId.strip()))
+                        .findFirst();
     }
 
     /** The party known by this id, EDI interchange id, other identifier or name (case-insensitive). */
     public Optional<AgreementParty> findParty(String key) {
         String k = key.trim();
-        return parties.stream().filter(p -> p.id().equalsIgnoreCase(k)
-                || p.name().equalsIgnoreCase(k)
-                || p.ids().stream().anyMatch(i -> i.value().equalsIgnoreCase(k))).findFirst();
+        return parties.stream()
+                .filter(p -> p.id().equalsIgnoreCase(k)
+                        || p.name().equalsIgnoreCase(k)
+                        || p.ids().stream().anyMatch(i -> i.value().equalsIgnoreCase(k)))
+                .findFirst();
     }
 
     public List<Distribution> recipientsOf(DocumentKind kind) {

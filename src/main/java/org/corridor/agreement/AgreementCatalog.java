@@ -58,10 +58,12 @@ public interface AgreementCatalog {
         if (interchangeId == null) {
             return Optional.empty();
         }
-        return all().stream().flatMap(a -> a.parties().stream())
-                .filter(p -> p.ids().stream().anyMatch(i -> "EDI".equals(i.scheme())
-                        && i.value().equalsIgnoreCase(interchangeId.strip())))
-                .map(Agreement.AgreementParty::id).findFirst();
+        return all().stream()
+                .flatMap(a -> a.parties().stream())
+                .filter(p -> p.ids().stream()
+                        .anyMatch(i -> "EDI".equals(i.scheme()) && i.value().equalsIgnoreCase(interchangeId.strip())))
+                .map(Agreement.AgreementParty::id)
+                .findFirst();
     }
 
     /** A fixed set, as the command line reads it straight from files; it may hold several versions of one id. */
@@ -71,7 +73,8 @@ public interface AgreementCatalog {
     }
 
     private static List<Agreement> sorted(List<Agreement> agreements) {
-        return agreements.stream().sorted(Comparator.comparing(Agreement::id).thenComparingInt(Agreement::version))
+        return agreements.stream()
+                .sorted(Comparator.comparing(Agreement::id).thenComparingInt(Agreement::version))
                 .toList();
     }
 }

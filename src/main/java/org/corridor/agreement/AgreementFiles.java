@@ -46,7 +46,9 @@ public final class AgreementFiles {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new InvalidAgreementException("cannot list agreements in " + folder + ": " + e.getMessage(), e);
         }
@@ -62,14 +64,18 @@ public final class AgreementFiles {
         try {
             agreement = YAML.readValue(file.toFile(), Agreement.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidAgreementException(file.getFileName() + ": unknown field \"" + e.getPropertyName()
-                    + "\" at line " + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr()), e);
+            throw new InvalidAgreementException(
+                    file.getFileName() + ": unknown field \"" + e.getPropertyName() + "\" at line "
+                            + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr()),
+                    e);
         } catch (JsonMappingException e) {
             if (!isValueProblem(e)) {
                 throw unreadable(file, e);
             }
-            throw new InvalidAgreementException(file.getFileName() + ": " + path(e) + " at line "
-                    + e.getLocation().getLineNr() + ": " + valueProblem(e), e);
+            throw new InvalidAgreementException(
+                    file.getFileName() + ": " + path(e) + " at line "
+                            + e.getLocation().getLineNr() + ": " + valueProblem(e),
+                    e);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -94,7 +100,9 @@ public final class AgreementFiles {
         if (a.effectiveFrom() == null) {
             faults.add("\"effectiveFrom\" is missing");
         }
-        if (a.effectiveTo() != null && a.effectiveFrom() != null && a.effectiveTo().isBefore(a.effectiveFrom())) {
+        if (a.effectiveTo() != null
+                && a.effectiveFrom() != null
+                && a.effectiveTo().isBefore(a.effectiveFrom())) {
             faults.add("\"effectiveTo\" is before \"effectiveFrom\"");
         }
         Set<String> partyIds = new HashSet<>();
@@ -146,8 +154,8 @@ public final class AgreementFiles {
                 }
             }
             if (c.moisture() != null && c.moisture().maxAgeDays() < 0) {
-                faults.add("commodity " + c.code() + ": \"moisture.maxAgeDays\" " + c.moisture().maxAgeDays()
-                        + " is below 0");
+                faults.add("commodity " + c.code() + ": \"moisture.maxAgeDays\" "
+                        + c.moisture().maxAgeDays() + " is below 0");
             }
             Set<String> analytes = new HashSet<>();
             for (Agreement.QualityLimit q : c.qualityLimits()) {
@@ -156,8 +164,8 @@ public final class AgreementFiles {
         }
     }
 
-    private void checkQualityLimit(String commodity, Agreement.QualityLimit q, Set<String> analytes,
-                                          List<String> faults) {
+    private void checkQualityLimit(
+            String commodity, Agreement.QualityLimit q, Set<String> analytes, List<String> faults) {
         String where = "commodity " + commodity + ", quality limit";
         if (q.analyte() == null) {
             faults.add(where + ": \"analyte\" is missing");
@@ -172,8 +180,8 @@ public final class AgreementFiles {
             faults.add(where + ": \"unit\" is " + quoted(q.unit()) + ", expected one of " + LIMIT_UNITS);
         }
         if (q.basis() != null && !BASES.contains(q.basis())) {
-            faults.add(where + ": \"basis\" is \"" + q.basis() + "\", expected one of " + BASES
-                    + " or none (any basis)");
+            faults.add(
+                    where + ": \"basis\" is \"" + q.basis() + "\", expected one of " + BASES + " or none (any basis)");
         }
         if (!analytes.add(q.analyte() + "/" + q.basis())) {
             faults.add(where + ": the analyte has two limits on the same basis");
@@ -211,8 +219,8 @@ public final class AgreementFiles {
                 faults.add(where + ": \"to\" " + q.to() + " is before \"from\" " + q.from());
             }
             if (q.tonnes() == null || q.tonnes().signum() <= 0) {
-                faults.add(where + ": \"tonnes\" is " + (q.tonnes() == null ? "missing" : q.tonnes().toPlainString())
-                        + ", expected more than 0");
+                faults.add(where + ": \"tonnes\" is "
+                        + (q.tonnes() == null ? "missing" : q.tonnes().toPlainString()) + ", expected more than 0");
             }
         }
     }
@@ -269,8 +277,11 @@ public final class AgreementFiles {
         if (a.disclosure() == null) {
             return;
         }
-        Map<String, Map<DocumentKind, List<String>>> lists = Map.of("publicFields", a.disclosure().publicFields(),
-                "aggregateOnly", a.disclosure().aggregateOnly());
+        Map<String, Map<DocumentKind, List<String>>> lists = Map.of(
+                "publicFields",
+                a.disclosure().publicFields(),
+                "aggregateOnly",
+                a.disclosure().aggregateOnly());
         lists.forEach((name, list) -> list.forEach((kind, fields) -> {
             for (String field : fields == null ? List.<String>of() : fields) {
                 if (field == null || !field.matches("[A-Za-z][A-Za-z0-9]*(\\[])?(\\.[A-Za-z][A-Za-z0-9]*(\\[])?)*")) {
@@ -294,9 +305,11 @@ public final class AgreementFiles {
         a.parties().forEach(p -> roles.addAll(p.roles()));
         a.issuers().forEach((kind, issuers) -> {
             if (kind == DocumentKind.ACKNOWLEDGEMENT || kind == DocumentKind.SHIPMENT_DOSSIER) {
-                faults.add("issuers." + kind + ": " + (kind == DocumentKind.ACKNOWLEDGEMENT
-                        ? "acknowledgements are accepted from whoever the acknowledged interchange was sent to;"
-                        + " leave them out" : "a shipment dossier is made by the gateway, nobody sends one"));
+                faults.add("issuers." + kind + ": "
+                        + (kind == DocumentKind.ACKNOWLEDGEMENT
+                                ? "acknowledgements are accepted from whoever the acknowledged interchange was sent to;"
+                                        + " leave them out"
+                                : "a shipment dossier is made by the gateway, nobody sends one"));
             } else if (issuers.isEmpty()) {
                 faults.add("issuers." + kind + ": name the roles that may issue it, e.g. [LABORATORY]");
             }
@@ -330,8 +343,8 @@ public final class AgreementFiles {
         try {
             List<String> lines = Files.readAllLines(file);
             for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).matches("\\s*(-\\s+)?\\{?\\s*\"?" + java.util.regex.Pattern.quote(field)
-                        + "\"?\\s*:.*")) {
+                if (lines.get(i)
+                        .matches("\\s*(-\\s+)?\\{?\\s*\"?" + java.util.regex.Pattern.quote(field) + "\"?\\s*:.*")) {
                     return i + 1;
                 }
             }
@@ -342,15 +355,17 @@ public final class AgreementFiles {
     }
 
     private static InvalidAgreementException unreadable(Path file, IOException e) {
-        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
-                && jpe.getLocation() != null ? " at line " + jpe.getLocation().getLineNr() : "";
-        return new InvalidAgreementException(file.getFileName() + ": not a readable agreement" + where + ": "
-                + firstLine(e.getMessage()), e);
+        String where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null
+                ? " at line " + jpe.getLocation().getLineNr()
+                : "";
+        return new InvalidAgreementException(
+                file.getFileName() + ": not a readable agreement" + where + ": " + firstLine(e.getMessage()), e);
     }
 
     /** A value of a known field that is not one the field takes (an unknown document kind, a malformed date). */
     private static boolean isValueProblem(JsonMappingException e) {
-        return !e.getPath().isEmpty() && e.getLocation() != null
+        return !e.getPath().isEmpty()
+                && e.getLocation() != null
                 && (e instanceof InvalidFormatException || e.getCause() instanceof IllegalArgumentException);
     }
 
@@ -378,9 +393,12 @@ public final class AgreementFiles {
             if (target != null && target.isEnum()) {
                 return "\"" + f.getValue() + "\" is not one of " + java.util.Arrays.toString(target.getEnumConstants());
             }
-            return "\"" + f.getValue() + "\" is not a valid " + (target == null ? "value"
-                    : target.getSimpleName().replace("LocalDate", "date (YYYY-MM-DD)")
-                            .replace("BigDecimal", "number"));
+            return "\"" + f.getValue() + "\" is not a valid "
+                    + (target == null
+                            ? "value"
+                            : target.getSimpleName()
+                                    .replace("LocalDate", "date (YYYY-MM-DD)")
+                                    .replace("BigDecimal", "number"));
         }
         return firstLine(e.getOriginalMessage());
     }

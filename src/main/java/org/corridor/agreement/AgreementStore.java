@@ -14,9 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.corridor.audit.AuditLog;
-import org.corridor.canonical.CanonicalJson;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.Hashing;
+import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.ReferenceData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +49,13 @@ public class AgreementStore implements AgreementCatalog {
     /** The content (SHA-256) last handled per file, stored or refused, so an unchanged file is not read again. */
     private final Map<Path, String> seen = new HashMap<>();
 
-    AgreementStore(JdbcTemplate jdbc, TransactionTemplate tx, CorridorProperties properties, Clock clock,
-                   ReferenceData reference, AuditLog audit) {
+    AgreementStore(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            CorridorProperties properties,
+            Clock clock,
+            ReferenceData reference,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.tx = tx;
@@ -68,7 +73,8 @@ public class AgreementStore implements AgreementCatalog {
      * Stores every new or changed agreement file of the folders, records the refusal of every bad one, and serves
      * the result. Runs at start and then every {@code corridor.agreements.reload-interval-ms}.
      */
-    @Scheduled(initialDelayString = "${corridor.agreements.reload-interval-ms:5000}",
+    @Scheduled(
+            initialDelayString = "${corridor.agreements.reload-interval-ms:5000}",
             fixedDelayString = "${corridor.agreements.reload-interval-ms:5000}")
     public synchronized void reload() {
         boolean changed = false;
@@ -129,21 +135,29 @@ public class AgreementStore implements AgreementCatalog {
 
     /** The agreement files refused and not fixed since, with their reasons, oldest first. */
     public List<Refusal> refusals() {
-        return jdbc.query("SELECT source_file, sha256, reason, refused_at FROM agreement_refusals"
-                + " ORDER BY refused_at, source_file", (rs, n) -> new Refusal(rs.getString(1), rs.getString(2),
-                rs.getString(3), rs.getTimestamp(4).toInstant()));
+        return jdbc.query(
+                "SELECT source_file, sha256, reason, refused_at FROM agreement_refusals"
+                        + " ORDER BY refused_at, source_file",
+                (rs, n) -> new Refusal(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()));
     }
 
     /** An agreement file that was refused: which file, which content, why and when. */
-    public record Refusal(String file, String sha256, String reason, Instant refusedAt) {
-    }
+    public record Refusal(String file, String sha256, String reason, Instant refusedAt) {}
 
     private void refuse(Path file, String sha, String reason) {
         String text = reason.length() > REASON_LENGTH ? reason.substring(0, REASON_LENGTH) : reason;
         tx.executeWithoutResult(s -> {
             jdbc.update("DELETE FROM agreement_refusals WHERE source_file = ?", file.toString());
-            jdbc.update("INSERT INTO agreement_refusals (source_file, sha256, reason, refused_at) VALUES (?, ?, ?, ?)",
-                    file.toString(), sha, text, Timestamp.from(Instant.now(clock)));
+            jdbc.update(
+                    "INSERT INTO agreement_refusals (source_file, sha256, reason, refused_at) VALUES (?, ?, ?, ?)",
+                    file.toString(),
+                    sha,
+                    text,
+                    Timestamp.from(Instant.now(clock)));
             audit.append("agreement.refused", file.getFileName().toString(), "sha256 " + sha + ": " + text);
         });
     }
@@ -163,37 +177,77 @@ public class AgreementStore implements AgreementCatalog {
         } catch (IOException e) {
             throw new InvalidAgreementException(file.getFileName() + ": cannot read: " + e.getMessage(), e);
         }
-        List<String> known = jdbc.queryForList("SELECT sha256 FROM agreements WHERE agreement_id = ? AND version = ?",
-                String.class, a.id(), a.version());
+        List<String> known = jdbc.queryForList(
+                "SELECT sha256 FROM agreements WHERE agreement_id = ? AND version = ?",
+                String.class,
+                a.id(),
+                a.version());
         if (known.contains(sha)) {
-            jdbc.update("DELETE FROM agreement_refusals WHERE source_file = ?", file.toAbsolutePath().toString());
+            jdbc.update(
+                    "DELETE FROM agreement_refusals WHERE source_file = ?",
+                    file.toAbsolutePath().toString());
             return;
         }
         tx.executeWithoutResult(s -> {
-            jdbc.update("DELETE FROM agreement_refusals WHERE source_file = ?", file.toAbsolutePath().toString());
-            for (String table : List.of("agreement_distribution", "agreement_ports", "agreement_commodities",
-                    "agreement_party_ids", "agreement_parties", "agreements")) {
+            jdbc.update(
+                    "DELETE FROM agreement_refusals WHERE source_file = ?",
+                    file.toAbsolutePath().toString());
+            for (String table : List.of(
+                    "agreement_distribution",
+                    "agreement_ports",
+                    "agreement_commodities",
+                    "agreement_party_ids",
+                    "agreement_parties",
+                    "agreements")) {
                 jdbc.update("DELETE FROM " + table + " WHERE agreement_id = ? AND version = ?", a.id(), a.version());
             }
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO agreements (agreement_id, version, title, agreement_type, signed_date, effective_from,
                         effective_to, source_file, sha256, content, loaded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    a.id(), a.version(), a.title(), a.type(), date(a.signedDate()), date(a.effectiveFrom()),
-                    date(a.effectiveTo()), file.toAbsolutePath().toString(), sha, json,
+                    a.id(),
+                    a.version(),
+                    a.title(),
+                    a.type(),
+                    date(a.signedDate()),
+                    date(a.effectiveFrom()),
+                    date(a.effectiveTo()),
+                    file.toAbsolutePath().toString(),
+                    sha,
+                    json,
                     Timestamp.from(Instant.now(clock)));
             for (Agreement.AgreementParty p : a.parties()) {
-                jdbc.update("INSERT INTO agreement_parties (agreement_id, version, party_id, name, country, roles)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", a.id(), a.version(), p.id(), p.name(), p.country(),
+                jdbc.update(
+                        "INSERT INTO agreement_parties (agreement_id, version, party_id, name, country, roles)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)",
+                        a.id(),
+                        a.version(),
+                        p.id(),
+                        p.name(),
+                        p.country(),
                         String.join(",", p.roles()));
-                p.ids().stream().distinct().forEach(i -> jdbc.update("INSERT INTO agreement_party_ids (agreement_id,"
-                        + " version, party_id, scheme, id_value) VALUES (?, ?, ?, ?, ?)", a.id(), a.version(),
-                        p.id(), i.scheme(), i.value()));
+                p.ids().stream()
+                        .distinct()
+                        .forEach(i -> jdbc.update(
+                                "INSERT INTO agreement_party_ids (agreement_id,"
+                                        + " version, party_id, scheme, id_value) VALUES (?, ?, ?, ?, ?)",
+                                a.id(),
+                                a.version(),
+                                p.id(),
+                                i.scheme(),
+                                i.value()));
             }
             for (Agreement.Commodity c : a.commodities()) {
-                jdbc.update("INSERT INTO agreement_commodities (agreement_id, version, commodity, description,"
-                        + " hs_export, hs_import) VALUES (?, ?, ?, ?, ?, ?)", a.id(), a.version(), c.code(),
-                        c.description(), String.join(",", c.hsExport()), String.join(",", c.hsImport()));
+                jdbc.update(
+                        "INSERT INTO agreement_commodities (agreement_id, version, commodity, description,"
+                                + " hs_export, hs_import) VALUES (?, ?, ?, ?, ?, ?)",
+                        a.id(),
+                        a.version(),
+                        c.code(),
+                        c.description(),
+                        String.join(",", c.hsExport()),
+                        String.join(",", c.hsImport()));
             }
             if (a.ports() != null) {
                 insertPorts(a, "LOADING", a.ports().loading());
@@ -201,12 +255,21 @@ public class AgreementStore implements AgreementCatalog {
                 insertPorts(a, "DELIVERY", a.ports().delivery());
             }
             for (Agreement.Distribution d : a.distribution()) {
-                jdbc.update("INSERT INTO agreement_distribution (agreement_id, version, kind, partner_id, doc_format)"
-                        + " VALUES (?, ?, ?, ?, ?)", a.id(), a.version(), d.kind().name(), d.partner(), d.format().name());
+                jdbc.update(
+                        "INSERT INTO agreement_distribution (agreement_id, version, kind, partner_id, doc_format)"
+                                + " VALUES (?, ?, ?, ?, ?)",
+                        a.id(),
+                        a.version(),
+                        d.kind().name(),
+                        d.partner(),
+                        d.format().name());
             }
-            audit.append("agreement.loaded", a.id() + " version " + a.version(), "from " + file.toAbsolutePath()
-                    + ", sha256 " + sha + ", in force " + a.effectiveFrom() + " to "
-                    + (a.effectiveTo() == null ? "open end" : a.effectiveTo()));
+            audit.append(
+                    "agreement.loaded",
+                    a.id() + " version " + a.version(),
+                    "from " + file.toAbsolutePath()
+                            + ", sha256 " + sha + ", in force " + a.effectiveFrom() + " to "
+                            + (a.effectiveTo() == null ? "open end" : a.effectiveTo()));
         });
         LOG.info("Agreement {} version {} loaded from {}", a.id(), a.version(), file);
     }
@@ -214,8 +277,8 @@ public class AgreementStore implements AgreementCatalog {
     /** Re-reads every version of every agreement from the database. */
     public void refresh() {
         List<Agreement> all = new ArrayList<>();
-        for (String json : jdbc.queryForList("SELECT content FROM agreements ORDER BY agreement_id, version",
-                String.class)) {
+        for (String json :
+                jdbc.queryForList("SELECT content FROM agreements ORDER BY agreement_id, version", String.class)) {
             try {
                 all.add(CanonicalJson.mapper().readValue(json, Agreement.class));
             } catch (JsonProcessingException e) {
@@ -232,8 +295,12 @@ public class AgreementStore implements AgreementCatalog {
             return;
         }
         for (String locode : locodes.stream().distinct().toList()) {
-            jdbc.update("INSERT INTO agreement_ports (agreement_id, version, port_role, locode) VALUES (?, ?, ?, ?)",
-                    a.id(), a.version(), role, locode);
+            jdbc.update(
+                    "INSERT INTO agreement_ports (agreement_id, version, port_role, locode) VALUES (?, ?, ?, ?)",
+                    a.id(),
+                    a.version(),
+                    role,
+                    locode);
         }
     }
 

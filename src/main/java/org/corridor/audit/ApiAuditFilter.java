@@ -43,11 +43,18 @@ class ApiAuditFilter extends OncePerRequestFilter {
             if (!AuditLog.SYSTEM.equals(actor) && audited(request)) {
                 String query = request.getQueryString();
                 try {
-                    audit.append(actor, "api.request", request.getMethod() + " " + request.getRequestURI()
-                            + (query == null ? "" : "?" + query), "answered " + response.getStatus());
+                    audit.append(
+                            actor,
+                            "api.request",
+                            request.getMethod() + " " + request.getRequestURI() + (query == null ? "" : "?" + query),
+                            "answered " + response.getStatus());
                 } catch (DataAccessException e) {
-                    LOG.error("API request {} {} by {} could not be written to the audit log: {}",
-                            request.getMethod(), request.getRequestURI(), actor, e.getMessage());
+                    LOG.error(
+                            "API request {} {} by {} could not be written to the audit log: {}",
+                            request.getMethod(),
+                            request.getRequestURI(),
+                            actor,
+                            e.getMessage());
                 }
             }
         }

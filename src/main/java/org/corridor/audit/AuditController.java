@@ -46,7 +46,8 @@ class AuditController {
         } catch (DateTimeParseException e) {
             return ResponseEntity.badRequest().body("not a date (YYYY-MM-DD): " + day + "\n");
         }
-        return heads.text(date).map(ResponseEntity::ok)
+        return heads.text(date)
+                .map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(404).body("no head published for " + date + "\n"));
     }
 
@@ -57,8 +58,15 @@ class AuditController {
         body.put("head", Map.of("sequence", v.headSeq(), "hash", v.headHash()));
         body.put("publishedHeadsChecked", v.publishedHeads());
         if (v.firstBreak() != null) {
-            body.put("firstBreak", Map.of("sequence", v.firstBreak().seq(), "kind", v.firstBreak().kind().name(),
-                    "message", v.firstBreak().message()));
+            body.put(
+                    "firstBreak",
+                    Map.of(
+                            "sequence",
+                            v.firstBreak().seq(),
+                            "kind",
+                            v.firstBreak().kind().name(),
+                            "message",
+                            v.firstBreak().message()));
         }
         return body;
     }

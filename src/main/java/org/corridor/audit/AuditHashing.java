@@ -21,13 +21,13 @@ public final class AuditHashing {
 
     /** The previous hash of the first entry. */
     public static final String GENESIS = "0".repeat(64);
+
     static final String FORMAT = "corridor-audit/1";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private AuditHashing() {
-    }
+    private AuditHashing() {}
 
     /** A time as the chain keeps it: to the microsecond, which both H2 and PostgreSQL store exactly. */
     public static Instant truncate(Instant time) {
@@ -37,16 +37,16 @@ public final class AuditHashing {
     /** The canonical bytes of an entry's content. */
     public static byte[] canonical(Instant recordedAt, String actor, String action, String subject, String details) {
         try {
-            return JSON.writeValueAsBytes(List.of(FORMAT, TIME.format(truncate(recordedAt)), actor, action, subject,
-                    details));
+            return JSON.writeValueAsBytes(
+                    List.of(FORMAT, TIME.format(truncate(recordedAt)), actor, action, subject, details));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The hash of an entry after the entry whose hash is {@code prevHash} (hex), in lower-case hex. */
-    public static String hash(String prevHash, Instant recordedAt, String actor, String action, String subject,
-                              String details) {
+    public static String hash(
+            String prevHash, Instant recordedAt, String actor, String action, String subject, String details) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");

@@ -86,7 +86,8 @@ public class AuditHeads {
             if (!written.isEmpty()) {
                 from = written.get(written.size() - 1).date().plusDays(1);
             } else {
-                Instant first = jdbc.queryForObject("SELECT MIN(recorded_at) FROM audit_log",
+                Instant first = jdbc.queryForObject(
+                        "SELECT MIN(recorded_at) FROM audit_log",
                         (rs, n) -> AuditLog.instant(rs.getObject(1, OffsetDateTime.class)));
                 if (first == null) {
                     return;
@@ -105,11 +106,19 @@ public class AuditHeads {
     /** The last entry recorded on this day (UTC), if any. */
     public Optional<Published> headOf(LocalDate day) {
         OffsetDateTime start = day.atStartOfDay().atOffset(ZoneOffset.UTC);
-        return jdbc.query("SELECT seq, hash, recorded_at FROM audit_log WHERE recorded_at >= ? AND recorded_at < ?"
-                        + " ORDER BY recorded_at DESC, seq DESC FETCH FIRST 1 ROWS ONLY",
-                (rs, n) -> new Published(day, rs.getLong(1), rs.getString(2),
-                        AuditLog.instant(rs.getObject(3, OffsetDateTime.class))), start, start.plusDays(1))
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT seq, hash, recorded_at FROM audit_log WHERE recorded_at >= ? AND recorded_at < ?"
+                                + " ORDER BY recorded_at DESC, seq DESC FETCH FIRST 1 ROWS ONLY",
+                        (rs, n) -> new Published(
+                                day,
+                                rs.getLong(1),
+                                rs.getString(2),
+                                AuditLog.instant(rs.getObject(3, OffsetDateTime.class))),
+                        start,
+                        start.plusDays(1))
+                .stream()
+                .findFirst();
     }
 
     private void write(Published head) {
@@ -119,7 +128,10 @@ public class AuditHeads {
             // written under a temporary name and renamed: a reader never sees half a head
             Path temporary = FileWrites.temporaryIn(folder);
             Files.writeString(temporary, head.line(), StandardCharsets.UTF_8);
-            Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temporary,
+                    file,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             LOG.info("Audit head of {}: entry #{} {}", head.date(), head.seq(), head.hash());
         } catch (IOException e) {
@@ -136,7 +148,8 @@ public class AuditHeads {
     public Optional<String> text(LocalDate day) {
         Path file = folder.resolve(day + ".txt");
         try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+            return Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
                     : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -151,7 +164,8 @@ public class AuditHeads {
         List<Published> heads = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}\\.txt"))
-                    .sorted().toList()) {
+                    .sorted()
+                    .toList()) {
                 heads.add(parse(file, Files.readString(file, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
@@ -166,11 +180,11 @@ public class AuditHeads {
             if (parts.length != 4) {
                 throw new IllegalArgumentException("expected 4 fields");
             }
-            return new Published(LocalDate.parse(parts[0]), Long.parseLong(parts[1]), parts[2],
-                    Instant.parse(parts[3]));
+            return new Published(
+                    LocalDate.parse(parts[0]), Long.parseLong(parts[1]), parts[2], Instant.parse(parts[3]));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new IllegalArgumentException(file + ": not a head line \"<date> <entry number> <hash> <time>\": "
-                    + text.strip(), e);
+            throw new IllegalArgumentException(
+                    file + ": not a head line \"<date> <entry number> <hash> <time>\": " + text.strip(), e);
         }
     }
 }

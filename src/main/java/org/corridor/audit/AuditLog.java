@@ -35,6 +35,7 @@ public class AuditLog {
 
     /** The actor of everything the gateway does on its own. */
     public static final String SYSTEM = "corridor";
+
     private static final int MAX_DETAILS = 4000;
     private static final int MAX_SUBJECT = 256;
     private static final int MAX_ACTOR = 128;
@@ -69,9 +70,12 @@ public class AuditLog {
             tx.executeWithoutResult(s -> append(actor, action, subject, details));
             return;
         }
-        pending().add(new Pending(clip(actor == null || actor.isBlank() ? SYSTEM : actor, MAX_ACTOR),
-                clip(action, 64), clip(subject == null ? "" : subject, MAX_SUBJECT),
-                clip(details == null ? "" : details, MAX_DETAILS)));
+        pending()
+                .add(new Pending(
+                        clip(actor == null || actor.isBlank() ? SYSTEM : actor, MAX_ACTOR),
+                        clip(action, 64),
+                        clip(subject == null ? "" : subject, MAX_SUBJECT),
+                        clip(details == null ? "" : details, MAX_DETAILS)));
     }
 
     /** Runs {@code write} and appends its entry in one transaction (the caller's, if it has one). */
@@ -87,7 +91,9 @@ public class AuditLog {
      * it: document id, stage, partner (or null) and what happened.
      */
     public void event(String documentId, String stage, String partnerId, String detail) {
-        append(actionOf(stage, documentId, detail), documentId,
+        append(
+                actionOf(stage, documentId, detail),
+                documentId,
                 (partnerId == null ? "" : "partner " + partnerId + ": ") + (detail == null ? "" : detail));
     }
 
@@ -108,8 +114,8 @@ public class AuditLog {
             case "ENRICH" -> "document.enriched";
             case "VALIDATE" -> "document.validated";
             // only a completed dossier's own document is filed under a DOSSIER- id
-            case "DOSSIER" -> documentId != null && documentId.startsWith("DOSSIER-") ? "dossier.completed"
-                    : "document.filed";
+            case "DOSSIER" ->
+                documentId != null && documentId.startsWith("DOSSIER-") ? "dossier.completed" : "document.filed";
             case "ROUTE" -> "document.routed";
             case "DELIVER" -> text.startsWith("FAILED") ? "delivery.failed" : "document.delivered";
             case "REJECT" -> "document.refused";
@@ -122,13 +128,13 @@ public class AuditLog {
 
     /** The chain's head now: the last entry's number and hash (number 0 and the genesis hash when empty). */
     public Head head() {
-        return jdbc.queryForObject("SELECT last_seq, last_hash, last_at FROM audit_head WHERE head_id = 1",
+        return jdbc.queryForObject(
+                "SELECT last_seq, last_hash, last_at FROM audit_head WHERE head_id = 1",
                 (rs, n) -> new Head(rs.getLong(1), rs.getString(2), instant(rs.getObject(3, OffsetDateTime.class))));
     }
 
     /** The last entry's number, hash and time. */
-    public record Head(long seq, String hash, Instant at) {
-    }
+    public record Head(long seq, String hash, Instant at) {}
 
     /** Who is authenticated on this thread (a principal's name), else {@value #SYSTEM}. */
     public static String currentActor() {
@@ -140,8 +146,7 @@ public class AuditLog {
         return name == null || name.isBlank() ? SYSTEM : name;
     }
 
-    private record Pending(String actor, String action, String subject, String details) {
-    }
+    private record Pending(String actor, String action, String subject, String details) {}
 
     /** The entries of the current transaction, chained when it commits. */
     @SuppressWarnings("unchecked")
@@ -186,9 +191,9 @@ public class AuditLog {
             return;
         }
         chaining.lock();
-        Head head = jdbc.queryForObject("SELECT last_seq, last_hash, last_at FROM audit_head WHERE head_id = 1"
-                + " FOR UPDATE", (rs, n) -> new Head(rs.getLong(1), rs.getString(2),
-                instant(rs.getObject(3, OffsetDateTime.class))));
+        Head head = jdbc.queryForObject(
+                "SELECT last_seq, last_hash, last_at FROM audit_head WHERE head_id = 1" + " FOR UPDATE",
+                (rs, n) -> new Head(rs.getLong(1), rs.getString(2), instant(rs.getObject(3, OffsetDateTime.class))));
         long seq = head.seq();
         String prev = head.hash();
         Instant lastAt = head.at();
@@ -205,8 +210,10 @@ public class AuditLog {
             rows.add(new Object[] {seq, at, p.actor(), p.action(), p.subject(), p.details(), prev, hash});
             prev = hash;
         }
-        jdbc.batchUpdate("INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, prev_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, prev_hash, hash)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows);
         jdbc.update("UPDATE audit_head SET last_seq = ?, last_hash = ?, last_at = ? WHERE head_id = 1", seq, prev, at);
         entries.clear();
     }

@@ -23,21 +23,23 @@ import javax.sql.DataSource;
 public final class AuditVerifier {
 
     /** What was done to the first entry found wrong. */
-    public enum Kind { EDITED, DELETED, INSERTED, REORDERED }
+    public enum Kind {
+        EDITED,
+        DELETED,
+        INSERTED,
+        REORDERED
+    }
 
     /** The first entry found wrong: its number, what was done, in words. */
-    public record Break(long seq, Kind kind, String message) {
-    }
+    public record Break(long seq, Kind kind, String message) {}
 
     /** The outcome: intact or not, how many entries were checked, the head, the first break (null when intact). */
-    public record Verification(boolean intact, long entries, long headSeq, String headHash, int publishedHeads,
-                               Break firstBreak) {
-    }
+    public record Verification(
+            boolean intact, long entries, long headSeq, String headHash, int publishedHeads, Break firstBreak) {}
 
     private static final int FETCH = 1000;
 
-    private AuditVerifier() {
-    }
+    private AuditVerifier() {}
 
     /** Checks the log of this database against its own head and the published heads given (by entry number). */
     public static Verification verify(DataSource dataSource, List<AuditHeads.Published> published) {
@@ -62,10 +64,15 @@ public final class AuditVerifier {
         long headSeq;
         String headHash;
         try (PreparedStatement s = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE head_id = 1");
-             ResultSet rs = s.executeQuery()) {
+                ResultSet rs = s.executeQuery()) {
             if (!rs.next()) {
-                return new Verification(false, 0, 0, AuditHashing.GENESIS, 0, new Break(1, Kind.DELETED,
-                        "the chain's head row (audit_head) is missing"));
+                return new Verification(
+                        false,
+                        0,
+                        0,
+                        AuditHashing.GENESIS,
+                        0,
+                        new Break(1, Kind.DELETED, "the chain's head row (audit_head) is missing"));
             }
             headSeq = rs.getLong(1);
             headHash = rs.getString(2);
@@ -78,8 +85,14 @@ public final class AuditVerifier {
             s.setFetchSize(FETCH);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next() && walk.found == null) {
-                    walk.offer(new AuditEntry(rs.getLong(1), AuditLog.instant(rs.getObject(2, OffsetDateTime.class)),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                    walk.offer(new AuditEntry(
+                            rs.getLong(1),
+                            AuditLog.instant(rs.getObject(2, OffsetDateTime.class)),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7),
                             rs.getString(8)));
                 }
             }
@@ -122,30 +135,49 @@ public final class AuditVerifier {
             }
             long last = previous == null ? 0 : previous.seq();
             if (last < headSeq) {
-                found = new Break(last + 1, Kind.DELETED, "entries #" + (last + 1) + (headSeq > last + 1
-                        ? " to #" + headSeq : "") + " are missing: the log ends at #" + last + " but its head"
-                        + " (audit_head) records #" + headSeq);
+                found = new Break(
+                        last + 1,
+                        Kind.DELETED,
+                        "entries #" + (last + 1) + (headSeq > last + 1 ? " to #" + headSeq : "")
+                                + " are missing: the log ends at #" + last + " but its head"
+                                + " (audit_head) records #" + headSeq);
             } else if (previous != null && !previous.hash().equals(headHash)) {
-                found = new Break(last, Kind.EDITED, "entry #" + last + " is not the entry the head (audit_head)"
-                        + " records: its hash is " + previous.hash() + ", the head's " + headHash);
+                found = new Break(
+                        last,
+                        Kind.EDITED,
+                        "entry #" + last + " is not the entry the head (audit_head)" + " records: its hash is "
+                                + previous.hash() + ", the head's " + headHash);
             } else {
-                published.values().stream().filter(p -> p.seq() > last).findFirst().ifPresent(p -> found =
-                        new Break(p.seq(), Kind.DELETED, "the head published for " + p.date() + " is entry #"
-                                + p.seq() + ", which is not in the log (it ends at #" + last + ")"));
+                published.values().stream()
+                        .filter(p -> p.seq() > last)
+                        .findFirst()
+                        .ifPresent(p -> found = new Break(
+                                p.seq(),
+                                Kind.DELETED,
+                                "the head published for " + p.date() + " is entry #" + p.seq()
+                                        + ", which is not in the log (it ends at #" + last + ")"));
             }
         }
 
         private void judge(AuditEntry row, AuditEntry next) throws SQLException {
             long seq = row.seq();
             if (seq > headSeq) {
-                found = new Break(seq, Kind.INSERTED, "entry #" + seq + " is beyond the head (audit_head), which"
-                        + " records #" + headSeq + " as the last entry the gateway wrote");
+                found = new Break(
+                        seq,
+                        Kind.INSERTED,
+                        "entry #" + seq + " is beyond the head (audit_head), which" + " records #" + headSeq
+                                + " as the last entry the gateway wrote");
                 return;
             }
             if (seq > expected) {
-                found = new Break(expected, Kind.DELETED, (seq - expected == 1 ? "entry #" + expected + " is"
-                        : "entries #" + expected + " to #" + (seq - 1) + " are") + " missing: #" + seq
-                        + " follows #" + (expected - 1));
+                found = new Break(
+                        expected,
+                        Kind.DELETED,
+                        (seq - expected == 1
+                                        ? "entry #" + expected + " is"
+                                        : "entries #" + expected + " to #" + (seq - 1) + " are")
+                                + " missing: #" + seq
+                                + " follows #" + (expected - 1));
                 return;
             }
             if (seq < expected) {
@@ -156,33 +188,51 @@ public final class AuditVerifier {
             boolean linked = row.prevHash().equals(prevHash);
             if (!self) {
                 if (next != null && next.prevHash().equals(prevHash) && next.selfConsistent()) {
-                    found = new Break(seq, Kind.INSERTED, "entry #" + seq + " does not belong to the chain: #"
-                            + next.seq() + " follows #" + (seq - 1) + " directly");
+                    found = new Break(
+                            seq,
+                            Kind.INSERTED,
+                            "entry #" + seq + " does not belong to the chain: #" + next.seq() + " follows #" + (seq - 1)
+                                    + " directly");
                 } else {
-                    found = new Break(seq, Kind.EDITED, "entry #" + seq + " no longer matches its hash: its time,"
-                            + " actor, action, subject, details or hash were changed after it was written");
+                    found = new Break(
+                            seq,
+                            Kind.EDITED,
+                            "entry #" + seq + " no longer matches its hash: its time,"
+                                    + " actor, action, subject, details or hash were changed after it was written");
                 }
                 return;
             }
             if (!linked) {
                 Long where = seqOfHash(row.prevHash());
                 if (where == null) {
-                    found = new Break(seq, Kind.DELETED, "entry #" + seq + " follows an entry that is not in the log"
-                            + " (hash " + row.prevHash() + "): the entry before it was deleted and the numbers"
-                            + " closed up, or #" + (seq - 1) + " was replaced");
+                    found = new Break(
+                            seq,
+                            Kind.DELETED,
+                            "entry #" + seq + " follows an entry that is not in the log"
+                                    + " (hash " + row.prevHash() + "): the entry before it was deleted and the numbers"
+                                    + " closed up, or #" + (seq - 1) + " was replaced");
                 } else if (previous != null && where == previous.seq() - 1) {
-                    found = new Break(previous.seq(), Kind.INSERTED, "entry #" + previous.seq() + " was inserted:"
-                            + " #" + seq + " follows #" + where + " directly");
+                    found = new Break(
+                            previous.seq(),
+                            Kind.INSERTED,
+                            "entry #" + previous.seq() + " was inserted:" + " #" + seq + " follows #" + where
+                                    + " directly");
                 } else {
-                    found = new Break(seq, Kind.REORDERED, "entry #" + seq + " was written after #" + where + ", not"
-                            + " after #" + (seq - 1) + ": entries were moved");
+                    found = new Break(
+                            seq,
+                            Kind.REORDERED,
+                            "entry #" + seq + " was written after #" + where + ", not" + " after #" + (seq - 1)
+                                    + ": entries were moved");
                 }
                 return;
             }
             AuditHeads.Published day = published.get(seq);
             if (day != null && !day.hash().equals(row.hash())) {
-                found = new Break(seq, Kind.EDITED, "entry #" + seq + " is not the head published for " + day.date()
-                        + " (hash " + day.hash() + "): the log was rewritten, hashes and all, at or before #" + seq);
+                found = new Break(
+                        seq,
+                        Kind.EDITED,
+                        "entry #" + seq + " is not the head published for " + day.date() + " (hash " + day.hash()
+                                + "): the log was rewritten, hashes and all, at or before #" + seq);
                 return;
             }
             checked++;

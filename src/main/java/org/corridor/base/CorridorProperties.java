@@ -31,16 +31,22 @@ public record CorridorProperties(
     }
 
     /** The JMS queues between the stages. */
-    public record Queues(@NotEmpty String inbound, @NotEmpty String process, @NotEmpty String deliver,
-                         @NotEmpty String dead) {
-    }
+    public record Queues(
+            @NotEmpty String inbound,
+            @NotEmpty String process,
+            @NotEmpty String deliver,
+            @NotEmpty String dead) {}
 
     /** Retry policy for transient delivery faults, and the HTTP and SFTP timeouts. */
-    public record Delivery(@Min(0) int maximumRedeliveries, @Min(1) long redeliveryDelayMs,
-                           @Min(1) double backoffMultiplier, @Min(1) long maximumRedeliveryDelayMs,
-                           @Min(1) int httpConnectTimeoutMs, @Min(1) int httpResponseTimeoutMs,
-                           @Min(1) int sftpConnectTimeoutMs, @Min(1) int sftpTimeoutMs) {
-    }
+    public record Delivery(
+            @Min(0) int maximumRedeliveries,
+            @Min(1) long redeliveryDelayMs,
+            @Min(1) double backoffMultiplier,
+            @Min(1) long maximumRedeliveryDelayMs,
+            @Min(1) int httpConnectTimeoutMs,
+            @Min(1) int httpResponseTimeoutMs,
+            @Min(1) int sftpConnectTimeoutMs,
+            @Min(1) int sftpTimeoutMs) {}
 
     /**
      * How one partner is reached: overrides of the endpoint in its partner file ({@code partners/<ID>.yaml}), field
@@ -56,14 +62,22 @@ public record CorridorProperties(
      * </ul>
      * The password comes from configuration or the environment and is never shown ({@link #toString()}).
      */
-    public record Partner(Channel channel, Path folder, URI url,
-                          String username, String password, Path privateKeyFile, String directory,
-                          Path knownHostsFile, String strictHostKeyChecking,
-                          String queue) {
+    public record Partner(
+            Channel channel,
+            Path folder,
+            URI url,
+            String username,
+            String password,
+            Path privateKeyFile,
+            String directory,
+            Path knownHostsFile,
+            String strictHostKeyChecking,
+            String queue) {
 
         public Partner {
             // null stays null, so that a partner file's value shows through an override that does not set it
-            strictHostKeyChecking = strictHostKeyChecking == null || strictHostKeyChecking.isBlank() ? null
+            strictHostKeyChecking = strictHostKeyChecking == null || strictHostKeyChecking.isBlank()
+                    ? null
                     : strictHostKeyChecking.strip().toLowerCase(Locale.ROOT);
         }
 
@@ -82,12 +96,18 @@ public record CorridorProperties(
     }
 
     /** The delivery channels this build supports. */
-    public enum Channel { FOLDER, HTTP, SFTP, JMS }
+    public enum Channel {
+        FOLDER,
+        HTTP,
+        SFTP,
+        JMS
+    }
 
     /** The partner's settings; partners are matched case-insensitively, as environment variables are upper case. */
     public Optional<Partner> partner(String partnerId) {
         return partners.entrySet().stream()
                 .filter(e -> e.getKey().toUpperCase(Locale.ROOT).equals(partnerId.toUpperCase(Locale.ROOT)))
-                .map(Map.Entry::getValue).findFirst();
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 }

@@ -36,8 +36,7 @@ public final class FileNames {
     /** What a shortened name keeps of its end: its extension and a little before it. */
     private static final int KEPT_END_CHARS = 24;
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     /**
      * The name as received, to keep and to carry: unchanged but bounded to {@link #MAX_RECEIVED_CHARS} (the middle is
@@ -117,7 +116,9 @@ public final class FileNames {
             return true;
         }
         int type = Character.getType(c);
-        return type == Character.FORMAT || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+        return type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
                 || type == Character.SURROGATE;
     }
 

@@ -9,8 +9,7 @@ import java.util.UUID;
  */
 public final class FileWrites {
 
-    private FileWrites() {
-    }
+    private FileWrites() {}
 
     /**
      * A free temporary name in {@code dir}, hidden from intake and people ({@code .incoming-*.tmp}). Not

@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 as lower-case hex, the fingerprint Corridor records for every received file. */
 public final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     public static String sha256Hex(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));

@@ -31,15 +31,14 @@ public final class Headers {
     /** Exchange property: the folder or URL a delivery goes to. */
     public static final String TARGET = "CorridorTarget";
 
-    private Headers() {
-    }
+    private Headers() {}
 
     /**
      * The headers of the hand-off to processing: everything the process stage needs to find the archived original.
      * Intake and replay both send exactly these.
      */
-    public static Map<String, String> forProcessing(String documentId, String fileName, String archivePath,
-                                                    String sha256, String intake) {
+    public static Map<String, String> forProcessing(
+            String documentId, String fileName, String archivePath, String sha256, String intake) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(DOCUMENT_ID, documentId);
         headers.put(FILE_NAME, fileName);

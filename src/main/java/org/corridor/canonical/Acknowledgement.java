@@ -8,8 +8,13 @@ import java.util.List;
  * {@code referencedMessages} the message references it names; {@code status} ACCEPTED, ACCEPTED_WITH_ERRORS or
  * REJECTED; {@code errors} each fault with segment, position, element and the standard's error code.
  */
-public record Acknowledgement(String standard, String ackType, String referencedInterchange,
-                              List<String> referencedMessages, String status, List<Error> errors)
+public record Acknowledgement(
+        String standard,
+        String ackType,
+        String referencedInterchange,
+        List<String> referencedMessages,
+        String status,
+        List<Error> errors)
         implements DocumentBody {
 
     public Acknowledgement {
@@ -26,6 +31,5 @@ public record Acknowledgement(String standard, String ackType, String referenced
      * One fault the receiver reported: segment tag, segment position in the message, element position (e.g.
      * {@code "2"} or {@code "2.1"} with a component), the code (0085, AK304/AK403, IK304/IK403) and its meaning.
      */
-    public record Error(String segment, Integer position, String element, String code, String text) {
-    }
+    public record Error(String segment, Integer position, String element, String code, String text) {}
 }

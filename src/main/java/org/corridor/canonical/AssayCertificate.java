@@ -10,7 +10,8 @@ public record AssayCertificate(
         Party lab,
         String commodity,
         String contractRef,
-        List<AssayResult> results) implements DocumentBody {
+        List<AssayResult> results)
+        implements DocumentBody {
 
     public AssayCertificate {
         results = results == null ? List.of() : List.copyOf(results);

@@ -17,5 +17,4 @@ public record AssayResult(
         String unit,
         String basis,
         String method,
-        LocalDate analysisDate) {
-}
+        LocalDate analysisDate) {}

@@ -25,8 +25,14 @@ public record CanonicalDocument(
         findings = findings == null || findings.isEmpty() ? null : List.copyOf(findings);
     }
 
-    public CanonicalDocument(String schema, DocumentKind kind, String documentId, Source source, String agreementRef,
-                             String shipmentRef, DocumentBody body) {
+    public CanonicalDocument(
+            String schema,
+            DocumentKind kind,
+            String documentId,
+            Source source,
+            String agreementRef,
+            String shipmentRef,
+            DocumentBody body) {
         this(schema, kind, documentId, source, agreementRef, shipmentRef, null, null, body);
     }
 
@@ -39,18 +45,18 @@ public record CanonicalDocument(
     }
 
     public CanonicalDocument withAgreement(String agreement, DocumentBody enrichedBody) {
-        return new CanonicalDocument(schema, kind, documentId, source, agreement, shipmentRef, enrichment, findings,
-                enrichedBody);
+        return new CanonicalDocument(
+                schema, kind, documentId, source, agreement, shipmentRef, enrichment, findings, enrichedBody);
     }
 
     public CanonicalDocument withEnrichment(Enrichment details) {
-        return new CanonicalDocument(schema, kind, documentId, source, agreementRef, shipmentRef, details, findings,
-                body);
+        return new CanonicalDocument(
+                schema, kind, documentId, source, agreementRef, shipmentRef, details, findings, body);
     }
 
     public CanonicalDocument withShipmentRef(String shipment) {
-        return new CanonicalDocument(schema, kind, documentId, source, agreementRef, shipment, enrichment, findings,
-                body);
+        return new CanonicalDocument(
+                schema, kind, documentId, source, agreementRef, shipment, enrichment, findings, body);
     }
 
     /** The same document with these findings added after the ones it has. */
@@ -60,8 +66,8 @@ public record CanonicalDocument(
         }
         List<Finding> all = new java.util.ArrayList<>(findings == null ? List.of() : findings);
         all.addAll(more);
-        return new CanonicalDocument(schema, kind, documentId, source, agreementRef, shipmentRef, enrichment, all,
-                body);
+        return new CanonicalDocument(
+                schema, kind, documentId, source, agreementRef, shipmentRef, enrichment, all, body);
     }
 
     /** The findings, never null. */

@@ -4,23 +4,23 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategy;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.introspect.AnnotatedField;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one Jackson configuration of the canonical JSON contract. Kept here rather than as annotations on the records
@@ -43,8 +43,7 @@ public final class CanonicalJson {
             .propertyNamingStrategy(new ContractNames())
             .build();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     /** Contract field names Java cannot use as record components: {@code notifyParty} is written {@code notify}. */
     private static final class ContractNames extends PropertyNamingStrategy {
@@ -61,8 +60,8 @@ public final class CanonicalJson {
         }
 
         @Override
-        public String nameForConstructorParameter(MapperConfig<?> config, AnnotatedParameter parameter,
-                                                  String defaultName) {
+        public String nameForConstructorParameter(
+                MapperConfig<?> config, AnnotatedParameter parameter, String defaultName) {
             return rename(defaultName);
         }
 
@@ -122,8 +121,8 @@ public final class CanonicalJson {
             return;
         }
         if (node.isBigDecimal() && Math.abs((long) node.decimalValue().scale()) > 100) {
-            throw new IllegalArgumentException(path + ": " + node.asText() + " is beyond the numbers a canonical"
-                    + " document holds");
+            throw new IllegalArgumentException(
+                    path + ": " + node.asText() + " is beyond the numbers a canonical" + " document holds");
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -142,22 +141,27 @@ public final class CanonicalJson {
         try {
             kind = DocumentKind.valueOf(node.path("kind").asText());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + ".kind: \"" + node.path("kind").asText()
-                    + "\" is not a document kind", e);
+            throw new IllegalArgumentException(
+                    path + ".kind: \"" + node.path("kind").asText() + "\" is not a document kind", e);
         }
         Class<? extends DocumentBody> type = BODIES.get(kind);
         if (type == null) {
             throw new IllegalArgumentException(path + ".kind: " + kind + " documents cannot be read back yet");
         }
         try {
-            return new CanonicalDocument(CanonicalDocument.SCHEMA, kind, text(node, "documentId"),
+            return new CanonicalDocument(
+                    CanonicalDocument.SCHEMA,
+                    kind,
+                    text(node, "documentId"),
                     node.hasNonNull("source") ? MAPPER.treeToValue(node.get("source"), Source.class) : null,
-                    text(node, "agreementRef"), text(node, "shipmentRef"),
-                    node.hasNonNull("enrichment") ? MAPPER.treeToValue(node.get("enrichment"), Enrichment.class)
+                    text(node, "agreementRef"),
+                    text(node, "shipmentRef"),
+                    node.hasNonNull("enrichment") ? MAPPER.treeToValue(node.get("enrichment"), Enrichment.class) : null,
+                    node.hasNonNull("findings")
+                            ? List.of(MAPPER.treeToValue(node.get("findings"), org.corridor.problem.Finding[].class))
                             : null,
-                    node.hasNonNull("findings") ? List.of(MAPPER.treeToValue(node.get("findings"),
-                            org.corridor.problem.Finding[].class)) : null,
-                    kind == DocumentKind.SHIPMENT_DOSSIER ? dossier(node.path("body"), path + ".body")
+                    kind == DocumentKind.SHIPMENT_DOSSIER
+                            ? dossier(node.path("body"), path + ".body")
                             : MAPPER.treeToValue(node.path("body"), type));
         } catch (IOException e) {
             throw new IllegalArgumentException(path + ": " + firstLine(e.getMessage()), e);
@@ -171,10 +175,15 @@ public final class CanonicalJson {
         for (int i = 0; i < list.size(); i++) {
             documents.add(read(list.get(i), path + ".documents[" + i + "]"));
         }
-        return new ShipmentDossier(text(body, "shipmentRef"), text(body, "agreementRef"), text(body, "status"),
+        return new ShipmentDossier(
+                text(body, "shipmentRef"),
+                text(body, "agreementRef"),
+                text(body, "status"),
                 body.hasNonNull("completedAt")
-                        ? MAPPER.treeToValue(body.get("completedAt"), java.time.OffsetDateTime.class) : null,
-                documents, body.hasNonNull("findings")
+                        ? MAPPER.treeToValue(body.get("completedAt"), java.time.OffsetDateTime.class)
+                        : null,
+                documents,
+                body.hasNonNull("findings")
                         ? List.of(MAPPER.treeToValue(body.get("findings"), org.corridor.problem.Finding[].class))
                         : List.of());
     }

@@ -23,7 +23,8 @@ public record CustomsDeclaration(
         BigDecimal totalValue,
         FinancialInstrument financialInstrument,
         List<Line> lines,
-        List<Container> containers) implements DocumentBody {
+        List<Container> containers)
+        implements DocumentBody {
 
     public CustomsDeclaration {
         lines = lines == null ? List.of() : List.copyOf(lines);
@@ -48,11 +49,16 @@ public record CustomsDeclaration(
     }
 
     /** One declared item: tariff code, quantity, weights, value, origin. */
-    public record Line(Integer lineNo, String hsCode, String description, Quantity quantity, BigDecimal grossWeightKg,
-                       BigDecimal netWeightKg, BigDecimal value, String originCountry) {
-    }
+    public record Line(
+            Integer lineNo,
+            String hsCode,
+            String description,
+            Quantity quantity,
+            BigDecimal grossWeightKg,
+            BigDecimal netWeightKg,
+            BigDecimal value,
+            String originCountry) {}
 
     /** A container and its seal. */
-    public record Container(String containerNo, String sealNo) {
-    }
+    public record Container(String containerNo, String sealNo) {}
 }

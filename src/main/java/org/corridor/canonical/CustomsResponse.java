@@ -4,8 +4,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Body of a CUSTOMS_RESPONSE: customs' answer to a declaration (ACCEPTED, REJECTED, HELD, RELEASED). */
-public record CustomsResponse(String declarationNo, String status, LocalDate statusDate, String office,
-                              List<Message> messages) implements DocumentBody {
+public record CustomsResponse(
+        String declarationNo, String status, LocalDate statusDate, String office, List<Message> messages)
+        implements DocumentBody {
 
     public CustomsResponse {
         messages = messages == null ? List.of() : List.copyOf(messages);
@@ -17,6 +18,5 @@ public record CustomsResponse(String declarationNo, String status, LocalDate sta
     }
 
     /** One remark or error from customs. */
-    public record Message(String code, String text) {
-    }
+    public record Message(String code, String text) {}
 }

@@ -18,14 +18,11 @@ public record Enrichment(String commodity, List<ResolvedParty> parties, List<HsC
     }
 
     /** A party the body names ({@code role} = the body field: exporter, lab, seller, …) and its agreement party id. */
-    public record ResolvedParty(String role, String partyId, String name) {
-    }
+    public record ResolvedParty(String role, String partyId, String name) {}
 
     /** An HS code the document carries and its description from the reference table. */
-    public record HsCode(String code, String description) {
-    }
+    public record HsCode(String code, String description) {}
 
     /** A UN/LOCODE the document carries, with its name and country from the reference table. */
-    public record Place(String locode, String name, String country) {
-    }
+    public record Place(String locode, String name, String country) {}
 }

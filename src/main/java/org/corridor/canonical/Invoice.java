@@ -8,9 +8,18 @@ import java.util.List;
  * Body of an INVOICE: {@code invoiceType} COMMERCIAL, PROVISIONAL, FINAL, DEBIT_NOTE or CREDIT_NOTE; amounts in
  * {@code currency} (ISO 4217), exact decimals.
  */
-public record Invoice(String invoiceNo, String invoiceType, LocalDate issueDate, Party seller, Party buyer,
-                      String contractRef, String currency, Incoterm incoterm, List<Line> lines,
-                      BigDecimal totalAmount) implements DocumentBody {
+public record Invoice(
+        String invoiceNo,
+        String invoiceType,
+        LocalDate issueDate,
+        Party seller,
+        Party buyer,
+        String contractRef,
+        String currency,
+        Incoterm incoterm,
+        List<Line> lines,
+        BigDecimal totalAmount)
+        implements DocumentBody {
 
     public Invoice {
         lines = lines == null ? List.of() : List.copyOf(lines);
@@ -22,7 +31,11 @@ public record Invoice(String invoiceNo, String invoiceType, LocalDate issueDate,
     }
 
     /** One invoiced item. */
-    public record Line(Integer lineNo, String description, String hsCode, Quantity quantity, BigDecimal unitPrice,
-                       BigDecimal amount) {
-    }
+    public record Line(
+            Integer lineNo,
+            String description,
+            String hsCode,
+            Quantity quantity,
+            BigDecimal unitPrice,
+            BigDecimal amount) {}
 }

@@ -16,11 +16,15 @@ public record PackingList(String packingListNo, List<Package> packages, Totals t
     }
 
     /** One bag, big bag or drum: weights in kilograms, net = gross − tare. */
-    public record Package(String packageNo, String lotNo, String containerNo, String sealNo, BigDecimal grossKg,
-                          BigDecimal tareKg, BigDecimal netKg) {
-    }
+    public record Package(
+            String packageNo,
+            String lotNo,
+            String containerNo,
+            String sealNo,
+            BigDecimal grossKg,
+            BigDecimal tareKg,
+            BigDecimal netKg) {}
 
     /** The declared totals: number of packages, gross and net kilograms. */
-    public record Totals(Integer packages, BigDecimal grossKg, BigDecimal netKg) {
-    }
+    public record Totals(Integer packages, BigDecimal grossKg, BigDecimal netKg) {}
 }

@@ -39,16 +39,21 @@ public final class ReferenceData {
     private final Map<String, Map<String, String>> x12Codes;
 
     /** A UN/LOCODE of the corridor: its name, ISO country and what kind of place it is (seaport, inland place). */
-    public record Place(String locode, String name, String country, String function) {
-    }
+    public record Place(String locode, String name, String country, String function) {}
 
     /**
      * One US entry line a concentrate is reported on: the content of one analyte under a 10-digit HTS statistical
      * number, in {@code KG} (grade in per cent) or {@code G} (grade in g/t); a required line's analyte must be
      * assayed. {@code gradeKey} names the grade among the line's inputs.
      */
-    public record HtsContentLine(String commodity, String analyte, String hts, String description, String unit,
-                                 String gradeKey, boolean required) {
+    public record HtsContentLine(
+            String commodity,
+            String analyte,
+            String hts,
+            String description,
+            String unit,
+            String gradeKey,
+            boolean required) {
 
         /** The HTS number as printed: 2603.00.0010. */
         public String display() {
@@ -57,22 +62,21 @@ public final class ReferenceData {
     }
 
     /** An active ISO 4217 currency: code, English name and minor units (null for units such as gold, XAU). */
-    public record Currency(String code, String name, Integer minorUnits) {
-    }
+    public record Currency(String code, String name, Integer minorUnits) {}
 
     private ReferenceData() {
         this.analytes = rows("reference/analytes.csv").stream().map(r -> r[0]).collect(Collectors.toUnmodifiableSet());
-        this.analyteNames = rows("reference/analytes.csv").stream()
-                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
-        this.hsDescriptions = rows("reference/hs-codes.csv").stream()
-                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
+        this.analyteNames =
+                rows("reference/analytes.csv").stream().collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
+        this.hsDescriptions =
+                rows("reference/hs-codes.csv").stream().collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
         this.places = rows("reference/locodes.csv").stream()
                 .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> new Place(r[0], r[1], r[2], r[3])));
-        this.countries = rows("reference/countries.csv").stream()
-                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
+        this.countries =
+                rows("reference/countries.csv").stream().collect(Collectors.toUnmodifiableMap(r -> r[0], r -> r[1]));
         this.currencies = rows("reference/currencies.csv").stream()
-                .collect(Collectors.toUnmodifiableMap(r -> r[0], r -> new Currency(r[0], r[1],
-                        r[2].isEmpty() ? null : Integer.valueOf(r[2]))));
+                .collect(Collectors.toUnmodifiableMap(
+                        r -> r[0], r -> new Currency(r[0], r[1], r[2].isEmpty() ? null : Integer.valueOf(r[2]))));
         this.htsContentLines = rows("reference/us-hts-content-lines.csv").stream()
                 .map(r -> new HtsContentLine(r[0], r[1], r[2], r[3], r[4], r[5], Boolean.parseBoolean(r[6])))
                 .toList();
@@ -80,8 +84,8 @@ public final class ReferenceData {
         for (String[] row : rows("reference/x12-ack-codes.csv")) {
             x12.computeIfAbsent(row[0], k -> new LinkedHashMap<>()).put(row[1], row[2]);
         }
-        this.x12Codes = x12.entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                e -> Map.copyOf(e.getValue())));
+        this.x12Codes = x12.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
         Map<String, String> units = new LinkedHashMap<>();
         for (String[] row : rows("reference/units.csv")) {
             units.put(row[0].toLowerCase(Locale.ROOT), row[1]);
@@ -127,7 +131,9 @@ public final class ReferenceData {
 
     /** The US entry lines a commodity's content is reported on, in the table's order (none for other goods). */
     public List<HtsContentLine> htsContentLines(String commodity) {
-        return htsContentLines.stream().filter(l -> l.commodity().equals(commodity)).toList();
+        return htsContentLines.stream()
+                .filter(l -> l.commodity().equals(commodity))
+                .toList();
     }
 
     /** True for an analyte as chemists write it ({@code Cu}, {@code Nd2O3}) or a ratio of two ({@code Nd2O3/TREO}). */
@@ -199,7 +205,8 @@ public final class ReferenceData {
 
     /** The place a UN/LOCODE names ({@code PKKHI} → Karachi, PK), if it is in the corridor's table. */
     public Optional<Place> place(String locode) {
-        return Optional.ofNullable(locode == null ? null : places.get(locode.strip().toUpperCase(Locale.ROOT)));
+        return Optional.ofNullable(
+                locode == null ? null : places.get(locode.strip().toUpperCase(Locale.ROOT)));
     }
 
     /** True for a UN/LOCODE in the corridor's table. */
@@ -209,7 +216,8 @@ public final class ReferenceData {
 
     /** The English short name of an ISO 3166-1 alpha-2 country code ({@code PK} → Pakistan), if it is one. */
     public Optional<String> country(String code) {
-        return Optional.ofNullable(code == null ? null : countries.get(code.strip().toUpperCase(Locale.ROOT)));
+        return Optional.ofNullable(
+                code == null ? null : countries.get(code.strip().toUpperCase(Locale.ROOT)));
     }
 
     /** The active ISO 4217 currency of this code ({@code PKR}), if it is one; withdrawn codes are unknown. */
@@ -228,7 +236,11 @@ public final class ReferenceData {
                 throw new IllegalStateException("reference table missing from the classpath: " + resource);
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return reader.lines().skip(1).filter(l -> !l.isBlank()).map(ReferenceData::fields).toList();
+            return reader.lines()
+                    .skip(1)
+                    .filter(l -> !l.isBlank())
+                    .map(ReferenceData::fields)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,8 +9,14 @@ import org.corridor.problem.Finding;
  * reconciliation of those documents found, delivered as one JSON when the dossier is complete (see
  * docs/mig/dossier-json.md). {@code status} is OPEN, COMPLETE or REOPENED (only a COMPLETE one is delivered).
  */
-public record ShipmentDossier(String shipmentRef, String agreementRef, String status, OffsetDateTime completedAt,
-                              List<CanonicalDocument> documents, List<Finding> findings) implements DocumentBody {
+public record ShipmentDossier(
+        String shipmentRef,
+        String agreementRef,
+        String status,
+        OffsetDateTime completedAt,
+        List<CanonicalDocument> documents,
+        List<Finding> findings)
+        implements DocumentBody {
 
     public ShipmentDossier {
         documents = documents == null ? List.of() : List.copyOf(documents);

@@ -4,16 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.corridor.canonical.AssayCertificate;
-import org.corridor.canonical.AssayResult;
-import org.corridor.canonical.CanonicalDocument;
-import org.corridor.canonical.CustomsDeclaration;
-import org.corridor.canonical.CustomsResponse;
-import org.corridor.canonical.DocumentKind;
-import org.corridor.canonical.Invoice;
-import org.corridor.canonical.PackingList;
-import org.corridor.canonical.ShippingDocument;
-import org.corridor.canonical.TransportEvent;
 
 /**
  * The typed references one canonical document carries, which tie it to the other documents of its shipment. A
@@ -37,11 +27,18 @@ public record ShipmentReferences(
         String certificateNo) {
 
     /** Reference types that join documents into one dossier, as stored in {@code dossier_refs.ref_type}. */
-    public enum Type { SHIPMENT, LOT, CONTAINER, BL, BOOKING, DECLARATION, INVOICE }
+    public enum Type {
+        SHIPMENT,
+        LOT,
+        CONTAINER,
+        BL,
+        BOOKING,
+        DECLARATION,
+        INVOICE
+    }
 
     /** One joining reference: its type and value. */
-    public record Key(Type type, String value) {
-    }
+    public record Key(Type type, String value) {}
 
     public ShipmentReferences {
         lotNos = lotNos == null ? Set.of() : Set.copyOf(new LinkedHashSet<>(lotNos));
@@ -54,9 +51,19 @@ public record ShipmentReferences(
      */
     public static ShipmentReferences of(CanonicalDocument document) {
         ShipmentReferences body = ofBody(document);
-        return new ShipmentReferences(blank(document.shipmentRef()), document.body() instanceof CustomsResponse,
-                body.contractRef, body.lotNos, body.containerNos, body.blNo, body.bookingNo, body.declarationNo,
-                body.invoiceNo, body.packingListNo, body.siNo, body.certificateNo);
+        return new ShipmentReferences(
+                blank(document.shipmentRef()),
+                document.body() instanceof CustomsResponse,
+                body.contractRef,
+                body.lotNos,
+                body.containerNos,
+                body.blNo,
+                body.bookingNo,
+                body.declarationNo,
+                body.invoiceNo,
+                body.packingListNo,
+                body.siNo,
+                body.certificateNo);
     }
 
     private static ShipmentReferences ofBody(CanonicalDocument document) {
@@ -64,50 +71,94 @@ public record ShipmentReferences(
         Set<String> containers = new LinkedHashSet<>();
         if (document.body() instanceof AssayCertificate a) {
             a.results().stream().map(AssayResult::lotNo).forEach(v -> add(lots, v));
-            return plain(blank(a.contractRef()), lots, containers, null, null, null, null, null,
-                    null, blank(a.certificateNo()));
+            return plain(
+                    blank(a.contractRef()),
+                    lots,
+                    containers,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    blank(a.certificateNo()));
         }
         if (document.body() instanceof PackingList p) {
             p.packages().forEach(pk -> {
                 add(lots, pk.lotNo());
                 add(containers, pk.containerNo());
             });
-            return plain(null, lots, containers, null, null, null, null, blank(p.packingListNo()),
-                    null, null);
+            return plain(null, lots, containers, null, null, null, null, blank(p.packingListNo()), null, null);
         }
         if (document.body() instanceof ShippingDocument s) {
             s.goods().forEach(g -> g.lotNos().forEach(v -> add(lots, v)));
             s.equipment().forEach(e -> add(containers, e.containerNo()));
             boolean si = document.kind() == DocumentKind.SHIPPING_INSTRUCTION;
             String bl = blank(s.blNo()) != null ? blank(s.blNo()) : si ? null : blank(s.documentNo());
-            return plain(null, lots, containers, bl, blank(s.bookingNo()), null, null, null,
-                    si ? blank(s.documentNo()) : null, null);
+            return plain(
+                    null,
+                    lots,
+                    containers,
+                    bl,
+                    blank(s.bookingNo()),
+                    null,
+                    null,
+                    null,
+                    si ? blank(s.documentNo()) : null,
+                    null);
         }
         if (document.body() instanceof CustomsDeclaration d) {
             d.containers().forEach(c -> add(containers, c.containerNo()));
-            return plain(null, lots, containers, null, null, blank(d.declarationNo()),
-                    blank(d.invoiceNo()), null, null, null);
+            return plain(
+                    null,
+                    lots,
+                    containers,
+                    null,
+                    null,
+                    blank(d.declarationNo()),
+                    blank(d.invoiceNo()),
+                    null,
+                    null,
+                    null);
         }
         if (document.body() instanceof Invoice i) {
-            return plain(blank(i.contractRef()), lots, containers, null, null, null,
-                    blank(i.invoiceNo()), null, null, null);
+            return plain(
+                    blank(i.contractRef()), lots, containers, null, null, null, blank(i.invoiceNo()), null, null, null);
         }
         if (document.body() instanceof CustomsResponse r) {
             return plain(null, lots, containers, null, null, blank(r.declarationNo()), null, null, null, null);
         }
         if (document.body() instanceof TransportEvent e) {
             add(containers, e.containerNo());
-            return plain(null, lots, containers, blank(e.blNo()), blank(e.bookingNo()), null, null,
-                    null, null, null);
+            return plain(null, lots, containers, blank(e.blNo()), blank(e.bookingNo()), null, null, null, null, null);
         }
         return plain(null, lots, containers, null, null, null, null, null, null, null);
     }
 
-    private static ShipmentReferences plain(String contractRef, Set<String> lotNos, Set<String> containerNos,
-                                            String blNo, String bookingNo, String declarationNo, String invoiceNo,
-                                            String packingListNo, String siNo, String certificateNo) {
-        return new ShipmentReferences(null, false, contractRef, lotNos, containerNos, blNo, bookingNo, declarationNo,
-                invoiceNo, packingListNo, siNo, certificateNo);
+    private static ShipmentReferences plain(
+            String contractRef,
+            Set<String> lotNos,
+            Set<String> containerNos,
+            String blNo,
+            String bookingNo,
+            String declarationNo,
+            String invoiceNo,
+            String packingListNo,
+            String siNo,
+            String certificateNo) {
+        return new ShipmentReferences(
+                null,
+                false,
+                contractRef,
+                lotNos,
+                containerNos,
+                blNo,
+                bookingNo,
+                declarationNo,
+                invoiceNo,
+                packingListNo,
+                siNo,
+                certificateNo);
     }
 
     /** The references that join documents into one dossier (never the contract). */
@@ -133,13 +184,15 @@ public record ShipmentReferences(
         if (linkOnly) {
             return null;
         }
-        for (String candidate : new String[] {packingListNo, blNo, siNo, certificateNo, invoiceNo, declarationNo,
-                bookingNo}) {
+        for (String candidate :
+                new String[] {packingListNo, blNo, siNo, certificateNo, invoiceNo, declarationNo, bookingNo}) {
             if (candidate != null) {
                 return candidate;
             }
         }
-        return lotNos.stream().sorted().findFirst()
+        return lotNos.stream()
+                .sorted()
+                .findFirst()
                 .orElse(containerNos.stream().sorted().findFirst().orElse(null));
     }
 

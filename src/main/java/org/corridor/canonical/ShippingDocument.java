@@ -24,7 +24,8 @@ public record ShippingDocument(
         LocalDate shippedOnBoardDate,
         String freightTerms,
         List<Goods> goods,
-        List<Equipment> equipment) implements DocumentBody {
+        List<Equipment> equipment)
+        implements DocumentBody {
 
     public ShippingDocument {
         goods = goods == null ? List.of() : List.copyOf(goods);
@@ -37,8 +38,15 @@ public record ShippingDocument(
     }
 
     /** One goods line: description, tariff code, packages, weights and the lots it carries. */
-    public record Goods(Integer lineNo, String description, String hsCode, Integer packageCount, String packageKind,
-                        BigDecimal grossWeightKg, BigDecimal netWeightKg, List<String> lotNos) {
+    public record Goods(
+            Integer lineNo,
+            String description,
+            String hsCode,
+            Integer packageCount,
+            String packageKind,
+            BigDecimal grossWeightKg,
+            BigDecimal netWeightKg,
+            List<String> lotNos) {
         public Goods {
             lotNos = lotNos == null ? List.of() : List.copyOf(lotNos);
         }

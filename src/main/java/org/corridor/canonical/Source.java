@@ -10,5 +10,4 @@ public record Source(
         String interchangeRef,
         String messageRef,
         String fileName,
-        String sha256) {
-}
+        String sha256) {}

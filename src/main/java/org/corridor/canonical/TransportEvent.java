@@ -7,8 +7,15 @@ import java.time.OffsetDateTime;
  * GATE_IN, LOADED, DEPARTED, ARRIVED, DISCHARGED, CUSTOMS_RELEASED, GATE_OUT or OTHER; {@code sourceCode} the code as
  * sent; {@code location} a UN/LOCODE.
  */
-public record TransportEvent(String event, String sourceCode, OffsetDateTime eventTime, String location,
-                             String containerNo, String blNo, String bookingNo, Vessel vessel)
+public record TransportEvent(
+        String event,
+        String sourceCode,
+        OffsetDateTime eventTime,
+        String location,
+        String containerNo,
+        String blNo,
+        String bookingNo,
+        Vessel vessel)
         implements DocumentBody {
 
     @Override

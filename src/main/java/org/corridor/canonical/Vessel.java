@@ -1,5 +1,4 @@
 package org.corridor.canonical;
 
 /** A ship and its voyage. */
-public record Vessel(String name, String imo, String voyage) {
-}
+public record Vessel(String name, String imo, String voyage) {}

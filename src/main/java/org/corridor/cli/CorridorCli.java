@@ -37,25 +37,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.corridor.canonical.CanonicalDocument;
-import org.corridor.canonical.CanonicalJson;
-import org.corridor.render.edi.EdiRenderer;
 import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementCatalog;
 import org.corridor.agreement.AgreementFiles;
 import org.corridor.agreement.InvalidAgreementException;
-import org.corridor.canonical.ShipmentDossier;
-import org.corridor.platform.BundledDefaults;
-import org.corridor.process.DocumentPipeline;
 import org.corridor.base.Hashing;
 import org.corridor.base.OutputFormat;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.ReferenceData;
+import org.corridor.canonical.ShipmentDossier;
 import org.corridor.formats.FormatCatalog;
-import org.corridor.render.Renderer;
-import org.corridor.render.edi.EdiRenderer;
+import org.corridor.platform.BundledDefaults;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
 import org.corridor.problem.RejectedException;
+import org.corridor.process.DocumentPipeline;
+import org.corridor.render.Renderer;
+import org.corridor.render.edi.EdiRenderer;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -64,8 +63,8 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -94,9 +93,17 @@ public final class CorridorCli {
      * {@code convert --to} name → the format it writes (the renderers are the format catalog's). The US broker's data
      * set is written from a whole shipment: {@code us-broker}, not {@code convert}.
      */
-    static final Map<String, OutputFormat> TO_NAMES = Map.of("canonical", OutputFormat.CANONICAL_JSON,
-            "worksheet-json", OutputFormat.PSW_WORKSHEET_JSON, "worksheet-csv", OutputFormat.PSW_WORKSHEET_CSV,
-            "edifact", OutputFormat.EDIFACT, "x12", OutputFormat.X12);
+    static final Map<String, OutputFormat> TO_NAMES = Map.of(
+            "canonical",
+            OutputFormat.CANONICAL_JSON,
+            "worksheet-json",
+            OutputFormat.PSW_WORKSHEET_JSON,
+            "worksheet-csv",
+            OutputFormat.PSW_WORKSHEET_CSV,
+            "edifact",
+            OutputFormat.EDIFACT,
+            "x12",
+            OutputFormat.X12);
 
     private final java.io.InputStream in;
     private final PrintStream out;
@@ -249,22 +256,27 @@ public final class CorridorCli {
     }
 
     private static String describe(ParameterException e, boolean isRoot) {
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && !u.getUnmatched().isEmpty()) {
             String arg = u.getUnmatched().get(0);
             if (arg.startsWith("-")) {
-                return "unknown option: " + arg + (isRoot && arg.startsWith("--") && !arg.contains("=")
-                        ? " (settings for the gateway are written --name=value, e.g. --server.port=9090)" : "");
+                return "unknown option: " + arg
+                        + (isRoot && arg.startsWith("--") && !arg.contains("=")
+                                ? " (settings for the gateway are written --name=value, e.g. --server.port=9090)"
+                                : "");
             }
             if (isRoot) {
                 // picocli suggests loosely ("bogus": us-broker); a slip of the keyboard keeps the first letter
                 List<String> suggestions = u.getSuggestions().stream()
-                        .filter(c -> c.charAt(0) == arg.charAt(0)).toList();
-                return "unknown command: " + arg + (suggestions.isEmpty() ? ""
-                        : " (did you mean " + String.join(" or ", suggestions) + "?)");
+                        .filter(c -> c.charAt(0) == arg.charAt(0))
+                        .toList();
+                return "unknown command: " + arg
+                        + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)");
             }
             return "unexpected argument: " + arg;
         }
-        if (e instanceof CommandLine.MissingParameterException m && !m.getMissing().isEmpty()) {
+        if (e instanceof CommandLine.MissingParameterException m
+                && !m.getMissing().isEmpty()) {
             ArgSpec missing = m.getMissing().get(0);
             if (missing instanceof OptionSpec option) {
                 return option.longestName() + " needs a value (" + option.paramLabel() + ")";
@@ -283,45 +295,63 @@ public final class CorridorCli {
 
     // --- the commands ---
 
-    @Command(name = NAME, synopsisHeading = "usage: ", customSynopsis = {
-        NAME + " [--name=value...]       start the gateway (settings such as --corridor.home=/srv/x)",
-        "       " + NAME + " convert FILE [--to FORMAT] [--partner ID] [--agreements DIR]",
-        "       " + NAME + " validate FILE [--json] [--agreements DIR]",
-        "       " + NAME + " us-broker FILE... [--agreements DIR]",
-        "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
-        "       " + NAME + " audit verify [--gateway URL] [--token T]",
-        "       " + NAME + " report AGREEMENT --month YYYY-MM --out DIR [--gateway URL]",
-        "       " + NAME + " users hash              bcrypt hash of a console password read from standard input",
-        "       " + NAME + " COMMAND --help          how COMMAND is used"},
+    @Command(
+            name = NAME,
+            synopsisHeading = "usage: ",
+            customSynopsis = {
+                NAME + " [--name=value...]       start the gateway (settings such as --corridor.home=/srv/x)",
+                "       " + NAME + " convert FILE [--to FORMAT] [--partner ID] [--agreements DIR]",
+                "       " + NAME + " validate FILE [--json] [--agreements DIR]",
+                "       " + NAME + " us-broker FILE... [--agreements DIR]",
+                "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
+                "       " + NAME + " audit verify [--gateway URL] [--token T]",
+                "       " + NAME + " report AGREEMENT --month YYYY-MM --out DIR [--gateway URL]",
+                "       " + NAME
+                        + " users hash              bcrypt hash of a console password read from standard input",
+                "       " + NAME + " COMMAND --help          how COMMAND is used"
+            },
             commandListHeading = "%nCommands:%n",
             footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 the document is invalid, 2 bad usage."},
             mixinStandardHelpOptions = true)
-    static final class Root {
-    }
+    static final class Root {}
 
-    @Command(name = "convert", synopsisHeading = "usage: ",
+    @Command(
+            name = "convert",
+            synopsisHeading = "usage: ",
             description = "Converts a document (any format the gateway reads) to canonical JSON or to a format the"
                     + " gateway writes, printed on standard output when the whole file is accepted.",
-            footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 the document is invalid (the reason on standard"
-                    + " error), 2 bad usage."})
+            footer = {
+                "",
+                AGREEMENTS_HELP,
+                "Exit status: 0 done, 1 the document is invalid (the reason on standard" + " error), 2 bad usage."
+            })
     final class Convert implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "the document")
         Path file;
 
-        @Option(names = "--to", paramLabel = "FORMAT", defaultValue = "canonical",
+        @Option(
+                names = "--to",
+                paramLabel = "FORMAT",
+                defaultValue = "canonical",
                 description = "canonical (default), worksheet-json, worksheet-csv (a declaration), edifact"
                         + " (QALITY, CUSDEC, IFTMIN, INVOIC) or x12 (863, 810, 856)")
         String to;
 
-        @Option(names = "--partner", paramLabel = "ID", description = "with --to edifact or x12: the partner the"
-                + " interchange is addressed to (default: the first partner the document's agreement names for its"
-                + " kind, else the receiver the document names)")
+        @Option(
+                names = "--partner",
+                paramLabel = "ID",
+                description = "with --to edifact or x12: the partner the"
+                        + " interchange is addressed to (default: the first partner the document's agreement names for its"
+                        + " kind, else the receiver the document names)")
         String partner;
 
         @Option(names = "--agreements", paramLabel = "DIR", description = "folder of agreement YAML files")
         Path agreements;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
         boolean help;
 
         @CommandLine.Spec
@@ -331,19 +361,25 @@ public final class CorridorCli {
         public Integer call() {
             OutputFormat format = TO_NAMES.get(to);
             if (format == null) {
-                throw new ParameterException(spec.commandLine(), "--to " + to + ": this build writes "
-                        + String.join(", ", TO_NAMES.keySet().stream().sorted().toList())
-                        + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--to " + to + ": this build writes "
+                                + String.join(
+                                        ", ",
+                                        TO_NAMES.keySet().stream().sorted().toList())
+                                + " (edifact and x12: QALITY, CUSDEC, IFTMIN, INVOIC; 863, 810, 856)");
             }
             if (partner != null && (partner.isBlank() || !format.isEdi())) {
-                throw new ParameterException(spec.commandLine(), "--partner takes a partner id and applies to --to"
-                        + " edifact or x12");
+                throw new ParameterException(
+                        spec.commandLine(), "--partner takes a partner id and applies to --to" + " edifact or x12");
             }
             return document("convert", file, to, partner, false, agreements);
         }
     }
 
-    @Command(name = "validate", synopsisHeading = "usage: ",
+    @Command(
+            name = "validate",
+            synopsisHeading = "usage: ",
             description = "Checks a document as the gateway would (syntax and agreement rules) and reports the"
                     + " problems, or the findings a valid document carries.",
             footer = {"", AGREEMENTS_HELP, "Exit status: 0 valid, 1 invalid, 2 bad usage."})
@@ -357,7 +393,10 @@ public final class CorridorCli {
         @Option(names = "--agreements", paramLabel = "DIR", description = "folder of agreement YAML files")
         Path agreements;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
         boolean help;
 
         @Override
@@ -366,7 +405,9 @@ public final class CorridorCli {
         }
     }
 
-    @Command(name = "us-broker", synopsisHeading = "usage: ",
+    @Command(
+            name = "us-broker",
+            synopsisHeading = "usage: ",
             description = "The US customs broker's data set (ISF 10+2 and entry lines) for one shipment, from all its"
                     + " documents (assay, packing list, bill of lading, declaration) in any format the gateway reads.",
             footer = {"", AGREEMENTS_HELP, "Exit status: 0 done, 1 a document is invalid, 2 bad usage."})
@@ -377,7 +418,10 @@ public final class CorridorCli {
         @Option(names = "--agreements", paramLabel = "DIR", description = "folder of agreement YAML files")
         Path agreements;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
         boolean help;
 
         @Override
@@ -386,11 +430,16 @@ public final class CorridorCli {
         }
     }
 
-    @Command(name = "replay", synopsisHeading = "usage: ",
+    @Command(
+            name = "replay",
+            synopsisHeading = "usage: ",
             description = "Asks the running gateway to process a document again from its archived original;"
                     + " partners that already have it get nothing twice unless --force.",
-            footer = {"", "Exit status: 0 queued, 1 refused (unknown document, nothing to do, no valid token),"
-                    + " 2 bad usage or the gateway unreachable."})
+            footer = {
+                "",
+                "Exit status: 0 queued, 1 refused (unknown document, nothing to do, no valid token),"
+                        + " 2 bad usage or the gateway unreachable."
+            })
     final class Replay implements Callable<Integer> {
         @Parameters(paramLabel = "DOCUMENT_ID", description = "the document, e.g. D-20261128-966970929996")
         String documentId;
@@ -398,28 +447,43 @@ public final class CorridorCli {
         @Option(names = "--force", description = "send again to partners that already have it")
         boolean force;
 
-        @Option(names = "--gateway", paramLabel = "URL", defaultValue = "http://localhost:8080",
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                defaultValue = "http://localhost:8080",
                 description = "the gateway (default: ${DEFAULT-VALUE})")
         String gateway;
 
-        @Option(names = "--token", paramLabel = "T", description = "the operators' token (default:"
-                + " $CORRIDOR_API_OPERATOR_TOKEN)")
+        @Option(
+                names = "--token",
+                paramLabel = "T",
+                description = "the operators' token (default:" + " $CORRIDOR_API_OPERATOR_TOKEN)")
         String token;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
         boolean help;
 
         @Override
         public Integer call() {
-            return replay(documentId, force, gateway, token != null ? token
-                    : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
+            return replay(
+                    documentId, force, gateway, token != null ? token : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
         }
     }
 
-    @Command(name = "users", synopsisHeading = "usage: ", description = "The console's staff users.",
-            subcommands = {}, mixinStandardHelpOptions = false)
+    @Command(
+            name = "users",
+            synopsisHeading = "usage: ",
+            description = "The console's staff users.",
+            subcommands = {},
+            mixinStandardHelpOptions = false)
     final class Users implements Callable<Integer> {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
         boolean help;
 
         @Override
@@ -430,19 +494,27 @@ public final class CorridorCli {
         }
     }
 
-    @Command(name = "hash", synopsisHeading = "usage: ",
+    @Command(
+            name = "hash",
+            synopsisHeading = "usage: ",
             description = "Prints the bcrypt hash of a password read from standard input (one line; never an"
                     + " argument, so it stays out of the shell history), for corridor.users.NAME.password-hash.",
-            footer = {"", "Example: printf '%s' \"$PASSWORD\" | " + NAME + " users hash",
-                "Exit status: 0 printed, 2 no password or one shorter than 8 characters."})
+            footer = {
+                "",
+                "Example: printf '%s' \"$PASSWORD\" | " + NAME + " users hash",
+                "Exit status: 0 printed, 2 no password or one shorter than 8 characters."
+            })
     final class UsersHash implements Callable<Integer> {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
         boolean help;
 
         @Override
         public Integer call() throws java.io.IOException {
-            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in,
-                    java.nio.charset.StandardCharsets.UTF_8));
+            java.io.BufferedReader reader = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
             String password = reader.readLine();
             if (password == null || password.length() < 8) {
                 err.println("users hash: give the password on standard input, at least 8 characters (got "
@@ -456,7 +528,10 @@ public final class CorridorCli {
         }
     }
 
-    @Command(name = "audit", synopsisHeading = "usage: ", description = "The gateway's audit log.",
+    @Command(
+            name = "audit",
+            synopsisHeading = "usage: ",
+            description = "The gateway's audit log.",
             commandListHeading = "%nCommands:%n")
     final class Audit implements Callable<Integer> {
         @CommandLine.Spec
@@ -470,21 +545,34 @@ public final class CorridorCli {
         }
     }
 
-    @Command(name = "verify", synopsisHeading = "usage: ",
+    @Command(
+            name = "verify",
+            synopsisHeading = "usage: ",
             description = "Asks the running gateway to walk its audit log and names the first entry that was edited,"
                     + " deleted, inserted or reordered since it was written (docs/audit.md).",
-            footer = {"", "Exit status: 0 the log is intact, 1 it is not (the entry on standard output) or no valid"
-                    + " token, 2 bad usage or the gateway unreachable."})
+            footer = {
+                "",
+                "Exit status: 0 the log is intact, 1 it is not (the entry on standard output) or no valid"
+                        + " token, 2 bad usage or the gateway unreachable."
+            })
     final class AuditVerify implements Callable<Integer> {
-        @Option(names = "--gateway", paramLabel = "URL", defaultValue = "http://localhost:8080",
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                defaultValue = "http://localhost:8080",
                 description = "the gateway (default: ${DEFAULT-VALUE})")
         String gateway;
 
-        @Option(names = "--token", paramLabel = "T", description = "the admins' token (default:"
-                + " $CORRIDOR_API_ADMIN_TOKEN)")
+        @Option(
+                names = "--token",
+                paramLabel = "T",
+                description = "the admins' token (default:" + " $CORRIDOR_API_ADMIN_TOKEN)")
         String token;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
         boolean help;
 
         @Override
@@ -493,11 +581,16 @@ public final class CorridorCli {
         }
     }
 
-    @Command(name = "report", synopsisHeading = "usage: ",
+    @Command(
+            name = "report",
+            synopsisHeading = "usage: ",
             description = "Writes an agreement's public transparency report of one month, as the running gateway"
                     + " serves it (HTML, CSV, JSON), into a folder for publication.",
-            footer = {"", "Exit status: 0 written, 1 the gateway refused (unknown agreement), 2 bad usage or the"
-                    + " gateway unreachable."})
+            footer = {
+                "",
+                "Exit status: 0 written, 1 the gateway refused (unknown agreement), 2 bad usage or the"
+                        + " gateway unreachable."
+            })
     final class Report implements Callable<Integer> {
         @Parameters(paramLabel = "AGREEMENT", description = "the agreement, e.g. PK-US-CM-2025")
         String agreement;
@@ -508,11 +601,17 @@ public final class CorridorCli {
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write to")
         Path out;
 
-        @Option(names = "--gateway", paramLabel = "URL", defaultValue = "http://localhost:8080",
+        @Option(
+                names = "--gateway",
+                paramLabel = "URL",
+                defaultValue = "http://localhost:8080",
                 description = "the gateway (default: ${DEFAULT-VALUE})")
         String gateway;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "shows this usage")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
         boolean help;
 
         @Override
@@ -575,16 +674,21 @@ public final class CorridorCli {
             List<String[]> findings = new ArrayList<>();
             try (OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(output))) {
                 boolean canonical = command.equals("convert") && to.equals("canonical");
-                Renderer chosen = command.equals("convert") && !canonical
-                        ? formats.renderer(TO_NAMES.get(to)) : null;
+                Renderer chosen = command.equals("convert") && !canonical ? formats.renderer(TO_NAMES.get(to)) : null;
                 // EDI is addressed as the gateway would: to the EDI id of the partner it is for
                 Renderer renderer = chosen instanceof EdiRenderer edi ? edi.addressedWith(catalog, partner) : chosen;
                 CanonicalJson.ArrayWriter array = canonical ? new CanonicalJson.ArrayWriter(buffered) : null;
                 try {
                     pipeline.toCanonical(file, fileName, sha, idFor(sha), document -> {
                         documents[0]++;
-                        document.findingList().forEach(f -> findings.add(new String[] {document.documentId(),
-                            f.code(), f.severity().name(), f.field(), f.text()}));
+                        document.findingList()
+                                .forEach(f -> findings.add(new String[] {
+                                    document.documentId(),
+                                    f.code(),
+                                    f.severity().name(),
+                                    f.field(),
+                                    f.text()
+                                }));
                         if (array != null) {
                             array.write(document);
                         } else if (renderer != null) {
@@ -658,8 +762,8 @@ public final class CorridorCli {
                 shipment.addAll(pipeline.toCanonical(content, file.getFileName().toString(), sha, idFor(sha)));
             }
             // the shipment as the gateway's dossier holds it, written by the same renderer a partner's is
-            CanonicalDocument dossier = CanonicalDocument.of("SHIPMENT", null, new ShipmentDossier(null, null, null,
-                    null, shipment, List.of()));
+            CanonicalDocument dossier = CanonicalDocument.of(
+                    "SHIPMENT", null, new ShipmentDossier(null, null, null, null, shipment, List.of()));
             out.writeBytes(formats.renderer(OutputFormat.US_BROKER_DATA_SET).render(dossier));
             out.flush();
             return OK;
@@ -696,13 +800,15 @@ public final class CorridorCli {
             err.println("replay: --gateway " + gateway + " is not a URL such as http://localhost:8080");
             return USAGE;
         }
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1))
-                .POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.noBody());
         if (token != null && !token.isBlank()) {
             builder.header("Authorization", "Bearer " + token.strip());
         }
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build()
                     .send(builder.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 202) {
                 out.println(response.body());
@@ -730,17 +836,24 @@ public final class CorridorCli {
             err.println("report: " + agreement + " is not an agreement id such as PK-US-CM-2025");
             return USAGE;
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try {
             Files.createDirectories(folder);
             for (String ext : List.of("html", "csv", "json")) {
-                URI uri = URI.create(gateway.replaceAll("/+$", "") + "/transparency/" + agreement + "." + ext
-                        + "?month=" + month);
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofMinutes(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                URI uri = URI.create(
+                        gateway.replaceAll("/+$", "") + "/transparency/" + agreement + "." + ext + "?month=" + month);
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofMinutes(2))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     err.println("report: the gateway answered " + response.statusCode() + " for " + uri
-                            + (response.body().isBlank() ? "" : ": " + response.body().strip()));
+                            + (response.body().isBlank()
+                                    ? ""
+                                    : ": " + response.body().strip()));
                     return INVALID;
                 }
                 Path file = folder.resolve(agreement + "-" + month + "." + ext);
@@ -752,8 +865,7 @@ public final class CorridorCli {
             err.println("report: --gateway " + gateway + " is not a URL such as http://localhost:8080");
             return USAGE;
         } catch (IOException e) {
-            err.println("report: cannot reach the gateway at " + gateway + " or write to " + folder + ": "
-                    + reason(e));
+            err.println("report: cannot reach the gateway at " + gateway + " or write to " + folder + ": " + reason(e));
             return USAGE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -774,12 +886,15 @@ public final class CorridorCli {
             return USAGE;
         }
         // walking a long log takes a while: a generous timeout
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET();
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET();
         if (token != null && !token.isBlank()) {
             builder.header("Authorization", "Bearer " + token.strip());
         }
         try {
-            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+            HttpResponse<String> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build()
                     .send(builder.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 err.println("audit verify: the gateway answered " + response.statusCode()
@@ -789,13 +904,15 @@ public final class CorridorCli {
             JsonNode v = CanonicalJson.mapper().readTree(response.body());
             if (v.path("intact").asBoolean(false)) {
                 out.println("audit log intact: " + v.path("entriesChecked").asLong() + " entries, head #"
-                        + v.path("head").path("sequence").asLong() + " " + v.path("head").path("hash").asText()
+                        + v.path("head").path("sequence").asLong() + " "
+                        + v.path("head").path("hash").asText()
                         + ", " + v.path("publishedHeadsChecked").asInt() + " published daily heads match");
                 return OK;
             }
             JsonNode b = v.path("firstBreak");
             out.println("audit log NOT intact: entry #" + b.path("sequence").asLong() + " "
-                    + b.path("kind").asText().toLowerCase(Locale.ROOT) + " (AUDIT_" + b.path("kind").asText()
+                    + b.path("kind").asText().toLowerCase(Locale.ROOT) + " (AUDIT_"
+                    + b.path("kind").asText()
                     + "): " + b.path("message").asText());
             return INVALID;
         } catch (IOException e) {
@@ -837,7 +954,8 @@ public final class CorridorCli {
         Path folder = dir;
         if (folder == null) {
             String env = System.getenv("CORRIDOR_AGREEMENTS");
-            folder = env != null && !env.isBlank() ? Path.of(env)
+            folder = env != null && !env.isBlank()
+                    ? Path.of(env)
                     : BundledDefaults.workingOrBundled("sample-docs").resolve("agreements");
         }
         List<Agreement> agreements;
@@ -854,8 +972,7 @@ public final class CorridorCli {
         return AgreementCatalog.of(agreements);
     }
 
-    private static String validationJson(String fileName, List<Problem> found, int documents,
-                                         List<String[]> findings) {
+    private static String validationJson(String fileName, List<Problem> found, int documents, List<String[]> findings) {
         ObjectNode root = CanonicalJson.mapper().createObjectNode();
         root.put("file", fileName);
         root.put("valid", found.isEmpty());

@@ -46,8 +46,12 @@ public class DeliveryService {
     private final MeterRegistry meters;
     private final PartnerRegistry partners;
 
-    DeliveryService(CorridorProperties properties, FolderLayout folders, TrackingStore tracking,
-                    MeterRegistry meters, PartnerRegistry partners) {
+    DeliveryService(
+            CorridorProperties properties,
+            FolderLayout folders,
+            TrackingStore tracking,
+            MeterRegistry meters,
+            PartnerRegistry partners) {
         this.properties = properties;
         this.folders = folders;
         this.tracking = tracking;
@@ -81,7 +85,8 @@ public class DeliveryService {
             return;
         }
         RegisteredPartner registered = partners.find(partnerId).orElse(null);
-        Partner partner = registered != null ? registered.endpoint()
+        Partner partner = registered != null
+                ? registered.endpoint()
                 : properties.partner(partnerId).orElse(Partner.defaultFolder());
         Channel channel = partner.channel() == null ? Channel.FOLDER : partner.channel();
         in.removeHeaders("*");
@@ -89,8 +94,7 @@ public class DeliveryService {
         exchange.setProperty(Headers.CHANNEL, channel.name());
         switch (channel) {
             case FOLDER -> {
-                Path folder = partner.folder() != null ? partner.folder().toAbsolutePath()
-                        : folders.outbox(partnerId);
+                Path folder = partner.folder() != null ? partner.folder().toAbsolutePath() : folders.outbox(partnerId);
                 exchange.setProperty(Headers.TARGET, folder.toString());
                 exchange.setVariable(ENDPOINT, folderUri(folder));
                 in.setHeader(Exchange.FILE_NAME, outputName);
@@ -122,10 +126,14 @@ public class DeliveryService {
                     throw new IllegalStateException("partner " + partnerId + " is a JMS partner without a queue");
                 }
                 // the gateway's own broker, or the partner's broker by URL (its connection factory bound at start)
-                String uri = "jms:queue:" + partner.queue().strip() + (partner.url() == null ? ""
-                        : "?connectionFactory=#" + brokerBean(partnerId));
-                exchange.setProperty(Headers.TARGET, partner.url() == null ? uri
-                        : partner.url() + " jms:queue:" + partner.queue().strip());
+                String uri = "jms:queue:" + partner.queue().strip()
+                        + (partner.url() == null ? "" : "?connectionFactory=#" + brokerBean(partnerId));
+                exchange.setProperty(
+                        Headers.TARGET,
+                        partner.url() == null
+                                ? uri
+                                : partner.url() + " jms:queue:"
+                                        + partner.queue().strip());
                 exchange.setVariable(ENDPOINT, uri);
                 // JMS properties must be Java identifiers: no hyphen, unlike the HTTP header
                 in.setHeader("IdempotencyKey", documentId + ":" + partnerId);
@@ -144,8 +152,8 @@ public class DeliveryService {
         CorridorProperties.Delivery d = properties.delivery();
         int connect = registered != null ? registered.connectTimeoutMs() : d.httpConnectTimeoutMs();
         int response = registered != null ? registered.responseTimeoutMs() : d.httpResponseTimeoutMs();
-        String uri = url + (url.contains("?") ? "&" : "?") + "connectTimeout=" + connect
-                + "&responseTimeout=" + response + "&throwExceptionOnFailure=true";
+        String uri = url + (url.contains("?") ? "&" : "?") + "connectTimeout=" + connect + "&responseTimeout="
+                + response + "&throwExceptionOnFailure=true";
         if (registered != null && registered.trust() != null) {
             uri += "&sslContextParameters=#" + trustBean(partnerId);
         }
@@ -163,11 +171,17 @@ public class DeliveryService {
         String target = exchange.getProperty(Headers.TARGET, String.class);
         int attempts = attempts(exchange);
         var ack = partners.find(partnerId).flatMap(RegisteredPartner::expectedAck);
-        tracking.delivered(documentId, partnerId, channelOf(exchange), target, attempts,
+        tracking.delivered(
+                documentId,
+                partnerId,
+                channelOf(exchange),
+                target,
+                attempts,
                 ack.map(a -> a.expected().label()).orElse(null),
                 ack.map(PartnerProfile.Ack::overdueAfter).orElse(null),
                 exchange.getProperty(PAYLOAD, TrackingStore.Payload.class));
-        meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.DELIVERED.name()).increment();
+        meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.DELIVERED.name())
+                .increment();
         LOG.info("Document {} delivered to {} at {} (attempt {})", documentId, partnerId, target, attempts);
     }
 
@@ -178,9 +192,16 @@ public class DeliveryService {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String target = exchange.getProperty(Headers.TARGET, String.class);
         String error = describe(cause);
-        tracking.deliveryFailed(documentId, partnerId, channelOf(exchange), target, attempts(exchange), error,
+        tracking.deliveryFailed(
+                documentId,
+                partnerId,
+                channelOf(exchange),
+                target,
+                attempts(exchange),
+                error,
                 exchange.getProperty(PAYLOAD, TrackingStore.Payload.class));
-        meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.FAILED.name()).increment();
+        meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.FAILED.name())
+                .increment();
         LOG.error("Delivery of {} to {} FAILED: {}", documentId, partnerId, error);
     }
 
@@ -190,7 +211,8 @@ public class DeliveryService {
      * operator has to act on.
      */
     public boolean isPermanent(Exchange exchange) {
-        Exception e = exchange.getException() != null ? exchange.getException()
+        Exception e = exchange.getException() != null
+                ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (e instanceof HttpOperationFailedException http) {
             int code = http.getStatusCode();
@@ -223,9 +245,13 @@ public class DeliveryService {
     public boolean retryAgain(Exchange exchange) {
         String partnerId = exchange.getProperty(Headers.PARTNER, String.class);
         CorridorProperties.Delivery d = properties.delivery();
-        RegisteredPartner.RetryPolicy policy = partners.find(partnerId).map(RegisteredPartner::retry)
-                .orElse(new RegisteredPartner.RetryPolicy(d.maximumRedeliveries(), d.redeliveryDelayMs(),
-                        d.backoffMultiplier(), d.maximumRedeliveryDelayMs()));
+        RegisteredPartner.RetryPolicy policy = partners.find(partnerId)
+                .map(RegisteredPartner::retry)
+                .orElse(new RegisteredPartner.RetryPolicy(
+                        d.maximumRedeliveries(),
+                        d.redeliveryDelayMs(),
+                        d.backoffMultiplier(),
+                        d.maximumRedeliveryDelayMs()));
         int retries = exchange.getProperty(RETRIES, 0, Integer.class);
         if (retries >= policy.maxRetries()) {
             return false;
@@ -239,15 +265,21 @@ public class DeliveryService {
     public void retrying(Exchange exchange) {
         int retries = exchange.getProperty(RETRIES, 0, Integer.class) + 1;
         exchange.setProperty(RETRIES, retries);
-        Exception cause = exchange.getException() != null ? exchange.getException()
+        Exception cause = exchange.getException() != null
+                ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.warn("Delivery of {} to {} failed ({}); retry {} follows", exchange.getProperty(Headers.DOCUMENT_ID),
-                exchange.getProperty(Headers.PARTNER), describe(cause), retries);
+        LOG.warn(
+                "Delivery of {} to {} failed ({}); retry {} follows",
+                exchange.getProperty(Headers.DOCUMENT_ID),
+                exchange.getProperty(Headers.PARTNER),
+                describe(cause),
+                retries);
     }
 
     private static String describe(Exception cause) {
         if (cause instanceof HttpOperationFailedException http) {
-            String body = http.getResponseBody() == null ? "" : http.getResponseBody().strip();
+            String body =
+                    http.getResponseBody() == null ? "" : http.getResponseBody().strip();
             return "HTTP " + http.getStatusCode() + " " + http.getStatusText()
                     + (body.isEmpty() ? "" : ": " + (body.length() > 500 ? body.substring(0, 500) + "…" : body));
         }
@@ -260,7 +292,8 @@ public class DeliveryService {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == cause ? described
+        return root == cause
+                ? described
                 : described + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 }

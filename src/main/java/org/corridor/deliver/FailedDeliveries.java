@@ -79,7 +79,10 @@ public class FailedDeliveries {
             return Outcome.REQUEUED;
         }
         replays.replay(documentId, false, actor);
-        LOG.info("Delivery of {} to {} retried by {} through a replay (no dead letter left)", documentId, partnerId,
+        LOG.info(
+                "Delivery of {} to {} retried by {} through a replay (no dead letter left)",
+                documentId,
+                partnerId,
                 actor);
         return Outcome.REPLAYED;
     }
@@ -91,21 +94,23 @@ public class FailedDeliveries {
         try (Connection connection = jms.getConnectionFactory().createConnection()) {
             connection.start();
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-            MessageConsumer consumer = session.createConsumer(session.createQueue(properties.queues().dead()),
-                    selector);
+            MessageConsumer consumer = session.createConsumer(
+                    session.createQueue(properties.queues().dead()), selector);
             Message dead = consumer.receive(DEAD_LETTER_WAIT_MS);
             if (dead == null) {
                 session.rollback();
                 return false;
             }
-            MessageProducer producer = session.createProducer(session.createQueue(properties.queues().deliver() + "."
-                    + partnerId));
+            MessageProducer producer = session.createProducer(
+                    session.createQueue(properties.queues().deliver() + "." + partnerId));
             producer.send(copy(session, dead));
             session.commit();
             return true;
         } catch (JMSException e) {
-            throw new IllegalStateException("cannot move the dead letter of " + documentId + " for " + partnerId
-                    + " back to its queue: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot move the dead letter of " + documentId + " for " + partnerId + " back to its queue: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -120,8 +125,8 @@ public class FailedDeliveries {
         } else if (dead instanceof TextMessage text) {
             copy = session.createTextMessage(text.getText());
         } else {
-            throw new IllegalStateException("a dead letter of type " + dead.getClass().getSimpleName()
-                    + " cannot be retried");
+            throw new IllegalStateException(
+                    "a dead letter of type " + dead.getClass().getSimpleName() + " cannot be retried");
         }
         for (Object name : Collections.list(dead.getPropertyNames())) {
             String key = (String) name;

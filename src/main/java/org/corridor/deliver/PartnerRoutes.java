@@ -1,16 +1,15 @@
 package org.corridor.deliver;
 
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.corridor.base.CorridorProperties;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.corridor.base.CorridorProperties;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.slf4j.Logger;
@@ -50,8 +49,12 @@ class PartnerRoutes implements CamelContextConfiguration {
             CorridorProperties.Partner endpoint = p.endpoint();
             if (endpoint.channel() == CorridorProperties.Channel.JMS && endpoint.url() != null) {
                 // a partner's own broker (Artemis core or OpenWire-compatible URL such as tcp://host:61616)
-                camelContext.getRegistry().bind(DeliveryService.brokerBean(p.id()), new ActiveMQConnectionFactory(
-                        endpoint.url().toString(), endpoint.username(), endpoint.password()));
+                camelContext
+                        .getRegistry()
+                        .bind(
+                                DeliveryService.brokerBean(p.id()),
+                                new ActiveMQConnectionFactory(
+                                        endpoint.url().toString(), endpoint.username(), endpoint.password()));
             }
         }
     }

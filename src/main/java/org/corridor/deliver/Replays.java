@@ -56,7 +56,8 @@ public class Replays {
      * only what is still failed (a replay that fails again puts a new one there).
      */
     private int clearDeadLetters(String fileId) {
-        String ids = tracking.fileAndParts(fileId).stream().map(id -> "'" + id.replace("'", "''") + "'")
+        String ids = tracking.fileAndParts(fileId).stream()
+                .map(id -> "'" + id.replace("'", "''") + "'")
                 .collect(java.util.stream.Collectors.joining(", "));
         JmsTemplate receiver = new JmsTemplate(jms.getConnectionFactory());
         receiver.setReceiveTimeout(DEAD_LETTER_WAIT_MS);
@@ -66,7 +67,10 @@ public class Replays {
             removed++;
         }
         if (removed > 0) {
-            LOG.info("Removed {} dead letter(s) of {} from {} before its replay", removed, fileId,
+            LOG.info(
+                    "Removed {} dead letter(s) of {} from {} before its replay",
+                    removed,
+                    fileId,
                     properties.queues().dead());
         }
         return removed;
@@ -92,13 +96,24 @@ public class Replays {
             tracking.resetDeliveries(documentId);
         }
         int cleared = clearDeadLetters(fileId);
-        tracking.event(documentId, Stage.REPLAY, null, (force ? "replay forced by an operator" : "replay by an operator")
-                + (cleared > 0 ? "; " + cleared + " earlier dead letter(s) removed from " + properties.queues().dead()
-                : ""), actor);
+        tracking.event(
+                documentId,
+                Stage.REPLAY,
+                null,
+                (force ? "replay forced by an operator" : "replay by an operator")
+                        + (cleared > 0
+                                ? "; " + cleared + " earlier dead letter(s) removed from "
+                                        + properties.queues().dead()
+                                : ""),
+                actor);
         jms.send(properties.queues().process(), session -> {
             TextMessage message = session.createTextMessage(fileId);
-            for (Map.Entry<String, String> h : Headers.forProcessing(fileId, (String) file.get("file_name"),
-                    (String) file.get("archive_path"), (String) file.get("sha256"), (String) file.get("intake"))
+            for (Map.Entry<String, String> h : Headers.forProcessing(
+                            fileId,
+                            (String) file.get("file_name"),
+                            (String) file.get("archive_path"),
+                            (String) file.get("sha256"),
+                            (String) file.get("intake"))
                     .entrySet()) {
                 message.setStringProperty(h.getKey(), h.getValue());
             }

@@ -17,23 +17,24 @@ record SftpTarget(String location, String endpointUri) {
     static SftpTarget of(String partnerId, Partner partner, CorridorProperties.Delivery delivery) {
         URI url = partner.url();
         if (url == null || url.getHost() == null || !"sftp".equalsIgnoreCase(url.getScheme())) {
-            throw new IllegalStateException("partner " + partnerId + " is an SFTP partner without a url"
-                    + " sftp://host:port");
+            throw new IllegalStateException(
+                    "partner " + partnerId + " is an SFTP partner without a url" + " sftp://host:port");
         }
         if (partner.username() == null || partner.username().isBlank()) {
             throw new IllegalStateException("partner " + partnerId + " is an SFTP partner without a username");
         }
         if (partner.password() == null && partner.privateKeyFile() == null) {
-            throw new IllegalStateException("partner " + partnerId
-                    + " is an SFTP partner with neither a password nor a private key file");
+            throw new IllegalStateException(
+                    "partner " + partnerId + " is an SFTP partner with neither a password nor a private key file");
         }
         String strict = partner.strictHostKeyChecking() == null ? "yes" : partner.strictHostKeyChecking();
         if (!strict.equals("yes") && !strict.equals("no")) {
-            throw new IllegalStateException("partner " + partnerId + ": strict-host-key-checking must be yes or no, not "
-                    + strict);
+            throw new IllegalStateException(
+                    "partner " + partnerId + ": strict-host-key-checking must be yes or no, not " + strict);
         }
         // the directory is relative to the login folder; "/dir" (giving sftp://host:port//dir) is absolute
-        String directory = partner.directory() != null ? partner.directory().strip()
+        String directory = partner.directory() != null
+                ? partner.directory().strip()
                 : url.getPath() == null ? "" : stripLeadingSlash(url.getPath());
         String server = "sftp://" + url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 22);
         String location = server + "/" + directory;
@@ -43,16 +44,21 @@ record SftpTarget(String location, String endpointUri) {
             uri.append("&password=").append(raw(partner.password()));
         }
         if (partner.privateKeyFile() != null) {
-            uri.append("&privateKeyFile=").append(raw(partner.privateKeyFile().toAbsolutePath().toString()));
+            uri.append("&privateKeyFile=")
+                    .append(raw(partner.privateKeyFile().toAbsolutePath().toString()));
         }
         if (partner.knownHostsFile() != null) {
-            uri.append("&knownHostsFile=").append(raw(partner.knownHostsFile().toAbsolutePath().toString()))
+            uri.append("&knownHostsFile=")
+                    .append(raw(partner.knownHostsFile().toAbsolutePath().toString()))
                     .append("&useUserKnownHostsFile=false");
         }
-        uri.append("&strictHostKeyChecking=").append(strict)
+        uri.append("&strictHostKeyChecking=")
+                .append(strict)
                 .append("&tempPrefix=.inflight-&fileExist=Override")
-                .append("&connectTimeout=").append(delivery.sftpConnectTimeoutMs())
-                .append("&soTimeout=").append(delivery.sftpTimeoutMs())
+                .append("&connectTimeout=")
+                .append(delivery.sftpConnectTimeoutMs())
+                .append("&soTimeout=")
+                .append(delivery.sftpTimeoutMs())
                 // a session per delivery: none is left open between documents or shared between threads
                 .append("&disconnect=true")
                 // no retries inside the component: outbound-errors counts, logs and backs off

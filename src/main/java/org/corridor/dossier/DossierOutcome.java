@@ -11,8 +11,13 @@ import org.corridor.problem.Finding;
  * the complete dossier as a SHIPMENT_DOSSIER document for the caller to deliver. A document that cannot be filed yet
  * (a customs status before its declaration) is held: no dossier, no status, and {@code heldReason} says why.
  */
-public record DossierOutcome(String shipmentRef, DossierStatus status, List<Finding> findings,
-                             Optional<CanonicalDocument> completedDossier, List<String> linked, String heldReason) {
+public record DossierOutcome(
+        String shipmentRef,
+        DossierStatus status,
+        List<Finding> findings,
+        Optional<CanonicalDocument> completedDossier,
+        List<String> linked,
+        String heldReason) {
 
     public DossierOutcome {
         findings = findings == null ? List.of() : List.copyOf(findings);
@@ -20,8 +25,11 @@ public record DossierOutcome(String shipmentRef, DossierStatus status, List<Find
         linked = linked == null ? List.of() : List.copyOf(linked);
     }
 
-    public DossierOutcome(String shipmentRef, DossierStatus status, List<Finding> findings,
-                          Optional<CanonicalDocument> completedDossier) {
+    public DossierOutcome(
+            String shipmentRef,
+            DossierStatus status,
+            List<Finding> findings,
+            Optional<CanonicalDocument> completedDossier) {
         this(shipmentRef, status, findings, completedDossier, List.of(), null);
     }
 

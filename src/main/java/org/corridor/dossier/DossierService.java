@@ -1,6 +1,5 @@
 package org.corridor.dossier;
 
-import org.corridor.canonical.ShipmentReferences;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.corridor.agreement.Agreement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.ShipmentDossier;
-import org.corridor.agreement.Agreement;
+import org.corridor.canonical.ShipmentReferences;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
 import org.corridor.problem.Severity;
@@ -46,6 +46,7 @@ public class DossierService {
 
     /** Attempts of one attach when a concurrent attach of the same shipment got in first (then it sees its work). */
     private static final int ATTEMPTS = 50;
+
     private static final String DOSSIER_PREFIX = "DOSSIER-";
     private static final int MAX_DOCUMENT_ID = 64;
     /** The owner in dossier_refs of a reference that held documents wait for: no dossier has it yet. */
@@ -72,8 +73,7 @@ public class DossierService {
     }
 
     /** A document of a dossier as stored, with the shipment reference it declared (null when none). */
-    private record Stored(CanonicalDocument document, String declared) {
-    }
+    private record Stored(CanonicalDocument document, String declared) {}
 
     /**
      * Attaches a document to its shipment's dossier (found by the shipment reference it declares, its lot, container,
@@ -94,8 +94,10 @@ public class DossierService {
                 last = e;
             }
         }
-        throw new IllegalStateException("document " + document.documentId() + " could not be attached to a dossier"
-                + " after " + ATTEMPTS + " attempts", last);
+        throw new IllegalStateException(
+                "document " + document.documentId() + " could not be attached to a dossier" + " after " + ATTEMPTS
+                        + " attempts",
+                last);
     }
 
     private DossierOutcome attachOnce(CanonicalDocument document, Agreement agreement) {
@@ -107,22 +109,35 @@ public class DossierService {
         ShipmentReferences refs = ShipmentReferences.of(document);
         List<ShipmentReferences.Key> keys = refs.strongKeys();
         if (keys.isEmpty()) {
-            return hold(document, null, "The " + Reconciler.label(document) + " carries no reference that ties it"
-                    + " to a shipment (shipment reference, lot, container, B/L, booking, declaration or invoice"
-                    + " number), so it is in no dossier.", now);
+            return hold(
+                    document,
+                    null,
+                    "The " + Reconciler.label(document) + " carries no reference that ties it"
+                            + " to a shipment (shipment reference, lot, container, B/L, booking, declaration or invoice"
+                            + " number), so it is in no dossier.",
+                    now);
         }
         TreeSet<String> found = dossiersOf(keys);
         if (found.isEmpty() && refs.linkOnly()) {
             ShipmentReferences.Key awaited = keys.stream()
-                    .filter(k -> k.type() == ShipmentReferences.Type.DECLARATION).findFirst().orElse(keys.get(0));
-            return hold(document, awaited, "No " + (awaited.type() == ShipmentReferences.Type.DECLARATION
-                    ? "export declaration " : awaited.type().name().toLowerCase(Locale.ROOT) + " ")
-                    + awaited.value() + " has arrived yet: the " + Reconciler.label(document) + " joins that"
-                    + " shipment's dossier when it does.", now);
+                    .filter(k -> k.type() == ShipmentReferences.Type.DECLARATION)
+                    .findFirst()
+                    .orElse(keys.get(0));
+            return hold(
+                    document,
+                    awaited,
+                    "No "
+                            + (awaited.type() == ShipmentReferences.Type.DECLARATION
+                                    ? "export declaration "
+                                    : awaited.type().name().toLowerCase(Locale.ROOT) + " ")
+                            + awaited.value() + " has arrived yet: the " + Reconciler.label(document) + " joins that"
+                            + " shipment's dossier when it does.",
+                    now);
         }
         String shipmentRef;
         if (found.isEmpty()) {
-            String base = refs.shipmentRef() != null ? refs.shipmentRef()
+            String base = refs.shipmentRef() != null
+                    ? refs.shipmentRef()
                     : refs.mainNumber() != null ? refs.mainNumber() : document.documentId();
             shipmentRef = open(base, agreement, now);
             lock(shipmentRef);
@@ -135,14 +150,20 @@ public class DossierService {
         }
         List<String> linked = new ArrayList<>();
         for (ShipmentReferences.Key key : keys) {
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO dossier_refs (ref_type, ref_value, shipment_ref)
                     SELECT ?, ?, ? WHERE NOT EXISTS
-                        (SELECT 1 FROM dossier_refs WHERE ref_type = ? AND ref_value = ?)""",
-                    key.type().name(), key.value(), shipmentRef, key.type().name(), key.value());
+                        (SELECT 1 FROM dossier_refs WHERE ref_type = ? AND ref_value = ?)""", key.type().name(), key.value(), shipmentRef, key.type().name(), key.value());
             // documents held for this reference (a customs status for this declaration) join now
-            if (jdbc.update("UPDATE dossier_refs SET shipment_ref = ? WHERE ref_type = ? AND ref_value = ?"
-                    + " AND shipment_ref = ?", shipmentRef, key.type().name(), key.value(), HELD) > 0) {
+            if (jdbc.update(
+                            "UPDATE dossier_refs SET shipment_ref = ? WHERE ref_type = ? AND ref_value = ?"
+                                    + " AND shipment_ref = ?",
+                            shipmentRef,
+                            key.type().name(),
+                            key.value(),
+                            HELD)
+                    > 0) {
                 linked.addAll(adoptHeld(key, shipmentRef, now));
             }
         }
@@ -151,10 +172,21 @@ public class DossierService {
             throw new StaleView();
         }
         String number = Reconciler.number(document);
-        jdbc.update("UPDATE dossier_documents SET replaced_by = ? WHERE shipment_ref = ? AND kind = ? AND doc_no = ?"
-                + " AND replaced_by IS NULL", document.documentId(), shipmentRef, document.kind().name(), number);
-        insertDocument(document.documentId(), shipmentRef, document.kind().name(), number,
-                pack(CanonicalJson.writeLine(document)), refs.shipmentRef(), now);
+        jdbc.update(
+                "UPDATE dossier_documents SET replaced_by = ? WHERE shipment_ref = ? AND kind = ? AND doc_no = ?"
+                        + " AND replaced_by IS NULL",
+                document.documentId(),
+                shipmentRef,
+                document.kind().name(),
+                number);
+        insertDocument(
+                document.documentId(),
+                shipmentRef,
+                document.kind().name(),
+                number,
+                pack(CanonicalJson.writeLine(document)),
+                refs.shipmentRef(),
+                now);
 
         List<Stored> current = current(shipmentRef);
         String name = name(current, shipmentRef);
@@ -162,13 +194,14 @@ public class DossierService {
             rename(shipmentRef, name);
             shipmentRef = name;
         }
-        List<CanonicalDocument> documents = current.stream().map(Stored::document).toList();
+        List<CanonicalDocument> documents =
+                current.stream().map(Stored::document).toList();
         List<DossierFinding> findings = new ArrayList<>(shipmentMismatches(current));
         findings.addAll(reconciler.reconcileByDocument(documents, agreement));
         List<Finding> plain = findings.stream().map(DossierFinding::finding).toList();
 
-        Map<String, Object> row = jdbc.queryForMap("SELECT status, completions FROM dossiers WHERE shipment_ref = ?",
-                shipmentRef);
+        Map<String, Object> row =
+                jdbc.queryForMap("SELECT status, completions FROM dossiers WHERE shipment_ref = ?", shipmentRef);
         DossierStatus status = DossierStatus.valueOf((String) row.get("status"));
         int completions = ((Number) row.get("completions")).intValue();
         Optional<CanonicalDocument> completed = Optional.empty();
@@ -179,29 +212,47 @@ public class DossierService {
             status = DossierStatus.COMPLETE;
             completions++;
             OffsetDateTime at = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-            CanonicalDocument dossier = dossierDocument(shipmentRef, agreement.id(), status, at, completions,
-                    documents, plain);
+            CanonicalDocument dossier =
+                    dossierDocument(shipmentRef, agreement.id(), status, at, completions, documents, plain);
             completed = Optional.of(dossier);
-            jdbc.update("UPDATE dossiers SET completed_at = ?, completed_by = ?, completed_content = ?,"
-                    + " completions = ? WHERE shipment_ref = ?", now, document.documentId(),
-                    pack(CanonicalJson.writeLine(dossier)), completions, shipmentRef);
+            jdbc.update(
+                    "UPDATE dossiers SET completed_at = ?, completed_by = ?, completed_content = ?,"
+                            + " completions = ? WHERE shipment_ref = ?",
+                    now,
+                    document.documentId(),
+                    pack(CanonicalJson.writeLine(dossier)),
+                    completions,
+                    shipmentRef);
         } else if (status == DossierStatus.COMPLETE && errors) {
             // a complete (and sent) dossier that a later document contradicts is no longer complete
             status = DossierStatus.REOPENED;
         }
-        jdbc.update("UPDATE dossiers SET status = ?, agreement_ref = ?, updated_at = ? WHERE shipment_ref = ?",
-                status.name(), agreement.id(), now, shipmentRef);
+        jdbc.update(
+                "UPDATE dossiers SET status = ?, agreement_ref = ?, updated_at = ? WHERE shipment_ref = ?",
+                status.name(),
+                agreement.id(),
+                now,
+                shipmentRef);
         jdbc.update("DELETE FROM dossier_findings WHERE shipment_ref = ?", shipmentRef);
         for (int i = 0; i < findings.size(); i++) {
             Finding f = findings.get(i).finding();
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO dossier_findings (shipment_ref, finding_no, code, severity, field, document_id,
                         finding_text) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                    shipmentRef, i, f.code(), f.severity().name(), f.field(), findings.get(i).documentId(),
+                    shipmentRef,
+                    i,
+                    f.code(),
+                    f.severity().name(),
+                    f.field(),
+                    findings.get(i).documentId(),
                     truncate(f.text()));
         }
-        jdbc.update("UPDATE dossier_documents SET outcome_status = ?, outcome_findings = ? WHERE document_id = ?",
-                status.name(), json(plain), document.documentId());
+        jdbc.update(
+                "UPDATE dossier_documents SET outcome_status = ?, outcome_findings = ? WHERE document_id = ?",
+                status.name(),
+                json(plain),
+                document.documentId());
         return new DossierOutcome(shipmentRef, status, plain, completed, linked, null);
     }
 
@@ -210,52 +261,85 @@ public class DossierService {
      * declaration), the reference is claimed in dossier_refs for the held documents: a document that brings the
      * reference at the same moment waits for this row lock and then adopts what is held.
      */
-    private DossierOutcome hold(CanonicalDocument document, ShipmentReferences.Key awaited, String reason,
-                                Timestamp now) {
+    private DossierOutcome hold(
+            CanonicalDocument document, ShipmentReferences.Key awaited, String reason, Timestamp now) {
         if (awaited != null) {
-            jdbc.update("""
+            jdbc.update(
+                    """
                     INSERT INTO dossier_refs (ref_type, ref_value, shipment_ref)
                     SELECT ?, ?, ? WHERE NOT EXISTS
                         (SELECT 1 FROM dossier_refs WHERE ref_type = ? AND ref_value = ?)""",
-                    awaited.type().name(), awaited.value(), HELD, awaited.type().name(), awaited.value());
-            if (jdbc.update("UPDATE dossier_refs SET shipment_ref = ? WHERE ref_type = ? AND ref_value = ?"
-                    + " AND shipment_ref = ?", HELD, awaited.type().name(), awaited.value(), HELD) == 0) {
+                    awaited.type().name(),
+                    awaited.value(),
+                    HELD,
+                    awaited.type().name(),
+                    awaited.value());
+            if (jdbc.update(
+                            "UPDATE dossier_refs SET shipment_ref = ? WHERE ref_type = ? AND ref_value = ?"
+                                    + " AND shipment_ref = ?",
+                            HELD,
+                            awaited.type().name(),
+                            awaited.value(),
+                            HELD)
+                    == 0) {
                 // a dossier took the reference meanwhile: join it instead
                 throw new StaleView();
             }
         }
-        jdbc.update("""
+        jdbc.update(
+                """
                 INSERT INTO dossier_pending (document_id, ref_type, ref_value, kind, content, reason, held_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", document.documentId(),
-                awaited == null ? null : awaited.type().name(), awaited == null ? null : awaited.value(),
-                document.kind().name(), pack(CanonicalJson.writeLine(document)), truncate(reason, 1000), now);
+                VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                document.documentId(),
+                awaited == null ? null : awaited.type().name(),
+                awaited == null ? null : awaited.value(),
+                document.kind().name(),
+                pack(CanonicalJson.writeLine(document)),
+                truncate(reason, 1000),
+                now);
         return DossierOutcome.held(reason);
     }
 
     /** The documents held for this reference join the dossier that now has it; their ids, in arrival order. */
     private List<String> adoptHeld(ShipmentReferences.Key key, String shipmentRef, Timestamp now) {
-        List<Map<String, Object>> held = jdbc.queryForList("SELECT document_id, kind, content FROM dossier_pending"
-                + " WHERE ref_type = ? AND ref_value = ? ORDER BY held_at, document_id", key.type().name(),
+        List<Map<String, Object>> held = jdbc.queryForList(
+                "SELECT document_id, kind, content FROM dossier_pending"
+                        + " WHERE ref_type = ? AND ref_value = ? ORDER BY held_at, document_id",
+                key.type().name(),
                 key.value());
         List<String> ids = new ArrayList<>();
         for (Map<String, Object> h : held) {
             byte[] content = (byte[]) h.get("content");
             CanonicalDocument document = read(content);
-            insertDocument((String) h.get("document_id"), shipmentRef, (String) h.get("kind"),
-                    Reconciler.number(document), content, ShipmentReferences.of(document).shipmentRef(), now);
+            insertDocument(
+                    (String) h.get("document_id"),
+                    shipmentRef,
+                    (String) h.get("kind"),
+                    Reconciler.number(document),
+                    content,
+                    ShipmentReferences.of(document).shipmentRef(),
+                    now);
             ids.add((String) h.get("document_id"));
         }
-        jdbc.update("DELETE FROM dossier_pending WHERE ref_type = ? AND ref_value = ?", key.type().name(),
+        jdbc.update(
+                "DELETE FROM dossier_pending WHERE ref_type = ? AND ref_value = ?",
+                key.type().name(),
                 key.value());
         return ids;
     }
 
-    private void insertDocument(String documentId, String shipmentRef, String kind, String number, byte[] content,
-                                String declared, Timestamp now) {
-        jdbc.update("""
+    private void insertDocument(
+            String documentId,
+            String shipmentRef,
+            String kind,
+            String number,
+            byte[] content,
+            String declared,
+            Timestamp now) {
+        jdbc.update(
+                """
                 INSERT INTO dossier_documents (document_id, shipment_ref, kind, doc_no, content, outcome_status,
-                    outcome_findings, attached_at, declared_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                documentId, shipmentRef, kind, number, content, DossierStatus.OPEN.name(), "[]", now, declared);
+                    outcome_findings, attached_at, declared_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", documentId, shipmentRef, kind, number, content, DossierStatus.OPEN.name(), "[]", now, declared);
     }
 
     /**
@@ -265,9 +349,15 @@ public class DossierService {
      */
     private static String name(List<Stored> current, String currentName) {
         List<Stored> ordered = ordered(current);
-        return ordered.stream().map(Stored::declared).filter(Objects::nonNull).findFirst()
-                .or(() -> ordered.stream().map(s -> ShipmentReferences.of(s.document()).mainNumber())
-                        .filter(Objects::nonNull).map(String::trim).findFirst())
+        return ordered.stream()
+                .map(Stored::declared)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .or(() -> ordered.stream()
+                        .map(s -> ShipmentReferences.of(s.document()).mainNumber())
+                        .filter(Objects::nonNull)
+                        .map(String::trim)
+                        .findFirst())
                 .orElse(currentName);
     }
 
@@ -275,13 +365,15 @@ public class DossierService {
     private static List<Stored> ordered(List<Stored> current) {
         Map<CanonicalDocument, Stored> byDocument = new IdentityHashMap<>();
         current.forEach(s -> byDocument.put(s.document(), s));
-        return Reconciler.sorted(current.stream().map(Stored::document).toList()).stream().map(byDocument::get)
+        return Reconciler.sorted(current.stream().map(Stored::document).toList()).stream()
+                .map(byDocument::get)
                 .toList();
     }
 
     /** SHIPMENT_MISMATCH for each document that declares another shipment than the one the dossier is named after. */
     private static List<DossierFinding> shipmentMismatches(List<Stored> current) {
-        List<Stored> declaring = ordered(current).stream().filter(s -> s.declared() != null).toList();
+        List<Stored> declaring =
+                ordered(current).stream().filter(s -> s.declared() != null).toList();
         List<DossierFinding> out = new ArrayList<>();
         if (declaring.isEmpty()) {
             return out;
@@ -289,12 +381,16 @@ public class DossierService {
         Stored first = declaring.get(0);
         for (Stored other : declaring) {
             if (!other.declared().equals(first.declared())) {
-                out.add(new DossierFinding(other.document().documentId(), Finding.error(
-                        FindingCode.SHIPMENT_MISMATCH, "shipmentRef", "The " + Reconciler.label(other.document())
-                                + " names shipment " + other.declared() + " but the "
-                                + Reconciler.label(first.document()) + " names shipment " + first.declared()
-                                + ", and their references tie them to one shipment. One of them must be corrected"
-                                + " and sent again.")));
+                out.add(new DossierFinding(
+                        other.document().documentId(),
+                        Finding.error(
+                                FindingCode.SHIPMENT_MISMATCH,
+                                "shipmentRef",
+                                "The " + Reconciler.label(other.document())
+                                        + " names shipment " + other.declared() + " but the "
+                                        + Reconciler.label(first.document()) + " names shipment " + first.declared()
+                                        + ", and their references tie them to one shipment. One of them must be corrected"
+                                        + " and sent again.")));
             }
         }
         return out;
@@ -307,8 +403,14 @@ public class DossierService {
         for (int n = 2; !isFree(candidate, null); n++) {
             candidate = name + "-" + n;
         }
-        jdbc.update("INSERT INTO dossiers (shipment_ref, agreement_ref, status, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?)", candidate, agreement.id(), DossierStatus.OPEN.name(), now, now);
+        jdbc.update(
+                "INSERT INTO dossiers (shipment_ref, agreement_ref, status, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                candidate,
+                agreement.id(),
+                DossierStatus.OPEN.name(),
+                now,
+                now);
         return candidate;
     }
 
@@ -317,8 +419,8 @@ public class DossierService {
         if (exists(name)) {
             return false;
         }
-        List<String> owner = jdbc.queryForList("SELECT shipment_ref FROM dossier_aliases WHERE alias = ?",
-                String.class, name);
+        List<String> owner =
+                jdbc.queryForList("SELECT shipment_ref FROM dossier_aliases WHERE alias = ?", String.class, name);
         return owner.isEmpty() || owner.get(0).equals(self);
     }
 
@@ -328,8 +430,11 @@ public class DossierService {
     }
 
     private void lock(String shipmentRef) {
-        if (jdbc.queryForList("SELECT shipment_ref FROM dossiers WHERE shipment_ref = ? FOR UPDATE", String.class,
-                shipmentRef).isEmpty()) {
+        if (jdbc.queryForList(
+                        "SELECT shipment_ref FROM dossiers WHERE shipment_ref = ? FOR UPDATE",
+                        String.class,
+                        shipmentRef)
+                .isEmpty()) {
             throw new StaleView();
         }
     }
@@ -337,8 +442,13 @@ public class DossierService {
     private TreeSet<String> dossiersOf(List<ShipmentReferences.Key> keys) {
         TreeSet<String> found = new TreeSet<>();
         for (ShipmentReferences.Key key : keys) {
-            found.addAll(jdbc.queryForList("SELECT shipment_ref FROM dossier_refs WHERE ref_type = ? AND ref_value = ?"
-                    + " AND shipment_ref <> ?", String.class, key.type().name(), key.value(), HELD));
+            found.addAll(jdbc.queryForList(
+                    "SELECT shipment_ref FROM dossier_refs WHERE ref_type = ? AND ref_value = ?"
+                            + " AND shipment_ref <> ?",
+                    String.class,
+                    key.type().name(),
+                    key.value(),
+                    HELD));
         }
         return found;
     }
@@ -352,10 +462,14 @@ public class DossierService {
         if (dossiers.size() == 1) {
             return dossiers.first();
         }
-        String target = jdbc.queryForList("SELECT shipment_ref FROM dossiers WHERE shipment_ref IN ("
-                        + String.join(",", dossiers.stream().map(d -> "?").toList()) + ")"
-                        + " ORDER BY CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END, opened_seq",
-                String.class, dossiers.toArray()).get(0);
+        String target = jdbc.queryForList(
+                        "SELECT shipment_ref FROM dossiers WHERE shipment_ref IN ("
+                                + String.join(
+                                        ",", dossiers.stream().map(d -> "?").toList()) + ")"
+                                + " ORDER BY CASE WHEN status = 'OPEN' THEN 1 ELSE 0 END, opened_seq",
+                        String.class,
+                        dossiers.toArray())
+                .get(0);
         for (String other : dossiers) {
             if (!other.equals(target)) {
                 moveContents(other, target);
@@ -404,27 +518,33 @@ public class DossierService {
         String shipmentRef = (String) row.get("shipment_ref");
         DossierStatus status = DossierStatus.valueOf((String) row.get("status"));
         // a crash after completing and before the hand-off: the redelivery hands the completed dossier off
-        Optional<CanonicalDocument> completed = status == DossierStatus.COMPLETE
-                && documentId.equals(row.get("completed_by"))
-                ? Optional.of(read((byte[]) row.get("completed_content"))) : Optional.empty();
-        return Optional.of(new DossierOutcome(shipmentRef, status, findings(shipmentRef), completed, List.of(),
-                null));
+        Optional<CanonicalDocument> completed =
+                status == DossierStatus.COMPLETE && documentId.equals(row.get("completed_by"))
+                        ? Optional.of(read((byte[]) row.get("completed_content")))
+                        : Optional.empty();
+        return Optional.of(new DossierOutcome(shipmentRef, status, findings(shipmentRef), completed, List.of(), null));
     }
 
     /** Why a document is held outside every dossier (empty when it is in one, or unknown). */
     public Optional<String> heldReason(String documentId) {
-        return jdbc.queryForList("SELECT reason FROM dossier_pending WHERE document_id = ?", String.class,
-                documentId).stream().findFirst();
+        return jdbc
+                .queryForList("SELECT reason FROM dossier_pending WHERE document_id = ?", String.class, documentId)
+                .stream()
+                .findFirst();
     }
 
     private List<Stored> current(String shipmentRef) {
-        return jdbc.query("SELECT content, declared_ref FROM dossier_documents WHERE shipment_ref = ?"
+        return jdbc.query(
+                "SELECT content, declared_ref FROM dossier_documents WHERE shipment_ref = ?"
                         + " AND replaced_by IS NULL ORDER BY attach_seq",
-                (rs, i) -> new Stored(read(rs.getBytes("content")), rs.getString("declared_ref")), shipmentRef);
+                (rs, i) -> new Stored(read(rs.getBytes("content")), rs.getString("declared_ref")),
+                shipmentRef);
     }
 
     private List<CanonicalDocument> currentDocuments(String shipmentRef) {
-        return current(shipmentRef).stream().map(s -> s.document().withShipmentRef(shipmentRef)).toList();
+        return current(shipmentRef).stream()
+                .map(s -> s.document().withShipmentRef(shipmentRef))
+                .toList();
     }
 
     /**
@@ -443,9 +563,13 @@ public class DossierService {
         }
         Map<String, Object> row = rows.get(0);
         Object completedAt = row.get("completed_at");
-        return Optional.of(new ShipmentDossier(name.get(), (String) row.get("agreement_ref"),
-                (String) row.get("status"), completedAt == null ? null : offset(completedAt),
-                Reconciler.sorted(currentDocuments(name.get())), findings(name.get())));
+        return Optional.of(new ShipmentDossier(
+                name.get(),
+                (String) row.get("agreement_ref"),
+                (String) row.get("status"),
+                completedAt == null ? null : offset(completedAt),
+                Reconciler.sorted(currentDocuments(name.get())),
+                findings(name.get())));
     }
 
     /** The dossier's name now: the name itself, or the dossier an earlier name (an alias) points to. */
@@ -453,28 +577,42 @@ public class DossierService {
         if (exists(shipmentRef)) {
             return Optional.of(shipmentRef);
         }
-        return jdbc.queryForList("SELECT shipment_ref FROM dossier_aliases WHERE alias = ?", String.class,
-                shipmentRef).stream().findFirst();
+        return jdbc
+                .queryForList("SELECT shipment_ref FROM dossier_aliases WHERE alias = ?", String.class, shipmentRef)
+                .stream()
+                .findFirst();
     }
 
     /** The dossier's findings now, in order (empty when there is no such dossier). */
     public List<Finding> findings(String shipmentRef) {
-        return jdbc.query("SELECT code, severity, field, finding_text FROM dossier_findings WHERE shipment_ref = ?"
-                + " ORDER BY finding_no", (rs, i) -> new Finding(rs.getString("code"),
-                Severity.valueOf(rs.getString("severity")), rs.getString("finding_text"), rs.getString("field")),
+        return jdbc.query(
+                "SELECT code, severity, field, finding_text FROM dossier_findings WHERE shipment_ref = ?"
+                        + " ORDER BY finding_no",
+                (rs, i) -> new Finding(
+                        rs.getString("code"),
+                        Severity.valueOf(rs.getString("severity")),
+                        rs.getString("finding_text"),
+                        rs.getString("field")),
                 shipmentRef);
     }
 
     /** The shipment a document is in now (a merge or rename moves it), if it is in one. */
     public Optional<String> shipmentOf(String documentId) {
-        return jdbc.queryForList("SELECT shipment_ref FROM dossier_documents WHERE document_id = ?", String.class,
-                documentId).stream().findFirst();
+        return jdbc
+                .queryForList(
+                        "SELECT shipment_ref FROM dossier_documents WHERE document_id = ?", String.class, documentId)
+                .stream()
+                .findFirst();
     }
 
     /** The SHIPMENT_DOSSIER document of a first completion: the documents in reconciliation order, the findings. */
-    public static CanonicalDocument dossierDocument(String shipmentRef, String agreementRef, DossierStatus status,
-                                                    OffsetDateTime completedAt, List<CanonicalDocument> documents,
-                                                    List<Finding> findings) {
+    public static CanonicalDocument dossierDocument(
+            String shipmentRef,
+            String agreementRef,
+            DossierStatus status,
+            OffsetDateTime completedAt,
+            List<CanonicalDocument> documents,
+            List<Finding> findings) {
         return dossierDocument(shipmentRef, agreementRef, status, completedAt, 1, documents, findings);
     }
 
@@ -482,13 +620,33 @@ public class DossierService {
      * The SHIPMENT_DOSSIER document of the dossier's n-th completion (see {@link #documentId(String, int)}), every
      * document under the dossier's name.
      */
-    public static CanonicalDocument dossierDocument(String shipmentRef, String agreementRef, DossierStatus status,
-                                                    OffsetDateTime completedAt, int completion,
-                                                    List<CanonicalDocument> documents, List<Finding> findings) {
-        ShipmentDossier body = new ShipmentDossier(shipmentRef, agreementRef, status.name(), completedAt,
-                Reconciler.sorted(documents.stream().map(d -> d.withShipmentRef(shipmentRef)).toList()), findings);
-        return new CanonicalDocument(CanonicalDocument.SCHEMA, DocumentKind.SHIPMENT_DOSSIER,
-                documentId(shipmentRef, completion), null, agreementRef, shipmentRef, null, null, body);
+    public static CanonicalDocument dossierDocument(
+            String shipmentRef,
+            String agreementRef,
+            DossierStatus status,
+            OffsetDateTime completedAt,
+            int completion,
+            List<CanonicalDocument> documents,
+            List<Finding> findings) {
+        ShipmentDossier body = new ShipmentDossier(
+                shipmentRef,
+                agreementRef,
+                status.name(),
+                completedAt,
+                Reconciler.sorted(documents.stream()
+                        .map(d -> d.withShipmentRef(shipmentRef))
+                        .toList()),
+                findings);
+        return new CanonicalDocument(
+                CanonicalDocument.SCHEMA,
+                DocumentKind.SHIPMENT_DOSSIER,
+                documentId(shipmentRef, completion),
+                null,
+                agreementRef,
+                shipmentRef,
+                null,
+                null,
+                body);
     }
 
     /** {@code DOSSIER-<shipmentRef>}, with anything but letters, digits, dot, dash and underscore made a dash. */

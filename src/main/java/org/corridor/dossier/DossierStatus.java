@@ -5,4 +5,8 @@ package org.corridor.dossier;
  * sent); REOPENED when a later document brings an error into a complete dossier, COMPLETE again (and sent again) once
  * no error remains.
  */
-public enum DossierStatus { OPEN, COMPLETE, REOPENED }
+public enum DossierStatus {
+    OPEN,
+    COMPLETE,
+    REOPENED
+}

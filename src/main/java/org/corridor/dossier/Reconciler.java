@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.corridor.agreement.Agreement;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
@@ -25,7 +26,6 @@ import org.corridor.canonical.PackingList;
 import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.TransportEvent;
-import org.corridor.agreement.Agreement;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
 import org.corridor.problem.Severity;
@@ -39,15 +39,23 @@ import org.corridor.problem.Severity;
 final class Reconciler {
 
     /** The order documents are compared and named in: the weight list first, it is the most detailed. */
-    private static final List<DocumentKind> ORDER = List.of(DocumentKind.PACKING_LIST, DocumentKind.BILL_OF_LADING,
-            DocumentKind.SHIPPING_INSTRUCTION, DocumentKind.CUSTOMS_DECLARATION, DocumentKind.ASSAY_CERTIFICATE,
-            DocumentKind.INVOICE, DocumentKind.TRANSPORT_EVENT);
+    private static final List<DocumentKind> ORDER = List.of(
+            DocumentKind.PACKING_LIST,
+            DocumentKind.BILL_OF_LADING,
+            DocumentKind.SHIPPING_INSTRUCTION,
+            DocumentKind.CUSTOMS_DECLARATION,
+            DocumentKind.ASSAY_CERTIFICATE,
+            DocumentKind.INVOICE,
+            DocumentKind.TRANSPORT_EVENT);
+
     private static final BigDecimal HUNDRED = new BigDecimal("100");
     private static final BigDecimal THOUSAND = new BigDecimal("1000");
 
     /** The findings of the whole dossier: reconciliation first, then the documents still missing. */
     public List<Finding> reconcile(List<CanonicalDocument> documents, Agreement agreement) {
-        return reconcileByDocument(documents, agreement).stream().map(DossierFinding::finding).toList();
+        return reconcileByDocument(documents, agreement).stream()
+                .map(DossierFinding::finding)
+                .toList();
     }
 
     /** The same findings, each with the document it is about. */
@@ -69,9 +77,11 @@ final class Reconciler {
 
     /** Documents in comparison order (by kind, then number), so findings never depend on arrival order. */
     static List<CanonicalDocument> sorted(List<CanonicalDocument> documents) {
-        return documents.stream().sorted(Comparator.comparingInt((CanonicalDocument d) -> rank(d.kind()))
-                .thenComparing(d -> Objects.toString(number(d), ""))
-                .thenComparing(d -> Objects.toString(d.documentId(), ""))).toList();
+        return documents.stream()
+                .sorted(Comparator.comparingInt((CanonicalDocument d) -> rank(d.kind()))
+                        .thenComparing(d -> Objects.toString(number(d), ""))
+                        .thenComparing(d -> Objects.toString(d.documentId(), "")))
+                .toList();
     }
 
     private static int rank(DocumentKind kind) {
@@ -167,26 +177,33 @@ final class Reconciler {
      * that have the value when they are fewer than those without it (a wrong lot on one document), else about the
      * first document without it (a lot missing from one document).
      */
-    private void sameEverywhere(Map<CanonicalDocument, Map<String, String>> byDoc, FindingCode code, String what,
-                                Set<CanonicalDocument> partial, List<DossierFinding> out) {
+    private void sameEverywhere(
+            Map<CanonicalDocument, Map<String, String>> byDoc,
+            FindingCode code,
+            String what,
+            Set<CanonicalDocument> partial,
+            List<DossierFinding> out) {
         if (byDoc.size() < 2) {
             return;
         }
         Set<String> union = new LinkedHashSet<>();
         byDoc.values().forEach(m -> union.addAll(m.keySet()));
         for (String value : union) {
-            List<CanonicalDocument> with = byDoc.entrySet().stream().filter(e -> e.getValue().containsKey(value))
-                    .map(Map.Entry::getKey).toList();
+            List<CanonicalDocument> with = byDoc.entrySet().stream()
+                    .filter(e -> e.getValue().containsKey(value))
+                    .map(Map.Entry::getKey)
+                    .toList();
             List<CanonicalDocument> without = byDoc.keySet().stream()
-                    .filter(d -> !byDoc.get(d).containsKey(value) && !partial.contains(d)).toList();
+                    .filter(d -> !byDoc.get(d).containsKey(value) && !partial.contains(d))
+                    .toList();
             if (without.isEmpty()) {
                 continue;
             }
             boolean blameWith = with.size() < without.size() || with.stream().allMatch(partial::contains);
             CanonicalDocument about = blameWith ? with.get(0) : without.get(0);
             String field = blameWith ? byDoc.get(about).get(value) : null;
-            String text = what + " " + value + " is in " + labels(with, "and") + " but not in "
-                    + labels(without, "or") + ".";
+            String text =
+                    what + " " + value + " is in " + labels(with, "and") + " but not in " + labels(without, "or") + ".";
             out.add(new DossierFinding(about.documentId(), Finding.error(code, field, text)));
         }
     }
@@ -224,23 +241,32 @@ final class Reconciler {
                     Set<String> b = byDoc.get(named.get(j));
                     if (!a.containsAll(b) && !b.containsAll(a)) {
                         CanonicalDocument about = named.get(j);
-                        out.add(new DossierFinding(about.documentId(), Finding.error(FindingCode.SEAL_MISMATCH,
-                                fields.get(container).get(about), "Container " + container + " has seal "
-                                        + String.join(", ", b) + " in the " + label(about) + " but seal "
-                                        + String.join(", ", a) + " in the " + label(named.get(i)) + ".")));
+                        out.add(new DossierFinding(
+                                about.documentId(),
+                                Finding.error(
+                                        FindingCode.SEAL_MISMATCH,
+                                        fields.get(container).get(about),
+                                        "Container " + container + " has seal "
+                                                + String.join(", ", b) + " in the " + label(about) + " but seal "
+                                                + String.join(", ", a) + " in the " + label(named.get(i)) + ".")));
                     }
                 }
             }
         });
     }
 
-    private static void addSeal(Map<String, Map<CanonicalDocument, Set<String>>> seals,
-                                Map<String, Map<CanonicalDocument, String>> fields, String container,
-                                CanonicalDocument d, String seal, String field) {
+    private static void addSeal(
+            Map<String, Map<CanonicalDocument, Set<String>>> seals,
+            Map<String, Map<CanonicalDocument, String>> fields,
+            String container,
+            CanonicalDocument d,
+            String seal,
+            String field) {
         if (container == null || seal == null || seal.isBlank()) {
             return;
         }
-        seals.computeIfAbsent(container, c -> new LinkedHashMap<>()).computeIfAbsent(d, x -> new LinkedHashSet<>())
+        seals.computeIfAbsent(container, c -> new LinkedHashMap<>())
+                .computeIfAbsent(d, x -> new LinkedHashSet<>())
                 .add(seal.trim());
         fields.computeIfAbsent(container, c -> new LinkedHashMap<>()).putIfAbsent(d, field);
     }
@@ -248,31 +274,39 @@ final class Reconciler {
     // --- weights ---
 
     /** A document's total gross and net kilograms, and the fields they come from. */
-    private record Weights(CanonicalDocument document, BigDecimal grossKg, BigDecimal netKg, String grossField,
-                           String netField) {
-    }
+    private record Weights(
+            CanonicalDocument document, BigDecimal grossKg, BigDecimal netKg, String grossField, String netField) {}
 
     private void weights(List<CanonicalDocument> docs, Agreement agreement, List<DossierFinding> out) {
         List<Weights> sides = new ArrayList<>();
         first(docs, DocumentKind.PACKING_LIST).ifPresent(d -> {
             PackingList p = (PackingList) d.body();
-            BigDecimal gross = p.totals() != null && p.totals().grossKg() != null ? p.totals().grossKg()
+            BigDecimal gross = p.totals() != null && p.totals().grossKg() != null
+                    ? p.totals().grossKg()
                     : sum(p.packages(), PackingList.Package::grossKg);
-            BigDecimal net = p.totals() != null && p.totals().netKg() != null ? p.totals().netKg()
+            BigDecimal net = p.totals() != null && p.totals().netKg() != null
+                    ? p.totals().netKg()
                     : sum(p.packages(), PackingList.Package::netKg);
             sides.add(new Weights(d, gross, net, "body.totals.grossKg", "body.totals.netKg"));
         });
-        first(docs, DocumentKind.BILL_OF_LADING).or(() -> first(docs, DocumentKind.SHIPPING_INSTRUCTION))
+        first(docs, DocumentKind.BILL_OF_LADING)
+                .or(() -> first(docs, DocumentKind.SHIPPING_INSTRUCTION))
                 .ifPresent(d -> {
                     ShippingDocument s = (ShippingDocument) d.body();
-                    sides.add(new Weights(d, sum(s.goods(), ShippingDocument.Goods::grossWeightKg),
-                            sum(s.goods(), ShippingDocument.Goods::netWeightKg), "body.goods[].grossWeightKg",
+                    sides.add(new Weights(
+                            d,
+                            sum(s.goods(), ShippingDocument.Goods::grossWeightKg),
+                            sum(s.goods(), ShippingDocument.Goods::netWeightKg),
+                            "body.goods[].grossWeightKg",
                             "body.goods[].netWeightKg"));
                 });
         first(docs, DocumentKind.CUSTOMS_DECLARATION).ifPresent(d -> {
             CustomsDeclaration c = (CustomsDeclaration) d.body();
-            sides.add(new Weights(d, sum(c.lines(), CustomsDeclaration.Line::grossWeightKg),
-                    sum(c.lines(), CustomsDeclaration.Line::netWeightKg), "body.lines[].grossWeightKg",
+            sides.add(new Weights(
+                    d,
+                    sum(c.lines(), CustomsDeclaration.Line::grossWeightKg),
+                    sum(c.lines(), CustomsDeclaration.Line::netWeightKg),
+                    "body.lines[].grossWeightKg",
                     "body.lines[].netWeightKg"));
         });
         if (sides.size() < 2) {
@@ -280,25 +314,46 @@ final class Reconciler {
         }
         Weights reference = sides.get(0);
         for (Weights other : sides.subList(1, sides.size())) {
-            compareWeight("gross", reference.grossKg(), other.grossKg(), reference, other, other.grossField(),
-                    agreement, out);
-            compareWeight("net", reference.netKg(), other.netKg(), reference, other, other.netField(), agreement,
+            compareWeight(
+                    "gross",
+                    reference.grossKg(),
+                    other.grossKg(),
+                    reference,
+                    other,
+                    other.grossField(),
+                    agreement,
                     out);
+            compareWeight("net", reference.netKg(), other.netKg(), reference, other, other.netField(), agreement, out);
         }
     }
 
-    private void compareWeight(String which, BigDecimal expected, BigDecimal actual, Weights reference, Weights other,
-                               String field, Agreement agreement, List<DossierFinding> out) {
+    private void compareWeight(
+            String which,
+            BigDecimal expected,
+            BigDecimal actual,
+            Weights reference,
+            Weights other,
+            String field,
+            Agreement agreement,
+            List<DossierFinding> out) {
         if (expected == null || actual == null || expected.signum() == 0) {
             return;
         }
         BigDecimal pct = percentDifference(expected, actual);
         if (pct.compareTo(agreement.weightTolerance()) > 0) {
-            out.add(new DossierFinding(other.document().documentId(), Finding.error(FindingCode.WEIGHT_MISMATCH,
-                    field, "The " + which + " weight is " + kg(actual) + " kg in the " + label(other.document())
-                            + " but " + kg(expected) + " kg in the " + label(reference.document()) + ", a difference of "
-                            + pct.toPlainString() + " % (the agreement " + agreement.id() + " allows "
-                            + agreement.weightTolerance().stripTrailingZeros().toPlainString() + " %).")));
+            out.add(new DossierFinding(
+                    other.document().documentId(),
+                    Finding.error(
+                            FindingCode.WEIGHT_MISMATCH,
+                            field,
+                            "The " + which + " weight is " + kg(actual) + " kg in the " + label(other.document())
+                                    + " but " + kg(expected) + " kg in the " + label(reference.document())
+                                    + ", a difference of "
+                                    + pct.toPlainString() + " % (the agreement " + agreement.id() + " allows "
+                                    + agreement
+                                            .weightTolerance()
+                                            .stripTrailingZeros()
+                                            .toPlainString() + " %).")));
         }
     }
 
@@ -317,15 +372,16 @@ final class Reconciler {
         if (packing.isEmpty() || assay.isEmpty()) {
             return;
         }
-        Map<String, BigDecimal> moisture = moistureByLot((AssayCertificate) assay.get().body());
+        Map<String, BigDecimal> moisture =
+                moistureByLot((AssayCertificate) assay.get().body());
         Map<String, BigDecimal> wet = netByLot((PackingList) packing.get().body());
         if (wet.isEmpty() || !moisture.keySet().containsAll(wet.keySet())) {
             return;
         }
         BigDecimal dryKg = BigDecimal.ZERO;
         for (Map.Entry<String, BigDecimal> lot : wet.entrySet()) {
-            dryKg = dryKg.add(lot.getValue().multiply(BigDecimal.ONE.subtract(
-                    moisture.get(lot.getKey()).divide(HUNDRED))));
+            dryKg = dryKg.add(lot.getValue()
+                    .multiply(BigDecimal.ONE.subtract(moisture.get(lot.getKey()).divide(HUNDRED))));
         }
         BigDecimal expectedKg = dryKg.setScale(2, RoundingMode.HALF_UP);
         for (CanonicalDocument d : docs) {
@@ -342,7 +398,9 @@ final class Reconciler {
             } else if (d.body() instanceof Invoice inv) {
                 for (int i = 0; i < inv.lines().size(); i++) {
                     Quantity q = inv.lines().get(i).quantity();
-                    if (isMass(q) && "DRY".equals(q.basis()) && (stated == null || kgOf(q).compareTo(kgOf(stated)) > 0)) {
+                    if (isMass(q)
+                            && "DRY".equals(q.basis())
+                            && (stated == null || kgOf(q).compareTo(kgOf(stated)) > 0)) {
                         stated = q;
                         field = "body.lines[" + i + "].quantity";
                     }
@@ -354,11 +412,18 @@ final class Reconciler {
             BigDecimal statedKg = kgOf(stated);
             BigDecimal pct = percentDifference(expectedKg, statedKg);
             if (pct.compareTo(agreement.weightTolerance()) > 0) {
-                out.add(new DossierFinding(d.documentId(), Finding.error(FindingCode.DRY_WEIGHT_MISMATCH, field,
-                        "The dry quantity is " + kg(statedKg) + " kg in the " + label(d) + " but the net wet weight of "
-                                + kg(wet.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)) + " kg in the "
-                                + label(packing.get()) + " less the moisture of the " + label(assay.get()) + " gives "
-                                + kg(expectedKg) + " kg, a difference of " + pct.toPlainString() + " %.")));
+                out.add(new DossierFinding(
+                        d.documentId(),
+                        Finding.error(
+                                FindingCode.DRY_WEIGHT_MISMATCH,
+                                field,
+                                "The dry quantity is " + kg(statedKg) + " kg in the " + label(d)
+                                        + " but the net wet weight of "
+                                        + kg(wet.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                                        + " kg in the "
+                                        + label(packing.get()) + " less the moisture of the " + label(assay.get())
+                                        + " gives "
+                                        + kg(expectedKg) + " kg, a difference of " + pct.toPlainString() + " %.")));
             }
         }
     }
@@ -378,24 +443,31 @@ final class Reconciler {
             if (!(d.body() instanceof CustomsDeclaration c)) {
                 continue;
             }
-            List<Quantity> quantities = c.lines().stream().map(CustomsDeclaration.Line::quantity)
-                    .filter(q -> isMass(q) && !"DRY".equals(q.basis())).toList();
+            List<Quantity> quantities = c.lines().stream()
+                    .map(CustomsDeclaration.Line::quantity)
+                    .filter(q -> isMass(q) && !"DRY".equals(q.basis()))
+                    .toList();
             if (quantities.isEmpty() || byLot.isEmpty()) {
                 continue;
             }
             String unit = quantities.get(0).unit();
-            int scale = quantities.stream().mapToInt(q -> q.value().scale()).max().orElse(0);
-            BigDecimal stated = quantities.stream().map(q -> inUnit(kgOf(q), unit)).reduce(BigDecimal.ZERO,
-                    BigDecimal::add);
+            int scale =
+                    quantities.stream().mapToInt(q -> q.value().scale()).max().orElse(0);
+            BigDecimal stated =
+                    quantities.stream().map(q -> inUnit(kgOf(q), unit)).reduce(BigDecimal.ZERO, BigDecimal::add);
             BigDecimal lots = inUnit(lotsKg, unit).setScale(Math.max(scale, 0), RoundingMode.HALF_UP);
             if (lots.compareTo(stated.setScale(Math.max(scale, 0), RoundingMode.HALF_UP)) != 0) {
-                String lotList = byLot.entrySet().stream().map(e -> e.getKey() + " " + kg(e.getValue()) + " kg")
+                String lotList = byLot.entrySet().stream()
+                        .map(e -> e.getKey() + " " + kg(e.getValue()) + " kg")
                         .collect(Collectors.joining(", "));
-                out.add(new DossierFinding(d.documentId(), Finding.error(FindingCode.LOT_SUM_MISMATCH,
-                        quantities.size() == 1 ? "body.lines[0].quantity" : "body.lines[].quantity",
-                        "The lots of the " + label(packing.get()) + " (" + lotList + ") add up to "
-                                + lots.toPlainString() + " " + unit + " but the " + label(d) + " declares "
-                                + stated.toPlainString() + " " + unit + ".")));
+                out.add(new DossierFinding(
+                        d.documentId(),
+                        Finding.error(
+                                FindingCode.LOT_SUM_MISMATCH,
+                                quantities.size() == 1 ? "body.lines[0].quantity" : "body.lines[].quantity",
+                                "The lots of the " + label(packing.get()) + " (" + lotList + ") add up to "
+                                        + lots.toPlainString() + " " + unit + " but the " + label(d) + " declares "
+                                        + stated.toPlainString() + " " + unit + ".")));
             }
         }
     }
@@ -407,8 +479,10 @@ final class Reconciler {
             return;
         }
         AssayCertificate certificate = (AssayCertificate) assay.get().body();
-        Optional<Agreement.MoistureRule> rule = agreement.commodity(certificate.commodity())
-                .map(Agreement.Commodity::moisture).filter(Agreement.MoistureRule::bulk);
+        Optional<Agreement.MoistureRule> rule = agreement
+                .commodity(certificate.commodity())
+                .map(Agreement.Commodity::moisture)
+                .filter(Agreement.MoistureRule::bulk);
         Optional<Loading> loading = loading(docs);
         if (rule.isEmpty() || loading.isEmpty()) {
             return;
@@ -421,18 +495,24 @@ final class Reconciler {
             }
             long days = ChronoUnit.DAYS.between(r.analysisDate(), loading.get().date());
             if (days > rule.get().maxAgeDays()) {
-                out.add(new DossierFinding(assay.get().documentId(), Finding.error(FindingCode.MOISTURE_TOO_OLD,
-                        "body.results[" + i + "].analysisDate", "The moisture of lot " + r.lotNo() + " in the "
-                                + label(assay.get()) + " was measured on " + r.analysisDate() + ", " + days
-                                + " days before loading on " + loading.get().date() + " (" + label(loading.get().source())
-                                + "); the agreement " + agreement.id() + " allows at most " + rule.get().maxAgeDays()
-                                + " days for " + certificate.commodity() + ".")));
+                out.add(new DossierFinding(
+                        assay.get().documentId(),
+                        Finding.error(
+                                FindingCode.MOISTURE_TOO_OLD,
+                                "body.results[" + i + "].analysisDate",
+                                "The moisture of lot " + r.lotNo() + " in the "
+                                        + label(assay.get()) + " was measured on " + r.analysisDate() + ", " + days
+                                        + " days before loading on "
+                                        + loading.get().date() + " ("
+                                        + label(loading.get().source())
+                                        + "); the agreement " + agreement.id() + " allows at most "
+                                        + rule.get().maxAgeDays()
+                                        + " days for " + certificate.commodity() + ".")));
             }
         }
     }
 
-    private record Loading(LocalDate date, CanonicalDocument source) {
-    }
+    private record Loading(LocalDate date, CanonicalDocument source) {}
 
     private static Optional<Loading> loading(List<CanonicalDocument> docs) {
         for (CanonicalDocument d : docs) {
@@ -440,8 +520,9 @@ final class Reconciler {
                 return Optional.of(new Loading(s.shippedOnBoardDate(), d));
             }
         }
-        return docs.stream().filter(d -> d.body() instanceof TransportEvent e && "LOADED".equals(e.event())
-                        && e.eventTime() != null)
+        return docs.stream()
+                .filter(d ->
+                        d.body() instanceof TransportEvent e && "LOADED".equals(e.event()) && e.eventTime() != null)
                 .map(d -> new Loading(((TransportEvent) d.body()).eventTime().toLocalDate(), d))
                 .min(Comparator.comparing(Loading::date));
     }
@@ -458,14 +539,21 @@ final class Reconciler {
             return;
         }
         for (CanonicalDocument d : docs) {
-            if (d.body() instanceof Invoice inv && inv.currency() != null && !inv.currency().equals(instrument)) {
-                String what = c.financialInstrument() != null && c.financialInstrument().number() != null
-                        ? "the " + c.financialInstrument().type() + " " + c.financialInstrument().number()
-                                + " of the " + label(declaration.get())
+            if (d.body() instanceof Invoice inv
+                    && inv.currency() != null
+                    && !inv.currency().equals(instrument)) {
+                String what = c.financialInstrument() != null
+                                && c.financialInstrument().number() != null
+                        ? "the " + c.financialInstrument().type() + " "
+                                + c.financialInstrument().number() + " of the " + label(declaration.get())
                         : "the " + label(declaration.get());
-                out.add(new DossierFinding(d.documentId(), Finding.error(FindingCode.CURRENCY_MISMATCH,
-                        "body.currency", "The " + label(d) + " is in " + inv.currency() + " but " + what + " is in "
-                                + instrument + ".")));
+                out.add(new DossierFinding(
+                        d.documentId(),
+                        Finding.error(
+                                FindingCode.CURRENCY_MISMATCH,
+                                "body.currency",
+                                "The " + label(d) + " is in " + inv.currency() + " but " + what + " is in " + instrument
+                                        + ".")));
             }
         }
     }
@@ -481,9 +569,16 @@ final class Reconciler {
     private void completeness(List<CanonicalDocument> docs, Agreement agreement, List<DossierFinding> out) {
         for (Agreement.RequiredDocument required : agreement.requiredDocuments()) {
             if (docs.stream().noneMatch(d -> required.satisfiedBy(d.kind()))) {
-                String names = required.anyOf().stream().map(Reconciler::kindName).collect(Collectors.joining(" or "));
-                out.add(new DossierFinding(null, Finding.of(FindingCode.DOCUMENT_MISSING, Severity.INFO, null,
-                        "The shipment has no " + names + " yet; the agreement " + agreement.id() + " requires one.")));
+                String names =
+                        required.anyOf().stream().map(Reconciler::kindName).collect(Collectors.joining(" or "));
+                out.add(new DossierFinding(
+                        null,
+                        Finding.of(
+                                FindingCode.DOCUMENT_MISSING,
+                                Severity.INFO,
+                                null,
+                                "The shipment has no " + names + " yet; the agreement " + agreement.id()
+                                        + " requires one.")));
             }
         }
     }
@@ -534,7 +629,8 @@ final class Reconciler {
     }
 
     private static <T> BigDecimal sum(List<T> items, Function<T, BigDecimal> value) {
-        List<BigDecimal> values = items.stream().map(value).filter(Objects::nonNull).toList();
+        List<BigDecimal> values =
+                items.stream().map(value).filter(Objects::nonNull).toList();
         return values.isEmpty() ? null : values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -559,7 +655,8 @@ final class Reconciler {
     /** "the packing list P", "the packing list P and the bill of lading B", "the A, the B or the C". */
     private static String labels(List<CanonicalDocument> docs, String conjunction) {
         List<String> names = docs.stream().map(d -> "the " + label(d)).toList();
-        return names.size() == 1 ? names.get(0)
+        return names.size() == 1
+                ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " " + conjunction + " "
                         + names.get(names.size() - 1);
     }

@@ -7,17 +7,40 @@ package org.corridor.edi;
  * ({@code yyMMdd}/{@code HHmm} or {@code yyMMdd}/{@code HHmm} for X12 ISA09/ISA10), the test indicator, and the
  * functional group (UNG or GS) the message was in, if any.
  */
-public record EdiEnvelope(String standard, String syntax, String sender, String senderQualifier, String receiver,
-                          String receiverQualifier, String controlRef, String date, String time, boolean test,
-                          String groupId, String groupRef, String groupVersion) {
+public record EdiEnvelope(
+        String standard,
+        String syntax,
+        String sender,
+        String senderQualifier,
+        String receiver,
+        String receiverQualifier,
+        String controlRef,
+        String date,
+        String time,
+        boolean test,
+        String groupId,
+        String groupRef,
+        String groupVersion) {
 
     public static final String EDIFACT = "EDIFACT";
     public static final String X12 = "X12";
 
     /** The same interchange inside the functional group that has just started. */
     public EdiEnvelope inGroup(String id, String ref, String version) {
-        return new EdiEnvelope(standard, syntax, sender, senderQualifier, receiver, receiverQualifier, controlRef,
-                date, time, test, id, ref, version);
+        return new EdiEnvelope(
+                standard,
+                syntax,
+                sender,
+                senderQualifier,
+                receiver,
+                receiverQualifier,
+                controlRef,
+                date,
+                time,
+                test,
+                id,
+                ref,
+                version);
     }
 
     /** The same interchange once its functional group has ended. */

@@ -11,8 +11,17 @@ import org.corridor.problem.VisibleText;
  * positions (null for a segment fault), the data element number the schema gives, the error code for the clerk and
  * the codes for CONTRL (UN/EDIFACT 0085) and 997/999 (X12 AK304/IK304 for segments, AK403/IK403 for elements).
  */
-public record EdiFault(ErrorCode code, String segment, Integer position, Integer line, Integer element,
-                       Integer component, String dataElement, String edifactCode, String x12Code, String text) {
+public record EdiFault(
+        ErrorCode code,
+        String segment,
+        Integer position,
+        Integer line,
+        Integer element,
+        Integer component,
+        String dataElement,
+        String edifactCode,
+        String x12Code,
+        String text) {
 
     public EdiFault {
         // the text quotes values from the file, and goes into acknowledgements' records and tracking

@@ -60,22 +60,31 @@ public final class EdiInterchangeReader {
      * What was read of one interchange: its envelope, its own faults, a summary of each of its messages, and whether
      * it carries an interchange acknowledgement (X12 TA1), which is never answered.
      */
-    public record InterchangeSummary(EdiEnvelope envelope, List<EdiFault> faults, List<MessageSummary> messages,
-                                     boolean interchangeAcknowledgement) {
+    public record InterchangeSummary(
+            EdiEnvelope envelope,
+            List<EdiFault> faults,
+            List<MessageSummary> messages,
+            boolean interchangeAcknowledgement) {
 
         public InterchangeSummary(EdiEnvelope envelope, List<EdiFault> faults, List<MessageSummary> messages) {
             this(envelope, faults, messages, false);
         }
 
         public boolean valid() {
-            return faults.isEmpty() && messages.stream().allMatch(m -> m.faults().isEmpty());
+            return faults.isEmpty()
+                    && messages.stream().allMatch(m -> m.faults().isEmpty());
         }
     }
 
     /** One message of an interchange, as an acknowledgement reports it. */
-    public record MessageSummary(String messageType, String version, String messageRef, String groupId,
-                                 String groupRef, int index, List<EdiFault> faults) {
-    }
+    public record MessageSummary(
+            String messageType,
+            String version,
+            String messageRef,
+            String groupId,
+            String groupRef,
+            int index,
+            List<EdiFault> faults) {}
 
     /**
      * Reads every interchange in the stream (a UTF-8 byte order mark first is skipped), handing each message to
@@ -83,7 +92,8 @@ public final class EdiInterchangeReader {
      */
     public List<InterchangeSummary> read(InputStream input, Consumer<EdiMessage> messages) {
         List<InterchangeSummary> summaries = new ArrayList<>();
-        try (BufferedInputStream in = withoutBom(input); EDIStreamReader reader = factory.createEDIStreamReader(in)) {
+        try (BufferedInputStream in = withoutBom(input);
+                EDIStreamReader reader = factory.createEDIStreamReader(in)) {
             String head = head(in);
             new Pass(reader, messages, summaries, standardOf(head), head).run();
         } catch (IOException e) {
@@ -149,8 +159,12 @@ public final class EdiInterchangeReader {
         private List<EdiFault> messageFaults;
         private int messageIndex;
 
-        Pass(EDIStreamReader reader, Consumer<EdiMessage> sink, List<InterchangeSummary> summaries,
-             String expectedStandard, String head) {
+        Pass(
+                EDIStreamReader reader,
+                Consumer<EdiMessage> sink,
+                List<InterchangeSummary> summaries,
+                String expectedStandard,
+                String head) {
             this.reader = reader;
             this.sink = sink;
             this.summaries = summaries;
@@ -164,36 +178,64 @@ public final class EdiInterchangeReader {
                     step(reader.next());
                 }
                 if (interchangeOpen) {
-                    fatal(ErrorCode.EDI_TRUNCATED, null, null, "The file ends before the interchange trailer ("
-                            + trailerTag() + "): it was cut short. Please send the whole interchange again.");
+                    fatal(
+                            ErrorCode.EDI_TRUNCATED,
+                            null,
+                            null,
+                            "The file ends before the interchange trailer (" + trailerTag()
+                                    + "): it was cut short. Please send the whole interchange again.");
                 }
             } catch (EDIStreamException e) {
                 boolean truncated = e.getMessage() != null && e.getMessage().contains("Unexpected end of stream");
                 Location at = e.getLocation();
                 if (truncated && at != null && at.getSegmentTag() != null) {
-                    fatal(ErrorCode.EDI_TRUNCATED, at, null, "The file ends in the middle of segment "
-                            + at.getSegmentTag() + ", before the interchange trailer (" + trailerTag() + "): it was"
-                            + " cut short. Please send the whole interchange again.");
+                    fatal(
+                            ErrorCode.EDI_TRUNCATED,
+                            at,
+                            null,
+                            "The file ends in the middle of segment "
+                                    + at.getSegmentTag() + ", before the interchange trailer (" + trailerTag()
+                                    + "): it was"
+                                    + " cut short. Please send the whole interchange again.");
                 } else if (truncated && envelope == null) {
                     // the header itself (an X12 ISA has a fixed length) was never read whole
-                    fatal(ErrorCode.EDI_TRUNCATED, at, headerTag(), "The file ends in the middle of the interchange"
-                            + " header " + headerTag() + secondHeader() + ", before the interchange trailer ("
-                            + trailerTag() + "): it was cut short. Please send the whole interchange again.");
+                    fatal(
+                            ErrorCode.EDI_TRUNCATED,
+                            at,
+                            headerTag(),
+                            "The file ends in the middle of the interchange"
+                                    + " header " + headerTag() + secondHeader() + ", before the interchange trailer ("
+                                    + trailerTag() + "): it was cut short. Please send the whole interchange again.");
                 } else if (truncated) {
-                    fatal(ErrorCode.EDI_TRUNCATED, at, null, "The file ends in the middle of a segment that could"
-                            + " not be read (after " + lastSegment() + "), before the interchange trailer ("
-                            + trailerTag() + "): it was cut short. Please send the whole interchange again.");
+                    fatal(
+                            ErrorCode.EDI_TRUNCATED,
+                            at,
+                            null,
+                            "The file ends in the middle of a segment that could"
+                                    + " not be read (after " + lastSegment() + "), before the interchange trailer ("
+                                    + trailerTag() + "): it was cut short. Please send the whole interchange again.");
                 } else if (envelope == null && !secondHeader().isEmpty()) {
                     // a transfer restarted without cleaning up: the first interchange is cut short, not garbled
-                    fatal(ErrorCode.EDI_TRUNCATED, at, headerTag(), "The interchange header " + headerTag()
-                            + " cannot be read" + secondHeader() + ": the first interchange was cut short. Please"
-                            + " send the whole interchange again.");
+                    fatal(
+                            ErrorCode.EDI_TRUNCATED,
+                            at,
+                            headerTag(),
+                            "The interchange header " + headerTag()
+                                    + " cannot be read" + secondHeader()
+                                    + ": the first interchange was cut short. Please"
+                                    + " send the whole interchange again.");
                 } else {
-                    fatal(ErrorCode.EDI_SYNTAX, at, null, "The EDI text cannot be read "
-                            + (at != null && at.getSegmentTag() != null ? "on after segment " + at.getSegmentTag()
-                            : "from the start of the file") + ": " + plain(e.getMessage())
-                            + ". Check the delimiters (UNA service string or ISA separators) and the segment"
-                            + " terminator.");
+                    fatal(
+                            ErrorCode.EDI_SYNTAX,
+                            at,
+                            null,
+                            "The EDI text cannot be read "
+                                    + (at != null && at.getSegmentTag() != null
+                                            ? "on after segment " + at.getSegmentTag()
+                                            : "from the start of the file")
+                                    + ": " + plain(e.getMessage())
+                                    + ". Check the delimiters (UNA service string or ISA separators) and the segment"
+                                    + " terminator.");
                 }
             }
         }
@@ -222,8 +264,8 @@ public final class EdiInterchangeReader {
 
         private void startInterchange() {
             standard = reader.getStandard();
-            envelope = new EdiEnvelope(standard, null, null, null, null, null, null, null, null, false, null, null,
-                    null);
+            envelope =
+                    new EdiEnvelope(standard, null, null, null, null, null, null, null, null, false, null, null, null);
             envelopeFaults = new ArrayList<>();
             messageSummaries = new ArrayList<>();
             messageIndex = 0;
@@ -262,10 +304,11 @@ public final class EdiInterchangeReader {
         }
 
         private void endSegment() {
-            List<List<String>> values = elements.stream().map(e -> e.isEmpty() ? List.of("") : List.copyOf(e))
+            List<List<String>> values = elements.stream()
+                    .map(e -> e.isEmpty() ? List.of("") : List.copyOf(e))
                     .toList();
-            EdiSegment segment = new EdiSegment(tag, inMessage ? messagePosition(reader.getLocation()) : 0,
-                    segmentLine, values);
+            EdiSegment segment =
+                    new EdiSegment(tag, inMessage ? messagePosition(reader.getLocation()) : 0, segmentLine, values);
             lastTag = tag;
             lastLine = segmentLine;
             switch (tag) {
@@ -278,11 +321,13 @@ public final class EdiInterchangeReader {
                     supportedVersion(segment);
                 }
                 case "TA1" -> interchangeAcknowledgement |= !inMessage;
-                case "UNG" -> envelope = envelope.inGroup(segment.element(1), segment.element(5),
-                        join(segment.component(7, 1), segment.component(7, 2)));
+                case "UNG" ->
+                    envelope = envelope.inGroup(
+                            segment.element(1),
+                            segment.element(5),
+                            join(segment.component(7, 1), segment.component(7, 2)));
                 case "GS" -> envelope = envelope.inGroup(segment.element(1), segment.element(6), segment.element(8));
-                default -> {
-                }
+                default -> {}
             }
             if (inMessage) {
                 segments.add(segment);
@@ -294,13 +339,33 @@ public final class EdiInterchangeReader {
 
         private void unb(EdiSegment unb) {
             String syntaxId = unb.component(1, 1);
-            envelope = new EdiEnvelope(standard, join(syntaxId, ":", unb.component(1, 2)), unb.component(2, 1),
-                    unb.component(2, 2), unb.component(3, 1), unb.component(3, 2), unb.element(5),
-                    unb.component(4, 1), unb.component(4, 2), "1".equals(unb.element(11)), null, null, null);
+            envelope = new EdiEnvelope(
+                    standard,
+                    join(syntaxId, ":", unb.component(1, 2)),
+                    unb.component(2, 1),
+                    unb.component(2, 2),
+                    unb.component(3, 1),
+                    unb.component(3, 2),
+                    unb.element(5),
+                    unb.component(4, 1),
+                    unb.component(4, 2),
+                    "1".equals(unb.element(11)),
+                    null,
+                    null,
+                    null);
             if (syntaxId != null && !EdifactCharsets.supported(syntaxId)) {
-                envelopeFaults.add(new EdiFault(ErrorCode.EDI_ENVELOPE, "UNB",
-                        reader.getLocation().getSegmentPosition(), unb.line(), 1, 1, "0001", "12", null, "The syntax identifier \"" + syntaxId
-                        + "\" is not one Corridor reads. Use UNOA, UNOB, UNOC, UNOD or UNOW."));
+                envelopeFaults.add(new EdiFault(
+                        ErrorCode.EDI_ENVELOPE,
+                        "UNB",
+                        reader.getLocation().getSegmentPosition(),
+                        unb.line(),
+                        1,
+                        1,
+                        "0001",
+                        "12",
+                        null,
+                        "The syntax identifier \"" + syntaxId
+                                + "\" is not one Corridor reads. Use UNOA, UNOB, UNOC, UNOD or UNOW."));
             }
         }
 
@@ -316,23 +381,42 @@ public final class EdiInterchangeReader {
             boolean x12 = "ISA".equals(header.tag());
             String version = x12 ? header.element(12) : header.component(1, 2);
             String quoted = version == null || version.isEmpty() ? "is empty" : "is \"" + version + "\", which is not";
-            envelopeFaults.add(new EdiFault(ErrorCode.EDI_ENVELOPE, header.tag(),
-                    reader.getLocation().getSegmentPosition(), header.line(), x12 ? 12 : 1, x12 ? null : 2,
-                    x12 ? "I11" : "0002", "2", null, x12
-                    ? "ISA12 (data element I11, interchange control version number) " + quoted
-                            + (quoted.startsWith("is \"") ? " an X12 version Corridor reads" : "")
-                            + ", so none of the interchange's messages can be read. Use a version such as 00401 or"
-                            + " 00501."
-                    : "UNB01-2 (S001 data element 0002, syntax version number) " + quoted
-                            + (quoted.startsWith("is \"") ? " a syntax version Corridor reads" : "")
-                            + ", so none of the interchange's messages can be read. Use 1, 2, 3 or 4 (for example"
-                            + " UNOC:3)."));
+            envelopeFaults.add(new EdiFault(
+                    ErrorCode.EDI_ENVELOPE,
+                    header.tag(),
+                    reader.getLocation().getSegmentPosition(),
+                    header.line(),
+                    x12 ? 12 : 1,
+                    x12 ? null : 2,
+                    x12 ? "I11" : "0002",
+                    "2",
+                    null,
+                    x12
+                            ? "ISA12 (data element I11, interchange control version number) " + quoted
+                                    + (quoted.startsWith("is \"") ? " an X12 version Corridor reads" : "")
+                                    + ", so none of the interchange's messages can be read. Use a version such as 00401 or"
+                                    + " 00501."
+                            : "UNB01-2 (S001 data element 0002, syntax version number) " + quoted
+                                    + (quoted.startsWith("is \"") ? " a syntax version Corridor reads" : "")
+                                    + ", so none of the interchange's messages can be read. Use 1, 2, 3 or 4 (for example"
+                                    + " UNOC:3)."));
         }
 
         private void isa(EdiSegment isa) {
-            envelope = new EdiEnvelope(standard, trim(isa.element(12)), trim(isa.element(6)), trim(isa.element(5)),
-                    trim(isa.element(8)), trim(isa.element(7)), trim(isa.element(13)), isa.element(9),
-                    isa.element(10), "T".equals(isa.element(15)), null, null, null);
+            envelope = new EdiEnvelope(
+                    standard,
+                    trim(isa.element(12)),
+                    trim(isa.element(6)),
+                    trim(isa.element(5)),
+                    trim(isa.element(8)),
+                    trim(isa.element(7)),
+                    trim(isa.element(13)),
+                    isa.element(9),
+                    isa.element(10),
+                    "T".equals(isa.element(15)),
+                    null,
+                    null,
+                    null);
         }
 
         private void startMessage() {
@@ -366,10 +450,16 @@ public final class EdiInterchangeReader {
 
         private void endMessage() {
             String ref = messageRef();
-            EdiMessage message = new EdiMessage(envelope, messageType, messageVersion, ref, messageIndex, segments,
-                    messageFaults);
-            messageSummaries.add(new MessageSummary(messageType, messageVersion, ref, envelope.groupId(),
-                    envelope.groupRef(), messageIndex, messageFaults));
+            EdiMessage message =
+                    new EdiMessage(envelope, messageType, messageVersion, ref, messageIndex, segments, messageFaults);
+            messageSummaries.add(new MessageSummary(
+                    messageType,
+                    messageVersion,
+                    ref,
+                    envelope.groupId(),
+                    envelope.groupRef(),
+                    messageIndex,
+                    messageFaults));
             inMessage = false;
             sink.accept(message);
         }
@@ -379,17 +469,28 @@ public final class EdiInterchangeReader {
             if (messageSummaries.isEmpty() && envelopeFaults.isEmpty()) {
                 boolean x12 = EdiEnvelope.X12.equals(standard);
                 Location at = reader.getLocation();
-                envelopeFaults.add(new EdiFault(ErrorCode.EDI_SEGMENT_MISSING, x12 ? "ST" : "UNH",
-                        at.getSegmentPosition() > 0 ? at.getSegmentPosition() : null, lastLine > 0 ? lastLine : null,
-                        null, null, null, "13", "3", (envelope.controlRef() != null ? "Interchange "
-                        + envelope.controlRef() : "The interchange") + " holds no message"
-                        + (interchangeAcknowledgement ? ", only an interchange acknowledgement (TA1), which Corridor"
-                        + " does not read" : ": there is no " + (x12 ? "ST" : "UNH") + " segment between "
-                        + (x12 ? "ISA and IEA" : "UNB and UNZ")) + ". Send the documents in messages"
-                        + (x12 ? " (ST to SE, inside a GS group)" : " (UNH to UNT)") + "."));
+                envelopeFaults.add(new EdiFault(
+                        ErrorCode.EDI_SEGMENT_MISSING,
+                        x12 ? "ST" : "UNH",
+                        at.getSegmentPosition() > 0 ? at.getSegmentPosition() : null,
+                        lastLine > 0 ? lastLine : null,
+                        null,
+                        null,
+                        null,
+                        "13",
+                        "3",
+                        (envelope.controlRef() != null ? "Interchange " + envelope.controlRef() : "The interchange")
+                                + " holds no message"
+                                + (interchangeAcknowledgement
+                                        ? ", only an interchange acknowledgement (TA1), which Corridor"
+                                                + " does not read"
+                                        : ": there is no " + (x12 ? "ST" : "UNH") + " segment between "
+                                                + (x12 ? "ISA and IEA" : "UNB and UNZ"))
+                                + ". Send the documents in messages"
+                                + (x12 ? " (ST to SE, inside a GS group)" : " (UNH to UNT)") + "."));
             }
-            summaries.add(new InterchangeSummary(envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries),
-                    interchangeAcknowledgement));
+            summaries.add(new InterchangeSummary(
+                    envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries), interchangeAcknowledgement));
             interchangeOpen = false;
         }
 
@@ -412,20 +513,25 @@ public final class EdiInterchangeReader {
             }
             EDIStreamValidationError type = reader.getErrorType();
             Location at = reader.getLocation();
-            if (type == EDIStreamValidationError.INVALID_CODE_VALUE && ENVELOPE_CODES.contains(reader.getReferenceCode())) {
+            if (type == EDIStreamValidationError.INVALID_CODE_VALUE
+                    && ENVELOPE_CODES.contains(reader.getReferenceCode())) {
                 // the syntax identifier is checked against the character sets Corridor reads (UNOW included) in
                 // unb(); a message type outside StAEDI's list is reported by the parser as one Corridor does not read
                 return;
             }
-            if (type == EDIStreamValidationError.INVALID_CODE_VALUE && "54".equals(reader.getReferenceCode())
+            if (type == EDIStreamValidationError.INVALID_CODE_VALUE
+                    && "54".equals(reader.getReferenceCode())
                     && "3".equals(text())) {
                 // CONTRL:D:3 is the syntax 4 service message version; StAEDI's syntax 4 list of releases lacks "3"
                 return;
             }
             boolean element = event != EDIStreamEvent.SEGMENT_ERROR;
-            if (!element && !inMessage && messageSummaries != null && messageSummaries.isEmpty()
+            if (!element
+                    && !inMessage
+                    && messageSummaries != null
+                    && messageSummaries.isEmpty()
                     && (type == EDIStreamValidationError.MANDATORY_SEGMENT_MISSING
-                        || type == EDIStreamValidationError.CONDITIONAL_REQUIRED_SEGMENT_MISSING)
+                            || type == EDIStreamValidationError.CONDITIONAL_REQUIRED_SEGMENT_MISSING)
                     && MESSAGE_OR_GROUP.contains(reader.getReferenceCode())) {
                 // an interchange without any message: one reason, the missing message, is given when it ends
                 return;
@@ -444,8 +550,17 @@ public final class EdiInterchangeReader {
             Integer position = inMessage ? messagePosition(at) : at.getSegmentPosition();
             Integer elementPos = element && at.getElementPosition() > 0 ? at.getElementPosition() : null;
             Integer component = element && at.getComponentPosition() > 0 ? at.getComponentPosition() : null;
-            EdiFault fault = EdiErrors.fault(type, segmentTag, at.getSegmentTag(), position, at.getLineNumber(),
-                    elementPos, component, element ? ref : null, value, element ? facts() : EdiErrors.ElementFacts.NONE);
+            EdiFault fault = EdiErrors.fault(
+                    type,
+                    segmentTag,
+                    at.getSegmentTag(),
+                    position,
+                    at.getLineNumber(),
+                    elementPos,
+                    component,
+                    element ? ref : null,
+                    value,
+                    element ? facts() : EdiErrors.ElementFacts.NONE);
             if (inMessage) {
                 messageFaults.add(fault);
             } else if (envelopeFaults != null) {
@@ -456,8 +571,11 @@ public final class EdiInterchangeReader {
         private EdiErrors.ElementFacts facts() {
             EDIReference ref = reader.getSchemaTypeReference();
             if (ref != null && ref.getReferencedType() instanceof EDISimpleType type) {
-                return new EdiErrors.ElementFacts(ref.getTitle(), type.getMinLength() > 0 ? type.getMinLength() : null,
-                        type.getMaxLength() > 0 ? type.getMaxLength() : null, type.getValueSet());
+                return new EdiErrors.ElementFacts(
+                        ref.getTitle(),
+                        type.getMinLength() > 0 ? type.getMinLength() : null,
+                        type.getMaxLength() > 0 ? type.getMaxLength() : null,
+                        type.getValueSet());
             }
             return EdiErrors.ElementFacts.NONE;
         }
@@ -467,24 +585,40 @@ public final class EdiInterchangeReader {
             Integer line = at != null && at.getLineNumber() > 0 ? at.getLineNumber() : null;
             String segmentTag = segment != null ? segment : at != null ? at.getSegmentTag() : null;
             Integer position = at != null && at.getSegmentPosition() > 0
-                    ? (inMessage ? messagePosition(at) : at.getSegmentPosition()) : null;
-            EdiFault fault = new EdiFault(code, segmentTag, position, line, null, null, null,
-                    code == ErrorCode.EDI_TRUNCATED ? "18" : "21", null, text);
+                    ? (inMessage ? messagePosition(at) : at.getSegmentPosition())
+                    : null;
+            EdiFault fault = new EdiFault(
+                    code,
+                    segmentTag,
+                    position,
+                    line,
+                    null,
+                    null,
+                    null,
+                    code == ErrorCode.EDI_TRUNCATED ? "18" : "21",
+                    null,
+                    text);
             if (inMessage) {
                 messageFaults.add(fault);
-                messageSummaries.add(new MessageSummary(messageType, messageVersion, messageRef(),
-                        envelope.groupId(), envelope.groupRef(), messageIndex, messageFaults));
+                messageSummaries.add(new MessageSummary(
+                        messageType,
+                        messageVersion,
+                        messageRef(),
+                        envelope.groupId(),
+                        envelope.groupRef(),
+                        messageIndex,
+                        messageFaults));
                 inMessage = false;
             }
             if (envelope == null) {
-                envelope = new EdiEnvelope(standard, null, null, null, null, null, null, null, null, false, null,
-                        null, null);
+                envelope = new EdiEnvelope(
+                        standard, null, null, null, null, null, null, null, null, false, null, null, null);
                 envelopeFaults = new ArrayList<>();
                 messageSummaries = new ArrayList<>();
             }
             envelopeFaults.add(fault);
-            summaries.add(new InterchangeSummary(envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries),
-                    interchangeAcknowledgement));
+            summaries.add(new InterchangeSummary(
+                    envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries), interchangeAcknowledgement));
             interchangeOpen = false;
         }
 

@@ -10,8 +10,14 @@ import java.util.Set;
  * {@code D96A}, {@code 863} / {@code 004010}), its control reference, its place in the interchange (1-based), all its
  * segments including header and trailer, and the faults found while reading it against its schema.
  */
-public record EdiMessage(EdiEnvelope envelope, String messageType, String version, String messageRef, int index,
-                         List<EdiSegment> segments, List<EdiFault> faults) {
+public record EdiMessage(
+        EdiEnvelope envelope,
+        String messageType,
+        String version,
+        String messageRef,
+        int index,
+        List<EdiSegment> segments,
+        List<EdiFault> faults) {
 
     public EdiMessage {
         segments = List.copyOf(segments);
@@ -65,7 +71,9 @@ public record EdiMessage(EdiEnvelope envelope, String messageType, String versio
 
     /** The first segment with this tag and qualifier in a list of segments (a group). */
     public static Optional<EdiSegment> first(List<EdiSegment> within, String tag, String qualifier) {
-        return within.stream().filter(s -> s.tag().equals(tag) && s.is(1, qualifier)).findFirst();
+        return within.stream()
+                .filter(s -> s.tag().equals(tag) && s.is(1, qualifier))
+                .findFirst();
     }
 
     /** The first segment with this tag in a list of segments (a group). */

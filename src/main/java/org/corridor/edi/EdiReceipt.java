@@ -11,8 +11,8 @@ import org.corridor.problem.Problem;
  * reference, and, for an interchange that is fine in itself, the problems elsewhere in its file that refuse the file
  * as a whole (Corridor takes or refuses a file whole, so its sender must not be told this interchange was accepted).
  */
-public record EdiReceipt(InterchangeSummary interchange, Map<String, List<Problem>> contentProblems,
-                         List<Problem> refusedElsewhere) {
+public record EdiReceipt(
+        InterchangeSummary interchange, Map<String, List<Problem>> contentProblems, List<Problem> refusedElsewhere) {
 
     public EdiReceipt {
         contentProblems = Map.copyOf(contentProblems);
@@ -25,7 +25,8 @@ public record EdiReceipt(InterchangeSummary interchange, Map<String, List<Proble
 
     /** Whether the interchange and every message in it were accepted. */
     public boolean accepted() {
-        return interchange.valid() && contentProblems.values().stream().allMatch(List::isEmpty)
+        return interchange.valid()
+                && contentProblems.values().stream().allMatch(List::isEmpty)
                 && refusedElsewhere.isEmpty();
     }
 

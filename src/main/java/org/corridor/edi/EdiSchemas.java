@@ -30,8 +30,9 @@ public final class EdiSchemas {
         }
         String folder = "edi/" + standard.toLowerCase(Locale.ROOT) + "/";
         String key = folder + version + "/" + messageType;
-        return cache.computeIfAbsent(key, k -> load(folder + version + "/" + messageType + ".xml")
-                .or(() -> load(folder + messageType + ".xml")));
+        return cache.computeIfAbsent(
+                key,
+                k -> load(folder + version + "/" + messageType + ".xml").or(() -> load(folder + messageType + ".xml")));
     }
 
     /** Whether Corridor has a schema for the message. */

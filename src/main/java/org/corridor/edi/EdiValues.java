@@ -17,33 +17,35 @@ import org.corridor.problem.RejectedException;
  */
 public final class EdiValues {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
-            .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("uuuuMMddHHmm")
-            .withResolverStyle(ResolverStyle.STRICT);
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("uuuuMMdd").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter MINUTES =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmm").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmmss").withResolverStyle(ResolverStyle.STRICT);
 
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
-            "[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)([Ee][-+]?\\d{1,2})?");
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+]?(\\d+([.,]\\d*)?|[.,]\\d+)([Ee][-+]?\\d{1,2})?");
 
-    private EdiValues() {
-    }
+    private EdiValues() {}
 
     /** Where a value is, as a rejection reports it. */
     public static Location at(EdiSegment segment, int element, int component) {
-        return new Location(segment.line() > 0 ? segment.line() : null, null,
-                EdiFault.reference(segment.tag(), element, component), segment.tag(), segment.position());
+        return new Location(
+                segment.line() > 0 ? segment.line() : null,
+                null,
+                EdiFault.reference(segment.tag(), element, component),
+                segment.tag(),
+                segment.position());
     }
 
     /** Where a segment is. */
     public static Location at(EdiSegment segment) {
-        return new Location(segment.line() > 0 ? segment.line() : null, null, null, segment.tag(),
-                segment.position());
+        return new Location(segment.line() > 0 ? segment.line() : null, null, null, segment.tag(), segment.position());
     }
 
-    public static RejectedException reject(ErrorCode code, EdiSegment segment, int element, int component,
-                                           String text) {
+    public static RejectedException reject(
+            ErrorCode code, EdiSegment segment, int element, int component, String text) {
         return new RejectedException(code, at(segment, element, component), text);
     }
 
@@ -56,9 +58,14 @@ public final class EdiValues {
         try {
             return LocalDate.parse(value, DATE);
         } catch (DateTimeParseException e) {
-            throw reject(ErrorCode.EDI_DATE, segment, element, component, "\"" + value + "\" in "
-                    + segment.reference(element, component) + " is not a valid date. Write dates as CCYYMMDD,"
-                    + " for example 20251006.");
+            throw reject(
+                    ErrorCode.EDI_DATE,
+                    segment,
+                    element,
+                    component,
+                    "\"" + value + "\" in "
+                            + segment.reference(element, component) + " is not a valid date. Write dates as CCYYMMDD,"
+                            + " for example 20251006.");
         }
     }
 
@@ -77,13 +84,24 @@ public final class EdiValues {
                 case "102" -> LocalDate.parse(value, DATE);
                 case "203" -> LocalDateTime.parse(value, MINUTES).toLocalDate();
                 case "204" -> LocalDateTime.parse(value, SECONDS).toLocalDate();
-                default -> throw reject(ErrorCode.EDI_DATE, dtm, 1, 3, "Date format \"" + format + "\" in "
-                        + dtm.reference(1, 3) + " is not one Corridor reads. Use 102 (CCYYMMDD), 203"
-                        + " (CCYYMMDDHHMM) or 204 (CCYYMMDDHHMMSS).");
+                default ->
+                    throw reject(
+                            ErrorCode.EDI_DATE,
+                            dtm,
+                            1,
+                            3,
+                            "Date format \"" + format + "\" in "
+                                    + dtm.reference(1, 3) + " is not one Corridor reads. Use 102 (CCYYMMDD), 203"
+                                    + " (CCYYMMDDHHMM) or 204 (CCYYMMDDHHMMSS).");
             };
         } catch (DateTimeParseException e) {
-            throw reject(ErrorCode.EDI_DATE, dtm, 1, 2, "\"" + value + "\" in " + dtm.reference(1, 2)
-                    + " is not a valid date in format " + format + " (" + pattern(format) + ").");
+            throw reject(
+                    ErrorCode.EDI_DATE,
+                    dtm,
+                    1,
+                    2,
+                    "\"" + value + "\" in " + dtm.reference(1, 2) + " is not a valid date in format " + format + " ("
+                            + pattern(format) + ").");
         }
     }
 
@@ -99,13 +117,24 @@ public final class EdiValues {
                 case "102" -> LocalDate.parse(value, DATE).atStartOfDay();
                 case "203" -> LocalDateTime.parse(value, MINUTES);
                 case "204" -> LocalDateTime.parse(value, SECONDS);
-                default -> throw reject(ErrorCode.EDI_DATE, dtm, 1, 3, "Date format \"" + format + "\" in "
-                        + dtm.reference(1, 3) + " is not one Corridor reads. Use 102 (CCYYMMDD), 203"
-                        + " (CCYYMMDDHHMM) or 204 (CCYYMMDDHHMMSS).");
+                default ->
+                    throw reject(
+                            ErrorCode.EDI_DATE,
+                            dtm,
+                            1,
+                            3,
+                            "Date format \"" + format + "\" in "
+                                    + dtm.reference(1, 3) + " is not one Corridor reads. Use 102 (CCYYMMDD), 203"
+                                    + " (CCYYMMDDHHMM) or 204 (CCYYMMDDHHMMSS).");
             };
         } catch (DateTimeParseException e) {
-            throw reject(ErrorCode.EDI_DATE, dtm, 1, 2, "\"" + value + "\" in " + dtm.reference(1, 2)
-                    + " is not a valid date and time in format " + format + " (" + pattern(format) + ").");
+            throw reject(
+                    ErrorCode.EDI_DATE,
+                    dtm,
+                    1,
+                    2,
+                    "\"" + value + "\" in " + dtm.reference(1, 2) + " is not a valid date and time in format " + format
+                            + " (" + pattern(format) + ").");
         }
     }
 
@@ -120,12 +149,18 @@ public final class EdiValues {
             return date.atStartOfDay();
         }
         try {
-            return LocalDateTime.parse(segment.element(dateElement) + time.substring(0, Math.min(4, time.length())),
-                    MINUTES);
+            return LocalDateTime.parse(
+                    segment.element(dateElement) + time.substring(0, Math.min(4, time.length())), MINUTES);
         } catch (DateTimeParseException e) {
-            throw reject(ErrorCode.EDI_DATE, segment, timeElement, 0, "\"" + time + "\" in "
-                    + segment.reference(timeElement, 0) + " is not a valid time. Write times as HHMM, for example"
-                    + " 1430.");
+            throw reject(
+                    ErrorCode.EDI_DATE,
+                    segment,
+                    timeElement,
+                    0,
+                    "\"" + time + "\" in "
+                            + segment.reference(timeElement, 0)
+                            + " is not a valid time. Write times as HHMM, for example"
+                            + " 1430.");
         }
     }
 
@@ -140,9 +175,15 @@ public final class EdiValues {
             return null;
         }
         if (!NUMBER.matcher(value).matches()) {
-            throw reject(ErrorCode.EDI_NUMBER, segment, element, component, "\"" + value + "\" in "
-                    + segment.reference(element, component) + " is not a number. Write numbers with a full stop as"
-                    + " decimal mark, for example 24.12.");
+            throw reject(
+                    ErrorCode.EDI_NUMBER,
+                    segment,
+                    element,
+                    component,
+                    "\"" + value + "\" in "
+                            + segment.reference(element, component)
+                            + " is not a number. Write numbers with a full stop as"
+                            + " decimal mark, for example 24.12.");
         }
         return new BigDecimal(value.replace(',', '.'));
     }
@@ -156,8 +197,12 @@ public final class EdiValues {
         try {
             return value.intValueExact();
         } catch (ArithmeticException e) {
-            throw reject(ErrorCode.EDI_NUMBER, segment, element, component, "\"" + value + "\" in "
-                    + segment.reference(element, component) + " must be a whole number.");
+            throw reject(
+                    ErrorCode.EDI_NUMBER,
+                    segment,
+                    element,
+                    component,
+                    "\"" + value + "\" in " + segment.reference(element, component) + " must be a whole number.");
         }
     }
 

@@ -30,8 +30,7 @@ public final class EdiWriter {
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     /** The sender (us) and receiver (the partner) of an interchange, with their id qualifiers. */
-    public record Parties(String sender, String senderQualifier, String receiver, String receiverQualifier) {
-    }
+    public record Parties(String sender, String senderQualifier, String receiver, String receiverQualifier) {}
 
     private final EdiSyntax syntax;
     private final Parties parties;
@@ -63,7 +62,9 @@ public final class EdiWriter {
         factory.setProperty(EDIOutputFactory.PRETTY_PRINT, syntax.lineBreaks());
         factory.setProperty(EDIOutputFactory.TRUNCATE_EMPTY_ELEMENTS, true);
         try {
-            String encoding = syntax.isX12() ? "US-ASCII" : EdifactCharsets.charset(syntax.syntaxId()).name();
+            String encoding = syntax.isX12()
+                    ? "US-ASCII"
+                    : EdifactCharsets.charset(syntax.syntaxId()).name();
             writer = factory.createEDIStreamWriter(bytes, encoding);
             writer.startInterchange();
             if (syntax.isX12()) {
@@ -77,31 +78,50 @@ public final class EdiWriter {
     }
 
     /** Starts an interchange; write messages (X12: inside a {@link #group}), then {@link #finish()}. */
-    public static EdiWriter open(EdiSyntax syntax, Parties parties, String controlRef, LocalDateTime preparedAt,
-                                 boolean test) {
+    public static EdiWriter open(
+            EdiSyntax syntax, Parties parties, String controlRef, LocalDateTime preparedAt, boolean test) {
         return new EdiWriter(syntax, parties, controlRef, preparedAt, test);
     }
 
     private void unb(boolean test) throws EDIStreamException {
-        segment(List.of("UNB", List.of(syntax.syntaxId(), syntax.syntaxVersion()),
+        segment(List.of(
+                "UNB",
+                List.of(syntax.syntaxId(), syntax.syntaxVersion()),
                 pair(parties.sender(), parties.senderQualifier()),
                 pair(parties.receiver(), parties.receiverQualifier()),
-                List.of("4".equals(syntax.syntaxVersion()) ? CCYYMMDD.format(preparedAt) : YYMMDD.format(preparedAt),
+                List.of(
+                        "4".equals(syntax.syntaxVersion()) ? CCYYMMDD.format(preparedAt) : YYMMDD.format(preparedAt),
                         HHMM.format(preparedAt)),
-                controlRef, "", "", "", "", "", test ? "1" : ""));
+                controlRef,
+                "",
+                "",
+                "",
+                "",
+                "",
+                test ? "1" : ""));
     }
 
     private void isa(boolean test) throws EDIStreamException {
-        segment(List.of("ISA", "00", " ".repeat(10), "00", " ".repeat(10),
+        segment(List.of(
+                "ISA",
+                "00",
+                " ".repeat(10),
+                "00",
+                " ".repeat(10),
                 pad(parties.senderQualifier() == null ? "ZZ" : parties.senderQualifier(), 2),
                 pad(parties.sender(), 15),
                 pad(parties.receiverQualifier() == null ? "ZZ" : parties.receiverQualifier(), 2),
-                pad(parties.receiver(), 15), YYMMDD.format(preparedAt), HHMM.format(preparedAt),
+                pad(parties.receiver(), 15),
+                YYMMDD.format(preparedAt),
+                HHMM.format(preparedAt),
                 // ISA11: the standards identifier U up to 00401; from 00402 on, the repetition separator
                 syntax.syntaxVersion().compareTo("00402") >= 0
                         ? String.valueOf(syntax.repetitionSeparator() != null ? syntax.repetitionSeparator() : '^')
                         : "U",
-                syntax.syntaxVersion(), String.format("%09d", Long.parseLong(controlRef)), "0", test ? "T" : "P",
+                syntax.syntaxVersion(),
+                String.format("%09d", Long.parseLong(controlRef)),
+                "0",
+                test ? "T" : "P",
                 String.valueOf(syntax.componentSeparator())));
     }
 
@@ -109,8 +129,8 @@ public final class EdiWriter {
      * X12: an interchange acknowledgement (TA1) of a received interchange, before any group: its control number
      * (ISA13), date (ISA09) and time (ISA10), A or R, and the note code saying why.
      */
-    public EdiWriter interchangeAcknowledgement(String controlNumber, String date, String time, String code,
-                                                String note) {
+    public EdiWriter interchangeAcknowledgement(
+            String controlNumber, String date, String time, String code, String note) {
         if (!syntax.isX12() || groups > 0) {
             throw new IllegalStateException("a TA1 belongs in an X12 interchange, before its functional groups");
         }
@@ -124,8 +144,16 @@ public final class EdiWriter {
         groups++;
         groupRef = ref;
         messagesInGroup = 0;
-        write(List.of("GS", functionalId, parties.sender(), parties.receiver(), CCYYMMDD.format(preparedAt),
-                HHMM.format(preparedAt), ref, "X", version));
+        write(List.of(
+                "GS",
+                functionalId,
+                parties.sender(),
+                parties.receiver(),
+                CCYYMMDD.format(preparedAt),
+                HHMM.format(preparedAt),
+                ref,
+                "X",
+                version));
         return this;
     }
 
@@ -184,8 +212,7 @@ public final class EdiWriter {
         try {
             segment(tagAndElements);
         } catch (EDIStreamException e) {
-            throw new IllegalStateException("cannot write segment " + tagAndElements.get(0) + ": " + e.getMessage(),
-                    e);
+            throw new IllegalStateException("cannot write segment " + tagAndElements.get(0) + ": " + e.getMessage(), e);
         }
     }
 

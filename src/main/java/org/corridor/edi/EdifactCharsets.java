@@ -17,8 +17,7 @@ public final class EdifactCharsets {
             "UNOD", Charset.forName("ISO-8859-2"),
             "UNOW", StandardCharsets.UTF_8);
 
-    private EdifactCharsets() {
-    }
+    private EdifactCharsets() {}
 
     public static boolean supported(String syntaxIdentifier) {
         return CHARSETS.containsKey(syntaxIdentifier);

@@ -43,8 +43,11 @@ public final class X12Reference {
 
     /** The X12 packaging form code (211) of a UN/ECE Rec 21 package code: the first row of the table naming it. */
     public Optional<String> packagingForm(String rec21) {
-        return packaging.entrySet().stream().filter(e -> e.getValue().equals(rec21)).map(Map.Entry::getKey)
-                .sorted().findFirst();
+        return packaging.entrySet().stream()
+                .filter(e -> e.getValue().equals(rec21))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst();
     }
 
     private static Map<String, String> table(String resource) {
@@ -53,8 +56,11 @@ public final class X12Reference {
                 throw new IllegalStateException("reference table missing from the classpath: " + resource);
             }
             Map<String, String> rows = new LinkedHashMap<>();
-            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().skip(1)
-                    .filter(l -> !l.isBlank()).map(l -> l.split(",", 3))
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .lines()
+                    .skip(1)
+                    .filter(l -> !l.isBlank())
+                    .map(l -> l.split(",", 3))
                     .forEach(r -> rows.put(r[0], r[1]));
             return Map.copyOf(rows);
         } catch (IOException e) {

@@ -56,13 +56,16 @@ public final class Enricher {
         Map<String, Party> named = namedParties(body);
         List<Enrichment.ResolvedParty> resolved = new ArrayList<>();
         Map<String, Party> completed = new LinkedHashMap<>();
-        named.forEach((role, party) -> resolve(agreement, party).ifPresentOrElse(p -> {
-            completed.put(role, complete(party, p));
-            resolved.add(new Enrichment.ResolvedParty(role, p.id(), p.name()));
-        }, () -> completed.put(role, party)));
+        named.forEach((role, party) -> resolve(agreement, party)
+                .ifPresentOrElse(
+                        p -> {
+                            completed.put(role, complete(party, p));
+                            resolved.add(new Enrichment.ResolvedParty(role, p.id(), p.name()));
+                        },
+                        () -> completed.put(role, party)));
         DocumentBody enrichedBody = withParties(body, completed);
-        Enrichment details = new Enrichment(commodity(body, agreement).orElse(null), resolved, hsCodes(body),
-                places(body));
+        Enrichment details =
+                new Enrichment(commodity(body, agreement).orElse(null), resolved, hsCodes(body), places(body));
         CanonicalDocument enriched = document.withAgreement(agreement.id(), enrichedBody);
         return isEmpty(details) ? enriched : enriched.withEnrichment(details);
     }
@@ -73,8 +76,10 @@ public final class Enricher {
      */
     public Agreement agreementOf(CanonicalDocument enriched) {
         LocalDate date = documentDate(enriched.body()).orElse(LocalDate.now(clock));
-        return agreements.find(enriched.agreementRef(), date).orElseThrow(() -> new IllegalStateException(
-                "agreement " + enriched.agreementRef() + " in force on " + date + " vanished after enrichment"));
+        return agreements
+                .find(enriched.agreementRef(), date)
+                .orElseThrow(() -> new IllegalStateException("agreement " + enriched.agreementRef() + " in force on "
+                        + date + " vanished after enrichment"));
     }
 
     /**
@@ -94,8 +99,13 @@ public final class Enricher {
         } else if (body instanceof CustomsResponse r) {
             date = r.statusDate();
         } else if (body instanceof AssayCertificate a) {
-            date = a.issueDate() != null ? a.issueDate() : a.results().stream().map(AssayResult::analysisDate)
-                    .filter(Objects::nonNull).max(LocalDate::compareTo).orElse(null);
+            date = a.issueDate() != null
+                    ? a.issueDate()
+                    : a.results().stream()
+                            .map(AssayResult::analysisDate)
+                            .filter(Objects::nonNull)
+                            .max(LocalDate::compareTo)
+                            .orElse(null);
         }
         return Optional.ofNullable(date);
     }
@@ -106,7 +116,8 @@ public final class Enricher {
      */
     private Agreement choose(CanonicalDocument document, LocalDate date) {
         DocumentBody body = document.body();
-        List<Agreement> covering = agreements.inForceOn(date).stream().filter(a -> covers(a, body)).toList();
+        List<Agreement> covering =
+                agreements.inForceOn(date).stream().filter(a -> covers(a, body)).toList();
         if (covering.isEmpty()) {
             throw noAgreement(document, date);
         }
@@ -118,15 +129,24 @@ public final class Enricher {
             known.put(a, knownParties(a, document));
         }
         long best = known.values().stream().max(Long::compare).orElse(0L);
-        List<Agreement> chosen = covering.stream().filter(a -> known.get(a) == best).toList();
+        List<Agreement> chosen =
+                covering.stream().filter(a -> known.get(a) == best).toList();
         if (best > 0 && chosen.size() == 1) {
             return chosen.get(0);
         }
-        String ids = chosen.stream().map(Agreement::id).sorted().reduce((x, y) -> x + ", " + y).orElse("");
-        throw new RejectedException(ErrorCode.NO_AGREEMENT, Location.NONE, "Several agreements (" + ids
-                + ") are in force on " + date + " for this " + describe(document)
-                + (best == 0 ? ", and it names no party of any of them, so nothing tells which one it falls under."
-                        : ", and it names parties of each of them, so nothing tells which one it falls under."));
+        String ids = chosen.stream()
+                .map(Agreement::id)
+                .sorted()
+                .reduce((x, y) -> x + ", " + y)
+                .orElse("");
+        throw new RejectedException(
+                ErrorCode.NO_AGREEMENT,
+                Location.NONE,
+                "Several agreements (" + ids
+                        + ") are in force on " + date + " for this " + describe(document)
+                        + (best == 0
+                                ? ", and it names no party of any of them, so nothing tells which one it falls under."
+                                : ", and it names parties of each of them, so nothing tells which one it falls under."));
     }
 
     private boolean covers(Agreement agreement, DocumentBody body) {
@@ -134,32 +154,43 @@ public final class Enricher {
             return agreement.covers(certificate.commodity());
         }
         List<String> hs = hsCodeList(body);
-        return hs.isEmpty() || hs.stream().anyMatch(code -> agreement.commodityOfHs(code).isPresent());
+        return hs.isEmpty()
+                || hs.stream().anyMatch(code -> agreement.commodityOfHs(code).isPresent());
     }
 
     private long knownParties(Agreement agreement, CanonicalDocument document) {
         long parties = namedParties(document.body()).values().stream()
-                .filter(p -> resolve(agreement, p).isPresent()).count();
+                .filter(p -> resolve(agreement, p).isPresent())
+                .count();
         String sender = document.source() == null ? null : document.source().sender();
-        boolean senderKnown = sender != null && agreement.parties().stream().anyMatch(p -> p.ids().stream()
-                .anyMatch(i -> "EDI".equals(i.scheme()) && i.value().equalsIgnoreCase(sender.strip())));
+        boolean senderKnown = sender != null
+                && agreement.parties().stream()
+                        .anyMatch(p -> p.ids().stream()
+                                .anyMatch(i ->
+                                        "EDI".equals(i.scheme()) && i.value().equalsIgnoreCase(sender.strip())));
         return parties + (senderKnown ? 1 : 0);
     }
 
     private RejectedException noAgreement(CanonicalDocument document, LocalDate date) {
         DocumentBody body = document.body();
         if (body instanceof AssayCertificate certificate && certificate.commodity() != null) {
-            return new RejectedException(ErrorCode.NO_AGREEMENT, new Location(null, null, "commodity", null, null),
+            return new RejectedException(
+                    ErrorCode.NO_AGREEMENT,
+                    new Location(null, null, "commodity", null, null),
                     "No agreement in force on " + date + " covers the commodity " + certificate.commodity()
                             + " of certificate " + certificate.certificateNo() + ".");
         }
         List<String> hs = hsCodeList(body);
         if (!hs.isEmpty()) {
-            return new RejectedException(ErrorCode.NO_AGREEMENT, new Location(null, null, hsField(body), null, null),
+            return new RejectedException(
+                    ErrorCode.NO_AGREEMENT,
+                    new Location(null, null, hsField(body), null, null),
                     "No agreement in force on " + date + " covers the HS code" + (hs.size() > 1 ? "s " : " ")
                             + String.join(", ", hs) + " of " + describe(document) + ".");
         }
-        return new RejectedException(ErrorCode.NO_AGREEMENT, Location.NONE,
+        return new RejectedException(
+                ErrorCode.NO_AGREEMENT,
+                Location.NONE,
                 "No agreement is in force on " + date + " for this " + describe(document) + ".");
     }
 
@@ -214,8 +245,9 @@ public final class Enricher {
                 continue;
             }
             Optional<Agreement.AgreementParty> byId = agreement.parties().stream()
-                    .filter(p -> p.ids().stream().anyMatch(i -> i.value().equalsIgnoreCase(id.value().strip())
-                            && (id.scheme() == null || i.scheme().equalsIgnoreCase(id.scheme()))))
+                    .filter(p -> p.ids().stream()
+                            .anyMatch(i -> i.value().equalsIgnoreCase(id.value().strip())
+                                    && (id.scheme() == null || i.scheme().equalsIgnoreCase(id.scheme()))))
                     .findFirst();
             if (byId.isPresent()) {
                 return byId;
@@ -230,11 +262,13 @@ public final class Enricher {
      */
     private static Party complete(Party written, Agreement.AgreementParty known) {
         Set<PartyId> ids = new LinkedHashSet<>(known.ids());
-        written.ids().stream().filter(i -> i != null && i.scheme() != null && i.value() != null)
-                .filter(i -> known.ids().stream().noneMatch(k -> k.value().equalsIgnoreCase(i.value())
-                        && k.scheme().equalsIgnoreCase(i.scheme()))).forEach(ids::add);
-        return new Party(known.name(), known.country() != null ? known.country() : written.country(),
-                List.copyOf(ids));
+        written.ids().stream()
+                .filter(i -> i != null && i.scheme() != null && i.value() != null)
+                .filter(i -> known.ids().stream()
+                        .noneMatch(k -> k.value().equalsIgnoreCase(i.value())
+                                && k.scheme().equalsIgnoreCase(i.scheme())))
+                .forEach(ids::add);
+        return new Party(known.name(), known.country() != null ? known.country() : written.country(), List.copyOf(ids));
     }
 
     private static DocumentBody withParties(DocumentBody body, Map<String, Party> p) {
@@ -242,20 +276,56 @@ public final class Enricher {
             return body;
         }
         if (body instanceof CustomsDeclaration d) {
-            return new CustomsDeclaration(d.jurisdiction(), d.direction(), d.procedure(), d.declarationNo(),
-                    d.declarationDate(), p.get("exporter"), p.get("consignee"), p.get("declarant"),
-                    d.portOfLoading(), d.portOfDischarge(), d.destinationCountry(), d.incoterm(), d.currency(),
-                    d.invoiceNo(), d.totalValue(), d.financialInstrument(), d.lines(), d.containers());
+            return new CustomsDeclaration(
+                    d.jurisdiction(),
+                    d.direction(),
+                    d.procedure(),
+                    d.declarationNo(),
+                    d.declarationDate(),
+                    p.get("exporter"),
+                    p.get("consignee"),
+                    p.get("declarant"),
+                    d.portOfLoading(),
+                    d.portOfDischarge(),
+                    d.destinationCountry(),
+                    d.incoterm(),
+                    d.currency(),
+                    d.invoiceNo(),
+                    d.totalValue(),
+                    d.financialInstrument(),
+                    d.lines(),
+                    d.containers());
         }
         if (body instanceof ShippingDocument s) {
-            return new ShippingDocument(s.documentNo(), s.bookingNo(), s.blNo(), p.get("shipper"),
-                    p.get("consignee"), p.get("notify"), p.get("carrier"), s.vessel(), s.portOfLoading(),
-                    s.portOfDischarge(), s.placeOfDelivery(), s.shippedOnBoardDate(), s.freightTerms(), s.goods(),
+            return new ShippingDocument(
+                    s.documentNo(),
+                    s.bookingNo(),
+                    s.blNo(),
+                    p.get("shipper"),
+                    p.get("consignee"),
+                    p.get("notify"),
+                    p.get("carrier"),
+                    s.vessel(),
+                    s.portOfLoading(),
+                    s.portOfDischarge(),
+                    s.placeOfDelivery(),
+                    s.shippedOnBoardDate(),
+                    s.freightTerms(),
+                    s.goods(),
                     s.equipment());
         }
         if (body instanceof Invoice i) {
-            return new Invoice(i.invoiceNo(), i.invoiceType(), i.issueDate(), p.get("seller"), p.get("buyer"),
-                    i.contractRef(), i.currency(), i.incoterm(), i.lines(), i.totalAmount());
+            return new Invoice(
+                    i.invoiceNo(),
+                    i.invoiceType(),
+                    i.issueDate(),
+                    p.get("seller"),
+                    p.get("buyer"),
+                    i.contractRef(),
+                    i.currency(),
+                    i.incoterm(),
+                    i.lines(),
+                    i.totalAmount());
         }
         if (body instanceof AssayCertificate a) {
             return a.withLab(p.get("lab"));
@@ -267,8 +337,11 @@ public final class Enricher {
         if (body instanceof AssayCertificate certificate && certificate.commodity() != null) {
             return Optional.of(certificate.commodity());
         }
-        return hsCodeList(body).stream().map(agreement::commodityOfHs).flatMap(Optional::stream)
-                .map(Agreement.Commodity::code).findFirst();
+        return hsCodeList(body).stream()
+                .map(agreement::commodityOfHs)
+                .flatMap(Optional::stream)
+                .map(Agreement.Commodity::code)
+                .findFirst();
     }
 
     /** The HS codes the body carries, each once, in the order they appear. */
@@ -281,7 +354,11 @@ public final class Enricher {
         } else if (body instanceof Invoice i) {
             codes = i.lines().stream().map(Invoice.Line::hsCode);
         }
-        return codes.filter(Objects::nonNull).map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
+        return codes.filter(Objects::nonNull)
+                .map(String::strip)
+                .filter(c -> !c.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private static String hsField(DocumentBody body) {
@@ -290,7 +367,9 @@ public final class Enricher {
 
     private List<Enrichment.HsCode> hsCodes(DocumentBody body) {
         return hsCodeList(body).stream()
-                .map(code -> new Enrichment.HsCode(code, reference.hsDescription(code).orElse(null))).toList();
+                .map(code -> new Enrichment.HsCode(
+                        code, reference.hsDescription(code).orElse(null)))
+                .toList();
     }
 
     /** The UN/LOCODEs the body carries that the place table knows, each once, in the order they appear. */
@@ -305,8 +384,12 @@ public final class Enricher {
         } else if (body instanceof TransportEvent e) {
             locodes = Stream.of(e.location());
         }
-        return locodes.filter(Objects::nonNull).distinct().map(reference::place).flatMap(Optional::stream)
-                .map(p -> new Enrichment.Place(p.locode(), p.name(), p.country())).toList();
+        return locodes.filter(Objects::nonNull)
+                .distinct()
+                .map(reference::place)
+                .flatMap(Optional::stream)
+                .map(p -> new Enrichment.Place(p.locode(), p.name(), p.country()))
+                .toList();
     }
 
     private static String place(Incoterm incoterm) {
@@ -314,6 +397,9 @@ public final class Enricher {
     }
 
     private static boolean isEmpty(Enrichment e) {
-        return e.commodity() == null && e.parties().isEmpty() && e.hsCodes().isEmpty() && e.places().isEmpty();
+        return e.commodity() == null
+                && e.parties().isEmpty()
+                && e.hsCodes().isEmpty()
+                && e.places().isEmpty();
     }
 }

@@ -79,23 +79,41 @@ public final class FormatCatalog {
      */
     public static FormatCatalog standard(CamelContext camelContext, ReferenceData reference) {
         return new FormatCatalog(
-                List.of(new CanonicalJsonParser(), new AssayWideCsvParser(reference),
+                List.of(
+                        new CanonicalJsonParser(),
+                        new AssayWideCsvParser(reference),
                         new AssayCsvParser(camelContext, reference),
-                        new PackingListCsvParser(camelContext), new PackingListFixedParser(camelContext),
-                        new BillOfLadingXmlParser(), new PswWorksheetParser(reference), new PswStatusParser(),
+                        new PackingListCsvParser(camelContext),
+                        new PackingListFixedParser(camelContext),
+                        new BillOfLadingXmlParser(),
+                        new PswWorksheetParser(reference),
+                        new PswStatusParser(),
                         new EdiDocumentParser(new EdiSchemas(), ediMappers(reference))),
-                List.of(new CanonicalJsonRenderer(), new PswWorksheetJsonRenderer(), new PswWorksheetCsvRenderer(),
-                        new EdiRenderer(OutputFormat.EDIFACT, reference), new EdiRenderer(OutputFormat.X12, reference),
+                List.of(
+                        new CanonicalJsonRenderer(),
+                        new PswWorksheetJsonRenderer(),
+                        new PswWorksheetCsvRenderer(),
+                        new EdiRenderer(OutputFormat.EDIFACT, reference),
+                        new EdiRenderer(OutputFormat.X12, reference),
                         new UsBrokerDataSetRenderer(reference)),
                 reference);
     }
 
     /** Every EDI message type Corridor reads, one mapper per message (EDIFACT D96A and X12 004010). */
     public static List<EdiMessageMapper> ediMappers(ReferenceData reference) {
-        return List.of(new QalityMapper(reference), new CusdecMapper(reference), new CusresMapper(),
-                new ContrlMapper(), new IftminMapper(reference), new IftstaMapper(reference), new InvoicMapper(reference),
-                new TestResults863Mapper(reference), new FreightReceipt310Mapper(),
-                new OceanStatus315Mapper(reference), new InvoiceMapper(reference), new FunctionalAckMapper(reference));
+        return List.of(
+                new QalityMapper(reference),
+                new CusdecMapper(reference),
+                new CusresMapper(),
+                new ContrlMapper(),
+                new IftminMapper(reference),
+                new IftstaMapper(reference),
+                new InvoicMapper(reference),
+                new TestResults863Mapper(reference),
+                new FreightReceipt310Mapper(),
+                new OceanStatus315Mapper(reference),
+                new InvoiceMapper(reference),
+                new FunctionalAckMapper(reference));
     }
 
     /** The reference data these parsers and renderers use, for the stages built beside them (enrich, rules). */

@@ -22,12 +22,11 @@ import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.corridor.base.FileNames;
 import org.corridor.base.Hashing;
-import org.corridor.track.ReceivedFile;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
 import org.corridor.process.Rejections;
-import org.corridor.process.Rejections;
+import org.corridor.track.ReceivedFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,6 +54,7 @@ class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFi
     private static final Logger LOG = LoggerFactory.getLogger(InboxGuard.class);
     /** File type bits of {@code unix:mode}. */
     private static final int S_IFMT = 0170000;
+
     private static final int S_IFIFO = 0010000;
     private static final int S_IFSOCK = 0140000;
 
@@ -111,8 +111,10 @@ class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFi
                 }
                 if (attributes.isDirectory()) {
                     if (foldersReported.add(entry)) {
-                        LOG.warn("Folder \"{}\" in inbox {} is left alone: Corridor takes files, not folders",
-                                FileNames.forLog(name), inbox);
+                        LOG.warn(
+                                "Folder \"{}\" in inbox {} is left alone: Corridor takes files, not folders",
+                                FileNames.forLog(name),
+                                inbox);
                     }
                 } else if (!attributes.isRegularFile()) {
                     refuse(entry, name, inbox, attributes);
@@ -135,7 +137,8 @@ class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFi
      * to Camel, yet no file being written).
      */
     private static boolean addressable(Path dir, String name) {
-        return name.indexOf('\\') < 0 && !name.chars().allMatch(c -> c == '.' || Character.isWhitespace(c))
+        return name.indexOf('\\') < 0
+                && !name.chars().allMatch(c -> c == '.' || Character.isWhitespace(c))
                 && Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS);
     }
 
@@ -154,8 +157,11 @@ class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFi
         // a rename in the same folder keeps the file (and a writer still writing it); the read lock still waits
         Files.move(entry, target);
         renamed.put(target, received);
-        LOG.warn("Renamed \"{}\" in inbox {} to \"{}\": the file consumer cannot take that name as it is",
-                FileNames.forLog(received), inbox, target.getFileName());
+        LOG.warn(
+                "Renamed \"{}\" in inbox {} to \"{}\": the file consumer cannot take that name as it is",
+                FileNames.forLog(received),
+                inbox,
+                target.getFileName());
     }
 
     private void refuse(Path entry, String name, String inbox, BasicFileAttributes attributes) throws IOException {
@@ -163,10 +169,14 @@ class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFi
         Instant modified = attributes.lastModifiedTime().toInstant();
         String source = "folder:" + inbox + "/" + name + "@" + modified.toEpochMilli() + "#" + what;
         String documentId = IntakeService.documentId(source, "", modified);
-        rejections.refusedUnread(new ReceivedFile(documentId, FileNames.received(name), "folder:" + inbox, "", 0, "",
-                modified), new Problem(ErrorCode.NOT_A_REGULAR_FILE, Location.NONE, "This is " + what
-                + ", not a regular file. Corridor takes only files themselves from its inbox and never reads through"
-                + " a link; drop the file itself."));
+        rejections.refusedUnread(
+                new ReceivedFile(documentId, FileNames.received(name), "folder:" + inbox, "", 0, "", modified),
+                new Problem(
+                        ErrorCode.NOT_A_REGULAR_FILE,
+                        Location.NONE,
+                        "This is " + what
+                                + ", not a regular file. Corridor takes only files themselves from its inbox and never reads through"
+                                + " a link; drop the file itself."));
         // the entry itself: deleting a link never touches what it points to
         Files.deleteIfExists(entry);
     }
@@ -175,7 +185,8 @@ class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFi
     private static String describe(Path entry, BasicFileAttributes attributes) {
         if (attributes.isSymbolicLink()) {
             try {
-                return "a symbolic link to " + FileNames.forLog(Files.readSymbolicLink(entry).toString());
+                return "a symbolic link to "
+                        + FileNames.forLog(Files.readSymbolicLink(entry).toString());
             } catch (IOException | UnsupportedOperationException e) {
                 return "a symbolic link";
             }

@@ -39,9 +39,10 @@ import org.springframework.stereotype.Component;
 public class IntakeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY_PATH =
+            DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     private final FolderLayout folders;
     private final TrackingStore tracking;
@@ -64,7 +65,12 @@ public class IntakeService {
             // a body already in memory (a file endpoint other than camel-file, or a test)
             byte[] content = in.getBody(byte[].class);
             String source = "folder:" + inbox + "/" + onDisk + "@" + modified + "#" + content.length;
-            receive(exchange, content, FileNames.received(onDisk), "folder:" + inbox, source,
+            receive(
+                    exchange,
+                    content,
+                    FileNames.received(onDisk),
+                    "folder:" + inbox,
+                    source,
                     Instant.ofEpochMilli(modified));
             return;
         }
@@ -83,19 +89,27 @@ public class IntakeService {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("it is no longer a regular file; the inbox check refuses it at the next poll");
             }
-            try (InputStream picking = new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
-                    digest)) {
+            try (InputStream picking =
+                    new DigestInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), digest)) {
                 Files.copy(picking, incoming);
             }
             String sha = HexFormat.of().formatHex(digest.digest());
             long length = Files.size(incoming);
             String source = "folder:" + inbox + "/" + onDisk + "@" + modified + "#" + length;
             Path copied = incoming;
-            receive(exchange, target -> Files.move(copied, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE), length, sha, fileName, "folder:" + inbox, source, receivedAt);
+            receive(
+                    exchange,
+                    target -> Files.move(
+                            copied, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE),
+                    length,
+                    sha,
+                    fileName,
+                    "folder:" + inbox,
+                    source,
+                    receivedAt);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot archive " + FileNames.forLog(fileName) + " from inbox " + inbox
-                    + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot archive " + FileNames.forLog(fileName) + " from inbox " + inbox + ": " + e.getMessage(), e);
         } finally {
             if (incoming != null) {
                 try {
@@ -117,8 +131,8 @@ public class IntakeService {
         String messageId = in.getHeader("JMSMessageID", String.class);
         Long timestamp = in.getHeader("JMSTimestamp", Long.class);
         String named = in.getHeader(Headers.FILE_NAME, String.class);
-        String fileName = named != null && !named.isBlank() ? FileNames.received(named)
-                : messageId.replace(':', '_') + ".dat";
+        String fileName =
+                named != null && !named.isBlank() ? FileNames.received(named) : messageId.replace(':', '_') + ".dat";
         Instant sent = timestamp != null && timestamp > 0 ? Instant.ofEpochMilli(timestamp) : Instant.now();
         receive(exchange, content, fileName, "jms:" + queue, "jms:" + messageId, sent);
     }
@@ -170,8 +184,7 @@ public class IntakeService {
     }
 
     /** An upload spooled by {@link #spoolUpload}: where it is, how long it is, its SHA-256, when it came. */
-    public record Spooled(Path file, long length, String sha256, Instant receivedAt) {
-    }
+    public record Spooled(Path file, long length, String sha256, Instant receivedAt) {}
 
     /** An upload longer than the gateway takes; nothing of it was kept. */
     public static final class TooLarge extends IOException {
@@ -193,12 +206,22 @@ public class IntakeService {
         Instant now = upload.receivedAt();
         String sha = upload.sha256();
         String documentId = documentId("http:" + partnerId + "/" + name + "#" + upload.length(), sha, now);
-        Path archived = archive(documentId, name, target -> Files.move(upload.file(), target,
-                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE), sha, now);
-        tracking.received(new ReceivedFile(documentId, name, "http:" + partnerId, sha, upload.length(),
-                archived.toString(), now));
-        LOG.info("Received {} as {} via HTTP from partner {} ({} bytes, sha256 {})", FileNames.forLog(name), documentId,
-                partnerId, upload.length(), sha);
+        Path archived = archive(
+                documentId,
+                name,
+                target -> Files.move(
+                        upload.file(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE),
+                sha,
+                now);
+        tracking.received(new ReceivedFile(
+                documentId, name, "http:" + partnerId, sha, upload.length(), archived.toString(), now));
+        LOG.info(
+                "Received {} as {} via HTTP from partner {} ({} bytes, sha256 {})",
+                FileNames.forLog(name),
+                documentId,
+                partnerId,
+                upload.length(),
+                sha);
         return Headers.forProcessing(documentId, name, archived.toString(), sha, "http:" + partnerId);
     }
 
@@ -212,13 +235,23 @@ public class IntakeService {
         Instant now = upload.receivedAt();
         String sha = upload.sha256();
         String intake = "console:" + (user.length() > 100 ? user.substring(0, 100) : user);
-        String documentId = documentId(intake + "/" + name + "#" + upload.length() + "@" + now.toEpochMilli(), sha,
+        String documentId =
+                documentId(intake + "/" + name + "#" + upload.length() + "@" + now.toEpochMilli(), sha, now);
+        Path archived = archive(
+                documentId,
+                name,
+                target -> Files.move(
+                        upload.file(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE),
+                sha,
                 now);
-        Path archived = archive(documentId, name, target -> Files.move(upload.file(), target,
-                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE), sha, now);
         tracking.received(new ReceivedFile(documentId, name, intake, sha, upload.length(), archived.toString(), now));
-        LOG.info("Received {} as {} uploaded by {} ({} bytes, sha256 {})", FileNames.forLog(name), documentId,
-                FileNames.forLog(user), upload.length(), sha);
+        LOG.info(
+                "Received {} as {} uploaded by {} ({} bytes, sha256 {})",
+                FileNames.forLog(name),
+                documentId,
+                FileNames.forLog(user),
+                upload.length(),
+                sha);
         return Headers.forProcessing(documentId, name, archived.toString(), sha, intake);
     }
 
@@ -232,13 +265,21 @@ public class IntakeService {
     }
 
     static String documentId(String source, String sha, Instant receivedAt) {
-        return "D-" + DAY.format(receivedAt) + "-" + Hashing.sha256Hex(source + "\n" + sha).substring(0, 12);
+        return "D-" + DAY.format(receivedAt) + "-"
+                + Hashing.sha256Hex(source + "\n" + sha).substring(0, 12);
     }
 
-    private void receive(Exchange exchange, byte[] content, String fileName, String intake, String source,
-                         Instant receivedAt) {
-        receive(exchange, target -> Files.write(target, content), content.length, Hashing.sha256Hex(content),
-                fileName, intake, source, receivedAt);
+    private void receive(
+            Exchange exchange, byte[] content, String fileName, String intake, String source, Instant receivedAt) {
+        receive(
+                exchange,
+                target -> Files.write(target, content),
+                content.length,
+                Hashing.sha256Hex(content),
+                fileName,
+                intake,
+                source,
+                receivedAt);
     }
 
     /** Writes a received document's bytes to its archive path. */
@@ -246,18 +287,30 @@ public class IntakeService {
         void writeTo(Path target) throws IOException;
     }
 
-    private void receive(Exchange exchange, Content content, long length, String sha, String fileName, String intake,
-                         String source, Instant receivedAt) {
+    private void receive(
+            Exchange exchange,
+            Content content,
+            long length,
+            String sha,
+            String fileName,
+            String intake,
+            String source,
+            Instant receivedAt) {
         String documentId = documentId(source, sha, receivedAt);
         Path archived = archive(documentId, fileName, content, sha, receivedAt);
-        tracking.received(new ReceivedFile(documentId, fileName, intake, sha, length, archived.toString(),
-                receivedAt));
-        LOG.info("Received {} as {} via {} ({} bytes, sha256 {})", FileNames.forLog(fileName), documentId, intake,
-                length, sha);
+        tracking.received(new ReceivedFile(documentId, fileName, intake, sha, length, archived.toString(), receivedAt));
+        LOG.info(
+                "Received {} as {} via {} ({} bytes, sha256 {})",
+                FileNames.forLog(fileName),
+                documentId,
+                intake,
+                length,
+                sha);
 
         Message in = exchange.getIn();
         in.removeHeaders("*");
-        Headers.forProcessing(documentId, fileName, archived.toString(), sha, intake).forEach(in::setHeader);
+        Headers.forProcessing(documentId, fileName, archived.toString(), sha, intake)
+                .forEach(in::setHeader);
         in.setBody(documentId);
     }
 
@@ -275,12 +328,11 @@ public class IntakeService {
                 Files.createDirectories(dir);
             }
             content.writeTo(target);
-            Files.writeString(dir.resolve(target.getFileName() + ".sha256"),
-                    sha + "  " + target.getFileName() + "\n");
+            Files.writeString(dir.resolve(target.getFileName() + ".sha256"), sha + "  " + target.getFileName() + "\n");
         } catch (IOException e) {
             // the file stays in the inbox (or the message on its queue) and is tried again
-            throw new IllegalStateException("cannot archive " + FileNames.forLog(fileName) + " in " + dir + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot archive " + FileNames.forLog(fileName) + " in " + dir + ": " + e.getMessage(), e);
         }
         return target;
     }

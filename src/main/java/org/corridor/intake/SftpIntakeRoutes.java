@@ -6,10 +6,10 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.corridor.base.CorridorProperties;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
-import org.corridor.base.CorridorProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -58,29 +58,44 @@ class SftpIntakeRoutes implements CamelContextConfiguration {
     String uri(RegisteredPartner.InboundSftp inbound) {
         PartnerProfile.InboundSftp s = inbound.settings();
         URI url = s.url();
-        String directory = s.directory() != null ? s.directory().strip()
+        String directory = s.directory() != null
+                ? s.directory().strip()
                 : url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
-        StringBuilder uri = new StringBuilder("sftp://").append(url.getHost()).append(':')
-                .append(url.getPort() > 0 ? url.getPort() : 22).append('/').append(directory)
-                .append("?username=").append(raw(s.username()));
+        StringBuilder uri = new StringBuilder("sftp://")
+                .append(url.getHost())
+                .append(':')
+                .append(url.getPort() > 0 ? url.getPort() : 22)
+                .append('/')
+                .append(directory)
+                .append("?username=")
+                .append(raw(s.username()));
         if (inbound.password() != null) {
             uri.append("&password=").append(raw(inbound.password()));
         }
         if (s.privateKeyFile() != null) {
-            uri.append("&privateKeyFile=").append(raw(s.privateKeyFile().toAbsolutePath().toString()));
+            uri.append("&privateKeyFile=")
+                    .append(raw(s.privateKeyFile().toAbsolutePath().toString()));
         }
         if (s.knownHostsFile() != null) {
-            uri.append("&knownHostsFile=").append(raw(s.knownHostsFile().toAbsolutePath().toString()))
+            uri.append("&knownHostsFile=")
+                    .append(raw(s.knownHostsFile().toAbsolutePath().toString()))
                     .append("&useUserKnownHostsFile=false");
         }
-        String strict = s.strictHostKeyChecking() == null ? "yes" : s.strictHostKeyChecking().strip().toLowerCase();
-        uri.append("&strictHostKeyChecking=").append(strict)
+        String strict = s.strictHostKeyChecking() == null
+                ? "yes"
+                : s.strictHostKeyChecking().strip().toLowerCase();
+        uri.append("&strictHostKeyChecking=")
+                .append(strict)
                 .append("move".equals(s.after()) ? "&move=.done" : "&delete=true")
-                .append("&delay=").append(s.pollDelay() == null ? 10_000 : s.pollDelay().toMillis())
+                .append("&delay=")
+                .append(s.pollDelay() == null ? 10_000 : s.pollDelay().toMillis())
                 // a file the partner is still uploading carries a temporary name
-                .append("&antExclude=").append(raw("**/*.tmp,**/*.part,**/*.filepart,**/~*"))
-                .append("&connectTimeout=").append(properties.delivery().sftpConnectTimeoutMs())
-                .append("&soTimeout=").append(properties.delivery().sftpTimeoutMs())
+                .append("&antExclude=")
+                .append(raw("**/*.tmp,**/*.part,**/*.filepart,**/~*"))
+                .append("&connectTimeout=")
+                .append(properties.delivery().sftpConnectTimeoutMs())
+                .append("&soTimeout=")
+                .append(properties.delivery().sftpTimeoutMs())
                 .append("&throwExceptionOnConnectFailed=false");
         return uri.toString();
     }

@@ -14,8 +14,7 @@ public final class PackingListRules {
 
     private static final Pattern CONTAINER = Pattern.compile("[A-Z]{3}[UJZ]\\d{7}");
 
-    private PackingListRules() {
-    }
+    private PackingListRules() {}
 
     /** Why the container number is not valid, in words for a clerk, or null if it is valid. */
     public static String containerProblem(String containerNo) {
@@ -27,8 +26,8 @@ public final class PackingListRules {
         int expected = checkDigit(containerNo.substring(0, 10));
         int actual = containerNo.charAt(10) - '0';
         if (expected != actual) {
-            return "The check digit of container " + containerNo + " is " + actual + " but ISO 6346 gives "
-                    + expected + " for " + containerNo.substring(0, 10) + ". The number is probably mistyped.";
+            return "The check digit of container " + containerNo + " is " + actual + " but ISO 6346 gives " + expected
+                    + " for " + containerNo.substring(0, 10) + ". The number is probably mistyped.";
         }
         return null;
     }

@@ -11,22 +11,41 @@ import org.corridor.canonical.DocumentKind;
  * {@code shipmentRef} is the exporter's shipment reference where the format carries one (the packing list header,
  * the declaration worksheet): it becomes the canonical envelope's {@code shipmentRef} and names the dossier.
  */
-public record ParsedMessage(DocumentBody body, DocumentKind kind, String sender, String receiver,
-                            String interchangeRef, String messageRef, String messageType, String version,
-                            String shipmentRef) {
+public record ParsedMessage(
+        DocumentBody body,
+        DocumentKind kind,
+        String sender,
+        String receiver,
+        String interchangeRef,
+        String messageRef,
+        String messageType,
+        String version,
+        String shipmentRef) {
 
     public ParsedMessage {
         kind = kind != null ? kind : body.kind();
         shipmentRef = shipmentRef == null || shipmentRef.isBlank() ? null : shipmentRef.trim();
     }
 
-    public ParsedMessage(DocumentBody body, DocumentKind kind, String sender, String receiver, String interchangeRef,
-                         String messageRef, String messageType, String version) {
+    public ParsedMessage(
+            DocumentBody body,
+            DocumentKind kind,
+            String sender,
+            String receiver,
+            String interchangeRef,
+            String messageRef,
+            String messageType,
+            String version) {
         this(body, kind, sender, receiver, interchangeRef, messageRef, messageType, version, null);
     }
 
-    public ParsedMessage(DocumentBody body, DocumentKind kind, String sender, String receiver, String interchangeRef,
-                         String messageRef) {
+    public ParsedMessage(
+            DocumentBody body,
+            DocumentKind kind,
+            String sender,
+            String receiver,
+            String interchangeRef,
+            String messageRef) {
         this(body, kind, sender, receiver, interchangeRef, messageRef, null, null);
     }
 
@@ -36,7 +55,7 @@ public record ParsedMessage(DocumentBody body, DocumentKind kind, String sender,
 
     /** The same message, declaring this shipment reference (blank means none). */
     public ParsedMessage withShipmentRef(String reference) {
-        return new ParsedMessage(body, kind, sender, receiver, interchangeRef, messageRef, messageType, version,
-                reference);
+        return new ParsedMessage(
+                body, kind, sender, receiver, interchangeRef, messageRef, messageType, version, reference);
     }
 }

@@ -9,8 +9,8 @@ import org.corridor.canonical.CanonicalDocument;
  * written while planning (an EDI acknowledgement, whose control number and faults are known only then), with the
  * file name they go under.
  */
-public record DeliveryOrder(CanonicalDocument document, String partnerId, DeliveryFormat format, byte[] content,
-                            String outputName) {
+public record DeliveryOrder(
+        CanonicalDocument document, String partnerId, DeliveryFormat format, byte[] content, String outputName) {
 
     public DeliveryOrder(CanonicalDocument document, String partnerId, OutputFormat format) {
         this(document, partnerId, format, null, null);

@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.corridor.canonical.DocumentKind;
 import org.corridor.base.CorridorProperties.Channel;
 import org.corridor.base.OutputFormat;
+import org.corridor.canonical.DocumentKind;
 
 /**
  * Reads and checks partner files ({@code <ID>.yaml}, one partner each). A bad file is refused with a reason that
@@ -38,8 +38,7 @@ final class PartnerFiles {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
-    private PartnerFiles() {
-    }
+    private PartnerFiles() {}
 
     /** Every {@code *.yaml}/{@code *.yml} file in the folder, sorted by name; a missing folder holds none. */
     public static List<Path> list(Path folder) {
@@ -47,7 +46,9 @@ final class PartnerFiles {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().matches("[^.].*\\.ya?ml")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().matches("[^.].*\\.ya?ml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new InvalidPartnerException("cannot list partner files in " + folder + ": " + e.getMessage(), e);
         }
@@ -58,17 +59,31 @@ final class PartnerFiles {
         try {
             partner = YAML.readValue(file.toFile(), PartnerProfile.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidPartnerException(file + ": unknown field \"" + path(e) + "\" at line "
-                    + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr()) + " (known fields: " + e.getKnownPropertyIds().stream()
-                    .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")", e);
+            throw new InvalidPartnerException(
+                    file + ": unknown field \"" + path(e) + "\" at line "
+                            + lineOf(file, e.getPropertyName(), e.getLocation().getLineNr()) + " (known fields: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + ")",
+                    e);
         } catch (JsonMappingException e) {
-            throw new InvalidPartnerException(file + ": field \"" + path(e) + "\""
-                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : "") + ": "
-                    + reason(e), e);
+            throw new InvalidPartnerException(
+                    file + ": field \"" + path(e) + "\""
+                            + (e.getLocation() != null
+                                    ? " at line " + e.getLocation().getLineNr()
+                                    : "") + ": "
+                            + reason(e),
+                    e);
         } catch (JsonProcessingException e) {
-            throw new InvalidPartnerException(file + ": not readable YAML"
-                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : "") + ": "
-                    + firstLine(e.getOriginalMessage()), e);
+            throw new InvalidPartnerException(
+                    file + ": not readable YAML"
+                            + (e.getLocation() != null
+                                    ? " at line " + e.getLocation().getLineNr()
+                                    : "") + ": "
+                            + firstLine(e.getOriginalMessage()),
+                    e);
         } catch (IOException e) {
             throw new InvalidPartnerException(file + ": cannot be read: " + e.getMessage(), e);
         }
@@ -104,8 +119,8 @@ final class PartnerFiles {
         }
         p.formats().forEach((kind, format) -> {
             if (!kinds.contains(kind)) {
-                faults.add("field \"formats." + kind + "\": not a document kind (one of " + String.join(", ",
-                        kinds.stream().sorted().toList()) + ")");
+                faults.add("field \"formats." + kind + "\": not a document kind (one of "
+                        + String.join(", ", kinds.stream().sorted().toList()) + ")");
             } else if (blank(format)) {
                 faults.add("field \"formats." + kind + "\" names no format");
             } else {
@@ -117,12 +132,19 @@ final class PartnerFiles {
             }
         });
         for (String kind : p.issues()) {
-            if (!kinds.contains(kind) || DocumentKind.ACKNOWLEDGEMENT.name().equals(kind)
+            if (!kinds.contains(kind)
+                    || DocumentKind.ACKNOWLEDGEMENT.name().equals(kind)
                     || DocumentKind.SHIPMENT_DOSSIER.name().equals(kind)) {
                 faults.add("field \"issues\": " + (kind == null ? "an empty entry" : "\"" + kind + "\"") + " is not a"
-                        + " document kind a partner sends (one of " + String.join(", ", kinds.stream().sorted()
-                        .filter(k -> !k.equals(DocumentKind.ACKNOWLEDGEMENT.name())
-                                && !k.equals(DocumentKind.SHIPMENT_DOSSIER.name())).toList()) + ")");
+                        + " document kind a partner sends (one of "
+                        + String.join(
+                                ", ",
+                                kinds.stream()
+                                        .sorted()
+                                        .filter(k -> !k.equals(DocumentKind.ACKNOWLEDGEMENT.name())
+                                                && !k.equals(DocumentKind.SHIPMENT_DOSSIER.name()))
+                                        .toList())
+                        + ")");
             }
         }
         checkEndpoint(p.endpoint(), faults);
@@ -173,7 +195,8 @@ final class PartnerFiles {
             }
             PartnerProfile.InboundSftp sftp = p.inbound().sftp();
             if (sftp != null) {
-                if (sftp.url() == null || !"sftp".equalsIgnoreCase(sftp.url().getScheme())
+                if (sftp.url() == null
+                        || !"sftp".equalsIgnoreCase(sftp.url().getScheme())
                         || sftp.url().getHost() == null) {
                     faults.add("field \"inbound.sftp.url\" must be sftp://host:port");
                 }
@@ -200,13 +223,16 @@ final class PartnerFiles {
         Channel channel = e.channel() == null ? Channel.FOLDER : e.channel();
         switch (channel) {
             case HTTP -> {
-                if (e.url() == null || !Set.of("http", "https").contains(String.valueOf(e.url().getScheme())
-                        .toLowerCase(Locale.ROOT))) {
+                if (e.url() == null
+                        || !Set.of("http", "https")
+                                .contains(String.valueOf(e.url().getScheme()).toLowerCase(Locale.ROOT))) {
                     faults.add("field \"endpoint.url\" must be an http:// or https:// address for channel HTTP");
                 }
             }
             case SFTP -> {
-                if (e.url() == null || !"sftp".equalsIgnoreCase(e.url().getScheme()) || e.url().getHost() == null) {
+                if (e.url() == null
+                        || !"sftp".equalsIgnoreCase(e.url().getScheme())
+                        || e.url().getHost() == null) {
                     faults.add("field \"endpoint.url\" must be sftp://host:port for channel SFTP");
                 }
                 if (blank(e.username())) {
@@ -244,7 +270,8 @@ final class PartnerFiles {
         if (a.type() == PartnerProfile.AuthType.BASIC && blank(a.username())) {
             faults.add("field \"auth.username\" is missing (basic)");
         }
-        if (a.type() == PartnerProfile.AuthType.API_KEY && (blank(a.header()) || !a.header().matches("[A-Za-z0-9-]+"))) {
+        if (a.type() == PartnerProfile.AuthType.API_KEY
+                && (blank(a.header()) || !a.header().matches("[A-Za-z0-9-]+"))) {
             faults.add("field \"auth.header\" must name the HTTP header that carries the key (api-key)");
         }
     }
@@ -293,8 +320,8 @@ final class PartnerFiles {
     private static int lineOf(Path file, String field, int fallback) {
         try {
             List<String> lines = Files.readAllLines(file);
-            java.util.regex.Pattern named = java.util.regex.Pattern.compile("(^|[\\s{,-])\"?"
-                    + java.util.regex.Pattern.quote(field) + "\"?\\s*:");
+            java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                    "(^|[\\s{,-])\"?" + java.util.regex.Pattern.quote(field) + "\"?\\s*:");
             for (int i = 0; i < lines.size(); i++) {
                 if (named.matcher(lines.get(i)).find()) {
                     return i + 1;

@@ -41,30 +41,37 @@ public record PartnerProfile(
 
     /** A partner nobody wrote a file for (named in an agreement, or only in {@code corridor.partners.*}). */
     static PartnerProfile unregistered(String id) {
-        return new PartnerProfile(id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null,
-                List.of());
+        return new PartnerProfile(
+                id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, List.of());
     }
 
     /** An identifier the partner uses in interchange envelopes (UNB/ISA), e.g. qualifier {@code ZZ}. */
-    public record InterchangeId(String qualifier, String id) {
-    }
+    public record InterchangeId(String qualifier, String id) {}
 
     /**
      * Where deliveries go: the channel and its settings, as {@code corridor.partners.<ID>.*} (see
      * {@link org.corridor.base.CorridorProperties.Partner}); the SFTP password by property name.
      */
-    public record Endpoint(Channel channel, Path folder, URI url, String username, String passwordProperty,
-                           Path privateKeyFile, String directory, Path knownHostsFile, String strictHostKeyChecking,
-                           String queue) {
-    }
+    public record Endpoint(
+            Channel channel,
+            Path folder,
+            URI url,
+            String username,
+            String passwordProperty,
+            Path privateKeyFile,
+            String directory,
+            Path knownHostsFile,
+            String strictHostKeyChecking,
+            String queue) {}
 
     /** How an HTTP partner authenticates our POSTs. */
-    public record Auth(AuthType type, String header, String username, String secretProperty) {
-    }
+    public record Auth(AuthType type, String header, String username, String secretProperty) {}
 
     /** {@code bearer}: Authorization: Bearer; {@code basic}: Authorization: Basic; {@code api-key}: a named header. */
     public enum AuthType {
-        BEARER, BASIC, API_KEY;
+        BEARER,
+        BASIC,
+        API_KEY;
 
         /** As written in the file: {@code bearer}, {@code basic}, {@code api-key} (case does not matter). */
         @JsonCreator
@@ -83,24 +90,23 @@ public record PartnerProfile(
     }
 
     /** The trust store that holds the partner's server certificate (or its CA), for HTTPS. */
-    public record Tls(Path trustStore, String trustStorePasswordProperty, String trustStoreType) {
-    }
+    public record Tls(Path trustStore, String trustStorePasswordProperty, String trustStoreType) {}
 
     /** Connect and response timeouts; missing values default to {@code corridor.delivery.*}. */
-    public record Timeouts(Duration connect, Duration response) {
-    }
+    public record Timeouts(Duration connect, Duration response) {}
 
     /** Retries of transient faults; missing values default to {@code corridor.delivery.*}. */
-    public record Retry(Integer maxRetries, Duration initialDelay, Double multiplier, Duration maxDelay) {
-    }
+    public record Retry(Integer maxRetries, Duration initialDelay, Double multiplier, Duration maxDelay) {}
 
     /** Which acknowledgement the partner sends back, and when its absence is reported. */
-    public record Ack(AckType expected, Duration overdueAfter) {
-    }
+    public record Ack(AckType expected, Duration overdueAfter) {}
 
     /** The acknowledgements a partner may send. */
     public enum AckType {
-        CONTRL, X997, X999, NONE;
+        CONTRL,
+        X997,
+        X999,
+        NONE;
 
         /** As written in the file: {@code CONTRL}, {@code 997}, {@code 999} or {@code NONE}. */
         @JsonCreator
@@ -120,19 +126,23 @@ public record PartnerProfile(
     }
 
     /** How the partner sends documents to us: over HTTP ({@code POST /api/inbound}) and/or an SFTP folder we poll. */
-    public record Inbound(InboundHttp http, InboundSftp sftp) {
-    }
+    public record Inbound(InboundHttp http, InboundSftp sftp) {}
 
     /** Credentials the partner presents to {@code POST /api/inbound}: a bearer token or basic user and password. */
-    public record InboundHttp(AuthType auth, String username, String secretProperty) {
-    }
+    public record InboundHttp(AuthType auth, String username, String secretProperty) {}
 
     /**
      * An SFTP folder on the partner's server where it leaves documents for us; each file is archived and then deleted
      * ({@code after: delete}) or moved to {@code .done/} ({@code after: move}).
      */
-    public record InboundSftp(URI url, String directory, String username, String passwordProperty,
-                              Path privateKeyFile, Path knownHostsFile, String strictHostKeyChecking, String after,
-                              Duration pollDelay) {
-    }
+    public record InboundSftp(
+            URI url,
+            String directory,
+            String username,
+            String passwordProperty,
+            Path privateKeyFile,
+            Path knownHostsFile,
+            String strictHostKeyChecking,
+            String after,
+            Duration pollDelay) {}
 }

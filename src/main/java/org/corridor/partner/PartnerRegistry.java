@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementCatalog;
+import org.corridor.audit.AuditLog;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.CorridorProperties.Channel;
 import org.corridor.base.CorridorProperties.Partner;
-import org.corridor.audit.AuditLog;
 import org.corridor.base.Hashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PartnerRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerRegistry.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 
     private final PartnerSettings settings;
@@ -58,8 +59,15 @@ public class PartnerRegistry {
     private final AuditLog audit;
     private volatile Map<String, RegisteredPartner> partners = Map.of();
 
-    PartnerRegistry(PartnerSettings settings, CorridorProperties properties, AgreementCatalog agreements,
-                    Environment environment, JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit) {
+    PartnerRegistry(
+            PartnerSettings settings,
+            CorridorProperties properties,
+            AgreementCatalog agreements,
+            Environment environment,
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            Clock clock,
+            AuditLog audit) {
         this.settings = settings;
         this.audit = audit;
         this.properties = properties;
@@ -75,8 +83,12 @@ public class PartnerRegistry {
         Map<String, RegisteredPartner> loaded = load();
         store(loaded.values());
         partners = loaded;
-        LOG.info("Partner registry: {}", loaded.values().stream().map(p -> p.id() + " (" + p.endpoint().channel()
-                + (p.source() == null ? "" : ", " + p.source().getFileName()) + ")").toList());
+        LOG.info(
+                "Partner registry: {}",
+                loaded.values().stream()
+                        .map(p -> p.id() + " (" + p.endpoint().channel()
+                                + (p.source() == null ? "" : ", " + p.source().getFileName()) + ")")
+                        .toList());
     }
 
     /** Serves these partners (what {@link #loadAtStart()} does after storing them; tests use it directly). */
@@ -126,8 +138,8 @@ public class PartnerRegistry {
      * Reads every partner file of the folders in order into {@code profiles} and {@code sources} (by upper-case id; a
      * later folder wins on the same id, logged when {@code logReplaced}); throws on the first bad file.
      */
-    static void readFolders(List<Path> folders, Map<String, PartnerProfile> profiles, Map<String, Path> sources,
-                            boolean logReplaced) {
+    static void readFolders(
+            List<Path> folders, Map<String, PartnerProfile> profiles, Map<String, Path> sources, boolean logReplaced) {
         for (Path folder : folders) {
             for (Path file : PartnerFiles.list(folder)) {
                 PartnerProfile p = PartnerFiles.read(file);
@@ -151,9 +163,11 @@ public class PartnerRegistry {
         Partner override = properties.partner(p.id()).orElse(null);
         PartnerProfile.Endpoint e = p.endpoint();
         CorridorProperties.Delivery d = properties.delivery();
-        String password = override != null && override.password() != null ? override.password()
+        String password = override != null && override.password() != null
+                ? override.password()
                 : e != null && e.passwordProperty() != null
-                ? secret(e.passwordProperty(), source, "endpoint.passwordProperty") : null;
+                        ? secret(e.passwordProperty(), source, "endpoint.passwordProperty")
+                        : null;
         Partner endpoint = new Partner(
                 first(override == null ? null : override.channel(), e == null ? null : e.channel(), Channel.FOLDER),
                 first(override == null ? null : override.folder(), e == null ? null : e.folder(), null),
@@ -163,8 +177,10 @@ public class PartnerRegistry {
                 first(override == null ? null : override.privateKeyFile(), e == null ? null : e.privateKeyFile(), null),
                 first(override == null ? null : override.directory(), e == null ? null : e.directory(), null),
                 first(override == null ? null : override.knownHostsFile(), e == null ? null : e.knownHostsFile(), null),
-                first(override == null ? null : override.strictHostKeyChecking(),
-                        e == null ? null : e.strictHostKeyChecking(), null),
+                first(
+                        override == null ? null : override.strictHostKeyChecking(),
+                        e == null ? null : e.strictHostKeyChecking(),
+                        null),
                 first(override == null ? null : override.queue(), e == null ? null : e.queue(), null));
 
         RegisteredPartner.HttpAuth auth = null;
@@ -172,16 +188,24 @@ public class PartnerRegistry {
             String secret = secret(p.auth().secretProperty(), source, "auth.secretProperty");
             auth = switch (p.auth().type()) {
                 case BEARER -> new RegisteredPartner.HttpAuth("Authorization", "Bearer " + secret);
-                case BASIC -> new RegisteredPartner.HttpAuth("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((p.auth().username() + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+                case BASIC ->
+                    new RegisteredPartner.HttpAuth(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString((p.auth().username() + ":" + secret)
+                                                    .getBytes(StandardCharsets.UTF_8)));
                 case API_KEY -> new RegisteredPartner.HttpAuth(p.auth().header(), secret);
             };
         }
         RegisteredPartner.TrustStore trust = null;
         if (p.tls() != null) {
-            String storePassword = p.tls().trustStorePasswordProperty() == null ? null
+            String storePassword = p.tls().trustStorePasswordProperty() == null
+                    ? null
                     : secret(p.tls().trustStorePasswordProperty(), source, "tls.trustStorePasswordProperty");
-            trust = new RegisteredPartner.TrustStore(p.tls().trustStore().toAbsolutePath(), storePassword,
+            trust = new RegisteredPartner.TrustStore(
+                    p.tls().trustStore().toAbsolutePath(),
+                    storePassword,
                     p.tls().trustStoreType() == null ? "PKCS12" : p.tls().trustStoreType());
         }
         PartnerProfile.Timeouts t = p.timeouts();
@@ -198,16 +222,19 @@ public class PartnerRegistry {
         RegisteredPartner.InboundSftp inboundSftp = null;
         if (p.inbound() != null && p.inbound().http() != null) {
             PartnerProfile.InboundHttp h = p.inbound().http();
-            inbound = new RegisteredPartner.InboundCredentials(h.auth(), h.username(),
-                    secret(h.secretProperty(), source, "inbound.http.secretProperty"));
+            inbound = new RegisteredPartner.InboundCredentials(
+                    h.auth(), h.username(), secret(h.secretProperty(), source, "inbound.http.secretProperty"));
         }
         if (p.inbound() != null && p.inbound().sftp() != null) {
             PartnerProfile.InboundSftp s = p.inbound().sftp();
-            inboundSftp = new RegisteredPartner.InboundSftp(s, s.passwordProperty() == null ? null
-                    : secret(s.passwordProperty(), source, "inbound.sftp.passwordProperty"));
+            inboundSftp = new RegisteredPartner.InboundSftp(
+                    s,
+                    s.passwordProperty() == null
+                            ? null
+                            : secret(s.passwordProperty(), source, "inbound.sftp.passwordProperty"));
         }
-        return new RegisteredPartner(p, source, endpoint, auth, trust, connect, response, retry, p.ack(), inbound,
-                inboundSftp);
+        return new RegisteredPartner(
+                p, source, endpoint, auth, trust, connect, response, retry, p.ack(), inbound, inboundSftp);
     }
 
     /** The secret held by the property (or environment variable) a partner file names; refuses start when unset. */
@@ -238,20 +265,33 @@ public class PartnerRegistry {
             jdbc.update("DELETE FROM partners");
             for (RegisteredPartner p : all) {
                 if (!json(p.profile()).equals(before.remove(p.id()))) {
-                    audit.append("partner.loaded", p.id(), "from " + (p.source() == null ? "settings only"
-                            : p.source()) + ", channel " + p.endpoint().channel() + ", content sha256 "
-                            + Hashing.sha256Hex(json(p.profile())));
+                    audit.append(
+                            "partner.loaded",
+                            p.id(),
+                            "from " + (p.source() == null ? "settings only" : p.source()) + ", channel "
+                                    + p.endpoint().channel() + ", content sha256 "
+                                    + Hashing.sha256Hex(json(p.profile())));
                 }
-                jdbc.update("""
+                jdbc.update(
+                        """
                         INSERT INTO partners (partner_id, name, roles, channel, ack_expected, ack_overdue_after,
                             source_file, content, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                        p.id(), p.profile().name(), String.join(",", p.profile().roles()), p.endpoint().channel().name(),
+                        p.id(),
+                        p.profile().name(),
+                        String.join(",", p.profile().roles()),
+                        p.endpoint().channel().name(),
                         p.expectedAck().map(a -> a.expected().label()).orElse(null),
                         p.expectedAck().map(a -> a.overdueAfter().toString()).orElse(null),
-                        p.source() == null ? null : p.source().toString(), json(p.profile()), now);
+                        p.source() == null ? null : p.source().toString(),
+                        json(p.profile()),
+                        now);
                 for (PartnerProfile.InterchangeId id : p.profile().interchangeIds()) {
-                    jdbc.update("INSERT INTO partner_interchange_ids (qualifier, id_value, partner_id)"
-                            + " VALUES (?, ?, ?)", id.qualifier(), id.id(), p.id());
+                    jdbc.update(
+                            "INSERT INTO partner_interchange_ids (qualifier, id_value, partner_id)"
+                                    + " VALUES (?, ?, ?)",
+                            id.qualifier(),
+                            id.id(),
+                            p.id());
                 }
             }
             before.keySet().forEach(gone -> audit.append("partner.removed", gone, "no longer registered"));
@@ -260,7 +300,9 @@ public class PartnerRegistry {
 
     /** Every registered partner. */
     public List<RegisteredPartner> all() {
-        return partners.values().stream().sorted(java.util.Comparator.comparing(RegisteredPartner::id)).toList();
+        return partners.values().stream()
+                .sorted(java.util.Comparator.comparing(RegisteredPartner::id))
+                .toList();
     }
 
     /** The partner with this id (case does not matter: environment variables are upper case). */
@@ -270,8 +312,10 @@ public class PartnerRegistry {
 
     /** The partner whose interchange id this is, for matching EDI senders. */
     public Optional<RegisteredPartner> byInterchangeId(String qualifier, String id) {
-        return partners.values().stream().filter(p -> p.profile().interchangeIds().stream()
-                .anyMatch(i -> i.qualifier().equals(qualifier) && i.id().equals(id))).findFirst();
+        return partners.values().stream()
+                .filter(p -> p.profile().interchangeIds().stream()
+                        .anyMatch(i -> i.qualifier().equals(qualifier) && i.id().equals(id)))
+                .findFirst();
     }
 
     /**
@@ -289,12 +333,16 @@ public class PartnerRegistry {
             }
             String expected = switch (c.type()) {
                 case BEARER -> "Bearer " + c.secret();
-                case BASIC -> "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.secret())
-                        .getBytes(StandardCharsets.UTF_8));
+                case BASIC ->
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
                 case API_KEY -> null;
             };
-            if (expected != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    authorization.strip().getBytes(StandardCharsets.UTF_8))) {
+            if (expected != null
+                    && MessageDigest.isEqual(
+                            expected.getBytes(StandardCharsets.UTF_8),
+                            authorization.strip().getBytes(StandardCharsets.UTF_8))) {
                 return Optional.of(p);
             }
         }

@@ -16,13 +16,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "corridor")
-public record PartnerSettings(@NotEmpty List<Path> partnerFolders, @Valid Api api,
-                              @Valid @NotNull Acks acks) {
+public record PartnerSettings(
+        @NotEmpty List<Path> partnerFolders,
+        @Valid Api api,
+        @Valid @NotNull Acks acks) {
 
     /** The operators' API token, or null when none is set (the replay API then refuses every call). */
     public String operatorToken() {
-        return api == null || api.operatorToken() == null || api.operatorToken().isBlank() ? null
-                : api.operatorToken();
+        return api == null || api.operatorToken() == null || api.operatorToken().isBlank() ? null : api.operatorToken();
     }
 
     /** @param operatorToken the bearer token operators present to the replay API; unset means the API refuses all */
@@ -35,6 +36,5 @@ public record PartnerSettings(@NotEmpty List<Path> partnerFolders, @Valid Api ap
     }
 
     /** @param checkInterval how often deliveries awaiting an acknowledgement are checked for being overdue */
-    public record Acks(@NotNull Duration checkInterval) {
-    }
+    public record Acks(@NotNull Duration checkInterval) {}
 }

@@ -15,8 +15,7 @@ import org.springframework.core.env.PropertyResolver;
  */
 public final class PartnerStartCheck {
 
-    private PartnerStartCheck() {
-    }
+    private PartnerStartCheck() {}
 
     /**
      * Throws {@link InvalidPartnerException}, naming the file and the field, for the first bad partner file or unset
@@ -35,23 +34,25 @@ public final class PartnerStartCheck {
             Path source = sources.get(e.getKey());
             // the same secrets, in the same order, as PartnerRegistry.resolve asks for them
             if (p.endpoint() != null && p.endpoint().passwordProperty() != null && !passwordOverridden(p, overrides)) {
-                PartnerRegistry.secret(environment, p.endpoint().passwordProperty(), source,
-                        "endpoint.passwordProperty");
+                PartnerRegistry.secret(
+                        environment, p.endpoint().passwordProperty(), source, "endpoint.passwordProperty");
             }
             if (p.auth() != null) {
                 PartnerRegistry.secret(environment, p.auth().secretProperty(), source, "auth.secretProperty");
             }
             if (p.tls() != null && p.tls().trustStorePasswordProperty() != null) {
-                PartnerRegistry.secret(environment, p.tls().trustStorePasswordProperty(), source,
-                        "tls.trustStorePasswordProperty");
+                PartnerRegistry.secret(
+                        environment, p.tls().trustStorePasswordProperty(), source, "tls.trustStorePasswordProperty");
             }
             if (p.inbound() != null && p.inbound().http() != null) {
-                PartnerRegistry.secret(environment, p.inbound().http().secretProperty(), source,
-                        "inbound.http.secretProperty");
+                PartnerRegistry.secret(
+                        environment, p.inbound().http().secretProperty(), source, "inbound.http.secretProperty");
             }
-            if (p.inbound() != null && p.inbound().sftp() != null && p.inbound().sftp().passwordProperty() != null) {
-                PartnerRegistry.secret(environment, p.inbound().sftp().passwordProperty(), source,
-                        "inbound.sftp.passwordProperty");
+            if (p.inbound() != null
+                    && p.inbound().sftp() != null
+                    && p.inbound().sftp().passwordProperty() != null) {
+                PartnerRegistry.secret(
+                        environment, p.inbound().sftp().passwordProperty(), source, "inbound.sftp.passwordProperty");
             }
         }
     }
@@ -59,6 +60,7 @@ public final class PartnerStartCheck {
     private static boolean passwordOverridden(PartnerProfile p, Map<String, Partner> overrides) {
         return overrides.entrySet().stream()
                 .anyMatch(o -> o.getKey().toUpperCase(Locale.ROOT).equals(p.id().toUpperCase(Locale.ROOT))
-                        && o.getValue() != null && o.getValue().password() != null);
+                        && o.getValue() != null
+                        && o.getValue().password() != null);
     }
 }

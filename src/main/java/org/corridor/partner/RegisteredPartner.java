@@ -15,10 +15,18 @@ import org.corridor.base.CorridorProperties;
  * @param inbound   the credentials the partner presents to {@code POST /api/inbound}, or null
  * @param inboundSftp the SFTP folder we poll for the partner's documents, or null
  */
-public record RegisteredPartner(PartnerProfile profile, Path source, CorridorProperties.Partner endpoint,
-                                HttpAuth auth, TrustStore trust, int connectTimeoutMs, int responseTimeoutMs,
-                                RetryPolicy retry, PartnerProfile.Ack ack, InboundCredentials inbound,
-                                InboundSftp inboundSftp) {
+public record RegisteredPartner(
+        PartnerProfile profile,
+        Path source,
+        CorridorProperties.Partner endpoint,
+        HttpAuth auth,
+        TrustStore trust,
+        int connectTimeoutMs,
+        int responseTimeoutMs,
+        RetryPolicy retry,
+        PartnerProfile.Ack ack,
+        InboundCredentials inbound,
+        InboundSftp inboundSftp) {
 
     public String id() {
         return profile.id();
@@ -27,7 +35,8 @@ public record RegisteredPartner(PartnerProfile profile, Path source, CorridorPro
     /** The acknowledgement this partner sends, when it sends one. */
     public Optional<PartnerProfile.Ack> expectedAck() {
         return ack == null || ack.expected() == null || ack.expected() == PartnerProfile.AckType.NONE
-                ? Optional.empty() : Optional.of(ack);
+                ? Optional.empty()
+                : Optional.of(ack);
     }
 
     /** The header name and value that authenticate a POST to the partner. */
@@ -47,8 +56,7 @@ public record RegisteredPartner(PartnerProfile profile, Path source, CorridorPro
     }
 
     /** Retries of transient faults: as many, first after so long, growing by the multiplier up to the maximum. */
-    public record RetryPolicy(int maxRetries, long initialDelayMs, double multiplier, long maxDelayMs) {
-    }
+    public record RetryPolicy(int maxRetries, long initialDelayMs, double multiplier, long maxDelayMs) {}
 
     /** What the partner presents to {@code POST /api/inbound}: a bearer token, or basic user and password. */
     public record InboundCredentials(PartnerProfile.AuthType type, String username, String secret) {

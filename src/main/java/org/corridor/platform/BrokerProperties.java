@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "corridor.broker")
-record BrokerProperties(@Min(0) int journalBufferTimeoutNs, @Min(1) long maxMemoryMb, String acceptor,
-                               String user, String password) {
+record BrokerProperties(
+        @Min(0) int journalBufferTimeoutNs, @Min(1) long maxMemoryMb, String acceptor, String user, String password) {
 
     public BrokerProperties {
         acceptor = acceptor == null || acceptor.isBlank() ? null : acceptor.strip();

@@ -37,7 +37,9 @@ final class BrokerSecurity implements ActiveMQSecurityManager5 {
         if (connection != null && connection.getTransportConnection() instanceof InVMConnection) {
             return subject(GATEWAY);
         }
-        if (user != null && password != null && this.user.equals(user)
+        if (user != null
+                && password != null
+                && this.user.equals(user)
                 && MessageDigest.isEqual(this.password, password.getBytes(StandardCharsets.UTF_8))) {
             return subject(sender());
         }

@@ -28,8 +28,7 @@ public final class BundledDefaults {
     private static final Map<String, Path> FOLDERS = new ConcurrentHashMap<>();
     private static Path extracted;
 
-    private BundledDefaults() {
-    }
+    private BundledDefaults() {}
 
     /**
      * {@code name} ({@code routes}, {@code sample-docs}) in the working directory when it is a folder there, else the
@@ -53,8 +52,8 @@ public final class BundledDefaults {
     private static Path locate(String name) {
         URL url = BundledDefaults.class.getClassLoader().getResource(ROOT + "/" + name);
         if (url == null) {
-            throw new IllegalStateException("this build carries no " + name + " folder (classpath " + ROOT + "/"
-                    + name + "): build the jar with Maven, or start where a " + name + "/ folder is");
+            throw new IllegalStateException("this build carries no " + name + " folder (classpath " + ROOT + "/" + name
+                    + "): build the jar with Maven, or start where a " + name + "/ folder is");
         }
         if ("file".equals(url.getProtocol())) {
             try {
@@ -100,8 +99,8 @@ public final class BundledDefaults {
             extracted = target;
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the jar's default routes and samples to a temporary folder: "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write the jar's default routes and samples to a temporary folder: " + e.getMessage(), e);
         }
     }
 

@@ -35,8 +35,10 @@ public class DefaultLocations implements EnvironmentPostProcessor {
         @Override
         public Object getProperty(String name) {
             String folder = FOLDERS.get(name);
-            return folder == null ? null
-                    : resolved.computeIfAbsent(name, n -> BundledDefaults.workingOrBundled(folder).toString());
+            return folder == null
+                    ? null
+                    : resolved.computeIfAbsent(
+                            name, n -> BundledDefaults.workingOrBundled(folder).toString());
         }
     }
 }

@@ -12,11 +12,11 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
-import org.corridor.base.CorridorProperties;
 import org.corridor.agreement.AgreementCatalog;
+import org.corridor.base.CorridorProperties;
 import org.corridor.canonical.ReferenceData;
-import org.corridor.process.DocumentPipeline;
 import org.corridor.formats.FormatCatalog;
+import org.corridor.process.DocumentPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -96,26 +96,31 @@ class PlatformConfig {
     @Bean
     ArtemisConfigurationCustomizer brokerSettings(BrokerProperties broker) {
         return configuration -> {
-            configuration.setJournalBufferTimeout_NIO(broker.journalBufferTimeoutNs())
+            configuration
+                    .setJournalBufferTimeout_NIO(broker.journalBufferTimeoutNs())
                     .setJournalBufferTimeout_AIO(broker.journalBufferTimeoutNs())
                     .setJournalSyncTransactional(true)
                     .setJournalSyncNonTransactional(true)
                     .setJournalDatasync(true)
                     .setPageSyncTimeout(broker.journalBufferTimeoutNs())
                     .setGlobalMaxSize(broker.maxMemoryMb() * 1024 * 1024)
-                    .addAddressSetting("#", new AddressSettings()
-                    .setDeadLetterAddress(SimpleString.of("DLQ"))
-                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                    .setMaxDeliveryAttempts(10)
-                    .setRedeliveryDelay(1000)
-                    .setRedeliveryMultiplier(2)
-                    .setMaxRedeliveryDelay(60000));
+                    .addAddressSetting(
+                            "#",
+                            new AddressSettings()
+                                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                                    .setMaxDeliveryAttempts(10)
+                                    .setRedeliveryDelay(1000)
+                                    .setRedeliveryMultiplier(2)
+                                    .setMaxRedeliveryDelay(60000));
             if (broker.hasAcceptor()) {
                 try {
                     configuration.addAcceptorConfiguration("corridor-network", coreOnly(broker.acceptor()));
                 } catch (Exception e) {
-                    throw new IllegalArgumentException("corridor.broker.acceptor " + broker.acceptor()
-                            + " is not an acceptor URI such as tcp://127.0.0.1:61616: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            "corridor.broker.acceptor " + broker.acceptor()
+                                    + " is not an acceptor URI such as tcp://127.0.0.1:61616: " + e.getMessage(),
+                            e);
                 }
                 configuration.setSecurityEnabled(true).setAuthenticationCacheSize(0);
                 warnUnlessLoopback(broker.acceptor());
@@ -136,10 +141,14 @@ class PlatformConfig {
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof EmbeddedActiveMQ embedded) {
                     Binder binder = Binder.get(environment);
-                    BrokerProperties broker = binder.bind("corridor.broker", BrokerProperties.class).get();
+                    BrokerProperties broker = binder.bind("corridor.broker", BrokerProperties.class)
+                            .get();
                     if (broker.hasAcceptor()) {
-                        embedded.setSecurityManager(new BrokerSecurity(broker.user(), broker.password(),
-                                binder.bind("corridor.queues.inbound", String.class).get()));
+                        embedded.setSecurityManager(new BrokerSecurity(
+                                broker.user(),
+                                broker.password(),
+                                binder.bind("corridor.queues.inbound", String.class)
+                                        .get()));
                     }
                 }
                 return bean;
@@ -149,7 +158,8 @@ class PlatformConfig {
 
     /** Only the core protocol (Artemis's JMS client) is spoken on the acceptor. */
     private static String coreOnly(String acceptor) {
-        return acceptor.contains("protocols=") ? acceptor
+        return acceptor.contains("protocols=")
+                ? acceptor
                 : acceptor + (acceptor.contains("?") ? "&" : "?") + "protocols=CORE";
     }
 
@@ -157,8 +167,10 @@ class PlatformConfig {
         String host = URI.create(acceptor).getHost();
         try {
             if (host == null || !InetAddress.getByName(host).isLoopbackAddress()) {
-                LOG.warn("The broker accepts connections on {}, beyond this machine, in plain text: keep it on"
-                        + " 127.0.0.1 unless a firewall or tunnel protects it", acceptor);
+                LOG.warn(
+                        "The broker accepts connections on {}, beyond this machine, in plain text: keep it on"
+                                + " 127.0.0.1 unless a firewall or tunnel protects it",
+                        acceptor);
             }
         } catch (UnknownHostException e) {
             LOG.warn("The broker's acceptor host {} is unknown: {}", host, e.getMessage());

@@ -45,8 +45,9 @@ public class StartupChecks implements ApplicationListener<ApplicationEnvironment
         Binder binder = Binder.get(environment);
         List<Path> partnerFolders = binder.bind("corridor.partner-folders", Bindable.listOf(Path.class))
                 .orElse(List.of());
-        Map<String, CorridorProperties.Partner> overrides = binder.bind("corridor.partners",
-                Bindable.mapOf(String.class, CorridorProperties.Partner.class)).orElse(Map.of());
+        Map<String, CorridorProperties.Partner> overrides = binder.bind(
+                        "corridor.partners", Bindable.mapOf(String.class, CorridorProperties.Partner.class))
+                .orElse(Map.of());
         try {
             PartnerStartCheck.check(partnerFolders, overrides, environment);
         } catch (InvalidPartnerException e) {
@@ -70,7 +71,8 @@ public class StartupChecks implements ApplicationListener<ApplicationEnvironment
         }
         if (!missing.isEmpty()) {
             throw new StartupRefusedException("the route folder" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + (missing.size() > 1 ? " do" : " does") + " not exist (corridor.routes"
+                    + String.join(", ", missing) + (missing.size() > 1 ? " do" : " does")
+                    + " not exist (corridor.routes"
                     + " is " + environment.getProperty("corridor.routes") + "; it must hold the folders"
                     + " camel.main.routes-include-pattern names)");
         }

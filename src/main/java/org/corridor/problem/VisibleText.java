@@ -7,8 +7,7 @@ package org.corridor.problem;
  */
 public final class VisibleText {
 
-    private VisibleText() {
-    }
+    private VisibleText() {}
 
     /** The text with every control, line-separator and format character written as {@code <U+XXXX>}; null stays null. */
     public static String of(String text) {
@@ -28,8 +27,13 @@ public final class VisibleText {
 
     private static boolean hidden(int c) {
         return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                 Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED -> true;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED -> true;
             default -> false;
         };
     }

@@ -5,35 +5,24 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.function.Consumer;
-import org.corridor.detect.Detection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
-import org.corridor.canonical.CanonicalDocument;
-import org.corridor.detect.ContentDetector;
-import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.edi.EdiSchemas;
-import org.corridor.agreement.AgreementCatalog;
-import org.corridor.enrich.Enricher;
-import org.corridor.parse.DocumentReader;
-import org.corridor.parse.csv.AssayCsvParser;
-import org.corridor.parse.json.CanonicalJsonParser;
-import org.corridor.parse.csv.AssayWideCsvParser;
-import org.corridor.parse.csv.PackingListCsvParser;
-import org.corridor.parse.fixed.PackingListFixedParser;
-import org.corridor.parse.json.PswStatusParser;
-import org.corridor.parse.json.PswWorksheetParser;
-import org.corridor.parse.xml.BillOfLadingXmlParser;
 import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementCatalog;
+import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.ReferenceData;
-import org.corridor.rules.AgreementRules;
+import org.corridor.detect.Detection;
+import org.corridor.enrich.Enricher;
 import org.corridor.formats.FormatCatalog;
+import org.corridor.parse.DocumentReader;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Finding;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
 import org.corridor.problem.RejectedException;
+import org.corridor.rules.AgreementRules;
 
 /**
  * Bytes in, enriched and checked canonical documents out: detect, parse, enrich, agreement rules. One assembly for
@@ -56,13 +45,13 @@ public final class DocumentPipeline {
     /** The pipeline with every parser of the format catalog, enriching and checking with the catalog's reference data. */
     public static DocumentPipeline create(FormatCatalog formats, AgreementCatalog agreements, Clock clock) {
         ReferenceData reference = formats.reference();
-        return new DocumentPipeline(formats.reader(), new Enricher(agreements, clock, reference),
-                new AgreementRules(clock, reference));
+        return new DocumentPipeline(
+                formats.reader(), new Enricher(agreements, clock, reference), new AgreementRules(clock, reference));
     }
 
     /** The same, with the standard catalog built on {@code camelContext} (tests'). */
-    public static DocumentPipeline create(CamelContext camelContext, ReferenceData reference,
-                                          AgreementCatalog agreements, Clock clock) {
+    public static DocumentPipeline create(
+            CamelContext camelContext, ReferenceData reference, AgreementCatalog agreements, Clock clock) {
         return create(FormatCatalog.standard(camelContext, reference), agreements, clock);
     }
 
@@ -101,8 +90,11 @@ public final class DocumentPipeline {
      * there is no error among them.
      */
     public static Optional<RejectedException> refusalOf(List<Finding> findings) {
-        List<Problem> errors = findings.stream().filter(Finding::isError)
-                .map(f -> new Problem(ErrorCode.AGREEMENT_RULE, new Location(null, null, f.field(), null, null),
+        List<Problem> errors = findings.stream()
+                .filter(Finding::isError)
+                .map(f -> new Problem(
+                        ErrorCode.AGREEMENT_RULE,
+                        new Location(null, null, f.field(), null, null),
                         f.code() + ": " + f.text()))
                 .toList();
         return errors.isEmpty() ? Optional.empty() : Optional.of(new RejectedException(errors));
@@ -112,8 +104,8 @@ public final class DocumentPipeline {
      * The same for a file of any size, document by document where the format allows (EDI): each enriched document
      * goes to {@code sink} as soon as it is read.
      */
-    public void toCanonical(Path file, String fileName, String sha256, String idBase,
-                            Consumer<CanonicalDocument> sink) throws IOException {
+    public void toCanonical(Path file, String fileName, String sha256, String idBase, Consumer<CanonicalDocument> sink)
+            throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(64 * 1024);
@@ -123,6 +115,8 @@ public final class DocumentPipeline {
     }
 
     public List<CanonicalDocument> toCanonical(byte[] content, String fileName, String sha256, String idBase) {
-        return reader.read(content, fileName, sha256, idBase).stream().map(this::enrichAndCheck).toList();
+        return reader.read(content, fileName, sha256, idBase).stream()
+                .map(this::enrichAndCheck)
+                .toList();
     }
 }

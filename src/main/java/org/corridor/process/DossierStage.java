@@ -2,15 +2,15 @@ package org.corridor.process;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.corridor.agreement.Agreement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
-import org.corridor.partner.DeliveryOrder;
 import org.corridor.dossier.DossierOutcome;
 import org.corridor.dossier.DossierService;
-import org.corridor.agreement.Agreement;
+import org.corridor.partner.DeliveryOrder;
+import org.corridor.problem.Finding;
 import org.corridor.track.PlannedDelivery;
 import org.corridor.track.TrackingStore;
-import org.corridor.problem.Finding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -58,13 +58,17 @@ public class DossierStage {
                 + (errors > 0 ? " (" + errors + " errors)" : "");
         processing.inDossier(document.documentId(), outcome.shipmentRef(), state);
         for (String linked : outcome.linked()) {
-            processing.inDossier(linked, outcome.shipmentRef(), "joined with " + document.documentId() + ", "
-                    + state);
+            processing.inDossier(linked, outcome.shipmentRef(), "joined with " + document.documentId() + ", " + state);
         }
         if (errors > 0) {
             // the document goes on; the shipment does not complete until someone sends what reconciles it
-            LOG.warn("Dossier of shipment {} after document {}: {}", outcome.shipmentRef(), document.documentId(),
-                    outcome.findings().stream().filter(Finding::isError).map(f -> f.code() + ": " + f.text())
+            LOG.warn(
+                    "Dossier of shipment {} after document {}: {}",
+                    outcome.shipmentRef(),
+                    document.documentId(),
+                    outcome.findings().stream()
+                            .filter(Finding::isError)
+                            .map(f -> f.code() + ": " + f.text())
                             .toList());
         }
         List<DeliveryOrder> dossierOrders = new ArrayList<>();
@@ -75,10 +79,16 @@ public class DossierStage {
             for (Agreement.Distribution r : to) {
                 dossierOrders.add(new DeliveryOrder(dossier, r.partner(), r.format()));
             }
-            processing.routed(dossier.documentId(), to.stream()
-                    .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
-            LOG.info("Dossier of shipment {} complete with document {}; to {}", outcome.shipmentRef(),
-                    document.documentId(), to.stream().map(Agreement.Distribution::partner).toList());
+            processing.routed(
+                    dossier.documentId(),
+                    to.stream()
+                            .map(r -> new PlannedDelivery(r.partner(), r.format()))
+                            .toList());
+            LOG.info(
+                    "Dossier of shipment {} complete with document {}; to {}",
+                    outcome.shipmentRef(),
+                    document.documentId(),
+                    to.stream().map(Agreement.Distribution::partner).toList());
         });
         return routed.filedAs(document.withShipmentRef(outcome.shipmentRef()), dossierOrders);
     }

@@ -6,19 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.corridor.ack.Acknowledger;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.CanonicalDocument;
-import org.corridor.partner.DeliveryOrder;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiReceipt;
-import org.corridor.ack.Acknowledger;
-import org.corridor.track.Interchanges;
+import org.corridor.partner.DeliveryOrder;
 import org.corridor.partner.RegisteredPartner;
-import org.corridor.track.TrackingStore;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
 import org.corridor.problem.RejectedException;
+import org.corridor.track.Interchanges;
+import org.corridor.track.TrackingStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +48,8 @@ class FileAcknowledgements {
         List<Problem> notAuthorized = new ArrayList<>();
         List<Acknowledger.Registered> registered = new ArrayList<>();
         for (EdiReceipt receipt : file.receipts()) {
-            Optional<Problem> refusal = sender.flatMap(p -> senders.refusalOfEnvelope(p,
-                    receipt.interchange().envelope()));
+            Optional<Problem> refusal = sender.flatMap(
+                    p -> senders.refusalOfEnvelope(p, receipt.interchange().envelope()));
             if (refusal.isPresent()) {
                 // not registered as received: another party's control reference must not become a duplicate
                 notAuthorized.add(refusal.get());
@@ -73,11 +73,14 @@ class FileAcknowledgements {
             if (r.duplicateOf().isPresent()) {
                 EdiEnvelope e = r.receipt().interchange().envelope();
                 Interchanges.Earlier earlier = r.duplicateOf().get();
-                return Optional.of(new RejectedException(ErrorCode.EDI_DUPLICATE, new Location(null, null, null,
-                        EdiEnvelope.X12.equals(e.standard()) ? "ISA" : "UNB", null), "This is a duplicate of"
-                        + " interchange " + e.controlRef() + " from " + e.sender() + " received at "
-                        + earlier.recordedAt() + " (document " + earlier.documentId() + "). It was not processed"
-                        + " again. If it must be, an operator can replay this document."));
+                return Optional.of(new RejectedException(
+                        ErrorCode.EDI_DUPLICATE,
+                        new Location(null, null, null, EdiEnvelope.X12.equals(e.standard()) ? "ISA" : "UNB", null),
+                        "This is a duplicate of"
+                                + " interchange " + e.controlRef() + " from " + e.sender() + " received at "
+                                + earlier.recordedAt() + " (document " + earlier.documentId()
+                                + "). It was not processed"
+                                + " again. If it must be, an operator can replay this document."));
             }
         }
         return Optional.empty();
@@ -89,22 +92,26 @@ class FileAcknowledgements {
      * file was read.
      */
     void refuse(FileInProcess file, CanonicalDocument document, RejectedException refusal) {
-        if (file.registered().isEmpty() || document.source() == null || document.source().messageRef() == null) {
+        if (file.registered().isEmpty()
+                || document.source() == null
+                || document.source().messageRef() == null) {
             return;
         }
         List<Acknowledger.Registered> amended = new ArrayList<>();
         for (Acknowledger.Registered r : file.registered()) {
             EdiReceipt receipt = r.receipt();
-            if (!Objects.equals(receipt.interchange().envelope().controlRef(), document.source().interchangeRef())) {
+            if (!Objects.equals(
+                    receipt.interchange().envelope().controlRef(),
+                    document.source().interchangeRef())) {
                 amended.add(r);
                 continue;
             }
             Map<String, List<Problem>> problems = new HashMap<>(receipt.contentProblems());
-            List<Problem> mine = new ArrayList<>(problems.getOrDefault(document.source().messageRef(), List.of()));
+            List<Problem> mine =
+                    new ArrayList<>(problems.getOrDefault(document.source().messageRef(), List.of()));
             mine.addAll(refusal.problems());
             problems.put(document.source().messageRef(), mine);
-            amended.add(new Acknowledger.Registered(new EdiReceipt(receipt.interchange(), problems),
-                    r.duplicateOf()));
+            amended.add(new Acknowledger.Registered(new EdiReceipt(receipt.interchange(), problems), r.duplicateOf()));
         }
         file.registered(amended);
         prepare(file);
@@ -113,7 +120,9 @@ class FileAcknowledgements {
     /** The receipt of an interchange refused as a whole: every message of it rejected with the reason. */
     private static EdiReceipt refused(EdiReceipt receipt, Problem problem) {
         Map<String, List<Problem>> problems = new HashMap<>(receipt.contentProblems());
-        List<String> refs = receipt.interchange().messages().stream().map(m -> m.messageRef()).toList();
+        List<String> refs = receipt.interchange().messages().stream()
+                .map(m -> m.messageRef())
+                .toList();
         for (String ref : refs.isEmpty() ? List.of("") : refs) {
             List<Problem> mine = new ArrayList<>(problems.getOrDefault(ref, List.of()));
             mine.add(problem);
@@ -127,16 +136,18 @@ class FileAcknowledgements {
         List<DeliveryOrder> acks = acknowledger.acknowledge(file.documentId(), file.fileName(), file.registered());
         String answerTo = file.answerTo();
         if (answerTo != null) {
-            acks = acks.stream().map(a -> new DeliveryOrder(a.document(), answerTo, a.format(), a.content(),
-                    a.outputName())).toList();
+            acks = acks.stream()
+                    .map(a -> new DeliveryOrder(a.document(), answerTo, a.format(), a.content(), a.outputName()))
+                    .toList();
         }
         TrackingStore.Processing processing = file.processing();
         processing.withdrawAcknowledgements();
         for (DeliveryOrder ack : acks) {
             Acknowledgement body = (Acknowledgement) ack.document().body();
-            processing.acknowledging(new TrackingStore.AcknowledgementSent(ack.document().documentId(),
-                    body.standard(), ack.format(), ack.partnerId()), body.status() + " interchange "
-                    + body.referencedInterchange());
+            processing.acknowledging(
+                    new TrackingStore.AcknowledgementSent(
+                            ack.document().documentId(), body.standard(), ack.format(), ack.partnerId()),
+                    body.status() + " interchange " + body.referencedInterchange());
         }
         file.acknowledgements(acks);
     }

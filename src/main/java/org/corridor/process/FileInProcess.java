@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.corridor.canonical.CanonicalDocument;
-import org.corridor.partner.DeliveryOrder;
-import org.corridor.edi.EdiReceipt;
 import org.corridor.ack.Acknowledger;
 import org.corridor.agreement.Agreement;
-import org.corridor.track.TrackingStore;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.edi.EdiReceipt;
+import org.corridor.partner.DeliveryOrder;
 import org.corridor.problem.RejectedException;
+import org.corridor.track.TrackingStore;
 
 /**
  * One received file (or one batch of a large one) on its way through the process route: what it is, and what each
@@ -46,8 +46,15 @@ public final class FileInProcess {
     private final List<DeliveryOrder> orders = new ArrayList<>();
     private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
 
-    FileInProcess(String documentId, String fileName, String sha256, String archivePath, String batch,
-                  boolean reprocess, String intake, TrackingStore.Processing processing) {
+    FileInProcess(
+            String documentId,
+            String fileName,
+            String sha256,
+            String archivePath,
+            String batch,
+            boolean reprocess,
+            String intake,
+            TrackingStore.Processing processing) {
         this.documentId = documentId;
         this.fileName = fileName;
         this.sha256 = sha256;
@@ -59,19 +66,20 @@ public final class FileInProcess {
     }
 
     /** A large EDI file read into batch files beside its archived original: folder, files, messages, batch size. */
-    record Spooled(Path folder, List<String> batches, int messages, int batchSize) {
-    }
+    record Spooled(Path folder, List<String> batches, int messages, int batchSize) {}
 
     /** A document the enrich stage refused; the rules of the documents before it are checked first. */
-    record Held(CanonicalDocument document, RejectedException refusal) {
-    }
+    record Held(CanonicalDocument document, RejectedException refusal) {}
 
     /**
      * A business document of the file and the agreement version it falls under, looked up once; after the dossier
      * stage, the document as filed (its shipment reference) and the completed dossier it delivers, if any.
      */
-    record Routed(CanonicalDocument document, Agreement agreement, CanonicalDocument filed,
-                  List<DeliveryOrder> dossierOrders) {
+    record Routed(
+            CanonicalDocument document,
+            Agreement agreement,
+            CanonicalDocument filed,
+            List<DeliveryOrder> dossierOrders) {
 
         Routed(CanonicalDocument document, Agreement agreement) {
             this(document, agreement, document, List.of());

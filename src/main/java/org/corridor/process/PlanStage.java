@@ -2,8 +2,8 @@ package org.corridor.process;
 
 import java.util.List;
 import org.apache.camel.ExchangeProperty;
-import org.corridor.partner.DeliveryOrder;
 import org.corridor.agreement.Agreement;
+import org.corridor.partner.DeliveryOrder;
 import org.corridor.track.PlannedDelivery;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +23,17 @@ public class PlanStage {
     public FileInProcess plan(FileInProcess file) {
         for (FileInProcess.Routed routed : file.business()) {
             file.orders().addAll(routed.dossierOrders());
-            List<Agreement.Distribution> to = recipients.of(routed.agreement(), routed.document().kind());
+            List<Agreement.Distribution> to =
+                    recipients.of(routed.agreement(), routed.document().kind());
             for (Agreement.Distribution r : to) {
                 file.orders().add(new DeliveryOrder(routed.filed(), r.partner(), r.format()));
             }
-            file.processing().routed(routed.document().documentId(), to.stream()
-                    .map(r -> new PlannedDelivery(r.partner(), r.format())).toList());
+            file.processing()
+                    .routed(
+                            routed.document().documentId(),
+                            to.stream()
+                                    .map(r -> new PlannedDelivery(r.partner(), r.format()))
+                                    .toList());
         }
         return file;
     }

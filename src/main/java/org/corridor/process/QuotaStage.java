@@ -2,9 +2,9 @@ package org.corridor.process;
 
 import java.util.Optional;
 import org.corridor.canonical.CustomsDeclaration;
+import org.corridor.problem.RejectedException;
 import org.corridor.rules.AgreementRules;
 import org.corridor.rules.AllowanceLedger;
-import org.corridor.problem.RejectedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +27,8 @@ public class QuotaStage {
         for (FileInProcess.Routed r : file.business()) {
             if (r.document().body() instanceof CustomsDeclaration declaration
                     && AgreementRules.isPakistanExport(declaration)) {
-                Optional<RejectedException> exceeded = DocumentPipeline.refusalOf(
-                        ledger.count(r.document(), r.agreement()));
+                Optional<RejectedException> exceeded =
+                        DocumentPipeline.refusalOf(ledger.count(r.document(), r.agreement()));
                 if (exceeded.isPresent()) {
                     acknowledgements.refuse(file, r.document(), exceeded.get());
                     throw exceeded.get();

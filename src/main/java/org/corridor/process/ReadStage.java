@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.corridor.base.Headers;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiReceipt;
-import org.corridor.base.Headers;
-import org.corridor.track.TrackingStore;
 import org.corridor.problem.RejectedException;
+import org.corridor.track.TrackingStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -37,9 +37,11 @@ public class ReadStage {
     private final long streamAboveBytes;
     private final int batchSize;
 
-    ReadStage(DocumentPipeline pipeline, TrackingStore tracking,
-              @Value("${corridor.process.stream-above-bytes:8000000}") long streamAboveBytes,
-              @Value("${corridor.process.batch-size:500}") int batchSize) {
+    ReadStage(
+            DocumentPipeline pipeline,
+            TrackingStore tracking,
+            @Value("${corridor.process.stream-above-bytes:8000000}") long streamAboveBytes,
+            @Value("${corridor.process.batch-size:500}") int batchSize) {
         this.pipeline = pipeline;
         this.tracking = tracking;
         this.streamAboveBytes = streamAboveBytes;
@@ -47,15 +49,24 @@ public class ReadStage {
     }
 
     /** Starts the record of the file this message carries, and reads it. */
-    public FileInProcess read(Exchange exchange, @Header(Headers.DOCUMENT_ID) String documentId,
-                       @Header(Headers.ARCHIVE_PATH) String archivePath,
-                       @Header(Headers.FILE_NAME) String fileName,
-                       @Header(Headers.SHA256) String sha256,
-                       @Header(Headers.BATCH) String batch,
-                       @Header(Headers.REPROCESS) String reprocess,
-                       @Header(Headers.INTAKE) String intake) {
-        FileInProcess file = new FileInProcess(documentId, fileName, sha256, archivePath, batch,
-                "true".equals(reprocess), intake, tracking.processing(documentId));
+    public FileInProcess read(
+            Exchange exchange,
+            @Header(Headers.DOCUMENT_ID) String documentId,
+            @Header(Headers.ARCHIVE_PATH) String archivePath,
+            @Header(Headers.FILE_NAME) String fileName,
+            @Header(Headers.SHA256) String sha256,
+            @Header(Headers.BATCH) String batch,
+            @Header(Headers.REPROCESS) String reprocess,
+            @Header(Headers.INTAKE) String intake) {
+        FileInProcess file = new FileInProcess(
+                documentId,
+                fileName,
+                sha256,
+                archivePath,
+                batch,
+                "true".equals(reprocess),
+                intake,
+                tracking.processing(documentId));
         exchange.setProperty(FileInProcess.PROPERTY, file);
         if (batch != null) {
             file.documents(readBatch(Path.of(batch)));
@@ -118,7 +129,12 @@ public class ReadStage {
         int[] count = {0};
         BufferedWriter[] current = {null};
         try {
-            pipeline.reader().stream(archived, detection, file.fileName(), file.sha256(), file.documentId(),
+            pipeline.reader().stream(
+                    archived,
+                    detection,
+                    file.fileName(),
+                    file.sha256(),
+                    file.documentId(),
                     document -> {
                         try {
                             if (count[0] % batchSize == 0) {
@@ -135,7 +151,8 @@ public class ReadStage {
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }, facts::add);
+                    },
+                    facts::add);
         } catch (RejectedException e) {
             file.unreadable(e);
         } finally {
@@ -163,7 +180,10 @@ public class ReadStage {
     }
 
     private static List<EdiReceipt> receiptsAmong(List<Object> facts) {
-        return facts.stream().filter(EdiReceipt.class::isInstance).map(EdiReceipt.class::cast).toList();
+        return facts.stream()
+                .filter(EdiReceipt.class::isInstance)
+                .map(EdiReceipt.class::cast)
+                .toList();
     }
 
     /** Removes a large file's batch folder (a refused file, or a spooling started over). */

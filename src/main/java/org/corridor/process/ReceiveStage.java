@@ -3,13 +3,13 @@ package org.corridor.process;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import org.corridor.base.FileNames;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.CanonicalDocument;
-import org.corridor.base.FileNames;
+import org.corridor.problem.RejectedException;
 import org.corridor.track.ParsedDocument;
 import org.corridor.track.Stage;
 import org.corridor.track.TrackingStore;
-import org.corridor.problem.RejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,14 +47,24 @@ public class ReceiveStage {
         }
         if (spooled != null) {
             tracking.record(file.processing());
-            tracking.event(file.documentId(), Stage.PARSE, null, spooled.messages() + " business messages,"
-                    + " processed in " + spooled.batches().size() + " batches of up to " + spooled.batchSize());
-            LOG.info("Document {} ({}): {} messages spooled into {} batches", file.documentId(),
-                    FileNames.forLog(file.fileName()), spooled.messages(), spooled.batches().size());
+            tracking.event(
+                    file.documentId(),
+                    Stage.PARSE,
+                    null,
+                    spooled.messages() + " business messages," + " processed in "
+                            + spooled.batches().size() + " batches of up to " + spooled.batchSize());
+            LOG.info(
+                    "Document {} ({}): {} messages spooled into {} batches",
+                    file.documentId(),
+                    FileNames.forLog(file.fileName()),
+                    spooled.messages(),
+                    spooled.batches().size());
             return file;
         }
-        file.processing().parsed(file.documents().stream()
-                .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d))).toList());
+        file.processing()
+                .parsed(file.documents().stream()
+                        .map(d -> new ParsedDocument(d.documentId(), d.kind().name(), describe(d)))
+                        .toList());
         file.processing().canonical(file.documents());
         return file;
     }
@@ -69,8 +79,8 @@ public class ReceiveStage {
 
     private static String describe(CanonicalDocument d) {
         if (d.body() instanceof AssayCertificate c) {
-            return "certificate " + c.certificateNo() + " (" + c.commodity() + ", " + c.results().size()
-                    + " results)";
+            return "certificate " + c.certificateNo() + " (" + c.commodity() + ", "
+                    + c.results().size() + " results)";
         }
         return d.kind().name();
     }

@@ -1,9 +1,9 @@
 package org.corridor.process;
 
 import java.util.List;
+import org.corridor.agreement.Agreement;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.render.edi.EdiOutbound;
-import org.corridor.agreement.Agreement;
 import org.springframework.stereotype.Component;
 
 /** Whom an agreement names for a kind of document, each in a format this build can write. */

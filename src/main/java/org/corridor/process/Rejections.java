@@ -17,8 +17,6 @@ import org.corridor.problem.Problem;
 import org.corridor.problem.RejectedException;
 import org.corridor.track.ReceivedFile;
 import org.corridor.track.TrackingStore;
-import org.corridor.problem.Problem;
-import org.corridor.problem.RejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,10 +52,14 @@ public class Rejections {
         String documentId = exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class);
         String fileName = exchange.getIn().getHeader(Headers.FILE_NAME, String.class);
         recordWhatWasLearned(exchange);
-        Path placed = place(exchange, "REJECTED", problem.code().name(), problem.location().describe(),
-                problem.message());
+        Path placed = place(
+                exchange, "REJECTED", problem.code().name(), problem.location().describe(), problem.message());
         tracking.rejected(documentId, problem.code().name(), problem.describe());
-        LOG.warn("Rejected {} ({}): {} -> {}", FileNames.forLog(fileName), documentId, problem.describe(),
+        LOG.warn(
+                "Rejected {} ({}): {} -> {}",
+                FileNames.forLog(fileName),
+                documentId,
+                problem.describe(),
                 placed == null ? "not in the error folder" : placed);
     }
 
@@ -67,7 +69,11 @@ public class Rejections {
         String documentId = exchange.getIn().getHeader(Headers.DOCUMENT_ID, String.class);
         String reason = cause == null ? "unknown fault" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         recordWhatWasLearned(exchange);
-        place(exchange, "FAILED", "INTERNAL", "the whole file",
+        place(
+                exchange,
+                "FAILED",
+                "INTERNAL",
+                "the whole file",
                 "Corridor could not finish processing this file because of a fault on our side (" + reason
                         + "). The file is not necessarily wrong. It has been kept in the archive and operators can"
                         + " process it again.");
@@ -97,12 +103,23 @@ public class Rejections {
      */
     public void refusedUnread(ReceivedFile file, Problem problem) {
         tracking.refused(file, problem.code().name(), problem.describe());
-        Path noted = note(file.documentId(), file.fileName(), null, "REJECTED", problem.code().name(),
-                problem.location().describe(), problem.message(),
+        Path noted = note(
+                file.documentId(),
+                file.fileName(),
+                null,
+                "REJECTED",
+                problem.code().name(),
+                problem.location().describe(),
+                problem.message(),
                 "Nothing of it was read or archived. The entry itself was removed from the inbox; what a link points"
                         + " to is left untouched.");
-        LOG.warn("Refused {} ({}) in {}: {} -> {}", FileNames.forLog(file.fileName()), file.documentId(),
-                file.intake(), problem.describe(), noted == null ? "no note in the error folder" : noted);
+        LOG.warn(
+                "Refused {} ({}) in {}: {} -> {}",
+                FileNames.forLog(file.fileName()),
+                file.documentId(),
+                file.intake(),
+                problem.describe(),
+                noted == null ? "no note in the error folder" : noted);
     }
 
     /** Detection and parsing facts gathered before the fault still belong in the document's history. */
@@ -124,22 +141,42 @@ public class Rejections {
         String archivePath = exchange.getIn().getHeader(Headers.ARCHIVE_PATH, String.class);
         Path archived = archivePath == null || archivePath.isBlank() ? null : Path.of(archivePath);
         if (archived == null || !Files.isRegularFile(archived, LinkOption.NOFOLLOW_LINKS)) {
-            return note(documentId, fileName, null, status, code, where, message, "The archived original ("
-                    + archivePath + ") cannot be found, so no copy of it is beside this note.");
+            return note(
+                    documentId,
+                    fileName,
+                    null,
+                    status,
+                    code,
+                    where,
+                    message,
+                    "The archived original (" + archivePath
+                            + ") cannot be found, so no copy of it is beside this note.");
         }
         Path tmp = FileWrites.temporaryIn(folders.error());
         try {
             // copied, not read into memory: a refused file may be hundreds of MB
-            Path target = freeName(FileNames.forDisk(fileName, FileNames.UNNAMED), documentId,
-                    Hashing.sha256Hex(archived));
+            Path target =
+                    freeName(FileNames.forDisk(fileName, FileNames.UNNAMED), documentId, Hashing.sha256Hex(archived));
             Files.copy(archived, tmp);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            note(documentId, fileName, target, status, code, where, message, "The original bytes are unchanged in "
-                    + target.getFileName() + " (archived copy: " + archived + ").");
+            note(
+                    documentId,
+                    fileName,
+                    target,
+                    status,
+                    code,
+                    where,
+                    message,
+                    "The original bytes are unchanged in " + target.getFileName() + " (archived copy: " + archived
+                            + ").");
             return target;
         } catch (IOException | RuntimeException e) {
-            LOG.error("Could not copy {} ({}) to the error folder {}: {}", FileNames.forLog(fileName), documentId,
-                    folders.error(), e.toString());
+            LOG.error(
+                    "Could not copy {} ({}) to the error folder {}: {}",
+                    FileNames.forLog(fileName),
+                    documentId,
+                    folders.error(),
+                    e.toString());
             return null;
         } finally {
             deleteQuietly(tmp);
@@ -151,11 +188,19 @@ public class Rejections {
      * would go). The name as received is shown escaped: a line break in it cannot make a line of the note. Never
      * throws; returns the note, or null when it could not be written.
      */
-    private Path note(String documentId, String fileName, Path target, String status, String code, String where,
-                      String message, String closing) {
+    private Path note(
+            String documentId,
+            String fileName,
+            Path target,
+            String status,
+            String code,
+            String where,
+            String message,
+            String closing) {
         Path tmp = FileWrites.temporaryIn(folders.error());
         try {
-            Path beside = target != null ? target
+            Path beside = target != null
+                    ? target
                     : freeName(FileNames.forDisk(fileName, FileNames.UNNAMED), documentId, null);
             String received = FileNames.forLog(fileName);
             String note = """
@@ -167,16 +212,27 @@ public class Rejections {
                     Problem:   %s
                     Noted at:  %s
                     %s
-                    """.formatted(received, received.equals(beside.getFileName().toString()) ? ""
-                    : "Saved as:  " + beside.getFileName() + "\n", documentId, status, code, where, message,
-                    Instant.now(clock), closing);
+                    """.formatted(
+                    received,
+                    received.equals(beside.getFileName().toString()) ? "" : "Saved as:  " + beside.getFileName() + "\n",
+                    documentId,
+                    status,
+                    code,
+                    where,
+                    message,
+                    Instant.now(clock),
+                    closing);
             Files.writeString(tmp, note);
             Path noted = beside.resolveSibling(beside.getFileName() + ".error.txt");
             Files.move(tmp, noted, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return noted;
         } catch (IOException | RuntimeException e) {
-            LOG.error("Could not write the note on {} ({}) to the error folder {}: {}", FileNames.forLog(fileName),
-                    documentId, folders.error(), e.toString());
+            LOG.error(
+                    "Could not write the note on {} ({}) to the error folder {}: {}",
+                    FileNames.forLog(fileName),
+                    documentId,
+                    folders.error(),
+                    e.toString());
             return null;
         } finally {
             deleteQuietly(tmp);
@@ -197,7 +253,8 @@ public class Rejections {
         } else {
             // the same file refused again takes its old place; anything else there (a folder, a link) is left alone
             free = !Files.exists(plain, LinkOption.NOFOLLOW_LINKS)
-                    || Files.isRegularFile(plain, LinkOption.NOFOLLOW_LINKS) && Hashing.sha256Hex(plain).equals(sha);
+                    || Files.isRegularFile(plain, LinkOption.NOFOLLOW_LINKS)
+                            && Hashing.sha256Hex(plain).equals(sha);
         }
         return free ? plain : folders.error().resolve(documentId + "__" + safeName);
     }

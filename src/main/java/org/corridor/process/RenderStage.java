@@ -2,12 +2,12 @@ package org.corridor.process;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.corridor.partner.DeliveryOrder;
-import org.corridor.render.edi.EdiOutbound;
 import org.corridor.base.Headers;
-import org.corridor.render.Renderer;
 import org.corridor.base.OutputFormat;
 import org.corridor.formats.FormatCatalog;
+import org.corridor.partner.DeliveryOrder;
+import org.corridor.render.Renderer;
+import org.corridor.render.edi.EdiOutbound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,7 +32,11 @@ public class RenderStage {
     public void render(Exchange exchange) {
         DeliveryOrder order = exchange.getIn().getBody(DeliveryOrder.class);
         if (order.content() != null) {
-            handOff(exchange, order, order.content(), order.outputName(),
+            handOff(
+                    exchange,
+                    order,
+                    order.content(),
+                    order.outputName(),
                     order.outputName().endsWith(".x12") ? "application/edi-x12" : "application/edifact");
             return;
         }
@@ -41,21 +45,29 @@ public class RenderStage {
         if (format.isEdi()) {
             // an interchange per partner: its own envelope and control number, never shared between partners
             boolean x12 = format == OutputFormat.X12;
-            handOff(exchange, order, ediOutbound.render(order.document(), format, order.partnerId()),
+            handOff(
+                    exchange,
+                    order,
+                    ediOutbound.render(order.document(), format, order.partnerId()),
                     order.document().documentId() + (x12 ? ".x12" : ".edi"),
                     x12 ? "application/edi-x12" : "application/edifact");
             return;
         }
         Renderer renderer = formats.renderer(format);
         FileInProcess file = exchange.getProperty(FileInProcess.PROPERTY, FileInProcess.class);
-        byte[] body = file.rendered().computeIfAbsent(order.document().documentId() + "\n" + format,
-                key -> renderer.render(order.document()));
-        handOff(exchange, order, body, order.document().documentId() + "." + renderer.extension(),
+        byte[] body = file.rendered()
+                .computeIfAbsent(
+                        order.document().documentId() + "\n" + format, key -> renderer.render(order.document()));
+        handOff(
+                exchange,
+                order,
+                body,
+                order.document().documentId() + "." + renderer.extension(),
                 renderer.contentType());
     }
 
-    private static void handOff(Exchange exchange, DeliveryOrder order, byte[] body, String outputName,
-                                String contentType) {
+    private static void handOff(
+            Exchange exchange, DeliveryOrder order, byte[] body, String outputName, String contentType) {
         Message out = exchange.getIn();
         out.removeHeaders("*");
         out.setHeader(Headers.DOCUMENT_ID, order.document().documentId());
@@ -64,7 +76,6 @@ public class RenderStage {
         out.setHeader(Headers.OUTPUT_NAME, outputName);
         out.setHeader(Headers.CONTENT_TYPE, contentType);
         out.setBody(body);
-        LOG.info("Document {} rendered as {} for {}", order.document().documentId(), order.format(),
-                order.partnerId());
+        LOG.info("Document {} rendered as {} for {}", order.document().documentId(), order.format(), order.partnerId());
     }
 }

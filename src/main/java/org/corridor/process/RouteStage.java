@@ -1,9 +1,9 @@
 package org.corridor.process;
 
-import org.corridor.canonical.Acknowledgement;
-import org.corridor.canonical.CanonicalDocument;
 import org.corridor.ack.ReceivedAcknowledgements;
 import org.corridor.agreement.Agreement;
+import org.corridor.canonical.Acknowledgement;
+import org.corridor.canonical.CanonicalDocument;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
@@ -23,8 +23,11 @@ public class RouteStage {
     private final Recipients recipients;
     private final SenderAuthorization senders;
 
-    RouteStage(DocumentPipeline pipeline, ReceivedAcknowledgements received, Recipients recipients,
-               SenderAuthorization senders) {
+    RouteStage(
+            DocumentPipeline pipeline,
+            ReceivedAcknowledgements received,
+            Recipients recipients,
+            SenderAuthorization senders) {
         this.pipeline = pipeline;
         this.received = received;
         this.recipients = recipients;
@@ -32,7 +35,8 @@ public class RouteStage {
     }
 
     public FileInProcess route(FileInProcess file) {
-        String sender = senders.partnerOf(file.intake()).map(RegisteredPartner::id).orElse(null);
+        String sender =
+                senders.partnerOf(file.intake()).map(RegisteredPartner::id).orElse(null);
         for (CanonicalDocument d : file.documents()) {
             if (d.body() instanceof Acknowledgement ack) {
                 file.processing().consumed(d.documentId(), received.received(d, ack, sender));
@@ -40,8 +44,11 @@ public class RouteStage {
             }
             Agreement agreement = pipeline.agreementOf(d);
             if (recipients.of(agreement, d.kind()).isEmpty()) {
-                throw new RejectedException(ErrorCode.NO_RECIPIENT, Location.NONE, "Agreement " + agreement.id()
-                        + " names no recipient for " + d.kind() + " documents, so there is nobody to deliver to.");
+                throw new RejectedException(
+                        ErrorCode.NO_RECIPIENT,
+                        Location.NONE,
+                        "Agreement " + agreement.id() + " names no recipient for " + d.kind()
+                                + " documents, so there is nobody to deliver to.");
             }
             file.business().add(new FileInProcess.Routed(d, agreement));
         }

@@ -8,19 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Enrichment;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.EdiInterchangeReader;
-import org.corridor.edi.EdiSchemas;
-import org.corridor.agreement.Agreement;
-import org.corridor.agreement.AgreementCatalog;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
-import org.corridor.process.UploadPreview;
-import org.corridor.process.DocumentPipeline;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
@@ -73,9 +69,14 @@ public class SenderAuthorization {
         for (String prefix : PARTNER_INTAKES) {
             if (intake.startsWith(prefix)) {
                 String id = intake.substring(prefix.length());
-                return Optional.of(partners.find(id).orElseThrow(() -> new RejectedException(
-                        ErrorCode.NOT_AUTHORIZED_SENDER, Location.NONE, "This file came from partner " + id
-                        + ", which is not registered (any more): only registered partners may send documents.")));
+                return Optional.of(
+                        partners.find(id)
+                                .orElseThrow(
+                                        () -> new RejectedException(
+                                                ErrorCode.NOT_AUTHORIZED_SENDER,
+                                                Location.NONE,
+                                                "This file came from partner " + id
+                                                        + ", which is not registered (any more): only registered partners may send documents.")));
             }
         }
         return Optional.empty();
@@ -86,8 +87,8 @@ public class SenderAuthorization {
      * intake's preview of it): each EDI interchange's sender, each document kind under any agreement the partner could
      * send it under. What a preview cannot tell (the issuer a document names) processing checks.
      */
-    public Optional<Problem> refusalOfUpload(RegisteredPartner partner, List<EdiEnvelope> envelopes,
-                                             Collection<DocumentKind> kinds) {
+    public Optional<Problem> refusalOfUpload(
+            RegisteredPartner partner, List<EdiEnvelope> envelopes, Collection<DocumentKind> kinds) {
         for (EdiEnvelope envelope : envelopes) {
             Optional<Problem> refusal = refusalOfEnvelope(partner, envelope);
             if (refusal.isPresent()) {
@@ -110,7 +111,8 @@ public class SenderAuthorization {
         }
         boolean x12 = EdiEnvelope.X12.equals(envelope.standard());
         List<String> own = ownInterchangeIds(partner);
-        return Optional.of(new Problem(ErrorCode.NOT_AUTHORIZED_SENDER,
+        return Optional.of(new Problem(
+                ErrorCode.NOT_AUTHORIZED_SENDER,
                 new Location(null, null, x12 ? "ISA06" : "S002", x12 ? "ISA" : "UNB", null),
                 "Interchange " + envelope.controlRef() + " names " + envelope.sender()
                         + (envelope.senderQualifier() == null ? "" : " (qualifier " + envelope.senderQualifier() + ")")
@@ -141,11 +143,14 @@ public class SenderAuthorization {
         return details.parties().stream()
                 .filter(p -> p.role().equals(field) && !p.partyId().equalsIgnoreCase(partner.id()))
                 .findFirst()
-                .map(p -> new Problem(ErrorCode.NOT_AUTHORIZED_SENDER, new Location(null, null, "body." + field,
-                        null, null), "This " + words(document.kind()) + " names " + p.partyId()
-                        + (p.name() == null ? "" : " (" + p.name() + ")") + " as its " + field + ", but it was sent"
-                        + " by partner " + partner.id() + ". A partner may send only the documents it issued"
-                        + " itself."));
+                .map(p -> new Problem(
+                        ErrorCode.NOT_AUTHORIZED_SENDER,
+                        new Location(null, null, "body." + field, null, null),
+                        "This " + words(document.kind()) + " names " + p.partyId()
+                                + (p.name() == null ? "" : " (" + p.name() + ")") + " as its " + field
+                                + ", but it was sent"
+                                + " by partner " + partner.id() + ". A partner may send only the documents it issued"
+                                + " itself."));
     }
 
     /**
@@ -175,7 +180,8 @@ public class SenderAuthorization {
                 considered.add(agreement.id());
             }
         }
-        String who = issuers.isEmpty() ? "no role may send them from outside"
+        String who = issuers.isEmpty()
+                ? "no role may send them from outside"
                 : "only " + String.join(" or ", issuers) + " may issue them";
         return Optional.of(refusal(partner.id() + " may not send " + words(kind) + " documents: under agreement "
                 + (considered.isEmpty() ? "(none)" : String.join(", ", considered)) + " " + who + ", and "
@@ -198,7 +204,8 @@ public class SenderAuthorization {
             }
         }
         // the EDI id of the partner's party in an agreement: agreements name ids without qualifiers
-        return agreements.allVersions().stream().flatMap(a -> a.party(partner.id()).stream())
+        return agreements.allVersions().stream()
+                .flatMap(a -> a.party(partner.id()).stream())
                 .flatMap(p -> p.ids().stream())
                 .anyMatch(i -> "EDI".equals(i.scheme()) && i.value().strip().equalsIgnoreCase(sender));
     }
@@ -206,8 +213,10 @@ public class SenderAuthorization {
     private List<String> ownInterchangeIds(RegisteredPartner partner) {
         Set<String> own = new LinkedHashSet<>();
         partner.profile().interchangeIds().forEach(i -> own.add(i.qualifier() + ":" + i.id()));
-        agreements.allVersions().stream().flatMap(a -> a.party(partner.id()).stream())
-                .flatMap(p -> p.ids().stream()).filter(i -> "EDI".equals(i.scheme()))
+        agreements.allVersions().stream()
+                .flatMap(a -> a.party(partner.id()).stream())
+                .flatMap(p -> p.ids().stream())
+                .filter(i -> "EDI".equals(i.scheme()))
                 .forEach(i -> own.add(i.value()));
         return List.copyOf(own);
     }

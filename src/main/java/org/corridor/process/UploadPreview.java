@@ -94,7 +94,7 @@ public record UploadPreview(Set<DocumentKind> kinds, List<EdiEnvelope> envelopes
         List<EdiInterchangeReader.InterchangeSummary> interchanges;
         try (InputStream in = Files.newInputStream(file)) {
             // messages are not kept, only what their summaries say
-            interchanges = edi.read(in, message -> { });
+            interchanges = edi.read(in, message -> {});
         } catch (RuntimeException e) {
             // EDI the reader cannot get through: processing fails on it too, so nothing of it is ever delivered
             return new UploadPreview(Set.of(), List.of());

@@ -12,8 +12,8 @@ public abstract class AbstractMessageWriter implements EdiMessageWriter {
     private final String functionalGroup;
     private final Set<DocumentKind> kinds;
 
-    protected AbstractMessageWriter(String standard, String messageType, String version, String functionalGroup,
-                                    DocumentKind... kinds) {
+    protected AbstractMessageWriter(
+            String standard, String messageType, String version, String functionalGroup, DocumentKind... kinds) {
         this.standard = standard;
         this.messageType = messageType;
         this.version = version;

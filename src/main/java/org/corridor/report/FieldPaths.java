@@ -9,8 +9,7 @@ import org.corridor.canonical.CanonicalJson;
 /** The values a field path of the disclosure policy ({@code body.lines[].hsCode}) names in a canonical document. */
 final class FieldPaths {
 
-    private FieldPaths() {
-    }
+    private FieldPaths() {}
 
     /** Each value at the path, as text; an object (a quantity) as its values joined by spaces. */
     static List<String> values(CanonicalDocument document, String path) {

@@ -42,8 +42,9 @@ class TransparencyController {
         try {
             only = month == null ? Optional.empty() : Optional.of(YearMonth.parse(month));
         } catch (DateTimeParseException e) {
-            return ResponseEntity.badRequest().contentType(TEXT).body("month: \"" + month
-                    + "\" is not a month written YYYY-MM, such as 2025-10\n");
+            return ResponseEntity.badRequest()
+                    .contentType(TEXT)
+                    .body("month: \"" + month + "\" is not a month written YYYY-MM, such as 2025-10\n");
         }
         Optional<TransparencyReport> report = source.report(ref);
         if (report.isEmpty()) {
@@ -51,9 +52,13 @@ class TransparencyController {
         }
         TransparencyReport r = only.map(m -> report.get().month(m)).orElse(report.get());
         return switch (format) {
-            case "csv" -> ResponseEntity.ok().contentType(CSV).header("Content-Disposition",
-                    "attachment; filename=\"" + ref + ".csv\"").body(ReportFormats.csv(r));
-            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ReportFormats.json(r));
+            case "csv" ->
+                ResponseEntity.ok()
+                        .contentType(CSV)
+                        .header("Content-Disposition", "attachment; filename=\"" + ref + ".csv\"")
+                        .body(ReportFormats.csv(r));
+            case "json" ->
+                ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ReportFormats.json(r));
             default -> ResponseEntity.ok().contentType(HTML).body(ReportFormats.html(r));
         };
     }

@@ -24,33 +24,55 @@ import org.corridor.canonical.Quantity;
  * shipments' canonical documents and the quota ledger, never from anything else, so that what is not public cannot
  * slip in. A cell standing for fewer shipments than the policy's minimum publishes nothing but that it is withheld.
  */
-public record TransparencyReport(String agreementRef, int agreementVersion, String title, String note,
-                                 int minimumShipments, Instant asOf, long auditHeadSeq, String auditHeadHash,
-                                 List<Cell> cells, List<QuotaRow> quotas) {
+public record TransparencyReport(
+        String agreementRef,
+        int agreementVersion,
+        String title,
+        String note,
+        int minimumShipments,
+        Instant asOf,
+        long auditHeadSeq,
+        String auditHeadHash,
+        List<Cell> cells,
+        List<QuotaRow> quotas) {
 
     /** One commodity in one month: shipment count and sums, or withheld (then every figure is null). */
-    public record Cell(String commodity, String month, boolean withheld, Integer shipments, BigDecimal wetTonnes,
-                       BigDecimal dryTonnes, Map<String, BigDecimal> declaredValue,
-                       Map<String, Integer> documentsByKind, Map<String, List<String>> publicValues) {
-    }
+    public record Cell(
+            String commodity,
+            String month,
+            boolean withheld,
+            Integer shipments,
+            BigDecimal wetTonnes,
+            BigDecimal dryTonnes,
+            Map<String, BigDecimal> declaredValue,
+            Map<String, Integer> documentsByKind,
+            Map<String, List<String>> publicValues) {}
 
     /** One quota period: allowed tonnes, used tonnes (null when withheld: too few shipments counted against it). */
-    public record QuotaRow(String quotaId, String commodity, LocalDate from, LocalDate to, BigDecimal allowedTonnes,
-                           boolean withheld, BigDecimal usedTonnes) {
-    }
+    public record QuotaRow(
+            String quotaId,
+            String commodity,
+            LocalDate from,
+            LocalDate to,
+            BigDecimal allowedTonnes,
+            boolean withheld,
+            BigDecimal usedTonnes) {}
 
     /** One shipment of the agreement: its documents (a dossier's). */
-    public record Shipment(String shipmentRef, List<CanonicalDocument> documents) {
-    }
+    public record Shipment(String shipmentRef, List<CanonicalDocument> documents) {}
 
     private static final int TONNES_SCALE = 3;
 
     /** The report of this agreement from its shipments and the used tonnes per quota id. */
-    public static TransparencyReport compute(Agreement agreement, List<Shipment> shipments,
-                                             Map<String, BigDecimal> quotaUsed, Instant asOf, long headSeq,
-                                             String headHash) {
-        Agreement.Disclosure policy = agreement.disclosure() != null ? agreement.disclosure()
-                : new Agreement.Disclosure(Map.of(), null);
+    public static TransparencyReport compute(
+            Agreement agreement,
+            List<Shipment> shipments,
+            Map<String, BigDecimal> quotaUsed,
+            Instant asOf,
+            long headSeq,
+            String headHash) {
+        Agreement.Disclosure policy =
+                agreement.disclosure() != null ? agreement.disclosure() : new Agreement.Disclosure(Map.of(), null);
         int minimum = policy.minimum();
         Map<String, List<Shipment>> byCell = new TreeMap<>();
         for (Shipment s : shipments) {
@@ -60,7 +82,8 @@ public record TransparencyReport(String agreementRef, int agreementVersion, Stri
                 // a shipment without declaration or commodity yet is counted once it has both
                 continue;
             }
-            byCell.computeIfAbsent(commodity + "\u0000" + month, k -> new ArrayList<>()).add(s);
+            byCell.computeIfAbsent(commodity + "\u0000" + month, k -> new ArrayList<>())
+                    .add(s);
         }
         List<Cell> cells = new ArrayList<>();
         byCell.forEach((key, list) -> {
@@ -73,17 +96,35 @@ public record TransparencyReport(String agreementRef, int agreementVersion, Stri
         });
         List<QuotaRow> quotas = new ArrayList<>();
         for (Agreement.Quota q : agreement.quotas()) {
-            long counted = shipments.stream().filter(s -> q.commodity().equals(commodityOf(s))).filter(s -> {
-                LocalDate d = declarationDate(s);
-                return d != null && !d.isBefore(q.from()) && !d.isAfter(q.to());
-            }).count();
+            long counted = shipments.stream()
+                    .filter(s -> q.commodity().equals(commodityOf(s)))
+                    .filter(s -> {
+                        LocalDate d = declarationDate(s);
+                        return d != null && !d.isBefore(q.from()) && !d.isAfter(q.to());
+                    })
+                    .count();
             BigDecimal used = quotaUsed.get(q.id());
             boolean withheld = counted < minimum;
-            quotas.add(new QuotaRow(q.id(), q.commodity(), q.from(), q.to(), q.tonnes(), withheld,
+            quotas.add(new QuotaRow(
+                    q.id(),
+                    q.commodity(),
+                    q.from(),
+                    q.to(),
+                    q.tonnes(),
+                    withheld,
                     withheld || used == null ? null : used.setScale(TONNES_SCALE, RoundingMode.HALF_UP)));
         }
-        return new TransparencyReport(agreement.id(), agreement.version(), agreement.title(), policy.note(), minimum,
-                asOf, headSeq, headHash, List.copyOf(cells), List.copyOf(quotas));
+        return new TransparencyReport(
+                agreement.id(),
+                agreement.version(),
+                agreement.title(),
+                policy.note(),
+                minimum,
+                asOf,
+                headSeq,
+                headHash,
+                List.copyOf(cells),
+                List.copyOf(quotas));
     }
 
     private static Cell cell(String commodity, String month, List<Shipment> list, Agreement.Disclosure policy) {
@@ -104,8 +145,10 @@ public record TransparencyReport(String agreementRef, int agreementVersion, Stri
                 wet = wet.add(tonnes(line.quantity(), "WET"));
                 dry = dry.add(tonnes(line.quantity(), "DRY"));
             }
-            BigDecimal invoiceDry = s.documents().stream().filter(d -> d.body() instanceof Invoice)
-                    .flatMap(d -> ((Invoice) d.body()).lines().stream()).map(l -> tonnes(l.quantity(), "DRY"))
+            BigDecimal invoiceDry = s.documents().stream()
+                    .filter(d -> d.body() instanceof Invoice)
+                    .flatMap(d -> ((Invoice) d.body()).lines().stream())
+                    .map(l -> tonnes(l.quantity(), "DRY"))
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             // the declaration gives wet tonnes; the dry ones come from the invoice (priced on dry weight)
             dry = dry.add(invoiceDry);
@@ -115,17 +158,25 @@ public record TransparencyReport(String agreementRef, int agreementVersion, Stri
         }
         Map<String, List<String>> sortedPublic = new TreeMap<>();
         publicValues.forEach((k, v) -> sortedPublic.put(k, List.copyOf(new TreeSet<>(v))));
-        return new Cell(commodity, month, false, list.size(), wet.setScale(TONNES_SCALE, RoundingMode.HALF_UP),
-                dry.setScale(TONNES_SCALE, RoundingMode.HALF_UP), value, kinds, sortedPublic);
+        return new Cell(
+                commodity,
+                month,
+                false,
+                list.size(),
+                wet.setScale(TONNES_SCALE, RoundingMode.HALF_UP),
+                dry.setScale(TONNES_SCALE, RoundingMode.HALF_UP),
+                value,
+                kinds,
+                sortedPublic);
     }
 
     /** The public fields' values, as text, by {@code KIND body.path}; only paths the policy lists as public. */
-    private static void publicFields(CanonicalDocument d, Agreement.Disclosure policy,
-                                     Map<String, List<String>> into) {
+    private static void publicFields(CanonicalDocument d, Agreement.Disclosure policy, Map<String, List<String>> into) {
         for (String path : policy.publicFields().getOrDefault(d.kind(), List.of())) {
             List<String> values = FieldPaths.values(d, path);
             if (!values.isEmpty()) {
-                into.computeIfAbsent(d.kind().name() + " " + path, k -> new ArrayList<>()).addAll(values);
+                into.computeIfAbsent(d.kind().name() + " " + path, k -> new ArrayList<>())
+                        .addAll(values);
             }
         }
     }
@@ -155,8 +206,11 @@ public record TransparencyReport(String agreementRef, int agreementVersion, Stri
     }
 
     private static CustomsDeclaration declaration(Shipment s) {
-        return s.documents().stream().filter(d -> d.body() instanceof CustomsDeclaration)
-                .map(d -> (CustomsDeclaration) d.body()).findFirst().orElse(null);
+        return s.documents().stream()
+                .filter(d -> d.body() instanceof CustomsDeclaration)
+                .map(d -> (CustomsDeclaration) d.body())
+                .findFirst()
+                .orElse(null);
     }
 
     private static LocalDate declarationDate(Shipment s) {
@@ -172,8 +226,16 @@ public record TransparencyReport(String agreementRef, int agreementVersion, Stri
 
     /** This report with only the cells of one month (and every quota: they run over periods, not months). */
     public TransparencyReport month(YearMonth month) {
-        return new TransparencyReport(agreementRef, agreementVersion, title, note, minimumShipments, asOf,
-                auditHeadSeq, auditHeadHash, cells.stream().filter(c -> c.month().equals(month.toString())).toList(),
+        return new TransparencyReport(
+                agreementRef,
+                agreementVersion,
+                title,
+                note,
+                minimumShipments,
+                asOf,
+                auditHeadSeq,
+                auditHeadHash,
+                cells.stream().filter(c -> c.month().equals(month.toString())).toList(),
                 quotas);
     }
 }

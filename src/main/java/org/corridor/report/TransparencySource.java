@@ -25,8 +25,13 @@ public class TransparencySource {
     private final AuditLog audit;
     private final Clock clock;
 
-    TransparencySource(JdbcTemplate jdbc, AgreementCatalog agreements, DossierService dossiers, AllowanceLedger ledger,
-                       AuditLog audit, Clock clock) {
+    TransparencySource(
+            JdbcTemplate jdbc,
+            AgreementCatalog agreements,
+            DossierService dossiers,
+            AllowanceLedger ledger,
+            AuditLog audit,
+            Clock clock) {
         this.jdbc = jdbc;
         this.agreements = agreements;
         this.dossiers = dossiers;
@@ -44,15 +49,21 @@ public class TransparencySource {
         Agreement agreement = found.get();
         // the head first: every shipment counted is at or before it
         AuditLog.Head head = audit.head();
-        List<TransparencyReport.Shipment> shipments = jdbc.queryForList("SELECT shipment_ref FROM dossiers"
-                + " WHERE agreement_ref = ? ORDER BY shipment_ref", String.class, agreementRef).stream()
-                .map(dossiers::dossier).flatMap(Optional::stream)
-                .map(d -> new TransparencyReport.Shipment(d.shipmentRef(), d.documents())).toList();
+        List<TransparencyReport.Shipment> shipments = jdbc
+                .queryForList(
+                        "SELECT shipment_ref FROM dossiers" + " WHERE agreement_ref = ? ORDER BY shipment_ref",
+                        String.class,
+                        agreementRef)
+                .stream()
+                .map(dossiers::dossier)
+                .flatMap(Optional::stream)
+                .map(d -> new TransparencyReport.Shipment(d.shipmentRef(), d.documents()))
+                .toList();
         Map<String, BigDecimal> used = new LinkedHashMap<>();
         for (Agreement.Quota q : agreement.quotas()) {
             used.put(q.id(), ledger.used(agreement.id(), AllowanceLedger.Kind.QUOTA, q.id()));
         }
-        return Optional.of(TransparencyReport.compute(agreement, shipments, used, clock.instant(), head.seq(),
-                head.hash()));
+        return Optional.of(
+                TransparencyReport.compute(agreement, shipments, used, clock.instant(), head.seq(), head.hash()));
     }
 }

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.corridor.agreement.Agreement;
 import org.corridor.audit.AuditLog;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
-import org.corridor.agreement.Agreement;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
@@ -50,11 +50,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AllowanceLedger {
 
     /** What a total is kept for. */
-    public enum Kind { QUOTA, PERMIT }
+    public enum Kind {
+        QUOTA,
+        PERMIT
+    }
 
     /** Tonnes used so far of one quota or permit of an agreement. */
-    public record Usage(Kind kind, String id, BigDecimal usedTonnes) {
-    }
+    public record Usage(Kind kind, String id, BigDecimal usedTonnes) {}
 
     /** Tonnes are kept to the gram, as the database column holds them. */
     private static final int SCALE = 6;
@@ -67,8 +69,12 @@ public class AllowanceLedger {
     private final Clock clock;
     private final AuditLog audit;
 
-    public AllowanceLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock,
-                           ReferenceData reference, AuditLog audit) {
+    public AllowanceLedger(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            ReferenceData reference,
+            AuditLog audit) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.tx = new TransactionTemplate(transactions);
@@ -109,7 +115,8 @@ public class AllowanceLedger {
                 });
             } catch (DuplicateKeyException countedMeanwhile) {
                 // the same declaration was counted by another document (or instance) while this one was on its way
-                return counted(agreement.id(), key).map(c -> duplicate(document, declaration, agreement, c))
+                return counted(agreement.id(), key)
+                        .map(c -> duplicate(document, declaration, agreement, c))
                         .orElseThrow(() -> countedMeanwhile);
             } catch (ConcurrencyFailureException deadlockOrTimeout) {
                 // rolled back entirely: nothing of this attempt is left, so it is safe to start over
@@ -123,81 +130,134 @@ public class AllowanceLedger {
     /** True when this declaration has been counted under this agreement (from this document or another). */
     public boolean isCounted(CanonicalDocument document, Agreement agreement) {
         return document.body() instanceof CustomsDeclaration declaration
-                && counted(agreement.id(), declarationKey(document, declaration)).isPresent();
+                && counted(agreement.id(), declarationKey(document, declaration))
+                        .isPresent();
     }
 
     /** The tonnes used of every quota and permit of an agreement that has been counted against, quotas first. */
     public List<Usage> usage(String agreementId) {
-        return jdbc.query("SELECT allowance_kind, allowance_id, used_tonnes FROM allowance_usage"
+        return jdbc.query(
+                "SELECT allowance_kind, allowance_id, used_tonnes FROM allowance_usage"
                         + " WHERE agreement_id = ? ORDER BY allowance_kind DESC, allowance_id",
-                (rs, n) -> new Usage(Kind.valueOf(rs.getString(1)), rs.getString(2),
-                        rs.getBigDecimal(3).setScale(SCALE, RoundingMode.HALF_UP)), agreementId);
+                (rs, n) -> new Usage(
+                        Kind.valueOf(rs.getString(1)),
+                        rs.getString(2),
+                        rs.getBigDecimal(3).setScale(SCALE, RoundingMode.HALF_UP)),
+                agreementId);
     }
 
     /** The tonnes used of one quota or permit (zero when nothing was counted against it). */
     public BigDecimal used(String agreementId, Kind kind, String id) {
-        return usage(agreementId).stream().filter(u -> u.kind() == kind && u.id().equals(id)).findFirst()
-                .map(Usage::usedTonnes).orElse(BigDecimal.ZERO.setScale(SCALE));
+        return usage(agreementId).stream()
+                .filter(u -> u.kind() == kind && u.id().equals(id))
+                .findFirst()
+                .map(Usage::usedTonnes)
+                .orElse(BigDecimal.ZERO.setScale(SCALE));
     }
 
-    private List<Finding> countOnce(CanonicalDocument document, CustomsDeclaration declaration, Agreement agreement,
-                                    String key, LocalDate date, Map<Allowance, Charge> charges) {
+    private List<Finding> countOnce(
+            CanonicalDocument document,
+            CustomsDeclaration declaration,
+            Agreement agreement,
+            String key,
+            LocalDate date,
+            Map<Allowance, Charge> charges) {
         Timestamp now = Timestamp.from(Instant.now(clock));
-        jdbc.update("INSERT INTO allowance_counts (agreement_id, declaration_key, document_id, declaration_date,"
-                + " counted_at) VALUES (?, ?, ?, ?, ?)", agreement.id(), key, document.documentId(),
-                Date.valueOf(date), now);
+        jdbc.update(
+                "INSERT INTO allowance_counts (agreement_id, declaration_key, document_id, declaration_date,"
+                        + " counted_at) VALUES (?, ?, ?, ?, ?)",
+                agreement.id(),
+                key,
+                document.documentId(),
+                Date.valueOf(date),
+                now);
         List<Finding> exceeded = new ArrayList<>();
         // one order for every declaration, so two of them never wait on each other's rows (no deadlock)
         for (Map.Entry<Allowance, Charge> entry : charges.entrySet()) {
             Allowance allowance = entry.getKey();
             Charge charge = entry.getValue();
-            int updated = jdbc.update("UPDATE allowance_usage SET used_tonnes = used_tonnes + ?, updated_at = ?"
-                    + " WHERE agreement_id = ? AND allowance_kind = ? AND allowance_id = ?"
-                    + " AND used_tonnes + ? <= ?", charge.tonnes, now, agreement.id(), allowance.kind.name(),
-                    allowance.id, charge.tonnes, charge.limit);
+            int updated = jdbc.update(
+                    "UPDATE allowance_usage SET used_tonnes = used_tonnes + ?, updated_at = ?"
+                            + " WHERE agreement_id = ? AND allowance_kind = ? AND allowance_id = ?"
+                            + " AND used_tonnes + ? <= ?",
+                    charge.tonnes,
+                    now,
+                    agreement.id(),
+                    allowance.kind.name(),
+                    allowance.id,
+                    charge.tonnes,
+                    charge.limit);
             if (updated == 0) {
-                BigDecimal used = jdbc.queryForObject("SELECT used_tonnes FROM allowance_usage WHERE agreement_id = ?"
-                        + " AND allowance_kind = ? AND allowance_id = ?", BigDecimal.class, agreement.id(),
-                        allowance.kind.name(), allowance.id);
+                BigDecimal used = jdbc.queryForObject(
+                        "SELECT used_tonnes FROM allowance_usage WHERE agreement_id = ?"
+                                + " AND allowance_kind = ? AND allowance_id = ?",
+                        BigDecimal.class,
+                        agreement.id(),
+                        allowance.kind.name(),
+                        allowance.id);
                 exceeded.add(exceededFinding(document, declaration, agreement, allowance, charge, used));
             } else {
-                jdbc.update("INSERT INTO allowance_count_lines (agreement_id, declaration_key, allowance_kind,"
-                        + " allowance_id, tonnes) VALUES (?, ?, ?, ?, ?)", agreement.id(), key,
-                        allowance.kind.name(), allowance.id, charge.tonnes);
+                jdbc.update(
+                        "INSERT INTO allowance_count_lines (agreement_id, declaration_key, allowance_kind,"
+                                + " allowance_id, tonnes) VALUES (?, ?, ?, ?, ?)",
+                        agreement.id(),
+                        key,
+                        allowance.kind.name(),
+                        allowance.id,
+                        charge.tonnes);
             }
         }
         if (exceeded.isEmpty()) {
             // in this transaction: an exceeded declaration rolls back, entry and all
-            audit.append("quota.counted", document.documentId(), "agreement " + agreement.id() + ", declaration "
-                    + key + " of " + date + ": " + charges.entrySet().stream().map(e -> e.getKey().kind + " "
-                    + e.getKey().id + " +" + e.getValue().tonnes.toPlainString() + " t").toList());
+            audit.append(
+                    "quota.counted",
+                    document.documentId(),
+                    "agreement " + agreement.id() + ", declaration "
+                            + key + " of " + date + ": "
+                            + charges.entrySet().stream()
+                                    .map(e -> e.getKey().kind + " " + e.getKey().id + " +"
+                                            + e.getValue().tonnes.toPlainString() + " t")
+                                    .toList());
         }
         return exceeded;
     }
 
-    private Finding exceededFinding(CanonicalDocument document, CustomsDeclaration declaration, Agreement agreement,
-                                    Allowance allowance, Charge charge, BigDecimal used) {
+    private Finding exceededFinding(
+            CanonicalDocument document,
+            CustomsDeclaration declaration,
+            Agreement agreement,
+            Allowance allowance,
+            Charge charge,
+            BigDecimal used) {
         String name = AgreementRules.documentName(document);
         String tonnes = Amounts.computed(charge.tonnes) + " t";
         String after = Amounts.computed(used.add(charge.tonnes)) + " t";
         String usedNow = Amounts.computed(used) + " t";
         String limit = Amounts.computed(charge.limit) + " t";
         if (allowance.kind == Kind.QUOTA) {
-            return Finding.error(FindingCode.QUOTA_EXCEEDED, charge.field, name + ": quota " + allowance.id
-                    + " of agreement " + agreement.id() + " for " + charge.subject + " (" + charge.period + ") has "
-                    + usedNow + " used; this declaration's " + tonnes + " would bring it to " + after
-                    + ", above its limit of " + limit + ". Nothing of this declaration was counted.");
+            return Finding.error(
+                    FindingCode.QUOTA_EXCEEDED,
+                    charge.field,
+                    name + ": quota " + allowance.id
+                            + " of agreement " + agreement.id() + " for " + charge.subject + " (" + charge.period
+                            + ") has "
+                            + usedNow + " used; this declaration's " + tonnes + " would bring it to " + after
+                            + ", above its limit of " + limit + ". Nothing of this declaration was counted.");
         }
-        return Finding.error(FindingCode.PERMIT_EXCEEDED, charge.field, name + ": export permit " + allowance.id
-                + " (" + charge.period + ") has " + usedNow + " used; this declaration's " + tonnes
-                + " would bring it to " + after + ", above the " + limit + " it allows. Nothing of this declaration"
-                + " was counted.");
+        return Finding.error(
+                FindingCode.PERMIT_EXCEEDED,
+                charge.field,
+                name + ": export permit " + allowance.id
+                        + " (" + charge.period + ") has " + usedNow + " used; this declaration's " + tonnes
+                        + " would bring it to " + after + ", above the " + limit
+                        + " it allows. Nothing of this declaration"
+                        + " was counted.");
     }
 
     /** The tonnes each quota and permit receives from this declaration, summed over its lines. */
     private Map<Allowance, Charge> charges(CustomsDeclaration declaration, Agreement agreement, LocalDate date) {
-        Map<Allowance, Charge> charges = new TreeMap<>(Comparator.comparing((Allowance a) -> a.kind)
-                .thenComparing(a -> a.id));
+        Map<Allowance, Charge> charges =
+                new TreeMap<>(Comparator.comparing((Allowance a) -> a.kind).thenComparing(a -> a.id));
         List<Agreement.Permit> permits = rules.permitsByLine(declaration, agreement);
         for (int i = 0; i < declaration.lines().size(); i++) {
             CustomsDeclaration.Line line = declaration.lines().get(i);
@@ -210,14 +270,20 @@ public class AllowanceLedger {
             Optional<Agreement.Quota> quota = commodity.flatMap(c -> agreement.quotas().stream()
                     .filter(q -> q.commodity().equals(c.code()) && !date.isBefore(q.from()) && !date.isAfter(q.to()))
                     .findFirst());
-            quota.ifPresent(q -> charges.computeIfAbsent(new Allowance(Kind.QUOTA, q.id()),
-                    a -> new Charge(q.tonnes(), field, q.commodity(), q.from() + " to " + q.to()))
+            quota.ifPresent(q -> charges.computeIfAbsent(
+                            new Allowance(Kind.QUOTA, q.id()),
+                            a -> new Charge(q.tonnes(), field, q.commodity(), q.from() + " to " + q.to()))
                     .add(tonnes.get()));
             Agreement.Permit permit = permits.get(i);
             if (permit != null && permit.tonnes() != null) {
-                charges.computeIfAbsent(new Allowance(Kind.PERMIT, permit.number()),
-                        a -> new Charge(permit.tonnes(), field, null, "valid from " + permit.validFrom()
-                                + (permit.validTo() != null ? " to " + permit.validTo() : "")))
+                charges.computeIfAbsent(
+                                new Allowance(Kind.PERMIT, permit.number()),
+                                a -> new Charge(
+                                        permit.tonnes(),
+                                        field,
+                                        null,
+                                        "valid from " + permit.validFrom()
+                                                + (permit.validTo() != null ? " to " + permit.validTo() : "")))
                         .add(tonnes.get());
             }
         }
@@ -253,7 +319,9 @@ public class AllowanceLedger {
         if (exporter == null) {
             return "";
         }
-        Optional<PartyId> id = exporter.ids().stream().filter(i -> "NTN".equals(i.scheme())).findFirst()
+        Optional<PartyId> id = exporter.ids().stream()
+                .filter(i -> "NTN".equals(i.scheme()))
+                .findFirst()
                 .or(() -> exporter.ids().stream().findFirst());
         if (id.isPresent()) {
             return id.get().scheme() + ":" + id.get().value().trim();
@@ -262,32 +330,45 @@ public class AllowanceLedger {
     }
 
     /** The document a declaration was counted from, and when. */
-    private record Counted(String documentId, Instant at) {
-    }
+    private record Counted(String documentId, Instant at) {}
 
     private Optional<Counted> counted(String agreementId, String key) {
-        return jdbc.query("SELECT document_id, counted_at FROM allowance_counts WHERE agreement_id = ?"
-                        + " AND declaration_key = ?", (rs, n) -> new Counted(rs.getString(1),
-                        rs.getTimestamp(2).toInstant()), agreementId, key).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT document_id, counted_at FROM allowance_counts WHERE agreement_id = ?"
+                                + " AND declaration_key = ?",
+                        (rs, n) ->
+                                new Counted(rs.getString(1), rs.getTimestamp(2).toInstant()),
+                        agreementId,
+                        key)
+                .stream()
+                .findFirst();
     }
 
     /**
      * Nothing, when the declaration was counted from this very document (it is being processed again); else the
      * refusal of a second document carrying a declaration already counted.
      */
-    private static List<Finding> duplicate(CanonicalDocument document, CustomsDeclaration declaration,
-                                           Agreement agreement, Counted earlier) {
+    private static List<Finding> duplicate(
+            CanonicalDocument document, CustomsDeclaration declaration, Agreement agreement, Counted earlier) {
         if (document.documentId().equals(earlier.documentId())) {
             return List.of();
         }
         Party party = declaration.exporter();
-        String exporter = party == null ? "" : " of " + party.name() + (party.ids().isEmpty() ? ""
-                : " (" + exporterKey(party).replace(':', ' ') + ")");
-        return List.of(Finding.error(FindingCode.DUPLICATE_DECLARATION, "body.declarationNo",
+        String exporter = party == null
+                ? ""
+                : " of " + party.name()
+                        + (party.ids().isEmpty()
+                                ? ""
+                                : " (" + exporterKey(party).replace(':', ' ') + ")");
+        return List.of(Finding.error(
+                FindingCode.DUPLICATE_DECLARATION,
+                "body.declarationNo",
                 AgreementRules.documentName(document) + exporter + " in " + declaration.jurisdiction()
                         + " was already counted against the quotas and permits of agreement " + agreement.id()
-                        + " from document " + earlier.documentId() + " on " + earlier.at().truncatedTo(
-                        java.time.temporal.ChronoUnit.SECONDS) + ". The same declaration sent again as another"
+                        + " from document " + earlier.documentId() + " on "
+                        + earlier.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + ". The same declaration sent again as another"
                         + " document is refused, so that it is counted once; nothing was counted again."));
     }
 
@@ -297,24 +378,32 @@ public class AllowanceLedger {
      * row is there either way.
      */
     private void ensureRow(String agreementId, Allowance allowance) {
-        Integer n = jdbc.queryForObject("SELECT count(*) FROM allowance_usage WHERE agreement_id = ?"
-                + " AND allowance_kind = ? AND allowance_id = ?", Integer.class, agreementId, allowance.kind.name(),
+        Integer n = jdbc.queryForObject(
+                "SELECT count(*) FROM allowance_usage WHERE agreement_id = ?"
+                        + " AND allowance_kind = ? AND allowance_id = ?",
+                Integer.class,
+                agreementId,
+                allowance.kind.name(),
                 allowance.id);
         if (n != null && n > 0) {
             return;
         }
         try {
-            tx.executeWithoutResult(s -> jdbc.update("INSERT INTO allowance_usage (agreement_id, allowance_kind,"
-                    + " allowance_id, used_tonnes, updated_at) VALUES (?, ?, ?, ?, ?)", agreementId,
-                    allowance.kind.name(), allowance.id, BigDecimal.ZERO, Timestamp.from(Instant.now(clock))));
+            tx.executeWithoutResult(s -> jdbc.update(
+                    "INSERT INTO allowance_usage (agreement_id, allowance_kind,"
+                            + " allowance_id, used_tonnes, updated_at) VALUES (?, ?, ?, ?, ?)",
+                    agreementId,
+                    allowance.kind.name(),
+                    allowance.id,
+                    BigDecimal.ZERO,
+                    Timestamp.from(Instant.now(clock))));
         } catch (DuplicateKeyException createdMeanwhile) {
             // another declaration created it first: exactly what was needed
         }
     }
 
     /** A quota or permit, by kind and id. */
-    private record Allowance(Kind kind, String id) {
-    }
+    private record Allowance(Kind kind, String id) {}
 
     /** What one declaration adds to one allowance: the tonnes, the limit, and how a finding names it. */
     private static final class Charge {

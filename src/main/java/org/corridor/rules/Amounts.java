@@ -17,8 +17,7 @@ final class Amounts {
     private static final BigDecimal G_PER_T = new BigDecimal("1000000");
     private static final BigDecimal KG_PER_LB = new BigDecimal("0.45359237");
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** A grade in parts per million, for a unit that is a grade; empty for any other unit. */
     static Optional<BigDecimal> ppm(BigDecimal value, String unit) {

@@ -17,7 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ControlNumbers {
 
     /** The envelope level a number is for. */
-    public enum Level { INTERCHANGE, GROUP, MESSAGE }
+    public enum Level {
+        INTERCHANGE,
+        GROUP,
+        MESSAGE
+    }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -39,16 +43,30 @@ public class ControlNumbers {
     }
 
     private long increment(String standard, String sender, String receiver, Level level, boolean mayCreate) {
-        int updated = jdbc.update("UPDATE edi_control_numbers SET last_value = last_value + 1"
-                + " WHERE standard = ? AND sender = ? AND receiver = ? AND level_name = ?",
-                standard, sender, receiver, level.name());
+        int updated = jdbc.update(
+                "UPDATE edi_control_numbers SET last_value = last_value + 1"
+                        + " WHERE standard = ? AND sender = ? AND receiver = ? AND level_name = ?",
+                standard,
+                sender,
+                receiver,
+                level.name());
         if (updated == 0 && mayCreate) {
-            jdbc.update("INSERT INTO edi_control_numbers (standard, sender, receiver, level_name, last_value)"
-                    + " VALUES (?, ?, ?, ?, 1)", standard, sender, receiver, level.name());
+            jdbc.update(
+                    "INSERT INTO edi_control_numbers (standard, sender, receiver, level_name, last_value)"
+                            + " VALUES (?, ?, ?, ?, 1)",
+                    standard,
+                    sender,
+                    receiver,
+                    level.name());
             return 1L;
         }
-        return jdbc.queryForObject("SELECT last_value FROM edi_control_numbers"
-                + " WHERE standard = ? AND sender = ? AND receiver = ? AND level_name = ?", Long.class,
-                standard, sender, receiver, level.name());
+        return jdbc.queryForObject(
+                "SELECT last_value FROM edi_control_numbers"
+                        + " WHERE standard = ? AND sender = ? AND receiver = ? AND level_name = ?",
+                Long.class,
+                standard,
+                sender,
+                receiver,
+                level.name());
     }
 }

@@ -45,8 +45,7 @@ public final class DocumentIndex {
             DocumentKind.SHIPPING_INSTRUCTION, "shipper",
             DocumentKind.INVOICE, "seller");
 
-    private DocumentIndex() {
-    }
+    private DocumentIndex() {}
 
     /**
      * The search terms of some values: each upper-cased with all but letters and digits dropped, and again from each
@@ -127,9 +126,14 @@ public final class DocumentIndex {
             return numbers;
         }
         ShipmentReferences refs = ShipmentReferences.of(document);
-        numbers.addAll(List.of(String.valueOf(refs.contractRef()), String.valueOf(refs.blNo()),
-                String.valueOf(refs.bookingNo()), String.valueOf(refs.declarationNo()),
-                String.valueOf(refs.invoiceNo()), String.valueOf(refs.packingListNo()), String.valueOf(refs.siNo()),
+        numbers.addAll(List.of(
+                String.valueOf(refs.contractRef()),
+                String.valueOf(refs.blNo()),
+                String.valueOf(refs.bookingNo()),
+                String.valueOf(refs.declarationNo()),
+                String.valueOf(refs.invoiceNo()),
+                String.valueOf(refs.packingListNo()),
+                String.valueOf(refs.siNo()),
                 String.valueOf(refs.certificateNo())));
         numbers.removeIf(n -> n == null || "null".equals(n));
         numbers.addAll(refs.lotNos());
@@ -155,40 +159,58 @@ public final class DocumentIndex {
     }
 
     /** Writes what one processing run learned of its documents, inside its transaction; idempotent. */
-    static void write(JdbcTemplate jdbc, String fileDocumentId, Collection<CanonicalDocument> documents,
-                      Timestamp now) {
+    static void write(
+            JdbcTemplate jdbc, String fileDocumentId, Collection<CanonicalDocument> documents, Timestamp now) {
         if (documents.isEmpty()) {
             return;
         }
-        String intake = jdbc.queryForList("SELECT intake FROM documents WHERE document_id = ?", String.class,
-                fileDocumentId).stream().findFirst().orElse(null);
+        String intake = jdbc
+                .queryForList("SELECT intake FROM documents WHERE document_id = ?", String.class, fileDocumentId)
+                .stream()
+                .findFirst()
+                .orElse(null);
         List<Object[]> terms = new ArrayList<>();
         for (CanonicalDocument d : documents) {
             List<String> values = new ArrayList<>(numbers(d));
             if (d.source() != null) {
                 values.add(d.source().fileName());
             }
-            jdbc.update("UPDATE documents SET business_no = ?, sender_id = ? WHERE document_id = ?",
-                    clip(businessNumber(d), 256), clip(sender(d, intake), 64), d.documentId());
+            jdbc.update(
+                    "UPDATE documents SET business_no = ?, sender_id = ? WHERE document_id = ?",
+                    clip(businessNumber(d), 256),
+                    clip(sender(d, intake), 64),
+                    d.documentId());
             for (String term : terms(values)) {
                 terms.add(new Object[] {term, d.documentId(), term, d.documentId()});
             }
             byte[] content = gzip(CanonicalJson.write(d).getBytes(StandardCharsets.UTF_8));
-            if (jdbc.update("UPDATE document_content SET canonical = ?, stored_at = ? WHERE document_id = ?", content,
-                    now, d.documentId()) == 0) {
-                jdbc.update("INSERT INTO document_content (document_id, canonical, stored_at) VALUES (?, ?, ?)",
-                        d.documentId(), content, now);
+            if (jdbc.update(
+                            "UPDATE document_content SET canonical = ?, stored_at = ? WHERE document_id = ?",
+                            content,
+                            now,
+                            d.documentId())
+                    == 0) {
+                jdbc.update(
+                        "INSERT INTO document_content (document_id, canonical, stored_at) VALUES (?, ?, ?)",
+                        d.documentId(),
+                        content,
+                        now);
             }
         }
-        jdbc.batchUpdate("INSERT INTO document_terms (term, document_id) SELECT ?, ?"
-                + " WHERE NOT EXISTS (SELECT 1 FROM document_terms WHERE term = ? AND document_id = ?)", terms);
+        jdbc.batchUpdate(
+                "INSERT INTO document_terms (term, document_id) SELECT ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM document_terms WHERE term = ? AND document_id = ?)",
+                terms);
     }
 
     /** The file name's terms for a document no processing has indexed (a file refused unread). */
     static void writeFileName(JdbcTemplate jdbc, String documentId, String fileName) {
-        jdbc.batchUpdate("INSERT INTO document_terms (term, document_id) SELECT ?, ?"
+        jdbc.batchUpdate(
+                "INSERT INTO document_terms (term, document_id) SELECT ?, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM document_terms WHERE term = ? AND document_id = ?)",
-                terms(List.of(fileName)).stream().map(t -> new Object[] {t, documentId, t, documentId}).toList());
+                terms(List.of(fileName)).stream()
+                        .map(t -> new Object[] {t, documentId, t, documentId})
+                        .toList());
     }
 
     /** The canonical JSON stored for a document. */

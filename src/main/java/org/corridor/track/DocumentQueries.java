@@ -36,8 +36,16 @@ public class DocumentQueries {
      * @param text free text over business numbers and file names (letters and digits; a prefix of a word suffices)
      * @param from received at or after; {@code to} received before
      */
-    public record Filter(String status, String kind, String sender, String recipient, String agreement,
-                         String shipment, Instant from, Instant to, String text) {
+    public record Filter(
+            String status,
+            String kind,
+            String sender,
+            String recipient,
+            String agreement,
+            String shipment,
+            Instant from,
+            Instant to,
+            String text) {
 
         /** No filter at all. */
         public static Filter none() {
@@ -46,8 +54,7 @@ public class DocumentQueries {
     }
 
     /** One page of the list: its rows, the cursor of the next page (null on the last) and the total of the filter. */
-    public record Page(List<Map<String, Object>> rows, String next, long total) {
-    }
+    public record Page(List<Map<String, Object>> rows, String next, long total) {}
 
     /** A cursor that does not decode: the client sent one it did not get from us. */
     public static final class BadCursor extends IllegalArgumentException {
@@ -100,13 +107,13 @@ public class DocumentQueries {
             pageArgs.add(c.documentId());
         }
         pageArgs.add(limit + 1);
-        List<Map<String, Object>> rows = jdbc.queryForList("""
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                """
                 SELECT d.document_id, d.kind, d.business_no, d.file_name, d.sender_id, d.status, d.shipment_ref,
                        d.agreement_ref, d.received_at, d.reason,
                        (SELECT e.detail FROM events e WHERE e.document_id = d.document_id
                          ORDER BY e.event_id DESC LIMIT 1) AS last_event
-                  FROM documents d""" + pageWhere + " ORDER BY d.received_at DESC, d.document_id DESC LIMIT ?",
-                pageArgs.toArray());
+                  FROM documents d""" + pageWhere + " ORDER BY d.received_at DESC, d.document_id DESC LIMIT ?", pageArgs.toArray());
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -118,13 +125,16 @@ public class DocumentQueries {
 
     /** The document's row, if there is one. */
     public Optional<Map<String, Object>> document(String documentId) {
-        return jdbc.queryForList("SELECT * FROM documents WHERE document_id = ?", documentId).stream().findFirst();
+        return jdbc.queryForList("SELECT * FROM documents WHERE document_id = ?", documentId).stream()
+                .findFirst();
     }
 
     /** Every event of the document, oldest first, with its time and actor. */
     public List<Map<String, Object>> timeline(String documentId) {
-        return jdbc.queryForList("SELECT event_id, stage, partner_id, detail, actor, created_at FROM events"
-                + " WHERE document_id = ? ORDER BY event_id", documentId);
+        return jdbc.queryForList(
+                "SELECT event_id, stage, partner_id, detail, actor, created_at FROM events"
+                        + " WHERE document_id = ? ORDER BY event_id",
+                documentId);
     }
 
     public List<Map<String, Object>> deliveries(String documentId) {
@@ -139,25 +149,35 @@ public class DocumentQueries {
         return jdbc.queryForList("""
                 SELECT direction, standard, sender, receiver, control_ref, document_id, partner_id, recorded_at,
                        ack_status, ack_detail, ack_at
-                  FROM edi_interchanges WHERE document_id = ? OR document_id = ? ORDER BY recorded_at""",
-                documentId, parentId == null ? documentId : parentId);
+                  FROM edi_interchanges WHERE document_id = ? OR document_id = ? ORDER BY recorded_at""", documentId, parentId == null ? documentId : parentId);
     }
 
     /** The canonical JSON processing last saw of the document. */
     public Optional<String> canonical(String documentId) {
-        return jdbc.queryForList("SELECT canonical FROM document_content WHERE document_id = ?", byte[].class,
-                documentId).stream().findFirst().map(DocumentIndex::canonical);
+        return jdbc
+                .queryForList("SELECT canonical FROM document_content WHERE document_id = ?", byte[].class, documentId)
+                .stream()
+                .findFirst()
+                .map(DocumentIndex::canonical);
     }
 
     /** What was sent (or tried) to the partner. */
-    public record SentPayload(byte[] content, String contentType, String outputName, String sha256) {
-    }
+    public record SentPayload(byte[] content, String contentType, String outputName, String sha256) {}
 
     public Optional<SentPayload> payload(String documentId, String partnerId) {
-        return jdbc.query("SELECT content, content_type, output_name, sha256 FROM delivery_payloads"
-                + " WHERE document_id = ? AND partner_id = ?", (rs, i) -> new SentPayload(
-                DocumentIndex.gunzip(rs.getBytes(1)), rs.getString(2), rs.getString(3), rs.getString(4)),
-                documentId, partnerId).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT content, content_type, output_name, sha256 FROM delivery_payloads"
+                                + " WHERE document_id = ? AND partner_id = ?",
+                        (rs, i) -> new SentPayload(
+                                DocumentIndex.gunzip(rs.getBytes(1)),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4)),
+                        documentId,
+                        partnerId)
+                .stream()
+                .findFirst();
     }
 
     /** The deliveries that FAILED (dead letters), newest first. */
@@ -172,15 +192,32 @@ public class DocumentQueries {
     /** A partner's recent health: last success, failures and overdue acknowledgements since {@code since}. */
     public Map<String, Object> partnerHealth(String partnerId, Instant since) {
         Map<String, Object> health = new LinkedHashMap<>();
-        health.put("lastSuccess", text(jdbc.queryForObject("SELECT MAX(delivered_at) FROM deliveries"
-                + " WHERE partner_id = ?", Object.class, partnerId)));
-        health.put("failures24h", jdbc.queryForObject("SELECT COUNT(*) FROM events WHERE partner_id = ?"
-                + " AND stage = 'DELIVER' AND detail LIKE 'FAILED%' AND created_at >= ?", Long.class, partnerId,
-                Timestamp.from(since)));
-        health.put("deadLetters24h", jdbc.queryForObject("SELECT COUNT(*) FROM deliveries WHERE partner_id = ?"
-                + " AND status = 'FAILED' AND updated_at >= ?", Long.class, partnerId, Timestamp.from(since)));
-        health.put("overdueAcks", jdbc.queryForObject("SELECT COUNT(*) FROM deliveries WHERE partner_id = ?"
-                + " AND status = 'ACK_OVERDUE'", Long.class, partnerId));
+        health.put(
+                "lastSuccess",
+                text(jdbc.queryForObject(
+                        "SELECT MAX(delivered_at) FROM deliveries" + " WHERE partner_id = ?",
+                        Object.class,
+                        partnerId)));
+        health.put(
+                "failures24h",
+                jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM events WHERE partner_id = ?"
+                                + " AND stage = 'DELIVER' AND detail LIKE 'FAILED%' AND created_at >= ?",
+                        Long.class, partnerId, Timestamp.from(since)));
+        health.put(
+                "deadLetters24h",
+                jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM deliveries WHERE partner_id = ?"
+                                + " AND status = 'FAILED' AND updated_at >= ?",
+                        Long.class,
+                        partnerId,
+                        Timestamp.from(since)));
+        health.put(
+                "overdueAcks",
+                jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM deliveries WHERE partner_id = ?" + " AND status = 'ACK_OVERDUE'",
+                        Long.class,
+                        partnerId));
         return health;
     }
 
@@ -235,8 +272,9 @@ public class DocumentQueries {
     private record Cursor(Instant receivedAt, String documentId) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString((receivedAt + "|" + documentId)
-                    .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((receivedAt + "|" + documentId).getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String cursor) {

@@ -1,5 +1,4 @@
 package org.corridor.track;
 
 /** What tracking records of one parsed business message. */
-public record ParsedDocument(String documentId, String kind, String describe) {
-}
+public record ParsedDocument(String documentId, String kind, String describe) {}

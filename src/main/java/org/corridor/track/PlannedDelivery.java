@@ -3,5 +3,4 @@ package org.corridor.track;
 import org.corridor.base.DeliveryFormat;
 
 /** One recipient of one document, in the format the agreement names. */
-public record PlannedDelivery(String partnerId, DeliveryFormat format) {
-}
+public record PlannedDelivery(String partnerId, DeliveryFormat format) {}

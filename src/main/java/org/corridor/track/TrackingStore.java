@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.corridor.audit.AuditLog;
 import org.corridor.base.DeliveryFormat;
 import org.corridor.base.FileNames;
-import org.corridor.problem.Finding;
 import org.corridor.canonical.CanonicalDocument;
-import org.corridor.audit.AuditLog;
+import org.corridor.problem.Finding;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,17 +64,30 @@ public class TrackingStore {
     public void received(ReceivedFile file) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
-            int inserted = jdbc.update("""
+            int inserted = jdbc.update(
+                    """
                     INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
                         archive_path, status, received_at, updated_at)
                     SELECT ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?
                     WHERE NOT EXISTS (SELECT 1 FROM documents WHERE document_id = ?)""",
-                    file.documentId(), file.fileName(), file.intake(), file.sha256(), file.sizeBytes(),
-                    file.archivePath(), DocumentStatus.RECEIVED.name(), Timestamp.from(file.receivedAt()), now,
+                    file.documentId(),
+                    file.fileName(),
+                    file.intake(),
+                    file.sha256(),
+                    file.sizeBytes(),
+                    file.archivePath(),
+                    DocumentStatus.RECEIVED.name(),
+                    Timestamp.from(file.receivedAt()),
+                    now,
                     file.documentId());
-            writeEvent(file.documentId(), Stage.INTAKE, null, (inserted > 0 ? "received "
-                    : "received again ") + FileNames.forLog(file.fileName()) + " via " + file.intake()
-                    + ", sha256 " + file.sha256() + ", archived as " + file.archivePath(), now);
+            writeEvent(
+                    file.documentId(),
+                    Stage.INTAKE,
+                    null,
+                    (inserted > 0 ? "received " : "received again ") + FileNames.forLog(file.fileName()) + " via "
+                            + file.intake()
+                            + ", sha256 " + file.sha256() + ", archived as " + file.archivePath(),
+                    now);
             if (inserted > 0) {
                 DocumentIndex.writeFileName(jdbc, file.documentId(), file.fileName());
             }
@@ -88,14 +101,24 @@ public class TrackingStore {
     public void refused(ReceivedFile file, String code, String reason) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
-            int inserted = jdbc.update("""
+            int inserted = jdbc.update(
+                    """
                     INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
                         archive_path, status, reason_code, reason, received_at, updated_at)
                     SELECT ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                     WHERE NOT EXISTS (SELECT 1 FROM documents WHERE document_id = ?)""",
-                    file.documentId(), file.fileName(), file.intake(), file.sha256(), file.sizeBytes(),
-                    file.archivePath(), DocumentStatus.REJECTED.name(), code, clip(reason),
-                    Timestamp.from(file.receivedAt()), now, file.documentId());
+                    file.documentId(),
+                    file.fileName(),
+                    file.intake(),
+                    file.sha256(),
+                    file.sizeBytes(),
+                    file.archivePath(),
+                    DocumentStatus.REJECTED.name(),
+                    code,
+                    clip(reason),
+                    Timestamp.from(file.receivedAt()),
+                    now,
+                    file.documentId());
             if (inserted > 0) {
                 writeEvent(file.documentId(), Stage.REJECT, null, code + ": " + reason, now);
                 DocumentIndex.writeFileName(jdbc, file.documentId(), file.fileName());
@@ -116,72 +139,119 @@ public class TrackingStore {
     public void record(Processing p) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
-            boolean single = p.parsed.size() == 1 && p.parsed.get(0).documentId().equals(p.fileDocumentId);
+            boolean single =
+                    p.parsed.size() == 1 && p.parsed.get(0).documentId().equals(p.fileDocumentId);
             if (p.format != null) {
-                jdbc.update("UPDATE documents SET wire_format = ?, message_type = ?, kind = ?, updated_at = ?"
-                                + " WHERE document_id = ?", p.format, p.messageType,
-                        single ? p.parsed.get(0).kind() : null, now, p.fileDocumentId);
+                jdbc.update(
+                        "UPDATE documents SET wire_format = ?, message_type = ?, kind = ?, updated_at = ?"
+                                + " WHERE document_id = ?",
+                        p.format,
+                        p.messageType,
+                        single ? p.parsed.get(0).kind() : null,
+                        now,
+                        p.fileDocumentId);
             }
             if (!p.parsed.isEmpty() && !single) {
-                jdbc.update("UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ?",
-                        DocumentStatus.SPLIT.name(), now, p.fileDocumentId);
-                jdbc.batchUpdate("""
+                jdbc.update(
+                        "UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ?",
+                        DocumentStatus.SPLIT.name(),
+                        now,
+                        p.fileDocumentId);
+                jdbc.batchUpdate(
+                        """
                         INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
                             archive_path, wire_format, message_type, kind, status, received_at, updated_at)
                         SELECT ?, document_id, file_name, intake, sha256, size_bytes, archive_path, wire_format,
                             message_type, ?, ?, received_at, ?
                         FROM documents f WHERE f.document_id = ?
                           AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.document_id = ?)""",
-                        p.parsed.stream().map(d -> new Object[] {d.documentId(), d.kind(),
-                            DocumentStatus.RECEIVED.name(), now, p.fileDocumentId, d.documentId()}).toList());
+                        p.parsed.stream()
+                                .map(d -> new Object[] {
+                                    d.documentId(),
+                                    d.kind(),
+                                    DocumentStatus.RECEIVED.name(),
+                                    now,
+                                    p.fileDocumentId,
+                                    d.documentId()
+                                })
+                                .toList());
             }
             p.agreements.forEach((documentId, agreement) -> jdbc.update(
-                    "UPDATE documents SET agreement_ref = ?, updated_at = ? WHERE document_id = ?", agreement, now,
+                    "UPDATE documents SET agreement_ref = ?, updated_at = ? WHERE document_id = ?",
+                    agreement,
+                    now,
                     documentId));
             p.shipments.forEach((documentId, shipment) -> jdbc.update(
-                    "UPDATE documents SET shipment_ref = ?, updated_at = ? WHERE document_id = ?", shipment, now,
+                    "UPDATE documents SET shipment_ref = ?, updated_at = ? WHERE document_id = ?",
+                    shipment,
+                    now,
                     documentId));
-            // a completed dossier is a document of its own (its deliveries need a row), under the file that completed it
-            p.dossiers.forEach((documentId, shipment) -> jdbc.update("""
+            // a completed dossier is a document of its own (its deliveries need a row), under the file that completed
+            // it
+            p.dossiers.forEach((documentId, shipment) -> jdbc.update(
+                    """
                     INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
                         archive_path, kind, agreement_ref, shipment_ref, status, received_at, updated_at)
                     SELECT ?, document_id, file_name, intake, sha256, size_bytes, archive_path, 'SHIPMENT_DOSSIER',
                         agreement_ref, ?, ?, received_at, ?
                     FROM documents f WHERE f.document_id = ?
-                      AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.document_id = ?)""",
-                    documentId, shipment, DocumentStatus.RECEIVED.name(), now, p.fileDocumentId, documentId));
+                      AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.document_id = ?)""", documentId, shipment, DocumentStatus.RECEIVED.name(), now, p.fileDocumentId, documentId));
             p.routes.forEach((documentId, deliveries) -> {
-                jdbc.batchUpdate("""
+                jdbc.batchUpdate(
+                        """
                         INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,
                             updated_at)
                         SELECT ?, ?, ?, 'PENDING', 0, ?, ?
                         WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE document_id = ? AND partner_id = ?)""",
-                        deliveries.stream().map(d -> new Object[] {documentId, d.partnerId(), d.format().label(), now, now,
-                            documentId, d.partnerId()}).toList());
+                        deliveries.stream()
+                                .map(d -> new Object[] {
+                                    documentId, d.partnerId(), d.format().label(), now, now, documentId, d.partnerId()
+                                })
+                                .toList());
                 // a re-run leaves a document that is already past routing where it is
-                jdbc.update("UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status = ?",
-                        DocumentStatus.ROUTED.name(), now, documentId, DocumentStatus.RECEIVED.name());
+                jdbc.update(
+                        "UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status = ?",
+                        DocumentStatus.ROUTED.name(),
+                        now,
+                        documentId,
+                        DocumentStatus.RECEIVED.name());
             });
             p.acknowledgements.forEach(ack -> {
-                jdbc.update("""
+                jdbc.update(
+                        """
                         INSERT INTO documents (document_id, parent_id, file_name, intake, sha256, size_bytes,
                             archive_path, wire_format, message_type, kind, status, received_at, updated_at)
                         SELECT ?, document_id, file_name, intake, sha256, size_bytes, archive_path, ?, ?,
                             'ACKNOWLEDGEMENT', ?, received_at, ?
                         FROM documents f WHERE f.document_id = ?
                           AND NOT EXISTS (SELECT 1 FROM documents c WHERE c.document_id = ?)""",
-                        ack.documentId(), ack.standard(), ack.format().label(), DocumentStatus.ROUTED.name(), now,
-                        p.fileDocumentId, ack.documentId());
-                jdbc.update("""
+                        ack.documentId(),
+                        ack.standard(),
+                        ack.format().label(),
+                        DocumentStatus.ROUTED.name(),
+                        now,
+                        p.fileDocumentId,
+                        ack.documentId());
+                jdbc.update(
+                        """
                         INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,
                             updated_at)
                         SELECT ?, ?, ?, 'PENDING', 0, ?, ?
                         WHERE NOT EXISTS (SELECT 1 FROM deliveries WHERE document_id = ? AND partner_id = ?)""",
-                        ack.documentId(), ack.partnerId(), ack.format().label(), now, now, ack.documentId(), ack.partnerId());
+                        ack.documentId(),
+                        ack.partnerId(),
+                        ack.format().label(),
+                        now,
+                        now,
+                        ack.documentId(),
+                        ack.partnerId());
             });
             p.consumed.forEach((documentId, detail) -> jdbc.update(
                     "UPDATE documents SET status = ?, updated_at = ? WHERE document_id = ? AND status <> ?",
-                    DocumentStatus.CONSUMED.name(), now, documentId, DocumentStatus.CONSUMED.name()));
+                    DocumentStatus.CONSUMED.name(),
+                    now,
+                    documentId,
+                    DocumentStatus.CONSUMED.name()));
             jdbc.batchUpdate(EVENT_SQL, p.events);
             audit.events(p.events);
             p.events.clear();
@@ -190,8 +260,7 @@ public class TrackingStore {
     }
 
     /** An acknowledgement Corridor sends for a received file: its own document row and delivery. */
-    public record AcknowledgementSent(String documentId, String standard, DeliveryFormat format, String partnerId) {
-    }
+    public record AcknowledgementSent(String documentId, String standard, DeliveryFormat format, String partnerId) {}
 
     /** What one processing run learned about a received file, kept until {@link #record(Processing)}. */
     public static final class Processing {
@@ -224,7 +293,11 @@ public class TrackingStore {
         public void parsed(List<ParsedDocument> documents) {
             this.parsed = List.copyOf(documents);
             if (documents.size() == 1 && documents.get(0).documentId().equals(fileDocumentId)) {
-                event(fileDocumentId, Stage.PARSE, null, documents.get(0).kind() + " " + documents.get(0).describe());
+                event(
+                        fileDocumentId,
+                        Stage.PARSE,
+                        null,
+                        documents.get(0).kind() + " " + documents.get(0).describe());
                 return;
             }
             event(fileDocumentId, Stage.PARSE, null, documents.size() + " business messages");
@@ -259,15 +332,21 @@ public class TrackingStore {
         /** The document joined the dossier of a shipment (null: held outside any); the dossier's state after it. */
         public void inDossier(String documentId, String shipmentRef, String detail) {
             shipments.put(documentId, shipmentRef);
-            event(documentId, Stage.DOSSIER, null, shipmentRef == null ? detail
-                    : "shipment " + shipmentRef + ": " + detail);
+            event(
+                    documentId,
+                    Stage.DOSSIER,
+                    null,
+                    shipmentRef == null ? detail : "shipment " + shipmentRef + ": " + detail);
         }
 
         /** This run completed a shipment's dossier: the dossier document, to be delivered like any other. */
         public void dossierCompleted(String dossierDocumentId, String shipmentRef) {
             dossiers.put(dossierDocumentId, shipmentRef);
-            event(dossierDocumentId, Stage.DOSSIER, null, "dossier of shipment " + shipmentRef
-                    + " complete, completed by " + fileDocumentId);
+            event(
+                    dossierDocumentId,
+                    Stage.DOSSIER,
+                    null,
+                    "dossier of shipment " + shipmentRef + " complete, completed by " + fileDocumentId);
         }
 
         public void routed(String documentId, List<PlannedDelivery> deliveries) {
@@ -280,8 +359,10 @@ public class TrackingStore {
         /** The acknowledgements prepared so far are replaced (a rule refused a message after the file was read). */
         public void withdrawAcknowledgements() {
             for (AcknowledgementSent ack : acknowledgements) {
-                events.removeIf(e -> fileDocumentId.equals(e[0]) && Stage.ROUTE.name().equals(e[1])
-                        && ack.partnerId().equals(e[2]) && String.valueOf(e[3]).contains(ack.documentId()));
+                events.removeIf(e -> fileDocumentId.equals(e[0])
+                        && Stage.ROUTE.name().equals(e[1])
+                        && ack.partnerId().equals(e[2])
+                        && String.valueOf(e[3]).contains(ack.documentId()));
             }
             acknowledgements.clear();
         }
@@ -289,8 +370,11 @@ public class TrackingStore {
         /** The acknowledgement of the received file (CONTRL, 997, 999), to be delivered to the sender. */
         public void acknowledging(AcknowledgementSent ack, String detail) {
             acknowledgements.add(ack);
-            event(fileDocumentId, Stage.ROUTE, ack.partnerId(), ack.format().label() + " " + ack.documentId() + " to "
-                    + ack.partnerId() + ": " + detail);
+            event(
+                    fileDocumentId,
+                    Stage.ROUTE,
+                    ack.partnerId(),
+                    ack.format().label() + " " + ack.documentId() + " to " + ack.partnerId() + ": " + detail);
         }
 
         /** A received acknowledgement, matched: it ends here, with nobody to deliver to. */
@@ -300,16 +384,20 @@ public class TrackingStore {
         }
 
         private void event(String documentId, Stage stage, String partnerId, String detail) {
-            events.add(new Object[] {documentId, stage.name(), partnerId, clip(detail),
-                Timestamp.from(Instant.now(clock))});
+            events.add(
+                    new Object[] {documentId, stage.name(), partnerId, clip(detail), Timestamp.from(Instant.now(clock))
+                    });
         }
     }
 
     /** A forced replay: every delivery of the document (and of its parts) is due again. */
     public void resetDeliveries(String documentId) {
-        jdbc.update("UPDATE deliveries SET status = 'PENDING', ack_due_at = NULL, ack_at = NULL, ack_detail = NULL,"
-                + " updated_at = ? WHERE document_id = ?"
-                + " OR document_id IN (SELECT document_id FROM documents WHERE parent_id = ?)", now(), documentId,
+        jdbc.update(
+                "UPDATE deliveries SET status = 'PENDING', ack_due_at = NULL, ack_at = NULL, ack_detail = NULL,"
+                        + " updated_at = ? WHERE document_id = ?"
+                        + " OR document_id IN (SELECT document_id FROM documents WHERE parent_id = ?)",
+                now(),
+                documentId,
                 documentId);
     }
 
@@ -321,8 +409,12 @@ public class TrackingStore {
         return Boolean.TRUE.equals(tx.execute(s -> {
             Timestamp now = now();
             lockDocument(documentId, now);
-            int updated = jdbc.update("UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE document_id = ?"
-                    + " AND partner_id = ? AND status = 'FAILED'", now, documentId, partnerId);
+            int updated = jdbc.update(
+                    "UPDATE deliveries SET status = 'PENDING', updated_at = ? WHERE document_id = ?"
+                            + " AND partner_id = ? AND status = 'FAILED'",
+                    now,
+                    documentId,
+                    partnerId);
             if (updated == 0) {
                 return false;
             }
@@ -334,12 +426,21 @@ public class TrackingStore {
 
     /** Whether the partner has the document already (delivered, acknowledged or not): it is not sent again. */
     public boolean isDelivered(String documentId, String partnerId) {
-        return deliveryStatus(documentId, partnerId).map(DeliveryStatus::reached).orElse(false);
+        return deliveryStatus(documentId, partnerId)
+                .map(DeliveryStatus::reached)
+                .orElse(false);
     }
 
     public Optional<DeliveryStatus> deliveryStatus(String documentId, String partnerId) {
-        return jdbc.queryForList("SELECT status FROM deliveries WHERE document_id = ? AND partner_id = ?",
-                String.class, documentId, partnerId).stream().findFirst().map(DeliveryStatus::valueOf);
+        return jdbc
+                .queryForList(
+                        "SELECT status FROM deliveries WHERE document_id = ? AND partner_id = ?",
+                        String.class,
+                        documentId,
+                        partnerId)
+                .stream()
+                .findFirst()
+                .map(DeliveryStatus::valueOf);
     }
 
     public void delivered(String documentId, String partnerId, String channel, String target, int attempts) {
@@ -350,18 +451,40 @@ public class TrackingStore {
      * Delivered; a partner that acknowledges what it receives owes {@code ackExpected} ({@code CONTRL}, {@code 997},
      * {@code 999}) within {@code ackWithin} of now, after which {@link #markAcksOverdue()} reports it.
      */
-    public void delivered(String documentId, String partnerId, String channel, String target, int attempts,
-                          String ackExpected, Duration ackWithin) {
+    public void delivered(
+            String documentId,
+            String partnerId,
+            String channel,
+            String target,
+            int attempts,
+            String ackExpected,
+            Duration ackWithin) {
         delivered(documentId, partnerId, channel, target, attempts, ackExpected, ackWithin, null);
     }
 
     /** Delivered, and what was sent ({@code payload}, may be null) kept with it. */
-    public void delivered(String documentId, String partnerId, String channel, String target, int attempts,
-                          String ackExpected, Duration ackWithin, Payload payload) {
-        finishDelivery(documentId, partnerId, channel, target, attempts, DeliveryStatus.DELIVERED, null,
+    public void delivered(
+            String documentId,
+            String partnerId,
+            String channel,
+            String target,
+            int attempts,
+            String ackExpected,
+            Duration ackWithin,
+            Payload payload) {
+        finishDelivery(
+                documentId,
+                partnerId,
+                channel,
+                target,
+                attempts,
+                DeliveryStatus.DELIVERED,
+                null,
                 "delivered over " + channel + " to " + target + " after " + attempts + " attempt(s)"
                         + (ackExpected == null ? "" : "; " + ackExpected + " expected within " + ackWithin),
-                ackExpected, ackWithin, payload);
+                ackExpected,
+                ackWithin,
+                payload);
     }
 
     /**
@@ -373,9 +496,15 @@ public class TrackingStore {
         DeliveryStatus status = positive ? DeliveryStatus.ACKNOWLEDGED : DeliveryStatus.NEGATIVE_ACK;
         return Boolean.TRUE.equals(tx.execute(s -> {
             Timestamp now = now();
-            int updated = jdbc.update("UPDATE deliveries SET status = ?, ack_at = ?, ack_detail = ?, updated_at = ?"
-                    + " WHERE document_id = ? AND partner_id = ? AND status IN " + REACHED_SQL,
-                    status.name(), now, clip(detail), now, documentId, partnerId);
+            int updated = jdbc.update(
+                    "UPDATE deliveries SET status = ?, ack_at = ?, ack_detail = ?, updated_at = ?"
+                            + " WHERE document_id = ? AND partner_id = ? AND status IN " + REACHED_SQL,
+                    status.name(),
+                    now,
+                    clip(detail),
+                    now,
+                    documentId,
+                    partnerId);
             if (updated > 0) {
                 writeEvent(documentId, Stage.ACK, partnerId, status + ": " + detail, now);
             }
@@ -384,8 +513,7 @@ public class TrackingStore {
     }
 
     /** A delivery whose acknowledgement did not come in time. */
-    public record OverdueAck(String documentId, String partnerId, String ackExpected, Instant dueAt) {
-    }
+    public record OverdueAck(String documentId, String partnerId, String ackExpected, Instant dueAt) {}
 
     /**
      * Marks every DELIVERED delivery whose acknowledgement is past due as ACK_OVERDUE, with an event, and returns
@@ -393,20 +521,34 @@ public class TrackingStore {
      */
     public List<OverdueAck> markAcksOverdue() {
         Timestamp now = now();
-        List<OverdueAck> due = jdbc.query("SELECT document_id, partner_id, ack_expected, ack_due_at FROM deliveries"
+        List<OverdueAck> due = jdbc.query(
+                "SELECT document_id, partner_id, ack_expected, ack_due_at FROM deliveries"
                         + " WHERE status = 'DELIVERED' AND ack_due_at IS NOT NULL AND ack_due_at < ?"
-                        + " ORDER BY ack_due_at", (rs, i) -> new OverdueAck(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getTimestamp(4).toInstant()), now);
+                        + " ORDER BY ack_due_at",
+                (rs, i) -> new OverdueAck(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()),
+                now);
         List<OverdueAck> marked = new ArrayList<>();
         for (OverdueAck a : due) {
             boolean updated = Boolean.TRUE.equals(tx.execute(s -> {
-                if (jdbc.update("UPDATE deliveries SET status = 'ACK_OVERDUE', updated_at = ?"
-                        + " WHERE document_id = ? AND partner_id = ? AND status = 'DELIVERED'", now, a.documentId(),
-                        a.partnerId()) == 0) {
+                if (jdbc.update(
+                                "UPDATE deliveries SET status = 'ACK_OVERDUE', updated_at = ?"
+                                        + " WHERE document_id = ? AND partner_id = ? AND status = 'DELIVERED'",
+                                now,
+                                a.documentId(),
+                                a.partnerId())
+                        == 0) {
                     return false;
                 }
-                writeEvent(a.documentId(), Stage.ACK, a.partnerId(), "ACK_OVERDUE: no " + a.ackExpected() + " since "
-                        + a.dueAt(), now);
+                writeEvent(
+                        a.documentId(),
+                        Stage.ACK,
+                        a.partnerId(),
+                        "ACK_OVERDUE: no " + a.ackExpected() + " since " + a.dueAt(),
+                        now);
                 return true;
             }));
             if (updated) {
@@ -416,16 +558,32 @@ public class TrackingStore {
         return marked;
     }
 
-    public void deliveryFailed(String documentId, String partnerId, String channel, String target, int attempts,
-                               String error) {
+    public void deliveryFailed(
+            String documentId, String partnerId, String channel, String target, int attempts, String error) {
         deliveryFailed(documentId, partnerId, channel, target, attempts, error, null);
     }
 
     /** Failed, and what was tried ({@code payload}, may be null) kept with it. */
-    public void deliveryFailed(String documentId, String partnerId, String channel, String target, int attempts,
-                               String error, Payload payload) {
-        finishDelivery(documentId, partnerId, channel, target, attempts, DeliveryStatus.FAILED, error,
-                "FAILED after " + attempts + " attempt(s): " + error, null, null, payload);
+    public void deliveryFailed(
+            String documentId,
+            String partnerId,
+            String channel,
+            String target,
+            int attempts,
+            String error,
+            Payload payload) {
+        finishDelivery(
+                documentId,
+                partnerId,
+                channel,
+                target,
+                attempts,
+                DeliveryStatus.FAILED,
+                error,
+                "FAILED after " + attempts + " attempt(s): " + error,
+                null,
+                null,
+                payload);
     }
 
     public void rejected(String documentId, String code, String reason) {
@@ -442,17 +600,25 @@ public class TrackingStore {
      * document is.
      */
     public Optional<Map<String, Object>> document(String documentId) {
-        Optional<Map<String, Object>> row = jdbc.queryForList("SELECT * FROM documents WHERE document_id = ?",
-                documentId).stream().findFirst();
-        row.ifPresent(r -> jdbc.queryForList("SELECT shipment_ref FROM dossier_documents WHERE document_id = ?",
-                String.class, documentId).stream().findFirst().ifPresent(s -> r.put("shipment_ref", s)));
+        Optional<Map<String, Object>> row =
+                jdbc.queryForList("SELECT * FROM documents WHERE document_id = ?", documentId).stream()
+                        .findFirst();
+        row.ifPresent(r -> jdbc
+                .queryForList(
+                        "SELECT shipment_ref FROM dossier_documents WHERE document_id = ?", String.class, documentId)
+                .stream()
+                .findFirst()
+                .ifPresent(s -> r.put("shipment_ref", s)));
         return row;
     }
 
     /** A received file's id and the ids of the business messages split from it. */
     public List<String> fileAndParts(String fileId) {
-        return jdbc.queryForList("SELECT document_id FROM documents WHERE document_id = ? OR parent_id = ?"
-                + " ORDER BY document_id", String.class, fileId, fileId);
+        return jdbc.queryForList(
+                "SELECT document_id FROM documents WHERE document_id = ? OR parent_id = ?" + " ORDER BY document_id",
+                String.class,
+                fileId,
+                fileId);
     }
 
     public List<Map<String, Object>> deliveries(String documentId) {
@@ -475,8 +641,14 @@ public class TrackingStore {
 
     /** An event a person or machine caused (a replay, a retry), with who it was: a staff user or token. */
     public void event(String documentId, Stage stage, String partnerId, String detail, String actor) {
-        jdbc.update("INSERT INTO events (document_id, stage, partner_id, detail, created_at, actor)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", documentId, stage.name(), partnerId, clip(detail), now(),
+        jdbc.update(
+                "INSERT INTO events (document_id, stage, partner_id, detail, created_at, actor)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                documentId,
+                stage.name(),
+                partnerId,
+                clip(detail),
+                now(),
                 actor == null || actor.length() <= 128 ? actor : actor.substring(0, 128));
     }
 
@@ -484,23 +656,37 @@ public class TrackingStore {
      * What a delivery sends: the rendered bytes, kept with the delivery's outcome so the console shows exactly what
      * went (or was tried).
      */
-    public record Payload(byte[] content, String contentType, String outputName) {
-    }
+    public record Payload(byte[] content, String contentType, String outputName) {}
 
     private void endWith(String documentId, DocumentStatus status, String code, String reason, Stage stage) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
             // a rejected file that was split rejects its parts too: none of them is delivered
-            jdbc.update("UPDATE documents SET status = ?, reason_code = ?, reason = ?, updated_at = ?"
+            jdbc.update(
+                    "UPDATE documents SET status = ?, reason_code = ?, reason = ?, updated_at = ?"
                             + " WHERE document_id = ? OR parent_id = ?",
-                    status.name(), code, clip(reason), now, documentId, documentId);
+                    status.name(),
+                    code,
+                    clip(reason),
+                    now,
+                    documentId,
+                    documentId);
             writeEvent(documentId, stage, null, code + ": " + reason, now);
         });
     }
 
-    private void finishDelivery(String documentId, String partnerId, String channel, String target, int attempts,
-                                DeliveryStatus status, String error, String event, String ackExpected,
-                                Duration ackWithin, Payload payload) {
+    private void finishDelivery(
+            String documentId,
+            String partnerId,
+            String channel,
+            String target,
+            int attempts,
+            DeliveryStatus status,
+            String error,
+            String event,
+            String ackExpected,
+            Duration ackWithin,
+            Payload payload) {
         tx.executeWithoutResult(s -> {
             Timestamp now = now();
             lockDocument(documentId, now);
@@ -508,13 +694,22 @@ public class TrackingStore {
                 keep(documentId, partnerId, payload, now);
             }
             writeEvent(documentId, Stage.DELIVER, partnerId, event, now);
-            jdbc.update("""
+            jdbc.update(
+                    """
                     UPDATE deliveries SET status = ?, channel = ?, target = ?, attempts = attempts + ?,
                         last_error = ?, updated_at = ?, delivered_at = ?, ack_expected = ?, ack_due_at = ?
                     WHERE document_id = ? AND partner_id = ?""",
-                    status.name(), channel, clip(target), attempts, clip(error), now,
-                    status == DeliveryStatus.DELIVERED ? now : null, ackExpected,
-                    ackWithin == null ? null : Timestamp.from(now.toInstant().plus(ackWithin)), documentId, partnerId);
+                    status.name(),
+                    channel,
+                    clip(target),
+                    attempts,
+                    clip(error),
+                    now,
+                    status == DeliveryStatus.DELIVERED ? now : null,
+                    ackExpected,
+                    ackWithin == null ? null : Timestamp.from(now.toInstant().plus(ackWithin)),
+                    documentId,
+                    partnerId);
             jdbc.update(SETTLE_SQL, now, documentId);
         });
     }
@@ -522,12 +717,29 @@ public class TrackingStore {
     private void keep(String documentId, String partnerId, Payload payload, Timestamp now) {
         byte[] packed = DocumentIndex.gzip(payload.content());
         String sha = org.corridor.base.Hashing.sha256Hex(payload.content());
-        if (jdbc.update("UPDATE delivery_payloads SET content_type = ?, output_name = ?, sha256 = ?, length_bytes = ?,"
-                + " content = ?, stored_at = ? WHERE document_id = ? AND partner_id = ?", payload.contentType(),
-                clip(payload.outputName()), sha, payload.content().length, packed, now, documentId, partnerId) == 0) {
-            jdbc.update("INSERT INTO delivery_payloads (document_id, partner_id, content_type, output_name, sha256,"
-                    + " length_bytes, content, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", documentId, partnerId,
-                    payload.contentType(), clip(payload.outputName()), sha, payload.content().length, packed, now);
+        if (jdbc.update(
+                        "UPDATE delivery_payloads SET content_type = ?, output_name = ?, sha256 = ?, length_bytes = ?,"
+                                + " content = ?, stored_at = ? WHERE document_id = ? AND partner_id = ?",
+                        payload.contentType(),
+                        clip(payload.outputName()),
+                        sha,
+                        payload.content().length,
+                        packed,
+                        now,
+                        documentId,
+                        partnerId)
+                == 0) {
+            jdbc.update(
+                    "INSERT INTO delivery_payloads (document_id, partner_id, content_type, output_name, sha256,"
+                            + " length_bytes, content, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    documentId,
+                    partnerId,
+                    payload.contentType(),
+                    clip(payload.outputName()),
+                    sha,
+                    payload.content().length,
+                    packed,
+                    now);
         }
     }
 

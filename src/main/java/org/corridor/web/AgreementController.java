@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementStore;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,17 +43,22 @@ class AgreementController {
                     v.put("title", a.title());
                     v.put("type", a.type());
                     v.put("effectiveFrom", String.valueOf(a.effectiveFrom()));
-                    v.put("effectiveTo", a.effectiveTo() == null ? null : a.effectiveTo().toString());
+                    v.put(
+                            "effectiveTo",
+                            a.effectiveTo() == null ? null : a.effectiveTo().toString());
                     v.put("inForceToday", inForce.contains(a));
                     return v;
-                }).toList();
-        List<Map<String, Object>> refused = agreements.refusals().stream().map(r -> {
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("file", r.file());
-            f.put("reason", r.reason());
-            f.put("refusedAt", r.refusedAt().toString());
-            return f;
-        }).toList();
+                })
+                .toList();
+        List<Map<String, Object>> refused = agreements.refusals().stream()
+                .map(r -> {
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("file", r.file());
+                    f.put("reason", r.reason());
+                    f.put("refusedAt", r.refusedAt().toString());
+                    return f;
+                })
+                .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("date", today.toString());
         body.put("versions", versions);

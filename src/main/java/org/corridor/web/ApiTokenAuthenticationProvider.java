@@ -33,12 +33,13 @@ class ApiTokenAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String authorization = (String) authentication.getCredentials();
-        ApiCaller caller = tokens.roleOf(authorization).map(ApiCaller::staff)
+        ApiCaller caller = tokens.roleOf(authorization)
+                .map(ApiCaller::staff)
                 .or(() -> partners.authenticateInbound(authorization).map(p -> ApiCaller.partner(p.id())))
                 .orElseThrow(() -> new BadCredentialsException("no staff token or partner has these credentials"));
         // the secret is not kept with the caller: nothing later needs it
-        PreAuthenticatedAuthenticationToken authenticated = new PreAuthenticatedAuthenticationToken(caller, null,
-                caller.authorities());
+        PreAuthenticatedAuthenticationToken authenticated =
+                new PreAuthenticatedAuthenticationToken(caller, null, caller.authorities());
         authenticated.setDetails(authentication.getDetails());
         return authenticated;
     }

@@ -32,8 +32,8 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && !authorization.isBlank()) {
             try {
-                Authentication caller = authentication.authenticate(
-                        ApiTokenAuthenticationProvider.unchecked(authorization));
+                Authentication caller =
+                        authentication.authenticate(ApiTokenAuthenticationProvider.unchecked(authorization));
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(caller);
                 SecurityContextHolder.setContext(context);

@@ -26,7 +26,8 @@ record ApiTokens(String viewerToken, String operatorToken, String adminToken) {
         // every token is compared, so the time taken does not tell which one came close
         for (StaffRole role : StaffRole.values()) {
             String token = tokenOf(role);
-            if (token != null && !token.isBlank()
+            if (token != null
+                    && !token.isBlank()
                     && MessageDigest.isEqual(("Bearer " + token.strip()).getBytes(StandardCharsets.UTF_8), presented)) {
                 found = found == null || role.includes(found) ? role : found;
             }

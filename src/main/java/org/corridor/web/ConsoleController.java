@@ -14,13 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementStore;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.ShipmentDossier;
 import org.corridor.deliver.FailedDeliveries;
 import org.corridor.dossier.DossierService;
-import org.corridor.agreement.Agreement;
-import org.corridor.agreement.AgreementStore;
 import org.corridor.track.DocumentQueries;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,8 +56,15 @@ class ConsoleController {
     private final JdbcTemplate jdbc;
     private final ObjectMapper pretty;
 
-    ConsoleController(DocumentQueries queries, DocumentApi documents, PartnerApi partners, DossierService dossiers,
-                      AgreementStore agreements, FailedDeliveries failed, JdbcTemplate jdbc, ObjectMapper json) {
+    ConsoleController(
+            DocumentQueries queries,
+            DocumentApi documents,
+            PartnerApi partners,
+            DossierService dossiers,
+            AgreementStore agreements,
+            FailedDeliveries failed,
+            JdbcTemplate jdbc,
+            ObjectMapper json) {
         this.queries = queries;
         this.documents = documents;
         this.partners = partners;
@@ -102,41 +109,56 @@ class ConsoleController {
         }
         DocumentQueries.Page page;
         try {
-            page = queries.list(new DocumentQueries.Filter(params.get("status"), params.get("kind"),
-                    params.get("sender"), params.get("recipient"), params.get("agreement"), params.get("shipment"),
-                    from, to, params.get("q")), params.get("cursor"), 50);
+            page = queries.list(
+                    new DocumentQueries.Filter(
+                            params.get("status"),
+                            params.get("kind"),
+                            params.get("sender"),
+                            params.get("recipient"),
+                            params.get("agreement"),
+                            params.get("shipment"),
+                            from,
+                            to,
+                            params.get("q")),
+                    params.get("cursor"),
+                    50);
         } catch (DocumentQueries.BadCursor e) {
             problems.add("That page link is out of date; showing the newest documents.");
             page = queries.list(DocumentQueries.Filter.none(), null, 50);
         }
         // every filter present (null when not given): the page reads each by name
         Map<String, String> filters = new LinkedHashMap<>();
-        for (String name : List.of("q", "shipment", "status", "kind", "sender", "recipient", "agreement", "from",
-                "to")) {
+        for (String name :
+                List.of("q", "shipment", "status", "kind", "sender", "recipient", "agreement", "from", "to")) {
             filters.put(name, params.get(name));
         }
         model.addAttribute("filters", filters);
         model.addAttribute("page", page);
         model.addAttribute("problems", problems);
         model.addAttribute("kinds", DocumentKind.values());
-        model.addAttribute("statuses", List.of("RECEIVED", "PARSED", "ROUTED", "DELIVERED", "ACKNOWLEDGED",
-                "REJECTED", "FAILED", "CONSUMED"));
+        model.addAttribute(
+                "statuses",
+                List.of("RECEIVED", "PARSED", "ROUTED", "DELIVERED", "ACKNOWLEDGED", "REJECTED", "FAILED", "CONSUMED"));
     }
 
     @GetMapping("/documents/{id}")
     String document(@PathVariable String id, Model model) throws IOException {
         Optional<Map<String, Object>> detail = documents.detail(id);
         if (detail.isEmpty()) {
-            model.addAttribute("message", "There is no document " + id + ". Search for it by its number on the"
-                    + " document list.");
+            model.addAttribute(
+                    "message",
+                    "There is no document " + id + ". Search for it by its number on the" + " document list.");
             return "not-found";
         }
         model.addAttribute("doc", detail.get());
-        model.addAttribute("canonical", queries.canonical(id).map(this::prettyJson).orElse(null));
+        model.addAttribute(
+                "canonical", queries.canonical(id).map(this::prettyJson).orElse(null));
         Map<String, Object> row = queries.document(id).orElseThrow();
         String archive = (String) row.get("archive_path");
         String original = null;
-        if (archive != null && !archive.isEmpty() && Files.isRegularFile(Path.of(archive))
+        if (archive != null
+                && !archive.isEmpty()
+                && Files.isRegularFile(Path.of(archive))
                 && Files.size(Path.of(archive)) <= MAX_SHOWN_BYTES) {
             original = new String(Files.readAllBytes(Path.of(archive)), java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -154,13 +176,21 @@ class ConsoleController {
         ShipmentDossier d = found.get();
         List<Map<String, Object>> checklist = new ArrayList<>();
         Optional<Agreement> agreement = d.agreementRef() == null ? Optional.empty() : agreements.find(d.agreementRef());
-        List<String> refused = jdbc.queryForList("SELECT kind FROM documents WHERE shipment_ref = ? AND status ="
-                + " 'REJECTED' AND kind IS NOT NULL", String.class, d.shipmentRef());
-        for (Agreement.RequiredDocument required : agreement.map(Agreement::requiredDocuments).orElse(List.of())) {
+        List<String> refused = jdbc.queryForList(
+                "SELECT kind FROM documents WHERE shipment_ref = ? AND status =" + " 'REJECTED' AND kind IS NOT NULL",
+                String.class,
+                d.shipmentRef());
+        for (Agreement.RequiredDocument required :
+                agreement.map(Agreement::requiredDocuments).orElse(List.of())) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("kinds", required.anyOf().stream().map(k -> k.name().replace('_', ' ').toLowerCase()).toList());
+            item.put(
+                    "kinds",
+                    required.anyOf().stream()
+                            .map(k -> k.name().replace('_', ' ').toLowerCase())
+                            .toList());
             Optional<CanonicalDocument> present = d.documents().stream()
-                    .filter(doc -> required.anyOf().contains(doc.kind())).findFirst();
+                    .filter(doc -> required.anyOf().contains(doc.kind()))
+                    .findFirst();
             boolean inError = required.anyOf().stream().anyMatch(k -> refused.contains(k.name()));
             item.put("state", present.isPresent() ? "present" : inError ? "in error" : "missing");
             item.put("documentId", present.map(CanonicalDocument::documentId).orElse(null));
@@ -179,26 +209,34 @@ class ConsoleController {
 
     @GetMapping("/dead-letters")
     String deadLetters(Model model) {
-        model.addAttribute("failed", queries.failedDeliveries(200).stream().map(r -> {
-            // the row's keys are case-insensitive (H2 answers in upper case); the page's are fixed names
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("documentId", r.get("document_id"));
-            row.put("partnerId", r.get("partner_id"));
-            row.put("attempts", r.get("attempts"));
-            row.put("lastError", r.get("last_error"));
-            row.put("number", r.get("business_no") != null ? r.get("business_no") : r.get("file_name"));
-            row.put("updated", DocumentQueries.text(r.get("updated_at")));
-            return row;
-        }).toList());
+        model.addAttribute(
+                "failed",
+                queries.failedDeliveries(200).stream()
+                        .map(r -> {
+                            // the row's keys are case-insensitive (H2 answers in upper case); the page's are fixed
+                            // names
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("documentId", r.get("document_id"));
+                            row.put("partnerId", r.get("partner_id"));
+                            row.put("attempts", r.get("attempts"));
+                            row.put("lastError", r.get("last_error"));
+                            row.put("number", r.get("business_no") != null ? r.get("business_no") : r.get("file_name"));
+                            row.put("updated", DocumentQueries.text(r.get("updated_at")));
+                            return row;
+                        })
+                        .toList());
         return "dead-letters";
     }
 
     @PostMapping("/dead-letters/retry")
-    String retry(@RequestParam String documentId, @RequestParam String partnerId, Authentication caller,
-                 RedirectAttributes redirect) {
+    String retry(
+            @RequestParam String documentId,
+            @RequestParam String partnerId,
+            Authentication caller,
+            RedirectAttributes redirect) {
         FailedDeliveries.Outcome outcome = failed.retry(documentId, partnerId, Actors.of(caller));
-        redirect.addFlashAttribute("notice", "Delivery of " + documentId + " to " + partnerId + ": "
-                + outcome.message() + ".");
+        redirect.addFlashAttribute(
+                "notice", "Delivery of " + documentId + " to " + partnerId + ": " + outcome.message() + ".");
         return "redirect:/dead-letters";
     }
 
@@ -212,21 +250,29 @@ class ConsoleController {
             throws IOException {
         ResponseEntity<?> answer = documents.upload(file, caller);
         if (answer.getStatusCode().value() == 202 && answer.getBody() instanceof Map<?, ?> body) {
-            redirect.addFlashAttribute("notice", "Received " + body.get("fileName") + ". It is being processed; its"
-                    + " status is on this list.");
-            return "redirect:/?q=" + java.net.URLEncoder.encode(String.valueOf(body.get("fileName")),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            redirect.addFlashAttribute(
+                    "notice",
+                    "Received " + body.get("fileName") + ". It is being processed; its" + " status is on this list.");
+            return "redirect:/?q="
+                    + java.net.URLEncoder.encode(
+                            String.valueOf(body.get("fileName")), java.nio.charset.StandardCharsets.UTF_8);
         }
-        redirect.addFlashAttribute("notice", answer.getBody() instanceof org.springframework.http.ProblemDetail p
-                ? p.getDetail() : "The upload was refused.");
+        redirect.addFlashAttribute(
+                "notice",
+                answer.getBody() instanceof org.springframework.http.ProblemDetail p
+                        ? p.getDetail()
+                        : "The upload was refused.");
         return "redirect:/upload";
     }
 
     @GetMapping("/agreements")
     String agreementList(Model model) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        model.addAttribute("agreements", agreements.inForceOn(today).stream()
-                .map(a -> partners.detail(a.id()).orElseThrow()).toList());
+        model.addAttribute(
+                "agreements",
+                agreements.inForceOn(today).stream()
+                        .map(a -> partners.detail(a.id()).orElseThrow())
+                        .toList());
         return "agreements";
     }
 

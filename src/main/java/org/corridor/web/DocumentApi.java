@@ -15,12 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.corridor.deliver.FailedDeliveries;
-import org.corridor.dossier.DossierService;
-import org.corridor.intake.IntakeService;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.FileNames;
 import org.corridor.base.Headers;
+import org.corridor.deliver.FailedDeliveries;
+import org.corridor.dossier.DossierService;
+import org.corridor.intake.IntakeService;
 import org.corridor.track.DocumentQueries;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -57,8 +57,15 @@ class DocumentApi {
     private final InboundSettings inbound;
     private final ObjectMapper json;
 
-    DocumentApi(DocumentQueries queries, DossierService dossiers, FailedDeliveries failed, IntakeService intake,
-                JmsTemplate jms, CorridorProperties properties, InboundSettings inbound, ObjectMapper json) {
+    DocumentApi(
+            DocumentQueries queries,
+            DossierService dossiers,
+            FailedDeliveries failed,
+            IntakeService intake,
+            JmsTemplate jms,
+            CorridorProperties properties,
+            InboundSettings inbound,
+            ObjectMapper json) {
         this.queries = queries;
         this.dossiers = dossiers;
         this.failed = failed;
@@ -70,32 +77,40 @@ class DocumentApi {
     }
 
     @GetMapping("/api/documents")
-    ResponseEntity<?> list(@RequestParam(required = false) String status,
-                           @RequestParam(required = false) String kind,
-                           @RequestParam(required = false) String sender,
-                           @RequestParam(required = false) String recipient,
-                           @RequestParam(required = false) String agreement,
-                           @RequestParam(required = false) String shipment,
-                           @RequestParam(required = false) String from,
-                           @RequestParam(required = false) String to,
-                           @RequestParam(required = false) String q,
-                           @RequestParam(required = false) String cursor,
-                           @RequestParam(defaultValue = "50") int size) {
+    ResponseEntity<?> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String sender,
+            @RequestParam(required = false) String recipient,
+            @RequestParam(required = false) String agreement,
+            @RequestParam(required = false) String shipment,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int size) {
         Instant fromAt;
         Instant toAt;
         try {
             fromAt = time(from, false);
             toAt = time(to, true);
         } catch (DateTimeParseException e) {
-            return Problems.answer(400, "from and to are dates (2025-03-01) or instants (2025-03-01T10:00:00Z); got \""
-                    + FileNames.forLog(e.getParsedString()) + "\"", Map.of("code", "BAD_DATE"));
+            return Problems.answer(
+                    400,
+                    "from and to are dates (2025-03-01) or instants (2025-03-01T10:00:00Z); got \""
+                            + FileNames.forLog(e.getParsedString()) + "\"",
+                    Map.of("code", "BAD_DATE"));
         }
         if (size < 1 || size > DocumentQueries.MAX_PAGE) {
-            return Problems.answer(400, "size is the number of rows per page, from 1 to " + DocumentQueries.MAX_PAGE
-                    + "; got " + size, Map.of("code", "BAD_PAGE_SIZE"));
+            return Problems.answer(
+                    400,
+                    "size is the number of rows per page, from 1 to " + DocumentQueries.MAX_PAGE + "; got " + size,
+                    Map.of("code", "BAD_PAGE_SIZE"));
         }
-        DocumentQueries.Page page = queries.list(new DocumentQueries.Filter(status, kind, sender, recipient, agreement,
-                shipment, fromAt, toAt, q), cursor, size);
+        DocumentQueries.Page page = queries.list(
+                new DocumentQueries.Filter(status, kind, sender, recipient, agreement, shipment, fromAt, toAt, q),
+                cursor,
+                size);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", page.total());
         body.put("items", page.rows());
@@ -138,41 +153,69 @@ class DocumentApi {
         body.put("sha256", r.get("sha256"));
         body.put("sizeBytes", r.get("size_bytes"));
         body.put("receivedAt", DocumentQueries.text(r.get("received_at")));
-        body.put("timeline", queries.timeline(id).stream().map(e -> {
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("at", DocumentQueries.text(e.get("created_at")));
-            event.put("stage", e.get("stage"));
-            event.put("partner", e.get("partner_id"));
-            event.put("actor", e.get("actor") == null ? "gateway" : e.get("actor"));
-            event.put("detail", e.get("detail"));
-            return event;
-        }).toList());
+        body.put(
+                "timeline",
+                queries.timeline(id).stream()
+                        .map(e -> {
+                            Map<String, Object> event = new LinkedHashMap<>();
+                            event.put("at", DocumentQueries.text(e.get("created_at")));
+                            event.put("stage", e.get("stage"));
+                            event.put("partner", e.get("partner_id"));
+                            event.put("actor", e.get("actor") == null ? "gateway" : e.get("actor"));
+                            event.put("detail", e.get("detail"));
+                            return event;
+                        })
+                        .toList());
         body.put("findings", findings(id));
-        body.put("deliveries", queries.deliveries(id).stream().map(d -> {
-            Map<String, Object> delivery = new LinkedHashMap<>();
-            delivery.put("id", id + ":" + d.get("partner_id"));
-            delivery.put("partner", d.get("partner_id"));
-            delivery.put("format", d.get("doc_format"));
-            delivery.put("channel", d.get("channel"));
-            delivery.put("state", d.get("status"));
-            delivery.put("attempts", d.get("attempts"));
-            delivery.put("lastAnswer", d.get("last_error") != null ? d.get("last_error")
-                    : d.get("target") == null ? null : "delivered to " + d.get("target"));
-            delivery.put("updatedAt", DocumentQueries.text(d.get("updated_at")));
-            delivery.put("ackExpected", d.get("ack_expected"));
-            delivery.put("ackState", ackState(d));
-            delivery.put("ackDetail", d.get("ack_detail"));
-            return delivery;
-        }).toList());
-        body.put("interchanges", queries.interchanges(id, (String) r.get("parent_id")).stream().map(i -> {
-            Map<String, Object> interchange = new LinkedHashMap<>();
-            i.forEach((k, v) -> interchange.put(camel(k), v instanceof java.util.Date || v instanceof
-                    java.time.temporal.Temporal ? DocumentQueries.text(v) : v));
-            return interchange;
-        }).toList());
-        body.put("dossier", r.get("shipment_ref") == null ? null
-                : dossiers.dossier((String) r.get("shipment_ref")).map(d -> Map.of("shipment", d.shipmentRef(),
-                "status", String.valueOf(d.status()), "documents", d.documents().size())).orElse(null));
+        body.put(
+                "deliveries",
+                queries.deliveries(id).stream()
+                        .map(d -> {
+                            Map<String, Object> delivery = new LinkedHashMap<>();
+                            delivery.put("id", id + ":" + d.get("partner_id"));
+                            delivery.put("partner", d.get("partner_id"));
+                            delivery.put("format", d.get("doc_format"));
+                            delivery.put("channel", d.get("channel"));
+                            delivery.put("state", d.get("status"));
+                            delivery.put("attempts", d.get("attempts"));
+                            delivery.put(
+                                    "lastAnswer",
+                                    d.get("last_error") != null
+                                            ? d.get("last_error")
+                                            : d.get("target") == null ? null : "delivered to " + d.get("target"));
+                            delivery.put("updatedAt", DocumentQueries.text(d.get("updated_at")));
+                            delivery.put("ackExpected", d.get("ack_expected"));
+                            delivery.put("ackState", ackState(d));
+                            delivery.put("ackDetail", d.get("ack_detail"));
+                            return delivery;
+                        })
+                        .toList());
+        body.put(
+                "interchanges",
+                queries.interchanges(id, (String) r.get("parent_id")).stream()
+                        .map(i -> {
+                            Map<String, Object> interchange = new LinkedHashMap<>();
+                            i.forEach((k, v) -> interchange.put(
+                                    camel(k),
+                                    v instanceof java.util.Date || v instanceof java.time.temporal.Temporal
+                                            ? DocumentQueries.text(v)
+                                            : v));
+                            return interchange;
+                        })
+                        .toList());
+        body.put(
+                "dossier",
+                r.get("shipment_ref") == null
+                        ? null
+                        : dossiers.dossier((String) r.get("shipment_ref"))
+                                .map(d -> Map.of(
+                                        "shipment",
+                                        d.shipmentRef(),
+                                        "status",
+                                        String.valueOf(d.status()),
+                                        "documents",
+                                        d.documents().size()))
+                                .orElse(null));
         return Optional.of(body);
     }
 
@@ -212,17 +255,27 @@ class DocumentApi {
             return notFound(id);
         }
         Path archived = Path.of(String.valueOf(row.get().get("archive_path")));
-        if (row.get().get("archive_path") == null || String.valueOf(row.get().get("archive_path")).isEmpty()
+        if (row.get().get("archive_path") == null
+                || String.valueOf(row.get().get("archive_path")).isEmpty()
                 || !Files.isRegularFile(archived)) {
-            return Problems.answer(404, "the original of " + id + " is not in the archive (a part of a file has its"
-                    + " bytes in the file's original" + (row.get().get("parent_id") == null ? ""
-                    : ", " + row.get().get("parent_id")) + ")", Map.of("code", "NO_ORIGINAL"));
+            return Problems.answer(
+                    404,
+                    "the original of " + id + " is not in the archive (a part of a file has its"
+                            + " bytes in the file's original"
+                            + (row.get().get("parent_id") == null
+                                    ? ""
+                                    : ", " + row.get().get("parent_id")) + ")",
+                    Map.of("code", "NO_ORIGINAL"));
         }
         byte[] bytes = Files.readAllBytes(archived);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(SHA256_HEADER, String.valueOf(row.get().get("sha256")))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
-                        + FileNames.forLog(String.valueOf(row.get().get("file_name"))).replace("\"", "") + "\"")
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\""
+                                + FileNames.forLog(String.valueOf(row.get().get("file_name")))
+                                        .replace("\"", "") + "\"")
                 .body(bytes);
     }
 
@@ -231,20 +284,30 @@ class DocumentApi {
         if (queries.document(id).isEmpty()) {
             return notFound(id);
         }
-        return queries.canonical(id).<ResponseEntity<?>>map(text -> ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON).body(text)).orElseGet(() -> Problems.answer(404,
-                "document " + id + " has no canonical form: it was refused before it could be read",
-                Map.of("code", "NO_CANONICAL")));
+        return queries.canonical(id)
+                .<ResponseEntity<?>>map(text -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(text))
+                .orElseGet(() -> Problems.answer(
+                        404,
+                        "document " + id + " has no canonical form: it was refused before it could be read",
+                        Map.of("code", "NO_CANONICAL")));
     }
 
     @GetMapping("/api/documents/{id}/deliveries/{partner}/payload")
     ResponseEntity<?> payload(@PathVariable String id, @PathVariable String partner) {
-        return queries.payload(id, partner).<ResponseEntity<?>>map(p -> ResponseEntity.ok()
-                .contentType(p.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
-                        : MediaType.parseMediaType(p.contentType()))
-                .header(SHA256_HEADER, p.sha256())
-                .body(p.content())).orElseGet(() -> Problems.answer(404, "nothing was sent of " + id + " to "
-                + FileNames.forLog(partner), Map.of("code", "NO_PAYLOAD")));
+        return queries.payload(id, partner)
+                .<ResponseEntity<?>>map(p -> ResponseEntity.ok()
+                        .contentType(
+                                p.contentType() == null
+                                        ? MediaType.APPLICATION_OCTET_STREAM
+                                        : MediaType.parseMediaType(p.contentType()))
+                        .header(SHA256_HEADER, p.sha256())
+                        .body(p.content()))
+                .orElseGet(() -> Problems.answer(
+                        404,
+                        "nothing was sent of " + id + " to " + FileNames.forLog(partner),
+                        Map.of("code", "NO_PAYLOAD")));
     }
 
     /** An upload by staff: the same path as a file dropped in the inbox. */
@@ -252,20 +315,23 @@ class DocumentApi {
     ResponseEntity<?> upload(@RequestPart("file") MultipartFile file, Authentication caller) throws IOException {
         String fileName = file.getOriginalFilename();
         if (fileName == null || FileNames.forDisk(fileName).isEmpty()) {
-            return Problems.answer(400, "the upload's part \"file\" needs a file name", Map.of("code",
-                    "NO_FILE_NAME"));
+            return Problems.answer(400, "the upload's part \"file\" needs a file name", Map.of("code", "NO_FILE_NAME"));
         }
         if (file.isEmpty()) {
-            return Problems.answer(400, FileNames.forLog(fileName) + " is empty: there is nothing to process",
+            return Problems.answer(
+                    400,
+                    FileNames.forLog(fileName) + " is empty: there is nothing to process",
                     Map.of("code", "EMPTY_FILE"));
         }
         IntakeService.Spooled spooled;
         try (InputStream in = file.getInputStream()) {
             spooled = intake.spoolUpload(in, inbound.maxBytes().toBytes());
         } catch (IntakeService.TooLarge e) {
-            return Problems.answer(413, FileNames.forLog(fileName) + " is longer than the "
-                    + inbound.maxBytes().toBytes() + " bytes the gateway takes over HTTP", Map.of("code",
-                    "TOO_LARGE"));
+            return Problems.answer(
+                    413,
+                    FileNames.forLog(fileName) + " is longer than the "
+                            + inbound.maxBytes().toBytes() + " bytes the gateway takes over HTTP",
+                    Map.of("code", "TOO_LARGE"));
         }
         try {
             Map<String, String> handoff = intake.acceptStaffUpload(spooled, fileName.strip(), Actors.of(caller));
@@ -277,8 +343,8 @@ class DocumentApi {
                 }
                 return message;
             });
-            return ResponseEntity.accepted().body(Map.of("documentId", documentId, "fileName",
-                    handoff.get(Headers.FILE_NAME)));
+            return ResponseEntity.accepted()
+                    .body(Map.of("documentId", documentId, "fileName", handoff.get(Headers.FILE_NAME)));
         } finally {
             intake.discard(spooled);
         }
@@ -289,11 +355,14 @@ class DocumentApi {
     ResponseEntity<?> retry(@PathVariable String id, Authentication caller) {
         int colon = id.lastIndexOf(':');
         if (colon <= 0 || colon == id.length() - 1) {
-            return Problems.answer(400, "a delivery id is <document id>:<partner>, as GET /api/documents/{id} lists"
-                    + " it; got \"" + FileNames.forLog(id) + "\"", Map.of("code", "BAD_DELIVERY_ID"));
+            return Problems.answer(
+                    400,
+                    "a delivery id is <document id>:<partner>, as GET /api/documents/{id} lists" + " it; got \""
+                            + FileNames.forLog(id) + "\"",
+                    Map.of("code", "BAD_DELIVERY_ID"));
         }
-        FailedDeliveries.Outcome outcome = failed.retry(id.substring(0, colon), id.substring(colon + 1),
-                Actors.of(caller));
+        FailedDeliveries.Outcome outcome =
+                failed.retry(id.substring(0, colon), id.substring(colon + 1), Actors.of(caller));
         Map<String, Object> body = Map.of("delivery", id, "outcome", outcome.name(), "message", outcome.message());
         return switch (outcome) {
             case NOT_FOUND -> Problems.answer(404, "no delivery " + FileNames.forLog(id), body);

@@ -35,9 +35,12 @@ class DossierController {
 
     @GetMapping("/documents/{documentId}/dossier")
     ResponseEntity<?> dossierOf(@PathVariable String documentId) {
-        return answer(dossiers.shipmentOf(documentId).flatMap(dossiers::dossier), dossiers.heldReason(documentId)
-                .map(reason -> "document " + documentId + " is in no dossier yet: " + reason)
-                .orElse("document " + documentId + " is in no dossier (unknown, refused, or an acknowledgement)"));
+        return answer(
+                dossiers.shipmentOf(documentId).flatMap(dossiers::dossier),
+                dossiers.heldReason(documentId)
+                        .map(reason -> "document " + documentId + " is in no dossier yet: " + reason)
+                        .orElse("document " + documentId
+                                + " is in no dossier (unknown, refused, or an acknowledgement)"));
     }
 
     private static ResponseEntity<?> answer(Optional<ShipmentDossier> dossier, String notFound) {
@@ -50,7 +53,9 @@ class DossierController {
         body.put("agreementRef", d.agreementRef());
         body.put("status", d.status());
         body.put("completedAt", d.completedAt() == null ? null : d.completedAt().toString());
-        body.put("documents", d.documents().stream().map(DossierController::summary).toList());
+        body.put(
+                "documents",
+                d.documents().stream().map(DossierController::summary).toList());
         body.put("findings", d.findings());
         return ResponseEntity.ok(body);
     }

@@ -12,19 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.corridor.intake.InboundRefusals;
-import org.corridor.edi.EdiInterchangeReader;
-import org.corridor.edi.EdiSchemas;
-import org.corridor.intake.IntakeService;
-import org.corridor.process.UploadPreview;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.process.SenderAuthorization;
-import org.corridor.partner.PartnerRegistry;
-import org.corridor.partner.RegisteredPartner;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.FileNames;
 import org.corridor.base.Headers;
+import org.corridor.edi.EdiInterchangeReader;
+import org.corridor.edi.EdiSchemas;
+import org.corridor.intake.InboundRefusals;
+import org.corridor.intake.IntakeService;
+import org.corridor.partner.PartnerRegistry;
+import org.corridor.partner.RegisteredPartner;
 import org.corridor.problem.Problem;
+import org.corridor.process.DocumentPipeline;
+import org.corridor.process.SenderAuthorization;
+import org.corridor.process.UploadPreview;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -61,9 +61,15 @@ class InboundController {
     private final CorridorProperties properties;
     private final InboundSettings settings;
 
-    InboundController(PartnerRegistry partners, IntakeService intake, SenderAuthorization senders,
-                      DocumentPipeline pipeline, InboundRefusals refusals, JmsTemplate jms,
-                      CorridorProperties properties, InboundSettings settings) {
+    InboundController(
+            PartnerRegistry partners,
+            IntakeService intake,
+            SenderAuthorization senders,
+            DocumentPipeline pipeline,
+            InboundRefusals refusals,
+            JmsTemplate jms,
+            CorridorProperties properties,
+            InboundSettings settings) {
         this.partners = partners;
         this.intake = intake;
         this.senders = senders;
@@ -79,29 +85,40 @@ class InboundController {
      * parameter would make it parse (and so consume) a body sent as a form, which is what curl sends by default.
      */
     @PostMapping(WebSecurity.INBOUND)
-    ResponseEntity<Map<String, Object>> receive(@AuthenticationPrincipal ApiCaller caller,
-                                                @RequestHeader(value = FILE_NAME_HEADER, required = false)
-                                                String fileNameHeader,
-                                                HttpServletRequest request) throws IOException {
+    ResponseEntity<Map<String, Object>> receive(
+            @AuthenticationPrincipal ApiCaller caller,
+            @RequestHeader(value = FILE_NAME_HEADER, required = false) String fileNameHeader,
+            HttpServletRequest request)
+            throws IOException {
         RegisteredPartner partner = partners.find(caller.partnerId()).orElseThrow();
-        String fileNameParameter = queryParameter(request.getQueryString(), "filename").orElse(null);
-        String fileName = fileNameHeader != null && !fileNameHeader.isBlank() ? utf8(fileNameHeader)
-                : fileNameParameter;
+        String fileNameParameter =
+                queryParameter(request.getQueryString(), "filename").orElse(null);
+        String fileName =
+                fileNameHeader != null && !fileNameHeader.isBlank() ? utf8(fileNameHeader) : fileNameParameter;
         if (fileName == null || fileName.isBlank()) {
-            return ResponseEntity.badRequest().body(Map.of("error", "name the file in the " + FILE_NAME_HEADER
-                    + " header or the filename query parameter"));
+            return ResponseEntity.badRequest()
+                    .body(Map.of(
+                            "error",
+                            "name the file in the " + FILE_NAME_HEADER + " header or the filename query parameter"));
         }
         if (FileNames.forDisk(fileName).isEmpty()) {
-            return ResponseEntity.badRequest().body(Map.of("error", "the file name \"" + FileNames.forLog(fileName)
-                    + "\" is not a name Corridor can give a file: it is only dots, spaces or path separators. Send"
-                    + " the file's own name in the " + FILE_NAME_HEADER + " header or the filename query parameter"));
+            return ResponseEntity.badRequest()
+                    .body(Map.of(
+                            "error",
+                            "the file name \"" + FileNames.forLog(fileName)
+                                    + "\" is not a name Corridor can give a file: it is only dots, spaces or path separators. Send"
+                                    + " the file's own name in the " + FILE_NAME_HEADER
+                                    + " header or the filename query parameter"));
         }
         // made safe for disk and logs by intake, the same way for every channel; kept as sent in the tracking store
         fileName = FileNames.received(fileName.strip());
         String contentType = request.getContentType();
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
-            return ResponseEntity.status(415).body(Map.of("error", "send the file's bytes as the request body"
-                    + " (curl --data-binary @file), not as a multipart form"));
+            return ResponseEntity.status(415)
+                    .body(Map.of(
+                            "error",
+                            "send the file's bytes as the request body"
+                                    + " (curl --data-binary @file), not as a multipart form"));
         }
         long maxBytes = settings.maxBytes().toBytes();
         if (request.getContentLengthLong() > maxBytes) {
@@ -123,8 +140,8 @@ class InboundController {
         }
     }
 
-    private ResponseEntity<Map<String, Object>> accept(RegisteredPartner partner, String fileName,
-                                                       IntakeService.Spooled upload) {
+    private ResponseEntity<Map<String, Object>> accept(
+            RegisteredPartner partner, String fileName, IntakeService.Spooled upload) {
         if (upload.length() == 0) {
             return empty(partner, fileName);
         }
@@ -134,8 +151,16 @@ class InboundController {
         if (refusal.isPresent()) {
             String reason = refusal.get().message();
             refusals.record(partner.id(), fileName, upload.sha256(), upload.length(), reason);
-            return ResponseEntity.status(403).body(Map.of("error", reason,
-                    "code", refusal.get().code().name(), "partner", partner.id(), "fileName", fileName));
+            return ResponseEntity.status(403)
+                    .body(Map.of(
+                            "error",
+                            reason,
+                            "code",
+                            refusal.get().code().name(),
+                            "partner",
+                            partner.id(),
+                            "fileName",
+                            fileName));
         }
         Map<String, String> handoff = intake.acceptUpload(upload, fileName, partner.id());
         String documentId = handoff.get(Headers.DOCUMENT_ID);
@@ -146,24 +171,33 @@ class InboundController {
             }
             return message;
         });
-        return ResponseEntity.accepted().body(Map.of("documentId", documentId, "partner", partner.id(),
-                "fileName", handoff.get(Headers.FILE_NAME)));
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "documentId", documentId, "partner", partner.id(), "fileName", handoff.get(Headers.FILE_NAME)));
     }
 
-    private static ResponseEntity<Map<String, Object>> tooLarge(RegisteredPartner partner, String fileName,
-                                                                long maxBytes) {
-        LOG.warn("Refused an upload from partner {} ({}): longer than {} bytes", partner.id(),
-                FileNames.forLog(fileName), maxBytes);
-        return ResponseEntity.status(413).header(HttpHeaders.CONNECTION, "close").body(Map.of("error",
-                "the body is longer than the " + maxBytes + " bytes the gateway takes over HTTP"
-                        + " (corridor.inbound.max-bytes); send larger files over SFTP"));
+    private static ResponseEntity<Map<String, Object>> tooLarge(
+            RegisteredPartner partner, String fileName, long maxBytes) {
+        LOG.warn(
+                "Refused an upload from partner {} ({}): longer than {} bytes",
+                partner.id(),
+                FileNames.forLog(fileName),
+                maxBytes);
+        return ResponseEntity.status(413)
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(Map.of(
+                        "error",
+                        "the body is longer than the " + maxBytes + " bytes the gateway takes over HTTP"
+                                + " (corridor.inbound.max-bytes); send larger files over SFTP"));
     }
 
     private static ResponseEntity<Map<String, Object>> empty(RegisteredPartner partner, String fileName) {
-        LOG.warn("Refused an upload from partner {} ({}): the body is empty", partner.id(),
-                FileNames.forLog(fileName));
-        return ResponseEntity.badRequest().body(Map.of("error", "the body is empty: send the file's bytes as the"
-                + " request body (curl --data-binary @file)"));
+        LOG.warn("Refused an upload from partner {} ({}): the body is empty", partner.id(), FileNames.forLog(fileName));
+        return ResponseEntity.badRequest()
+                .body(Map.of(
+                        "error",
+                        "the body is empty: send the file's bytes as the"
+                                + " request body (curl --data-binary @file)"));
     }
 
     /** A parameter of the query string (form-encoded, as a servlet would decode it), without touching the body. */
@@ -199,9 +233,12 @@ class InboundController {
             return header;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1))).toString();
+                    .decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
         } catch (CharacterCodingException latin1) {
             return header;
         }

@@ -13,5 +13,4 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "corridor.inbound")
-record InboundSettings(@NotNull DataSize maxBytes) {
-}
+record InboundSettings(@NotNull DataSize maxBytes) {}

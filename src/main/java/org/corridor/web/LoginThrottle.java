@@ -27,6 +27,7 @@ public class LoginThrottle {
     private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
     /** Entries idle this long are forgotten, so a flood of made-up names cannot fill the memory. */
     private static final Duration FORGET_AFTER = Duration.ofHours(1);
+
     private static final int MAX_ENTRIES = 10_000;
 
     private final StaffSettings.Logins settings;
@@ -34,8 +35,7 @@ public class LoginThrottle {
     private final Counter failures;
     private final Map<String, Failures> byKey = new ConcurrentHashMap<>();
 
-    private record Failures(int count, Instant last, Instant lockedUntil) {
-    }
+    private record Failures(int count, Instant last, Instant lockedUntil) {}
 
     LoginThrottle(StaffSettings settings, Clock clock, MeterRegistry meters) {
         this.settings = settings.logins();
@@ -75,11 +75,18 @@ public class LoginThrottle {
         }
         failures.increment();
         if (count >= settings.maxFailures()) {
-            LOG.warn("Failed login for user '{}' from {} ({} failures in a row): logins refused for {}",
-                    FileNames.forLog(String.valueOf(username)), address, count, lockAfter(count));
+            LOG.warn(
+                    "Failed login for user '{}' from {} ({} failures in a row): logins refused for {}",
+                    FileNames.forLog(String.valueOf(username)),
+                    address,
+                    count,
+                    lockAfter(count));
         } else {
-            LOG.warn("Failed login for user '{}' from {} ({} failure(s) in a row)",
-                    FileNames.forLog(String.valueOf(username)), address, count);
+            LOG.warn(
+                    "Failed login for user '{}' from {} ({} failure(s) in a row)",
+                    FileNames.forLog(String.valueOf(username)),
+                    address,
+                    count);
         }
     }
 
@@ -103,8 +110,10 @@ public class LoginThrottle {
         if (byKey.size() < MAX_ENTRIES / 2) {
             return;
         }
-        byKey.entrySet().removeIf(e -> e.getValue().last().plus(FORGET_AFTER).isBefore(now)
-                && (e.getValue().lockedUntil() == null || e.getValue().lockedUntil().isBefore(now)));
+        byKey.entrySet()
+                .removeIf(e -> e.getValue().last().plus(FORGET_AFTER).isBefore(now)
+                        && (e.getValue().lockedUntil() == null
+                                || e.getValue().lockedUntil().isBefore(now)));
         if (byKey.size() >= MAX_ENTRIES) {
             // still full of live entries: keep the locks, forget the mere counts
             byKey.entrySet().removeIf(e -> e.getValue().lockedUntil() == null);
@@ -112,7 +121,8 @@ public class LoginThrottle {
     }
 
     private static String[] keys(String username, String address) {
-        return address == null ? new String[] {userKey(username)}
+        return address == null
+                ? new String[] {userKey(username)}
                 : new String[] {userKey(username), "address:" + address};
     }
 

@@ -11,11 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementStore;
-import org.corridor.partner.PartnerRegistry;
-import org.corridor.partner.RegisteredPartner;
 import org.corridor.base.FileNames;
-import org.corridor.track.DocumentQueries;
+import org.corridor.partner.PartnerRegistry;
 import org.corridor.rules.AllowanceLedger;
+import org.corridor.track.DocumentQueries;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,8 +34,12 @@ class PartnerApi {
     private final AllowanceLedger ledger;
     private final Clock clock;
 
-    PartnerApi(PartnerRegistry partners, DocumentQueries queries, AgreementStore agreements, AllowanceLedger ledger,
-               Clock clock) {
+    PartnerApi(
+            PartnerRegistry partners,
+            DocumentQueries queries,
+            AgreementStore agreements,
+            AllowanceLedger ledger,
+            Clock clock) {
         this.partners = partners;
         this.queries = queries;
         this.agreements = agreements;
@@ -47,23 +50,32 @@ class PartnerApi {
     @GetMapping("/api/partners")
     List<Map<String, Object>> partners() {
         Instant since = Instant.now(clock).minus(Duration.ofHours(24));
-        return partners.all().stream().map(p -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", p.id());
-            row.put("name", p.profile().name());
-            row.put("channel", p.endpoint() == null || p.endpoint().channel() == null ? null
-                    : p.endpoint().channel().name());
-            row.put("formats", p.profile().formats());
-            row.put("acknowledgement", p.expectedAck().map(a -> a.expected().label()).orElse(null));
-            row.putAll(queries.partnerHealth(p.id(), since));
-            return row;
-        }).toList();
+        return partners.all().stream()
+                .map(p -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("id", p.id());
+                    row.put("name", p.profile().name());
+                    row.put(
+                            "channel",
+                            p.endpoint() == null || p.endpoint().channel() == null
+                                    ? null
+                                    : p.endpoint().channel().name());
+                    row.put("formats", p.profile().formats());
+                    row.put(
+                            "acknowledgement",
+                            p.expectedAck().map(a -> a.expected().label()).orElse(null));
+                    row.putAll(queries.partnerHealth(p.id(), since));
+                    return row;
+                })
+                .toList();
     }
 
     @GetMapping("/api/agreements/{ref}")
     ResponseEntity<?> agreement(@PathVariable String ref) {
-        return detail(ref).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> Problems.answer(404,
-                "no agreement " + FileNames.forLog(ref), Map.of("code", "NO_SUCH_AGREEMENT")));
+        return detail(ref)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> Problems.answer(
+                        404, "no agreement " + FileNames.forLog(ref), Map.of("code", "NO_SUCH_AGREEMENT")));
     }
 
     /** The agreement in force today (else its latest version) with the use of its quotas and permits. */
@@ -75,19 +87,35 @@ class PartnerApi {
             body.put("version", a.version());
             body.put("title", a.title());
             body.put("effectiveFrom", String.valueOf(a.effectiveFrom()));
-            body.put("effectiveTo", a.effectiveTo() == null ? null : a.effectiveTo().toString());
-            body.put("quotas", a.quotas().stream().map(q -> use(q.id(), q.commodity(),
-                    q.from() + " to " + q.to(), ledger.used(a.id(), AllowanceLedger.Kind.QUOTA, q.id()),
-                    q.tonnes())).toList());
-            body.put("permits", a.permits().stream().map(p -> use(p.number(), String.join(", ", p.hsCodes()),
-                    p.validFrom() + " to " + p.validTo(), ledger.used(a.id(), AllowanceLedger.Kind.PERMIT,
-                            p.number()), p.tonnes())).toList());
+            body.put(
+                    "effectiveTo",
+                    a.effectiveTo() == null ? null : a.effectiveTo().toString());
+            body.put(
+                    "quotas",
+                    a.quotas().stream()
+                            .map(q -> use(
+                                    q.id(),
+                                    q.commodity(),
+                                    q.from() + " to " + q.to(),
+                                    ledger.used(a.id(), AllowanceLedger.Kind.QUOTA, q.id()),
+                                    q.tonnes()))
+                            .toList());
+            body.put(
+                    "permits",
+                    a.permits().stream()
+                            .map(p -> use(
+                                    p.number(),
+                                    String.join(", ", p.hsCodes()),
+                                    p.validFrom() + " to " + p.validTo(),
+                                    ledger.used(a.id(), AllowanceLedger.Kind.PERMIT, p.number()),
+                                    p.tonnes()))
+                            .toList());
             return body;
         });
     }
 
-    private static Map<String, Object> use(String id, String commodity, String period, BigDecimal used,
-                                           BigDecimal limit) {
+    private static Map<String, Object> use(
+            String id, String commodity, String period, BigDecimal used, BigDecimal limit) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
         row.put("commodity", commodity);
@@ -95,8 +123,11 @@ class PartnerApi {
         row.put("used", used);
         row.put("limit", limit);
         row.put("remaining", limit == null ? null : limit.subtract(used));
-        row.put("percentUsed", limit == null || limit.signum() == 0 ? null
-                : used.multiply(BigDecimal.valueOf(100)).divide(limit, 1, java.math.RoundingMode.HALF_UP));
+        row.put(
+                "percentUsed",
+                limit == null || limit.signum() == 0
+                        ? null
+                        : used.multiply(BigDecimal.valueOf(100)).divide(limit, 1, java.math.RoundingMode.HALF_UP));
         return row;
     }
 }

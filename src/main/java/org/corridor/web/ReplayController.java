@@ -25,12 +25,13 @@ class ReplayController {
     }
 
     @PostMapping("/{documentId}/replay")
-    ResponseEntity<?> replay(@PathVariable String documentId,
-                                               @RequestParam(defaultValue = "false") boolean force,
-                                               Authentication caller) {
+    ResponseEntity<?> replay(
+            @PathVariable String documentId,
+            @RequestParam(defaultValue = "false") boolean force,
+            Authentication caller) {
         Replays.Outcome outcome = replays.replay(documentId, force, Actors.of(caller));
-        Map<String, Object> body = Map.of("documentId", documentId, "outcome", outcome.name(),
-                "message", outcome.message());
+        Map<String, Object> body =
+                Map.of("documentId", documentId, "outcome", outcome.name(), "message", outcome.message());
         return switch (outcome) {
             case NOT_FOUND -> Problems.answer(404, "no document " + documentId, body);
             case NOTHING_TO_DO -> Problems.answer(409, outcome.message(), body);

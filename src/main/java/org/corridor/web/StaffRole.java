@@ -11,7 +11,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * sees users, partners, agreements, the API description and the actuator.
  */
 public enum StaffRole {
-    VIEWER, OPERATOR, ADMIN;
+    VIEWER,
+    OPERATOR,
+    ADMIN;
 
     /** {@code ROLE_<name>} of this role and of every role it includes, as Spring Security checks them. */
     public List<GrantedAuthority> authorities() {

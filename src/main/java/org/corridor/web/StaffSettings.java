@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "corridor")
-record StaffSettings(Map<String, @Valid User> users, @Valid @NotNull Logins logins) {
+record StaffSettings(
+        Map<String, @Valid User> users, @Valid @NotNull Logins logins) {
 
     StaffSettings {
         users = users == null ? Map.of() : Map.copyOf(users);
@@ -42,6 +43,8 @@ record StaffSettings(Map<String, @Valid User> users, @Valid @NotNull Logins logi
      * @param lock        how long the first refusal lasts; each further failure doubles it
      * @param maxLock     the longest refusal
      */
-    record Logins(@Min(1) int maxFailures, @NotNull Duration lock, @NotNull Duration maxLock) {
-    }
+    record Logins(
+            @Min(1) int maxFailures,
+            @NotNull Duration lock,
+            @NotNull Duration maxLock) {}
 }

@@ -47,29 +47,31 @@ public class StaffUsers {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     /** A staff user as the console shows it to admins: name, role, and where it comes from. */
-    public record Staff(String name, StaffRole role, String source) {
-    }
+    public record Staff(String name, StaffRole role, String source) {}
 
     private final Map<String, Stored> users;
 
-    private record Stored(StaffRole role, String hash, String source) {
-    }
+    private record Stored(StaffRole role, String hash, String source) {}
 
-    StaffUsers(StaffSettings settings, JdbcTemplate jdbc, FolderLayout folders, PasswordEncoder encoder,
-               Clock clock) {
+    StaffUsers(StaffSettings settings, JdbcTemplate jdbc, FolderLayout folders, PasswordEncoder encoder, Clock clock) {
         Map<String, Stored> found = new LinkedHashMap<>();
         settings.users().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             String name = e.getKey().strip().toLowerCase(Locale.ROOT);
             String hash = e.getValue().passwordHash().strip();
             if (!BCRYPT.matcher(hash).matches()) {
-                throw new StartupRefusedException("corridor.users." + e.getKey() + ".password-hash is not a bcrypt"
-                        + " hash ($2a$10$ followed by 53 characters); make one with: java -jar corridor.jar users hash");
+                throw new StartupRefusedException(
+                        "corridor.users." + e.getKey() + ".password-hash is not a bcrypt"
+                                + " hash ($2a$10$ followed by 53 characters); make one with: java -jar corridor.jar users hash");
             }
             found.put(name, new Stored(e.getValue().role(), hash.replace("{bcrypt}", ""), "configuration"));
         });
         if (found.isEmpty()) {
-            found.put(INITIAL_ADMIN, new Stored(StaffRole.ADMIN, initialAdminHash(jdbc, folders.home(), encoder,
-                    clock), "generated at first start"));
+            found.put(
+                    INITIAL_ADMIN,
+                    new Stored(
+                            StaffRole.ADMIN,
+                            initialAdminHash(jdbc, folders.home(), encoder, clock),
+                            "generated at first start"));
         }
         this.users = Map.copyOf(found);
     }
@@ -80,14 +82,20 @@ public class StaffUsers {
             return Optional.empty();
         }
         Stored s = users.get(username.strip().toLowerCase(Locale.ROOT));
-        return Optional.ofNullable(s).map(u -> User.withUsername(username.strip().toLowerCase(Locale.ROOT))
-                .password(u.hash()).authorities(u.role().authorities()).build());
+        return Optional.ofNullable(s)
+                .map(u -> User.withUsername(username.strip().toLowerCase(Locale.ROOT))
+                        .password(u.hash())
+                        .authorities(u.role().authorities())
+                        .build());
     }
 
     /** Every user, by name. */
     public List<Staff> all() {
-        return users.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> new Staff(e.getKey(), e.getValue().role(), e.getValue().source())).toList();
+        return users.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e ->
+                        new Staff(e.getKey(), e.getValue().role(), e.getValue().source()))
+                .toList();
     }
 
     /**
@@ -95,8 +103,8 @@ public class StaffUsers {
      * whose text goes to the password file (only there).
      */
     private static String initialAdminHash(JdbcTemplate jdbc, Path home, PasswordEncoder encoder, Clock clock) {
-        List<String> kept = jdbc.queryForList("SELECT password_hash FROM staff_users WHERE username = ?",
-                String.class, INITIAL_ADMIN);
+        List<String> kept = jdbc.queryForList(
+                "SELECT password_hash FROM staff_users WHERE username = ?", String.class, INITIAL_ADMIN);
         Path file = home.resolve(INITIAL_PASSWORD_FILE);
         if (!kept.isEmpty()) {
             return kept.get(0);
@@ -117,10 +125,16 @@ public class StaffUsers {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        jdbc.update("INSERT INTO staff_users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
-                INITIAL_ADMIN, hash, StaffRole.ADMIN.name(), Timestamp.from(Instant.now(clock)));
-        LOG.warn("No staff user is configured (corridor.users): created user '{}' with a random password, written to {}"
-                + " (readable by this user only). Log in at /login, then configure your own users.", INITIAL_ADMIN,
+        jdbc.update(
+                "INSERT INTO staff_users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)",
+                INITIAL_ADMIN,
+                hash,
+                StaffRole.ADMIN.name(),
+                Timestamp.from(Instant.now(clock)));
+        LOG.warn(
+                "No staff user is configured (corridor.users): created user '{}' with a random password, written to {}"
+                        + " (readable by this user only). Log in at /login, then configure your own users.",
+                INITIAL_ADMIN,
                 file);
         return hash;
     }

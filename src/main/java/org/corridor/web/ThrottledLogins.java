@@ -22,20 +22,20 @@ final class ThrottledLogins implements AuthenticationProvider {
 
     ThrottledLogins(StaffUsers users, PasswordEncoder encoder, LoginThrottle throttle) {
         this.passwords = new DaoAuthenticationProvider(encoder);
-        this.passwords.setUserDetailsService(name -> users.find(name)
-                .orElseThrow(() -> new UsernameNotFoundException("no such user")));
+        this.passwords.setUserDetailsService(
+                name -> users.find(name).orElseThrow(() -> new UsernameNotFoundException("no such user")));
         this.throttle = throttle;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String username = authentication.getName();
-        String address = authentication.getDetails() instanceof WebAuthenticationDetails web
-                ? web.getRemoteAddress() : null;
+        String address =
+                authentication.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : null;
         var locked = throttle.lockedFor(username, address);
         if (locked.isPresent()) {
-            throw new LockedException("Too many failed logins. Try again in " + seconds(locked.get().toSeconds())
-                    + ".");
+            throw new LockedException("Too many failed logins. Try again in "
+                    + seconds(locked.get().toSeconds()) + ".");
         }
         try {
             Authentication done = passwords.authenticate(authentication);

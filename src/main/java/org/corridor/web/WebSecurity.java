@@ -62,18 +62,25 @@ class WebSecurity {
     static final String INBOUND = "/api/inbound";
     /** The console's login page and form. */
     static final String LOGIN = "/login";
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final String[] PUBLIC = {"/error", "/console-assets/**", "/webjars/**", "/favicon.ico"};
-    private static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-        "/swagger-ui/**"};
+    private static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
     /** Where answers are for programs (problem details), not for a person at a browser (pages, redirects). */
-    private static final RequestMatcher API = new OrRequestMatcher(request -> path(request).startsWith("/api/"),
-            EndpointRequest.toAnyEndpoint(), request -> path(request).startsWith("/v3/api-docs"));
+    private static final RequestMatcher API = new OrRequestMatcher(
+            request -> path(request).startsWith("/api/"),
+            EndpointRequest.toAnyEndpoint(),
+            request -> path(request).startsWith("/v3/api-docs"));
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, ApiTokenAuthenticationProvider tokens, StaffUsers users,
-                                 PasswordEncoder encoder, LoginThrottle throttle,
-                                 ObjectProvider<AccessRules> features) throws Exception {
+    SecurityFilterChain security(
+            HttpSecurity http,
+            ApiTokenAuthenticationProvider tokens,
+            StaffUsers users,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            ObjectProvider<AccessRules> features)
+            throws Exception {
         http.authenticationProvider(new ThrottledLogins(users, encoder, throttle))
                 .httpBasic(AbstractHttpConfigurer::disable)
                 // the request cache would keep requests in the session; the login form carries "next" instead
@@ -81,47 +88,66 @@ class WebSecurity {
                 // header credentials first: a token's request needs no CSRF token (it carries no cookie)
                 .addFilterBefore(new ApiTokenFilter(new ProviderManager(tokens)), CsrfFilter.class)
                 .csrf(c -> c.requireCsrfProtectionMatcher(WebSecurity::needsCsrf))
-                .formLogin(f -> f.loginPage(LOGIN).permitAll()
-                        .successHandler((request, response, auth) -> response.sendRedirect(
-                                request.getContextPath() + next(request.getParameter("next"))))
+                .formLogin(f -> f.loginPage(LOGIN)
+                        .permitAll()
+                        .successHandler((request, response, auth) ->
+                                response.sendRedirect(request.getContextPath() + next(request.getParameter("next"))))
                         .failureHandler(WebSecurity::loginFailed))
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl(LOGIN + "?logout"))
                 .headers(h -> h.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                         new NegatedRequestMatcher(request -> path(request).startsWith("/swagger-ui")),
                         new ContentSecurityPolicyHeaderWriter("default-src 'self'; img-src 'self' data:;"
                                 + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"))))
-                .exceptionHandling(e -> e
-                        .defaultAuthenticationEntryPointFor((request, response, failure) ->
-                                unauthorized(request, response), API)
-                        .defaultAuthenticationEntryPointFor((request, response, failure) ->
-                                toLogin(request, response), AnyRequestMatcher.INSTANCE)
-                        .defaultAccessDeniedHandlerFor((request, response, denied) -> answer(request, response,
-                                403, "these credentials do not allow " + request.getMethod() + " "
-                                        + request.getRequestURI()), API)
-                        .defaultAccessDeniedHandlerFor((request, response, denied) -> response.sendError(403),
-                                AnyRequestMatcher.INSTANCE))
+                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
+                                (request, response, failure) -> unauthorized(request, response), API)
+                        .defaultAuthenticationEntryPointFor(
+                                (request, response, failure) -> toLogin(request, response), AnyRequestMatcher.INSTANCE)
+                        .defaultAccessDeniedHandlerFor(
+                                (request, response, denied) -> answer(
+                                        request,
+                                        response,
+                                        403,
+                                        "these credentials do not allow " + request.getMethod() + " "
+                                                + request.getRequestURI()),
+                                API)
+                        .defaultAccessDeniedHandlerFor(
+                                (request, response, denied) -> response.sendError(403), AnyRequestMatcher.INSTANCE))
                 .authorizeHttpRequests(a -> {
-                    a.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
-                            .requestMatchers(PUBLIC).permitAll()
+                    a.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+                            .permitAll()
+                            .requestMatchers(PUBLIC)
+                            .permitAll()
                             // the login page with any query (?error, ?logout, ?next=): formLogin's permitAll matches
                             // its URL exactly, query included, and would send /login?logout round to itself
-                            .requestMatchers(HttpMethod.GET, LOGIN).permitAll()
+                            .requestMatchers(HttpMethod.GET, LOGIN)
+                            .permitAll()
                             // the transparency report and the published audit heads: public, no login
-                            .requestMatchers(HttpMethod.GET, "/transparency/**").permitAll()
+                            .requestMatchers(HttpMethod.GET, "/transparency/**")
+                            .permitAll()
                             // walking the whole audit chain is an administrator's check
-                            .requestMatchers("/api/audit/**").hasRole(StaffRole.ADMIN.name())
-                            .requestMatchers(HttpMethod.POST, INBOUND).hasRole(ApiCaller.PARTNER);
+                            .requestMatchers("/api/audit/**")
+                            .hasRole(StaffRole.ADMIN.name())
+                            .requestMatchers(HttpMethod.POST, INBOUND)
+                            .hasRole(ApiCaller.PARTNER);
                     // a feature's own rules come before the general ones below, so they can open or narrow its paths
                     features.orderedStream().forEach(rules -> rules.apply(a));
-                    a.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(StaffRole.ADMIN.name())
-                            .requestMatchers(API_DOCS).hasRole(StaffRole.ADMIN.name())
-                            .requestMatchers("/admin/**").hasRole(StaffRole.ADMIN.name())
+                    a.requestMatchers(EndpointRequest.toAnyEndpoint())
+                            .hasRole(StaffRole.ADMIN.name())
+                            .requestMatchers(API_DOCS)
+                            .hasRole(StaffRole.ADMIN.name())
+                            .requestMatchers("/admin/**")
+                            .hasRole(StaffRole.ADMIN.name())
                             // every write (upload, replay, retry; the console's forms too) is an operator's
-                            .requestMatchers(HttpMethod.POST, "/**").hasRole(StaffRole.OPERATOR.name())
-                            .requestMatchers(HttpMethod.PUT, "/**").hasRole(StaffRole.OPERATOR.name())
-                            .requestMatchers(HttpMethod.PATCH, "/**").hasRole(StaffRole.OPERATOR.name())
-                            .requestMatchers(HttpMethod.DELETE, "/**").hasRole(StaffRole.OPERATOR.name())
-                            .anyRequest().hasRole(StaffRole.VIEWER.name());
+                            .requestMatchers(HttpMethod.POST, "/**")
+                            .hasRole(StaffRole.OPERATOR.name())
+                            .requestMatchers(HttpMethod.PUT, "/**")
+                            .hasRole(StaffRole.OPERATOR.name())
+                            .requestMatchers(HttpMethod.PATCH, "/**")
+                            .hasRole(StaffRole.OPERATOR.name())
+                            .requestMatchers(HttpMethod.DELETE, "/**")
+                            .hasRole(StaffRole.OPERATOR.name())
+                            .anyRequest()
+                            .hasRole(StaffRole.VIEWER.name());
                 });
         return http.build();
     }
@@ -149,21 +175,26 @@ class WebSecurity {
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> continueOnlyWhenRead() {
-        return factory -> factory.addConnectorCustomizers(
-                connector -> connector.setProperty("continueResponseTiming", "onRead"));
+        return factory ->
+                factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
 
     /** Where to go after logging in: the page asked for, if it is one of ours, else the document list. */
     static String next(String asked) {
-        if (asked == null || !asked.startsWith("/") || asked.startsWith("//") || asked.contains("\\")
-                || asked.startsWith(LOGIN) || asked.chars().anyMatch(c -> c < 0x20)) {
+        if (asked == null
+                || !asked.startsWith("/")
+                || asked.startsWith("//")
+                || asked.contains("\\")
+                || asked.startsWith(LOGIN)
+                || asked.chars().anyMatch(c -> c < 0x20)) {
             return "/";
         }
         return asked;
     }
 
-    private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
-                                    AuthenticationException failure) throws IOException {
+    private static void loginFailed(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
         request.getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION, failure);
         String next = request.getParameter("next");
         response.sendRedirect(request.getContextPath() + LOGIN + "?error"
@@ -173,17 +204,22 @@ class WebSecurity {
     /** A page asked for without a login: to the login form, which comes back to the page (GET only). */
     private static void toLogin(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String page = path(request) + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        String next = "GET".equals(request.getMethod()) && !"/".equals(page) ? "?next="
-                + URLEncoder.encode(next(page), StandardCharsets.UTF_8) : "";
+        String next = "GET".equals(request.getMethod()) && !"/".equals(page)
+                ? "?next=" + URLEncoder.encode(next(page), StandardCharsets.UTF_8)
+                : "";
         response.sendRedirect(request.getContextPath() + LOGIN + next);
     }
 
     /** 401 with the header the caller is missing, never whether a token exists. */
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"corridor\"");
-        answer(request, response, 401, INBOUND.equals(request.getRequestURI())
-                ? "a partner's bearer token or basic credentials are required"
-                : "a staff login or API token is required (Authorization: Bearer <token>)");
+        answer(
+                request,
+                response,
+                401,
+                INBOUND.equals(request.getRequestURI())
+                        ? "a partner's bearer token or basic credentials are required"
+                        : "a staff login or API token is required (Authorization: Bearer <token>)");
     }
 
     private static void answer(HttpServletRequest request, HttpServletResponse response, int status, String detail)

@@ -70,7 +70,9 @@ class AckOverdueCheckTest {
 
         CLOCK.advance(Duration.ofMinutes(2));
         List<TrackingStore.OverdueAck> overdue = check.check();
-        assertThat(overdue).filteredOn(a -> a.documentId().equals(id)).singleElement()
+        assertThat(overdue)
+                .filteredOn(a -> a.documentId().equals(id))
+                .singleElement()
                 .satisfies(a -> {
                     assertThat(a.partnerId()).isEqualTo("USBROKER");
                     assertThat(a.ackExpected()).isEqualTo("997");
@@ -78,15 +80,21 @@ class AckOverdueCheckTest {
         assertThat(status(id, "USBROKER")).isEqualTo("ACK_OVERDUE");
         // a partner that sends no acknowledgement is never overdue
         assertThat(status(id, "FWOPK")).isEqualTo("DELIVERED");
-        assertThat(meters.counter("corridor.acks.overdue", "partner", "USBROKER").count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.counter("corridor.acks.overdue", "partner", "USBROKER")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
         // the document stays delivered: the partner has it, and it is not sent again
         assertThat(tracking.document(id).orElseThrow()).containsEntry("status", "DELIVERED");
         assertThat(tracking.isDelivered(id, "USBROKER")).isTrue();
 
         CLOCK.advance(Duration.ofHours(1));
         assertThat(check.check()).noneMatch(a -> a.documentId().equals(id));
-        assertThat(tracking.events(id)).filteredOn(e -> "ACK".equals(e.get("stage")))
-                .extracting(e -> (String) e.get("detail")).singleElement().asString().startsWith("ACK_OVERDUE");
+        assertThat(tracking.events(id))
+                .filteredOn(e -> "ACK".equals(e.get("stage")))
+                .extracting(e -> (String) e.get("detail"))
+                .singleElement()
+                .asString()
+                .startsWith("ACK_OVERDUE");
     }
 
     @Test
@@ -97,14 +105,17 @@ class AckOverdueCheckTest {
         tracking.delivered(id, "USSMUS", "HTTP", "https://ussm", 1, "CONTRL", due);
 
         assertThat(tracking.acknowledged(id, "USBROKER", true, "997 AK9*A")).isTrue();
-        assertThat(tracking.acknowledged(id, "USSMUS", false, "CONTRL UCI action 4: rejected")).isTrue();
+        assertThat(tracking.acknowledged(id, "USSMUS", false, "CONTRL UCI action 4: rejected"))
+                .isTrue();
         assertThat(tracking.acknowledged(id, "NOBODY", true, "x")).isFalse();
 
         CLOCK.advance(Duration.ofHours(5));
         assertThat(new AckOverdueCheck(tracking, new SimpleMeterRegistry()).check())
                 .noneMatch(a -> a.documentId().equals(id));
         Map<String, Object> broker = tracking.deliveries(id).get(0);
-        assertThat(broker).containsEntry("status", "ACKNOWLEDGED").containsEntry("ack_detail", "997 AK9*A")
+        assertThat(broker)
+                .containsEntry("status", "ACKNOWLEDGED")
+                .containsEntry("ack_detail", "997 AK9*A")
                 .containsEntry("ack_expected", "997");
         assertThat(broker.get("ack_at")).isNotNull();
         assertThat(status(id, "USSMUS")).isEqualTo("NEGATIVE_ACK");
@@ -112,7 +123,10 @@ class AckOverdueCheckTest {
     }
 
     private static String status(String documentId, String partnerId) {
-        return jdbc.queryForObject("SELECT status FROM deliveries WHERE document_id = ? AND partner_id = ?",
-                String.class, documentId, partnerId);
+        return jdbc.queryForObject(
+                "SELECT status FROM deliveries WHERE document_id = ? AND partner_id = ?",
+                String.class,
+                documentId,
+                partnerId);
     }
 }

@@ -12,16 +12,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.canonical.Acknowledgement;
-import org.corridor.partner.DeliveryOrder;
 import org.corridor.edi.EdiInterchangeReader;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.EdiSchemas;
+import org.corridor.partner.DeliveryOrder;
+import org.corridor.partner.TestPartners;
 import org.corridor.track.ControlNumbers;
 import org.corridor.track.Interchanges;
-import org.corridor.agreement.AgreementCatalog;
-import org.corridor.agreement.AgreementFiles;
-import org.corridor.partner.TestPartners;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -43,11 +42,20 @@ class AcknowledgerTest {
     AcknowledgerTest() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:ack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(h2)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         jdbc = new JdbcTemplate(h2);
         AgreementCatalog agreements = AgreementCatalog.of(AGREEMENT_FILES.readAll(Path.of("sample-docs/agreements")));
-        acknowledger = new Acknowledger(new ControlNumbers(jdbc, new DataSourceTransactionManager(h2)),
-                new Interchanges(jdbc, CLOCK), agreements, TestPartners.samples(agreements), CLOCK, List.of(),
+        acknowledger = new Acknowledger(
+                new ControlNumbers(jdbc, new DataSourceTransactionManager(h2)),
+                new Interchanges(jdbc, CLOCK),
+                agreements,
+                TestPartners.samples(agreements),
+                CLOCK,
+                List.of(),
                 "CORRIDOR");
     }
 
@@ -58,11 +66,15 @@ class AcknowledgerTest {
     private static final String UNB = "UNB+UNOC:3+KHILAB:ZZZ+CORRIDOR:ZZZ+251006:1200+KH0001'";
 
     private List<DeliveryOrder> acknowledge(String documentId, String... interchanges) {
-        List<EdiReceipt> receipts = reader.read(new ByteArrayInputStream(String.join("", interchanges)
-                .getBytes(StandardCharsets.ISO_8859_1)), m -> { }).stream()
-                .map(i -> new EdiReceipt(i, Map.of())).toList();
-        return acknowledger.acknowledge(documentId, documentId + ".edi",
-                acknowledger.register(documentId, receipts, false));
+        List<EdiReceipt> receipts = reader
+                .read(
+                        new ByteArrayInputStream(String.join("", interchanges).getBytes(StandardCharsets.ISO_8859_1)),
+                        m -> {})
+                .stream()
+                .map(i -> new EdiReceipt(i, Map.of()))
+                .toList();
+        return acknowledger.acknowledge(
+                documentId, documentId + ".edi", acknowledger.register(documentId, receipts, false));
     }
 
     private static Acknowledgement body(DeliveryOrder ack) {
@@ -83,14 +95,16 @@ class AcknowledgerTest {
 
     @Test
     void anUnknownSyntaxVersionIsAnsweredInSyntax3WithTheReason() {
-        List<DeliveryOrder> acks = acknowledge("D-ACK-2", interchange(UNB.replace("UNOC:3", "UNOC:-"),
-                "1+ZZTEST:D:96A:UN"));
+        List<DeliveryOrder> acks =
+                acknowledge("D-ACK-2", interchange(UNB.replace("UNOC:3", "UNOC:-"), "1+ZZTEST:D:96A:UN"));
 
         assertThat(acks).singleElement().satisfies(ack -> {
             String contrl = new String(ack.content(), StandardCharsets.ISO_8859_1);
-            assertThat(contrl).contains("UNB+UNOC:3+CORRIDOR:ZZZ+KHILAB:ZZZ+").contains("UCI+KH0001+KHILAB:ZZZ+"
-                    + "CORRIDOR:ZZZ+4+2+UNB'");
-            assertThat(body(ack).errors()).extracting(Acknowledgement.Error::text)
+            assertThat(contrl)
+                    .contains("UNB+UNOC:3+CORRIDOR:ZZZ+KHILAB:ZZZ+")
+                    .contains("UCI+KH0001+KHILAB:ZZZ+" + "CORRIDOR:ZZZ+4+2+UNB'");
+            assertThat(body(ack).errors())
+                    .extracting(Acknowledgement.Error::text)
                     .anySatisfy(text -> assertThat(text).contains("UNB01-2"));
         });
     }
@@ -101,21 +115,29 @@ class AcknowledgerTest {
         String longReceiver = "CORRIDOR" + "X".repeat(40);
 
         // before: the register and the control numbers refused values over 35 characters with an SQL error
-        List<DeliveryOrder> acks = acknowledge("D-ACK-3", interchange(UNB.replace("KH0001", longRef)
-                .replace("CORRIDOR:ZZZ", longReceiver + ":ZZZ"), "1+ZZTEST:D:96A:UN").replace("KH0001", longRef));
+        List<DeliveryOrder> acks = acknowledge(
+                "D-ACK-3",
+                interchange(
+                                UNB.replace("KH0001", longRef).replace("CORRIDOR:ZZZ", longReceiver + ":ZZZ"),
+                                "1+ZZTEST:D:96A:UN")
+                        .replace("KH0001", longRef));
 
         // no CONTRL can name a 42-character interchange reference (UCI 0020 holds 14)
         assertThat(acks).isEmpty();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM edi_interchanges", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM edi_interchanges", Integer.class))
+                .isZero();
     }
 
     @Test
     void anOverlongRecipientIdIsAnsweredAsCorridorsOwnId() {
-        List<DeliveryOrder> acks = acknowledge("D-ACK-4", interchange(UNB.replace("CORRIDOR:ZZZ",
-                "CORRIDOR" + "X".repeat(40) + ":ZZZ"), "1+ZZTEST:D:96A:UN"));
+        List<DeliveryOrder> acks = acknowledge(
+                "D-ACK-4",
+                interchange(UNB.replace("CORRIDOR:ZZZ", "CORRIDOR" + "X".repeat(40) + ":ZZZ"), "1+ZZTEST:D:96A:UN"));
 
-        assertThat(acks).singleElement().satisfies(ack -> assertThat(new String(ack.content(),
-                StandardCharsets.ISO_8859_1)).contains("UNB+UNOC:3+CORRIDOR:ZZZ+KHILAB:ZZZ+"));
+        assertThat(acks)
+                .singleElement()
+                .satisfies(ack -> assertThat(new String(ack.content(), StandardCharsets.ISO_8859_1))
+                        .contains("UNB+UNOC:3+CORRIDOR:ZZZ+KHILAB:ZZZ+"));
         assertThat(jdbc.queryForList("SELECT sender FROM edi_control_numbers", String.class))
                 .containsExactly("CORRIDOR");
     }
@@ -123,14 +145,16 @@ class AcknowledgerTest {
     @Test
     void aDuplicateInAFileRejectsTheFilesOtherInterchangesToo() {
         String first = interchange(UNB, "1+ZZTEST:D:96A:UN");
-        String second = interchange(UNB.replace("KH0001", "KH0002"), "1+ZZTEST:D:96A:UN").replace("UNZ+1+KH0001",
-                "UNZ+1+KH0002");
+        String second = interchange(UNB.replace("KH0001", "KH0002"), "1+ZZTEST:D:96A:UN")
+                .replace("UNZ+1+KH0001", "UNZ+1+KH0002");
         acknowledge("D-ACK-5", first);
 
         List<DeliveryOrder> acks = acknowledge("D-ACK-6", first, second);
 
         // the file is refused as a duplicate: its second, new interchange is not processed either
-        assertThat(acks).hasSize(2).allSatisfy(ack -> assertThat(body(ack).status()).isEqualTo("REJECTED"));
+        assertThat(acks)
+                .hasSize(2)
+                .allSatisfy(ack -> assertThat(body(ack).status()).isEqualTo("REJECTED"));
         assertThat(new String(acks.get(1).content(), StandardCharsets.ISO_8859_1))
                 .contains("UCI+KH0002+KHILAB:ZZZ+CORRIDOR:ZZZ+4'");
     }

@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.Source;
-import org.corridor.track.Interchanges;
-import org.corridor.track.TestTracking;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.RejectedException;
+import org.corridor.track.Interchanges;
+import org.corridor.track.TestTracking;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +29,11 @@ class ReceivedAcknowledgementsTest {
     void database() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:acks-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(h2)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         jdbc = new JdbcTemplate(h2);
         Interchanges interchanges = new Interchanges(jdbc, Clock.systemUTC());
         acknowledgements = new ReceivedAcknowledgements(interchanges, TestTracking.store(h2, Clock.systemUTC()));
@@ -38,14 +42,16 @@ class ReceivedAcknowledgementsTest {
     }
 
     private static CanonicalDocument contrl(String envelopeSender) {
-        return CanonicalDocument.of("D-ACK", new Source("EDIFACT", "CONTRL", "D:3", envelopeSender, "CORRIDOR",
-                "X1", "1", "contrl.edi", null), new Acknowledgement("EDIFACT", "CONTRL", "42", List.of("1"),
-                "ACCEPTED", List.of()));
+        return CanonicalDocument.of(
+                "D-ACK",
+                new Source("EDIFACT", "CONTRL", "D:3", envelopeSender, "CORRIDOR", "X1", "1", "contrl.edi", null),
+                new Acknowledgement("EDIFACT", "CONTRL", "42", List.of("1"), "ACCEPTED", List.of()));
     }
 
     private String ackStatus() {
-        return jdbc.queryForObject("SELECT ack_status FROM edi_interchanges WHERE direction = 'OUT'"
-                + " AND control_ref = '42'", String.class);
+        return jdbc.queryForObject(
+                "SELECT ack_status FROM edi_interchanges WHERE direction = 'OUT'" + " AND control_ref = '42'",
+                String.class);
     }
 
     @Test
@@ -54,8 +60,8 @@ class ReceivedAcknowledgementsTest {
 
         assertThatThrownBy(() -> acknowledgements.received(forged, (Acknowledgement) forged.body(), "OCEANCAR"))
                 .isInstanceOf(RejectedException.class)
-                .satisfies(e -> assertThat(((RejectedException) e).problem().code())
-                        .isEqualTo(ErrorCode.NOT_AUTHORIZED_SENDER))
+                .satisfies(e ->
+                        assertThat(((RejectedException) e).problem().code()).isEqualTo(ErrorCode.NOT_AUTHORIZED_SENDER))
                 .hasMessageContaining("which Corridor sent to USSMUS, not to OCEANCAR");
         assertThat(ackStatus()).isNull();
     }

@@ -10,8 +10,24 @@ import org.junit.jupiter.api.Test;
 class AgreementCatalogTest {
 
     private static Agreement version(String id, int version, LocalDate from, LocalDate to) {
-        return new Agreement(id, version, "v" + version, "MOU", from, from, to, List.of(), List.of(), null, null, null,
-                List.of(), List.of(), List.of(), List.of(), null);
+        return new Agreement(
+                id,
+                version,
+                "v" + version,
+                "MOU",
+                from,
+                from,
+                to,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                null);
     }
 
     private static final Agreement V1 = version("PK-US", 1, LocalDate.of(2025, 9, 8), null);

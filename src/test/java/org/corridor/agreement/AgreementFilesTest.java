@@ -61,9 +61,11 @@ class AgreementFilesTest {
     void readsSampleAgreementPartiesAndCommodities() {
         Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
-        assertThat(agreement.parties()).extracting(Agreement.AgreementParty::id)
+        assertThat(agreement.parties())
+                .extracting(Agreement.AgreementParty::id)
                 .containsExactly("FWOPK", "USSMUS", "KHILAB", "OCEANCAR", "PKAGENT", "USBROKER");
-        assertThat(agreement.commodities()).extracting(Agreement.Commodity::code)
+        assertThat(agreement.commodities())
+                .extracting(Agreement.Commodity::code)
                 .containsExactly("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE");
         assertThat(agreement.commodities().get(0).hsExport()).containsExactly("260300");
         assertThat(agreement.covers("CU_CONC")).isTrue();
@@ -74,10 +76,15 @@ class AgreementFilesTest {
     void readsSampleAgreementDistributionOfAssayCertificates() {
         Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
-        assertThat(agreement.recipientsOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly(
-                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "USSMUS", OutputFormat.CANONICAL_JSON),
-                new Agreement.Distribution(DocumentKind.ASSAY_CERTIFICATE, "FWOPK", OutputFormat.CANONICAL_JSON));
-        assertThat(agreement.recipientsOf(DocumentKind.ACKNOWLEDGEMENT)).as("acknowledgements are matched, not distributed").isEmpty();
+        assertThat(agreement.recipientsOf(DocumentKind.ASSAY_CERTIFICATE))
+                .containsExactly(
+                        new Agreement.Distribution(
+                                DocumentKind.ASSAY_CERTIFICATE, "USSMUS", OutputFormat.CANONICAL_JSON),
+                        new Agreement.Distribution(
+                                DocumentKind.ASSAY_CERTIFICATE, "FWOPK", OutputFormat.CANONICAL_JSON));
+        assertThat(agreement.recipientsOf(DocumentKind.ACKNOWLEDGEMENT))
+                .as("acknowledgements are matched, not distributed")
+                .isEmpty();
     }
 
     @Test
@@ -88,21 +95,30 @@ class AgreementFilesTest {
         assertThat(agreement.issuersOf(DocumentKind.CUSTOMS_RESPONSE)).containsExactly("CUSTOMS_AGENT");
         assertThat(agreement.issuersOf(DocumentKind.BILL_OF_LADING)).containsExactly("CARRIER");
         assertThat(agreement.issuersOf(DocumentKind.INVOICE)).containsExactly("EXPORTER", "SHIPPER");
-        assertThat(agreement.issuersOf(DocumentKind.SHIPMENT_DOSSIER)).as("made by the gateway").isEmpty();
+        assertThat(agreement.issuersOf(DocumentKind.SHIPMENT_DOSSIER))
+                .as("made by the gateway")
+                .isEmpty();
     }
 
     @Test
     void refusesIssuersThatNameARoleNoPartyHoldsOrKindsNobodySends() throws IOException {
-        String roles = VALID.replace("    name: Test Laboratory\n",
-                "    name: Test Laboratory\n    roles: [LABORATORY]\n");
-        assertRefused("issuer-role.yaml", roles + "issuers:\n  ASSAY_CERTIFICATE: [LAB]\n",
+        String roles =
+                VALID.replace("    name: Test Laboratory\n", "    name: Test Laboratory\n    roles: [LABORATORY]\n");
+        assertRefused(
+                "issuer-role.yaml",
+                roles + "issuers:\n  ASSAY_CERTIFICATE: [LAB]\n",
                 "issuers.ASSAY_CERTIFICATE: role \"LAB\" is not the role of any party");
-        assertRefused("issuer-none.yaml", roles + "issuers:\n  ASSAY_CERTIFICATE: []\n",
+        assertRefused(
+                "issuer-none.yaml",
+                roles + "issuers:\n  ASSAY_CERTIFICATE: []\n",
                 "issuers.ASSAY_CERTIFICATE: name the roles that may issue it");
-        assertRefused("issuer-dossier.yaml", roles + "issuers:\n  SHIPMENT_DOSSIER: [LABORATORY]\n",
+        assertRefused(
+                "issuer-dossier.yaml",
+                roles + "issuers:\n  SHIPMENT_DOSSIER: [LABORATORY]\n",
                 "issuers.SHIPMENT_DOSSIER: a shipment dossier is made by the gateway");
         Path fine = write("issuer-ok.yaml", roles + "issuers:\n  ASSAY_CERTIFICATE: [LABORATORY]\n");
-        assertThat(AGREEMENT_FILES.read(fine).issuersOf(DocumentKind.ASSAY_CERTIFICATE)).containsExactly("LABORATORY");
+        assertThat(AGREEMENT_FILES.read(fine).issuersOf(DocumentKind.ASSAY_CERTIFICATE))
+                .containsExactly("LABORATORY");
     }
 
     @Test
@@ -111,23 +127,37 @@ class AgreementFilesTest {
 
         assertThat(agreement.inForceOn(LocalDate.of(2025, 10, 6))).isTrue();
         assertThat(agreement.inForceOn(LocalDate.of(2031, 1, 1))).isFalse();
-        assertThat(agreement.inForceOn(LocalDate.of(2025, 9, 8))).as("first day").isTrue();
+        assertThat(agreement.inForceOn(LocalDate.of(2025, 9, 8)))
+                .as("first day")
+                .isTrue();
         assertThat(agreement.inForceOn(LocalDate.of(2030, 9, 7))).as("last day").isTrue();
-        assertThat(agreement.inForceOn(LocalDate.of(2025, 9, 7))).as("day before").isFalse();
-        assertThat(agreement.inForceOn(LocalDate.of(2030, 9, 8))).as("day after").isFalse();
+        assertThat(agreement.inForceOn(LocalDate.of(2025, 9, 7)))
+                .as("day before")
+                .isFalse();
+        assertThat(agreement.inForceOn(LocalDate.of(2030, 9, 8)))
+                .as("day after")
+                .isFalse();
     }
 
     @Test
     void findsPartyByIdEdiIdOtherIdOrNameIgnoringCase() {
         Agreement agreement = AGREEMENT_FILES.read(SAMPLE);
 
-        assertThat(agreement.findParty("KHILAB")).map(Agreement.AgreementParty::name)
+        assertThat(agreement.findParty("KHILAB"))
+                .map(Agreement.AgreementParty::name)
                 .hasValue("Karachi Minerals Testing Laboratory");
-        assertThat(agreement.findParty("khilab")).map(Agreement.AgreementParty::id).hasValue("KHILAB");
-        assertThat(agreement.findParty("PNAC-TL-0417")).map(Agreement.AgreementParty::id).hasValue("KHILAB");
-        assertThat(agreement.findParty("  karachi MINERALS testing laboratory ")).map(Agreement.AgreementParty::id)
+        assertThat(agreement.findParty("khilab"))
+                .map(Agreement.AgreementParty::id)
                 .hasValue("KHILAB");
-        assertThat(agreement.findParty("ASOC")).map(Agreement.AgreementParty::id).hasValue("OCEANCAR");
+        assertThat(agreement.findParty("PNAC-TL-0417"))
+                .map(Agreement.AgreementParty::id)
+                .hasValue("KHILAB");
+        assertThat(agreement.findParty("  karachi MINERALS testing laboratory "))
+                .map(Agreement.AgreementParty::id)
+                .hasValue("KHILAB");
+        assertThat(agreement.findParty("ASOC"))
+                .map(Agreement.AgreementParty::id)
+                .hasValue("OCEANCAR");
         assertThat(agreement.findParty("Lahore Minerals Laboratory")).isEmpty();
     }
 
@@ -172,7 +202,8 @@ class AgreementFilesTest {
     void refusesUnknownFieldNamingItAndItsLine() throws IOException {
         Path file = write("unknown-field.yaml", VALID.replace("version: 1\n", "version: 1\ncolour: blue\n"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("unknown-field.yaml: ")
                 .hasMessageMatching("unknown-field\\.yaml: unknown field \"colour\" at line \\d+");
     }
@@ -181,7 +212,8 @@ class AgreementFilesTest {
     void refusesUnknownFieldAtTheLineOfTheField() throws IOException {
         Path file = write("unknown-field.yaml", VALID.replace("version: 1\n", "version: 1\ncolour: blue\n"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessage("unknown-field.yaml: unknown field \"colour\" at line 3");
     }
 
@@ -189,7 +221,8 @@ class AgreementFilesTest {
     void refusesUnknownFieldInsideAParty() throws IOException {
         Path file = write("party-field.yaml", VALID.replace("    country: US\n", "    country: US\n    vat: 1\n"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("party-field.yaml: ")
                 .hasMessageMatching("party-field\\.yaml: unknown field \"vat\" at line \\d+");
     }
@@ -198,7 +231,8 @@ class AgreementFilesTest {
     void refusesDistributionToPartnerThatIsNotAParty() throws IOException {
         Path file = write("stranger.yaml", VALID.replace("partner: BUYER1", "partner: STRANGER"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("stranger.yaml: ")
                 .hasMessageContaining("distribution names partner \"STRANGER\", which is not a party");
     }
@@ -207,7 +241,8 @@ class AgreementFilesTest {
     void refusesPartyListedTwice() throws IOException {
         Path file = write("twice.yaml", VALID.replace("- id: BUYER1", "- id: LAB1"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("twice.yaml: ")
                 .hasMessageContaining("party \"LAB1\" is listed twice");
     }
@@ -216,7 +251,8 @@ class AgreementFilesTest {
     void refusesAgreementWithoutId() throws IOException {
         Path file = write("no-id.yaml", VALID.replace("id: TEST-AGR\n", ""));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("no-id.yaml: ")
                 .hasMessageContaining("\"id\" is missing");
     }
@@ -225,7 +261,8 @@ class AgreementFilesTest {
     void refusesAgreementEndingBeforeItStarts() throws IOException {
         Path file = write("backwards.yaml", VALID.replace("effectiveTo: 2025-12-31", "effectiveTo: 2024-12-31"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("backwards.yaml: ")
                 .hasMessageContaining("\"effectiveTo\" is before \"effectiveFrom\"");
     }
@@ -234,7 +271,8 @@ class AgreementFilesTest {
     void refusesAgreementWithoutEffectiveFrom() throws IOException {
         Path file = write("no-start.yaml", VALID.replace("effectiveFrom: 2025-01-01\n", ""));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("no-start.yaml: ")
                 .hasMessageContaining("\"effectiveFrom\" is missing");
     }
@@ -243,17 +281,19 @@ class AgreementFilesTest {
     void refusesVersionBelowOne() throws IOException {
         Path file = write("version-zero.yaml", VALID.replace("version: 1", "version: 0"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("version-zero.yaml: ")
                 .hasMessageContaining("\"version\" must be 1 or more");
     }
 
     @Test
     void listsEveryFaultOfAFileInOneMessage() throws IOException {
-        Path file = write("many.yaml", VALID.replace("id: TEST-AGR\n", "")
-                .replace("partner: BUYER1", "partner: STRANGER"));
+        Path file =
+                write("many.yaml", VALID.replace("id: TEST-AGR\n", "").replace("partner: BUYER1", "partner: STRANGER"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageContaining("\"id\" is missing")
                 .hasMessageContaining("partner \"STRANGER\"");
     }
@@ -262,7 +302,8 @@ class AgreementFilesTest {
     void refusesBrokenYamlSyntax() throws IOException {
         Path file = write("broken.yaml", "id: [TEST-AGR\nversion: 1\n");
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("broken.yaml: not a readable agreement");
     }
 
@@ -271,7 +312,8 @@ class AgreementFilesTest {
         Path file = dir.resolve("scan.yaml");
         Files.write(file, new byte[] {'%', 'P', 'D', 'F', '-', '1', '.', '7', '\n', 0x00, 0x01, (byte) 0xE2, 0x02});
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("scan.yaml: not a readable agreement");
     }
 
@@ -279,7 +321,8 @@ class AgreementFilesTest {
     void refusesPlainProseInsteadOfAnAgreement() throws IOException {
         Path file = write("letter.yaml", "Dear partner, please find the agreement attached.\n");
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("letter.yaml: not a readable agreement");
     }
 
@@ -287,7 +330,8 @@ class AgreementFilesTest {
     void refusesEmptyFile() throws IOException {
         Path file = write("empty.yaml", "");
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("empty.yaml: not a readable agreement");
     }
 
@@ -324,8 +368,10 @@ class AgreementFilesTest {
 
     private void assertRefused(String name, String content, String reason) throws IOException {
         Path file = write(name, content);
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
-                .hasMessageStartingWith(name + ": ").hasMessageContaining(reason);
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith(name + ": ")
+                .hasMessageContaining(reason);
     }
 
     @Test
@@ -340,43 +386,59 @@ class AgreementFilesTest {
 
     @Test
     void refusesQualityLimitOfUnknownAnalyte() throws IOException {
-        assertRefused("analyte.yaml", fullWith("analyte: As", "analyte: Xx"), "commodity CU_CONC, quality limit for"
-                + " Xx: analyte \"Xx\" is not in the analyte table (reference/analytes.csv)");
+        assertRefused(
+                "analyte.yaml",
+                fullWith("analyte: As", "analyte: Xx"),
+                "commodity CU_CONC, quality limit for"
+                        + " Xx: analyte \"Xx\" is not in the analyte table (reference/analytes.csv)");
     }
 
     @Test
     void refusesQualityLimitInAnUnknownUnit() throws IOException {
-        assertRefused("unit.yaml", fullWith("unit: PCT", "unit: \"%\""), "commodity CU_CONC, quality limit for As:"
-                + " \"unit\" is \"%\", expected one of [PCT, PPM, G_PER_T]");
+        assertRefused(
+                "unit.yaml",
+                fullWith("unit: PCT", "unit: \"%\""),
+                "commodity CU_CONC, quality limit for As:" + " \"unit\" is \"%\", expected one of [PCT, PPM, G_PER_T]");
     }
 
     @Test
     void refusesQualityLimitOnAnUnknownBasis() throws IOException {
-        assertRefused("basis.yaml", fullWith("basis: DRY", "basis: WET"), "commodity CU_CONC, quality limit for As:"
-                + " \"basis\" is \"WET\", expected one of [DRY, AS_RECEIVED] or none (any basis)");
+        assertRefused(
+                "basis.yaml",
+                fullWith("basis: DRY", "basis: WET"),
+                "commodity CU_CONC, quality limit for As:"
+                        + " \"basis\" is \"WET\", expected one of [DRY, AS_RECEIVED] or none (any basis)");
     }
 
     @Test
     void refusesPenaltyAboveRejection() throws IOException {
-        assertRefused("penalty.yaml", fullWith("penalty: 0.20", "penalty: 0.60"), "commodity CU_CONC, quality limit"
-                + " for As: \"penalty\" 0.60 is above \"rejection\" 0.50");
+        assertRefused(
+                "penalty.yaml",
+                fullWith("penalty: 0.20", "penalty: 0.60"),
+                "commodity CU_CONC, quality limit" + " for As: \"penalty\" 0.60 is above \"rejection\" 0.50");
     }
 
     @Test
     void refusesQuotaForACommodityTheAgreementDoesNotCover() throws IOException {
-        assertRefused("quota-commodity.yaml", fullWith("commodity: CU_CONC, from", "commodity: SB_CONC, from"),
+        assertRefused(
+                "quota-commodity.yaml",
+                fullWith("commodity: CU_CONC, from", "commodity: SB_CONC, from"),
                 "quota \"Q-2025\": commodity \"SB_CONC\" is not a commodity of the agreement");
     }
 
     @Test
     void refusesQuotaEndingBeforeItStarts() throws IOException {
-        assertRefused("quota-dates.yaml", fullWith("to: 2025-12-31, tonnes: 100", "to: 2024-12-31, tonnes: 100"),
+        assertRefused(
+                "quota-dates.yaml",
+                fullWith("to: 2025-12-31, tonnes: 100", "to: 2024-12-31, tonnes: 100"),
                 "quota \"Q-2025\": \"to\" 2024-12-31 is before \"from\" 2025-01-01");
     }
 
     @Test
     void refusesQuotaOfNoTonnes() throws IOException {
-        assertRefused("quota-tonnes.yaml", fullWith("tonnes: 100", "tonnes: 0"),
+        assertRefused(
+                "quota-tonnes.yaml",
+                fullWith("tonnes: 100", "tonnes: 0"),
                 "quota \"Q-2025\": \"tonnes\" is 0, expected more than 0");
     }
 
@@ -388,13 +450,17 @@ class AgreementFilesTest {
 
     @Test
     void refusesPermitValidToBeforeValidFrom() throws IOException {
-        assertRefused("permit-dates.yaml", fullWith("validTo: 2025-06-30", "validTo: 2024-06-30"),
+        assertRefused(
+                "permit-dates.yaml",
+                fullWith("validTo: 2025-06-30", "validTo: 2024-06-30"),
                 "permit P-1: \"validTo\" 2024-06-30 is before \"validFrom\" 2025-01-01");
     }
 
     @Test
     void refusesPermitHsCodeThatIsNotDigits() throws IOException {
-        assertRefused("permit-hs.yaml", fullWith("hsCodes: [\"2603\"]", "hsCodes: [\"2603.00\"]"),
+        assertRefused(
+                "permit-hs.yaml",
+                fullWith("hsCodes: [\"2603\"]", "hsCodes: [\"2603.00\"]"),
                 "permit P-1: HS code \"2603.00\" is not 2 to 10 digits");
     }
 
@@ -405,7 +471,9 @@ class AgreementFilesTest {
 
     @Test
     void refusesPortThatIsNotAKnownLocode() throws IOException {
-        assertRefused("port.yaml", fullWith("discharge: [USHOU]", "discharge: [USHOU, Houston]"),
+        assertRefused(
+                "port.yaml",
+                fullWith("discharge: [USHOU]", "discharge: [USHOU, Houston]"),
                 "ports.discharge: \"Houston\" is not a UN/LOCODE of the place table (reference/locodes.csv)");
     }
 
@@ -413,7 +481,8 @@ class AgreementFilesTest {
     void refusesUnknownRequiredDocumentKindInWords() throws IOException {
         Path file = write("documents.yaml", fullWith("  - CUSTOMS_DECLARATION\n", "  - CUSTOMS_DECLARATON\n"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageStartingWith("documents.yaml: \"requiredDocuments[0]\" at line ")
                 .hasMessageContaining(": \"CUSTOMS_DECLARATON\" is not a document kind; use one of [ASSAY_CERTIFICATE,"
                         + " CUSTOMS_DECLARATION,");
@@ -423,37 +492,45 @@ class AgreementFilesTest {
     void refusesUnknownDistributionKindNamingTheField() throws IOException {
         Path file = write("kind.yaml", fullWith("kind: ASSAY_CERTIFICATE", "kind: ASSAY"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
                 .hasMessageMatching("kind\\.yaml: \"distribution\\[0]\\.kind\" at line \\d+: \"ASSAY\" is not one of"
                         + " \\[ASSAY_CERTIFICATE, .*]");
     }
 
     @Test
     void refusesAnUnknownFormatNamingTheFileTheFieldAndTheFormatsThereAre() throws IOException {
-        Path file = write("format.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
-                "partner: BUYER1, format: PDF }"));
+        Path file = write(
+                "format.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }", "partner: BUYER1, format: PDF }"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
-                .hasMessageMatching("format\\.yaml: \"distribution\\[\\d+]\\.format\" at line \\d+: \"PDF\" is not one of"
-                        + " CANONICAL_JSON, PSW_WORKSHEET_JSON, PSW_WORKSHEET_CSV, EDIFACT, X12, US_BROKER_DATA_SET");
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageMatching(
+                        "format\\.yaml: \"distribution\\[\\d+]\\.format\" at line \\d+: \"PDF\" is not one of"
+                                + " CANONICAL_JSON, PSW_WORKSHEET_JSON, PSW_WORKSHEET_CSV, EDIFACT, X12, US_BROKER_DATA_SET");
     }
 
     @Test
     void readsFormatsWhateverTheirCase() throws IOException {
-        Path file = write("format-case.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
-                "partner: BUYER1, format: canonical_json }"));
+        Path file = write(
+                "format-case.yaml",
+                fullWith("partner: BUYER1, format: CANONICAL_JSON }", "partner: BUYER1, format: canonical_json }"));
 
         assertThat(AGREEMENT_FILES.read(file).recipientsOf(DocumentKind.ASSAY_CERTIFICATE))
-                .extracting(Agreement.Distribution::format).containsExactly(OutputFormat.CANONICAL_JSON);
+                .extracting(Agreement.Distribution::format)
+                .containsExactly(OutputFormat.CANONICAL_JSON);
     }
 
     @Test
     void refusesTheBrokersDataSetForASingleDocument() throws IOException {
-        Path file = write("per-shipment.yaml", fullWith("partner: BUYER1, format: CANONICAL_JSON }",
-                "partner: BUYER1, format: US_BROKER_DATA_SET }"));
+        Path file = write(
+                "per-shipment.yaml",
+                fullWith("partner: BUYER1, format: CANONICAL_JSON }", "partner: BUYER1, format: US_BROKER_DATA_SET }"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
-                .hasMessageContaining("per-shipment.yaml: ").hasMessageContaining("as US_BROKER_DATA_SET, which is"
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageContaining("per-shipment.yaml: ")
+                .hasMessageContaining("as US_BROKER_DATA_SET, which is"
                         + " written from a whole shipment: name it for SHIPMENT_DOSSIER");
     }
 
@@ -461,13 +538,17 @@ class AgreementFilesTest {
     void refusesDisclosureOfAnUnknownDocumentKind() throws IOException {
         Path file = write("disclosure-kind.yaml", fullWith("    CUSTOMS_DECLARATION: [", "    DECLARATION: ["));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
-                .hasMessageStartingWith("disclosure-kind.yaml: ").hasMessageContaining("DECLARATION");
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("disclosure-kind.yaml: ")
+                .hasMessageContaining("DECLARATION");
     }
 
     @Test
     void refusesDisclosureFieldThatIsNotAPath() throws IOException {
-        assertRefused("disclosure-field.yaml", fullWith("body.declarationDate", "declaration date"),
+        assertRefused(
+                "disclosure-field.yaml",
+                fullWith("body.declarationDate", "declaration date"),
                 "disclosure.publicFields.CUSTOMS_DECLARATION: \"declaration date\" is not a field path such as"
                         + " body.lines[].hsCode");
     }
@@ -476,7 +557,9 @@ class AgreementFilesTest {
     void refusesMalformedDateNamingTheField() throws IOException {
         Path file = write("date.yaml", fullWith("validFrom: 2025-01-01", "validFrom: 2025-13-01"));
 
-        assertThatThrownBy(() -> AGREEMENT_FILES.read(file)).isInstanceOf(InvalidAgreementException.class)
-                .hasMessageStartingWith("date.yaml: ").hasMessageContaining("permits[0].validFrom");
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageStartingWith("date.yaml: ")
+                .hasMessageContaining("permits[0].validFrom");
     }
 }

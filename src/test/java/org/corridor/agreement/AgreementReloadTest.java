@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.corridor.base.CorridorProperties;
 import org.corridor.audit.TestAudit;
+import org.corridor.base.CorridorProperties;
 import org.corridor.support.TestPostgres;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -45,7 +45,11 @@ class AgreementReloadTest {
     static List<DataSource> databases() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:agreements-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(h2)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return List.of(h2, TestPostgres.migrated());
     }
 
@@ -74,9 +78,13 @@ class AgreementReloadTest {
 
     private AgreementStore startedStore(DataSource ds) {
         CorridorProperties properties = new CorridorProperties(folder, List.of(folder), null, null, Map.of());
-        AgreementStore store = new AgreementStore(new JdbcTemplate(ds),
-                new TransactionTemplate(new DataSourceTransactionManager(ds)), properties, Clock.systemUTC(),
-                REFERENCE, TestAudit.on(ds));
+        AgreementStore store = new AgreementStore(
+                new JdbcTemplate(ds),
+                new TransactionTemplate(new DataSourceTransactionManager(ds)),
+                properties,
+                Clock.systemUTC(),
+                REFERENCE,
+                TestAudit.on(ds));
         store.loadAtStart();
         scheduler = new ThreadPoolTaskScheduler();
         scheduler.initialize();
@@ -100,14 +108,14 @@ class AgreementReloadTest {
         String id = "RELOAD-" + UUID.randomUUID().toString().substring(0, 8);
         LocalDate before = LocalDate.of(2025, 6, 1);
         LocalDate after = LocalDate.of(2026, 6, 1);
-        Path v1 = Files.writeString(folder.resolve("v1.yaml"), agreement(id, 1, "first", LocalDate.of(2025, 1, 1),
-                "100"));
+        Path v1 = Files.writeString(
+                folder.resolve("v1.yaml"), agreement(id, 1, "first", LocalDate.of(2025, 1, 1), "100"));
         AgreementStore store = startedStore(ds);
         assertThat(versionOn(store, id, after)).isEqualTo(1);
 
         // a new file with a higher version: in force from its date, the old one still before it
-        Path v2 = Files.writeString(folder.resolve("v2.yaml"), agreement(id, 2, "second", LocalDate.of(2026, 1, 1),
-                "100"));
+        Path v2 = Files.writeString(
+                folder.resolve("v2.yaml"), agreement(id, 2, "second", LocalDate.of(2026, 1, 1), "100"));
         await().atMost(Duration.ofSeconds(10)).until(() -> versionOn(store, id, after) == 2);
         assertThat(versionOn(store, id, before)).isEqualTo(1);
         assertThat(store.versions(id)).extracting(Agreement::version).containsExactly(1, 2);
@@ -133,16 +141,17 @@ class AgreementReloadTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> store.find(id, after).map(Agreement::title).orElse(""), "second, fixed"::equals);
         assertThat(refusals(store)).isEmpty();
-        assertThat(new JdbcTemplate(ds).queryForObject("SELECT count(*) FROM agreements WHERE agreement_id = ?",
-                Integer.class, id)).isEqualTo(2);
+        assertThat(new JdbcTemplate(ds)
+                        .queryForObject("SELECT count(*) FROM agreements WHERE agreement_id = ?", Integer.class, id))
+                .isEqualTo(2);
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void keepsTheStoredVersionsWhenTheGatewayStartsWithABrokenFile(DataSource ds) throws IOException {
         String id = "RESTART-" + UUID.randomUUID().toString().substring(0, 8);
-        Path file = Files.writeString(folder.resolve("a.yaml"), agreement(id, 1, "good", LocalDate.of(2025, 1, 1),
-                "100"));
+        Path file =
+                Files.writeString(folder.resolve("a.yaml"), agreement(id, 1, "good", LocalDate.of(2025, 1, 1), "100"));
         startedStore(ds);
         scheduler.shutdown();
         Files.writeString(file, "id: " + id + "\nversion: 1\nsurprise: true\n");
@@ -150,7 +159,8 @@ class AgreementReloadTest {
         AgreementStore restarted = startedStore(ds);
 
         assertThat(restarted.find(id).map(Agreement::title)).hasValue("good");
-        assertThat(refusals(restarted)).extracting(AgreementStore.Refusal::reason)
+        assertThat(refusals(restarted))
+                .extracting(AgreementStore.Refusal::reason)
                 .contains("a.yaml: unknown field \"surprise\" at line 3");
     }
 }

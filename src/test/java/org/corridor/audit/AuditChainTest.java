@@ -50,11 +50,16 @@ class AuditChainTest {
             ds = h2;
         } else {
             // each test its own database: the tampering must not break the chain other tests on the server append to
-            String name = "audit_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+            String name =
+                    "audit_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
             new JdbcTemplate(TestPostgres.server().getPostgresDatabase()).execute("CREATE DATABASE " + name);
             ds = TestPostgres.server().getDatabase("postgres", name);
         }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return ds;
     }
 
@@ -75,7 +80,8 @@ class AuditChainTest {
     }
 
     private static void sql(DataSource ds, String... statements) {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);
             }
@@ -116,7 +122,9 @@ class AuditChainTest {
     void namesADeletedEntryEvenWhenTheNumbersWereClosedUp(String kind) {
         DataSource ds = logOfSix(kind);
 
-        sql(ds, "DELETE FROM audit_log WHERE seq = 3",
+        sql(
+                ds,
+                "DELETE FROM audit_log WHERE seq = 3",
                 "UPDATE audit_log SET seq = seq + 100 WHERE seq > 3",
                 "UPDATE audit_log SET seq = seq - 101 WHERE seq > 100",
                 "UPDATE audit_head SET last_seq = 5");
@@ -146,15 +154,21 @@ class AuditChainTest {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         // a careful forger: the new entry follows #3 and carries a correct hash of its own
         String prev = jdbc.queryForObject("SELECT hash FROM audit_log WHERE seq = 3", String.class);
-        Instant at = jdbc.queryForObject("SELECT recorded_at FROM audit_log WHERE seq = 3",
+        Instant at = jdbc.queryForObject(
+                "SELECT recorded_at FROM audit_log WHERE seq = 3",
                 (rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant());
         String hash = AuditHashing.hash(prev, at, "operator", "quota.counted", "D-X", "never happened");
 
-        sql(ds, "UPDATE audit_log SET seq = seq + 100 WHERE seq > 3",
+        sql(
+                ds,
+                "UPDATE audit_log SET seq = seq + 100 WHERE seq > 3",
                 "UPDATE audit_log SET seq = seq - 99 WHERE seq > 100");
-        jdbc.update("INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, prev_hash, hash)"
-                + " VALUES (4, ?, 'operator', 'quota.counted', 'D-X', 'never happened', ?, ?)",
-                OffsetDateTime.ofInstant(at, ZoneOffset.UTC), prev, hash);
+        jdbc.update(
+                "INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, prev_hash, hash)"
+                        + " VALUES (4, ?, 'operator', 'quota.counted', 'D-X', 'never happened', ?, ?)",
+                OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                prev,
+                hash);
         sql(ds, "UPDATE audit_head SET last_seq = 7");
 
         AuditVerifier.Verification v = verify(ds);
@@ -171,9 +185,11 @@ class AuditChainTest {
         String prev = jdbc.queryForObject("SELECT hash FROM audit_log WHERE seq = 6", String.class);
         Instant at = Instant.now();
 
-        jdbc.update("INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, prev_hash, hash)"
-                + " VALUES (7, ?, 'operator', 'quota.counted', 'D-X', 'never happened', ?, ?)",
-                OffsetDateTime.ofInstant(AuditHashing.truncate(at), ZoneOffset.UTC), prev,
+        jdbc.update(
+                "INSERT INTO audit_log (seq, recorded_at, actor, action, subject, details, prev_hash, hash)"
+                        + " VALUES (7, ?, 'operator', 'quota.counted', 'D-X', 'never happened', ?, ?)",
+                OffsetDateTime.ofInstant(AuditHashing.truncate(at), ZoneOffset.UTC),
+                prev,
                 AuditHashing.hash(prev, at, "operator", "quota.counted", "D-X", "never happened"));
 
         AuditVerifier.Verification v = verify(ds);
@@ -186,7 +202,9 @@ class AuditChainTest {
     void namesReorderedEntries(String kind) {
         DataSource ds = logOfSix(kind);
 
-        sql(ds, "UPDATE audit_log SET seq = 103 WHERE seq = 4",
+        sql(
+                ds,
+                "UPDATE audit_log SET seq = 103 WHERE seq = 4",
                 "UPDATE audit_log SET seq = 4 WHERE seq = 3",
                 "UPDATE audit_log SET seq = 3 WHERE seq = 103");
 
@@ -201,16 +219,28 @@ class AuditChainTest {
     void aRewriteWithEveryHashRecomputedIsCaughtByThePublishedHead(String kind) {
         DataSource ds = logOfSix(kind);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        AuditHeads.Published head = jdbc.queryForObject("SELECT seq, hash, recorded_at FROM audit_log WHERE seq = 6",
-                (rs, n) -> new AuditHeads.Published(LocalDate.now(ZoneOffset.UTC), rs.getLong(1), rs.getString(2),
+        AuditHeads.Published head = jdbc.queryForObject(
+                "SELECT seq, hash, recorded_at FROM audit_log WHERE seq = 6",
+                (rs, n) -> new AuditHeads.Published(
+                        LocalDate.now(ZoneOffset.UTC),
+                        rs.getLong(1),
+                        rs.getString(2),
                         rs.getObject(3, OffsetDateTime.class).toInstant()));
 
         // the whole chain rewritten from #2 on, head row and all: only a head kept elsewhere can tell
         jdbc.update("UPDATE audit_log SET details = 'rewritten' WHERE seq = 2");
-        List<AuditEntry> rows = jdbc.query("SELECT seq, recorded_at, actor, action, subject, details, prev_hash, hash"
-                + " FROM audit_log ORDER BY seq", (rs, n) -> new AuditEntry(rs.getLong(1),
-                rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8)));
+        List<AuditEntry> rows = jdbc.query(
+                "SELECT seq, recorded_at, actor, action, subject, details, prev_hash, hash"
+                        + " FROM audit_log ORDER BY seq",
+                (rs, n) -> new AuditEntry(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8)));
         String prev = AuditHashing.GENESIS;
         for (AuditEntry e : rows) {
             String hash = AuditHashing.hash(prev, e.recordedAt(), e.actor(), e.action(), e.subject(), e.details());

@@ -30,8 +30,13 @@ class AuditGrantsPostgresTest {
         server.execute("CREATE DATABASE " + database);
         server.execute("CREATE ROLE " + app + " LOGIN");
         DataSource owner = TestPostgres.server().getDatabase("postgres", database);
-        Flyway.configure().dataSource(owner).locations("classpath:db/migration").load().migrate();
-        String grants = Files.readString(Path.of("docs", "audit-grants.postgresql.sql")).replace("corridor_app", app);
+        Flyway.configure()
+                .dataSource(owner)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        String grants =
+                Files.readString(Path.of("docs", "audit-grants.postgresql.sql")).replace("corridor_app", app);
         new JdbcTemplate(owner).execute(grants);
 
         DataSource gateway = TestPostgres.server().getDatabase(app, database);
@@ -42,11 +47,17 @@ class AuditGrantsPostgresTest {
 
         assertThat(AuditVerifier.verify(gateway, List.of()).entries()).isEqualTo(2);
         assertThatThrownBy(() -> jdbc.update("UPDATE audit_log SET details = 'changed' WHERE seq = 1"))
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("permission denied for table audit_log");
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("permission denied for table audit_log");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_log WHERE seq = 2"))
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("permission denied for table audit_log");
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("permission denied for table audit_log");
         assertThatThrownBy(() -> jdbc.execute("TRUNCATE audit_log"))
-                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("permission denied for table audit_log");
+                .isInstanceOf(DataAccessException.class)
+                .rootCause()
+                .hasMessageContaining("permission denied for table audit_log");
         // the rest of the gateway's tables stay writable
         assertThat(jdbc.update("DELETE FROM inbound_refusals")).isZero();
         assertThat(AuditVerifier.verify(gateway, List.of()).intact()).isTrue();

@@ -52,7 +52,11 @@ class AuditHeadsTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:heads-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         Moving clock = new Moving(Instant.parse("2026-11-30T23:59:00Z"));
         AuditLog audit = new AuditLog(jdbc, new DataSourceTransactionManager(ds), clock);
@@ -78,7 +82,8 @@ class AuditHeadsTest {
 
         clock.now = Instant.parse("2026-12-03T00:00:30Z");
         heads.writeClosedDays();
-        assertThat(heads.published()).extracting(AuditHeads.Published::date)
+        assertThat(heads.published())
+                .extracting(AuditHeads.Published::date)
                 .containsExactly(LocalDate.parse("2026-11-30"), LocalDate.parse("2026-12-02"));
 
         // a head kept elsewhere names an entry the log no longer has: deleted

@@ -11,6 +11,7 @@ class FileNamesTest {
 
     /** The longest name derived from a name on disk: {@code <document id>__<name>.error.txt}. */
     private static final String LONGEST_PREFIX = "D-20261204-0123456789ab__";
+
     private static final String LONGEST_SUFFIX = ".error.txt";
 
     @Test
@@ -78,8 +79,8 @@ class FileNamesTest {
 
     @Test
     void givesTheSameNameForItsOwnResult() {
-        for (String name : new String[] {"a\\b\\c.csv", "L".repeat(300) + ".csv", ".x", "-y", "new\nline.csv",
-            "ü".repeat(150)}) {
+        for (String name :
+                new String[] {"a\\b\\c.csv", "L".repeat(300) + ".csv", ".x", "-y", "new\nline.csv", "ü".repeat(150)}) {
             String safe = FileNames.forDisk(name);
             assertThat(FileNames.forDisk(safe)).as(name).isEqualTo(safe);
         }

@@ -23,8 +23,8 @@ class ReferenceDataTest {
 
     @Test
     void namesTheCorridorsPlacesWithTheirCountries() {
-        assertThat(reference.place("PKBQM")).hasValue(new ReferenceData.Place("PKBQM",
-                "Port Qasim (Muhammad Bin Qasim)", "PK", "seaport"));
+        assertThat(reference.place("PKBQM"))
+                .hasValue(new ReferenceData.Place("PKBQM", "Port Qasim (Muhammad Bin Qasim)", "PK", "seaport"));
         assertThat(reference.place("usstl")).map(ReferenceData.Place::name).hasValue("St. Louis");
         assertThat(reference.isLocode("USHOU")).isTrue();
         assertThat(reference.isLocode("NLRTM")).as("not a corridor place").isFalse();
@@ -49,9 +49,15 @@ class ReferenceDataTest {
     @Test
     void knowsActiveCurrenciesOnlyWithTheirMinorUnits() {
         assertThat(reference.currency("PKR")).hasValue(new ReferenceData.Currency("PKR", "Pakistani Rupee", 2));
-        assertThat(reference.currency("JPY")).map(ReferenceData.Currency::minorUnits).hasValue(0);
-        assertThat(reference.currency("KWD")).map(ReferenceData.Currency::minorUnits).hasValue(3);
-        assertThat(reference.currency("XAU")).map(ReferenceData.Currency::minorUnits).isEmpty();
+        assertThat(reference.currency("JPY"))
+                .map(ReferenceData.Currency::minorUnits)
+                .hasValue(0);
+        assertThat(reference.currency("KWD"))
+                .map(ReferenceData.Currency::minorUnits)
+                .hasValue(3);
+        assertThat(reference.currency("XAU"))
+                .map(ReferenceData.Currency::minorUnits)
+                .isEmpty();
         assertThat(reference.isCurrency("USD")).isTrue();
         assertThat(reference.isCurrency("DEM")).as("withdrawn 2002").isFalse();
         assertThat(reference.isCurrency("usd")).as("written as the code is").isFalse();

@@ -63,10 +63,16 @@ class CliLoggingTest {
         CorridorCli.quietLogging();
 
         // reads an X12 interchange and writes an EDIFACT one
-        int exit = new CorridorCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run("convert",
-                "sample-docs/x12/KHILAB-863-KHILAB-CU-2025-0147.x12", "--to", "edifact", "--agreements",
-                "sample-docs/agreements");
+        int exit = new CorridorCli(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(
+                        "convert",
+                        "sample-docs/x12/KHILAB-863-KHILAB-CU-2025-0147.x12",
+                        "--to",
+                        "edifact",
+                        "--agreements",
+                        "sample-docs/agreements");
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("UNA").contains("UNH+1+QALITY:D:96A:UN'");

@@ -23,8 +23,8 @@ class CorridorCliTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final CorridorCli cli = new CorridorCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+    private final CorridorCli cli = new CorridorCli(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     private String stdout() {
         return out.toString(StandardCharsets.UTF_8);
@@ -42,13 +42,19 @@ class CorridorCliTest {
 
     @Test
     void buildsTheUsBrokerDataSetFromTheShipmentsDocumentsInTheirOwnFormats() throws Exception {
-        int exit = cli.run("us-broker", "sample-docs/assay/KHILAB-CU-2025-0147.csv",
-                "sample-docs/packing/FWO-PL-2025-0147.txt", "sample-docs/shipping/ASOC-BL-2025-0147.xml",
-                "sample-docs/customs/PSW-SD-FWO-2025-0147.json", "--agreements", "sample-docs/agreements");
+        int exit = cli.run(
+                "us-broker",
+                "sample-docs/assay/KHILAB-CU-2025-0147.csv",
+                "sample-docs/packing/FWO-PL-2025-0147.txt",
+                "sample-docs/shipping/ASOC-BL-2025-0147.xml",
+                "sample-docs/customs/PSW-SD-FWO-2025-0147.json",
+                "--agreements",
+                "sample-docs/agreements");
 
         assertThat(exit).as(stderr()).isZero();
         JsonNode dataSet = CanonicalJson.mapper().readTree(stdout());
-        // Cu content: 19.477 dry t (21283.40 kg wet at 8.4857 % H2O) x 24.0130 % x 10 = 4677 kg (see UsBrokerDataSetTest)
+        // Cu content: 19.477 dry t (21283.40 kg wet at 8.4857 % H2O) x 24.0130 % x 10 = 4677 kg (see
+        // UsBrokerDataSetTest)
         assertThat(dataSet.at("/entryLines/0/hts").asText()).isEqualTo("2603000010");
         assertThat(dataSet.at("/entryLines/0/quantity").asInt()).isEqualTo(4677);
         // containerised cargo: ISF is required, so the data set carries it
@@ -57,26 +63,40 @@ class CorridorCliTest {
 
     @Test
     void convertsDeclarationWorksheetToTheAgentsCsvAndBackToJson() {
-        int csv = cli.run("convert", "sample-docs/customs/PSW-SD-FWO-2025-0147.json", "--to", "worksheet-csv",
-                "--agreements", "sample-docs/agreements");
+        int csv = cli.run(
+                "convert",
+                "sample-docs/customs/PSW-SD-FWO-2025-0147.json",
+                "--to",
+                "worksheet-csv",
+                "--agreements",
+                "sample-docs/agreements");
         assertThat(csv).as(stderr()).isZero();
         assertThat(stdout()).startsWith("\uFEFFGD Number,GD Date,Exporter,").contains("PQEX-SB-0004471-14102025");
 
         out.reset();
-        int json = cli.run("convert", "sample-docs/customs/PSW-SD-FWO-2025-0147.json", "--to", "worksheet-json",
-                "--agreements", "sample-docs/agreements");
+        int json = cli.run(
+                "convert",
+                "sample-docs/customs/PSW-SD-FWO-2025-0147.json",
+                "--to",
+                "worksheet-json",
+                "--agreements",
+                "sample-docs/agreements");
         assertThat(json).as(stderr()).isZero();
         assertThat(stdout()).contains("\"worksheetVersion\"").contains("21342.00");
     }
 
     @Test
     void convertsTheBillOfLadingToAnX12ShipNoticeAddressedToTheBuyerNotBackToTheCarrier() {
-        int exit = cli.run("convert", "sample-docs/shipping/ASOC-BL-2025-0147.xml", "--to", "x12", "--agreements",
-                AGREEMENTS);
+        int exit = cli.run(
+                "convert", "sample-docs/shipping/ASOC-BL-2025-0147.xml", "--to", "x12", "--agreements", AGREEMENTS);
         assertThat(exit).as(stderr()).isZero();
         // the agreement sends bills of lading to the buyer first (USSMUS, the consignee), as the gateway would
-        assertThat(stdout()).startsWith("ISA*00*          *00*          *ZZ*CORRIDOR       *ZZ*USSMUS         *")
-                .contains("GS*SH*CORRIDOR*USSMUS*", "ST*856*0001~", "BSN*00*ASOC-BL-2025-0147*",
+        assertThat(stdout())
+                .startsWith("ISA*00*          *00*          *ZZ*CORRIDOR       *ZZ*USSMUS         *")
+                .contains(
+                        "GS*SH*CORRIDOR*USSMUS*",
+                        "ST*856*0001~",
+                        "BSN*00*ASOC-BL-2025-0147*",
                         "TD3*CN*TGHU*8144721*G*12880.20*KG***PK4120731*22G1~")
                 .doesNotContain("OCEANCAR       *");
         assertThat(stdout().strip()).endsWith("IEA*1*000000001~");
@@ -84,29 +104,56 @@ class CorridorCliTest {
 
     @Test
     void addressesEdiToThePartnerGivenByItsEdiId() {
-        int exit = cli.run("convert", "sample-docs/shipping/ASOC-BL-2025-0147.xml", "--to", "x12", "--partner",
-                "USBROKER", "--agreements", AGREEMENTS);
+        int exit = cli.run(
+                "convert",
+                "sample-docs/shipping/ASOC-BL-2025-0147.xml",
+                "--to",
+                "x12",
+                "--partner",
+                "USBROKER",
+                "--agreements",
+                AGREEMENTS);
         assertThat(exit).as(stderr()).isZero();
         assertThat(stdout()).contains("*ZZ*USBROKER       *", "GS*SH*CORRIDOR*USBROKER*");
 
         out.reset();
-        assertThat(cli.run("convert", "sample-docs/dossiers/CU-2025-0147/FWOPK-INVOIC-FWO-INV-2025-0147.edi",
-                "--to", "edifact", "--agreements", AGREEMENTS)).as(stderr()).isZero();
+        assertThat(cli.run(
+                        "convert",
+                        "sample-docs/dossiers/CU-2025-0147/FWOPK-INVOIC-FWO-INV-2025-0147.edi",
+                        "--to",
+                        "edifact",
+                        "--agreements",
+                        AGREEMENTS))
+                .as(stderr())
+                .isZero();
         // invoices go to the buyer as EDIFACT in the agreement: the same address the gateway writes
         assertThat(stdout()).contains("UNB+UNOC:3+CORRIDOR:ZZZ+USSMUS:ZZZ+");
     }
 
     @Test
     void refusesThePartnerOptionWithoutEdiOutput() {
-        assertThat(cli.run("convert", "sample-docs/shipping/ASOC-BL-2025-0147.xml", "--to", "canonical",
-                "--partner", "USSMUS", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(cli.run(
+                        "convert",
+                        "sample-docs/shipping/ASOC-BL-2025-0147.xml",
+                        "--to",
+                        "canonical",
+                        "--partner",
+                        "USSMUS",
+                        "--agreements",
+                        AGREEMENTS))
+                .isEqualTo(2);
         assertThat(stderr()).contains("--partner takes a partner id and applies to --to edifact or x12");
     }
 
     @Test
     void refusesToWriteAnAssayCertificateAsADeclarationWorksheet() {
-        int exit = cli.run("convert", "sample-docs/assay/KHILAB-CU-2025-0147.csv", "--to", "worksheet-csv",
-                "--agreements", "sample-docs/agreements");
+        int exit = cli.run(
+                "convert",
+                "sample-docs/assay/KHILAB-CU-2025-0147.csv",
+                "--to",
+                "worksheet-csv",
+                "--agreements",
+                "sample-docs/agreements");
         assertThat(exit).isEqualTo(1);
         assertThat(stderr()).contains("cannot be written as worksheet-csv");
     }
@@ -135,8 +182,11 @@ class CorridorCliTest {
 
         assertThat(exit).isEqualTo(1);
         assertThat(stdout()).isEmpty();
-        assertThat(stderr()).contains("BAD_letter_in_value.csv").contains("CSV_NUMBER")
-                .contains("line 5, column 7").contains("\"2O.45\"");
+        assertThat(stderr())
+                .contains("BAD_letter_in_value.csv")
+                .contains("CSV_NUMBER")
+                .contains("line 5, column 7")
+                .contains("\"2O.45\"");
     }
 
     // --- usage errors ---
@@ -167,14 +217,19 @@ class CorridorCliTest {
 
         assertThat(cli.run("convert", sample, "--agreements", AGREEMENTS)).isEqualTo(0);
 
-        assertThat(stdout()).isEqualTo(java.nio.file.Files.readString(java.nio.file.Path.of(
-                "sample-docs/edifact/expected/OCEANCAR-IFTSTA-ASOC-BL-2025-0147.json")));
+        assertThat(stdout())
+                .isEqualTo(java.nio.file.Files.readString(
+                        java.nio.file.Path.of("sample-docs/edifact/expected/OCEANCAR-IFTSTA-ASOC-BL-2025-0147.json")));
     }
 
     @Test
     void aRefusedInterchangePrintsNothingEvenWhenSomeMessagesWereGood() {
-        assertThat(cli.run("convert", "sample-docs/edifact/BAD_iftsta_duplicate_interchange.edi", "--agreements",
-                AGREEMENTS)).isEqualTo(1);
+        assertThat(cli.run(
+                        "convert",
+                        "sample-docs/edifact/BAD_iftsta_duplicate_interchange.edi",
+                        "--agreements",
+                        AGREEMENTS))
+                .isEqualTo(1);
         assertThat(stdout()).isEmpty();
         assertThat(stderr()).contains("EDI_DUPLICATE");
     }
@@ -188,14 +243,16 @@ class CorridorCliTest {
 
     @Test
     void exitsTwoForOutputFormatItDoesNotKnow() {
-        assertThat(cli.run("convert", GOOD, "--to", "tradacoms", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(cli.run("convert", GOOD, "--to", "tradacoms", "--agreements", AGREEMENTS))
+                .isEqualTo(2);
         assertThat(stderr()).contains("--to tradacoms").contains("edifact").contains("x12");
         assertThat(stdout()).isEmpty();
     }
 
     @Test
     void exitsTwoForMissingFile() {
-        assertThat(cli.run("convert", ASSAY + "NO_SUCH_FILE.csv", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(cli.run("convert", ASSAY + "NO_SUCH_FILE.csv", "--agreements", AGREEMENTS))
+                .isEqualTo(2);
         assertThat(stderr()).contains("NO_SUCH_FILE.csv: no such file");
         assertThat(stdout()).isEmpty();
     }
@@ -208,10 +265,11 @@ class CorridorCliTest {
 
         assertThat(exit).as(stderr()).isZero();
         // valid, with the one warning the agreement's quality limits give (it travels with the document)
-        assertThat(stdout()).isEqualTo("KHILAB-CU-2025-0147.csv: valid, 1 document(s), 1 finding(s)\n"
-                + "  WARNING QUALITY_PENALTY (body.results[15].value): Certificate KHILAB-CU-2025-0147, lot FWO-CU-L02"
-                + " (sample KML-25-0147-02): As 0.21 % (dry) is above the penalty threshold 0.20 % of agreement"
-                + " PK-US-CM-2025 for CU_CONC; the buyer deducts a penalty.\n");
+        assertThat(stdout())
+                .isEqualTo("KHILAB-CU-2025-0147.csv: valid, 1 document(s), 1 finding(s)\n"
+                        + "  WARNING QUALITY_PENALTY (body.results[15].value): Certificate KHILAB-CU-2025-0147, lot FWO-CU-L02"
+                        + " (sample KML-25-0147-02): As 0.21 % (dry) is above the penalty threshold 0.20 % of agreement"
+                        + " PK-US-CM-2025 for CU_CONC; the buyer deducts a penalty.\n");
     }
 
     @Test
@@ -248,8 +306,17 @@ class CorridorCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"BAD_bad_date", "BAD_empty", "BAD_header_only", "BAD_letter_in_value",
-        "BAD_missing_lot_no", "BAD_unknown_analyte", "BAD_unknown_unit", "BAD_wrong_header"})
+    @ValueSource(
+            strings = {
+                "BAD_bad_date",
+                "BAD_empty",
+                "BAD_header_only",
+                "BAD_letter_in_value",
+                "BAD_missing_lot_no",
+                "BAD_unknown_analyte",
+                "BAD_unknown_unit",
+                "BAD_wrong_header"
+            })
     void reportsEveryBadSampleExactlyAsItsExpectedErrorFile(String sample) throws IOException {
         int exit = cli.run("validate", ASSAY + sample + ".csv", "--json", "--agreements", AGREEMENTS);
 
@@ -287,12 +354,21 @@ class CorridorCliTest {
 
     @Test
     void startsTheGatewayOnlyWithoutArgumentsOrWithSettingsAlone() {
-        assertThat(CorridorCli.isCommand(new String[] {"--corridor.home=/srv/x", "--server.port=9090"})).isFalse();
+        assertThat(CorridorCli.isCommand(new String[] {"--corridor.home=/srv/x", "--server.port=9090"}))
+                .isFalse();
         assertThat(CorridorCli.isCommand(new String[] {"--corridor.partners.USSMUS.url=https://u.example/in"}))
                 .isFalse();
         // everything else is the command line's, which explains it and never starts a gateway
-        for (String[] args : new String[][] {{"--help"}, {"-h"}, {"--version"}, {"help"}, {"bogus"},
-            {"--server.port", "9090"}, {"--corridor.home=/srv/x", "convert"}, {"--debug"}}) {
+        for (String[] args : new String[][] {
+            {"--help"},
+            {"-h"},
+            {"--version"},
+            {"help"},
+            {"bogus"},
+            {"--server.port", "9090"},
+            {"--corridor.home=/srv/x", "convert"},
+            {"--debug"}
+        }) {
             assertThat(CorridorCli.isCommand(args)).as(String.join(" ", args)).isTrue();
         }
     }
@@ -303,16 +379,25 @@ class CorridorCliTest {
     @ValueSource(strings = {"--help", "-h"})
     void helpOptionPrintsTheUsageOfEveryCommand(String option) {
         assertThat(cli.run(option)).isZero();
-        assertThat(stdout()).startsWith("usage: java -jar corridor.jar").contains("convert FILE", "validate FILE",
-                "us-broker FILE...", "replay DOCUMENT_ID", "Exit status: 0 done, 1");
+        assertThat(stdout())
+                .startsWith("usage: java -jar corridor.jar")
+                .contains(
+                        "convert FILE",
+                        "validate FILE",
+                        "us-broker FILE...",
+                        "replay DOCUMENT_ID",
+                        "Exit status: 0 done, 1");
         assertThat(stderr()).isEmpty();
     }
 
     @Test
     void commandHelpShowsThatCommandsUsageInsteadOfLookingForAFile() {
         assertThat(cli.run("convert", "--help")).isZero();
-        assertThat(stdout()).startsWith("usage: java -jar corridor.jar convert").contains("--to=FORMAT", "worksheet-csv",
-                "--agreements=DIR").doesNotContain("no such file").doesNotContain("validate FILE");
+        assertThat(stdout())
+                .startsWith("usage: java -jar corridor.jar convert")
+                .contains("--to=FORMAT", "worksheet-csv", "--agreements=DIR")
+                .doesNotContain("no such file")
+                .doesNotContain("validate FILE");
         assertThat(stderr()).isEmpty();
 
         out.reset();
@@ -330,15 +415,18 @@ class CorridorCliTest {
     @Test
     void exitsTwoForUnknownCommand() {
         assertThat(cli.run("conver", GOOD)).isEqualTo(2);
-        assertThat(stderr()).startsWith("unknown command: conver (did you mean convert?)").contains("usage:");
+        assertThat(stderr())
+                .startsWith("unknown command: conver (did you mean convert?)")
+                .contains("usage:");
         assertThat(stdout()).isEmpty();
     }
 
     @Test
     void aGatewaySettingWrittenWithASpaceIsExplained() {
         assertThat(cli.run("--server.port", "9090")).isEqualTo(2);
-        assertThat(stderr()).startsWith("unknown option: --server.port (settings for the gateway are written"
-                + " --name=value, e.g. --server.port=9090)");
+        assertThat(stderr())
+                .startsWith("unknown option: --server.port (settings for the gateway are written"
+                        + " --name=value, e.g. --server.port=9090)");
     }
 
     @Test
@@ -352,7 +440,8 @@ class CorridorCliTest {
     void exitsTwoForAMissingFileArgument() {
         assertThat(cli.run("validate", "--json")).isEqualTo(2);
         assertThat(stderr()).startsWith("validate: FILE is missing").contains("usage: java -jar corridor.jar validate");
-        assertThat(cli.run("us-broker", ASSAY + "NO_SUCH_FILE.csv", "--agreements", AGREEMENTS)).isEqualTo(2);
+        assertThat(cli.run("us-broker", ASSAY + "NO_SUCH_FILE.csv", "--agreements", AGREEMENTS))
+                .isEqualTo(2);
         assertThat(stderr()).contains("NO_SUCH_FILE.csv: no such file");
         assertThat(stdout()).isEmpty();
     }
@@ -365,7 +454,8 @@ class CorridorCliTest {
         }
         String gateway = "http://localhost:" + port;
 
-        assertThat(cli.run("replay", "D-20261128-966970929996", "--gateway", gateway, "--token", "t")).isEqualTo(2);
+        assertThat(cli.run("replay", "D-20261128-966970929996", "--gateway", gateway, "--token", "t"))
+                .isEqualTo(2);
         assertThat(stderr().strip())
                 .isEqualTo("replay: cannot reach the gateway at " + gateway + ": connection refused");
         assertThat(stdout()).isEmpty();

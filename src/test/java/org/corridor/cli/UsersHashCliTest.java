@@ -16,8 +16,10 @@ class UsersHashCliTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String stdin, String... args) {
-        return new CorridorCli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+        return new CorridorCli(
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
                 .run(args);
     }
 
@@ -27,7 +29,8 @@ class UsersHashCliTest {
 
         String hash = out.toString(StandardCharsets.UTF_8).strip();
         assertThat(hash).matches("\\$2a\\$10\\$[./A-Za-z0-9]{53}");
-        assertThat(new BCryptPasswordEncoder().matches("correct horse battery", hash)).isTrue();
+        assertThat(new BCryptPasswordEncoder().matches("correct horse battery", hash))
+                .isTrue();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -37,6 +40,8 @@ class UsersHashCliTest {
         assertThat(run("short\n", "users", "hash")).isEqualTo(CorridorCli.USAGE);
 
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("at least 8 characters").doesNotContain("short");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("at least 8 characters")
+                .doesNotContain("short");
     }
 }

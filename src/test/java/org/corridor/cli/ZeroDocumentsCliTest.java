@@ -16,19 +16,20 @@ class ZeroDocumentsCliTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final CorridorCli cli = new CorridorCli(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+    private final CorridorCli cli = new CorridorCli(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     @ParameterizedTest
     @ValueSource(strings = {"validate", "convert"})
     void anInterchangeInAnUnknownSyntaxVersionIsInvalid(String command) {
-        int exit = cli.run(command, "sample-docs/edifact/BAD_unb_syntax_version.edi", "--agreements",
-                "sample-docs/agreements");
+        int exit = cli.run(
+                command, "sample-docs/edifact/BAD_unb_syntax_version.edi", "--agreements", "sample-docs/agreements");
 
         assertThat(exit).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("BAD_unb_syntax_version.edi: invalid: [EDI_ENVELOPE]"
-                + " segment UNB at position 1, line 1 (field \"UNB01-2\")");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("BAD_unb_syntax_version.edi: invalid: [EDI_ENVELOPE]"
+                        + " segment UNB at position 1, line 1 (field \"UNB01-2\")");
     }
 
     @ParameterizedTest

@@ -74,7 +74,8 @@ class ContentDetectorTest {
 
     @Test
     void detectsXml() {
-        assertThat(detect(BOM + "<?xml version=\"1.0\"?><Declaration/>").format()).isEqualTo(Detection.XML);
+        assertThat(detect(BOM + "<?xml version=\"1.0\"?><Declaration/>").format())
+                .isEqualTo(Detection.XML);
     }
 
     @Test
@@ -87,7 +88,8 @@ class ContentDetectorTest {
 
     @Test
     void detectsLabCsvWithQuotedHeader() {
-        assertThat(detect("\"certificate_no\",\"lab\",\"lot_no\"\n").messageType()).isEqualTo(Detection.LAB_CSV);
+        assertThat(detect("\"certificate_no\",\"lab\",\"lot_no\"\n").messageType())
+                .isEqualTo(Detection.LAB_CSV);
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
-import org.corridor.support.SamplePipeline;
 import org.corridor.problem.FindingCode;
+import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.Test;
 
 /** docs/mig/dossier-json.md stays true: its example is what the code builds from the CU sample dossier. */
@@ -33,7 +33,10 @@ class DossierJsonGuideTest {
             camel.stop();
         }
         String shipment = "CU-2025-0147";
-        CanonicalDocument dossier = DossierService.dossierDocument(shipment, "PK-US-CM-2025", DossierStatus.COMPLETE,
+        CanonicalDocument dossier = DossierService.dossierDocument(
+                shipment,
+                "PK-US-CM-2025",
+                DossierStatus.COMPLETE,
                 OffsetDateTime.parse("2025-10-20T09:00:00Z"),
                 documents.stream().map(d -> d.withShipmentRef(shipment)).toList(),
                 new Reconciler().reconcile(documents, SampleDossiersTest.agreement()));
@@ -53,7 +56,9 @@ class DossierJsonGuideTest {
         String guide = Files.readString(GUIDE);
         List<FindingCode> dossierCodes = Arrays.stream(FindingCode.values())
                 .filter(c -> c.ordinal() >= FindingCode.DOCUMENT_MISSING.ordinal()
-                        || c == FindingCode.MOISTURE_TOO_OLD || c == FindingCode.CURRENCY_MISMATCH).toList();
+                        || c == FindingCode.MOISTURE_TOO_OLD
+                        || c == FindingCode.CURRENCY_MISMATCH)
+                .toList();
         assertThat(dossierCodes).hasSize(11).allSatisfy(c -> assertThat(guide).contains("| `" + c.name() + "` |"));
     }
 }

@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.agreement.Agreement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.ShipmentDossier;
-import org.corridor.agreement.Agreement;
 import org.corridor.support.SamplePipeline;
 import org.corridor.support.TestPostgres;
 import org.flywaydb.core.Flyway;
@@ -66,15 +66,24 @@ class DossierServiceTest {
     static Stream<DataSource> databases() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(h2)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return Stream.of(h2, TestPostgres.migrated());
     }
 
     private static DossierService service(DataSource ds) {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         // every test starts from empty dossier tables (the PostgreSQL server is shared by the test JVM)
-        for (String table : List.of("dossier_findings", "dossier_documents", "dossier_refs", "dossiers",
-                "dossier_aliases", "dossier_pending")) {
+        for (String table : List.of(
+                "dossier_findings",
+                "dossier_documents",
+                "dossier_refs",
+                "dossiers",
+                "dossier_aliases",
+                "dossier_pending")) {
             jdbc.update("DELETE FROM " + table);
         }
         return new DossierService(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), CLOCK);
@@ -89,8 +98,12 @@ class DossierServiceTest {
     void collectsAShipmentsDocumentsByTheirReferencesAndCompletesWithTheLast(DataSource ds) {
         DossierService service = service(ds);
         // the invoice shares only its number with the declaration, the assay only its lots with the packing list
-        List<DocumentKind> order = List.of(DocumentKind.PACKING_LIST, DocumentKind.INVOICE,
-                DocumentKind.ASSAY_CERTIFICATE, DocumentKind.BILL_OF_LADING, DocumentKind.CUSTOMS_DECLARATION);
+        List<DocumentKind> order = List.of(
+                DocumentKind.PACKING_LIST,
+                DocumentKind.INVOICE,
+                DocumentKind.ASSAY_CERTIFICATE,
+                DocumentKind.BILL_OF_LADING,
+                DocumentKind.CUSTOMS_DECLARATION);
         List<DossierOutcome> outcomes = new ArrayList<>();
         for (DocumentKind kind : order) {
             outcomes.add(service.attach(of(cu, kind), agreement));
@@ -103,22 +116,31 @@ class DossierServiceTest {
         });
         // named after the shipment reference the packing list declares; the invoice has a dossier of its own (under
         // its number) until the declaration, which names the invoice, shows they are one shipment
-        assertThat(outcomes).extracting(DossierOutcome::shipmentRef).containsExactly("CU-2025-0147",
-                "FWO-INV-2025-0147", "CU-2025-0147", "CU-2025-0147", "CU-2025-0147");
+        assertThat(outcomes)
+                .extracting(DossierOutcome::shipmentRef)
+                .containsExactly("CU-2025-0147", "FWO-INV-2025-0147", "CU-2025-0147", "CU-2025-0147", "CU-2025-0147");
         DossierOutcome last = outcomes.get(4);
         assertThat(last.status()).isEqualTo(DossierStatus.COMPLETE);
         assertThat(last.findings()).isEmpty();
         CanonicalDocument dossier = last.completedDossier().orElseThrow();
         assertThat(dossier.documentId()).isEqualTo("DOSSIER-CU-2025-0147");
         ShipmentDossier body = (ShipmentDossier) dossier.body();
-        assertThat(body.documents()).extracting(CanonicalDocument::kind).containsExactly(DocumentKind.PACKING_LIST,
-                DocumentKind.BILL_OF_LADING, DocumentKind.CUSTOMS_DECLARATION, DocumentKind.ASSAY_CERTIFICATE,
-                DocumentKind.INVOICE);
+        assertThat(body.documents())
+                .extracting(CanonicalDocument::kind)
+                .containsExactly(
+                        DocumentKind.PACKING_LIST,
+                        DocumentKind.BILL_OF_LADING,
+                        DocumentKind.CUSTOMS_DECLARATION,
+                        DocumentKind.ASSAY_CERTIFICATE,
+                        DocumentKind.INVOICE);
         assertThat(body.documents()).extracting(CanonicalDocument::shipmentRef).containsOnly("CU-2025-0147");
-        assertThat(CanonicalJson.readAll(CanonicalJson.write(dossier).getBytes())).containsExactly(dossier);
+        assertThat(CanonicalJson.readAll(CanonicalJson.write(dossier).getBytes()))
+                .containsExactly(dossier);
         assertThat(service.dossier("CU-2025-0147").orElseThrow().status()).isEqualTo("COMPLETE");
         assertThat(service.dossier("NDPR-2025-0161").orElseThrow().documents()).hasSize(1);
-        assertThat(service.findings("NDPR-2025-0161")).extracting(f -> f.code()).containsOnly("DOCUMENT_MISSING")
+        assertThat(service.findings("NDPR-2025-0161"))
+                .extracting(f -> f.code())
+                .containsOnly("DOCUMENT_MISSING")
                 .hasSize(4);
     }
 
@@ -129,10 +151,12 @@ class DossierServiceTest {
         // invoice and assay share nothing; the declaration joins the invoice, the packing list joins them all
         assertThat(service.attach(of(cu, DocumentKind.INVOICE), agreement).shipmentRef())
                 .isEqualTo("FWO-INV-2025-0147");
-        assertThat(service.attach(of(cu, DocumentKind.ASSAY_CERTIFICATE), agreement).shipmentRef())
+        assertThat(service.attach(of(cu, DocumentKind.ASSAY_CERTIFICATE), agreement)
+                        .shipmentRef())
                 .isEqualTo("KHILAB-CU-2025-0147");
         // the declaration declares the shipment: the invoice's dossier takes its name
-        assertThat(service.attach(of(cu, DocumentKind.CUSTOMS_DECLARATION), agreement).shipmentRef())
+        assertThat(service.attach(of(cu, DocumentKind.CUSTOMS_DECLARATION), agreement)
+                        .shipmentRef())
                 .isEqualTo("CU-2025-0147");
         DossierOutcome joined = service.attach(of(cu, DocumentKind.PACKING_LIST), agreement);
 
@@ -144,10 +168,12 @@ class DossierServiceTest {
             assertThat(service.dossier(earlier).orElseThrow().shipmentRef()).isEqualTo("CU-2025-0147");
         }
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        assertThat(jdbc.queryForList("SELECT shipment_ref FROM dossiers", String.class)).containsExactly(
-                "CU-2025-0147");
-        assertThat(cu.stream().filter(d -> d.kind() != DocumentKind.BILL_OF_LADING)
-                .map(d -> service.shipmentOf(d.documentId()).orElseThrow())).containsOnly("CU-2025-0147");
+        assertThat(jdbc.queryForList("SELECT shipment_ref FROM dossiers", String.class))
+                .containsExactly("CU-2025-0147");
+        assertThat(cu.stream()
+                        .filter(d -> d.kind() != DocumentKind.BILL_OF_LADING)
+                        .map(d -> service.shipmentOf(d.documentId()).orElseThrow()))
+                .containsOnly("CU-2025-0147");
     }
 
     /** The copper shipment's five documents in an order given by kinds. */
@@ -163,8 +189,11 @@ class DossierServiceTest {
         DocumentKind gd = DocumentKind.CUSTOMS_DECLARATION;
         DocumentKind assay = DocumentKind.ASSAY_CERTIFICATE;
         DocumentKind inv = DocumentKind.INVOICE;
-        List<List<CanonicalDocument>> orders = new ArrayList<>(List.of(inOrder(pl, bl, gd, assay, inv),
-                inOrder(inv, assay, bl, gd, pl), inOrder(assay, bl, inv, pl, gd), inOrder(bl, assay, inv, gd, pl),
+        List<List<CanonicalDocument>> orders = new ArrayList<>(List.of(
+                inOrder(pl, bl, gd, assay, inv),
+                inOrder(inv, assay, bl, gd, pl),
+                inOrder(assay, bl, inv, pl, gd),
+                inOrder(bl, assay, inv, gd, pl),
                 inOrder(inv, bl, assay, pl, gd)));
         // the README walk-through: the single samples of the same shipment (a customs status among them), then the
         // dossier folder's documents, which replace the earlier ones of the same numbers
@@ -181,20 +210,31 @@ class DossierServiceTest {
 
         for (List<CanonicalDocument> order : orders) {
             DossierService service = service(ds);
-            List<DossierOutcome> outcomes = order.stream().map(d -> service.attach(d, agreement)).toList();
+            List<DossierOutcome> outcomes =
+                    order.stream().map(d -> service.attach(d, agreement)).toList();
 
             String kinds = order.stream().map(d -> d.kind().name()).toList().toString();
-            assertThat(outcomes.get(outcomes.size() - 1).shipmentRef()).as(kinds).isEqualTo("CU-2025-0147");
-            assertThat(order).as(kinds).allSatisfy(d -> assertThat(service.shipmentOf(d.documentId()))
-                    .contains("CU-2025-0147"));
+            assertThat(outcomes.get(outcomes.size() - 1).shipmentRef())
+                    .as(kinds)
+                    .isEqualTo("CU-2025-0147");
+            assertThat(order)
+                    .as(kinds)
+                    .allSatisfy(
+                            d -> assertThat(service.shipmentOf(d.documentId())).contains("CU-2025-0147"));
             ShipmentDossier dossier = service.dossier("CU-2025-0147").orElseThrow();
             assertThat(dossier.status()).as(kinds).isEqualTo("COMPLETE");
-            assertThat(dossier.documents()).extracting(CanonicalDocument::shipmentRef).containsOnly("CU-2025-0147");
-            assertThat(outcomes.stream().filter(o -> o.completedDossier().isPresent())).as(kinds).singleElement()
-                    .satisfies(o -> assertThat(o.completedDossier().orElseThrow().documentId())
-                            .isEqualTo("DOSSIER-CU-2025-0147"));
+            assertThat(dossier.documents())
+                    .extracting(CanonicalDocument::shipmentRef)
+                    .containsOnly("CU-2025-0147");
+            assertThat(outcomes.stream().filter(o -> o.completedDossier().isPresent()))
+                    .as(kinds)
+                    .singleElement()
+                    .satisfies(
+                            o -> assertThat(o.completedDossier().orElseThrow().documentId())
+                                    .isEqualTo("DOSSIER-CU-2025-0147"));
             assertThat(new JdbcTemplate(ds).queryForList("SELECT shipment_ref FROM dossiers", String.class))
-                    .as(kinds).containsExactly("CU-2025-0147");
+                    .as(kinds)
+                    .containsExactly("CU-2025-0147");
         }
     }
 
@@ -207,7 +247,9 @@ class DossierServiceTest {
         assertThat(service.dossier("CU-2025-0147").orElseThrow().status()).isEqualTo("COMPLETE");
         // the exporter re-sends its packing list with a lot the other documents do not have
         CanonicalDocument wrongLot = SampleDossiersTest.parse(Path.of("sample-docs/dossiers/BAD_wrong_lot")).stream()
-                .filter(d -> d.kind() == DocumentKind.PACKING_LIST).findFirst().orElseThrow();
+                .filter(d -> d.kind() == DocumentKind.PACKING_LIST)
+                .findFirst()
+                .orElseThrow();
 
         DossierOutcome reopened = service.attach(wrongLot, agreement);
 
@@ -221,16 +263,26 @@ class DossierServiceTest {
 
         // the corrected list replaces it: complete again, and the dossier goes out again as its second completion
         CanonicalDocument good = of(cu, DocumentKind.PACKING_LIST);
-        CanonicalDocument corrected = new CanonicalDocument(good.schema(), good.kind(), "D-corrected-list",
-                good.source(), good.agreementRef(), good.shipmentRef(), good.enrichment(), null, good.body());
+        CanonicalDocument corrected = new CanonicalDocument(
+                good.schema(),
+                good.kind(),
+                "D-corrected-list",
+                good.source(),
+                good.agreementRef(),
+                good.shipmentRef(),
+                good.enrichment(),
+                null,
+                good.body());
         DossierOutcome again = service.attach(corrected, agreement);
 
         assertThat(again.status()).isEqualTo(DossierStatus.COMPLETE);
         assertThat(again.findings()).isEmpty();
         CanonicalDocument second = again.completedDossier().orElseThrow();
         assertThat(second.documentId()).isEqualTo("DOSSIER-CU-2025-0147-R2");
-        assertThat(((ShipmentDossier) second.body()).documents()).extracting(CanonicalDocument::documentId)
-                .contains("D-corrected-list").doesNotContain(wrongLot.documentId());
+        assertThat(((ShipmentDossier) second.body()).documents())
+                .extracting(CanonicalDocument::documentId)
+                .contains("D-corrected-list")
+                .doesNotContain(wrongLot.documentId());
         assertThat(service.dossier("CU-2025-0147").orElseThrow().status()).isEqualTo("COMPLETE");
         // redelivered after a crash, the correcting document hands off the same second completion
         assertThat(service.attach(corrected, agreement).completedDossier()).contains(second);
@@ -250,12 +302,14 @@ class DossierServiceTest {
         DossierOutcome held = service.attach(status, agreement);
 
         assertThat(held.isHeld()).isTrue();
-        assertThat(held.heldReason()).isEqualTo("No export declaration PQEX-SB-0004471-14102025 has arrived yet: the"
-                + " customs response " + status.documentId() + " joins that shipment's dossier when it does.");
+        assertThat(held.heldReason())
+                .isEqualTo("No export declaration PQEX-SB-0004471-14102025 has arrived yet: the" + " customs response "
+                        + status.documentId() + " joins that shipment's dossier when it does.");
         assertThat(service.attach(status, agreement)).isEqualTo(held);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM dossiers", Integer.class))
-                .as("no dossier named after the status").isZero();
+                .as("no dossier named after the status")
+                .isZero();
         assertThat(service.shipmentOf(status.documentId())).isEmpty();
         assertThat(service.heldReason(status.documentId())).contains(held.heldReason());
 
@@ -265,7 +319,8 @@ class DossierServiceTest {
         assertThat(filed.linked()).containsExactly(status.documentId());
         assertThat(service.shipmentOf(status.documentId())).contains("CU-2025-0147");
         assertThat(service.heldReason(status.documentId())).isEmpty();
-        assertThat(service.dossier("CU-2025-0147").orElseThrow().documents()).extracting(CanonicalDocument::kind)
+        assertThat(service.dossier("CU-2025-0147").orElseThrow().documents())
+                .extracting(CanonicalDocument::kind)
                 .containsExactly(DocumentKind.CUSTOMS_DECLARATION, DocumentKind.CUSTOMS_RESPONSE);
         assertThat(service.attach(status, agreement).shipmentRef()).isEqualTo("CU-2025-0147");
     }
@@ -293,18 +348,21 @@ class DossierServiceTest {
     void documentsOfOneShipmentThatNameDifferentShipmentsKeepTheDossierOpenWithAFinding(DataSource ds) {
         DossierService service = service(ds);
         CanonicalDocument misnamed = of(cu, DocumentKind.CUSTOMS_DECLARATION).withShipmentRef("CU-2025-0148");
-        cu.stream().filter(d -> d.kind() != DocumentKind.CUSTOMS_DECLARATION).forEach(d -> service.attach(d,
-                agreement));
+        cu.stream()
+                .filter(d -> d.kind() != DocumentKind.CUSTOMS_DECLARATION)
+                .forEach(d -> service.attach(d, agreement));
 
         DossierOutcome outcome = service.attach(misnamed, agreement);
 
         assertThat(outcome.shipmentRef()).isEqualTo("CU-2025-0147");
         assertThat(outcome.status()).isEqualTo(DossierStatus.OPEN);
         assertThat(outcome.completedDossier()).isEmpty();
-        assertThat(outcome.findings()).extracting(f -> f.code() + " " + f.field() + ": " + f.text()).containsExactly(
-                "SHIPMENT_MISMATCH shipmentRef: The export declaration PQEX-SB-0004471-10102025 names shipment"
-                        + " CU-2025-0148 but the packing list FWO-PL-2025-0147 names shipment CU-2025-0147, and their"
-                        + " references tie them to one shipment. One of them must be corrected and sent again.");
+        assertThat(outcome.findings())
+                .extracting(f -> f.code() + " " + f.field() + ": " + f.text())
+                .containsExactly(
+                        "SHIPMENT_MISMATCH shipmentRef: The export declaration PQEX-SB-0004471-10102025 names shipment"
+                                + " CU-2025-0148 but the packing list FWO-PL-2025-0147 names shipment CU-2025-0147, and their"
+                                + " references tie them to one shipment. One of them must be corrected and sent again.");
     }
 
     @ParameterizedTest
@@ -313,7 +371,9 @@ class DossierServiceTest {
         DossierService service = service(ds);
         cu.forEach(d -> service.attach(d, agreement));
         CanonicalDocument last = cu.get(cu.size() - 1);
-        ShipmentDossier before = service.dossier(service.shipmentOf(last.documentId()).orElseThrow()).orElseThrow();
+        ShipmentDossier before = service.dossier(
+                        service.shipmentOf(last.documentId()).orElseThrow())
+                .orElseThrow();
 
         DossierOutcome again = service.attach(last, agreement);
         DossierOutcome first = service.attach(cu.get(0), agreement);
@@ -335,14 +395,24 @@ class DossierServiceTest {
         DossierService service = service(ds);
         cu.forEach(d -> service.attach(d, agreement));
         CanonicalDocument invoice = of(cu, DocumentKind.INVOICE);
-        CanonicalDocument corrected = new CanonicalDocument(invoice.schema(), invoice.kind(), "D-corrected",
-                invoice.source(), invoice.agreementRef(), null, invoice.enrichment(), null, invoice.body());
+        CanonicalDocument corrected = new CanonicalDocument(
+                invoice.schema(),
+                invoice.kind(),
+                "D-corrected",
+                invoice.source(),
+                invoice.agreementRef(),
+                null,
+                invoice.enrichment(),
+                null,
+                invoice.body());
 
         DossierOutcome outcome = service.attach(corrected, agreement);
 
         assertThat(service.dossier(outcome.shipmentRef()).orElseThrow().documents())
-                .extracting(CanonicalDocument::documentId).contains("D-corrected")
-                .doesNotContain(invoice.documentId()).hasSize(5);
+                .extracting(CanonicalDocument::documentId)
+                .contains("D-corrected")
+                .doesNotContain(invoice.documentId())
+                .hasSize(5);
         assertThat(outcome.completedDossier()).as("a dossier completes once").isEmpty();
     }
 
@@ -371,14 +441,19 @@ class DossierServiceTest {
 
             JdbcTemplate jdbc = new JdbcTemplate(ds);
             assertThat(outcomes.stream().filter(o -> o.completedDossier().isPresent()))
-                    .as("completions; dossiers %s, findings %s", jdbc.queryForList("SELECT * FROM dossiers"),
-                            jdbc.queryForList("SELECT * FROM dossier_findings")).hasSize(2);
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM dossiers", Integer.class)).isEqualTo(2);
-            assertThat(jdbc.queryForList("SELECT status FROM dossiers", String.class)).containsOnly("COMPLETE");
+                    .as(
+                            "completions; dossiers %s, findings %s",
+                            jdbc.queryForList("SELECT * FROM dossiers"),
+                            jdbc.queryForList("SELECT * FROM dossier_findings"))
+                    .hasSize(2);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM dossiers", Integer.class))
+                    .isEqualTo(2);
+            assertThat(jdbc.queryForList("SELECT status FROM dossiers", String.class))
+                    .containsOnly("COMPLETE");
             assertThat(jdbc.queryForList("SELECT shipment_ref FROM dossiers ORDER BY shipment_ref", String.class))
                     .containsExactly("CU-2025-0147", "NDPR-2025-0161");
-            assertThat(jdbc.queryForObject("SELECT count(DISTINCT shipment_ref) FROM dossier_documents",
-                    Integer.class)).isEqualTo(2);
+            assertThat(jdbc.queryForObject("SELECT count(DISTINCT shipment_ref) FROM dossier_documents", Integer.class))
+                    .isEqualTo(2);
         } finally {
             pool.shutdownNow();
         }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,32 +18,27 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.agreement.Agreement;
 import org.corridor.audit.TestAudit;
+import org.corridor.base.Hashing;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
-import org.corridor.cli.CorridorCli;
-import org.corridor.agreement.Agreement;
-import org.corridor.agreement.AgreementFiles;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.base.Hashing;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.support.SamplePipeline;
 import org.corridor.canonical.CustomsDeclaration;
+import org.corridor.cli.CorridorCli;
+import org.corridor.problem.Finding;
+import org.corridor.process.DocumentPipeline;
 import org.corridor.rules.AgreementRules;
 import org.corridor.rules.AllowanceLedger;
-import org.corridor.problem.Finding;
+import org.corridor.support.SamplePipeline;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Every sample dossier in sample-docs/dossiers/: its files parsed and enriched like the gateway does, checked against
@@ -53,6 +51,7 @@ class SampleDossiersTest {
     static final Path DOSSIERS = Path.of("sample-docs", "dossiers");
     /** The day SamplePipeline enriches on; an undated document is judged on it. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-10-15T00:00:00Z"), ZoneOffset.UTC);
+
     private static final AgreementRules RULES = new AgreementRules(CLOCK, REFERENCE);
     private static DefaultCamelContext camel;
     private static DocumentPipeline pipeline;
@@ -86,29 +85,42 @@ class SampleDossiersTest {
     }
 
     /** One expected or actual finding, as expected-findings.json lists them. */
-    record Row(String code, String severity, String field, String document, String text) {
-    }
+    record Row(String code, String severity, String field, String document, String text) {}
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dossiers")
     void reconcilesSampleDossierToItsExpectedFindings(Path folder) throws IOException {
         List<CanonicalDocument> documents = parse(folder);
         Agreement agreement = agreement();
-        Map<String, String> fileOf = documents.stream().collect(Collectors.toMap(CanonicalDocument::documentId,
-                d -> d.source().fileName()));
-        JsonNode expected = CanonicalJson.mapper().readTree(folder.resolve("expected-findings.json").toFile());
+        Map<String, String> fileOf = documents.stream()
+                .collect(Collectors.toMap(
+                        CanonicalDocument::documentId, d -> d.source().fileName()));
+        JsonNode expected = CanonicalJson.mapper()
+                .readTree(folder.resolve("expected-findings.json").toFile());
 
         List<Row> ruleRows = ruleFindings(documents, agreement);
         Files.createDirectories(Path.of("target", "dossier-findings"));
-        CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValue(Path.of("target", "dossier-findings",
-                folder.getFileName() + ".rules.json").toFile(), ruleRows);
-        assertThat(ruleRows).as("agreement rule findings of %s", folder)
+        CanonicalJson.mapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValue(
+                        Path.of("target", "dossier-findings", folder.getFileName() + ".rules.json")
+                                .toFile(),
+                        ruleRows);
+        assertThat(ruleRows)
+                .as("agreement rule findings of %s", folder)
                 .containsExactlyElementsOf(rows(expected, "rules"));
-        List<Row> reconciled = new Reconciler().reconcileByDocument(documents, agreement).stream()
-                .map(f -> new Row(f.finding().code(), f.finding().severity().name(), f.finding().field(),
-                        f.documentId() == null ? null : fileOf.get(f.documentId()), f.finding().text()))
-                .toList();
-        assertThat(reconciled).as("dossier findings of %s", folder).containsExactlyElementsOf(rows(expected, "dossier"));
+        List<Row> reconciled = new Reconciler()
+                .reconcileByDocument(documents, agreement).stream()
+                        .map(f -> new Row(
+                                f.finding().code(),
+                                f.finding().severity().name(),
+                                f.finding().field(),
+                                f.documentId() == null ? null : fileOf.get(f.documentId()),
+                                f.finding().text()))
+                        .toList();
+        assertThat(reconciled)
+                .as("dossier findings of %s", folder)
+                .containsExactlyElementsOf(rows(expected, "dossier"));
     }
 
     /**
@@ -121,12 +133,13 @@ class SampleDossiersTest {
         List<Row> rows = new ArrayList<>();
         for (CanonicalDocument d : documents) {
             List<Finding> findings = new ArrayList<>(RULES.check(d, agreement));
-            if (findings.stream().noneMatch(Finding::isError) && d.body() instanceof CustomsDeclaration declaration
+            if (findings.stream().noneMatch(Finding::isError)
+                    && d.body() instanceof CustomsDeclaration declaration
                     && AgreementRules.isPakistanExport(declaration)) {
                 findings.addAll(ledger.count(d, agreement));
             }
-            findings.forEach(f -> rows.add(new Row(f.code(), f.severity().name(), f.field(), d.source().fileName(),
-                    f.text())));
+            findings.forEach(f -> rows.add(
+                    new Row(f.code(), f.severity().name(), f.field(), d.source().fileName(), f.text())));
         }
         return rows;
     }
@@ -134,7 +147,8 @@ class SampleDossiersTest {
     /** The folder's documents, parsed and enriched as the gateway does before its agreement checks. */
     static List<CanonicalDocument> parse(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return parseFiles(files.filter(SampleDossiersTest::isDocument).sorted().toList());
+            return parseFiles(
+                    files.filter(SampleDossiersTest::isDocument).sorted().toList());
         }
     }
 
@@ -144,8 +158,8 @@ class SampleDossiersTest {
         for (Path file : files) {
             byte[] content = Files.readAllBytes(file);
             String sha = Hashing.sha256Hex(content);
-            for (CanonicalDocument d : pipeline.reader().read(content, file.getFileName().toString(), sha,
-                    CorridorCli.idFor(sha))) {
+            for (CanonicalDocument d :
+                    pipeline.reader().read(content, file.getFileName().toString(), sha, CorridorCli.idFor(sha))) {
                 CanonicalDocument enriched = pipeline.enricher().enrich(d);
                 // as the gateway files them: with the rules' findings (in a good dossier, warnings only)
                 documents.add(enriched.withFindings(RULES.check(enriched, agreement())));
@@ -166,7 +180,8 @@ class SampleDossiersTest {
 
         assertThat(ledger.count(tooMuch, agreement)).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo("QUOTA_EXCEEDED");
-            assertThat(f.text()).startsWith("Declaration PQEX-SB-0004502-10102025: quota CU-2025")
+            assertThat(f.text())
+                    .startsWith("Declaration PQEX-SB-0004502-10102025: quota CU-2025")
                     .contains("has 21.283 t used; this declaration's 45.605 t would bring it to 66.888 t");
         });
         assertThat(ledger.used(agreement.id(), AllowanceLedger.Kind.QUOTA, "CU-2025"))
@@ -174,16 +189,27 @@ class SampleDossiersTest {
     }
 
     private static CanonicalDocument declarationOf(Path folder) throws IOException {
-        return parse(folder).stream().filter(d -> d.body() instanceof CustomsDeclaration).findFirst().orElseThrow();
+        return parse(folder).stream()
+                .filter(d -> d.body() instanceof CustomsDeclaration)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static AllowanceLedger freshLedger() {
         JdbcDataSource database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         database.setUser("sa");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
-        return new AllowanceLedger(new JdbcTemplate(database), new DataSourceTransactionManager(database), CLOCK,
-                REFERENCE, TestAudit.on(database));
+        Flyway.configure()
+                .dataSource(database)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        return new AllowanceLedger(
+                new JdbcTemplate(database),
+                new DataSourceTransactionManager(database),
+                CLOCK,
+                REFERENCE,
+                TestAudit.on(database));
     }
 
     static Agreement agreement() {
@@ -194,9 +220,12 @@ class SampleDossiersTest {
         List<Row> rows = new ArrayList<>();
         for (JsonNode f : expected.get("findings")) {
             if (source.equals(f.path("source").asText())) {
-                rows.add(new Row(f.get("code").asText(), f.get("severity").asText(),
+                rows.add(new Row(
+                        f.get("code").asText(),
+                        f.get("severity").asText(),
                         f.hasNonNull("field") ? f.get("field").asText() : null,
-                        f.hasNonNull("document") ? f.get("document").asText() : null, f.get("text").asText()));
+                        f.hasNonNull("document") ? f.get("document").asText() : null,
+                        f.get("text").asText()));
             }
         }
         return rows;

@@ -83,13 +83,14 @@ class EdiInterchangeReaderTest {
 
     @Test
     void reportsSchemaFaultsWithSegmentPositionAndElement() {
-        String text = GOOD.replace("BGM+1+", "BGM+2+").replace("NAD+MS+KHILAB'\n", "")
-                .replace("UNT+5+1", "UNT+4+1");
+        String text =
+                GOOD.replace("BGM+1+", "BGM+2+").replace("NAD+MS+KHILAB'\n", "").replace("UNT+5+1", "UNT+4+1");
 
         List<InterchangeSummary> summaries = read(text);
 
         List<EdiFault> faults = messages.get(0).faults();
-        assertThat(faults).extracting(EdiFault::code)
+        assertThat(faults)
+                .extracting(EdiFault::code)
                 .containsExactly(ErrorCode.EDI_CODE, ErrorCode.EDI_SEGMENT_MISSING);
         EdiFault code = faults.get(0);
         assertThat(code.segment()).isEqualTo("BGM");
@@ -102,13 +103,15 @@ class EdiInterchangeReaderTest {
         assertThat(code.x12Code()).isEqualTo("7");
         assertThat(code.problem().location().describe())
                 .isEqualTo("segment BGM at position 2, line 3 (field \"BGM01-1\")");
-        assertThat(code.text()).isEqualTo("BGM01-1 (data element 1001) \"2\" in segment BGM at position 2 is not an"
-                + " allowed code; allowed: 1.");
+        assertThat(code.text())
+                .isEqualTo("BGM01-1 (data element 1001) \"2\" in segment BGM at position 2 is not an"
+                        + " allowed code; allowed: 1.");
         EdiFault missing = faults.get(1);
         assertThat(missing.segment()).isEqualTo("NAD");
         assertThat(missing.position()).isEqualTo(4);
-        assertThat(missing.text()).isEqualTo("The mandatory segment NAD is missing (noticed at segment UNT, position"
-                + " 4). Add it where the message guide places it.");
+        assertThat(missing.text())
+                .isEqualTo("The mandatory segment NAD is missing (noticed at segment UNT, position"
+                        + " 4). Add it where the message guide places it.");
         assertThat(summaries.get(0).messages().get(0).faults()).hasSize(2);
     }
 
@@ -162,7 +165,8 @@ class EdiInterchangeReaderTest {
         assertThat(second.envelope().sender()).isEqualTo("KHILAB");
         assertThat(second.envelope().controlRef()).isEqualTo("000000011");
         assertThat(second.envelope().test()).isTrue();
-        assertThat(second.messages()).extracting(m -> m.groupRef() + "/" + m.messageRef())
+        assertThat(second.messages())
+                .extracting(m -> m.groupRef() + "/" + m.messageRef())
                 .containsExactly("21/0001", "22/0002", "22/0003");
         assertThat(messages).hasSize(6);
         assertThat(messages.get(2).version()).isEqualTo("004010");
@@ -187,8 +191,9 @@ class EdiInterchangeReaderTest {
         assertThat(fault.text()).contains("at most 2 characters");
     }
 
-    private static final String ISA = "ISA*00*          *00*          *ZZ*KHILAB         *ZZ*USSMUS         *251006*1200"
-            + "*U*00401*000000012*0*P*>~";
+    private static final String ISA =
+            "ISA*00*          *00*          *ZZ*KHILAB         *ZZ*USSMUS         *251006*1200"
+                    + "*U*00401*000000012*0*P*>~";
 
     @Test
     void anUnknownSyntaxVersionRefusesTheInterchangeAtUnbS001() {
@@ -229,10 +234,13 @@ class EdiInterchangeReaderTest {
         assertThat(edifact.get(0).faults()).singleElement().satisfies(f -> {
             assertThat(f.code()).isEqualTo(ErrorCode.EDI_SEGMENT_MISSING);
             assertThat(f.segment()).isEqualTo("UNH");
-            assertThat(f.text()).isEqualTo("Interchange KH0009 holds no message: there is no UNH segment between UNB"
-                    + " and UNZ. Send the documents in messages (UNH to UNT).");
+            assertThat(f.text())
+                    .isEqualTo("Interchange KH0009 holds no message: there is no UNH segment between UNB"
+                            + " and UNZ. Send the documents in messages (UNH to UNT).");
         });
-        assertThat(x12.get(0).faults()).singleElement().satisfies(f -> assertThat(f.segment()).isEqualTo("ST"));
+        assertThat(x12.get(0).faults())
+                .singleElement()
+                .satisfies(f -> assertThat(f.segment()).isEqualTo("ST"));
     }
 
     @Test
@@ -244,9 +252,10 @@ class EdiInterchangeReaderTest {
         EdiFault fault = summaries.get(0).faults().get(0);
         assertThat(fault.code()).isEqualTo(ErrorCode.EDI_TRUNCATED);
         assertThat(fault.segment()).isEqualTo("ISA");
-        assertThat(fault.text()).isEqualTo("The file ends in the middle of the interchange header ISA (a second ISA"
-                + " starts at line 2, column 1, before the first one is complete), before the interchange trailer"
-                + " (IEA): it was cut short. Please send the whole interchange again.");
+        assertThat(fault.text())
+                .isEqualTo("The file ends in the middle of the interchange header ISA (a second ISA"
+                        + " starts at line 2, column 1, before the first one is complete), before the interchange trailer"
+                        + " (IEA): it was cut short. Please send the whole interchange again.");
     }
 
     @Test
@@ -266,8 +275,9 @@ class EdiInterchangeReaderTest {
     void aSegmentCutShortWithoutATagNamesTheLastSegmentRead() {
         List<InterchangeSummary> summaries = read(GOOD.substring(0, GOOD.indexOf("BGM")) + "B");
 
-        assertThat(summaries.get(0).faults()).extracting(EdiFault::text).allSatisfy(text -> assertThat(text)
-                .doesNotContain("null").contains("(UNZ)"));
+        assertThat(summaries.get(0).faults())
+                .extracting(EdiFault::text)
+                .allSatisfy(text -> assertThat(text).doesNotContain("null").contains("(UNZ)"));
     }
 
     @Test
@@ -287,7 +297,8 @@ class EdiInterchangeReaderTest {
         String components = ":x".repeat(100_000);
         List<InterchangeSummary> summaries = read(GOOD.replace("NAD+MS+KHILAB", "NAD+MS+KHILAB" + components));
 
-        assertThat(summaries.get(0).messages().get(0).faults()).hasSizeLessThanOrEqualTo(EdiInterchangeReader.MAX_FAULTS)
+        assertThat(summaries.get(0).messages().get(0).faults())
+                .hasSizeLessThanOrEqualTo(EdiInterchangeReader.MAX_FAULTS)
                 .isNotEmpty();
     }
 }

@@ -23,8 +23,8 @@ class EdiWriterTest {
     @Test
     void edifactWithThePartnersDelimitersAndCharacterSet() {
         EdiSyntax syntax = EdiSyntax.edifact().withSyntax("UNOW", "4").withDelimiters('~', '^', '|', '#');
-        EdiWriter writer = EdiWriter.open(syntax, new EdiWriter.Parties("CORRIDOR", "ZZZ", "USSMUS", "ZZZ"), "42",
-                AT, true);
+        EdiWriter writer =
+                EdiWriter.open(syntax, new EdiWriter.Parties("CORRIDOR", "ZZZ", "USSMUS", "ZZZ"), "42", AT, true);
         EdiWriter.Message message = writer.message("ZZTEST", "D96A", "1");
         message.segment("BGM", "1", "A^B~C|D#E Ünï", "9");
         message.segment("DTM", List.of("137", "20251006", "102"));
@@ -47,23 +47,38 @@ class EdiWriterTest {
 
     @Test
     void x12WithGroupsAndCounts() {
-        EdiWriter writer = EdiWriter.open(EdiSyntax.x12().withLineBreaks(false),
-                new EdiWriter.Parties("CORRIDOR", "ZZ", "USSMUS", "ZZ"), "7", AT, false);
+        EdiWriter writer = EdiWriter.open(
+                EdiSyntax.x12().withLineBreaks(false),
+                new EdiWriter.Parties("CORRIDOR", "ZZ", "USSMUS", "ZZ"),
+                "7",
+                AT,
+                false);
         writer.group("RT", "7", "004010");
-        writer.message("ZZ1", "004010", "0001").segment("BTR", "D", "1", "CA").segment("N1", "SU", "LAB").end();
-        writer.message("ZZ1", "004010", "0002").segment("BTR", "D", "2", "CA").segment("N1", "SU", "LAB").end();
+        writer.message("ZZ1", "004010", "0001")
+                .segment("BTR", "D", "1", "CA")
+                .segment("N1", "SU", "LAB")
+                .end();
+        writer.message("ZZ1", "004010", "0002")
+                .segment("BTR", "D", "2", "CA")
+                .segment("N1", "SU", "LAB")
+                .end();
         writer.group("RT", "8", "004010");
-        writer.message("ZZ1", "004010", "0003").segment("BTR", "D", "3", "CA").segment("N1", "SU", "LAB").end();
+        writer.message("ZZ1", "004010", "0003")
+                .segment("BTR", "D", "3", "CA")
+                .segment("N1", "SU", "LAB")
+                .end();
         byte[] edi = writer.finish();
 
         String text = new String(edi, StandardCharsets.US_ASCII);
-        assertThat(text).startsWith("ISA*00*          *00*          *ZZ*CORRIDOR       *ZZ*USSMUS         *251006*1200*U"
-                + "*00401*000000007*0*P*>~GS*RT*CORRIDOR*USSMUS*20251006*1200*7*X*004010~");
+        assertThat(text)
+                .startsWith("ISA*00*          *00*          *ZZ*CORRIDOR       *ZZ*USSMUS         *251006*1200*U"
+                        + "*00401*000000007*0*P*>~GS*RT*CORRIDOR*USSMUS*20251006*1200*7*X*004010~");
         assertThat(text).endsWith("GE*1*8~IEA*2*000000007~");
         List<EdiMessage> messages = new ArrayList<>();
         List<InterchangeSummary> summaries = readBack(edi, messages);
         assertThat(summaries.get(0).valid()).as("%s", summaries).isTrue();
-        assertThat(summaries.get(0).messages()).extracting(m -> m.groupRef() + "/" + m.messageRef())
+        assertThat(summaries.get(0).messages())
+                .extracting(m -> m.groupRef() + "/" + m.messageRef())
                 .containsExactly("7/0001", "7/0002", "8/0003");
     }
 }

@@ -32,22 +32,31 @@ class FormatCatalogTest {
 
     @Test
     void readsEveryWireFormatTheGatewayReads() {
-        for (String[] read : new String[][] {{Detection.EDIFACT, "QALITY"}, {Detection.X12, "863"},
-            {Detection.CSV, Detection.LAB_CSV}, {Detection.CSV, Detection.PACKING_LIST_CSV},
-            {Detection.FIXED, Detection.PACKING_LIST}, {Detection.XML, "OCEANCAR-EBL"},
-            {Detection.JSON, Detection.PSW_SD}, {Detection.JSON, "CANONICAL"},
-            {Detection.JSON, Detection.PSW_STATUS}}) {
-            assertThat(catalog.parserFor(new Detection(read[0], read[1], null))).as(Arrays.toString(read))
+        for (String[] read : new String[][] {
+            {Detection.EDIFACT, "QALITY"},
+            {Detection.X12, "863"},
+            {Detection.CSV, Detection.LAB_CSV},
+            {Detection.CSV, Detection.PACKING_LIST_CSV},
+            {Detection.FIXED, Detection.PACKING_LIST},
+            {Detection.XML, "OCEANCAR-EBL"},
+            {Detection.JSON, Detection.PSW_SD},
+            {Detection.JSON, "CANONICAL"},
+            {Detection.JSON, Detection.PSW_STATUS}
+        }) {
+            assertThat(catalog.parserFor(new Detection(read[0], read[1], null)))
+                    .as(Arrays.toString(read))
                     .isPresent();
         }
-        assertThat(catalog.parserFor(new Detection(Detection.UNKNOWN, null, null))).isEmpty();
+        assertThat(catalog.parserFor(new Detection(Detection.UNKNOWN, null, null)))
+                .isEmpty();
     }
 
     @Test
     void formatNamesAreReadWhateverTheirCaseAndAnUnknownOneIsRefusedWithTheNamesThereAre() {
         assertThat(OutputFormat.of(" us_broker_data_set ")).isEqualTo(OutputFormat.US_BROKER_DATA_SET);
         assertThat(OutputFormat.of("Edifact")).isEqualTo(OutputFormat.EDIFACT);
-        assertThatThrownBy(() -> OutputFormat.of("PDF")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> OutputFormat.of("PDF"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("\"PDF\" is not one of CANONICAL_JSON, PSW_WORKSHEET_JSON, PSW_WORKSHEET_CSV, EDIFACT,"
                         + " X12, US_BROKER_DATA_SET");
     }

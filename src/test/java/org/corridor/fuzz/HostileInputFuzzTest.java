@@ -26,26 +26,23 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.ack.Acknowledger;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.base.AckFormat;
+import org.corridor.base.Hashing;
 import org.corridor.canonical.Acknowledgement;
-import org.corridor.partner.DeliveryOrder;
 import org.corridor.edi.EdiInterchangeReader;
 import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
 import org.corridor.edi.EdiSchemas;
-import org.corridor.ack.Acknowledger;
-import org.corridor.track.ControlNumbers;
-import org.corridor.track.Interchanges;
-import org.corridor.agreement.AgreementCatalog;
-import org.corridor.agreement.AgreementFiles;
+import org.corridor.partner.DeliveryOrder;
 import org.corridor.partner.TestPartners;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.base.Hashing;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.track.TestTracking;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
-import org.corridor.problem.RejectedException;
+import org.corridor.process.DocumentPipeline;
+import org.corridor.track.ControlNumbers;
+import org.corridor.track.Interchanges;
+import org.corridor.track.TestTracking;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -76,8 +73,12 @@ class HostileInputFuzzTest {
     private static final int COUNT = Integer.getInteger("fuzz.count", 2_000);
     private static final Integer ONLY = Integer.getInteger("fuzz.index");
     /** Refusals about the file as a whole, which have no finer place than "the whole file". */
-    private static final Set<ErrorCode> WHOLE_FILE = EnumSet.of(ErrorCode.EMPTY_FILE,
-            ErrorCode.XML_TOO_LARGE, ErrorCode.NO_AGREEMENT, ErrorCode.NO_RECIPIENT, ErrorCode.AGREEMENT_RULE);
+    private static final Set<ErrorCode> WHOLE_FILE = EnumSet.of(
+            ErrorCode.EMPTY_FILE,
+            ErrorCode.XML_TOO_LARGE,
+            ErrorCode.NO_AGREEMENT,
+            ErrorCode.NO_RECIPIENT,
+            ErrorCode.AGREEMENT_RULE);
 
     private static DefaultCamelContext camel;
     private static SingleConnectionDataSource connection;
@@ -97,13 +98,22 @@ class HostileInputFuzzTest {
         DocumentPipeline pipeline = DocumentPipeline.create(camel, REFERENCE, agreements, clock);
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:fuzz-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(h2)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         // one connection for the whole campaign: a new one per statement would cost more than the mutant
         connection = new SingleConnectionDataSource(h2.getConnection(), true);
         JdbcTemplate jdbc = new JdbcTemplate(connection);
-        Acknowledger acknowledger = new Acknowledger(new ControlNumbers(jdbc,
-                new DataSourceTransactionManager(connection)), new Interchanges(jdbc, clock), agreements,
-                TestPartners.samples(agreements), clock, List.of("USSMUS"), "CORRIDOR");
+        Acknowledger acknowledger = new Acknowledger(
+                new ControlNumbers(jdbc, new DataSourceTransactionManager(connection)),
+                new Interchanges(jdbc, clock),
+                agreements,
+                TestPartners.samples(agreements),
+                clock,
+                List.of("USSMUS"),
+                "CORRIDOR");
         intake = new IntakePath(pipeline, acknowledger, TestTracking.store(connection, clock));
         try (Stream<Path> files = Files.walk(SAMPLES)) {
             // every sample, good and BAD_; the expected outputs of good ones are canonical JSON, an input too
@@ -113,7 +123,8 @@ class HostileInputFuzzTest {
                     .filter(p -> !p.getFileName().toString().endsWith(".error.json"))
                     .filter(p -> !p.getFileName().toString().startsWith("expected"))
                     .filter(p -> !p.getFileName().toString().endsWith(".md"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         List<byte[]> corpus = new ArrayList<>();
         for (Path sample : samples) {
@@ -152,8 +163,13 @@ class HostileInputFuzzTest {
                 e.printStackTrace(new PrintWriter(trace));
                 faults.add("unexpected " + trace);
             }
-            timings.add(new Object[] {(System.nanoTime() - started) / 1_000_000, index, sample.getFileName(),
-                    mutant.applied(), mutant.content().length});
+            timings.add(new Object[] {
+                (System.nanoTime() - started) / 1_000_000,
+                index,
+                sample.getFileName(),
+                mutant.applied(),
+                mutant.content().length
+            });
             if (ONLY != null) {
                 // a replayed mutant is kept whatever its outcome, to be opened or fed to the gateway by hand
                 Files.write(FAILURES.resolve(SEED + "-" + index + "-replayed-" + name), mutant.content());
@@ -161,28 +177,46 @@ class HostileInputFuzzTest {
             if (!faults.isEmpty()) {
                 Path saved = FAILURES.resolve(SEED + "-" + index + "-" + name);
                 Files.write(saved, mutant.content());
-                Files.writeString(saved.resolveSibling(saved.getFileName() + ".txt"), "seed " + SEED + ", index "
-                        + index + ", sample " + sample + ", mutations " + mutant.applied() + "\n"
-                        + String.join("\n", faults) + "\n");
+                Files.writeString(
+                        saved.resolveSibling(saved.getFileName() + ".txt"),
+                        "seed " + SEED + ", index "
+                                + index + ", sample " + sample + ", mutations " + mutant.applied() + "\n"
+                                + String.join("\n", faults) + "\n");
                 failures.add("mutant " + index + " of seed " + SEED + " (" + sample + ", " + mutant.applied()
                         + ", saved as " + saved + "): " + brief(faults.get(0)));
             }
         }
         Files.deleteIfExists(work.resolve("mutant"));
         Files.delete(work);
-        LOG.info("Fuzzed {} mutants (seed {}) in {} ms: {}", last - first, SEED,
-                timings.stream().mapToLong(m -> (Long) m[0]).sum(), outcomes);
+        LOG.info(
+                "Fuzzed {} mutants (seed {}) in {} ms: {}",
+                last - first,
+                SEED,
+                timings.stream().mapToLong(m -> (Long) m[0]).sum(),
+                outcomes);
         timings.sort((a, b) -> Long.compare((Long) b[0], (Long) a[0]));
         timings.stream().limit(15).forEach(s -> LOG.info("slow: {} ms #{} {} {} {} bytes", s));
-        assertThat(failures).as("mutants that broke a promise (replay one with -Dfuzz.seed=S -Dfuzz.index=N)")
+        assertThat(failures)
+                .as("mutants that broke a promise (replay one with -Dfuzz.seed=S -Dfuzz.index=N)")
                 .isEmpty();
     }
 
-    private void check(byte[] content, String name, String documentId, boolean replay, Path work,
-                       List<String> faults, Map<String, Integer> outcomes) throws IOException {
+    private void check(
+            byte[] content,
+            String name,
+            String documentId,
+            boolean replay,
+            Path work,
+            List<String> faults,
+            Map<String, Integer> outcomes)
+            throws IOException {
         String sha = Hashing.sha256Hex(content);
         IntakePath.Outcome gateway = intake.gateway(content, name, sha, documentId, replay);
-        outcomes.merge(gateway.refusal() == null ? "documents" : gateway.refusal().problem().code().name(), 1,
+        outcomes.merge(
+                gateway.refusal() == null
+                        ? "documents"
+                        : gateway.refusal().problem().code().name(),
+                1,
                 Integer::sum);
         checkOutcome("gateway", gateway, faults);
         for (DeliveryOrder ack : gateway.acknowledgements()) {
@@ -204,10 +238,12 @@ class HostileInputFuzzTest {
             return;
         }
         for (Problem problem : outcome.refusal().problems()) {
-            if (problem.code() == null || problem.message() == null || problem.message().isBlank()) {
+            if (problem.code() == null
+                    || problem.message() == null
+                    || problem.message().isBlank()) {
                 faults.add(path + ": a refusal without a code or reason: " + problem);
-            } else if (problem.location() == null || problem.location().equals(Location.NONE)
-                    && !WHOLE_FILE.contains(problem.code())) {
+            } else if (problem.location() == null
+                    || problem.location().equals(Location.NONE) && !WHOLE_FILE.contains(problem.code())) {
                 faults.add(path + ": refused with " + problem.code() + " but no place: " + problem.message());
             }
             if (problem.message() != null && hasControlCharacter(problem.message())) {
@@ -222,18 +258,21 @@ class HostileInputFuzzTest {
         for (byte b : bytes) {
             int c = b & 0xFF;
             if (c < 0x20 && c != '\n' && c != '\r' || c >= 0x7F && c <= 0x9F) {
-                faults.add("acknowledgement " + ack.outputName() + " holds control character 0x"
-                        + Integer.toHexString(c));
+                faults.add(
+                        "acknowledgement " + ack.outputName() + " holds control character 0x" + Integer.toHexString(c));
                 break;
             }
         }
-        List<InterchangeSummary> read = ackReader.read(new ByteArrayInputStream(bytes), m -> { });
+        List<InterchangeSummary> read = ackReader.read(new ByteArrayInputStream(bytes), m -> {});
         boolean ta1 = ack.format() == AckFormat.TA1;
         // a TA1 is an interchange without messages, which Corridor itself would refuse to read as a document
-        boolean valid = read.size() == 1 && (ta1 ? read.get(0).interchangeAcknowledgement()
-                && read.get(0).messages().isEmpty() && read.get(0).faults().size() == 1
-                && read.get(0).faults().get(0).code() == ErrorCode.EDI_SEGMENT_MISSING
-                : read.get(0).valid() && !read.get(0).messages().isEmpty());
+        boolean valid = read.size() == 1
+                && (ta1
+                        ? read.get(0).interchangeAcknowledgement()
+                                && read.get(0).messages().isEmpty()
+                                && read.get(0).faults().size() == 1
+                                && read.get(0).faults().get(0).code() == ErrorCode.EDI_SEGMENT_MISSING
+                        : read.get(0).valid() && !read.get(0).messages().isEmpty());
         if (!valid) {
             faults.add("acknowledgement " + ack.outputName() + " is not valid EDI: " + read + "\n"
                     + new String(bytes, StandardCharsets.ISO_8859_1));
@@ -242,13 +281,16 @@ class HostileInputFuzzTest {
         boolean rejected = "REJECTED".equals(body.status());
         if (outcome.refusedWhenRead() != rejected) {
             faults.add("acknowledgement " + ack.outputName() + " says " + body.status() + " but the file was "
-                    + (outcome.refusal() == null ? "accepted" : "refused: " + outcome.refusal().getMessage()));
+                    + (outcome.refusal() == null
+                            ? "accepted"
+                            : "refused: " + outcome.refusal().getMessage()));
         }
     }
 
     private static boolean streamed(byte[] content) {
         String head = new String(content, 0, Math.min(content.length, 16), StandardCharsets.UTF_8)
-                .replace("\uFEFF", "").stripLeading();
+                .replace("\uFEFF", "")
+                .stripLeading();
         return head.startsWith("UNA") || head.startsWith("UNB") || head.startsWith("ISA");
     }
 

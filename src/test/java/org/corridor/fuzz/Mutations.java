@@ -17,18 +17,98 @@ final class Mutations {
     /** Mutants larger than this are cut back: the campaign is about hostile shapes, not about size. */
     static final int MAX_BYTES = 512 * 1024;
 
-    private static final byte[] INTERESTING = {0x00, 0x01, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A, 0x1B,
-        0x1C, 0x1D, 0x1E, 0x1F, 0x7F, (byte) 0x80, (byte) 0x85, (byte) 0xA0, (byte) 0xC0, (byte) 0xC3, (byte) 0xED,
-        (byte) 0xEF, (byte) 0xFE, (byte) 0xFF, ' ', '"', '\'', '*', '+', ':', '?', '~', '|', '^', '>', '<', ',', '.',
-        ';', '{', '}', '[', ']', '/', '\\', '-', '0', '9', 'A', 'Z'};
+    private static final byte[] INTERESTING = {
+        0x00,
+        0x01,
+        0x07,
+        0x08,
+        0x09,
+        0x0A,
+        0x0B,
+        0x0C,
+        0x0D,
+        0x1A,
+        0x1B,
+        0x1C,
+        0x1D,
+        0x1E,
+        0x1F,
+        0x7F,
+        (byte) 0x80,
+        (byte) 0x85,
+        (byte) 0xA0,
+        (byte) 0xC0,
+        (byte) 0xC3,
+        (byte) 0xED,
+        (byte) 0xEF,
+        (byte) 0xFE,
+        (byte) 0xFF,
+        ' ',
+        '"',
+        '\'',
+        '*',
+        '+',
+        ':',
+        '?',
+        '~',
+        '|',
+        '^',
+        '>',
+        '<',
+        ',',
+        '.',
+        ';',
+        '{',
+        '}',
+        '[',
+        ']',
+        '/',
+        '\\',
+        '-',
+        '0',
+        '9',
+        'A',
+        'Z'
+    };
     private static final String DELIMITERS = "'+:?*~|^>,.;\"{}[]<>=/\n\r\t ";
-    private static final String[] TAGS = {"UNA", "UNB", "UNG", "UNH", "UNT", "UNE", "UNZ", "ISA", "GS", "ST", "SE",
-        "GE", "IEA", "TA1", "BGM", "DTM", "NAD", "BTR", "ZZZ", "UN", "X", ""};
-    private static final String[] ENCODINGS = {"bogus", "UTF-16", "UTF-32", "EBCDIC-CP-US", "ISO-8859-1", "",
-        "x".repeat(300), "UTF-8\u0000", "utf-7", "../../etc/passwd", "IBM037"};
-    private static final String[] NUMBERS = {"1e999999999", "1E999999999", "1E+99999", "-1E-400", "NaN", "Infinity", "-0", "0x1F",
-        "9".repeat(40), "9".repeat(400), "1" + "0".repeat(5000), "1." + "1".repeat(3000), "-" + "9".repeat(20),
-        "1e-2147483648", "00000000000000000000000001", "1,5", "1.2.3", "٣", "１"};
+    private static final String[] TAGS = {
+        "UNA", "UNB", "UNG", "UNH", "UNT", "UNE", "UNZ", "ISA", "GS", "ST", "SE", "GE", "IEA", "TA1", "BGM", "DTM",
+        "NAD", "BTR", "ZZZ", "UN", "X", ""
+    };
+    private static final String[] ENCODINGS = {
+        "bogus",
+        "UTF-16",
+        "UTF-32",
+        "EBCDIC-CP-US",
+        "ISO-8859-1",
+        "",
+        "x".repeat(300),
+        "UTF-8\u0000",
+        "utf-7",
+        "../../etc/passwd",
+        "IBM037"
+    };
+    private static final String[] NUMBERS = {
+        "1e999999999",
+        "1E999999999",
+        "1E+99999",
+        "-1E-400",
+        "NaN",
+        "Infinity",
+        "-0",
+        "0x1F",
+        "9".repeat(40),
+        "9".repeat(400),
+        "1" + "0".repeat(5000),
+        "1." + "1".repeat(3000),
+        "-" + "9".repeat(20),
+        "1e-2147483648",
+        "00000000000000000000000001",
+        "1,5",
+        "1.2.3",
+        "٣",
+        "１"
+    };
 
     private final List<byte[]> corpus;
     private final List<Mutation> all = List.of(
@@ -55,12 +135,10 @@ final class Mutations {
     }
 
     /** One named mutation: the bytes in, the random source, the mutant out. */
-    private record Mutation(String name, BiFunction<byte[], SplittableRandom, byte[]> apply) {
-    }
+    private record Mutation(String name, BiFunction<byte[], SplittableRandom, byte[]> apply) {}
 
     /** A mutant and what was done to make it. */
-    record Mutant(byte[] content, List<String> applied) {
-    }
+    record Mutant(byte[] content, List<String> applied) {}
 
     /** One to three mutations of {@code sample}, chosen and placed by {@code random}. */
     Mutant mutate(byte[] sample, SplittableRandom random) {
@@ -108,8 +186,7 @@ final class Mutations {
             return b;
         }
         byte[] c = b.clone();
-        c[r.nextInt(c.length)] = r.nextBoolean() ? INTERESTING[r.nextInt(INTERESTING.length)]
-                : (byte) r.nextInt(256);
+        c[r.nextInt(c.length)] = r.nextBoolean() ? INTERESTING[r.nextInt(INTERESTING.length)] : (byte) r.nextInt(256);
         return c;
     }
 
@@ -288,7 +365,8 @@ final class Mutations {
         for (int i = 0; i < n; i++) {
             byte control = (byte) (r.nextInt(6) == 0 ? 0x7F : r.nextInt(0x20));
             int p = pos(c, r);
-            c = r.nextBoolean() || c.length == 0 ? replace(c, p, p, new byte[] {control})
+            c = r.nextBoolean() || c.length == 0
+                    ? replace(c, p, p, new byte[] {control})
                     : replace(c, Math.min(p, c.length - 1), Math.min(p, c.length - 1) + 1, new byte[] {control});
         }
         return c;
@@ -321,27 +399,45 @@ final class Mutations {
                 if (declared >= 0) {
                     int end = text.indexOf('"', declared + 10);
                     if (end > 0) {
-                        return replace(b, declared + 10, end,
+                        return replace(
+                                b,
+                                declared + 10,
+                                end,
                                 ENCODINGS[r.nextInt(ENCODINGS.length)].getBytes(StandardCharsets.UTF_8));
                     }
                 }
-                return replace(b, 0, 0, ("<?xml version=\"1.0\" encoding=\"" + ENCODINGS[r.nextInt(ENCODINGS.length)]
-                        + "\"?>").getBytes(StandardCharsets.UTF_8));
+                return replace(
+                        b,
+                        0,
+                        0,
+                        ("<?xml version=\"1.0\" encoding=\"" + ENCODINGS[r.nextInt(ENCODINGS.length)] + "\"?>")
+                                .getBytes(StandardCharsets.UTF_8));
             }
             case 1 -> {
-                byte[][] invalid = {{(byte) 0x80}, {(byte) 0xC3}, {(byte) 0xC0, (byte) 0xAF},
-                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF5, 0x41}, {(byte) 0xFF, (byte) 0xFE},
-                    {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}};
+                byte[][] invalid = {
+                    {(byte) 0x80},
+                    {(byte) 0xC3},
+                    {(byte) 0xC0, (byte) 0xAF},
+                    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                    {(byte) 0xF5, 0x41},
+                    {(byte) 0xFF, (byte) 0xFE},
+                    {(byte) 0xF0, (byte) 0x9F, (byte) 0x98}
+                };
                 int p = pos(b, r);
                 return replace(b, p, p, invalid[r.nextInt(invalid.length)]);
             }
             case 2 -> {
-                return replace(b, 0, 0, r.nextBoolean() ? new byte[] {(byte) 0xFE, (byte) 0xFF}
-                        : new byte[] {(byte) 0xFF, (byte) 0xFE});
+                return replace(
+                        b,
+                        0,
+                        0,
+                        r.nextBoolean()
+                                ? new byte[] {(byte) 0xFE, (byte) 0xFF}
+                                : new byte[] {(byte) 0xFF, (byte) 0xFE});
             }
             case 3 -> {
-                return new String(b, StandardCharsets.UTF_8).getBytes(
-                        r.nextBoolean() ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16LE);
+                return new String(b, StandardCharsets.UTF_8)
+                        .getBytes(r.nextBoolean() ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16LE);
             }
             case 4 -> {
                 return new String(b, StandardCharsets.UTF_8).getBytes(StandardCharsets.ISO_8859_1);

@@ -30,7 +30,8 @@ class EdifactAssayCustomsGuidesTest {
         "edifact-qality-d96a.md, edi/edifact/D96A/QALITY.xml, KHILAB-QALITY-CU-2025-0147",
         "edifact-cusdec-d96a.md, edi/edifact/D96A/CUSDEC.xml, PKAGENT-CUSDEC-PQEX-SB-0004471",
         "edifact-cusres-d96a.md, edi/edifact/D96A/CUSRES.xml, PKAGENT-CUSRES-PQEX-SB-0004471",
-        "edifact-contrl.md, edi/edifact/CONTRL.xml, USSMUS-CONTRL-CR0000147"})
+        "edifact-contrl.md, edi/edifact/CONTRL.xml, USSMUS-CONTRL-CR0000147"
+    })
     void edifactGuideMatchesItsSchemaAndSample(String guideName, String schema, String sample) throws IOException {
         String guide = Files.readString(Path.of("docs/mig", guideName));
         int heading = guide.indexOf("\n## Example\n");
@@ -52,9 +53,9 @@ class EdifactAssayCustomsGuidesTest {
         }
         List<String> expected = new ArrayList<>(List.of("UNH M 1"));
         String xml = Files.readString(Path.of("src/main/resources", schema));
-        Matcher node = Pattern.compile("<(segment type|loop code)=\"(\\w+)\"( minOccurs=\"(\\d+)\")?"
-                + "( maxOccurs=\"(\\d+)\")?").matcher(xml.substring(xml.indexOf("<transaction>"),
-                xml.indexOf("</transaction>")));
+        Matcher node = Pattern.compile(
+                        "<(segment type|loop code)=\"(\\w+)\"( minOccurs=\"(\\d+)\")?" + "( maxOccurs=\"(\\d+)\")?")
+                .matcher(xml.substring(xml.indexOf("<transaction>"), xml.indexOf("</transaction>")));
         while (node.find()) {
             boolean mandatory = node.group(4) != null && !node.group(4).equals("0");
             expected.add(node.group(2) + " " + (mandatory ? "M" : "C") + " "
@@ -63,7 +64,9 @@ class EdifactAssayCustomsGuidesTest {
         expected.add("UNT M 1");
         assertThat(documented).as("segment table of %s", guideName).containsExactlyElementsOf(expected);
 
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("EDI_"))
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("EDI_"))
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
     }
 }

@@ -27,7 +27,8 @@ class EdifactTransportGuidesTest {
     @CsvSource({
         "edifact-iftmin-d96a.md, IFTMIN, FWOPK-IFTMIN-FWO-SI-2025-0147",
         "edifact-iftsta-d96a.md, IFTSTA, OCEANCAR-IFTSTA-ASOC-BL-2025-0147",
-        "edifact-invoic-d96a.md, INVOIC, FWOPK-INVOIC-FWO-PINV-2025-0201"})
+        "edifact-invoic-d96a.md, INVOIC, FWOPK-INVOIC-FWO-PINV-2025-0201"
+    })
     void guideListsExactlyTheSchemaSegments(String guideName, String type, String sample) throws IOException {
         String guide = Files.readString(Path.of("docs/mig", guideName));
         String table = guide.substring(guide.indexOf("## 3. Segments"), guide.indexOf("\n## 4."));
@@ -37,8 +38,8 @@ class EdifactTransportGuidesTest {
             documented.add(row.group(1));
         }
         Set<String> schema = new TreeSet<>(Set.of("UNH", "UNT"));
-        Matcher segment = SEGMENT_TYPE.matcher(Files.readString(
-                Path.of("src/main/resources/edi/edifact/D96A", type + ".xml")));
+        Matcher segment =
+                SEGMENT_TYPE.matcher(Files.readString(Path.of("src/main/resources/edi/edifact/D96A", type + ".xml")));
         while (segment.find()) {
             schema.add(segment.group(1));
         }
@@ -49,7 +50,8 @@ class EdifactTransportGuidesTest {
     @CsvSource({
         "edifact-iftmin-d96a.md, FWOPK-IFTMIN-FWO-SI-2025-0147",
         "edifact-iftsta-d96a.md, OCEANCAR-IFTSTA-ASOC-BL-2025-0147",
-        "edifact-invoic-d96a.md, FWOPK-INVOIC-FWO-PINV-2025-0201"})
+        "edifact-invoic-d96a.md, FWOPK-INVOIC-FWO-PINV-2025-0201"
+    })
     void guideExampleIsTheSampleByteForByte(String guideName, String sample) throws IOException {
         String guide = Files.readString(Path.of("docs/mig", guideName));
         int heading = guide.indexOf("\n## Example\n");
@@ -65,8 +67,9 @@ class EdifactTransportGuidesTest {
     @CsvSource({"edifact-iftmin-d96a.md", "edifact-iftsta-d96a.md", "edifact-invoic-d96a.md"})
     void guideDocumentsEveryEdiErrorCode(String guideName) throws IOException {
         String guide = Files.readString(Path.of("docs/mig", guideName));
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("EDI_")
-                        || c == ErrorCode.UNSUPPORTED_MESSAGE)
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("EDI_") || c == ErrorCode.UNSUPPORTED_MESSAGE)
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
     }
 }

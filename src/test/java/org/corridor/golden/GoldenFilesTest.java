@@ -10,10 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.base.Hashing;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.base.Hashing;
 import org.corridor.problem.RejectedException;
 import org.corridor.process.DocumentPipeline;
 import org.corridor.support.SamplePipeline;
@@ -68,7 +67,8 @@ class GoldenFilesTest {
                     .filter(p -> !p.getFileName().toString().startsWith("expected-"))
                     .filter(p -> !p.toString().contains("/expected/"))
                     .filter(p -> !p.getFileName().toString().endsWith(".md"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertThat(all).as("samples under %s", SAMPLES).isNotEmpty();
         return all.stream();
@@ -79,8 +79,8 @@ class GoldenFilesTest {
     void convertsSampleToItsExpectedCanonicalJson(Path sample) throws IOException {
         byte[] content = Files.readAllBytes(sample);
         String sha = Hashing.sha256Hex(content);
-        String actual = CanonicalJson.writeAll(pipeline.toCanonical(content, sample.getFileName().toString(), sha,
-                CorridorCli.idFor(sha)));
+        String actual = CanonicalJson.writeAll(
+                pipeline.toCanonical(content, sample.getFileName().toString(), sha, CorridorCli.idFor(sha)));
 
         Path expected = expectedFor(sample, ".json");
         assertThat(expected).as("expected output of %s", sample).exists();
@@ -92,26 +92,32 @@ class GoldenFilesTest {
     void refusesBadSampleWithItsExpectedCodeAndPlace(Path sample) throws IOException {
         Path expectedFile = expectedFor(sample, ".error.json");
         assertThat(expectedFile).as("expected error of %s", sample).exists();
-        JsonNode expected = CanonicalJson.mapper().readTree(expectedFile.toFile()).get("problems").get(0);
+        JsonNode expected = CanonicalJson.mapper()
+                .readTree(expectedFile.toFile())
+                .get("problems")
+                .get(0);
         byte[] content = Files.readAllBytes(sample);
         String sha = Hashing.sha256Hex(content);
 
-        assertThatThrownBy(() -> pipeline.toCanonical(content, sample.getFileName().toString(), sha,
-                CorridorCli.idFor(sha)))
+        assertThatThrownBy(() ->
+                        pipeline.toCanonical(content, sample.getFileName().toString(), sha, CorridorCli.idFor(sha)))
                 .isInstanceOfSatisfying(RejectedException.class, e -> {
-                    assertThat(e.problem().code().name()).isEqualTo(expected.get("code").asText());
+                    assertThat(e.problem().code().name())
+                            .isEqualTo(expected.get("code").asText());
                     assertThat(e.problem().location().line()).isEqualTo(intOrNull(expected, "line"));
                     assertThat(e.problem().location().column()).isEqualTo(intOrNull(expected, "column"));
                     assertThat(e.problem().location().field()).isEqualTo(textOrNull(expected, "field"));
                     assertThat(e.problem().location().segment()).isEqualTo(textOrNull(expected, "segment"));
                     assertThat(e.problem().location().position()).isEqualTo(intOrNull(expected, "position"));
-                    assertThat(e.problem().message()).isEqualTo(expected.get("message").asText());
+                    assertThat(e.problem().message())
+                            .isEqualTo(expected.get("message").asText());
                 });
     }
 
     private static boolean isBadDossier(Path p) {
         Path dossiers = SAMPLES.resolve("dossiers");
-        return p.startsWith(dossiers) && p.getNameCount() > dossiers.getNameCount() + 1
+        return p.startsWith(dossiers)
+                && p.getNameCount() > dossiers.getNameCount() + 1
                 && p.getName(dossiers.getNameCount()).toString().startsWith("BAD_");
     }
 

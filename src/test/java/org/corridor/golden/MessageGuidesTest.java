@@ -30,7 +30,8 @@ class MessageGuidesTest {
         int start = guide.indexOf("```csv\n", heading);
         assertThat(start).as("a ```csv block under ## Example").isPositive();
         int end = guide.indexOf("```", start + 7);
-        assertThat(guide.substring(start + 7, end)).isEqualTo(Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv")));
+        assertThat(guide.substring(start + 7, end))
+                .isEqualTo(Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv")));
         assertThat(guide).contains("sample-docs/assay/expected/KHILAB-CU-2025-0147.json");
     }
 
@@ -44,16 +45,21 @@ class MessageGuidesTest {
         int end = guide.indexOf("```", start + 7);
         assertThat(guide.substring(start + 7, end))
                 .isEqualTo(Files.readString(Path.of("sample-docs/assay/KHILAB-CU-2025-0147-wide.csv")));
-        assertThat(guide).contains("sample-docs/assay/expected/KHILAB-CU-2025-0147-wide.json")
+        assertThat(guide)
+                .contains("sample-docs/assay/expected/KHILAB-CU-2025-0147-wide.json")
                 .contains("the body is identical");
     }
 
     @Test
     void wideLabCsvGuideDocumentsEveryCsvErrorCode() throws IOException {
         String guide = Files.readString(Path.of("docs/mig/assay-lab-csv-wide.md"));
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("CSV_") || c == ErrorCode.EMPTY_FILE
-                        || c == ErrorCode.BAD_ENCODING || c == ErrorCode.NO_AGREEMENT)
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains(code.name()));
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("CSV_")
+                        || c == ErrorCode.EMPTY_FILE
+                        || c == ErrorCode.BAD_ENCODING
+                        || c == ErrorCode.NO_AGREEMENT)
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains(code.name()));
     }
 
     /** Every field partners receive is in the outbound guide, and the guide names no field that never comes. */
@@ -64,15 +70,19 @@ class MessageGuidesTest {
         try (Stream<Path> files = Files.list(Path.of("sample-docs/assay/expected"))) {
             // (expected/delivered/ is the README's comparison copy, not an output of its own)
             for (Path f : files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("BAD_")).toList()) {
+                    .filter(p -> !p.getFileName().toString().startsWith("BAD_"))
+                    .toList()) {
                 for (JsonNode document : CanonicalJson.mapper().readTree(f.toFile())) {
                     collectPaths(document, "", delivered);
                 }
             }
         }
-        assertThat(delivered).isNotEmpty().allSatisfy(path -> assertThat(guide).as("guide documents %s", path)
-                .contains("`" + path + "`"));
-        Matcher documented = Pattern.compile("`((?:body|source)\\.[\\w.\\[\\]]+)`").matcher(guide);
+        assertThat(delivered)
+                .isNotEmpty()
+                .allSatisfy(
+                        path -> assertThat(guide).as("guide documents %s", path).contains("`" + path + "`"));
+        Matcher documented =
+                Pattern.compile("`((?:body|source)\\.[\\w.\\[\\]]+)`").matcher(guide);
         while (documented.find()) {
             assertThat(delivered).as("documented field is delivered").contains(documented.group(1));
         }
@@ -92,9 +102,13 @@ class MessageGuidesTest {
     @Test
     void labCsvGuideDocumentsEveryCsvErrorCode() throws IOException {
         String guide = Files.readString(Path.of("docs/mig/assay-lab-csv-long.md"));
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("CSV_") || c == ErrorCode.EMPTY_FILE
-                        || c == ErrorCode.BAD_ENCODING || c == ErrorCode.NO_AGREEMENT)
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains(code.name()));
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("CSV_")
+                        || c == ErrorCode.EMPTY_FILE
+                        || c == ErrorCode.BAD_ENCODING
+                        || c == ErrorCode.NO_AGREEMENT)
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains(code.name()));
     }
 
     @Test
@@ -113,10 +127,16 @@ class MessageGuidesTest {
     @Test
     void packingListGuideDocumentsEveryPackingListErrorCode() throws IOException {
         String guide = Files.readString(Path.of("docs/mig/packing-list-fixed.md"));
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("FIXED_") || c == ErrorCode.WEIGHT_MISMATCH
-                        || c == ErrorCode.TOTALS_MISMATCH || c == ErrorCode.CONTAINER_CHECK_DIGIT
-                        || c == ErrorCode.CSV_HEADER || c == ErrorCode.CSV_NUMBER || c == ErrorCode.CSV_REQUIRED)
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("FIXED_")
+                        || c == ErrorCode.WEIGHT_MISMATCH
+                        || c == ErrorCode.TOTALS_MISMATCH
+                        || c == ErrorCode.CONTAINER_CHECK_DIGIT
+                        || c == ErrorCode.CSV_HEADER
+                        || c == ErrorCode.CSV_NUMBER
+                        || c == ErrorCode.CSV_REQUIRED)
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
     }
 
     @Test
@@ -135,10 +155,13 @@ class MessageGuidesTest {
     @Test
     void billOfLadingXmlGuideDocumentsEveryXmlErrorCode() throws IOException {
         String guide = Files.readString(Path.of("docs/mig/bill-of-lading-xml.md"));
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("XML_")
-                        || c == ErrorCode.CONTAINER_CHECK_DIGIT || c == ErrorCode.EMPTY_FILE
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("XML_")
+                        || c == ErrorCode.CONTAINER_CHECK_DIGIT
+                        || c == ErrorCode.EMPTY_FILE
                         || c == ErrorCode.NO_AGREEMENT)
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
     }
 
     @Test
@@ -161,11 +184,16 @@ class MessageGuidesTest {
     @Test
     void pswWorksheetGuideDocumentsEveryJsonErrorCodeAndStatus() throws IOException {
         String guide = Files.readString(Path.of("docs/mig/psw-worksheet-json.md"));
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("JSON_") || c == ErrorCode.BAD_ENCODING
-                        || c == ErrorCode.CONTAINER_CHECK_DIGIT || c == ErrorCode.NO_AGREEMENT)
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
-        for (String status : new String[] {"Assessed", "Examination", "Objection", "Contravention", "Returned",
-                "Cancelled", "Out of charge"}) {
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("JSON_")
+                        || c == ErrorCode.BAD_ENCODING
+                        || c == ErrorCode.CONTAINER_CHECK_DIGIT
+                        || c == ErrorCode.NO_AGREEMENT)
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+        for (String status : new String[] {
+            "Assessed", "Examination", "Objection", "Contravention", "Returned", "Cancelled", "Out of charge"
+        }) {
             assertThat(guide).as("guide maps status %s", status).contains("| `" + status + "` |");
         }
     }

@@ -23,17 +23,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class X12GuidesTest {
 
-    private static final Set<ErrorCode> NOT_FOR_ACKS = Set.of(ErrorCode.EDI_DATE, ErrorCode.EDI_CONTENT,
-            ErrorCode.EDI_TOTALS);
+    private static final Set<ErrorCode> NOT_FOR_ACKS =
+            Set.of(ErrorCode.EDI_DATE, ErrorCode.EDI_CONTENT, ErrorCode.EDI_TOTALS);
 
     static Stream<Arguments> guides() {
         return Stream.of(
-                Arguments.of("docs/mig/x12-810-004010.md", "sample-docs/x12/FWOPK-810-FWO-PINV-2025-0175.x12",
-                        "src/main/resources/edi/x12/004010/810.xml", false),
-                Arguments.of("docs/mig/x12-997-004010.md", "sample-docs/x12/USSMUS-997-1208.x12",
-                        "src/main/resources/edi/x12/004010/997.xml", true),
-                Arguments.of("docs/mig/x12-999-005010X231A1.md", "sample-docs/x12/USSMUS-999-1215.x12",
-                        "src/main/resources/edi/x12/005010X231A1/999.xml", true));
+                Arguments.of(
+                        "docs/mig/x12-810-004010.md",
+                        "sample-docs/x12/FWOPK-810-FWO-PINV-2025-0175.x12",
+                        "src/main/resources/edi/x12/004010/810.xml",
+                        false),
+                Arguments.of(
+                        "docs/mig/x12-997-004010.md",
+                        "sample-docs/x12/USSMUS-997-1208.x12",
+                        "src/main/resources/edi/x12/004010/997.xml",
+                        true),
+                Arguments.of(
+                        "docs/mig/x12-999-005010X231A1.md",
+                        "sample-docs/x12/USSMUS-999-1215.x12",
+                        "src/main/resources/edi/x12/005010X231A1/999.xml",
+                        true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,13 +66,14 @@ class X12GuidesTest {
             throws IOException {
         String guide = Files.readString(Path.of(guidePath));
         Set<String> documented = new TreeSet<>();
-        Matcher row = Pattern.compile("(?m)^\\| `([A-Z0-9]{2,3})` \\| [^|]*\\| [MO] \\|").matcher(guide);
+        Matcher row = Pattern.compile("(?m)^\\| `([A-Z0-9]{2,3})` \\| [^|]*\\| [MO] \\|")
+                .matcher(guide);
         while (row.find()) {
             documented.add(row.group(1));
         }
         Set<String> inSchema = new TreeSet<>();
-        Matcher type = Pattern.compile("<segmentType name=\"([A-Z0-9]{2,3})\"")
-                .matcher(Files.readString(Path.of(schemaPath)));
+        Matcher type =
+                Pattern.compile("<segmentType name=\"([A-Z0-9]{2,3})\"").matcher(Files.readString(Path.of(schemaPath)));
         while (type.find()) {
             inSchema.add(type.group(1));
         }
@@ -75,8 +85,10 @@ class X12GuidesTest {
     @MethodSource("guides")
     void documentsEveryEdiErrorCode(String guidePath, String sample, String schema, boolean ack) throws IOException {
         String guide = Files.readString(Path.of(guidePath));
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("EDI_"))
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("EDI_"))
                 .filter(c -> !ack || !NOT_FOR_ACKS.contains(c))
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
     }
 }

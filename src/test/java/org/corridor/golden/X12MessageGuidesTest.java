@@ -26,7 +26,8 @@ class X12MessageGuidesTest {
     @CsvSource({
         "x12-863-004010.md, KHILAB-863-KHILAB-CU-2025-0147, 863",
         "x12-310-004010.md, OCEANCAR-310-ASOC-BL-2025-0147, 310",
-        "x12-315-004010.md, OCEANCAR-315-ASOC-BL-2025-0147, 315"})
+        "x12-315-004010.md, OCEANCAR-315-ASOC-BL-2025-0147, 315"
+    })
     void guideExampleIsTheSampleAndItsSegmentsAreTheSchemas(String guideName, String sample, String type)
             throws IOException {
         String guide = Files.readString(Path.of("docs/mig", guideName));
@@ -35,14 +36,16 @@ class X12MessageGuidesTest {
         int start = guide.indexOf("```x12\n", heading);
         assertThat(start).as("a ```x12 block under ## Example").isPositive();
         String example = guide.substring(start + 7, guide.indexOf("```", start + 7));
-        String text = new String(Files.readAllBytes(Path.of("sample-docs/x12", sample + ".x12")),
-                StandardCharsets.UTF_8).replace("\uFEFF", "").replace("\r\n", "\n");
+        String text = new String(
+                        Files.readAllBytes(Path.of("sample-docs/x12", sample + ".x12")), StandardCharsets.UTF_8)
+                .replace("\uFEFF", "")
+                .replace("\r\n", "\n");
         assertThat(example.strip()).isEqualTo(text.strip());
         assertThat(guide).contains("sample-docs/x12/expected/" + sample + ".json");
 
         Set<String> schemaSegments = new TreeSet<>(Set.of("ST", "SE"));
-        Matcher defined = Pattern.compile("<segmentType name=\"(\\w+)\"").matcher(
-                Files.readString(Path.of("src/main/resources/edi/x12/004010", type + ".xml")));
+        Matcher defined = Pattern.compile("<segmentType name=\"(\\w+)\"")
+                .matcher(Files.readString(Path.of("src/main/resources/edi/x12/004010", type + ".xml")));
         while (defined.find()) {
             schemaSegments.add(defined.group(1));
         }
@@ -59,7 +62,9 @@ class X12MessageGuidesTest {
     @CsvSource({"x12-863-004010.md", "x12-310-004010.md", "x12-315-004010.md"})
     void guideDocumentsEveryEdiErrorCode(String guideName) throws IOException {
         String guide = Files.readString(Path.of("docs/mig", guideName));
-        Arrays.stream(ErrorCode.values()).filter(c -> c.name().startsWith("EDI_") || c == ErrorCode.NO_AGREEMENT)
-                .forEach(code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
+        Arrays.stream(ErrorCode.values())
+                .filter(c -> c.name().startsWith("EDI_") || c == ErrorCode.NO_AGREEMENT)
+                .forEach(
+                        code -> assertThat(guide).as("guide documents %s", code).contains("`" + code.name() + "`"));
     }
 }

@@ -59,8 +59,10 @@ class DocumentReaderTest {
     void refusesItOnTheCommandLinesStreamingPathToo(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("empty.json"), "[]");
 
-        assertThatThrownBy(() -> reader.stream(file, reader.detect(Files.readAllBytes(file)), "empty.json", "sha",
-                "D-1", d -> { })).isInstanceOfSatisfying(RejectedException.class,
+        assertThatThrownBy(() -> reader.stream(
+                        file, reader.detect(Files.readAllBytes(file)), "empty.json", "sha", "D-1", d -> {}))
+                .isInstanceOfSatisfying(
+                        RejectedException.class,
                         e -> assertThat(e.problem().code()).isEqualTo(ErrorCode.NO_DOCUMENT));
     }
 }

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.corridor.agreement.AgreementCatalog;
-import org.corridor.agreement.AgreementFiles;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.CorridorProperties.Channel;
 import org.junit.jupiter.api.Test;
@@ -25,15 +24,16 @@ import org.springframework.mock.env.MockEnvironment;
 class PartnerRegistryTest {
 
     private static final Path SAMPLES = Path.of("sample-docs/partners");
-    private static final CorridorProperties.Delivery DELIVERY = new CorridorProperties.Delivery(6, 1000, 2, 60000,
-            5000, 30000, 10000, 30000);
+    private static final CorridorProperties.Delivery DELIVERY =
+            new CorridorProperties.Delivery(6, 1000, 2, 60000, 5000, 30000, 10000, 30000);
 
     @TempDir
     Path dir;
 
     @Test
     void readsEverySamplePartnerFile() {
-        assertThat(PartnerFiles.list(SAMPLES)).extracting(p -> PartnerFiles.read(p).id())
+        assertThat(PartnerFiles.list(SAMPLES))
+                .extracting(p -> PartnerFiles.read(p).id())
                 .containsExactly("FWOPK", "USBROKER", "USSMUS");
         PartnerProfile broker = PartnerFiles.read(SAMPLES.resolve("USBROKER.yaml"));
         assertThat(broker.ack().expected()).isEqualTo(PartnerProfile.AckType.X997);
@@ -45,16 +45,20 @@ class PartnerRegistryTest {
     @Test
     void refusesUnknownChannelNamingFileAndField() throws IOException {
         Path file = write("ACME.yaml", "id: ACME\nname: Acme\nendpoint:\n  channel: FTP\n");
-        assertThatThrownBy(() -> PartnerFiles.read(file)).isInstanceOf(InvalidPartnerException.class)
-                .hasMessageContaining("ACME.yaml").hasMessageContaining("field \"endpoint.channel\"")
+        assertThatThrownBy(() -> PartnerFiles.read(file))
+                .isInstanceOf(InvalidPartnerException.class)
+                .hasMessageContaining("ACME.yaml")
+                .hasMessageContaining("field \"endpoint.channel\"")
                 .hasMessageContaining("FTP");
     }
 
     @Test
     void refusesUnknownFieldAndBadValuesNamingEachField() throws IOException {
         Path unknown = write("ACME.yaml", "id: ACME\nname: Acme\nauth:\n  type: bearer\n  token: s3cret\n");
-        assertThatThrownBy(() -> PartnerFiles.read(unknown)).hasMessageContaining("ACME.yaml")
-                .hasMessageContaining("unknown field \"auth.token\"").hasMessageContaining("line 5");
+        assertThatThrownBy(() -> PartnerFiles.read(unknown))
+                .hasMessageContaining("ACME.yaml")
+                .hasMessageContaining("unknown field \"auth.token\"")
+                .hasMessageContaining("line 5");
         Path bad = write("BAD.yaml", """
                 id: BAD
                 name: Bad
@@ -64,7 +68,8 @@ class PartnerRegistryTest {
                 retry: { maxRetries: -1 }
                 ack: { expected: "997" }
                 """);
-        assertThatThrownBy(() -> PartnerFiles.read(bad)).hasMessageContaining("BAD.yaml")
+        assertThatThrownBy(() -> PartnerFiles.read(bad))
+                .hasMessageContaining("BAD.yaml")
                 .hasMessageContaining("field \"formats.CARGO_MANIFEST\": not a document kind")
                 .hasMessageContaining("field \"formats.INVOICE\": \"PDF\" is not one of CANONICAL_JSON,")
                 .hasMessageNotContaining("formats.SHIPMENT_DOSSIER")
@@ -73,7 +78,8 @@ class PartnerRegistryTest {
                 .hasMessageContaining("field \"retry.maxRetries\" must be 0 or more")
                 .hasMessageContaining("field \"ack.overdueAfter\" is missing");
         Path ack = write("ACK.yaml", "id: ACK\nname: Ack\nack: { expected: '998', overdueAfter: PT1H }\n");
-        assertThatThrownBy(() -> PartnerFiles.read(ack)).hasMessageContaining("field \"ack.expected\"")
+        assertThatThrownBy(() -> PartnerFiles.read(ack))
+                .hasMessageContaining("field \"ack.expected\"")
                 .hasMessageContaining("not one of CONTRL, 997, 999, NONE");
     }
 
@@ -83,7 +89,8 @@ class PartnerRegistryTest {
         assertThat(PartnerFiles.read(narrow).issues()).containsExactly("INVOICE", "PACKING_LIST");
 
         Path bad = write("BAD.yaml", "id: BAD\nname: Bad\nissues: [INVOYCE, SHIPMENT_DOSSIER]\n");
-        assertThatThrownBy(() -> PartnerFiles.read(bad)).hasMessageContaining("BAD.yaml")
+        assertThatThrownBy(() -> PartnerFiles.read(bad))
+                .hasMessageContaining("BAD.yaml")
                 .hasMessageContaining("field \"issues\": \"INVOYCE\" is not a document kind a partner sends")
                 .hasMessageContaining("field \"issues\": \"SHIPMENT_DOSSIER\" is not a document kind a partner sends");
     }
@@ -105,10 +112,12 @@ class PartnerRegistryTest {
                 auth: { type: api-key, header: X-Api-Key, secretProperty: FWO_KEY }
                 inbound: { http: { auth: bearer, secretProperty: FWO_INBOUND } }
                 """);
-        MockEnvironment env = new MockEnvironment().withProperty("USSMUS_PASSWORD", "pa:ss")
-                .withProperty("FWO_KEY", "k-123").withProperty("FWO_INBOUND", "in-456");
-        CorridorProperties.Partner override = new CorridorProperties.Partner(null, null,
-                URI.create("https://ussm-dr.example/in"), null, null, null, null, null, null, null);
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("USSMUS_PASSWORD", "pa:ss")
+                .withProperty("FWO_KEY", "k-123")
+                .withProperty("FWO_INBOUND", "in-456");
+        CorridorProperties.Partner override = new CorridorProperties.Partner(
+                null, null, URI.create("https://ussm-dr.example/in"), null, null, null, null, null, null, null);
         PartnerRegistry registry = registry(env, Map.of("ussmus", override));
 
         Map<String, RegisteredPartner> loaded = registry.load();
@@ -116,8 +125,8 @@ class PartnerRegistryTest {
         assertThat(ussmus.endpoint().channel()).isEqualTo(Channel.HTTP);
         assertThat(ussmus.endpoint().url()).hasToString("https://ussm-dr.example/in");
         assertThat(ussmus.auth().header()).isEqualTo("Authorization");
-        assertThat(ussmus.auth().value()).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
-                "corridor:pa:ss".getBytes()));
+        assertThat(ussmus.auth().value())
+                .isEqualTo("Basic " + Base64.getEncoder().encodeToString("corridor:pa:ss".getBytes()));
         assertThat(ussmus.connectTimeoutMs()).isEqualTo(3000);
         assertThat(ussmus.responseTimeoutMs()).isEqualTo(30000);
         assertThat(ussmus.retry()).isEqualTo(new RegisteredPartner.RetryPolicy(2, 500, 2, 60000));
@@ -128,7 +137,9 @@ class PartnerRegistryTest {
         assertThat(loaded.get("USBROKER").endpoint().channel()).isEqualTo(Channel.FOLDER);
 
         setPartners(registry, loaded);
-        assertThat(registry.authenticateInbound("Bearer in-456")).map(RegisteredPartner::id).contains("FWOPK");
+        assertThat(registry.authenticateInbound("Bearer in-456"))
+                .map(RegisteredPartner::id)
+                .contains("FWOPK");
         assertThat(registry.authenticateInbound("Bearer in-45")).isEmpty();
         assertThat(registry.authenticateInbound(null)).isEmpty();
     }
@@ -142,7 +153,8 @@ class PartnerRegistryTest {
                 auth: { type: bearer, secretProperty: USSMUS_TOKEN }
                 """);
         assertThatThrownBy(() -> registry(new MockEnvironment(), Map.of()).load())
-                .isInstanceOf(InvalidPartnerException.class).hasMessageContaining("USSMUS.yaml")
+                .isInstanceOf(InvalidPartnerException.class)
+                .hasMessageContaining("USSMUS.yaml")
                 .hasMessageContaining("field \"auth.secretProperty\" names USSMUS_TOKEN, which is not set");
     }
 
@@ -150,13 +162,14 @@ class PartnerRegistryTest {
     void refusesFileNotNamedAfterItsPartner() throws IOException {
         write("ussm.yaml", "id: USSMUS\nname: US Strategic Metals\n");
         assertThatThrownBy(() -> registry(new MockEnvironment(), Map.of()).load())
-                .hasMessageContaining("ussm.yaml").hasMessageContaining("must be named after it (USSMUS.yaml)");
+                .hasMessageContaining("ussm.yaml")
+                .hasMessageContaining("must be named after it (USSMUS.yaml)");
     }
 
     private PartnerRegistry registry(MockEnvironment env, Map<String, CorridorProperties.Partner> overrides) {
         CorridorProperties properties = new CorridorProperties(dir, List.of(dir), null, DELIVERY, overrides);
-        PartnerSettings settings = new PartnerSettings(List.of(dir), null,
-                new PartnerSettings.Acks(Duration.ofMinutes(1)));
+        PartnerSettings settings =
+                new PartnerSettings(List.of(dir), null, new PartnerSettings.Acks(Duration.ofMinutes(1)));
         AgreementCatalog agreements = AgreementCatalog.of(AGREEMENT_FILES.readAll(Path.of("sample-docs/agreements")));
         return new PartnerRegistry(settings, properties, agreements, env, null, null, Clock.systemUTC(), null);
     }

@@ -25,7 +25,8 @@ class BrokerPropertiesTest {
     @Test
     void anAcceptorWithoutAUserStopsTheStart() {
         assertThatThrownBy(() -> new BrokerProperties(500000, 32, "tcp://127.0.0.1:61616", null, "secret"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corridor.broker.user is not");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("corridor.broker.user is not");
     }
 
     @Test

@@ -15,19 +15,20 @@ class BundledDefaultsTest {
 
     @Test
     void carriesEveryRouteOfTheProjectsRoutesFolder() throws IOException {
-        assertThat(files(BundledDefaults.folder("routes"))).isNotEmpty()
+        assertThat(files(BundledDefaults.folder("routes")))
+                .isNotEmpty()
                 .containsExactlyInAnyOrderElementsOf(files(Path.of("routes")));
     }
 
     @Test
     void carriesTheSampleAgreementsAndPartnerFiles() throws IOException {
         Path samples = BundledDefaults.folder("sample-docs");
-        assertThat(files(samples.resolve("agreements"))).containsExactlyInAnyOrderElementsOf(
-                files(Path.of("sample-docs", "agreements")));
-        assertThat(files(samples.resolve("partners"))).containsExactlyInAnyOrderElementsOf(
-                files(Path.of("sample-docs", "partners")));
-        assertThat(samples.resolve("agreements/PK-US-CM-2025.yaml")).hasSameTextualContentAs(
-                Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
+        assertThat(files(samples.resolve("agreements")))
+                .containsExactlyInAnyOrderElementsOf(files(Path.of("sample-docs", "agreements")));
+        assertThat(files(samples.resolve("partners")))
+                .containsExactlyInAnyOrderElementsOf(files(Path.of("sample-docs", "partners")));
+        assertThat(samples.resolve("agreements/PK-US-CM-2025.yaml"))
+                .hasSameTextualContentAs(Path.of("sample-docs/agreements/PK-US-CM-2025.yaml"));
     }
 
     @Test
@@ -42,8 +43,10 @@ class BundledDefaultsTest {
     /** The YAML files under a folder, as paths relative to it. */
     private static List<String> files(Path folder) throws IOException {
         try (Stream<Path> all = Files.walk(folder)) {
-            return all.filter(p -> p.toString().endsWith(".yaml")).map(p -> folder.relativize(p).toString())
-                    .sorted().toList();
+            return all.filter(p -> p.toString().endsWith(".yaml"))
+                    .map(p -> folder.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 }

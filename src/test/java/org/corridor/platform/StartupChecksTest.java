@@ -31,11 +31,14 @@ class StartupChecksTest {
     @BeforeEach
     void configuration() throws IOException {
         Files.createDirectories(home.resolve("partners"));
-        environment.setProperty("corridor.routes", Path.of("routes").toAbsolutePath().toString());
-        environment.setProperty("camel.main.routes-include-pattern",
+        environment.setProperty(
+                "corridor.routes", Path.of("routes").toAbsolutePath().toString());
+        environment.setProperty(
+                "camel.main.routes-include-pattern",
                 "file:${corridor.routes}/shared/*.camel.yaml,file:${corridor.routes}/intake/*.camel.yaml");
         environment.setProperty("corridor.partner-folders[0]", "sample-docs/partners");
-        environment.setProperty("corridor.partner-folders[1]", home.resolve("partners").toString());
+        environment.setProperty(
+                "corridor.partner-folders[1]", home.resolve("partners").toString());
     }
 
     @Test
@@ -47,7 +50,8 @@ class StartupChecksTest {
     void refusesAPartnerFileNamingASecretNobodySet() throws IOException {
         writeBuyerWithToken();
 
-        assertThatThrownBy(() -> StartupChecks.check(environment)).isInstanceOf(StartupRefusedException.class)
+        assertThatThrownBy(() -> StartupChecks.check(environment))
+                .isInstanceOf(StartupRefusedException.class)
                 .hasMessageStartingWith(home.resolve("partners/USSMUS.yaml") + ": field \"auth.secretProperty\" names"
                         + " TEST_USSMUS_TOKEN, which is not set");
 
@@ -74,15 +78,18 @@ class StartupChecksTest {
     void refusesAnInvalidPartnerFileNamingTheField() throws IOException {
         Files.writeString(home.resolve("partners/ACME.yaml"), "id: ACME\nname: Acme\nendpoint: { channel: PIGEON }\n");
 
-        assertThatThrownBy(() -> StartupChecks.check(environment)).isInstanceOf(StartupRefusedException.class)
-                .hasMessageContaining("ACME.yaml").hasMessageContaining("endpoint.channel");
+        assertThatThrownBy(() -> StartupChecks.check(environment))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageContaining("ACME.yaml")
+                .hasMessageContaining("endpoint.channel");
     }
 
     @Test
     void refusesARouteFolderThatDoesNotExist() {
         environment.setProperty("corridor.routes", home.resolve("routes").toString());
 
-        assertThatThrownBy(() -> StartupChecks.check(environment)).isInstanceOf(StartupRefusedException.class)
+        assertThatThrownBy(() -> StartupChecks.check(environment))
+                .isInstanceOf(StartupRefusedException.class)
                 .hasMessage("the route folders " + home.resolve("routes/shared") + ", " + home.resolve("routes/intake")
                         + " do not exist (corridor.routes is " + home.resolve("routes") + "; it must hold the folders"
                         + " camel.main.routes-include-pattern names)");
@@ -99,8 +106,9 @@ class StartupChecksTest {
 
         // as a running gateway's H2 holds it
         try (FileChannel channel = FileChannel.open(database, StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileLock lock = channel.lock()) {
-            assertThatThrownBy(() -> StartupChecks.check(environment)).isInstanceOf(StartupRefusedException.class)
+                FileLock lock = channel.lock()) {
+            assertThatThrownBy(() -> StartupChecks.check(environment))
+                    .isInstanceOf(StartupRefusedException.class)
                     .hasMessage("the database " + database + " is in use by another process: is a gateway already"
                             + " running with corridor.home=" + home + "?");
         }
@@ -109,17 +117,21 @@ class StartupChecksTest {
     @Test
     void reportsARefusedStartInOneLineWithoutATrace() {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        StartupFailureReporter reporter = new StartupFailureReporter(new PrintStream(printed, true,
-                StandardCharsets.UTF_8));
+        StartupFailureReporter reporter =
+                new StartupFailureReporter(new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         // as the partner registry's own check arrives when it fails while the context starts: wrapped by Spring
-        boolean reported = reporter.reportException(new BeanCreationException("partnerRegistry", "failed",
+        boolean reported = reporter.reportException(new BeanCreationException(
+                "partnerRegistry",
+                "failed",
                 new InvalidPartnerException("USSMUS.yaml: field \"auth.secretProperty\" names X, which is not set")));
 
         assertThat(reported).isTrue();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).isEqualTo("corridor: cannot start: USSMUS.yaml: field"
-                + " \"auth.secretProperty\" names X, which is not set" + System.lineSeparator());
-        assertThat(reporter.reportException(new IllegalStateException("port 8080 in use"))).isFalse();
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .isEqualTo("corridor: cannot start: USSMUS.yaml: field"
+                        + " \"auth.secretProperty\" names X, which is not set" + System.lineSeparator());
+        assertThat(reporter.reportException(new IllegalStateException("port 8080 in use")))
+                .isFalse();
     }
 
     private void writeBuyerWithToken() throws IOException {

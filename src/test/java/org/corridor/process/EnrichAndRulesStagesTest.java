@@ -15,16 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.base.Hashing;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.RegisteredPartner;
-import org.corridor.base.Hashing;
-import org.corridor.support.SamplePipeline;
-import org.corridor.track.TrackingStore;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
 import org.corridor.problem.RejectedException;
+import org.corridor.support.SamplePipeline;
+import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,12 +53,15 @@ class EnrichAndRulesStagesTest {
     }
 
     private static CanonicalDocument certificate(String documentId) {
-        return pipeline.reader().read(certificate, "cert.csv", Hashing.sha256Hex(certificate), documentId).get(0);
+        return pipeline.reader()
+                .read(certificate, "cert.csv", Hashing.sha256Hex(certificate), documentId)
+                .get(0);
     }
 
     private static RegisteredPartner lab() {
-        PartnerProfile profile = new PartnerProfile("KHILAB", "KHILAB", List.of(), List.of(), Map.of(), null, null,
-                null, null, null, null, null, List.of());
+        PartnerProfile profile = new PartnerProfile(
+                "KHILAB", "KHILAB", List.of(), List.of(), Map.of(), null, null, null, null, null, null, null,
+                List.of());
         return new RegisteredPartner(profile, null, null, null, null, 1, 1, null, null, null, null);
     }
 
@@ -66,13 +69,15 @@ class EnrichAndRulesStagesTest {
     void aDocumentThatCannotBeEnrichedIsRefusedAfterTheRulesOfTheDocumentsBeforeIt() {
         Problem notIssued = new Problem(ErrorCode.NOT_AUTHORIZED_SENDER, Location.NONE, "not issued by KHILAB");
         SenderAuthorization senders = mock(SenderAuthorization.class);
-        when(senders.refusalOfDocument(any(), any())).thenAnswer(call ->
-                "D-2".equals(call.<CanonicalDocument>getArgument(1).documentId()) ? Optional.of(notIssued)
-                        : Optional.empty());
+        when(senders.refusalOfDocument(any(), any()))
+                .thenAnswer(call ->
+                        "D-2".equals(call.<CanonicalDocument>getArgument(1).documentId())
+                                ? Optional.of(notIssued)
+                                : Optional.empty());
         when(senders.partnerOf("http:KHILAB")).thenReturn(Optional.of(lab()));
         TrackingStore.Processing processing = mock(TrackingStore.Processing.class);
-        FileInProcess file = new FileInProcess("D-0", "two.csv", "sha", "archive", null, false, "http:KHILAB",
-                processing);
+        FileInProcess file =
+                new FileInProcess("D-0", "two.csv", "sha", "archive", null, false, "http:KHILAB", processing);
         file.documents(List.of(certificate("D-1"), certificate("D-2"), certificate("D-3")));
         FileAcknowledgements notEdi = new FileAcknowledgements(null, senders);
 

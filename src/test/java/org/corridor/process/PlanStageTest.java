@@ -1,7 +1,5 @@
 package org.corridor.process;
 
-import org.corridor.base.OutputFormat;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
 import static org.mockito.Mockito.mock;
@@ -11,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.agreement.Agreement;
+import org.corridor.base.Hashing;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.partner.DeliveryOrder;
-import org.corridor.agreement.Agreement;
-import org.corridor.agreement.AgreementFiles;
-import org.corridor.base.Hashing;
 import org.corridor.support.SamplePipeline;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
@@ -37,20 +35,22 @@ class PlanStageTest {
         CanonicalDocument second = first.withShipmentRef("SHIP-2");
         CanonicalDocument dossier = first.withShipmentRef("DOSSIER");
         Recipients recipients = mock(Recipients.class);
-        when(recipients.of(SAMPLE, first.kind())).thenReturn(List.of(
-                new Agreement.Distribution(first.kind(), "USSMUS", OutputFormat.CANONICAL_JSON),
-                new Agreement.Distribution(first.kind(), "FWOPK", OutputFormat.PSW_WORKSHEET_CSV)));
-        FileInProcess file = new FileInProcess("D-0", "f.csv", "sha", "archive", null, false, null,
-                mock(TrackingStore.Processing.class));
+        when(recipients.of(SAMPLE, first.kind()))
+                .thenReturn(List.of(
+                        new Agreement.Distribution(first.kind(), "USSMUS", OutputFormat.CANONICAL_JSON),
+                        new Agreement.Distribution(first.kind(), "FWOPK", OutputFormat.PSW_WORKSHEET_CSV)));
+        FileInProcess file = new FileInProcess(
+                "D-0", "f.csv", "sha", "archive", null, false, null, mock(TrackingStore.Processing.class));
         DeliveryOrder toBroker = new DeliveryOrder(dossier, "USBROKER", OutputFormat.CANONICAL_JSON);
-        file.business().add(new FileInProcess.Routed(first, SAMPLE).filedAs(first.withShipmentRef("SHIP-1"),
-                List.of()));
+        file.business()
+                .add(new FileInProcess.Routed(first, SAMPLE).filedAs(first.withShipmentRef("SHIP-1"), List.of()));
         file.business().add(new FileInProcess.Routed(second, SAMPLE).filedAs(second, List.of(toBroker)));
 
         new PlanStage(recipients).plan(file);
 
-        assertThat(file.orders()).extracting(o -> o.partnerId() + " " + o.document().shipmentRef()).containsExactly(
-                "USSMUS SHIP-1", "FWOPK SHIP-1", "USBROKER DOSSIER", "USSMUS SHIP-2", "FWOPK SHIP-2");
+        assertThat(file.orders())
+                .extracting(o -> o.partnerId() + " " + o.document().shipmentRef())
+                .containsExactly("USSMUS SHIP-1", "FWOPK SHIP-1", "USBROKER DOSSIER", "USSMUS SHIP-2", "FWOPK SHIP-2");
         assertThat(file.orders().get(0).document().kind()).isEqualTo(DocumentKind.ASSAY_CERTIFICATE);
     }
 }

@@ -20,22 +20,30 @@ class ProcessRouteStagesTest {
     @Test
     void processRouteShowsEveryStageByItsStepIdInTheOrderTheyRun() throws Exception {
         List<String> ids = Files.readAllLines(Path.of("routes/process/process-document.camel.yaml")).stream()
-                .map(STEP_ID::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
+                .map(STEP_ID::matcher)
+                .filter(Matcher::matches)
+                .map(m -> m.group(1))
+                .toList();
 
-        assertThat(ids).containsExactly(
-                "process-document",
-                "process-read",
-                "process-receive",
-                "process-large-file", "process-large-file-acknowledge", "process-large-file-batches",
-                "process-large-file-batch-handoff",
-                "enrich-agreement",
-                "validate-rules",
-                "process-route",
-                "validate-quota",
-                "dossier-file",
-                "process-plan",
-                "process-acknowledge",
-                "process-record",
-                "process-split", "render-document", "process-handoff");
+        assertThat(ids)
+                .containsExactly(
+                        "process-document",
+                        "process-read",
+                        "process-receive",
+                        "process-large-file",
+                        "process-large-file-acknowledge",
+                        "process-large-file-batches",
+                        "process-large-file-batch-handoff",
+                        "enrich-agreement",
+                        "validate-rules",
+                        "process-route",
+                        "validate-quota",
+                        "dossier-file",
+                        "process-plan",
+                        "process-acknowledge",
+                        "process-record",
+                        "process-split",
+                        "render-document",
+                        "process-handoff");
     }
 }

@@ -14,11 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.corridor.track.Stage;
-import org.corridor.track.TrackingStore;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.RejectedException;
+import org.corridor.track.Stage;
+import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +39,8 @@ class ReceiveStageTest {
         Files.createDirectories(batches);
         Files.writeString(batches.resolve("batch-1.jsonl"), "{}\n");
         FileInProcess file = new FileInProcess("D-1", "big.edi", "sha", "archive", null, false, null, processing);
-        file.spooled(new FileInProcess.Spooled(batches, List.of(batches.resolve("batch-1.jsonl").toString()), 7, 10));
+        file.spooled(new FileInProcess.Spooled(
+                batches, List.of(batches.resolve("batch-1.jsonl").toString()), 7, 10));
         return file;
     }
 
@@ -50,7 +51,8 @@ class ReceiveStageTest {
         RejectedException duplicate = new RejectedException(ErrorCode.EDI_DUPLICATE, Location.NONE, "duplicate");
         when(acknowledgements.register(file, null)).thenReturn(Optional.of(duplicate));
 
-        assertThatThrownBy(() -> new ReceiveStage(acknowledgements, tracking).receive(file)).isSameAs(duplicate);
+        assertThatThrownBy(() -> new ReceiveStage(acknowledgements, tracking).receive(file))
+                .isSameAs(duplicate);
 
         assertThat(batches).doesNotExist();
         verify(tracking, never()).record(any());
@@ -66,8 +68,12 @@ class ReceiveStageTest {
 
         assertThat(batches.resolve("batch-1.jsonl")).exists();
         verify(tracking).record(processing);
-        verify(tracking).event(eq("D-1"), eq(Stage.PARSE), isNull(),
-                eq("7 business messages, processed in 1 batches of up to 10"));
+        verify(tracking)
+                .event(
+                        eq("D-1"),
+                        eq(Stage.PARSE),
+                        isNull(),
+                        eq("7 business messages, processed in 1 batches of up to 10"));
         verify(processing, never()).parsed(any());
     }
 
@@ -77,7 +83,8 @@ class ReceiveStageTest {
         RejectedException unreadable = new RejectedException(ErrorCode.EMPTY_FILE, Location.NONE, "empty");
         file.unreadable(unreadable);
 
-        assertThatThrownBy(() -> new ReceiveStage(acknowledgements, tracking).receive(file)).isSameAs(unreadable);
+        assertThatThrownBy(() -> new ReceiveStage(acknowledgements, tracking).receive(file))
+                .isSameAs(unreadable);
 
         verify(acknowledgements, never()).register(any(), any());
         verify(processing, never()).parsed(any());

@@ -12,13 +12,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.base.Hashing;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiInterchangeReader;
 import org.corridor.edi.EdiSchemas;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.base.Hashing;
-import org.corridor.process.DocumentPipeline;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +58,8 @@ class UploadPreviewTest {
                     .filter(p -> !p.toString().contains("/expected/"))
                     .filter(p -> !p.getFileName().toString().startsWith("BAD_"))
                     .filter(p -> !p.getFileName().toString().endsWith(".md"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
         assertThat(all).isNotEmpty();
         return all.stream();
@@ -70,9 +69,13 @@ class UploadPreviewTest {
     @MethodSource("goodSamples")
     void previewsTheKindsTheParseFinds(Path sample) throws IOException {
         byte[] content = Files.readAllBytes(sample);
-        Set<DocumentKind> parsed = pipeline.reader().read(content, sample.getFileName().toString(),
-                Hashing.sha256Hex(content), "D-TEST").stream().map(d -> d.kind())
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(DocumentKind.class)));
+        Set<DocumentKind> parsed =
+                pipeline
+                        .reader()
+                        .read(content, sample.getFileName().toString(), Hashing.sha256Hex(content), "D-TEST")
+                        .stream()
+                        .map(d -> d.kind())
+                        .collect(Collectors.toCollection(() -> EnumSet.noneOf(DocumentKind.class)));
 
         assertThat(UploadPreview.of(sample, pipeline.reader(), EDI).kinds()).isEqualTo(parsed);
     }
@@ -87,15 +90,16 @@ class UploadPreviewTest {
 
     @Test
     void previewsTheSenderOfEveryInterchangeInAFile() throws IOException {
-        String one = Files.readString(Path.of("sample-docs/edifact/OCEANCAR-IFTSTA-ASOC-BL-2025-0147.edi"),
-                StandardCharsets.ISO_8859_1);
+        String one = Files.readString(
+                Path.of("sample-docs/edifact/OCEANCAR-IFTSTA-ASOC-BL-2025-0147.edi"), StandardCharsets.ISO_8859_1);
         String two = one.replace("UNB+UNOA:2+OCEANCAR:ZZZ+", "UNB+UNOA:2+USSMUS:ZZZ+")
                 .replace("ASOC25103101", "ASOC25103102");
         Path file = Files.writeString(dir.resolve("two.edi"), one + two, StandardCharsets.ISO_8859_1);
 
         assertThat(UploadPreview.of(file, pipeline.reader(), EDI).envelopes())
                 .extracting(EdiEnvelope::sender, EdiEnvelope::senderQualifier, EdiEnvelope::controlRef)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("OCEANCAR", "ZZZ", "ASOC25103101"),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("OCEANCAR", "ZZZ", "ASOC25103101"),
                         org.assertj.core.groups.Tuple.tuple("USSMUS", "ZZZ", "ASOC25103102"));
     }
 

@@ -16,12 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.corridor.support.TestReferenceData;
 import org.corridor.agreement.Agreement;
-import org.corridor.agreement.AgreementFiles;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
+import org.corridor.support.TestReferenceData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +37,9 @@ class TransparencyReportTest {
     private static final String HEAD = "ab".repeat(32);
 
     private static Agreement agreement() {
-        return TestReferenceData.AGREEMENT_FILES.readAll(Path.of("sample-docs", "agreements")).get(0);
+        return TestReferenceData.AGREEMENT_FILES
+                .readAll(Path.of("sample-docs", "agreements"))
+                .get(0);
     }
 
     private static List<CanonicalDocument> documents(String dossier) throws IOException {
@@ -53,15 +54,21 @@ class TransparencyReportTest {
 
     private static List<TransparencyReport.Shipment> shipments() throws IOException {
         List<CanonicalDocument> copper = documents("CU-2025-0147");
-        return List.of(new TransparencyReport.Shipment("CU-2025-0147", copper),
+        return List.of(
+                new TransparencyReport.Shipment("CU-2025-0147", copper),
                 new TransparencyReport.Shipment("CU-2025-0147-B", copper),
                 new TransparencyReport.Shipment("CU-2025-0147-C", copper),
                 new TransparencyReport.Shipment("NDPR-2025-0161", documents("NDPR-2025-0161")));
     }
 
     private static TransparencyReport report() throws IOException {
-        return TransparencyReport.compute(agreement(), shipments(),
-                Map.of("CU-2025", new BigDecimal("63.849"), "NDPR-2025", new BigDecimal("1.2")), AS_OF, 42, HEAD);
+        return TransparencyReport.compute(
+                agreement(),
+                shipments(),
+                Map.of("CU-2025", new BigDecimal("63.849"), "NDPR-2025", new BigDecimal("1.2")),
+                AS_OF,
+                42,
+                HEAD);
     }
 
     @Test
@@ -69,8 +76,10 @@ class TransparencyReportTest {
         TransparencyReport r = report();
 
         assertThat(r.minimumShipments()).isEqualTo(3);
-        TransparencyReport.Cell copper = r.cells().stream().filter(c -> c.commodity().equals("CU_CONC"))
-                .findFirst().orElseThrow();
+        TransparencyReport.Cell copper = r.cells().stream()
+                .filter(c -> c.commodity().equals("CU_CONC"))
+                .findFirst()
+                .orElseThrow();
         assertThat(copper.withheld()).isFalse();
         assertThat(copper.month()).isEqualTo("2025-10");
         assertThat(copper.shipments()).isEqualTo(3);
@@ -79,14 +88,20 @@ class TransparencyReportTest {
         assertThat(copper.declaredValue()).containsOnlyKeys("USD");
         assertThat(copper.declaredValue().get("USD")).isEqualByComparingTo("115238.25");
         assertThat(copper.documentsByKind()).containsEntry("CUSTOMS_DECLARATION", 3);
-        TransparencyReport.Cell rareEarth = r.cells().stream().filter(c -> c.commodity().equals("NDPR_OXIDE"))
-                .findFirst().orElseThrow();
+        TransparencyReport.Cell rareEarth = r.cells().stream()
+                .filter(c -> c.commodity().equals("NDPR_OXIDE"))
+                .findFirst()
+                .orElseThrow();
         assertThat(rareEarth.withheld()).isTrue();
         assertThat(rareEarth.shipments()).isNull();
         assertThat(rareEarth.wetTonnes()).isNull();
-        assertThat(r.quotas()).filteredOn(q -> q.quotaId().equals("CU-2025")).singleElement()
+        assertThat(r.quotas())
+                .filteredOn(q -> q.quotaId().equals("CU-2025"))
+                .singleElement()
                 .satisfies(q -> assertThat(q.usedTonnes()).isEqualByComparingTo("63.849"));
-        assertThat(r.quotas()).filteredOn(q -> q.quotaId().equals("NDPR-2025")).singleElement()
+        assertThat(r.quotas())
+                .filteredOn(q -> q.quotaId().equals("NDPR-2025"))
+                .singleElement()
                 .satisfies(q -> assertThat(q.withheld()).isTrue());
         assertThat(r.month(YearMonth.parse("2025-11")).cells()).isEmpty();
     }
@@ -94,8 +109,13 @@ class TransparencyReportTest {
     @Test
     void everyPublicOutputEqualsItsGoldenFile() throws IOException {
         TransparencyReport r = report();
-        Map<String, String> outputs = Map.of("PK-US-CM-2025.json", ReportFormats.json(r),
-                "PK-US-CM-2025.csv", ReportFormats.csv(r), "PK-US-CM-2025.html", ReportFormats.html(r));
+        Map<String, String> outputs = Map.of(
+                "PK-US-CM-2025.json",
+                ReportFormats.json(r),
+                "PK-US-CM-2025.csv",
+                ReportFormats.csv(r),
+                "PK-US-CM-2025.html",
+                ReportFormats.html(r));
         if (Boolean.getBoolean("corridor.golden.write")) {
             Files.createDirectories(GOLDEN);
             for (Map.Entry<String, String> e : outputs.entrySet()) {
@@ -103,13 +123,14 @@ class TransparencyReportTest {
             }
         }
         for (Map.Entry<String, String> e : outputs.entrySet()) {
-            assertThat(e.getValue()).as(e.getKey())
+            assertThat(e.getValue())
+                    .as(e.getKey())
                     .isEqualTo(Files.readString(GOLDEN.resolve(e.getKey()), StandardCharsets.UTF_8));
         }
         JsonNode json = CanonicalJson.mapper().readTree(outputs.get("PK-US-CM-2025.json"));
         assertThat(json.get("auditHeadHash").asText()).isEqualTo(HEAD);
-        assertThat(outputs.get("PK-US-CM-2025.html")).contains("<svg id=\"chart-tonnes\"", HEAD,
-                "2025-12-01T00:00:00Z");
+        assertThat(outputs.get("PK-US-CM-2025.html"))
+                .contains("<svg id=\"chart-tonnes\"", HEAD, "2025-12-01T00:00:00Z");
     }
 
     @Test
@@ -117,8 +138,8 @@ class TransparencyReportTest {
         Agreement agreement = agreement();
         TransparencyReport r = report();
         // the agreement's title names its two parties: public since the agreement was signed in public
-        String published = (ReportFormats.json(r) + ReportFormats.csv(r) + ReportFormats.html(r))
-                .replace(agreement.title(), "");
+        String published =
+                (ReportFormats.json(r) + ReportFormats.csv(r) + ReportFormats.html(r)).replace(agreement.title(), "");
 
         Set<String> publicValues = new HashSet<>();
         Set<String> secrets = new HashSet<>();
@@ -128,26 +149,47 @@ class TransparencyReportTest {
                 collect(body, "body", d.kind(), agreement.disclosure(), publicValues, secrets);
             }
         }
-        // what is public elsewhere (the invoice's HS code 260300 is part of the declaration's public 26030000) is no secret
+        // what is public elsewhere (the invoice's HS code 260300 is part of the declaration's public 26030000) is no
+        // secret
         secrets.removeIf(secret -> publicValues.stream().anyMatch(p -> p.contains(secret)));
-        assertThat(secrets).as("non-public values of the sample dossiers")
-                .contains("National Bank of Pakistan", "NBP-LC-EXP-2025-00871", "FWO-CU-L01", "38412.75",
-                        "0786512-4", "TGHU8144721");
-        assertThat(secrets).allSatisfy(secret -> assertThat(published).as("public outputs").doesNotContain(secret));
+        assertThat(secrets)
+                .as("non-public values of the sample dossiers")
+                .contains(
+                        "National Bank of Pakistan",
+                        "NBP-LC-EXP-2025-00871",
+                        "FWO-CU-L01",
+                        "38412.75",
+                        "0786512-4",
+                        "TGHU8144721");
+        assertThat(secrets)
+                .allSatisfy(secret -> assertThat(published).as("public outputs").doesNotContain(secret));
     }
 
     /** Every leaf of a document's body: public when its path (arrays as []) is a public field, else a secret. */
-    private static void collect(JsonNode node, String path, DocumentKind kind, Agreement.Disclosure policy,
-                                Set<String> publicValues, Set<String> secrets) {
+    private static void collect(
+            JsonNode node,
+            String path,
+            DocumentKind kind,
+            Agreement.Disclosure policy,
+            Set<String> publicValues,
+            Set<String> secrets) {
         if (node.isObject()) {
-            boolean isPublic = policy.publicFields().getOrDefault(kind, List.of()).contains(path);
-            node.fields().forEachRemaining(e -> collect(e.getValue(), path + "." + e.getKey(), kind, policy,
-                    publicValues, isPublic ? publicValues : secrets));
+            boolean isPublic =
+                    policy.publicFields().getOrDefault(kind, List.of()).contains(path);
+            node.fields()
+                    .forEachRemaining(e -> collect(
+                            e.getValue(),
+                            path + "." + e.getKey(),
+                            kind,
+                            policy,
+                            publicValues,
+                            isPublic ? publicValues : secrets));
         } else if (node.isArray()) {
             node.forEach(n -> collect(n, path + "[]", kind, policy, publicValues, secrets));
         } else if (!node.isNull()) {
             String text = node.asText();
-            boolean isPublic = policy.publicFields().getOrDefault(kind, List.of()).contains(path);
+            boolean isPublic =
+                    policy.publicFields().getOrDefault(kind, List.of()).contains(path);
             // short codes (units, countries, "1") are not secrets a search could find
             if (isPublic) {
                 publicValues.add(text);

@@ -14,11 +14,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.corridor.canonical.CanonicalDocument;
 import org.corridor.agreement.Agreement;
-import org.corridor.agreement.AgreementFiles;
-import org.corridor.process.DocumentPipeline;
 import org.corridor.base.Hashing;
+import org.corridor.canonical.CanonicalDocument;
 import org.corridor.problem.Finding;
 import org.corridor.problem.Severity;
 import org.corridor.process.DocumentPipeline;
@@ -38,12 +36,17 @@ class AgreementRulesSamplesTest {
 
     private static final Path SAMPLES = Path.of("sample-docs");
     private static final List<String> FOLDERS = List.of("assay", "customs", "edifact", "packing", "shipping", "x12");
-    private static final Finding ARSENIC_PENALTY = new Finding("QUALITY_PENALTY", Severity.WARNING,
+    private static final Finding ARSENIC_PENALTY = new Finding(
+            "QUALITY_PENALTY",
+            Severity.WARNING,
             "Certificate KHILAB-CU-2025-0147, lot FWO-CU-L02 (sample KML-25-0147-02): As 0.21 % (dry) is above the"
                     + " penalty threshold 0.20 % of agreement PK-US-CM-2025 for CU_CONC; the buyer deducts a penalty.",
             "body.results[15].value");
-    private static final List<String> COPPER_CERTIFICATES = List.of("KHILAB-CU-2025-0147.csv",
-            "KHILAB-CU-2025-0147-wide.csv", "KHILAB-QALITY-CU-2025-0147.edi", "KHILAB-863-KHILAB-CU-2025-0147.x12");
+    private static final List<String> COPPER_CERTIFICATES = List.of(
+            "KHILAB-CU-2025-0147.csv",
+            "KHILAB-CU-2025-0147-wide.csv",
+            "KHILAB-QALITY-CU-2025-0147.edi",
+            "KHILAB-863-KHILAB-CU-2025-0147.x12");
 
     private static DefaultCamelContext camel;
     private static DocumentPipeline pipeline;
@@ -67,9 +70,12 @@ class AgreementRulesSamplesTest {
         List<Path> found = new ArrayList<>();
         for (String folder : FOLDERS) {
             try (Stream<Path> files = Files.walk(SAMPLES.resolve(folder))) {
-                files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/expected/"))
+                files.filter(Files::isRegularFile)
+                        .filter(p -> !p.toString().contains("/expected/"))
                         .filter(p -> !p.getFileName().toString().startsWith("BAD_"))
-                        .filter(p -> !p.getFileName().toString().endsWith(".md")).sorted().forEach(found::add);
+                        .filter(p -> !p.getFileName().toString().endsWith(".md"))
+                        .sorted()
+                        .forEach(found::add);
             }
         }
         assertThat(found).extracting(p -> p.getFileName().toString()).containsAll(COPPER_CERTIFICATES);
@@ -81,8 +87,8 @@ class AgreementRulesSamplesTest {
     void sampleGivesExactlyItsIntendedFindings(Path sample) throws IOException {
         byte[] content = Files.readAllBytes(sample);
         String sha = Hashing.sha256Hex(content);
-        List<CanonicalDocument> documents = pipeline.toCanonical(content, sample.getFileName().toString(), sha,
-                "D-" + sha.substring(0, 16));
+        List<CanonicalDocument> documents =
+                pipeline.toCanonical(content, sample.getFileName().toString(), sha, "D-" + sha.substring(0, 16));
         assertThat(documents).isNotEmpty();
 
         List<Finding> findings = new ArrayList<>();

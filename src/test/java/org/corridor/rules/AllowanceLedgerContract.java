@@ -19,13 +19,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.corridor.agreement.Agreement;
 import org.corridor.audit.TestAudit;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Quantity;
-import org.corridor.agreement.Agreement;
 import org.corridor.problem.Finding;
 import org.corridor.problem.Severity;
 import org.corridor.rules.AllowanceLedger.Kind;
@@ -53,23 +53,32 @@ abstract class AllowanceLedgerContract {
     @BeforeEach
     void ledger() {
         DataSource ds = dataSource();
-        ledger = new AllowanceLedger(new JdbcTemplate(ds), new DataSourceTransactionManager(ds),
-                clockAt("2025-10-15"), REFERENCE, TestAudit.on(ds));
+        ledger = new AllowanceLedger(
+                new JdbcTemplate(ds),
+                new DataSourceTransactionManager(ds),
+                clockAt("2025-10-15"),
+                REFERENCE,
+                TestAudit.on(ds));
     }
 
     private static Agreement agreement(List<Agreement.Quota> quotas, List<Agreement.Permit> permits) {
-        return RuleFixtures.variant("T-" + UUID.randomUUID().toString().substring(0, 8), SAMPLE.commodities(),
-                quotas, permits);
+        return RuleFixtures.variant(
+                "T-" + UUID.randomUUID().toString().substring(0, 8), SAMPLE.commodities(), quotas, permits);
     }
 
     private static Agreement.Quota copperQuota(String tonnes) {
-        return new Agreement.Quota("CU-2025", "CU_CONC", LocalDate.of(2025, 9, 8), LocalDate.of(2025, 12, 31),
-                new BigDecimal(tonnes));
+        return new Agreement.Quota(
+                "CU-2025", "CU_CONC", LocalDate.of(2025, 9, 8), LocalDate.of(2025, 12, 31), new BigDecimal(tonnes));
     }
 
     private static Agreement.Permit copperPermit(String tonnes) {
-        return new Agreement.Permit("MOC-EXP-2025-CU-0312", "Ministry of Commerce", List.of("2603"),
-                LocalDate.of(2025, 9, 15), LocalDate.of(2026, 3, 14), tonnes == null ? null : new BigDecimal(tonnes));
+        return new Agreement.Permit(
+                "MOC-EXP-2025-CU-0312",
+                "Ministry of Commerce",
+                List.of("2603"),
+                LocalDate.of(2025, 9, 15),
+                LocalDate.of(2026, 3, 14),
+                tonnes == null ? null : new BigDecimal(tonnes));
     }
 
     private static CanonicalDocument copper(String number, String tonnes) {
@@ -83,41 +92,71 @@ abstract class AllowanceLedgerContract {
     @Test
     void countsEachLineAgainstItsCommoditysQuotaAndItsPermitInTonnes() {
         Agreement agreement = agreement(SAMPLE.quotas(), SAMPLE.permits());
-        CustomsDeclaration.Line ingotInPounds = new CustomsDeclaration.Line(3, "81101000", "antimony ingot",
-                new Quantity(new BigDecimal("1000"), "LB", null), null, null, BigDecimal.ONE, "PK");
-        CustomsDeclaration.Line oxideWithoutQuantity = new CustomsDeclaration.Line(4, "28469000", "NdPr oxide",
-                null, new BigDecimal("130.00"), new BigDecimal("120.00"), BigDecimal.ONE, "PK");
-        CanonicalDocument declaration = document("D-1", declaration("GD-1", OCTOBER, "USD", LC,
-                line(1, "26030000", "21.283"), new CustomsDeclaration.Line(2, "28469000", "NdPr oxide",
-                        new Quantity(new BigDecimal("250.000"), "KG", null), null, null, BigDecimal.ONE, "PK"),
-                ingotInPounds, oxideWithoutQuantity));
+        CustomsDeclaration.Line ingotInPounds = new CustomsDeclaration.Line(
+                3,
+                "81101000",
+                "antimony ingot",
+                new Quantity(new BigDecimal("1000"), "LB", null),
+                null,
+                null,
+                BigDecimal.ONE,
+                "PK");
+        CustomsDeclaration.Line oxideWithoutQuantity = new CustomsDeclaration.Line(
+                4,
+                "28469000",
+                "NdPr oxide",
+                null,
+                new BigDecimal("130.00"),
+                new BigDecimal("120.00"),
+                BigDecimal.ONE,
+                "PK");
+        CanonicalDocument declaration = document(
+                "D-1",
+                declaration(
+                        "GD-1",
+                        OCTOBER,
+                        "USD",
+                        LC,
+                        line(1, "26030000", "21.283"),
+                        new CustomsDeclaration.Line(
+                                2,
+                                "28469000",
+                                "NdPr oxide",
+                                new Quantity(new BigDecimal("250.000"), "KG", null),
+                                null,
+                                null,
+                                BigDecimal.ONE,
+                                "PK"),
+                        ingotInPounds,
+                        oxideWithoutQuantity));
 
         assertThat(ledger.count(declaration, agreement)).isEmpty();
 
-        assertThat(ledger.usage(agreement.id())).containsExactly(
-                usage(Kind.QUOTA, "CU-2025", "21.283"),
-                usage(Kind.QUOTA, "NDPR-2025", "0.37"),
-                usage(Kind.QUOTA, "SBI-2025", "0.453592"),
-                usage(Kind.PERMIT, "MOC-EXP-2025-CU-0312", "21.283"),
-                usage(Kind.PERMIT, "MOC-EXP-2025-REE-0044", "0.37"),
-                usage(Kind.PERMIT, "MOC-EXP-2025-SB-0127", "0.453592"));
+        assertThat(ledger.usage(agreement.id()))
+                .containsExactly(
+                        usage(Kind.QUOTA, "CU-2025", "21.283"),
+                        usage(Kind.QUOTA, "NDPR-2025", "0.37"),
+                        usage(Kind.QUOTA, "SBI-2025", "0.453592"),
+                        usage(Kind.PERMIT, "MOC-EXP-2025-CU-0312", "21.283"),
+                        usage(Kind.PERMIT, "MOC-EXP-2025-REE-0044", "0.37"),
+                        usage(Kind.PERMIT, "MOC-EXP-2025-SB-0127", "0.453592"));
         assertThat(ledger.isCounted(declaration, agreement)).isTrue();
     }
 
     @Test
     void countsAgainstTheQuotaOfThePeriodHoldingTheDeclarationDate() {
         Agreement agreement = agreement(SAMPLE.quotas(), SAMPLE.permits());
-        CanonicalDocument january = document("D-J", declaration("GD-J", LocalDate.of(2026, 1, 20), "USD", LC,
-                line(1, "26030000", "40")));
-        CanonicalDocument outsideEveryQuota = document("D-O", declaration("GD-O", LocalDate.of(2027, 6, 1), "USD",
-                LC, line(1, "26030000", "5000")));
+        CanonicalDocument january =
+                document("D-J", declaration("GD-J", LocalDate.of(2026, 1, 20), "USD", LC, line(1, "26030000", "40")));
+        CanonicalDocument outsideEveryQuota =
+                document("D-O", declaration("GD-O", LocalDate.of(2027, 6, 1), "USD", LC, line(1, "26030000", "5000")));
 
         assertThat(ledger.count(january, agreement)).isEmpty();
         // no quota holds mid-2027 and the copper permit has expired: nothing limits it, nothing to count
         assertThat(ledger.count(outsideEveryQuota, agreement)).isEmpty();
 
-        assertThat(ledger.usage(agreement.id())).containsExactly(usage(Kind.QUOTA, "CU-2026", "40"),
-                usage(Kind.PERMIT, "MOC-EXP-2025-CU-0312", "40"));
+        assertThat(ledger.usage(agreement.id()))
+                .containsExactly(usage(Kind.QUOTA, "CU-2026", "40"), usage(Kind.PERMIT, "MOC-EXP-2025-CU-0312", "40"));
         assertThat(ledger.isCounted(outsideEveryQuota, agreement)).isTrue();
     }
 
@@ -131,7 +170,8 @@ abstract class AllowanceLedgerContract {
         assertThat(ledger.count(first, agreement)).isEmpty();
 
         assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("50");
-        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312")).isEqualByComparingTo("50");
+        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312"))
+                .isEqualByComparingTo("50");
     }
 
     @Test
@@ -141,33 +181,40 @@ abstract class AllowanceLedgerContract {
         CanonicalDocument sentAgain = document("D-other", (CustomsDeclaration) first.body());
 
         assertThat(ledger.count(first, agreement)).isEmpty();
-        assertThat(ledger.count(sentAgain, agreement)).containsExactly(new Finding("DUPLICATE_DECLARATION",
-                Severity.ERROR, "Declaration GD-1 of FWO in PK was already counted against the quotas and"
-                        + " permits of agreement " + agreement.id() + " from document D-GD-1 on"
-                        + " 2025-10-15T00:00:00Z. The same declaration sent again as another document is refused, so"
-                        + " that it is counted once; nothing was counted again.", "body.declarationNo"));
+        assertThat(ledger.count(sentAgain, agreement))
+                .containsExactly(new Finding(
+                        "DUPLICATE_DECLARATION",
+                        Severity.ERROR,
+                        "Declaration GD-1 of FWO in PK was already counted against the quotas and"
+                                + " permits of agreement " + agreement.id() + " from document D-GD-1 on"
+                                + " 2025-10-15T00:00:00Z. The same declaration sent again as another document is refused, so"
+                                + " that it is counted once; nothing was counted again.",
+                        "body.declarationNo"));
         // refused again when it comes back, and the first document is still counted once
-        assertThat(ledger.count(sentAgain, agreement)).extracting(Finding::code)
+        assertThat(ledger.count(sentAgain, agreement))
+                .extracting(Finding::code)
                 .containsExactly("DUPLICATE_DECLARATION");
         assertThat(ledger.count(first, agreement)).isEmpty();
         assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("50");
-        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312")).isEqualByComparingTo("50");
+        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312"))
+                .isEqualByComparingTo("50");
     }
 
     @Test
     void anotherExportersDeclarationWithTheSameNumberIsCountedOnItsOwn() {
         Agreement agreement = agreement(List.of(copperQuota("100")), List.of());
-        CustomsDeclaration fwo = exportedBy(new Party("Frontier Works Organisation", "PK",
-                List.of(new PartyId("NTN", "0786512-4"))));
-        CustomsDeclaration other = exportedBy(new Party("Indus Minerals", "PK",
-                List.of(new PartyId("NTN", "1234567-8"))));
+        CustomsDeclaration fwo =
+                exportedBy(new Party("Frontier Works Organisation", "PK", List.of(new PartyId("NTN", "0786512-4"))));
+        CustomsDeclaration other =
+                exportedBy(new Party("Indus Minerals", "PK", List.of(new PartyId("NTN", "1234567-8"))));
         // the same exporter known by another name and its tax number first among other ids: the same declaration
-        CustomsDeclaration fwoAgain = exportedBy(new Party("FWO", "PK",
-                List.of(new PartyId("EDI", "FWOPK"), new PartyId("NTN", "0786512-4"))));
+        CustomsDeclaration fwoAgain = exportedBy(
+                new Party("FWO", "PK", List.of(new PartyId("EDI", "FWOPK"), new PartyId("NTN", "0786512-4"))));
 
         assertThat(ledger.count(document("D-FWO", fwo), agreement)).isEmpty();
         assertThat(ledger.count(document("D-OTHER", other), agreement)).isEmpty();
-        assertThat(ledger.count(document("D-FWO-2", fwoAgain), agreement)).extracting(Finding::code)
+        assertThat(ledger.count(document("D-FWO-2", fwoAgain), agreement))
+                .extracting(Finding::code)
                 .containsExactly("DUPLICATE_DECLARATION");
 
         assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("20");
@@ -175,16 +222,32 @@ abstract class AllowanceLedgerContract {
 
     private static CustomsDeclaration exportedBy(Party exporter) {
         CustomsDeclaration d = (CustomsDeclaration) copper("GD-SAME", "10").body();
-        return new CustomsDeclaration(d.jurisdiction(), d.direction(), d.procedure(), d.declarationNo(),
-                d.declarationDate(), exporter, d.consignee(), d.declarant(), d.portOfLoading(), d.portOfDischarge(),
-                d.destinationCountry(), d.incoterm(), d.currency(), d.invoiceNo(), d.totalValue(),
-                d.financialInstrument(), d.lines(), d.containers());
+        return new CustomsDeclaration(
+                d.jurisdiction(),
+                d.direction(),
+                d.procedure(),
+                d.declarationNo(),
+                d.declarationDate(),
+                exporter,
+                d.consignee(),
+                d.declarant(),
+                d.portOfLoading(),
+                d.portOfDischarge(),
+                d.destinationCountry(),
+                d.incoterm(),
+                d.currency(),
+                d.invoiceNo(),
+                d.totalValue(),
+                d.financialInstrument(),
+                d.lines(),
+                d.containers());
     }
 
     @Test
     void twoDocumentsOfOneDeclarationArrivingAtOnceAreCountedOnceAndTheOtherRefused() throws Exception {
         Agreement agreement = agreement(List.of(copperQuota("100")), List.of(copperPermit("80")));
-        CustomsDeclaration declaration = (CustomsDeclaration) copper("GD-TWICE", "30").body();
+        CustomsDeclaration declaration =
+                (CustomsDeclaration) copper("GD-TWICE", "30").body();
         int copies = 8;
         CyclicBarrier start = new CyclicBarrier(copies);
         ExecutorService pool = Executors.newFixedThreadPool(copies);
@@ -202,13 +265,16 @@ abstract class AllowanceLedgerContract {
                 findings.add(result.get(60, TimeUnit.SECONDS));
             }
             assertThat(findings).filteredOn(List::isEmpty).hasSize(1);
-            assertThat(findings).filteredOn(f -> !f.isEmpty()).hasSize(copies - 1)
+            assertThat(findings)
+                    .filteredOn(f -> !f.isEmpty())
+                    .hasSize(copies - 1)
                     .allSatisfy(f -> assertThat(f).extracting(Finding::code).containsExactly("DUPLICATE_DECLARATION"));
         } finally {
             pool.shutdownNow();
         }
         assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("30");
-        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312")).isEqualByComparingTo("30");
+        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312"))
+                .isEqualByComparingTo("30");
     }
 
     @Test
@@ -229,17 +295,21 @@ abstract class AllowanceLedgerContract {
         assertThat(ledger.count(copper("GD-1", "70"), agreement)).isEmpty();
 
         CanonicalDocument tooMuch = copper("GD-2", "15");
-        assertThat(ledger.count(tooMuch, agreement)).containsExactly(new Finding("PERMIT_EXCEEDED", Severity.ERROR,
-                "Declaration GD-2: export permit MOC-EXP-2025-CU-0312 (valid from 2025-09-15 to 2026-03-14) has 70 t"
-                        + " used; this declaration's 15 t would bring it to 85 t, above the 80 t it allows. Nothing of"
-                        + " this declaration was counted.", "body.lines[0].quantity"));
+        assertThat(ledger.count(tooMuch, agreement))
+                .containsExactly(new Finding(
+                        "PERMIT_EXCEEDED",
+                        Severity.ERROR,
+                        "Declaration GD-2: export permit MOC-EXP-2025-CU-0312 (valid from 2025-09-15 to 2026-03-14) has 70 t"
+                                + " used; this declaration's 15 t would bring it to 85 t, above the 80 t it allows. Nothing of"
+                                + " this declaration was counted.",
+                        "body.lines[0].quantity"));
 
         // the quota had room and was raised in the same transaction, then rolled back with it
         assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("70");
         assertThat(ledger.isCounted(tooMuch, agreement)).isFalse();
         assertThat(ledger.count(copper("GD-3", "10"), agreement)).isEmpty();
-        assertThat(ledger.usage(agreement.id())).containsExactly(usage(Kind.QUOTA, "CU-2025", "80"),
-                usage(Kind.PERMIT, "MOC-EXP-2025-CU-0312", "80"));
+        assertThat(ledger.usage(agreement.id()))
+                .containsExactly(usage(Kind.QUOTA, "CU-2025", "80"), usage(Kind.PERMIT, "MOC-EXP-2025-CU-0312", "80"));
     }
 
     @Test
@@ -247,31 +317,51 @@ abstract class AllowanceLedgerContract {
         Agreement agreement = agreement(List.of(copperQuota("100")), List.of(copperPermit(null)));
         assertThat(ledger.count(copper("GD-1", "90"), agreement)).isEmpty();
 
-        assertThat(ledger.count(copper("GD-2", "15.5"), agreement)).containsExactly(new Finding("QUOTA_EXCEEDED",
-                Severity.ERROR, "Declaration GD-2: quota CU-2025 of agreement " + agreement.id() + " for CU_CONC"
-                        + " (2025-09-08 to 2025-12-31) has 90 t used; this declaration's 15.5 t would bring it to"
-                        + " 105.5 t, above its limit of 100 t. Nothing of this declaration was counted.",
-                "body.lines[0].quantity"));
+        assertThat(ledger.count(copper("GD-2", "15.5"), agreement))
+                .containsExactly(new Finding(
+                        "QUOTA_EXCEEDED",
+                        Severity.ERROR,
+                        "Declaration GD-2: quota CU-2025 of agreement " + agreement.id() + " for CU_CONC"
+                                + " (2025-09-08 to 2025-12-31) has 90 t used; this declaration's 15.5 t would bring it to"
+                                + " 105.5 t, above its limit of 100 t. Nothing of this declaration was counted.",
+                        "body.lines[0].quantity"));
         assertThat(ledger.usage(agreement.id())).containsExactly(usage(Kind.QUOTA, "CU-2025", "90"));
     }
 
     @Test
     void reportsEveryLimitADeclarationWouldExceed() {
         Agreement agreement = agreement(List.of(copperQuota("10")), List.of(copperPermit("5")));
-        assertThat(ledger.count(copper("GD-1", "12"), agreement)).extracting(Finding::code)
+        assertThat(ledger.count(copper("GD-1", "12"), agreement))
+                .extracting(Finding::code)
                 .containsExactly("QUOTA_EXCEEDED", "PERMIT_EXCEEDED");
         assertThat(ledger.used(agreement.id(), Kind.QUOTA, "CU-2025")).isEqualByComparingTo("0");
-        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312")).isEqualByComparingTo("0");
+        assertThat(ledger.used(agreement.id(), Kind.PERMIT, "MOC-EXP-2025-CU-0312"))
+                .isEqualByComparingTo("0");
     }
 
     @Test
     void countsOnlyPakistanExportDeclarations() {
         Agreement agreement = agreement(List.of(copperQuota("100")), List.of());
         CustomsDeclaration d = (CustomsDeclaration) copper("GD-1", "10").body();
-        CustomsDeclaration usImport = new CustomsDeclaration("US", "IMPORT", d.procedure(), d.declarationNo(),
-                d.declarationDate(), d.exporter(), d.consignee(), d.declarant(), d.portOfLoading(),
-                d.portOfDischarge(), d.destinationCountry(), d.incoterm(), d.currency(), d.invoiceNo(),
-                d.totalValue(), d.financialInstrument(), d.lines(), d.containers());
+        CustomsDeclaration usImport = new CustomsDeclaration(
+                "US",
+                "IMPORT",
+                d.procedure(),
+                d.declarationNo(),
+                d.declarationDate(),
+                d.exporter(),
+                d.consignee(),
+                d.declarant(),
+                d.portOfLoading(),
+                d.portOfDischarge(),
+                d.destinationCountry(),
+                d.incoterm(),
+                d.currency(),
+                d.invoiceNo(),
+                d.totalValue(),
+                d.financialInstrument(),
+                d.lines(),
+                d.containers());
 
         assertThat(ledger.count(document("D-US", usImport), agreement)).isEmpty();
         assertThat(ledger.usage(agreement.id())).isEmpty();
@@ -309,12 +399,17 @@ abstract class AllowanceLedgerContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(ledger.usage(agreement.id())).containsExactly(usage(Kind.QUOTA, "CU-2025", "60"),
-                usage(Kind.PERMIT, "MOC-EXP-2025-CU-0312", "60"));
+        assertThat(ledger.usage(agreement.id()))
+                .containsExactly(usage(Kind.QUOTA, "CU-2025", "60"), usage(Kind.PERMIT, "MOC-EXP-2025-CU-0312", "60"));
         JdbcTemplate jdbc = new JdbcTemplate(dataSource());
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM allowance_counts WHERE agreement_id = ?", Integer.class,
-                agreement.id())).isEqualTo(20);
-        assertThat(jdbc.queryForObject("SELECT sum(tonnes) FROM allowance_count_lines WHERE agreement_id = ?"
-                + " AND allowance_kind = 'QUOTA'", BigDecimal.class, agreement.id())).isEqualByComparingTo("60");
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM allowance_counts WHERE agreement_id = ?", Integer.class, agreement.id()))
+                .isEqualTo(20);
+        assertThat(jdbc.queryForObject(
+                        "SELECT sum(tonnes) FROM allowance_count_lines WHERE agreement_id = ?"
+                                + " AND allowance_kind = 'QUOTA'",
+                        BigDecimal.class,
+                        agreement.id()))
+                .isEqualByComparingTo("60");
     }
 }

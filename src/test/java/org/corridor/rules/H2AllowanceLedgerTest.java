@@ -16,7 +16,11 @@ class H2AllowanceLedgerTest extends AllowanceLedgerContract {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:ledger-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         database.setUser("sa");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(database)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     @Override

@@ -64,8 +64,11 @@ public final class GatewayProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     // a short-lived JVM on a shared machine: quick to start, one GC thread
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m",
-                    "-cp", System.getProperty("java.class.path"),
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-Xmx512m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
                     CorridorApplication.class.getName(),
                     "--corridor.home=" + home,
                     "--corridor.routes=" + Path.of("routes").toAbsolutePath(),
@@ -81,7 +84,9 @@ public final class GatewayProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await("gateway start (" + currentLog + ")").atMost(timeout).pollInterval(Duration.ofMillis(200))
+        await("gateway start (" + currentLog + ")")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("the gateway stopped while starting:\n" + tail(60));
@@ -114,7 +119,8 @@ public final class GatewayProcess implements AutoCloseable {
         for (int run = 1; run <= runs; run++) {
             try {
                 // decoded leniently: the last line may be cut in the middle of a character being written
-                new String(Files.readAllBytes(logs.resolve("run-" + run + ".log")), StandardCharsets.UTF_8).lines()
+                new String(Files.readAllBytes(logs.resolve("run-" + run + ".log")), StandardCharsets.UTF_8)
+                        .lines()
                         .forEach(lines::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -131,7 +137,9 @@ public final class GatewayProcess implements AutoCloseable {
     /** Whether the running gateway has logged nothing for {@code quiet}. */
     public boolean quietFor(Duration quiet) {
         try {
-            return Files.getLastModifiedTime(currentLog).toInstant().isBefore(Instant.now().minus(quiet));
+            return Files.getLastModifiedTime(currentLog)
+                    .toInstant()
+                    .isBefore(Instant.now().minus(quiet));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.corridor.CorridorApplication;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.corridor.CorridorApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,8 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class GatewayTestBase {
 
     protected static final PartnerHttpServer PARTNER = startPartner();
-    protected static final Path HOME = Path.of("target", "test-homes", UUID.randomUUID().toString())
-            .toAbsolutePath();
+    protected static final Path HOME =
+            Path.of("target", "test-homes", UUID.randomUUID().toString()).toAbsolutePath();
     /** The staff API token of viewers (reads the API). */
     protected static final String VIEWER_TOKEN = "viewer-" + UUID.randomUUID();
     /** The staff API token of operators (also uploads, replays, retries). */
@@ -32,8 +32,8 @@ public abstract class GatewayTestBase {
     /** The password of the console's test users (viewer "vera", operator "olga", admin "adam"). */
     protected static final String STAFF_PASSWORD = "pw-" + UUID.randomUUID();
     /** Its bcrypt hash, at the lowest cost so the tests stay quick. */
-    private static final String STAFF_HASH = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4)
-            .encode(STAFF_PASSWORD);
+    private static final String STAFF_HASH =
+            new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4).encode(STAFF_PASSWORD);
     /** The laboratory's token for POST /api/inbound (its partner file names the property holding it). */
     protected static final String KHILAB_TOKEN = "khilab-" + UUID.randomUUID();
     /** The carrier's token for POST /api/inbound. */

@@ -22,20 +22,22 @@ import javax.net.ssl.SSLContext;
 public final class PartnerHttpServer implements AutoCloseable {
 
     /** One received request. */
-    public record Received(String method, String path, Map<String, List<String>> headers, byte[] body,
-                           int answeredWith) {
+    public record Received(
+            String method, String path, Map<String, List<String>> headers, byte[] body, int answeredWith) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
-    private record Rule(int status, String answer, AtomicInteger remaining) {
-    }
+    private record Rule(int status, String answer, AtomicInteger remaining) {}
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -60,8 +62,8 @@ public final class PartnerHttpServer implements AutoCloseable {
     }
 
     public String url(String path) {
-        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort()
-                + path;
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort() + path;
     }
 
     /** Requests whose body contains {@code marker} are answered with {@code status}, {@code times} times. */
@@ -90,8 +92,12 @@ public final class PartnerHttpServer implements AutoCloseable {
                 break;
             }
         }
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                Map.copyOf(exchange.getRequestHeaders()), body, status));
+        received.add(new Received(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                Map.copyOf(exchange.getRequestHeaders()),
+                body,
+                status));
         byte[] out = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, out.length);

@@ -18,16 +18,42 @@ import javax.net.ssl.SSLContext;
  */
 public final class TestCertificates {
 
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     /** Creates {@code <name>.p12} (key pair for 127.0.0.1/localhost) and {@code <name>.cer} in the folder. */
     public static Path serverKeyStore(Path folder, String name, String password) {
         Path store = folder.resolve(name + ".p12");
-        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", store.toString(),
-                "-storetype", "PKCS12", "-storepass", password, "-keypass", password);
-        keytool("-exportcert", "-alias", name, "-keystore", store.toString(), "-storepass", password, "-file",
+        keytool(
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password,
+                "-keypass",
+                password);
+        keytool(
+                "-exportcert",
+                "-alias",
+                name,
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                password,
+                "-file",
                 folder.resolve(name + ".cer").toString());
         return store;
     }
@@ -35,9 +61,19 @@ public final class TestCertificates {
     /** A PKCS12 trust store holding the certificate {@code <name>.cer} made by {@link #serverKeyStore}. */
     public static Path trustStore(Path folder, String name, String certificateName, String password) {
         Path store = folder.resolve(name + ".p12");
-        keytool("-importcert", "-noprompt", "-alias", certificateName, "-file",
-                folder.resolve(certificateName + ".cer").toString(), "-keystore", store.toString(), "-storetype",
-                "PKCS12", "-storepass", password);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                certificateName,
+                "-file",
+                folder.resolve(certificateName + ".cer").toString(),
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password);
         return store;
     }
 
@@ -63,7 +99,8 @@ public final class TestCertificates {
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
             if (process.waitFor() != 0) {
                 throw new IllegalStateException("keytool " + String.join(" ", args) + " failed: " + output);

@@ -14,8 +14,7 @@ public final class TestPostgres {
 
     private static EmbeddedPostgres server;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     public static synchronized DataSource migrated() {
         return server().getPostgresDatabase();
@@ -36,8 +35,10 @@ public final class TestPostgres {
                     // the JVM is going away; zonky deletes its data directory on its own
                 }
             }));
-            Flyway.configure().dataSource(server.getPostgresDatabase())
-                    .locations("classpath:db/migration", "classpath:db/vendor/postgresql").load()
+            Flyway.configure()
+                    .dataSource(server.getPostgresDatabase())
+                    .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
+                    .load()
                     .migrate();
         }
         return server;

@@ -15,6 +15,5 @@ public final class TestReferenceData {
     /** Reads agreement files with {@link #REFERENCE}. */
     public static final AgreementFiles AGREEMENT_FILES = new AgreementFiles(REFERENCE);
 
-    private TestReferenceData() {
-    }
+    private TestReferenceData() {}
 }

@@ -30,7 +30,11 @@ class EdiTrackingTest {
     static List<DataSource> databases() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:edi-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(h2)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return List.of(h2, TestPostgres.migrated());
     }
 
@@ -44,14 +48,18 @@ class EdiTrackingTest {
         String partner = "P" + UUID.randomUUID().toString().substring(0, 8);
         ControlNumbers numbers = numbers(ds);
 
-        assertThat(numbers.next("EDIFACT", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE)).isEqualTo(1);
-        assertThat(numbers.next("EDIFACT", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE)).isEqualTo(2);
-        assertThat(numbers.next("X12", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE)).isEqualTo(1);
+        assertThat(numbers.next("EDIFACT", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE))
+                .isEqualTo(1);
+        assertThat(numbers.next("EDIFACT", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE))
+                .isEqualTo(2);
+        assertThat(numbers.next("X12", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE))
+                .isEqualTo(1);
         assertThat(numbers.next("EDIFACT", "CORRIDOR", partner + "B", ControlNumbers.Level.INTERCHANGE))
                 .isEqualTo(1);
 
         // a new instance on the same database is what a restarted gateway has
-        assertThat(numbers(ds).next("EDIFACT", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE)).isEqualTo(3);
+        assertThat(numbers(ds).next("EDIFACT", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE))
+                .isEqualTo(3);
     }
 
     @ParameterizedTest
@@ -66,8 +74,10 @@ class EdiTrackingTest {
             for (int t = 0; t < 6; t++) {
                 work.add(pool.submit(() -> {
                     for (int i = 0; i < 25; i++) {
-                        assertThat(taken.add(numbers.next("X12", "CORRIDOR", partner,
-                                ControlNumbers.Level.INTERCHANGE))).as("a number handed out twice").isTrue();
+                        assertThat(taken.add(
+                                        numbers.next("X12", "CORRIDOR", partner, ControlNumbers.Level.INTERCHANGE)))
+                                .as("a number handed out twice")
+                                .isTrue();
                     }
                 }));
             }
@@ -86,16 +96,25 @@ class EdiTrackingTest {
         Interchanges register = new Interchanges(new JdbcTemplate(ds), Clock.systemUTC());
         String ref = "R" + UUID.randomUUID().toString().substring(0, 8);
 
-        assertThat(register.received("EDIFACT", "KHILAB", "CORRIDOR", ref, "D-1")).isEmpty();
-        assertThat(register.received("EDIFACT", "KHILAB", "CORRIDOR", ref, "D-1")).as("the same file again").isEmpty();
-        assertThat(register.received("EDIFACT", "KHILAB", "CORRIDOR", ref, "D-2")).get()
+        assertThat(register.received("EDIFACT", "KHILAB", "CORRIDOR", ref, "D-1"))
+                .isEmpty();
+        assertThat(register.received("EDIFACT", "KHILAB", "CORRIDOR", ref, "D-1"))
+                .as("the same file again")
+                .isEmpty();
+        assertThat(register.received("EDIFACT", "KHILAB", "CORRIDOR", ref, "D-2"))
+                .get()
                 .satisfies(earlier -> assertThat(earlier.documentId()).isEqualTo("D-1"));
-        assertThat(register.received("EDIFACT", "OTHERLAB", "CORRIDOR", ref, "D-3")).as("another sender").isEmpty();
-        assertThat(register.received("X12", "KHILAB", "CORRIDOR", ref, "D-4")).as("another standard").isEmpty();
+        assertThat(register.received("EDIFACT", "OTHERLAB", "CORRIDOR", ref, "D-3"))
+                .as("another sender")
+                .isEmpty();
+        assertThat(register.received("X12", "KHILAB", "CORRIDOR", ref, "D-4"))
+                .as("another standard")
+                .isEmpty();
 
         register.sent("EDIFACT", "CORRIDOR", "USSMUS", ref, "D-9", "USSMUS");
         register.acknowledged("EDIFACT", "USSMUS", ref, "NEGATIVE_ACK", "UCS 5 code 12", "D-10");
-        assertThat(register.findSent("EDIFACT", "USSMUS", ref)).get()
+        assertThat(register.findSent("EDIFACT", "USSMUS", ref))
+                .get()
                 .satisfies(sent -> assertThat(sent.ackStatus()).isEqualTo("NEGATIVE_ACK"));
     }
 }

@@ -49,8 +49,10 @@ class ConsoleApiTest extends GatewayTestBase {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TrackingStore tracking;
+
     @LocalServerPort
     int port;
 
@@ -58,7 +60,11 @@ class ConsoleApiTest extends GatewayTestBase {
 
     /** Who calls, by the Authorization header it sends (none: anonymous). */
     enum Caller {
-        ANONYMOUS, PARTNER, VIEWER, OPERATOR, ADMIN;
+        ANONYMOUS,
+        PARTNER,
+        VIEWER,
+        OPERATOR,
+        ADMIN;
 
         String authorization() {
             return switch (this) {
@@ -116,8 +122,8 @@ class ConsoleApiTest extends GatewayTestBase {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(expected);
         if (expected >= 400) {
-            assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                    .startsWith("application/problem+json"));
+            assertThat(answer.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             JsonNode problem = JSON.readTree(answer.body());
             assertThat(problem.path("status").asInt()).isEqualTo(expected);
             assertThat(problem.path("title").asText()).isNotBlank();
@@ -148,12 +154,16 @@ class ConsoleApiTest extends GatewayTestBase {
         } while (next != null);
 
         assertThat(pages).isEqualTo(3);
-        assertThat(seen).containsExactly("P5-" + agreement, "P4-" + agreement, "P3-" + agreement, "P2-" + agreement,
-                "P1-" + agreement);
+        assertThat(seen)
+                .containsExactly(
+                        "P5-" + agreement, "P4-" + agreement, "P3-" + agreement, "P2-" + agreement, "P1-" + agreement);
         JsonNode exact = list("agreement=" + agreement + "&size=5");
         assertThat(exact.path("items")).hasSize(5);
-        assertThat(exact.path("next").isNull()).as("a page that holds the rest has no next").isTrue();
-        assertThat(list("agreement=NO-SUCH-" + agreement).path("total").asLong()).isZero();
+        assertThat(exact.path("next").isNull())
+                .as("a page that holds the rest has no next")
+                .isTrue();
+        assertThat(list("agreement=NO-SUCH-" + agreement).path("total").asLong())
+                .isZero();
     }
 
     @Test
@@ -172,13 +182,30 @@ class ConsoleApiTest extends GatewayTestBase {
         String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         String agreement = "AGR-F-" + tag;
         Instant base = Instant.parse("2025-04-01T08:00:00Z");
-        insert("F1-" + tag, base, agreement, "DELIVERED", "ASSAY_CERTIFICATE", "KHILAB", "CU-" + tag,
+        insert(
+                "F1-" + tag,
+                base,
+                agreement,
+                "DELIVERED",
+                "ASSAY_CERTIFICATE",
+                "KHILAB",
+                "CU-" + tag,
                 "KHILAB-CU-2025-" + tag + ".csv");
-        insert("F2-" + tag, base.plus(Duration.ofDays(2)), agreement, "REJECTED", "BILL_OF_LADING", "OCEANCAR",
-                "BL-" + tag, "bl-" + tag + ".edi");
-        jdbc.update("INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,"
-                + " updated_at) VALUES (?, 'USSMUS', 'CANONICAL_JSON', 'DELIVERED', 1, ?, ?)", "F1-" + tag,
-                Timestamp.from(base), Timestamp.from(base));
+        insert(
+                "F2-" + tag,
+                base.plus(Duration.ofDays(2)),
+                agreement,
+                "REJECTED",
+                "BILL_OF_LADING",
+                "OCEANCAR",
+                "BL-" + tag,
+                "bl-" + tag + ".edi");
+        jdbc.update(
+                "INSERT INTO deliveries (document_id, partner_id, doc_format, status, attempts, created_at,"
+                        + " updated_at) VALUES (?, 'USSMUS', 'CANONICAL_JSON', 'DELIVERED', 1, ?, ?)",
+                "F1-" + tag,
+                Timestamp.from(base),
+                Timestamp.from(base));
         String scope = "agreement=" + agreement;
 
         assertThat(ids(scope)).containsExactly("F2-" + tag, "F1-" + tag);
@@ -205,17 +232,21 @@ class ConsoleApiTest extends GatewayTestBase {
         HttpResponse<String> uploaded = upload(cert + ".csv", content, "Bearer " + OPERATOR_TOKEN);
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
         String documentId = JSON.readTree(uploaded.body()).path("documentId").asText();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(tracking.document(documentId).orElseThrow())
-                .containsEntry("status", "DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", "DELIVERED"));
 
-        HttpResponse<byte[]> original = client.send(HttpRequest.newBuilder(uri("/api/documents/" + documentId
-                + "/original")).header("Authorization", "Bearer " + VIEWER_TOKEN).build(),
+        HttpResponse<byte[]> original = client.send(
+                HttpRequest.newBuilder(uri("/api/documents/" + documentId + "/original"))
+                        .header("Authorization", "Bearer " + VIEWER_TOKEN)
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(original.statusCode()).isEqualTo(200);
         assertThat(original.body()).isEqualTo(content);
         assertThat(original.headers().firstValue(DocumentApi.SHA256_HEADER)).hasValue(Hashing.sha256Hex(content));
 
-        JsonNode detail = JSON.readTree(get("/api/documents/" + documentId, "Bearer " + VIEWER_TOKEN).body());
+        JsonNode detail = JSON.readTree(
+                get("/api/documents/" + documentId, "Bearer " + VIEWER_TOKEN).body());
         assertThat(detail.path("businessNumber").asText()).isEqualTo(cert);
         assertThat(detail.path("timeline").get(0).path("at").asText()).isNotBlank();
         assertThat(detail.path("deliveries").findValuesAsText("partner")).contains("USSMUS");
@@ -223,99 +254,164 @@ class ConsoleApiTest extends GatewayTestBase {
         HttpResponse<String> canonical = get("/api/documents/" + documentId + "/canonical", "Bearer " + VIEWER_TOKEN);
         assertThat(canonical.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(canonical.body()).path("documentId").asText()).isEqualTo(documentId);
-        HttpResponse<String> payload = get("/api/documents/" + documentId + "/deliveries/USSMUS/payload",
-                "Bearer " + VIEWER_TOKEN);
+        HttpResponse<String> payload =
+                get("/api/documents/" + documentId + "/deliveries/USSMUS/payload", "Bearer " + VIEWER_TOKEN);
         assertThat(payload.statusCode()).isEqualTo(200);
-        assertThat(PARTNER.receivedContaining(documentId)).extracting(PartnerHttpServer.Received::bodyText)
+        assertThat(PARTNER.receivedContaining(documentId))
+                .extracting(PartnerHttpServer.Received::bodyText)
                 .contains(payload.body());
         assertThat(ids("q=" + enc(cert))).contains(documentId);
-        assertThat(tracking.document(documentId).orElseThrow().get("intake")).as("the upload names who made it")
+        assertThat(tracking.document(documentId).orElseThrow().get("intake"))
+                .as("the upload names who made it")
                 .isEqualTo("console:operator token");
     }
 
     @Test
     void aBrowserLogsInWithItsCsrfTokenAndItsSessionsWritesNeedTheTokenToo() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String csrf = csrfOf(browser.send(HttpRequest.newBuilder(uri("/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String csrf =
+                csrfOf(browser.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
 
-        HttpResponse<String> withoutToken = browser.send(form("/login", "username=olga&password=" + STAFF_PASSWORD),
+        HttpResponse<String> withoutToken = browser.send(
+                form("/login", "username=olga&password=" + STAFF_PASSWORD), HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutToken.statusCode())
+                .as("a login without its CSRF token")
+                .isEqualTo(403);
+        HttpResponse<String> in = browser.send(
+                form("/login", "username=olga&password=" + STAFF_PASSWORD + "&_csrf=" + csrf),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(withoutToken.statusCode()).as("a login without its CSRF token").isEqualTo(403);
-        HttpResponse<String> in = browser.send(form("/login", "username=olga&password=" + STAFF_PASSWORD + "&_csrf="
-                + csrf), HttpResponse.BodyHandlers.ofString());
         assertThat(in.statusCode()).isEqualTo(302);
         assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("login");
 
-        assertThat(browser.send(HttpRequest.newBuilder(uri("/api/documents")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(browser.send(
+                                HttpRequest.newBuilder(uri("/api/documents")).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
         HttpRequest.Builder replay = HttpRequest.newBuilder(uri("/api/documents/NO-SUCH-DOC/replay"))
                 .POST(HttpRequest.BodyPublishers.noBody());
-        assertThat(browser.send(replay.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .as("a session's write without the CSRF token").isEqualTo(403);
+        assertThat(browser.send(replay.build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("a session's write without the CSRF token")
+                .isEqualTo(403);
         // the session's own token: logging in made a new one
-        String sessionCsrf = csrfOf(browser.send(HttpRequest.newBuilder(uri("/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        assertThat(browser.send(replay.header("X-CSRF-TOKEN", sessionCsrf).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("an operator's replay of nothing")
+        String sessionCsrf =
+                csrfOf(browser.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
+        assertThat(browser.send(
+                                replay.header("X-CSRF-TOKEN", sessionCsrf).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("an operator's replay of nothing")
                 .isEqualTo(404);
     }
 
     @Test
     void theConsolePagesNeedALoginAndTheirWritesAnOperator() throws Exception {
-        HttpResponse<String> anonymous = client.send(HttpRequest.newBuilder(uri("/partners")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous =
+                client.send(HttpRequest.newBuilder(uri("/partners")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location").orElseThrow()).endsWith("/login?next=%2Fpartners");
         for (String login : List.of("/login?next=%2Fpartners", "/login?error", "/login?logout")) {
             assertThat(client.send(HttpRequest.newBuilder(uri(login)).build(), HttpResponse.BodyHandlers.ofString())
-                    .statusCode()).as(login + " is the login page, not a redirect to it").isEqualTo(200);
+                            .statusCode())
+                    .as(login + " is the login page, not a redirect to it")
+                    .isEqualTo(200);
         }
-        assertThat(client.send(HttpRequest.newBuilder(uri("/console-assets/console.css")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("assets are public").isEqualTo(200);
-        assertThat(client.send(HttpRequest.newBuilder(uri("/webjars/htmx.org/dist/htmx.min.js")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("htmx comes from the jar").isEqualTo(200);
+        assertThat(client.send(
+                                HttpRequest.newBuilder(uri("/console-assets/console.css"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("assets are public")
+                .isEqualTo(200);
+        assertThat(client.send(
+                                HttpRequest.newBuilder(uri("/webjars/htmx.org/dist/htmx.min.js"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("htmx comes from the jar")
+                .isEqualTo(200);
 
         HttpClient vera = loggedIn("vera");
-        for (String page : List.of("/", "/partners", "/dead-letters", "/upload", "/agreements",
-                "/documents/NO-SUCH-DOC")) {
-            HttpResponse<String> answer = vera.send(HttpRequest.newBuilder(uri(page)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        for (String page :
+                List.of("/", "/partners", "/dead-letters", "/upload", "/agreements", "/documents/NO-SUCH-DOC")) {
+            HttpResponse<String> answer =
+                    vera.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(page).isEqualTo(200);
             assertThat(answer.body()).as(page).contains("Log out").doesNotContain("cdn.");
         }
-        String csrf = csrfOf(vera.send(HttpRequest.newBuilder(uri("/upload")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        HttpResponse<String> retry = vera.send(form("/dead-letters/retry", "documentId=X&partnerId=Y&_csrf=" + csrf),
+        String csrf =
+                csrfOf(vera.send(HttpRequest.newBuilder(uri("/upload")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
+        HttpResponse<String> retry = vera.send(
+                form("/dead-letters/retry", "documentId=X&partnerId=Y&_csrf=" + csrf),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(retry.statusCode()).as("a viewer's retry").isEqualTo(403);
         assertThat(retry.body()).contains("Uploads, replays and retries are for operators");
-        assertThat(vera.send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("Swagger UI for a viewer").isEqualTo(403);
-        assertThat(loggedIn("adam").send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).as("Swagger UI for an admin").isEqualTo(200);
+        assertThat(vera.send(
+                                HttpRequest.newBuilder(uri("/swagger-ui/index.html"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("Swagger UI for a viewer")
+                .isEqualTo(403);
+        assertThat(loggedIn("adam")
+                        .send(
+                                HttpRequest.newBuilder(uri("/swagger-ui/index.html"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .as("Swagger UI for an admin")
+                .isEqualTo(200);
     }
 
     private HttpClient loggedIn(String user) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String csrf = csrfOf(browser.send(HttpRequest.newBuilder(uri("/login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        HttpResponse<String> in = browser.send(form("/login", "username=" + user + "&password=" + STAFF_PASSWORD
-                + "&_csrf=" + csrf), HttpResponse.BodyHandlers.ofString());
-        assertThat(in.headers().firstValue("Location").orElseThrow()).as(user + " logged in").doesNotContain("login");
+        HttpClient browser =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String csrf =
+                csrfOf(browser.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
+        HttpResponse<String> in = browser.send(
+                form("/login", "username=" + user + "&password=" + STAFF_PASSWORD + "&_csrf=" + csrf),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(in.headers().firstValue("Location").orElseThrow())
+                .as(user + " logged in")
+                .doesNotContain("login");
         return browser;
     }
 
-    private void insert(String id, Instant at, String agreement, String status, String kind, String sender,
-                        String shipment, String fileName) {
+    private void insert(
+            String id,
+            Instant at,
+            String agreement,
+            String status,
+            String kind,
+            String sender,
+            String shipment,
+            String fileName) {
         Timestamp t = Timestamp.from(at);
         String number = "NUM-" + id;
-        jdbc.update("INSERT INTO documents (document_id, file_name, intake, sha256, size_bytes, archive_path, kind,"
-                + " agreement_ref, status, received_at, updated_at, business_no, sender_id, shipment_ref)"
-                + " VALUES (?, ?, 'folder:test', 'x', 1, '', ?, ?, ?, ?, ?, ?, ?, ?)", id, fileName, kind, agreement,
-                status, t, t, number, sender, shipment);
-        jdbc.update("INSERT INTO events (document_id, stage, detail, created_at) VALUES (?, 'INTAKE', 'received', ?)",
-                id, t);
+        jdbc.update(
+                "INSERT INTO documents (document_id, file_name, intake, sha256, size_bytes, archive_path, kind,"
+                        + " agreement_ref, status, received_at, updated_at, business_no, sender_id, shipment_ref)"
+                        + " VALUES (?, ?, 'folder:test', 'x', 1, '', ?, ?, ?, ?, ?, ?, ?, ?)",
+                id,
+                fileName,
+                kind,
+                agreement,
+                status,
+                t,
+                t,
+                number,
+                sender,
+                shipment);
+        jdbc.update(
+                "INSERT INTO events (document_id, stage, detail, created_at) VALUES (?, 'INTAKE', 'received', ?)",
+                id,
+                t);
         Set<String> terms = new LinkedHashSet<>(DocumentIndex.terms(List.of(fileName, shipment, number)));
         terms.forEach(term -> jdbc.update("INSERT INTO document_terms (term, document_id) VALUES (?, ?)", term, id));
     }
@@ -328,30 +424,42 @@ class ConsoleApiTest extends GatewayTestBase {
 
     private List<String> ids(String query) throws Exception {
         List<String> ids = new ArrayList<>();
-        list(query + "&size=200").path("items").forEach(i -> ids.add(i.path("id").asText()));
+        list(query + "&size=200")
+                .path("items")
+                .forEach(i -> ids.add(i.path("id").asText()));
         return ids;
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {
-        return client.send(HttpRequest.newBuilder(uri(path)).header("Authorization", authorization).build(),
+        return client.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", authorization)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> upload(String fileName, byte[] content, String authorization) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes("\r\n--b0undary--\r\n".getBytes(StandardCharsets.UTF_8));
-        return client.send(HttpRequest.newBuilder(uri("/api/documents")).header("Authorization", authorization)
-                .header("Content-Type", "multipart/form-data; boundary=b0undary")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+        return client.send(
+                HttpRequest.newBuilder(uri("/api/documents"))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "multipart/form-data; boundary=b0undary")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest form(String path, String body) {
-        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** The CSRF token of a page's form. */

@@ -45,21 +45,29 @@ class ConsoleBrowserTest extends GatewayTestBase {
 
     @Autowired
     TrackingStore tracking;
+
     @LocalServerPort
     int port;
 
     @BeforeAll
     static void startChromium() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
                 "skipped: Debian's chromium and chromium-driver are not installed (/usr/bin/chromium,"
                         + " /usr/bin/chromedriver); .ci/run installs them: apt-get install -y chromium chromium-driver");
         Files.createDirectories(SHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,900", "--lang=en");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,900",
+                "--lang=en");
         // the driver Debian ships, never one Selenium Manager would download
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
                 .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
@@ -89,7 +97,8 @@ class ConsoleBrowserTest extends GatewayTestBase {
         browser.findElement(By.linkText(cert)).click();
         awaitText(By.tagName("h1"), cert);
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("DELIVERED");
-        assertThat(browser.findElements(By.cssSelector(".findings .finding-text"))).isNotEmpty()
+        assertThat(browser.findElements(By.cssSelector(".findings .finding-text")))
+                .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.getText()).isNotBlank());
         assertThat(browser.findElement(By.cssSelector("pre.json .k")).getText()).isEqualTo("\"schema\"");
         shot("2-document");
@@ -101,8 +110,10 @@ class ConsoleBrowserTest extends GatewayTestBase {
         String failing = "DL-CU-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         PARTNER.answer(failing, 500, "buyer's server down", 1000);
         open("/upload");
-        browser.findElement(By.id("file")).sendKeys(write(failing + ".csv", sample("KHILAB-CU-2025-0147.csv",
-                "KHILAB-CU-2025-0147", failing)).toAbsolutePath().toString());
+        browser.findElement(By.id("file"))
+                .sendKeys(write(failing + ".csv", sample("KHILAB-CU-2025-0147.csv", "KHILAB-CU-2025-0147", failing))
+                        .toAbsolutePath()
+                        .toString());
         browser.findElement(By.cssSelector("#upload button[type=submit]")).click();
         await().atMost(TIMEOUT).untilAsserted(() -> {
             open("/dead-letters");
@@ -114,8 +125,7 @@ class ConsoleBrowserTest extends GatewayTestBase {
         open("/dead-letters");
         retryButtonOf(failing).click();
         awaitText(By.tagName("h1"), "Not allowed");
-        assertThat(browser.findElement(By.cssSelector(".error")).getText())
-                .contains("retries are for operators");
+        assertThat(browser.findElement(By.cssSelector(".error")).getText()).contains("retries are for operators");
         shot("4-viewer-refused");
         logOut();
 
@@ -128,7 +138,8 @@ class ConsoleBrowserTest extends GatewayTestBase {
         assertThat(browser.findElement(By.cssSelector(".notice")).getText())
                 .containsAnyOf("back on the partner's queue", "processed again");
         open("/?q=" + failing);
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(rowStatus(failing)).isEqualTo("DELIVERED"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(rowStatus(failing)).isEqualTo("DELIVERED"));
         shot("6-retried-delivered");
     }
 
@@ -147,8 +158,11 @@ class ConsoleBrowserTest extends GatewayTestBase {
     }
 
     private WebElement retryButtonOf(String number) {
-        return browser.findElements(By.cssSelector("tbody tr")).stream().filter(r -> r.getText().contains(number))
-                .findFirst().orElseThrow().findElement(By.cssSelector("button.retry"));
+        return browser.findElements(By.cssSelector("tbody tr")).stream()
+                .filter(r -> r.getText().contains(number))
+                .findFirst()
+                .orElseThrow()
+                .findElement(By.cssSelector("button.retry"));
     }
 
     private void logIn(String user) {
@@ -161,13 +175,16 @@ class ConsoleBrowserTest extends GatewayTestBase {
 
     /** Waits until the element shows the text: a click's new page may still be loading. */
     private static void awaitText(By element, String text) {
-        await().atMost(TIMEOUT).ignoreExceptionsInstanceOf(org.openqa.selenium.WebDriverException.class)
-                .untilAsserted(() -> assertThat(browser.findElement(element).getText()).contains(text));
+        await().atMost(TIMEOUT)
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.WebDriverException.class)
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(element).getText()).contains(text));
     }
 
     private void logOut() {
         browser.findElement(By.cssSelector(".who button")).click();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(browser.getCurrentUrl()).contains("/login?logout"));
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(browser.getCurrentUrl()).contains("/login?logout"));
     }
 
     private void open(String path) {

@@ -34,13 +34,14 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 class StaffAccessTest {
 
     private static final BCryptPasswordEncoder ENCODER = new BCryptPasswordEncoder(4);
-    private static final StaffSettings.Logins LOGINS = new StaffSettings.Logins(3, Duration.ofSeconds(30),
-            Duration.ofMinutes(2));
+    private static final StaffSettings.Logins LOGINS =
+            new StaffSettings.Logins(3, Duration.ofSeconds(30), Duration.ofMinutes(2));
 
     @Test
     void theFirstStartCreatesAnAdminWhosePasswordIsOnlyInTheHomeAndKeptAcrossRestarts(CapturedOutput output)
             throws Exception {
-        Path home = Path.of("target", "test-homes", "staff-" + UUID.randomUUID()).toAbsolutePath();
+        Path home =
+                Path.of("target", "test-homes", "staff-" + UUID.randomUUID()).toAbsolutePath();
         JdbcTemplate jdbc = database();
 
         StaffUsers first = users(Map.of(), jdbc, home);
@@ -48,29 +49,39 @@ class StaffAccessTest {
         String password = Files.readString(file).strip();
 
         assertThat(password).hasSize(24);
-        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE);
-        assertThat(ENCODER.matches(password, first.find("admin").orElseThrow().getPassword())).isTrue();
-        assertThat(first.find("admin").orElseThrow().getAuthorities()).extracting(Object::toString)
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(ENCODER.matches(password, first.find("admin").orElseThrow().getPassword()))
+                .isTrue();
+        assertThat(first.find("admin").orElseThrow().getAuthorities())
+                .extracting(Object::toString)
                 .contains("ROLE_ADMIN", "ROLE_OPERATOR", "ROLE_VIEWER");
         assertThat(output.getAll()).contains(StaffUsers.INITIAL_PASSWORD_FILE).doesNotContain(password);
 
         StaffUsers restarted = users(Map.of(), jdbc, home);
         assertThat(Files.readString(file).strip()).as("not written again").isEqualTo(password);
-        assertThat(ENCODER.matches(password, restarted.find("admin").orElseThrow().getPassword())).isTrue();
+        assertThat(ENCODER.matches(
+                        password, restarted.find("admin").orElseThrow().getPassword()))
+                .isTrue();
 
-        StaffUsers configured = users(Map.of("Amina", new StaffSettings.User(StaffRole.OPERATOR,
-                ENCODER.encode("amina-password"))), jdbc, home);
-        assertThat(configured.find("admin")).as("configured users retire the generated one").isEmpty();
+        StaffUsers configured = users(
+                Map.of("Amina", new StaffSettings.User(StaffRole.OPERATOR, ENCODER.encode("amina-password"))),
+                jdbc,
+                home);
+        assertThat(configured.find("admin"))
+                .as("configured users retire the generated one")
+                .isEmpty();
         assertThat(configured.find("amina")).isPresent();
     }
 
     @Test
     void aConfiguredPasswordThatIsNoBcryptHashStopsTheStartAndSaysHowToMakeOne() {
-        Path home = Path.of("target", "test-homes", "staff-" + UUID.randomUUID()).toAbsolutePath();
+        Path home =
+                Path.of("target", "test-homes", "staff-" + UUID.randomUUID()).toAbsolutePath();
 
-        assertThatThrownBy(() -> users(Map.of("bob", new StaffSettings.User(StaffRole.VIEWER, "plain-text")),
-                database(), home)).isInstanceOf(StartupRefusedException.class)
+        assertThatThrownBy(() ->
+                        users(Map.of("bob", new StaffSettings.User(StaffRole.VIEWER, "plain-text")), database(), home))
+                .isInstanceOf(StartupRefusedException.class)
                 .hasMessageContaining("corridor.users.bob.password-hash is not a bcrypt hash")
                 .hasMessageContaining("users hash")
                 .hasMessageNotContaining("plain-text");
@@ -79,15 +90,17 @@ class StaffAccessTest {
     @Test
     void failedLoginsLockTheNameAndTheAddressForADoublingWhileAndSuccessClearsTheName() {
         MutableClock clock = new MutableClock();
-        LoginThrottle throttle = new LoginThrottle(new StaffSettings(Map.of(), LOGINS), clock,
-                new SimpleMeterRegistry());
+        LoginThrottle throttle =
+                new LoginThrottle(new StaffSettings(Map.of(), LOGINS), clock, new SimpleMeterRegistry());
 
         throttle.failed("olga", "10.0.0.1");
         throttle.failed("olga", "10.0.0.1");
         assertThat(throttle.lockedFor("olga", "10.0.0.1")).isEmpty();
         throttle.failed("olga", "10.0.0.1");
         assertThat(throttle.lockedFor("olga", "10.0.0.9")).hasValue(Duration.ofSeconds(30));
-        assertThat(throttle.lockedFor("someone", "10.0.0.1")).as("the address too").isPresent();
+        assertThat(throttle.lockedFor("someone", "10.0.0.1"))
+                .as("the address too")
+                .isPresent();
 
         clock.now = clock.now.plusSeconds(31);
         assertThat(throttle.lockedFor("olga", "10.0.0.9")).isEmpty();
@@ -96,7 +109,9 @@ class StaffAccessTest {
         for (int i = 0; i < 10; i++) {
             throttle.failed("olga", "10.0.0.1");
         }
-        assertThat(throttle.lockedFor("olga", "10.0.0.9")).as("at most max-lock").hasValue(Duration.ofMinutes(2));
+        assertThat(throttle.lockedFor("olga", "10.0.0.9"))
+                .as("at most max-lock")
+                .hasValue(Duration.ofMinutes(2));
 
         throttle.succeeded("olga");
         assertThat(throttle.lockedFor("olga", "10.0.0.9")).isEmpty();
@@ -121,7 +136,10 @@ class StaffAccessTest {
     private static JdbcTemplate database() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:staff-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration", "classpath:db/vendor/h2").load()
+        Flyway.configure()
+                .dataSource(h2)
+                .locations("classpath:db/migration", "classpath:db/vendor/h2")
+                .load()
                 .migrate();
         return new JdbcTemplate(h2);
     }

@@ -13,8 +13,7 @@ public final class AssayCommodity {
     /** Antimony at or above this grade is refined metal (ingot), below it a concentrate. */
     private static final BigDecimal INGOT_MIN_SB_PCT = new BigDecimal("99");
 
-    private AssayCommodity() {
-    }
+    private AssayCommodity() {}
 
     /**
      * Documented in the MIGs, in this order: rare-earth oxides are reported as TREO; refined antimony is at least
@@ -24,8 +23,10 @@ public final class AssayCommodity {
         if (has(results, "TREO")) {
             return "NDPR_OXIDE";
         }
-        boolean ingot = results.stream().anyMatch(r -> r.analyte().equals("Sb") && r.unit().equals("PCT")
-                && r.value().compareTo(INGOT_MIN_SB_PCT) >= 0);
+        boolean ingot = results.stream()
+                .anyMatch(r -> r.analyte().equals("Sb")
+                        && r.unit().equals("PCT")
+                        && r.value().compareTo(INGOT_MIN_SB_PCT) >= 0);
         if (ingot) {
             return "SB_INGOT";
         }

@@ -35,17 +35,27 @@ import org.corridor.problem.RejectedException;
  */
 public final class AssayCsvParser implements DocumentParser {
 
-    static final List<String> STANDARD_COLUMNS = List.of("certificate_no", "lab", "lot_no", "sample_id",
-            "sample_role", "analyte", "value", "qualifier", "unit", "basis", "method", "analysis_date");
+    static final List<String> STANDARD_COLUMNS = List.of(
+            "certificate_no",
+            "lab",
+            "lot_no",
+            "sample_id",
+            "sample_role",
+            "analyte",
+            "value",
+            "qualifier",
+            "unit",
+            "basis",
+            "method",
+            "analysis_date");
     static final List<String> OPTIONAL_COLUMNS = List.of("contract_ref", "commodity", "issue_date");
     /** All fifteen columns, for naming the field of a fault. */
-    private static final List<String> ALL_COLUMNS = Stream.concat(STANDARD_COLUMNS.stream(),
-            OPTIONAL_COLUMNS.stream()).toList();
+    private static final List<String> ALL_COLUMNS =
+            Stream.concat(STANDARD_COLUMNS.stream(), OPTIONAL_COLUMNS.stream()).toList();
 
     static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
     static final Set<String> ROLES = Set.of("SELLER", "BUYER", "UMPIRE", "CUSTOMS");
-    static final Set<String> COMMODITIES = Set.of("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE",
-            "REE_CONC", "OTHER");
+    static final Set<String> COMMODITIES = Set.of("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE", "REE_CONC", "OTHER");
     static final int MAX_REF = 35;
     static final int MAX_TEXT = 70;
 
@@ -73,7 +83,8 @@ public final class AssayCsvParser implements DocumentParser {
         // a second line starting with # is a header row (#unit, ...) of the wide form: AssayWideCsvParser reads it
         boolean wide = lines.size() > 1 && firstCell(lines.get(1)).startsWith("#");
         return first.equals(STANDARD_COLUMNS.get(0)) && !wide
-                ? Optional.of(new Detection(Detection.CSV, Detection.LAB_CSV, "long")) : Optional.empty();
+                ? Optional.of(new Detection(Detection.CSV, Detection.LAB_CSV, "long"))
+                : Optional.empty();
     }
 
     static String firstCell(String line) {
@@ -83,7 +94,9 @@ public final class AssayCsvParser implements DocumentParser {
     /** A field no longer than its maximum (both CSV forms share the rule and its wording). */
     static String withinLength(String value, int maxLength, Location where) {
         if (value.length() > maxLength) {
-            throw new RejectedException(ErrorCode.CSV_TOO_LONG, where,
+            throw new RejectedException(
+                    ErrorCode.CSV_TOO_LONG,
+                    where,
                     "The value has " + value.length() + " characters; at most " + maxLength + " are allowed.");
         }
         return value;
@@ -91,7 +104,8 @@ public final class AssayCsvParser implements DocumentParser {
 
     @Override
     public boolean accepts(Detection detection) {
-        return Detection.CSV.equals(detection.format()) && Detection.LAB_CSV.equals(detection.messageType())
+        return Detection.CSV.equals(detection.format())
+                && Detection.LAB_CSV.equals(detection.messageType())
                 && !AssayWideCsvParser.VERSION.equals(detection.version());
     }
 
@@ -112,16 +126,16 @@ public final class AssayCsvParser implements DocumentParser {
         }
         int columns = checkHeader(lines.get(0));
         if (lines.size() == 1) {
-            throw new RejectedException(ErrorCode.CSV_NO_ROWS, Location.line(2),
-                    "The file has a header line but no results below it.");
+            throw new RejectedException(
+                    ErrorCode.CSV_NO_ROWS, Location.line(2), "The file has a header line but no results below it.");
         }
         for (int i = 1; i < lines.size(); i++) {
             BindyCsv.checkShape(lines.get(i), i + 1, columns, "Results");
         }
         List<AssayCsvRow> rows = bindy.rows(String.join("\n", lines) + "\n", AssayCsvRow.class);
         if (rows.size() != lines.size() - 1) {
-            throw new IllegalStateException("Bindy returned " + rows.size() + " rows for " + (lines.size() - 1)
-                    + " data lines");
+            throw new IllegalStateException(
+                    "Bindy returned " + rows.size() + " rows for " + (lines.size() - 1) + " data lines");
         }
         Map<String, CertificateBuilder> certificates = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -129,19 +143,25 @@ public final class AssayCsvParser implements DocumentParser {
             String certificateNo = row.required(0, MAX_REF);
             certificates.computeIfAbsent(certificateNo, CertificateBuilder::new).add(row);
         }
-        return certificates.values().stream().map(b -> ParsedMessage.of(b.build())).toList();
+        return certificates.values().stream()
+                .map(b -> ParsedMessage.of(b.build()))
+                .toList();
     }
 
     /** Strict UTF-8: a bad byte is reported with its line rather than replaced; the wide form reads the same way. */
     static String decode(byte[] content) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString();
+                    .decode(ByteBuffer.wrap(content))
+                    .toString();
         } catch (CharacterCodingException e) {
             int line = 1 + (int) countNewlinesBeforeFirstBadByte(content);
-            throw new RejectedException(ErrorCode.BAD_ENCODING, Location.line(line),
+            throw new RejectedException(
+                    ErrorCode.BAD_ENCODING,
+                    Location.line(line),
                     "The file is not UTF-8 text (a byte on this line is not valid UTF-8). Save it as UTF-8 and send"
                             + " it again.");
         }
@@ -168,7 +188,9 @@ public final class AssayCsvParser implements DocumentParser {
         for (int i = 0; i < Math.min(names.length, expected.size()); i++) {
             String name = names[i].replace("\"", "").trim().toLowerCase(Locale.ROOT);
             if (!name.equals(expected.get(i))) {
-                throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, i + 1, names[i].trim()),
+                throw new RejectedException(
+                        ErrorCode.CSV_HEADER,
+                        Location.at(1, i + 1, names[i].trim()),
                         "The header names column " + (i + 1) + " \"" + names[i].trim() + "\" where \""
                                 + expected.get(i) + "\" was expected. The header must be: "
                                 + String.join(",", STANDARD_COLUMNS) + " (optionally followed by "
@@ -178,7 +200,9 @@ public final class AssayCsvParser implements DocumentParser {
         if (names.length != STANDARD_COLUMNS.size() && names.length != expected.size()) {
             // the first column position that is missing, or the first one too many
             int differs = names.length < expected.size() ? names.length + 1 : expected.size() + 1;
-            throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, differs, null),
+            throw new RejectedException(
+                    ErrorCode.CSV_HEADER,
+                    Location.at(1, differs, null),
                     "The header has " + names.length + " columns; it must have " + STANDARD_COLUMNS.size()
                             + " (" + String.join(",", STANDARD_COLUMNS) + ") or " + expected.size()
                             + " (the same followed by " + String.join(",", OPTIONAL_COLUMNS) + ").");
@@ -210,7 +234,9 @@ public final class AssayCsvParser implements DocumentParser {
         String required(int index, int maxLength) {
             String v = raw(index);
             if (v.isEmpty()) {
-                throw new RejectedException(ErrorCode.CSV_REQUIRED, at(index),
+                throw new RejectedException(
+                        ErrorCode.CSV_REQUIRED,
+                        at(index),
                         "This field is empty, but every result must have its " + describe(index) + ".");
             }
             return checkLength(index, v, maxLength);
@@ -232,9 +258,11 @@ public final class AssayCsvParser implements DocumentParser {
             }
             String normalised = v.toUpperCase(Locale.ROOT).replace(' ', '_');
             if (!allowed.contains(normalised)) {
-                throw new RejectedException(ErrorCode.CSV_CODE, at(index),
-                        "\"" + v + "\" is not an allowed value. Use one of: " + String.join(", ",
-                                allowed.stream().sorted().toList()) + ".");
+                throw new RejectedException(
+                        ErrorCode.CSV_CODE,
+                        at(index),
+                        "\"" + v + "\" is not an allowed value. Use one of: "
+                                + String.join(", ", allowed.stream().sorted().toList()) + ".");
             }
             return normalised;
         }
@@ -247,7 +275,9 @@ public final class AssayCsvParser implements DocumentParser {
             try {
                 return LocalDate.parse(v);
             } catch (DateTimeParseException e) {
-                throw new RejectedException(ErrorCode.CSV_DATE, at(index),
+                throw new RejectedException(
+                        ErrorCode.CSV_DATE,
+                        at(index),
                         "\"" + v + "\" is not a valid date. Write dates as YYYY-MM-DD, for example 2025-10-06.");
             }
         }
@@ -255,7 +285,9 @@ public final class AssayCsvParser implements DocumentParser {
         String analyte() {
             String v = required(5, MAX_TEXT);
             if (!reference.isAnalyte(v)) {
-                throw new RejectedException(ErrorCode.CSV_ANALYTE, at(5),
+                throw new RejectedException(
+                        ErrorCode.CSV_ANALYTE,
+                        at(5),
                         "\"" + v + "\" is not an analyte Corridor knows. Write it as chemists do, case-sensitive"
                                 + " (Cu, Au, As, H2O, Nd2O3), or as a ratio such as Nd2O3/TREO.");
             }
@@ -271,17 +303,23 @@ public final class AssayCsvParser implements DocumentParser {
                 v = v.substring(1).trim();
             }
             if (!DECIMAL.matcher(v).matches()) {
-                throw new RejectedException(ErrorCode.CSV_NUMBER, at(6),
+                throw new RejectedException(
+                        ErrorCode.CSV_NUMBER,
+                        at(6),
                         "\"" + raw(6) + "\" is not a number. Write a decimal number with a point, such as 24.12,"
                                 + " optionally preceded by < or > for a detection limit.");
             }
             String column = optional(7, MAX_TEXT);
             if (column != null && !column.equals("<") && !column.equals(">")) {
-                throw new RejectedException(ErrorCode.CSV_CODE, at(7),
+                throw new RejectedException(
+                        ErrorCode.CSV_CODE,
+                        at(7),
                         "\"" + column + "\" is not an allowed qualifier. Use < or >, or leave it empty.");
             }
             if (inline != null && column != null && !inline.equals(column)) {
-                throw new RejectedException(ErrorCode.CSV_CONFLICT, at(7),
+                throw new RejectedException(
+                        ErrorCode.CSV_CONFLICT,
+                        at(7),
                         "The qualifier \"" + column + "\" contradicts the value \"" + raw(6) + "\".");
             }
             return new Object[] {new BigDecimal(v), inline != null ? inline : column};
@@ -289,10 +327,15 @@ public final class AssayCsvParser implements DocumentParser {
 
         String unit() {
             String v = required(8, MAX_TEXT);
-            return reference.canonicalUnit(v).orElseThrow(() -> new RejectedException(ErrorCode.CSV_CODE,
-                    at(8), "\"" + v + "\" is not a unit Corridor knows. Use %, g/t, ppm or Bq/g."
-                            + ("DMT".equalsIgnoreCase(v)
-                                    ? " (DMT is the UN/ECE code for decimetre, not dry metric tonne.)" : "")));
+            return reference
+                    .canonicalUnit(v)
+                    .orElseThrow(() -> new RejectedException(
+                            ErrorCode.CSV_CODE,
+                            at(8),
+                            "\"" + v + "\" is not a unit Corridor knows. Use %, g/t, ppm or Bq/g."
+                                    + ("DMT".equalsIgnoreCase(v)
+                                            ? " (DMT is the UN/ECE code for decimetre, not dry metric tonne.)"
+                                            : "")));
         }
 
         String basis() {
@@ -327,8 +370,17 @@ public final class AssayCsvParser implements DocumentParser {
             certificate.contractRef(row.optional(12, MAX_REF), row.at(12));
             certificate.commodity(row.code(13, COMMODITIES, false), row.at(13));
             certificate.issueDate(row.date(14, false), row.at(14));
-            certificate.add(new AssayResult(lotNo, sampleId, role, analyte, (BigDecimal) vq[0], (String) vq[1], unit,
-                    basis, method, analysisDate));
+            certificate.add(new AssayResult(
+                    lotNo,
+                    sampleId,
+                    role,
+                    analyte,
+                    (BigDecimal) vq[0],
+                    (String) vq[1],
+                    unit,
+                    basis,
+                    method,
+                    analysisDate));
         }
 
         AssayCertificate build() {

@@ -40,8 +40,16 @@ public final class AssayWideCsvParser implements DocumentParser {
     /** Layout version written into {@code source.version}. */
     static final String VERSION = "wide";
 
-    static final List<String> FIXED_COLUMNS = List.of("certificate_no", "lab", "lot_no", "sample_id", "sample_role",
-            "analysis_date", "contract_ref", "commodity", "issue_date");
+    static final List<String> FIXED_COLUMNS = List.of(
+            "certificate_no",
+            "lab",
+            "lot_no",
+            "sample_id",
+            "sample_role",
+            "analysis_date",
+            "contract_ref",
+            "commodity",
+            "issue_date");
     static final String UNIT_ROW = "#unit";
     static final String BASIS_ROW = "#basis";
     static final String METHOD_ROW = "#method";
@@ -60,7 +68,8 @@ public final class AssayWideCsvParser implements DocumentParser {
     private static final int ISSUE_DATE = 8;
     private static final Set<String> BASES = Set.of("DRY", "AS_RECEIVED");
     private static final String LOD = "LOD";
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     private final ReferenceData reference;
 
@@ -76,14 +85,16 @@ public final class AssayWideCsvParser implements DocumentParser {
             return Optional.empty();
         }
         List<String> lines = head.lines().limit(2).toList();
-        boolean wide = lines.size() == 2 && AssayCsvParser.firstCell(lines.get(0)).equals(FIXED_COLUMNS.get(0))
+        boolean wide = lines.size() == 2
+                && AssayCsvParser.firstCell(lines.get(0)).equals(FIXED_COLUMNS.get(0))
                 && AssayCsvParser.firstCell(lines.get(1)).startsWith("#");
         return wide ? Optional.of(new Detection(Detection.CSV, Detection.LAB_CSV, VERSION)) : Optional.empty();
     }
 
     @Override
     public boolean accepts(Detection detection) {
-        return Detection.CSV.equals(detection.format()) && Detection.LAB_CSV.equals(detection.messageType())
+        return Detection.CSV.equals(detection.format())
+                && Detection.LAB_CSV.equals(detection.messageType())
                 && VERSION.equals(detection.version());
     }
 
@@ -111,7 +122,9 @@ public final class AssayWideCsvParser implements DocumentParser {
         }
         columns.checkComplete(line);
         if (line > records.size()) {
-            throw new RejectedException(ErrorCode.CSV_NO_ROWS, Location.line(line),
+            throw new RejectedException(
+                    ErrorCode.CSV_NO_ROWS,
+                    Location.line(line),
                     "The file has its header lines but no sample rows below them.");
         }
         Map<String, CertificateBuilder> certificates = new LinkedHashMap<>();
@@ -120,13 +133,18 @@ public final class AssayWideCsvParser implements DocumentParser {
             String certificateNo = row.required(CERTIFICATE_NO, AssayCsvParser.MAX_REF);
             certificates.computeIfAbsent(certificateNo, CertificateBuilder::new).add(row);
         }
-        return certificates.values().stream().map(b -> ParsedMessage.of(b.build())).toList();
+        return certificates.values().stream()
+                .map(b -> ParsedMessage.of(b.build()))
+                .toList();
     }
 
     /** One list of fields per line; a field must not span lines, so record n is line n. */
     private static List<List<String>> split(String csv) {
         List<List<String>> records = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(csv)).setFormat(FORMAT).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new StringReader(csv))
+                .setFormat(FORMAT)
+                .get()) {
             Iterator<CSVRecord> it = parser.iterator();
             while (true) {
                 CSVRecord record;
@@ -136,14 +154,18 @@ public final class AssayWideCsvParser implements DocumentParser {
                     }
                     record = it.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(records.size() + 1),
+                    throw new RejectedException(
+                            ErrorCode.CSV_COLUMNS,
+                            Location.line(records.size() + 1),
                             "A quote (\") on this line is never closed, or is followed by more text before the"
                                     + " next comma. Enclose the whole field in quotes and write a quote inside it as"
                                     + " two quotes (\"\").");
                 }
                 List<String> fields = record.toList();
                 if (fields.stream().anyMatch(f -> f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0)) {
-                    throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(records.size() + 1),
+                    throw new RejectedException(
+                            ErrorCode.CSV_COLUMNS,
+                            Location.line(records.size() + 1),
                             "A quoted field on this line holds a line break, which the layout does not allow.");
                 }
                 records.add(fields);
@@ -174,14 +196,18 @@ public final class AssayWideCsvParser implements DocumentParser {
             List<String> names = header.stream().map(String::trim).toList();
             for (int i = 0; i < Math.min(names.size(), FIXED_COLUMNS.size()); i++) {
                 if (!names.get(i).toLowerCase(Locale.ROOT).equals(FIXED_COLUMNS.get(i))) {
-                    throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, i + 1, names.get(i)),
+                    throw new RejectedException(
+                            ErrorCode.CSV_HEADER,
+                            Location.at(1, i + 1, names.get(i)),
                             "The header names column " + (i + 1) + " \"" + names.get(i) + "\" where \""
                                     + FIXED_COLUMNS.get(i) + "\" was expected. The header must start with: "
                                     + String.join(",", FIXED_COLUMNS) + ", followed by one column per analyte.");
                 }
             }
             if (names.size() <= FIXED_COLUMNS.size()) {
-                throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, names.size() + 1, null),
+                throw new RejectedException(
+                        ErrorCode.CSV_HEADER,
+                        Location.at(1, names.size() + 1, null),
                         "The header has " + names.size() + " columns; it must have the " + FIXED_COLUMNS.size()
                                 + " columns " + String.join(",", FIXED_COLUMNS)
                                 + " followed by at least one analyte column such as Cu.");
@@ -189,11 +215,15 @@ public final class AssayWideCsvParser implements DocumentParser {
             for (int i = FIXED_COLUMNS.size(); i < names.size(); i++) {
                 String analyte = names.get(i);
                 if (analyte.isEmpty()) {
-                    throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, i + 1, null),
+                    throw new RejectedException(
+                            ErrorCode.CSV_HEADER,
+                            Location.at(1, i + 1, null),
                             "Column " + (i + 1) + " has no name. Name every analyte column, such as Cu or Au.");
                 }
                 if (!reference.isAnalyte(analyte)) {
-                    throw new RejectedException(ErrorCode.CSV_ANALYTE, Location.at(1, i + 1, analyte),
+                    throw new RejectedException(
+                            ErrorCode.CSV_ANALYTE,
+                            Location.at(1, i + 1, analyte),
                             "\"" + analyte + "\" is not an analyte Corridor knows. Name analyte columns as chemists"
                                     + " write them, case-sensitive (Cu, Au, As, H2O, Nd2O3), or as a ratio such as"
                                     + " Nd2O3/TREO.");
@@ -215,25 +245,33 @@ public final class AssayWideCsvParser implements DocumentParser {
             String raw = fields.get(0).trim();
             String kind = raw.toLowerCase(Locale.ROOT);
             if (line == 2 && !kind.equals(UNIT_ROW)) {
-                throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(line, 1, raw),
+                throw new RejectedException(
+                        ErrorCode.CSV_HEADER,
+                        Location.at(line, 1, raw),
                         "Line 2 is \"" + raw + "\" but must be the " + UNIT_ROW + " row, giving the unit of every"
                                 + " analyte column (%, g/t, ppm).");
             }
             if (!HEADER_ROWS.contains(kind)) {
-                throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(line, 1, raw),
+                throw new RejectedException(
+                        ErrorCode.CSV_HEADER,
+                        Location.at(line, 1, raw),
                         "\"" + raw + "\" is not a header row Corridor knows. Use " + String.join(", ", HEADER_ROWS)
                                 + ".");
             }
             if (headerRows.containsKey(kind)) {
-                throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(line, 1, raw),
+                throw new RejectedException(
+                        ErrorCode.CSV_HEADER,
+                        Location.at(line, 1, raw),
                         "The " + kind + " row already came on line " + headerLines.get(kind) + "; send it once.");
             }
             checkFieldCount(fields, line, this);
             for (int i = 1; i < FIXED_COLUMNS.size(); i++) {
                 if (!fields.get(i).isBlank()) {
-                    throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(line, i + 1, name(i)),
-                            "A " + kind + " row gives values for analyte columns only; leave the "
-                                    + name(i) + " column empty here.");
+                    throw new RejectedException(
+                            ErrorCode.CSV_HEADER,
+                            Location.at(line, i + 1, name(i)),
+                            "A " + kind + " row gives values for analyte columns only; leave the " + name(i)
+                                    + " column empty here.");
                 }
             }
             List<String> values = fields.stream().map(String::trim).toList();
@@ -253,7 +291,9 @@ public final class AssayWideCsvParser implements DocumentParser {
         /** The header rows end at {@code firstDataLine}; the unit and basis rows are required. */
         void checkComplete(int firstDataLine) {
             if (!headerRows.containsKey(BASIS_ROW)) {
-                throw new RejectedException(ErrorCode.CSV_HEADER, Location.line(firstDataLine),
+                throw new RejectedException(
+                        ErrorCode.CSV_HEADER,
+                        Location.line(firstDataLine),
                         "The header rows end before line " + firstDataLine + " without a " + BASIS_ROW
                                 + " row. Give every analyte column its basis (DRY or AS_RECEIVED) in a "
                                 + BASIS_ROW + " row.");
@@ -272,26 +312,37 @@ public final class AssayWideCsvParser implements DocumentParser {
         String unit(int index) {
             String v = cell(UNIT_ROW, index);
             if (v.isEmpty()) {
-                throw new RejectedException(ErrorCode.CSV_REQUIRED, at(UNIT_ROW, index),
+                throw new RejectedException(
+                        ErrorCode.CSV_REQUIRED,
+                        at(UNIT_ROW, index),
                         "The " + UNIT_ROW + " row gives no unit for " + names.get(index) + ". Use %, g/t, ppm or"
                                 + " Bq/g.");
             }
-            return reference.canonicalUnit(v).orElseThrow(() -> new RejectedException(ErrorCode.CSV_CODE,
-                    at(UNIT_ROW, index), "\"" + v + "\" is not a unit Corridor knows. Use %, g/t, ppm or Bq/g."
-                            + ("DMT".equalsIgnoreCase(v)
-                                    ? " (DMT is the UN/ECE code for decimetre, not dry metric tonne.)" : "")));
+            return reference
+                    .canonicalUnit(v)
+                    .orElseThrow(() -> new RejectedException(
+                            ErrorCode.CSV_CODE,
+                            at(UNIT_ROW, index),
+                            "\"" + v + "\" is not a unit Corridor knows. Use %, g/t, ppm or Bq/g."
+                                    + ("DMT".equalsIgnoreCase(v)
+                                            ? " (DMT is the UN/ECE code for decimetre, not dry metric tonne.)"
+                                            : "")));
         }
 
         String basis(int index) {
             String v = cell(BASIS_ROW, index);
             if (v.isEmpty()) {
-                throw new RejectedException(ErrorCode.CSV_REQUIRED, at(BASIS_ROW, index),
+                throw new RejectedException(
+                        ErrorCode.CSV_REQUIRED,
+                        at(BASIS_ROW, index),
                         "The " + BASIS_ROW + " row gives no basis for " + names.get(index)
                                 + ". Write DRY or AS_RECEIVED.");
             }
             String normalised = v.toUpperCase(Locale.ROOT).replace(' ', '_');
             if (!BASES.contains(normalised)) {
-                throw new RejectedException(ErrorCode.CSV_CODE, at(BASIS_ROW, index),
+                throw new RejectedException(
+                        ErrorCode.CSV_CODE,
+                        at(BASIS_ROW, index),
                         "\"" + v + "\" is not an allowed value. Use one of: AS_RECEIVED, DRY.");
             }
             return normalised;
@@ -300,7 +351,9 @@ public final class AssayWideCsvParser implements DocumentParser {
         String method(int index) {
             String v = cell(METHOD_ROW, index);
             if (v.length() > AssayCsvParser.MAX_TEXT) {
-                throw new RejectedException(ErrorCode.CSV_TOO_LONG, at(METHOD_ROW, index),
+                throw new RejectedException(
+                        ErrorCode.CSV_TOO_LONG,
+                        at(METHOD_ROW, index),
                         "The value has " + v.length() + " characters; at most " + AssayCsvParser.MAX_TEXT
                                 + " are allowed.");
             }
@@ -318,7 +371,9 @@ public final class AssayWideCsvParser implements DocumentParser {
                 return null;
             }
             if (!AssayCsvParser.DECIMAL.matcher(v).matches()) {
-                throw new RejectedException(ErrorCode.CSV_NUMBER, at(LIMIT_ROW, index),
+                throw new RejectedException(
+                        ErrorCode.CSV_NUMBER,
+                        at(LIMIT_ROW, index),
                         "\"" + v + "\" is not a number. Write the detection limit as a decimal number with a point,"
                                 + " such as 0.5.");
             }
@@ -328,11 +383,14 @@ public final class AssayWideCsvParser implements DocumentParser {
 
     private static void checkFieldCount(List<String> fields, int line, Columns columns) {
         if (fields.size() == 1 && fields.get(0).isBlank()) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(line),
+            throw new RejectedException(
+                    ErrorCode.CSV_COLUMNS,
+                    Location.line(line),
                     "The line is empty. Sample rows must follow each other without blank lines.");
         }
         if (fields.size() < columns.size()) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS,
+            throw new RejectedException(
+                    ErrorCode.CSV_COLUMNS,
                     Location.at(line, fields.size() + 1, columns.name(fields.size())),
                     "The line has " + fields.size() + " fields but the header has " + columns.size()
                             + " columns: it ends before column " + (fields.size() + 1) + " (\""
@@ -340,7 +398,9 @@ public final class AssayWideCsvParser implements DocumentParser {
                             + " that was not analysed.");
         }
         if (fields.size() > columns.size()) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.at(line, columns.size() + 1, null),
+            throw new RejectedException(
+                    ErrorCode.CSV_COLUMNS,
+                    Location.at(line, columns.size() + 1, null),
                     "The line has " + fields.size() + " fields but the header has " + columns.size() + " columns.");
         }
     }
@@ -349,7 +409,9 @@ public final class AssayWideCsvParser implements DocumentParser {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new RejectedException(ErrorCode.CSV_DATE, at,
+            throw new RejectedException(
+                    ErrorCode.CSV_DATE,
+                    at,
                     "\"" + v + "\" is not a valid date. Write dates as YYYY-MM-DD, for example 2025-10-06.");
         }
     }
@@ -363,7 +425,9 @@ public final class AssayWideCsvParser implements DocumentParser {
         Row(List<String> fields, int line, Columns columns) {
             checkFieldCount(fields, line, columns);
             if (isHeaderRow(fields)) {
-                throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(line, 1, fields.get(0).trim()),
+                throw new RejectedException(
+                        ErrorCode.CSV_HEADER,
+                        Location.at(line, 1, fields.get(0).trim()),
                         "The header row \"" + fields.get(0).trim() + "\" comes after sample rows; all # rows must"
                                 + " come directly below line 1.");
             }
@@ -383,7 +447,9 @@ public final class AssayWideCsvParser implements DocumentParser {
         String required(int index, int maxLength) {
             String v = raw(index);
             if (v.isEmpty()) {
-                throw new RejectedException(ErrorCode.CSV_REQUIRED, at(index),
+                throw new RejectedException(
+                        ErrorCode.CSV_REQUIRED,
+                        at(index),
                         "This field is empty, but every sample row must have its "
                                 + columns.name(index).replace('_', ' ').replace("no", "number") + ".");
             }
@@ -406,9 +472,11 @@ public final class AssayWideCsvParser implements DocumentParser {
             }
             String normalised = v.toUpperCase(Locale.ROOT).replace(' ', '_');
             if (!allowed.contains(normalised)) {
-                throw new RejectedException(ErrorCode.CSV_CODE, at(index),
-                        "\"" + v + "\" is not an allowed value. Use one of: " + String.join(", ",
-                                allowed.stream().sorted().toList()) + ".");
+                throw new RejectedException(
+                        ErrorCode.CSV_CODE,
+                        at(index),
+                        "\"" + v + "\" is not an allowed value. Use one of: "
+                                + String.join(", ", allowed.stream().sorted().toList()) + ".");
             }
             return normalised;
         }
@@ -435,7 +503,9 @@ public final class AssayWideCsvParser implements DocumentParser {
                 }
                 if (qualifier != null && v.equalsIgnoreCase(LOD)) {
                     if (limit == null) {
-                        throw new RejectedException(ErrorCode.CSV_NUMBER, at(i),
+                        throw new RejectedException(
+                                ErrorCode.CSV_NUMBER,
+                                at(i),
                                 "\"" + raw(i) + "\" refers to the detection limit, but the " + LIMIT_ROW
                                         + " row gives none for " + columns.name(i) + ". Write the limit there, or"
                                         + " write it in the value, such as <0.5.");
@@ -444,21 +514,36 @@ public final class AssayWideCsvParser implements DocumentParser {
                 } else if (AssayCsvParser.DECIMAL.matcher(v).matches()) {
                     value = new BigDecimal(v);
                 } else {
-                    throw new RejectedException(ErrorCode.CSV_NUMBER, at(i),
+                    throw new RejectedException(
+                            ErrorCode.CSV_NUMBER,
+                            at(i),
                             "\"" + raw(i) + "\" is not a number. Write a decimal number with a point, such as 24.12,"
                                     + " optionally preceded by < or > for a detection limit, or <LOD.");
                 }
                 if (qualifier == null && limit != null && value.compareTo(limit) < 0) {
-                    throw new RejectedException(ErrorCode.CSV_CONFLICT, at(i),
+                    throw new RejectedException(
+                            ErrorCode.CSV_CONFLICT,
+                            at(i),
                             "\"" + raw(i) + "\" is below the detection limit " + limit.toPlainString() + " given for "
                                     + columns.name(i) + " in the " + LIMIT_ROW + " row. Write <"
                                     + limit.toPlainString() + " or <LOD.");
                 }
-                results.add(new AssayResult(lotNo, sampleId, role, columns.name(i), value, qualifier,
-                        columns.unit(i), columns.basis(i), columns.method(i), analysisDate(i, rowDate)));
+                results.add(new AssayResult(
+                        lotNo,
+                        sampleId,
+                        role,
+                        columns.name(i),
+                        value,
+                        qualifier,
+                        columns.unit(i),
+                        columns.basis(i),
+                        columns.method(i),
+                        analysisDate(i, rowDate)));
             }
             if (results.isEmpty()) {
-                throw new RejectedException(ErrorCode.CSV_REQUIRED, at(FIXED_COLUMNS.size()),
+                throw new RejectedException(
+                        ErrorCode.CSV_REQUIRED,
+                        at(FIXED_COLUMNS.size()),
                         "This sample row has no result in any analyte column; remove the row or fill in its"
                                 + " results.");
             }
@@ -469,7 +554,9 @@ public final class AssayWideCsvParser implements DocumentParser {
         private LocalDate analysisDate(int index, LocalDate rowDate) {
             LocalDate columnDate = columns.date(index);
             if (columnDate == null && rowDate == null) {
-                throw new RejectedException(ErrorCode.CSV_REQUIRED, at(ANALYSIS_DATE),
+                throw new RejectedException(
+                        ErrorCode.CSV_REQUIRED,
+                        at(ANALYSIS_DATE),
                         "This field is empty and the " + DATE_ROW + " row gives no date for " + columns.name(index)
                                 + "; every result must have its analysis date in one of them.");
             }

@@ -34,7 +34,9 @@ final class BindyCsv {
      */
     static void checkShape(String line, int lineNo, int columns, String rows) {
         if (line.isBlank()) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
+            throw new RejectedException(
+                    ErrorCode.CSV_COLUMNS,
+                    Location.line(lineNo),
                     "The line is empty. " + rows + " must follow each other without blank lines.");
         }
         int fields = 1;
@@ -48,11 +50,13 @@ final class BindyCsv {
             }
         }
         if (quoted) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
-                    "A quote (\") opened on this line is never closed.");
+            throw new RejectedException(
+                    ErrorCode.CSV_COLUMNS, Location.line(lineNo), "A quote (\") opened on this line is never closed.");
         }
         if (fields != columns) {
-            throw new RejectedException(ErrorCode.CSV_COLUMNS, Location.line(lineNo),
+            throw new RejectedException(
+                    ErrorCode.CSV_COLUMNS,
+                    Location.line(lineNo),
                     "The line has " + fields + " fields but the header has " + columns + " columns.");
         }
     }
@@ -63,8 +67,8 @@ final class BindyCsv {
             throw new IllegalArgumentException(type + " is not the binding " + rowType);
         }
         try {
-            Object result = bindy.unmarshal(new DefaultExchange(camelContext),
-                    new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+            Object result = bindy.unmarshal(
+                    new DefaultExchange(camelContext), new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
             if (result instanceof List<?> list) {
                 return list.stream().map(type::cast).toList();
             }

@@ -52,8 +52,13 @@ final class CertificateCollector {
     }
 
     AssayCertificate build() {
-        return new AssayCertificate(certificateNo, issueDate, Party.named(lab),
-                commodity != null ? commodity : AssayCommodity.infer(results), contractRef, results);
+        return new AssayCertificate(
+                certificateNo,
+                issueDate,
+                Party.named(lab),
+                commodity != null ? commodity : AssayCommodity.infer(results),
+                contractRef,
+                results);
     }
 
     private <T> T agree(T current, T value, Location where) {
@@ -61,9 +66,11 @@ final class CertificateCollector {
             return current;
         }
         if (current != null && !current.equals(value)) {
-            throw new RejectedException(ErrorCode.CSV_CONFLICT, where,
-                    "Certificate " + certificateNo + " has \"" + current + "\" here on earlier rows but \""
-                            + value + "\" on this one; it must be the same on every row of a certificate.");
+            throw new RejectedException(
+                    ErrorCode.CSV_CONFLICT,
+                    where,
+                    "Certificate " + certificateNo + " has \"" + current + "\" here on earlier rows but \"" + value
+                            + "\" on this one; it must be the same on every row of a certificate.");
         }
         return value;
     }

@@ -27,8 +27,8 @@ import org.corridor.problem.RejectedException;
  */
 public final class PackingListCsvParser implements DocumentParser {
 
-    static final List<String> COLUMNS = List.of("packing_list_no", "package_no", "lot_no", "container_no",
-            "seal_no", "gross_kg", "tare_kg", "net_kg");
+    static final List<String> COLUMNS = List.of(
+            "packing_list_no", "package_no", "lot_no", "container_no", "seal_no", "gross_kg", "tare_kg", "net_kg");
     static final String VERSION = "1";
 
     private static final Pattern WEIGHT = Pattern.compile("\\d{1,9}(\\.\\d{1,2})?");
@@ -49,13 +49,13 @@ public final class PackingListCsvParser implements DocumentParser {
         String firstLine = head.lines().findFirst().orElse("");
         String first = firstLine.split(",", -1)[0].replace("\"", "").trim().toLowerCase(Locale.ROOT);
         return first.equals(COLUMNS.get(0))
-                ? Optional.of(new Detection(Detection.CSV, Detection.PACKING_LIST_CSV, VERSION)) : Optional.empty();
+                ? Optional.of(new Detection(Detection.CSV, Detection.PACKING_LIST_CSV, VERSION))
+                : Optional.empty();
     }
 
     @Override
     public boolean accepts(Detection detection) {
-        return Detection.CSV.equals(detection.format())
-                && Detection.PACKING_LIST_CSV.equals(detection.messageType());
+        return Detection.CSV.equals(detection.format()) && Detection.PACKING_LIST_CSV.equals(detection.messageType());
     }
 
     @Override
@@ -75,16 +75,16 @@ public final class PackingListCsvParser implements DocumentParser {
         }
         checkHeader(lines.get(0));
         if (lines.size() == 1) {
-            throw new RejectedException(ErrorCode.CSV_NO_ROWS, Location.line(2),
-                    "The file has a header line but no packages below it.");
+            throw new RejectedException(
+                    ErrorCode.CSV_NO_ROWS, Location.line(2), "The file has a header line but no packages below it.");
         }
         for (int i = 1; i < lines.size(); i++) {
             BindyCsv.checkShape(lines.get(i), i + 1, COLUMNS.size(), "Packages");
         }
         List<PackingListCsvRow> rows = bindy.rows(String.join("\n", lines) + "\n", PackingListCsvRow.class);
         if (rows.size() != lines.size() - 1) {
-            throw new IllegalStateException("Bindy returned " + rows.size() + " rows for " + (lines.size() - 1)
-                    + " data lines");
+            throw new IllegalStateException(
+                    "Bindy returned " + rows.size() + " rows for " + (lines.size() - 1) + " data lines");
         }
         Map<String, List<PackingList.Package>> lists = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -94,12 +94,11 @@ public final class PackingListCsvParser implements DocumentParser {
         }
         List<ParsedMessage> messages = new ArrayList<>();
         lists.forEach((listNo, packages) -> {
-            BigDecimal gross = packages.stream().map(PackingList.Package::grossKg).reduce(BigDecimal.ZERO,
-                    BigDecimal::add);
-            BigDecimal net = packages.stream().map(PackingList.Package::netKg).reduce(BigDecimal.ZERO,
-                    BigDecimal::add);
-            messages.add(ParsedMessage.of(new PackingList(listNo, packages,
-                    new PackingList.Totals(packages.size(), gross, net))));
+            BigDecimal gross =
+                    packages.stream().map(PackingList.Package::grossKg).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal net = packages.stream().map(PackingList.Package::netKg).reduce(BigDecimal.ZERO, BigDecimal::add);
+            messages.add(ParsedMessage.of(
+                    new PackingList(listNo, packages, new PackingList.Totals(packages.size(), gross, net))));
         });
         return messages;
     }
@@ -109,16 +108,20 @@ public final class PackingListCsvParser implements DocumentParser {
         for (int i = 0; i < Math.min(names.length, COLUMNS.size()); i++) {
             String name = names[i].replace("\"", "").trim().toLowerCase(Locale.ROOT);
             if (!name.equals(COLUMNS.get(i))) {
-                throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, i + 1, names[i].trim()),
+                throw new RejectedException(
+                        ErrorCode.CSV_HEADER,
+                        Location.at(1, i + 1, names[i].trim()),
                         "The header names column " + (i + 1) + " \"" + names[i].trim() + "\" where \""
                                 + COLUMNS.get(i) + "\" was expected. The header must be: "
                                 + String.join(",", COLUMNS) + ".");
             }
         }
         if (names.length != COLUMNS.size()) {
-            throw new RejectedException(ErrorCode.CSV_HEADER, Location.at(1, Math.min(names.length, COLUMNS.size())
-                    + 1, null), "The header has " + names.length + " columns; it must have " + COLUMNS.size()
-                    + ": " + String.join(",", COLUMNS) + ".");
+            throw new RejectedException(
+                    ErrorCode.CSV_HEADER,
+                    Location.at(1, Math.min(names.length, COLUMNS.size()) + 1, null),
+                    "The header has " + names.length + " columns; it must have " + COLUMNS.size() + ": "
+                            + String.join(",", COLUMNS) + ".");
         }
     }
 
@@ -132,12 +135,18 @@ public final class PackingListCsvParser implements DocumentParser {
         String required(int index) {
             String v = fields[index] == null ? "" : fields[index].trim();
             if (v.isEmpty()) {
-                throw new RejectedException(ErrorCode.CSV_REQUIRED, at(index), "This field is empty, but every"
-                        + " package must have its " + COLUMNS.get(index).replace('_', ' ').replace(" no", " number")
-                        + ".");
+                throw new RejectedException(
+                        ErrorCode.CSV_REQUIRED,
+                        at(index),
+                        "This field is empty, but every"
+                                + " package must have its "
+                                + COLUMNS.get(index).replace('_', ' ').replace(" no", " number")
+                                + ".");
             }
             if (v.length() > MAX_REF) {
-                throw new RejectedException(ErrorCode.CSV_TOO_LONG, at(index),
+                throw new RejectedException(
+                        ErrorCode.CSV_TOO_LONG,
+                        at(index),
                         "The value has " + v.length() + " characters; at most " + MAX_REF + " are allowed.");
             }
             return v;
@@ -146,8 +155,11 @@ public final class PackingListCsvParser implements DocumentParser {
         BigDecimal weight(int index) {
             String v = required(index);
             if (!WEIGHT.matcher(v).matches()) {
-                throw new RejectedException(ErrorCode.CSV_NUMBER, at(index), "\"" + v + "\" is not a weight. Write"
-                        + " kilograms with a decimal point and at most 2 decimals, such as 1525.40.");
+                throw new RejectedException(
+                        ErrorCode.CSV_NUMBER,
+                        at(index),
+                        "\"" + v + "\" is not a weight. Write"
+                                + " kilograms with a decimal point and at most 2 decimals, such as 1525.40.");
             }
             return new BigDecimal(v);
         }
@@ -165,7 +177,9 @@ public final class PackingListCsvParser implements DocumentParser {
             BigDecimal tare = weight(6);
             BigDecimal net = weight(7);
             if (PackingListRules.netMismatch(gross, tare, net)) {
-                throw new RejectedException(ErrorCode.WEIGHT_MISMATCH, at(7),
+                throw new RejectedException(
+                        ErrorCode.WEIGHT_MISMATCH,
+                        at(7),
                         "Package " + packageNo + ": net " + net.toPlainString() + " kg is not gross "
                                 + gross.toPlainString() + " kg minus tare " + tare.toPlainString() + " kg, which is "
                                 + gross.subtract(tare).toPlainString() + " kg.");

@@ -8,18 +8,25 @@ import org.apache.camel.dataformat.bindy.annotation.DataField;
 public class PackingListCsvRow {
     @DataField(pos = 1, trim = true)
     String packingListNo;
+
     @DataField(pos = 2, trim = true)
     String packageNo;
+
     @DataField(pos = 3, trim = true)
     String lotNo;
+
     @DataField(pos = 4, trim = true)
     String containerNo;
+
     @DataField(pos = 5, trim = true)
     String sealNo;
+
     @DataField(pos = 6, trim = true)
     String grossKg;
+
     @DataField(pos = 7, trim = true)
     String tareKg;
+
     @DataField(pos = 8, trim = true)
     String netKg;
 

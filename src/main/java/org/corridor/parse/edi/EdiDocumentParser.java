@@ -6,6 +6,7 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,17 +17,16 @@ import java.util.function.Consumer;
 import org.corridor.detect.ContentDetector;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
-import java.io.InputStream;
 import org.corridor.edi.EdiInterchangeReader;
+import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
 import org.corridor.edi.EdiMessage;
 import org.corridor.edi.EdiReceipt;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
 import org.corridor.parse.EdiMessageMapper;
-import org.corridor.parse.StreamingDocumentParser;
 import org.corridor.parse.ParsedMessage;
+import org.corridor.parse.StreamingDocumentParser;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
@@ -84,7 +84,7 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
 
     @Override
     public List<ParsedMessage> parse(byte[] content, Detection detection) {
-        return parse(content, detection, fact -> { });
+        return parse(content, detection, fact -> {});
     }
 
     /** Hands one {@link EdiReceipt} per interchange to {@code facts}, rejected or not, for its acknowledgement. */
@@ -97,8 +97,8 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
 
     /** The same, message by message, in the memory one message needs. */
     @Override
-    public void parse(InputStream content, Detection detection, Consumer<ParsedMessage> parsed,
-                      Consumer<Object> facts) {
+    public void parse(
+            InputStream content, Detection detection, Consumer<ParsedMessage> parsed, Consumer<Object> facts) {
         List<Problem> problems = new ArrayList<>();
         Map<String, List<Problem>> contentProblems = new HashMap<>();
         int[] documents = {0};
@@ -110,26 +110,36 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
             EdiMessageMapper mapper = mappers.get(message.envelope().standard() + ":" + message.messageType());
             // only a message its schema has checked is mapped: in a version Corridor has no schema for (a GS08 of
             // 00401h) nothing was validated, and a mapper may not rely on anything
-            if (mapper == null || !schemas.knows(message.envelope().standard(), message.version(),
-                    message.messageType())) {
+            if (mapper == null
+                    || !schemas.knows(message.envelope().standard(), message.version(), message.messageType())) {
                 Problem unsupported = unsupported(message);
                 problems.add(unsupported);
-                contentProblems.computeIfAbsent(message.envelope().controlRef() + "|" + message.messageRef(),
-                        k -> new ArrayList<>()).add(unsupported);
+                contentProblems
+                        .computeIfAbsent(
+                                message.envelope().controlRef() + "|" + message.messageRef(), k -> new ArrayList<>())
+                        .add(unsupported);
                 return;
             }
             try {
                 for (ParsedMessage body : mapper.map(message)) {
                     EdiEnvelope envelope = message.envelope();
                     documents[0]++;
-                    parsed.accept(new ParsedMessage(body.body(), body.kind(), envelope.sender(),
-                            envelope.receiver(), envelope.controlRef(), message.messageRef(), message.messageType(),
+                    parsed.accept(new ParsedMessage(
+                            body.body(),
+                            body.kind(),
+                            envelope.sender(),
+                            envelope.receiver(),
+                            envelope.controlRef(),
+                            message.messageRef(),
+                            message.messageType(),
                             message.version()));
                 }
             } catch (RejectedException e) {
                 problems.addAll(e.problems());
-                contentProblems.computeIfAbsent(message.envelope().controlRef() + "|" + message.messageRef(),
-                        k -> new ArrayList<>()).addAll(e.problems());
+                contentProblems
+                        .computeIfAbsent(
+                                message.envelope().controlRef() + "|" + message.messageRef(), k -> new ArrayList<>())
+                        .addAll(e.problems());
             }
         });
         Map<String, InterchangeSummary> seen = new HashMap<>();
@@ -137,25 +147,31 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
             interchange.faults().forEach(f -> problems.add(f.problem()));
             EdiEnvelope envelope = interchange.envelope();
             if (envelope.controlRef() != null) {
-                InterchangeSummary earlier = seen.putIfAbsent(envelope.sender() + "|" + envelope.controlRef(),
-                        interchange);
+                InterchangeSummary earlier =
+                        seen.putIfAbsent(envelope.sender() + "|" + envelope.controlRef(), interchange);
                 if (earlier != null) {
-                    problems.add(new Problem(ErrorCode.EDI_DUPLICATE, new Location(null, null, null,
-                            headerTag(envelope), null), "Interchange " + envelope.controlRef() + " from "
-                            + envelope.sender() + " appears twice in this file; the second copy is a duplicate."
-                            + " Send each interchange once, with its own control reference."));
+                    problems.add(new Problem(
+                            ErrorCode.EDI_DUPLICATE,
+                            new Location(null, null, null, headerTag(envelope), null),
+                            "Interchange " + envelope.controlRef() + " from "
+                                    + envelope.sender() + " appears twice in this file; the second copy is a duplicate."
+                                    + " Send each interchange once, with its own control reference."));
                 }
             }
         }
         if (interchanges.isEmpty() && problems.isEmpty()) {
-            problems.add(new Problem(ErrorCode.EDI_SYNTAX, Location.line(1), "The file holds no complete"
-                    + " interchange: it must start with UNA or UNB (EDIFACT) or ISA (X12)."));
+            problems.add(new Problem(
+                    ErrorCode.EDI_SYNTAX,
+                    Location.line(1),
+                    "The file holds no complete"
+                            + " interchange: it must start with UNA or UNB (EDIFACT) or ISA (X12)."));
         }
         if (problems.isEmpty() && documents[0] == 0) {
             // every message was read and mapped, yet none gave a document: nothing would be delivered
-            problems.add(new Problem(ErrorCode.EDI_CONTENT, new Location(null, null, null,
-                    headerTag(interchanges.get(0).envelope()), null), "No message in this file gives a document"
-                    + " Corridor can deliver."));
+            problems.add(new Problem(
+                    ErrorCode.EDI_CONTENT,
+                    new Location(null, null, null, headerTag(interchanges.get(0).envelope()), null),
+                    "No message in this file gives a document" + " Corridor can deliver."));
         }
         // the acknowledgements are decided once the whole file is: a refused file refuses every interchange in it
         for (InterchangeSummary interchange : interchanges) {
@@ -167,8 +183,10 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
                 }
             });
             EdiReceipt own = new EdiReceipt(interchange, mine);
-            facts.accept(own.accepted() && !problems.isEmpty()
-                    ? new EdiReceipt(interchange, mine, List.of(problems.get(0))) : own);
+            facts.accept(
+                    own.accepted() && !problems.isEmpty()
+                            ? new EdiReceipt(interchange, mine, List.of(problems.get(0)))
+                            : own);
         }
         if (!problems.isEmpty()) {
             throw new RejectedException(problems);
@@ -177,11 +195,20 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
 
     private Problem unsupported(EdiMessage message) {
         EdiSegment header = message.segments().get(0);
-        return new Problem(ErrorCode.UNSUPPORTED_MESSAGE, EdiValues.at(header, 2, 0), "Message "
-                + message.messageRef() + " is " + message.envelope().standard() + " " + message.messageType()
-                + (message.version() != null ? " " + message.version() : "") + ", which Corridor does not read. "
-                + "Supported: " + String.join(", ", mappers.keySet().stream().sorted()
-                .map(k -> k.replace(':', ' ')).toList()) + ".");
+        return new Problem(
+                ErrorCode.UNSUPPORTED_MESSAGE,
+                EdiValues.at(header, 2, 0),
+                "Message "
+                        + message.messageRef() + " is " + message.envelope().standard() + " " + message.messageType()
+                        + (message.version() != null ? " " + message.version() : "")
+                        + ", which Corridor does not read. "
+                        + "Supported: "
+                        + String.join(
+                                ", ",
+                                mappers.keySet().stream()
+                                        .sorted()
+                                        .map(k -> k.replace(':', ' '))
+                                        .toList()) + ".");
     }
 
     private static String headerTag(EdiEnvelope envelope) {
@@ -204,8 +231,10 @@ public final class EdiDocumentParser implements StreamingDocumentParser {
                             : (version != null && version.length > 1 ? version[1] : null);
                     // the head of a broken file can hold anything where the type is: only a plausible one is kept
                     String type = reader.getTransactionType();
-                    return new String[] {type != null && type.matches("[A-Z0-9]{1,6}") ? type : null,
-                        v != null && v.matches("[A-Za-z0-9]{1,12}") ? v : null};
+                    return new String[] {
+                        type != null && type.matches("[A-Z0-9]{1,6}") ? type : null,
+                        v != null && v.matches("[A-Za-z0-9]{1,12}") ? v : null
+                    };
                 }
             }
         } catch (EDIStreamException | IOException | RuntimeException e) {

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.edi.EdiMessage;
-import org.corridor.parse.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
+import org.corridor.parse.EdiMessageMapper;
 import org.corridor.parse.ParsedMessage;
 
 /**
@@ -84,25 +84,25 @@ public final class ContrlMapper implements EdiMessageMapper {
                 if (s.tag().equals("UCS")) {
                     position = Integer.valueOf(s.element(1));
                     if (s.element(2) != null) {
-                        errors.add(new Acknowledgement.Error(null, position, null, s.element(2),
-                                text(s.element(2))));
+                        errors.add(new Acknowledgement.Error(null, position, null, s.element(2), text(s.element(2))));
                     }
                 } else if (s.tag().equals("UCD")) {
-                    errors.add(new Acknowledgement.Error(null, position, element(s, 2), s.element(1),
-                            text(s.element(1))));
+                    errors.add(
+                            new Acknowledgement.Error(null, position, element(s, 2), s.element(1), text(s.element(1))));
                 }
             }
         }
         String action = uci.element(4);
-        String status = "4".equals(action) ? "REJECTED"
+        String status = "4".equals(action)
+                ? "REJECTED"
                 : "8".equals(action) || messageRejected || !errors.isEmpty() ? "ACCEPTED_WITH_ERRORS" : "ACCEPTED";
-        return List.of(ParsedMessage.of(new Acknowledgement("EDIFACT", "CONTRL", uci.element(1), referenced, status,
-                errors)));
+        return List.of(
+                ParsedMessage.of(new Acknowledgement("EDIFACT", "CONTRL", uci.element(1), referenced, status, errors)));
     }
 
     /** An error reported on a service segment (UCI or UCM): the tag in 0013, the element in S011. */
-    private static Acknowledgement.Error error(String tag, Integer position, EdiSegment segment, int s011,
-                                               String code) {
+    private static Acknowledgement.Error error(
+            String tag, Integer position, EdiSegment segment, int s011, String code) {
         return new Acknowledgement.Error(tag, position, element(segment, s011), code, text(code));
     }
 

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.corridor.canonical.CustomsResponse;
 import org.corridor.edi.EdiMessage;
-import org.corridor.parse.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
+import org.corridor.parse.EdiMessageMapper;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.problem.ErrorCode;
 
@@ -39,20 +39,32 @@ public final class CusresMapper implements EdiMessageMapper {
         EdiSegment bgm = message.first("BGM").orElseThrow();
         String status = bgm.component(1, 1) == null ? null : STATUS.get(bgm.component(1, 1));
         if (status == null) {
-            throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, bgm, 1, 1, "BGM01-1 (data element 1001) in"
-                    + " segment BGM at position " + bgm.position() + " is empty. Write 961 (accepted), 962"
-                    + " (released) or 963 (rejected).");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_ELEMENT_MISSING,
+                    bgm,
+                    1,
+                    1,
+                    "BGM01-1 (data element 1001) in"
+                            + " segment BGM at position " + bgm.position() + " is empty. Write 961 (accepted), 962"
+                            + " (released) or 963 (rejected).");
         }
         EdiSegment rff = message.first("RFF", "ABT").orElseThrow();
         String declarationNo = rff.component(1, 2);
         if (declarationNo == null) {
-            throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, rff, 1, 2, "RFF01-2 (data element 1154) in"
-                    + " segment RFF at position " + rff.position() + " is empty: write the goods declaration"
-                    + " number the response is about.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_ELEMENT_MISSING,
+                    rff,
+                    1,
+                    2,
+                    "RFF01-2 (data element 1154) in"
+                            + " segment RFF at position " + rff.position() + " is empty: write the goods declaration"
+                            + " number the response is about.");
         }
-        LocalDate statusDate = message.first("DTM", "137").map(EdiValues::dtmDate).orElse(null);
-        String office = message.first("LOC", "22").map(l -> l.component(2, 4) != null ? l.component(2, 4)
-                : l.component(2, 1)).orElse(null);
+        LocalDate statusDate =
+                message.first("DTM", "137").map(EdiValues::dtmDate).orElse(null);
+        String office = message.first("LOC", "22")
+                .map(l -> l.component(2, 4) != null ? l.component(2, 4) : l.component(2, 1))
+                .orElse(null);
         Map<String, String> texts = new LinkedHashMap<>();
         List<String> uncoded = new ArrayList<>();
         for (EdiSegment ftx : message.all("FTX")) {

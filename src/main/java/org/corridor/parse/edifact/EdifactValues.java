@@ -27,8 +27,7 @@ final class EdifactValues {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
-    private EdifactValues() {
-    }
+    private EdifactValues() {}
 
     /** The NAD with this party qualifier (3035), if present. */
     static Optional<EdiSegment> nad(EdiMessage message, String qualifier) {
@@ -50,8 +49,13 @@ final class EdifactValues {
         String name = parts.isEmpty() ? nad.component(3, 1) : String.join(" ", parts);
         String country = nad.element(9);
         if (country != null && !COUNTRY.matcher(country).matches()) {
-            throw EdiValues.reject(ErrorCode.EDI_CONTENT, nad, 9, 0, "\"" + country + "\" in NAD09 (data element"
-                    + " 3207, country) is not an ISO 3166 two-letter country code such as PK or US.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_CONTENT,
+                    nad,
+                    9,
+                    0,
+                    "\"" + country + "\" in NAD09 (data element"
+                            + " 3207, country) is not an ISO 3166 two-letter country code such as PK or US.");
         }
         List<PartyId> ids = new ArrayList<>();
         String id = nad.component(2, 1);
@@ -63,9 +67,14 @@ final class EdifactValues {
             } else if ("182".equals(agency)) {
                 scheme = "SCAC";
             } else {
-                throw EdiValues.reject(ErrorCode.EDI_CONTENT, nad, 2, 3, "Code list agency \"" + agency
-                        + "\" in NAD02-3 (data element 3055) is not one Corridor maps for party ids. Use ZZZ for the"
-                        + " partner's interchange id or 182 for a carrier's SCAC.");
+                throw EdiValues.reject(
+                        ErrorCode.EDI_CONTENT,
+                        nad,
+                        2,
+                        3,
+                        "Code list agency \"" + agency
+                                + "\" in NAD02-3 (data element 3055) is not one Corridor maps for party ids. Use ZZZ for the"
+                                + " partner's interchange id or 182 for a carrier's SCAC.");
             }
             ids.add(new PartyId(scheme, id));
         }
@@ -76,8 +85,13 @@ final class EdifactValues {
     static String locode(EdiSegment loc) {
         String code = loc.component(2, 1);
         if (code != null && !LOCODE.matcher(code).matches()) {
-            throw EdiValues.reject(ErrorCode.EDI_CONTENT, loc, 2, 1, "\"" + code + "\" in LOC02-1 (data element 3225,"
-                    + " place) is not a UN/LOCODE. Write the five-character code, such as PKBQM or USHOU.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_CONTENT,
+                    loc,
+                    2,
+                    1,
+                    "\"" + code + "\" in LOC02-1 (data element 3225,"
+                            + " place) is not a UN/LOCODE. Write the five-character code, such as PKBQM or USHOU.");
         }
         return code;
     }
@@ -89,8 +103,13 @@ final class EdifactValues {
                 String code = pia.component(n, 1);
                 String digits = code == null ? null : code.replace(".", "").replace(" ", "");
                 if (digits == null || !digits.matches("\\d{6,10}")) {
-                    throw EdiValues.reject(ErrorCode.EDI_CONTENT, pia, n, 1, "\"" + code + "\" in PIA0" + n
-                            + "-1 (data element 7140) is not an HS code. Write 6 to 10 digits, such as 260300.");
+                    throw EdiValues.reject(
+                            ErrorCode.EDI_CONTENT,
+                            pia,
+                            n,
+                            1,
+                            "\"" + code + "\" in PIA0" + n
+                                    + "-1 (data element 7140) is not an HS code. Write 6 to 10 digits, such as 260300.");
                 }
                 return digits;
             }
@@ -102,37 +121,65 @@ final class EdifactValues {
     static String unit(ReferenceData reference, EdiSegment segment, int element, int component) {
         String code = segment.component(element, component);
         if (code == null) {
-            throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, segment, element, component, "The unit in "
-                    + segment.reference(element, component) + " (data element 6411) is missing. Give a UN/ECE"
-                    + " Recommendation 20 code such as KGM, TNE or P1.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_ELEMENT_MISSING,
+                    segment,
+                    element,
+                    component,
+                    "The unit in "
+                            + segment.reference(element, component) + " (data element 6411) is missing. Give a UN/ECE"
+                            + " Recommendation 20 code such as KGM, TNE or P1.");
         }
-        return reference.unitForRec20(code).orElseThrow(() -> EdiValues.reject(ErrorCode.EDI_CONTENT,
-                segment, element, component, "Unit \"" + code + "\" in " + segment.reference(element, component)
-                        + " (data element 6411) is not one Corridor maps. Use a UN/ECE Recommendation 20 code:"
-                        + " TNE (tonne), KGM (kilogram), GRM (gram), LBR (pound), P1 (per cent), 59 (ppm), GQ (g/t)"
-                        + ("DMT".equals(code) ? "; DMT is the decimetre, not a dry metric tonne (say dry in the"
-                        + " measurement attribute instead)" : "") + "."));
+        return reference
+                .unitForRec20(code)
+                .orElseThrow(() -> EdiValues.reject(
+                        ErrorCode.EDI_CONTENT,
+                        segment,
+                        element,
+                        component,
+                        "Unit \"" + code + "\" in " + segment.reference(element, component)
+                                + " (data element 6411) is not one Corridor maps. Use a UN/ECE Recommendation 20 code:"
+                                + " TNE (tonne), KGM (kilogram), GRM (gram), LBR (pound), P1 (per cent), 59 (ppm), GQ (g/t)"
+                                + ("DMT".equals(code)
+                                        ? "; DMT is the decimetre, not a dry metric tonne (say dry in the"
+                                                + " measurement attribute instead)"
+                                        : "")
+                                + "."));
     }
 
     /** A mass in MEA (C174: 6411 unit, 6314 value) in kilograms; tonnes and grams are converted exactly. */
     static BigDecimal massKg(ReferenceData reference, EdiSegment mea) {
         BigDecimal value = EdiValues.decimal(mea, 3, 2);
         if (value == null) {
-            throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, mea, 3, 2, "The value in MEA03-2 (data element"
-                    + " 6314, measurement value) is missing.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_ELEMENT_MISSING,
+                    mea,
+                    3,
+                    2,
+                    "The value in MEA03-2 (data element" + " 6314, measurement value) is missing.");
         }
         return switch (unit(reference, mea, 3, 1)) {
             case "KG" -> value;
             case "T" -> value.multiply(THOUSAND);
             case "G" -> value.divide(THOUSAND);
-            default -> throw EdiValues.reject(ErrorCode.EDI_CONTENT, mea, 3, 1, "Unit \"" + mea.component(3, 1)
-                    + "\" in MEA03-1 is not a mass. Give weights in KGM or TNE.");
+            default ->
+                throw EdiValues.reject(
+                        ErrorCode.EDI_CONTENT,
+                        mea,
+                        3,
+                        1,
+                        "Unit \"" + mea.component(3, 1) + "\" in MEA03-1 is not a mass. Give weights in KGM or TNE.");
         };
     }
 
     /** A quantity with its canonical unit (no basis). */
-    static Quantity quantity(ReferenceData reference, EdiSegment segment, int element, int valueComponent,
-                             int unitComponent, String basis) {
+    static Quantity quantity(
+            ReferenceData reference,
+            EdiSegment segment,
+            int element,
+            int valueComponent,
+            int unitComponent,
+            String basis) {
         BigDecimal value = EdiValues.decimal(segment, element, valueComponent);
         return new Quantity(value, unit(reference, segment, element, unitComponent), basis);
     }
@@ -157,8 +204,7 @@ final class EdifactValues {
         }
         String problem = PackingListRules.containerProblem(number);
         if (problem != null) {
-            throw new RejectedException(ErrorCode.CONTAINER_CHECK_DIGIT,
-                    EdiValues.at(segment, element, 1), problem);
+            throw new RejectedException(ErrorCode.CONTAINER_CHECK_DIGIT, EdiValues.at(segment, element, 1), problem);
         }
         return number;
     }

@@ -14,9 +14,9 @@ import org.corridor.canonical.ShippingDocument.Goods;
 import org.corridor.canonical.Vessel;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiMessage;
-import org.corridor.parse.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
+import org.corridor.parse.EdiMessageMapper;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.problem.ErrorCode;
 
@@ -89,17 +89,20 @@ public final class IftminMapper implements EdiMessageMapper {
 
     /** The main carriage (TDT stage 20): C222 8212 vessel name, 8213 IMO number; 8028 voyage. */
     private static Vessel vessel(EdiMessage message) {
-        return message.first("TDT", "20").map(tdt -> new Vessel(tdt.component(8, 4), tdt.component(8, 1),
-                tdt.element(2))).orElse(null);
+        return message.first("TDT", "20")
+                .map(tdt -> new Vessel(tdt.component(8, 4), tdt.component(8, 1), tdt.element(2)))
+                .orElse(null);
     }
 
     /** CPI 4237: P prepaid, C collect. */
     private static String freightTerms(EdiMessage message) {
-        return message.first("CPI").map(cpi -> switch (cpi.element(3) == null ? "" : cpi.element(3)) {
-            case "P" -> "PREPAID";
-            case "C" -> "COLLECT";
-            default -> null;
-        }).orElse(null);
+        return message.first("CPI")
+                .map(cpi -> switch (cpi.element(3) == null ? "" : cpi.element(3)) {
+                    case "P" -> "PREPAID";
+                    case "C" -> "COLLECT";
+                    default -> null;
+                })
+                .orElse(null);
     }
 
     /**
@@ -125,8 +128,8 @@ public final class IftminMapper implements EdiMessageMapper {
                 case "PIA" -> hs = hs != null ? hs : EdifactValues.hsCode(s);
                 case "FTX" -> {
                     if (s.is(1, "AAA")) {
-                        description = description == null ? EdifactValues.text(s) : description + " "
-                                + EdifactValues.text(s);
+                        description =
+                                description == null ? EdifactValues.text(s) : description + " " + EdifactValues.text(s);
                     }
                 }
                 case "MEA" -> {
@@ -151,21 +154,30 @@ public final class IftminMapper implements EdiMessageMapper {
                     lastSgp = s;
                     String container = s.component(1, 1);
                     if (!containers.contains(container)) {
-                        throw EdiValues.reject(ErrorCode.EDI_CONTENT, s, 1, 1, "Container " + container
-                                + " in SGP01 (goods line " + lineNo + ") is not one of the containers of this"
-                                + " instruction (EQD: " + String.join(", ", containers) + ").");
+                        throw EdiValues.reject(
+                                ErrorCode.EDI_CONTENT,
+                                s,
+                                1,
+                                1,
+                                "Container " + container
+                                        + " in SGP01 (goods line " + lineNo + ") is not one of the containers of this"
+                                        + " instruction (EQD: " + String.join(", ", containers) + ").");
                     }
                     Integer count = EdiValues.integer(s, 2, 1);
                     stuffed += count == null ? 0 : count;
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (lastSgp != null && packages != null && stuffed != packages) {
-            throw EdiValues.reject(ErrorCode.EDI_CONTENT, lastSgp, 2, 1, "The packages stuffed in containers (SGP02)"
-                    + " of goods line " + lineNo + " add up to " + stuffed + " but GID02 declares " + packages
-                    + ". They must agree.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_CONTENT,
+                    lastSgp,
+                    2,
+                    1,
+                    "The packages stuffed in containers (SGP02)"
+                            + " of goods line " + lineNo + " add up to " + stuffed + " but GID02 declares " + packages
+                            + ". They must agree.");
         }
         return new Goods(lineNo, description, hs, packages, kind, gross, net, lots);
     }

@@ -14,9 +14,9 @@ import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiMessage;
-import org.corridor.parse.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
+import org.corridor.parse.EdiMessageMapper;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.problem.ErrorCode;
 
@@ -53,9 +53,14 @@ public final class InvoicMapper implements EdiMessageMapper {
         EdiSegment bgm = message.first("BGM").orElseThrow();
         if (bgm.component(1, 1) == null) {
             // C002 is conditional in D96A, but without 1001 Corridor cannot tell an invoice from a credit note
-            throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, bgm, 1, 1, "BGM01-1 (1001, document name code) is"
-                    + " empty: Corridor needs it to know what the document is. Use 380 (commercial invoice), 325"
-                    + " (proforma invoice), 383 (debit note) or 381 (credit note).");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_ELEMENT_MISSING,
+                    bgm,
+                    1,
+                    1,
+                    "BGM01-1 (1001, document name code) is"
+                            + " empty: Corridor needs it to know what the document is. Use 380 (commercial invoice), 325"
+                            + " (proforma invoice), 383 (debit note) or 381 (credit note).");
         }
         String type = switch (bgm.component(1, 1)) {
             case "325" -> "PROVISIONAL";
@@ -63,8 +68,10 @@ public final class InvoicMapper implements EdiMessageMapper {
             case "381" -> "CREDIT_NOTE";
             default -> message.first("RFF", "OI").isPresent() ? "FINAL" : "COMMERCIAL";
         };
-        LocalDate issued = message.first("DTM", "3").or(() -> message.first("DTM", "137"))
-                .map(EdiValues::dtmDate).orElse(null);
+        LocalDate issued = message.first("DTM", "3")
+                .or(() -> message.first("DTM", "137"))
+                .map(EdiValues::dtmDate)
+                .orElse(null);
         List<Invoice.Line> lines = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO;
         for (List<EdiSegment> group : message.groups("LIN", Set.of("UNS"))) {
@@ -73,9 +80,17 @@ public final class InvoicMapper implements EdiMessageMapper {
             sum = sum.add(line.amount());
         }
         BigDecimal total = checkTotals(message, sum, lines.size());
-        Invoice body = new Invoice(bgm.element(2), type, issued, party(message, "SE"), party(message, "BY"),
-                message.first("RFF", "CT").map(r -> r.component(1, 2)).orElse(null), currency(message),
-                incoterm(message), lines, total);
+        Invoice body = new Invoice(
+                bgm.element(2),
+                type,
+                issued,
+                party(message, "SE"),
+                party(message, "BY"),
+                message.first("RFF", "CT").map(r -> r.component(1, 2)).orElse(null),
+                currency(message),
+                incoterm(message),
+                lines,
+                total);
         return List.of(ParsedMessage.of(body));
     }
 
@@ -85,28 +100,38 @@ public final class InvoicMapper implements EdiMessageMapper {
 
     /** CUX C504 (2 reference currency, 6345 currency, 4 invoicing currency). */
     private static String currency(EdiMessage message) {
-        return message.first("CUX").map(cux -> {
-            String code = cux.component(1, 2);
-            if (code == null || !CURRENCY.matcher(code).matches()) {
-                throw EdiValues.reject(ErrorCode.EDI_CONTENT, cux, 1, 2, "\"" + code + "\" in CUX01-2 (data element"
-                        + " 6345, currency) is not an ISO 4217 currency code such as USD.");
-            }
-            return code;
-        }).orElse(null);
+        return message.first("CUX")
+                .map(cux -> {
+                    String code = cux.component(1, 2);
+                    if (code == null || !CURRENCY.matcher(code).matches()) {
+                        throw EdiValues.reject(
+                                ErrorCode.EDI_CONTENT,
+                                cux,
+                                1,
+                                2,
+                                "\"" + code + "\" in CUX01-2 (data element"
+                                        + " 6345, currency) is not an ISO 4217 currency code such as USD.");
+                    }
+                    return code;
+                })
+                .orElse(null);
     }
 
     /** TOD C100 4053 (the Incoterms rule), 4052 (its edition, such as "INCOTERMS 2020"); LOC+1 the named place. */
     private static Incoterm incoterm(EdiMessage message) {
-        return message.first("TOD").map(tod -> {
-            String version = null;
-            String text = tod.component(3, 4);
-            if (text != null) {
-                Matcher m = EDITION.matcher(text);
-                version = m.matches() ? m.group(1) + m.group(2) : null;
-            }
-            String place = message.first("LOC", "1").map(EdifactValues::locode).orElse(null);
-            return new Incoterm(tod.component(3, 1), place, version);
-        }).orElse(null);
+        return message.first("TOD")
+                .map(tod -> {
+                    String version = null;
+                    String text = tod.component(3, 4);
+                    if (text != null) {
+                        Matcher m = EDITION.matcher(text);
+                        version = m.matches() ? m.group(1) + m.group(2) : null;
+                    }
+                    String place =
+                            message.first("LOC", "1").map(EdifactValues::locode).orElse(null);
+                    return new Incoterm(tod.component(3, 1), place, version);
+                })
+                .orElse(null);
     }
 
     /**
@@ -143,13 +168,16 @@ public final class InvoicMapper implements EdiMessageMapper {
                         amount = EdiValues.decimal(s, 1, 2);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         if (amount == null) {
-            throw EdiValues.reject(ErrorCode.EDI_SEGMENT_MISSING, lin, 1, 0, "Invoice line " + lin.element(1)
-                    + " has no amount: add MOA+203 (line item amount) to the line.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_SEGMENT_MISSING,
+                    lin,
+                    1,
+                    0,
+                    "Invoice line " + lin.element(1) + " has no amount: add MOA+203 (line item amount) to the line.");
         }
         if (quantity != null && basis != null) {
             quantity = new Quantity(quantity.value(), quantity.unit(), basis);
@@ -162,16 +190,26 @@ public final class InvoicMapper implements EdiMessageMapper {
         String attribute = mea.component(2, 4);
         if (mea.is(1, "WT")) {
             if (!"DRY".equals(attribute) && !"WET".equals(attribute)) {
-                throw EdiValues.reject(ErrorCode.EDI_CONTENT, mea, 2, 4, "The weight in MEA at position "
-                        + mea.position() + " must say its basis in MEA02-4 (data element 6154): DRY or WET.");
+                throw EdiValues.reject(
+                        ErrorCode.EDI_CONTENT,
+                        mea,
+                        2,
+                        4,
+                        "The weight in MEA at position " + mea.position()
+                                + " must say its basis in MEA02-4 (data element 6154): DRY or WET.");
             }
             EdifactValues.unit(reference, mea, 3, 1);
             return attribute;
         }
         if (attribute == null || !reference.isAnalyte(attribute)) {
-            throw EdiValues.reject(ErrorCode.EDI_CONTENT, mea, 2, 4, "\"" + (attribute == null ? "" : attribute)
-                    + "\" in MEA02-4 (data element 6154) is not an analyte Corridor knows. Write it as chemists do,"
-                    + " such as Cu, As or H2O.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_CONTENT,
+                    mea,
+                    2,
+                    4,
+                    "\"" + (attribute == null ? "" : attribute)
+                            + "\" in MEA02-4 (data element 6154) is not an analyte Corridor knows. Write it as chemists do,"
+                            + " such as Cu, As or H2O.");
         }
         EdifactValues.unit(reference, mea, 3, 1);
         EdiValues.decimal(mea, 3, 2);
@@ -194,10 +232,19 @@ public final class InvoicMapper implements EdiMessageMapper {
             BigDecimal value = EdiValues.decimal(moa, 1, 2);
             String qualifier = moa.element(1);
             if (value != null && value.compareTo(sum) != 0) {
-                throw EdiValues.reject(ErrorCode.EDI_TOTALS, moa, 1, 2, "The " + ("77".equals(qualifier)
-                        ? "invoice total (MOA+77)" : "total of the line items (MOA+" + qualifier + ")") + " is "
-                        + value.toPlainString() + " but the amounts of the " + lines + " line(s) (MOA+203) add up"
-                        + " to " + sum.toPlainString() + ". They must agree exactly.");
+                throw EdiValues.reject(
+                        ErrorCode.EDI_TOTALS,
+                        moa,
+                        1,
+                        2,
+                        "The "
+                                + ("77".equals(qualifier)
+                                        ? "invoice total (MOA+77)"
+                                        : "total of the line items (MOA+" + qualifier + ")")
+                                + " is "
+                                + value.toPlainString() + " but the amounts of the " + lines
+                                + " line(s) (MOA+203) add up"
+                                + " to " + sum.toPlainString() + ". They must agree exactly.");
             }
             if ("77".equals(qualifier) || total == null) {
                 total = value;

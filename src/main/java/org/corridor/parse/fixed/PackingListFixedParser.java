@@ -39,6 +39,7 @@ public final class PackingListFixedParser implements DocumentParser {
 
     /** Length of every record, without the line break. */
     public static final int RECORD_LENGTH = 80;
+
     static final String VERSION = "fwo-1";
 
     private static final Pattern LIST_NO = Pattern.compile("[A-Z0-9][A-Z0-9./-]{2,19}");
@@ -89,7 +90,8 @@ public final class PackingListFixedParser implements DocumentParser {
             return Optional.empty();
         }
         String first = head.lines().findFirst().orElse("");
-        boolean header = first.length() == RECORD_LENGTH && first.charAt(0) == 'H'
+        boolean header = first.length() == RECORD_LENGTH
+                && first.charAt(0) == 'H'
                 && LIST_NO.matcher(PACKING_LIST_NO.of(first).trim()).matches()
                 && LIST_DATE.of(first).chars().allMatch(Character::isDigit);
         return header ? Optional.of(new Detection(Detection.FIXED, Detection.PACKING_LIST, VERSION)) : Optional.empty();
@@ -107,12 +109,15 @@ public final class PackingListFixedParser implements DocumentParser {
 
     @Override
     public List<ParsedMessage> parse(byte[] content, Detection detection) {
-        List<String> lines = new ArrayList<>(ContentDetector.stripBom(decode(content)).lines().toList());
+        List<String> lines = new ArrayList<>(
+                ContentDetector.stripBom(decode(content)).lines().toList());
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }
         if (lines.isEmpty()) {
-            throw new RejectedException(ErrorCode.FIXED_RECORD, Location.at(1, 1, RECORD_TYPE.name()),
+            throw new RejectedException(
+                    ErrorCode.FIXED_RECORD,
+                    Location.at(1, 1, RECORD_TYPE.name()),
                     "The file holds no records. A packing list starts with a header record (H).");
         }
         for (int i = 0; i < lines.size(); i++) {
@@ -125,42 +130,55 @@ public final class PackingListFixedParser implements DocumentParser {
             int lineNo = i + 1;
             char type = line.charAt(0);
             if (totals != null) {
-                throw new RejectedException(ErrorCode.FIXED_RECORD, Location.at(lineNo, 1, RECORD_TYPE.name()),
+                throw new RejectedException(
+                        ErrorCode.FIXED_RECORD,
+                        Location.at(lineNo, 1, RECORD_TYPE.name()),
                         "A record follows the trailer (T) of line " + i + ". The trailer must be the last record,"
                                 + " and a file holds one packing list.");
             }
             switch (type) {
                 case 'H' -> {
                     if (list != null) {
-                        throw new RejectedException(ErrorCode.FIXED_RECORD, Location.at(lineNo, 1,
-                                RECORD_TYPE.name()), "A second header (H) record before the trailer (T). A file"
-                                + " holds one packing list: one header, its details, one trailer.");
+                        throw new RejectedException(
+                                ErrorCode.FIXED_RECORD,
+                                Location.at(lineNo, 1, RECORD_TYPE.name()),
+                                "A second header (H) record before the trailer (T). A file"
+                                        + " holds one packing list: one header, its details, one trailer.");
                     }
                     list = header(unmarshal(headerFormat, line, PackingListHeaderRecord.class), lineNo);
                 }
                 case 'D' -> {
                     if (list == null) {
-                        throw new RejectedException(ErrorCode.FIXED_RECORD, Location.at(lineNo, 1,
-                                RECORD_TYPE.name()), "A detail record (D) comes before the header record (H). The"
-                                + " file must start with the header.");
+                        throw new RejectedException(
+                                ErrorCode.FIXED_RECORD,
+                                Location.at(lineNo, 1, RECORD_TYPE.name()),
+                                "A detail record (D) comes before the header record (H). The"
+                                        + " file must start with the header.");
                     }
                     list.add(unmarshal(detailFormat, line, PackingListDetailRecord.class), lineNo);
                 }
                 case 'T' -> {
                     if (list == null) {
-                        throw new RejectedException(ErrorCode.FIXED_RECORD, Location.at(lineNo, 1,
-                                RECORD_TYPE.name()), "A trailer record (T) comes before the header record (H). The"
-                                + " file must start with the header.");
+                        throw new RejectedException(
+                                ErrorCode.FIXED_RECORD,
+                                Location.at(lineNo, 1, RECORD_TYPE.name()),
+                                "A trailer record (T) comes before the header record (H). The"
+                                        + " file must start with the header.");
                     }
                     totals = list.trailer(unmarshal(trailerFormat, line, PackingListTrailerRecord.class), lineNo);
                 }
-                default -> throw new RejectedException(ErrorCode.FIXED_RECORD,
-                        Location.at(lineNo, 1, RECORD_TYPE.name()), "\"" + type + "\" is not a record type of the"
-                                + " packing list. Each record starts with H (header), D (package) or T (trailer).");
+                default ->
+                    throw new RejectedException(
+                            ErrorCode.FIXED_RECORD,
+                            Location.at(lineNo, 1, RECORD_TYPE.name()),
+                            "\"" + type + "\" is not a record type of the"
+                                    + " packing list. Each record starts with H (header), D (package) or T (trailer).");
             }
         }
         if (totals == null) {
-            throw new RejectedException(ErrorCode.FIXED_RECORD, Location.at(lines.size() + 1, 1, RECORD_TYPE.name()),
+            throw new RejectedException(
+                    ErrorCode.FIXED_RECORD,
+                    Location.at(lines.size() + 1, 1, RECORD_TYPE.name()),
                     "The file ends without a trailer record (T). The last record must be the trailer with the number"
                             + " of packages and the totals; the file may be cut short.");
         }
@@ -171,18 +189,23 @@ public final class PackingListFixedParser implements DocumentParser {
     private static void checkLength(String line, int lineNo) {
         if (line.length() != RECORD_LENGTH) {
             int column = Math.min(line.length(), RECORD_LENGTH) + 1;
-            throw new RejectedException(ErrorCode.FIXED_LENGTH, Location.at(lineNo, column, "record_length"),
+            throw new RejectedException(
+                    ErrorCode.FIXED_LENGTH,
+                    Location.at(lineNo, column, "record_length"),
                     "The record has " + line.length() + " characters; every record must have exactly "
                             + RECORD_LENGTH + " (pad with spaces to the end). "
-                            + (line.length() < RECORD_LENGTH ? "Characters are missing from position " + column
-                                    + " on; an editor may have removed trailing spaces."
+                            + (line.length() < RECORD_LENGTH
+                                    ? "Characters are missing from position " + column
+                                            + " on; an editor may have removed trailing spaces."
                                     : "Position " + column + " and after are too many."));
         }
     }
 
     private static String decode(byte[] content) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(content);
         CharBuffer out = CharBuffer.allocate(content.length + 1);
         CoderResult result = decoder.decode(in, out, true);
@@ -191,7 +214,9 @@ public final class PackingListFixedParser implements DocumentParser {
             for (int i = 0; i < in.position(); i++) {
                 line += content[i] == '\n' ? 1 : 0;
             }
-            throw new RejectedException(ErrorCode.BAD_ENCODING, Location.line(line),
+            throw new RejectedException(
+                    ErrorCode.BAD_ENCODING,
+                    Location.line(line),
                     "The file is not UTF-8 text (a byte on this line is not valid UTF-8). The packing list must be"
                             + " plain ASCII or UTF-8 text.");
         }
@@ -201,7 +226,8 @@ public final class PackingListFixedParser implements DocumentParser {
 
     private <T> T unmarshal(BindyFixedLengthDataFormat format, String line, Class<T> type) {
         try {
-            Object result = format.unmarshal(new DefaultExchange(camelContext),
+            Object result = format.unmarshal(
+                    new DefaultExchange(camelContext),
                     new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)));
             if (result instanceof List<?> list && list.size() == 1) {
                 return type.cast(list.get(0));
@@ -233,10 +259,12 @@ public final class PackingListFixedParser implements DocumentParser {
     private static String required(String bound, Field field, int line, String what) {
         String v = text(bound);
         if (v.isEmpty()) {
-            throw new RejectedException(ErrorCode.FIXED_REQUIRED, field.at(line),
+            throw new RejectedException(
+                    ErrorCode.FIXED_REQUIRED,
+                    field.at(line),
                     "Positions " + field.start() + "–" + (field.start() + field.length() - 1) + " are blank, but"
-                            + " every " + what + " must have its " + field.name().replace('_', ' ')
-                            .replace(" no", " number") + ".");
+                            + " every " + what + " must have its "
+                            + field.name().replace('_', ' ').replace(" no", " number") + ".");
         }
         return v;
     }
@@ -244,7 +272,9 @@ public final class PackingListFixedParser implements DocumentParser {
     private static BigDecimal weight(String bound, Field field, int line) {
         String v = text(bound);
         if (!WEIGHT.matcher(v).matches()) {
-            throw new RejectedException(ErrorCode.FIXED_NUMBER, field.at(line),
+            throw new RejectedException(
+                    ErrorCode.FIXED_NUMBER,
+                    field.at(line),
                     "\"" + v + "\" in positions " + field.start() + "–" + (field.start() + field.length() - 1)
                             + " is not a weight. Write kilograms with a decimal point and 1 or 2 decimals,"
                             + " right-aligned, for example \"   1525.40\".");
@@ -258,7 +288,9 @@ public final class PackingListFixedParser implements DocumentParser {
         try {
             LocalDate.parse(date, DateTimeFormatter.BASIC_ISO_DATE);
         } catch (DateTimeParseException e) {
-            throw new RejectedException(ErrorCode.FIXED_DATE, LIST_DATE.at(line),
+            throw new RejectedException(
+                    ErrorCode.FIXED_DATE,
+                    LIST_DATE.at(line),
                     "\"" + date + "\" is not a valid date. Write the date as YYYYMMDD, for example 20251008.");
         }
         String exporter = required(record.exporterCode, EXPORTER_CODE, line, "packing list");
@@ -293,7 +325,9 @@ public final class PackingListFixedParser implements DocumentParser {
             BigDecimal tare = weight(record.tareKg, TARE_KG, line);
             BigDecimal net = weight(record.netKg, NET_KG, line);
             if (PackingListRules.netMismatch(gross, tare, net)) {
-                throw new RejectedException(ErrorCode.WEIGHT_MISMATCH, NET_KG.at(line),
+                throw new RejectedException(
+                        ErrorCode.WEIGHT_MISMATCH,
+                        NET_KG.at(line),
                         "Package " + packageNo + ": net " + net.toPlainString() + " kg is not gross "
                                 + gross.toPlainString() + " kg minus tare " + tare.toPlainString() + " kg, which is "
                                 + gross.subtract(tare).toPlainString() + " kg.");
@@ -305,29 +339,39 @@ public final class PackingListFixedParser implements DocumentParser {
 
         PackingList.Totals trailer(PackingListTrailerRecord record, int line) {
             if (packages.isEmpty()) {
-                throw new RejectedException(ErrorCode.FIXED_RECORD, Location.at(line, 1, RECORD_TYPE.name()),
+                throw new RejectedException(
+                        ErrorCode.FIXED_RECORD,
+                        Location.at(line, 1, RECORD_TYPE.name()),
                         "The trailer (T) follows the header directly: the packing list has no package records (D).");
             }
             String count = text(record.packageCount);
             if (!COUNT.matcher(count).matches()) {
-                throw new RejectedException(ErrorCode.FIXED_NUMBER, PACKAGE_COUNT.at(line),
+                throw new RejectedException(
+                        ErrorCode.FIXED_NUMBER,
+                        PACKAGE_COUNT.at(line),
                         "\"" + count + "\" in positions 2–6 is not a number of packages. Write a whole number,"
                                 + " right-aligned, for example \"   14\".");
             }
             BigDecimal gross = weight(record.totalGrossKg, TOTAL_GROSS_KG, line);
             BigDecimal net = weight(record.totalNetKg, TOTAL_NET_KG, line);
             if (Integer.parseInt(count) != packages.size()) {
-                throw new RejectedException(ErrorCode.TOTALS_MISMATCH, PACKAGE_COUNT.at(line),
+                throw new RejectedException(
+                        ErrorCode.TOTALS_MISMATCH,
+                        PACKAGE_COUNT.at(line),
                         "The trailer declares " + Integer.parseInt(count) + " packages but the file has "
                                 + packages.size() + " package records.");
             }
             if (gross.compareTo(grossSum) != 0) {
-                throw new RejectedException(ErrorCode.TOTALS_MISMATCH, TOTAL_GROSS_KG.at(line),
+                throw new RejectedException(
+                        ErrorCode.TOTALS_MISMATCH,
+                        TOTAL_GROSS_KG.at(line),
                         "The trailer declares a total gross weight of " + gross.toPlainString()
                                 + " kg but the packages add up to " + grossSum.toPlainString() + " kg.");
             }
             if (net.compareTo(netSum) != 0) {
-                throw new RejectedException(ErrorCode.TOTALS_MISMATCH, TOTAL_NET_KG.at(line),
+                throw new RejectedException(
+                        ErrorCode.TOTALS_MISMATCH,
+                        TOTAL_NET_KG.at(line),
                         "The trailer declares a total net weight of " + net.toPlainString()
                                 + " kg but the packages add up to " + netSum.toPlainString() + " kg.");
             }

@@ -8,12 +8,16 @@ import org.apache.camel.dataformat.bindy.annotation.FixedLengthRecord;
 public class PackingListTrailerRecord {
     @DataField(pos = 1, length = 1)
     String recordType;
+
     @DataField(pos = 2, length = 5)
     String packageCount;
+
     @DataField(pos = 7, length = 12)
     String totalGrossKg;
+
     @DataField(pos = 19, length = 12)
     String totalNetKg;
+
     @DataField(pos = 31, length = 50)
     String filler;
 }

@@ -23,9 +23,11 @@ public final class CanonicalJsonParser implements DocumentParser {
 
     @Override
     public Optional<Detection> recognise(Detection format, String head) {
-        boolean canonical = Detection.JSON.equals(format.format()) && head.contains("\"schema\"")
+        boolean canonical = Detection.JSON.equals(format.format())
+                && head.contains("\"schema\"")
                 && head.contains("\"" + CanonicalDocument.SCHEMA + "\"");
-        return canonical ? Optional.of(new Detection(Detection.JSON, MESSAGE_TYPE, CanonicalDocument.SCHEMA))
+        return canonical
+                ? Optional.of(new Detection(Detection.JSON, MESSAGE_TYPE, CanonicalDocument.SCHEMA))
                 : Optional.empty();
     }
 
@@ -45,21 +47,26 @@ public final class CanonicalJsonParser implements DocumentParser {
         try {
             messages = CanonicalJson.readAll(content).stream()
                     .map(d -> new ParsedMessage(d.body(), d.kind(), null, null, null, d.documentId())
-                            .withShipmentRef(d.shipmentRef())).toList();
+                            .withShipmentRef(d.shipmentRef()))
+                    .toList();
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             String path = message.startsWith("$") ? message.substring(0, message.indexOf(':')) : null;
             // JSON that cannot be read is placed where the reader stopped; a wrong value by its path
             JsonLocation at = e.getCause() instanceof JsonProcessingException json ? json.getLocation() : null;
-            Integer line = at != null && at.getLineNr() > 0 ? Integer.valueOf(at.getLineNr())
+            Integer line = at != null && at.getLineNr() > 0
+                    ? Integer.valueOf(at.getLineNr())
                     : path == null ? Integer.valueOf(1) : null;
             Integer column = at != null && at.getColumnNr() > 0 ? Integer.valueOf(at.getColumnNr()) : null;
-            throw new RejectedException(message.startsWith("not JSON") ? ErrorCode.JSON_MALFORMED
-                    : ErrorCode.JSON_SCHEMA, new Location(line, column, path, null, null),
+            throw new RejectedException(
+                    message.startsWith("not JSON") ? ErrorCode.JSON_MALFORMED : ErrorCode.JSON_SCHEMA,
+                    new Location(line, column, path, null, null),
                     "This is not a valid canonical document (corridor/1): " + message);
         }
         if (messages.isEmpty()) {
-            throw new RejectedException(ErrorCode.JSON_SCHEMA, new Location(1, null, "$", null, null),
+            throw new RejectedException(
+                    ErrorCode.JSON_SCHEMA,
+                    new Location(1, null, "$", null, null),
                     "The array holds no canonical document (corridor/1): there is nothing to deliver. Send one"
                             + " document, or an array of at least one.");
         }

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -26,9 +26,9 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -62,7 +62,8 @@ final class JsonMessageReader {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
 
     /** Binds checked trees to the DTOs: exact decimals, ISO dates, no silent acceptance of floats as doubles. */
@@ -86,7 +87,8 @@ final class JsonMessageReader {
             if (in == null) {
                 throw new IllegalStateException("JSON Schema " + schemaResource + " is not on the classpath");
             }
-            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, config);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,13 +102,17 @@ final class JsonMessageReader {
         try (JsonParser parser = FACTORY.createParser(text)) {
             try {
                 if (parser.nextToken() == null) {
-                    throw new RejectedException(ErrorCode.JSON_MALFORMED, Location.line(1),
+                    throw new RejectedException(
+                            ErrorCode.JSON_MALFORMED,
+                            Location.line(1),
                             "The file holds no JSON value; the " + messageName + " must be one JSON object.");
                 }
                 root = readValue(parser, "$", locations);
                 JsonToken after = parser.nextToken();
                 if (after != null) {
-                    throw malformed(parser.currentTokenLocation(), "$",
+                    throw malformed(
+                            parser.currentTokenLocation(),
+                            "$",
                             "There is more text after the end of the JSON object. The file must hold exactly one "
                                     + messageName + ".");
                 }
@@ -170,9 +176,11 @@ final class JsonMessageReader {
                 if (value == null || Math.abs((long) value.scale()) > MAX_SCALE) {
                     // 1e999999999 parses, but adding it to a line value would need a billion digits
                     JsonLocation at = p.currentTokenLocation();
-                    throw new RejectedException(ErrorCode.JSON_LIMIT, new Location(line(at), column(at), path, null,
-                            null), path + ": \"" + p.getText() + "\" is beyond the numbers a " + messageName
-                            + " holds. Write the value as a plain decimal number, such as 21283.40.");
+                    throw new RejectedException(
+                            ErrorCode.JSON_LIMIT,
+                            new Location(line(at), column(at), path, null, null),
+                            path + ": \"" + p.getText() + "\" is beyond the numbers a " + messageName
+                                    + " holds. Write the value as a plain decimal number, such as 21283.40.");
                 }
                 return nodes.numberNode(value);
             }
@@ -192,12 +200,16 @@ final class JsonMessageReader {
             return p.nextToken();
         } catch (JsonParseException e) {
             String name = p.getParsingContext() != null ? p.getParsingContext().getCurrentName() : null;
-            if (name != null && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+            if (name != null
+                    && e.getOriginalMessage() != null
+                    && e.getOriginalMessage().startsWith("Duplicate field")) {
                 JsonLocation at = e.getLocation();
-                throw new RejectedException(ErrorCode.JSON_DUPLICATE_KEY,
+                throw new RejectedException(
+                        ErrorCode.JSON_DUPLICATE_KEY,
                         new Location(line(at), column(at), path + "." + name, null, null),
-                        "The key \"" + name + "\" appears twice in " + ("$".equals(path) ? "the top-level object"
-                                : "the object at " + path) + ". Each key may appear only once; remove the"
+                        "The key \"" + name + "\" appears twice in "
+                                + ("$".equals(path) ? "the top-level object" : "the object at " + path)
+                                + ". Each key may appear only once; remove the"
                                 + " repeated one.");
             }
             throw e;
@@ -207,20 +219,24 @@ final class JsonMessageReader {
     /** Nesting deeper than {@link #MAX_DEPTH}, or a number or string longer than Jackson's limits. */
     private RejectedException beyondLimits(StreamConstraintsException e, JsonLocation where) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        String what = original.contains("nesting depth") ? "The JSON is nested more than " + MAX_DEPTH + " levels"
-                + " deep here; a " + messageName + " nests only a few levels."
-                : original.startsWith("Number value length") ? "A number here is longer than any value of a "
-                + messageName + " (" + original.replaceAll("^Number value length \\((\\d+)\\).*", "$1")
-                + " characters)."
-                : "A value here is longer than any value of a " + messageName + ".";
+        String what = original.contains("nesting depth")
+                ? "The JSON is nested more than " + MAX_DEPTH + " levels" + " deep here; a " + messageName
+                        + " nests only a few levels."
+                : original.startsWith("Number value length")
+                        ? "A number here is longer than any value of a "
+                                + messageName + " (" + original.replaceAll("^Number value length \\((\\d+)\\).*", "$1")
+                                + " characters)."
+                        : "A value here is longer than any value of a " + messageName + ".";
         JsonLocation at = e.getLocation() != null ? e.getLocation() : where;
-        return new RejectedException(ErrorCode.JSON_LIMIT, new Location(line(at), column(at), null, null, null), what + " Send the " + messageName + " as its guide"
-                + " describes it.");
+        return new RejectedException(
+                ErrorCode.JSON_LIMIT,
+                new Location(line(at), column(at), null, null, null),
+                what + " Send the " + messageName + " as its guide" + " describes it.");
     }
 
     private RejectedException malformed(JsonLocation at, String path, String message) {
-        return new RejectedException(ErrorCode.JSON_MALFORMED, new Location(line(at), column(at), path, null, null),
-                message);
+        return new RejectedException(
+                ErrorCode.JSON_MALFORMED, new Location(line(at), column(at), path, null, null), message);
     }
 
     /** Jackson's message without its source excerpt, turned towards what the sender should do. */
@@ -245,7 +261,8 @@ final class JsonMessageReader {
 
     /** Strict UTF-8: a byte that is not UTF-8 is reported with its line rather than replaced. */
     static String decode(byte[] content) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -263,7 +280,9 @@ final class JsonMessageReader {
                     column++;
                 }
             }
-            throw new RejectedException(ErrorCode.BAD_ENCODING, Location.at(line, column, null),
+            throw new RejectedException(
+                    ErrorCode.BAD_ENCODING,
+                    Location.at(line, column, null),
                     "The file is not UTF-8 text (a byte here is not valid UTF-8; the file was probably saved as"
                             + " Latin-1 or Windows-1252). Save it as UTF-8 and send it again.");
         }
@@ -300,14 +319,17 @@ final class JsonMessageReader {
                     for (JsonMappingException.Reference r : e.getPath()) {
                         path.append(r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]");
                     }
-                    throw new RejectedException(ErrorCode.JSON_LIMIT, at(path.toString()), path + ": the number is"
-                            + " larger than any value of a " + messageName + " Corridor reads. Check the number.");
+                    throw new RejectedException(
+                            ErrorCode.JSON_LIMIT,
+                            at(path.toString()),
+                            path + ": the number is" + " larger than any value of a " + messageName
+                                    + " Corridor reads. Check the number.");
                 }
-                throw new IllegalStateException(messageName + " accepted by the schema but not bindable: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        messageName + " accepted by the schema but not bindable: " + e.getMessage(), e);
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException(messageName + " accepted by the schema but not bindable: "
-                        + e.getMessage(), e);
+                throw new IllegalStateException(
+                        messageName + " accepted by the schema but not bindable: " + e.getMessage(), e);
             }
         }
 

@@ -7,6 +7,5 @@ import java.util.List;
 record PswStatus(String gdNumber, String status, LocalDate statusDate, String office, List<Remark> remarks) {
 
     /** A remark customs attached to the status, with its code where the agent copied one. */
-    record Remark(String code, String text) {
-    }
+    record Remark(String code, String text) {}
 }

@@ -33,9 +33,12 @@ public final class PswStatusParser implements DocumentParser {
     /** A JSON object naming a goods declaration and its status date, and not a worksheet. */
     @Override
     public Optional<Detection> recognise(Detection format, String head) {
-        return Detection.JSON.equals(format.format()) && !head.contains("\"worksheetVersion\"")
-                && head.contains("\"gdNumber\"") && head.contains("\"statusDate\"")
-                ? Optional.of(new Detection(Detection.JSON, Detection.PSW_STATUS, VERSION)) : Optional.empty();
+        return Detection.JSON.equals(format.format())
+                        && !head.contains("\"worksheetVersion\"")
+                        && head.contains("\"gdNumber\"")
+                        && head.contains("\"statusDate\"")
+                ? Optional.of(new Detection(Detection.JSON, Detection.PSW_STATUS, VERSION))
+                : Optional.empty();
     }
 
     @Override
@@ -56,9 +59,12 @@ public final class PswStatusParser implements DocumentParser {
         if (status == null) {
             throw new IllegalStateException("Status \"" + s.status() + "\" is in the schema but not mapped");
         }
-        List<CustomsResponse.Message> messages = s.remarks() == null ? List.of()
-                : s.remarks().stream().map(r -> new CustomsResponse.Message(r.code(), r.text())).toList();
-        return List.of(ParsedMessage.of(new CustomsResponse(s.gdNumber(), status, s.statusDate(), s.office(),
-                messages)));
+        List<CustomsResponse.Message> messages = s.remarks() == null
+                ? List.of()
+                : s.remarks().stream()
+                        .map(r -> new CustomsResponse.Message(r.code(), r.text()))
+                        .toList();
+        return List.of(
+                ParsedMessage.of(new CustomsResponse(s.gdNumber(), status, s.statusDate(), s.office(), messages)));
     }
 }

@@ -41,7 +41,8 @@ public final class PswWorksheetParser implements DocumentParser {
     @Override
     public Optional<Detection> recognise(Detection format, String head) {
         return Detection.JSON.equals(format.format()) && head.contains("\"worksheetVersion\"")
-                ? Optional.of(new Detection(Detection.JSON, Detection.PSW_SD, VERSION)) : Optional.empty();
+                ? Optional.of(new Detection(Detection.JSON, Detection.PSW_SD, VERSION))
+                : Optional.empty();
     }
 
     @Override
@@ -64,19 +65,31 @@ public final class PswWorksheetParser implements DocumentParser {
         for (int i = 0; i < w.lines().size(); i++) {
             PswWorksheet.Line l = w.lines().get(i);
             if (l.netWeightKg().compareTo(l.grossWeightKg()) > 0) {
-                throw new RejectedException(ErrorCode.JSON_WEIGHTS, checked.at("$.lines[" + i + "].netWeightKg"),
-                        "Line " + l.lineNo() + " declares a net weight of " + l.netWeightKg().toPlainString()
-                                + " kg, more than its gross weight of " + l.grossWeightKg().toPlainString()
+                throw new RejectedException(
+                        ErrorCode.JSON_WEIGHTS,
+                        checked.at("$.lines[" + i + "].netWeightKg"),
+                        "Line " + l.lineNo() + " declares a net weight of "
+                                + l.netWeightKg().toPlainString()
+                                + " kg, more than its gross weight of "
+                                + l.grossWeightKg().toPlainString()
                                 + " kg. The net weight cannot exceed the gross weight.");
             }
             sum = sum.add(l.value());
             PswWorksheet.Amount q = l.quantity();
-            lines.add(new CustomsDeclaration.Line(l.lineNo(), l.hsCode(), l.description(),
-                    new Quantity(q.value(), q.unit(), q.basis()), l.grossWeightKg(), l.netWeightKg(), l.value(),
+            lines.add(new CustomsDeclaration.Line(
+                    l.lineNo(),
+                    l.hsCode(),
+                    l.description(),
+                    new Quantity(q.value(), q.unit(), q.basis()),
+                    l.grossWeightKg(),
+                    l.netWeightKg(),
+                    l.value(),
                     l.originCountry()));
         }
         if (sum.subtract(w.totalValue()).abs().compareTo(TOTAL_TOLERANCE) > 0) {
-            throw new RejectedException(ErrorCode.JSON_TOTALS, checked.at("$.totalValue"),
+            throw new RejectedException(
+                    ErrorCode.JSON_TOTALS,
+                    checked.at("$.totalValue"),
                     "The total value is " + w.totalValue().toPlainString() + " " + w.currency()
                             + " but the values of the " + w.lines().size() + " line(s) add up to "
                             + sum.toPlainString() + " " + w.currency() + ". They must agree within "
@@ -88,19 +101,32 @@ public final class PswWorksheetParser implements DocumentParser {
             PswWorksheet.Container c = written.get(i);
             String problem = PackingListRules.containerProblem(c.containerNo());
             if (problem != null) {
-                throw new RejectedException(ErrorCode.CONTAINER_CHECK_DIGIT,
-                        checked.at("$.containers[" + i + "].containerNo"), problem);
+                throw new RejectedException(
+                        ErrorCode.CONTAINER_CHECK_DIGIT, checked.at("$.containers[" + i + "].containerNo"), problem);
             }
             containers.add(new CustomsDeclaration.Container(c.containerNo(), c.sealNo()));
         }
         PswWorksheet.Instrument fi = w.financialInstrument();
         PswWorksheet.Terms terms = w.incoterm();
-        CustomsDeclaration declaration = new CustomsDeclaration("PK", w.declarationType(), w.procedure(),
-                w.gdNumber(), w.gdDate(), party(w.exporter(), "PK"), party(w.consignee(), null),
-                party(w.declarant(), "PK"), w.portOfLoading(), w.portOfDischarge(), w.destinationCountry(),
-                new Incoterm(terms.rule(), terms.place(), terms.version()), w.currency(), w.invoiceNo(),
-                w.totalValue(), new CustomsDeclaration.FinancialInstrument(fi.type(), fi.number(), fi.bank(),
-                fi.currency()), lines, containers);
+        CustomsDeclaration declaration = new CustomsDeclaration(
+                "PK",
+                w.declarationType(),
+                w.procedure(),
+                w.gdNumber(),
+                w.gdDate(),
+                party(w.exporter(), "PK"),
+                party(w.consignee(), null),
+                party(w.declarant(), "PK"),
+                w.portOfLoading(),
+                w.portOfDischarge(),
+                w.destinationCountry(),
+                new Incoterm(terms.rule(), terms.place(), terms.version()),
+                w.currency(),
+                w.invoiceNo(),
+                w.totalValue(),
+                new CustomsDeclaration.FinancialInstrument(fi.type(), fi.number(), fi.bank(), fi.currency()),
+                lines,
+                containers);
         return List.of(ParsedMessage.of(declaration).withShipmentRef(w.shipmentRef()));
     }
 
@@ -111,13 +137,17 @@ public final class PswWorksheetParser implements DocumentParser {
     /** ISO 4217, and the Pakistan rule that the invoice is in the financial instrument's currency. */
     private void checkCurrency(PswWorksheet w, JsonMessageReader.Checked checked) {
         if (!reference.isCurrency(w.currency())) {
-            throw new RejectedException(ErrorCode.JSON_CURRENCY, checked.at("$.currency"),
+            throw new RejectedException(
+                    ErrorCode.JSON_CURRENCY,
+                    checked.at("$.currency"),
                     "\"" + w.currency() + "\" is not an ISO 4217 currency code. Use the three-letter code, such as"
                             + " USD or PKR.");
         }
         String instrument = w.financialInstrument().currency();
         if (instrument != null && !instrument.equals(w.currency())) {
-            throw new RejectedException(ErrorCode.JSON_CURRENCY, checked.at("$.financialInstrument.currency"),
+            throw new RejectedException(
+                    ErrorCode.JSON_CURRENCY,
+                    checked.at("$.financialInstrument.currency"),
                     "The financial instrument is in " + instrument + " but the invoice is in " + w.currency()
                             + ". In Pakistan the invoice must be in the currency of the financial instrument.");
         }

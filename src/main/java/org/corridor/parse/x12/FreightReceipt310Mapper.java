@@ -15,10 +15,10 @@ import org.corridor.canonical.ShippingDocument.Equipment;
 import org.corridor.canonical.ShippingDocument.Goods;
 import org.corridor.canonical.Vessel;
 import org.corridor.edi.EdiMessage;
-import org.corridor.edi.X12Reference;
-import org.corridor.parse.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
+import org.corridor.edi.X12Reference;
+import org.corridor.parse.EdiMessageMapper;
 import org.corridor.parse.PackingListRules;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.problem.ErrorCode;
@@ -46,13 +46,22 @@ public final class FreightReceipt310Mapper implements EdiMessageMapper {
     @Override
     public List<ParsedMessage> map(EdiMessage message) {
         EdiSegment b3 = message.first("B3").orElseThrow();
-        List<EdiSegment> header = message.segments().stream().takeWhile(s -> !s.tag().equals("N1")).toList();
-        String blNo = EdiMessage.first(header, "N9", "BM").map(n -> n.element(2)).orElseThrow(() ->
-                EdiValues.reject(ErrorCode.EDI_CONTENT, b3, 0, 0, "The bill of lading has no B/L number: add"
-                        + " N9*BM with the number after B3."));
-        String bookingNo = EdiMessage.first(header, "N9", "BN").map(n -> n.element(2)).orElse(null);
-        Vessel vessel = message.first("V1").map(v -> new Vessel(v.element(2), v.is(8, "L") ? v.element(1) : null,
-                v.element(4))).orElse(null);
+        List<EdiSegment> header = message.segments().stream()
+                .takeWhile(s -> !s.tag().equals("N1"))
+                .toList();
+        String blNo = EdiMessage.first(header, "N9", "BM")
+                .map(n -> n.element(2))
+                .orElseThrow(() -> EdiValues.reject(
+                        ErrorCode.EDI_CONTENT,
+                        b3,
+                        0,
+                        0,
+                        "The bill of lading has no B/L number: add" + " N9*BM with the number after B3."));
+        String bookingNo =
+                EdiMessage.first(header, "N9", "BN").map(n -> n.element(2)).orElse(null);
+        Vessel vessel = message.first("V1")
+                .map(v -> new Vessel(v.element(2), v.is(8, "L") ? v.element(1) : null, v.element(4)))
+                .orElse(null);
 
         Party shipper = null;
         Party consignee = null;
@@ -80,7 +89,8 @@ public final class FreightReceipt310Mapper implements EdiMessageMapper {
             switch (r4.element(1)) {
                 case "L" -> {
                     loading = r4.element(3);
-                    shippedOnBoard = EdiMessage.first(loop, "DTM", "140").map(d -> EdiValues.date(d, 2, 1))
+                    shippedOnBoard = EdiMessage.first(loop, "DTM", "140")
+                            .map(d -> EdiValues.date(d, 2, 1))
                             .orElse(null);
                 }
                 case "D" -> discharge = r4.element(3);
@@ -100,25 +110,57 @@ public final class FreightReceipt310Mapper implements EdiMessageMapper {
         }
         checkTotals(message.first("L3").orElseThrow(), goods);
 
-        ShippingDocument document = new ShippingDocument(blNo, bookingNo, blNo, shipper, consignee, notify, carrier,
-                vessel, loading, discharge, delivery, shippedOnBoard, FREIGHT.get(b3.element(4)), goods, equipment);
+        ShippingDocument document = new ShippingDocument(
+                blNo,
+                bookingNo,
+                blNo,
+                shipper,
+                consignee,
+                notify,
+                carrier,
+                vessel,
+                loading,
+                discharge,
+                delivery,
+                shippedOnBoard,
+                FREIGHT.get(b3.element(4)),
+                goods,
+                equipment);
         return List.of(new ParsedMessage(document, DocumentKind.BILL_OF_LADING, null, null, null, null));
     }
 
     /** One LX loop: lots (N9*LT), description (L502 of every L5, joined by a space), HS code, packages, weights. */
     private static Goods goods(List<EdiSegment> lx) {
         EdiSegment line = lx.get(0);
-        List<String> lots = lx.stream().filter(s -> s.tag().equals("N9") && s.is(1, "LT")).map(s -> s.element(2))
+        List<String> lots = lx.stream()
+                .filter(s -> s.tag().equals("N9") && s.is(1, "LT"))
+                .map(s -> s.element(2))
                 .toList();
-        List<EdiSegment> descriptions = lx.stream().filter(s -> s.tag().equals("L5")).toList();
-        String description = String.join(" ", descriptions.stream().map(s -> s.element(2))
-                .filter(Objects::nonNull).toList());
-        String hsCode = descriptions.stream().filter(s -> s.element(3) != null).findFirst().map(s -> s.element(3))
+        List<EdiSegment> descriptions =
+                lx.stream().filter(s -> s.tag().equals("L5")).toList();
+        String description = String.join(
+                " ",
+                descriptions.stream()
+                        .map(s -> s.element(2))
+                        .filter(Objects::nonNull)
+                        .toList());
+        String hsCode = descriptions.stream()
+                .filter(s -> s.element(3) != null)
+                .findFirst()
+                .map(s -> s.element(3))
                 .orElse(null);
         if (hsCode != null && !hsCode.matches("\\d{6,10}")) {
-            EdiSegment l5 = descriptions.stream().filter(s -> s.element(3) != null).findFirst().orElseThrow();
-            throw EdiValues.reject(ErrorCode.EDI_CONTENT, l5, 3, 0, "\"" + hsCode + "\" in L503 is not an HS code."
-                    + " Write 6 to 10 digits without dots, for example 260300.");
+            EdiSegment l5 = descriptions.stream()
+                    .filter(s -> s.element(3) != null)
+                    .findFirst()
+                    .orElseThrow();
+            throw EdiValues.reject(
+                    ErrorCode.EDI_CONTENT,
+                    l5,
+                    3,
+                    0,
+                    "\"" + hsCode + "\" in L503 is not an HS code."
+                            + " Write 6 to 10 digits without dots, for example 260300.");
         }
         BigDecimal gross = null;
         BigDecimal net = null;
@@ -134,13 +176,28 @@ public final class FreightReceipt310Mapper implements EdiMessageMapper {
             if (l0.element(8) != null) {
                 packages = EdiValues.integer(l0, 8, 1);
                 String form = l0.element(9);
-                packageKind = form == null ? null : X12Reference.get().packageKind(form).orElseThrow(() ->
-                        EdiValues.reject(ErrorCode.EDI_CODE, l0, 9, 0, "\"" + form + "\" in L009 is not a packaging"
-                                + " form Corridor maps to a UN/ECE Rec 21 package code."));
+                packageKind = form == null
+                        ? null
+                        : X12Reference.get()
+                                .packageKind(form)
+                                .orElseThrow(() -> EdiValues.reject(
+                                        ErrorCode.EDI_CODE,
+                                        l0,
+                                        9,
+                                        0,
+                                        "\"" + form + "\" in L009 is not a packaging"
+                                                + " form Corridor maps to a UN/ECE Rec 21 package code."));
             }
         }
-        return new Goods(EdiValues.integer(line, 1, 1), description.isEmpty() ? null : description, hsCode, packages,
-                packageKind, gross, net, lots);
+        return new Goods(
+                EdiValues.integer(line, 1, 1),
+                description.isEmpty() ? null : description,
+                hsCode,
+                packages,
+                packageKind,
+                gross,
+                net,
+                lots);
     }
 
     /** One N7 loop: container number (N701 + N702, ISO 6346), ISO size-type (N722), seals (M7), VGM (N703 gross). */
@@ -162,8 +219,13 @@ public final class FreightReceipt310Mapper implements EdiMessageMapper {
         BigDecimal vgm = null;
         if (n7.element(3) != null) {
             if (!n7.is(4, "G") || !n7.is(17, "K")) {
-                throw EdiValues.reject(ErrorCode.EDI_CONTENT, n7, 3, 0, "The weight of container " + containerNo
-                        + " in N703 must be its verified gross mass: N704 = G (gross) and N717 = K (kilograms).");
+                throw EdiValues.reject(
+                        ErrorCode.EDI_CONTENT,
+                        n7,
+                        3,
+                        0,
+                        "The weight of container " + containerNo
+                                + " in N703 must be its verified gross mass: N704 = G (gross) and N717 = K (kilograms).");
             }
             vgm = EdiValues.decimal(n7, 3, 1);
         }
@@ -172,22 +234,37 @@ public final class FreightReceipt310Mapper implements EdiMessageMapper {
 
     /** L301 must be the sum of the lines' gross weights and L311, when sent, the sum of their packages. */
     private static void checkTotals(EdiSegment l3, List<Goods> goods) {
-        BigDecimal gross = goods.stream().map(Goods::grossWeightKg).filter(Objects::nonNull)
+        BigDecimal gross = goods.stream()
+                .map(Goods::grossWeightKg)
+                .filter(Objects::nonNull)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal stated = EdiValues.decimal(l3, 1, 1);
         if (!l3.is(2, "G") || stated.compareTo(gross) != 0) {
-            throw EdiValues.reject(ErrorCode.TOTALS_MISMATCH, l3, 1, 0, "The total gross weight in L301 is "
-                    + stated.toPlainString() + " kg but the L0 gross weights of the lines add up to "
-                    + gross.toPlainString() + " kg (L302 must be G).");
+            throw EdiValues.reject(
+                    ErrorCode.TOTALS_MISMATCH,
+                    l3,
+                    1,
+                    0,
+                    "The total gross weight in L301 is "
+                            + stated.toPlainString() + " kg but the L0 gross weights of the lines add up to "
+                            + gross.toPlainString() + " kg (L302 must be G).");
         }
         if (l3.element(11) != null) {
-            int packages = goods.stream().map(Goods::packageCount).filter(Objects::nonNull)
-                    .mapToInt(Integer::intValue).sum();
+            int packages = goods.stream()
+                    .map(Goods::packageCount)
+                    .filter(Objects::nonNull)
+                    .mapToInt(Integer::intValue)
+                    .sum();
             int statedPackages = EdiValues.integer(l3, 11, 1);
             if (statedPackages != packages) {
-                throw EdiValues.reject(ErrorCode.TOTALS_MISMATCH, l3, 11, 0, "The total number of packages in L311"
-                        + " is " + statedPackages + " but the L008 package counts of the lines add up to "
-                        + packages + ".");
+                throw EdiValues.reject(
+                        ErrorCode.TOTALS_MISMATCH,
+                        l3,
+                        11,
+                        0,
+                        "The total number of packages in L311"
+                                + " is " + statedPackages + " but the L008 package counts of the lines add up to "
+                                + packages + ".");
             }
         }
     }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.Acknowledgement;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiMessage;
-import org.corridor.parse.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
+import org.corridor.parse.EdiMessageMapper;
 import org.corridor.parse.ParsedMessage;
 
 /**
@@ -23,8 +23,21 @@ import org.corridor.parse.ParsedMessage;
 public final class FunctionalAckMapper implements EdiMessageMapper {
 
     /** AK901 (715) to the canonical status: a partially accepted group (P) is accepted with errors. */
-    static final Map<String, String> STATUS = Map.of("A", "ACCEPTED", "E", "ACCEPTED_WITH_ERRORS",
-            "P", "ACCEPTED_WITH_ERRORS", "R", "REJECTED", "M", "REJECTED", "W", "REJECTED", "X", "REJECTED");
+    static final Map<String, String> STATUS = Map.of(
+            "A",
+            "ACCEPTED",
+            "E",
+            "ACCEPTED_WITH_ERRORS",
+            "P",
+            "ACCEPTED_WITH_ERRORS",
+            "R",
+            "REJECTED",
+            "M",
+            "REJECTED",
+            "W",
+            "REJECTED",
+            "X",
+            "REJECTED");
 
     /** AK501 (717): what each set status means; these code lists are reference/x12-ack-codes.csv. */
     private final Map<String, String> setStatus;
@@ -79,44 +92,64 @@ public final class FunctionalAckMapper implements EdiMessageMapper {
                 String where = setName + ", segment " + seg.element(1) + " at position " + seg.element(2)
                         + (seg.element(3) != null ? " (loop " + seg.element(3) + ")" : "");
                 Integer position = Integer.valueOf(seg.element(2));
-                List<EdiSegment> elements = note.stream().filter(s -> s.tag().equals(elementNote)).toList();
+                List<EdiSegment> elements =
+                        note.stream().filter(s -> s.tag().equals(elementNote)).toList();
                 String segCode = seg.element(4);
                 if (segCode != null && (elements.isEmpty() || !"8".equals(segCode))) {
-                    errors.add(new Acknowledgement.Error(seg.element(1), position, null, segCode, where + ": "
-                            + segmentErrors.get(segCode) + " (" + segmentNote + "04 " + segCode + ")."));
+                    errors.add(new Acknowledgement.Error(
+                            seg.element(1),
+                            position,
+                            null,
+                            segCode,
+                            where + ": " + segmentErrors.get(segCode) + " (" + segmentNote + "04 " + segCode + ")."));
                 }
                 for (EdiSegment el : elements) {
-                    String element = el.component(1, 1) + (el.component(1, 2) != null ? "." + el.component(1, 2)
-                            : "");
+                    String element = el.component(1, 1) + (el.component(1, 2) != null ? "." + el.component(1, 2) : "");
                     String ref = String.format("%s%02d", seg.element(1), Integer.parseInt(el.component(1, 1)))
                             + (el.component(1, 2) != null ? "-" + el.component(1, 2) : "");
                     String code = el.element(3);
-                    errors.add(new Acknowledgement.Error(seg.element(1), position, element, code, where
-                            + ", element " + ref + (el.element(2) != null ? " (data element " + el.element(2) + ")"
-                            : "") + ": " + elementErrors.get(code) + " (" + elementNote + "03 " + code + ")"
-                            + (el.element(4) != null ? ", received \"" + el.element(4) + "\"" : "") + "."));
+                    errors.add(new Acknowledgement.Error(
+                            seg.element(1),
+                            position,
+                            element,
+                            code,
+                            where
+                                    + ", element " + ref
+                                    + (el.element(2) != null ? " (data element " + el.element(2) + ")" : "") + ": "
+                                    + elementErrors.get(code) + " (" + elementNote + "03 " + code + ")"
+                                    + (el.element(4) != null ? ", received \"" + el.element(4) + "\"" : "") + "."));
                 }
             }
             EdiSegment ak5 = EdiMessage.first(set, setTrailer).orElseThrow();
             for (int i = 2; i <= 6; i++) {
                 String code = ak5.element(i);
                 if (code != null) {
-                    errors.add(new Acknowledgement.Error(null, null, null, code, setName + " "
-                            + setStatus.get(ak5.element(1)) + " (" + setTrailer + "01 " + ak5.element(1) + "): "
-                            + setErrors.get(code) + " (" + setTrailer + String.format("%02d", i) + " " + code
-                            + ")."));
+                    errors.add(new Acknowledgement.Error(
+                            null,
+                            null,
+                            null,
+                            code,
+                            setName + " "
+                                    + setStatus.get(ak5.element(1)) + " (" + setTrailer + "01 " + ak5.element(1) + "): "
+                                    + setErrors.get(code) + " (" + setTrailer + String.format("%02d", i) + " " + code
+                                    + ")."));
                 }
             }
         }
         for (int i = 5; i <= 9; i++) {
             String code = ak9.element(i);
             if (code != null) {
-                errors.add(new Acknowledgement.Error(null, null, null, code, "Functional group " + ak1.element(2)
-                        + ": " + groupErrors.get(code) + " (AK9" + String.format("%02d", i) + " " + code + ")."));
+                errors.add(new Acknowledgement.Error(
+                        null,
+                        null,
+                        null,
+                        code,
+                        "Functional group " + ak1.element(2) + ": " + groupErrors.get(code) + " (AK9"
+                                + String.format("%02d", i) + " " + code + ")."));
             }
         }
-        Acknowledgement ack = new Acknowledgement(EdiEnvelope.X12, message.messageType(), ak1.element(2), referenced,
-                STATUS.get(ak9.element(1)), errors);
+        Acknowledgement ack = new Acknowledgement(
+                EdiEnvelope.X12, message.messageType(), ak1.element(2), referenced, STATUS.get(ak9.element(1)), errors);
         return List.of(ParsedMessage.of(ack));
     }
 }

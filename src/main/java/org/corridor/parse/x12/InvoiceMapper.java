@@ -14,9 +14,9 @@ import org.corridor.canonical.Quantity;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiMessage;
-import org.corridor.parse.EdiMessageMapper;
 import org.corridor.edi.EdiSegment;
 import org.corridor.edi.EdiValues;
+import org.corridor.parse.EdiMessageMapper;
 import org.corridor.parse.ParsedMessage;
 import org.corridor.problem.ErrorCode;
 
@@ -29,16 +29,15 @@ import org.corridor.problem.ErrorCode;
 public final class InvoiceMapper implements EdiMessageMapper {
 
     /** BIG07 (640) to the canonical invoice type; absent is a commercial invoice. */
-    static final Map<String, String> INVOICE_TYPES = Map.of("DI", "COMMERCIAL", "ZZ", "PROVISIONAL",
-            "FB", "FINAL", "DR", "DEBIT_NOTE", "CR", "CREDIT_NOTE");
+    static final Map<String, String> INVOICE_TYPES =
+            Map.of("DI", "COMMERCIAL", "ZZ", "PROVISIONAL", "FB", "FINAL", "DR", "DEBIT_NOTE", "CR", "CREDIT_NOTE");
 
     /** X12 units (355) to canonical units; X12 {@code MT} is the metric tonne. */
-    static final Map<String, String> UNITS = Map.of("MT", "T", "KG", "KG", "GR", "G", "LB", "LB", "EA", "EA",
-            "P1", "PCT");
+    static final Map<String, String> UNITS =
+            Map.of("MT", "T", "KG", "KG", "GR", "G", "LB", "LB", "EA", "EA", "P1", "PCT");
 
     /** N103 (66) to the canonical identifier scheme. */
     static final Map<String, String> ID_SCHEMES = Map.of("1", "DUNS", "9", "DUNS", "24", "EIN", "ZZ", "EDI");
-
 
     private final ReferenceData reference;
 
@@ -67,8 +66,17 @@ public final class InvoiceMapper implements EdiMessageMapper {
         String currency = currency(message);
         List<Invoice.Line> lines = lines(message);
         BigDecimal total = total(message, lines);
-        Invoice invoice = new Invoice(big.element(2), type, EdiValues.date(big, 1, 1), seller, buyer, contract,
-                currency, incoterm(message), lines, total);
+        Invoice invoice = new Invoice(
+                big.element(2),
+                type,
+                EdiValues.date(big, 1, 1),
+                seller,
+                buyer,
+                contract,
+                currency,
+                incoterm(message),
+                lines,
+                total);
         return List.of(ParsedMessage.of(invoice));
     }
 
@@ -83,16 +91,24 @@ public final class InvoiceMapper implements EdiMessageMapper {
             if (n1.element(3) != null) {
                 ids.add(new PartyId(ID_SCHEMES.get(n1.element(3)), n1.element(4)));
             }
-            String country = EdiMessage.first(loop, "N4").map(n4 -> n4.element(4)).orElse(null);
+            String country =
+                    EdiMessage.first(loop, "N4").map(n4 -> n4.element(4)).orElse(null);
             if (country != null && country.length() != 2) {
                 EdiSegment n4 = EdiMessage.first(loop, "N4").orElseThrow();
-                throw EdiValues.reject(ErrorCode.EDI_CONTENT, n4, 4, 0, "Country \"" + country + "\" in "
-                        + n4.reference(4, 0) + " is not an ISO 3166 two-letter country code such as PK or US.");
+                throw EdiValues.reject(
+                        ErrorCode.EDI_CONTENT,
+                        n4,
+                        4,
+                        0,
+                        "Country \"" + country + "\" in " + n4.reference(4, 0)
+                                + " is not an ISO 3166 two-letter country code such as PK or US.");
             }
             return new Party(n1.element(2), country, ids);
         }
         EdiSegment big = message.first("BIG").orElseThrow();
-        throw new org.corridor.problem.RejectedException(ErrorCode.EDI_SEGMENT_MISSING, EdiValues.at(big),
+        throw new org.corridor.problem.RejectedException(
+                ErrorCode.EDI_SEGMENT_MISSING,
+                EdiValues.at(big),
                 "Invoice " + big.element(2) + " names no " + ("SE".equals(role) ? "seller" : "buyer") + ": add an N1"
                         + " loop with N101 = " + role + " (" + ("SE".equals(role) ? "selling party" : "buying party")
                         + ").");
@@ -105,15 +121,21 @@ public final class InvoiceMapper implements EdiMessageMapper {
         }
         String code = cur.element(2);
         if (!reference.isCurrency(code)) {
-            throw EdiValues.reject(ErrorCode.EDI_CODE, cur, 2, 0, "Currency \"" + code + "\" in CUR02 is not an"
-                    + " ISO 4217 currency code such as USD or PKR.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_CODE,
+                    cur,
+                    2,
+                    0,
+                    "Currency \"" + code + "\" in CUR02 is not an" + " ISO 4217 currency code such as USD or PKR.");
         }
         return code;
     }
 
     private static Incoterm incoterm(EdiMessage message) {
-        return message.first("FOB").filter(fob -> fob.is(4, "01"))
-                .map(fob -> new Incoterm(fob.element(5), fob.element(3), null)).orElse(null);
+        return message.first("FOB")
+                .filter(fob -> fob.is(4, "01"))
+                .map(fob -> new Incoterm(fob.element(5), fob.element(3), null))
+                .orElse(null);
     }
 
     private List<Invoice.Line> lines(EdiMessage message) {
@@ -124,9 +146,14 @@ public final class InvoiceMapper implements EdiMessageMapper {
             BigDecimal qty = EdiValues.decimal(it1, 2, 1);
             BigDecimal price = EdiValues.decimal(it1, 4, 1);
             if (qty == null || price == null) {
-                throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, it1, qty == null ? 2 : 4, 0, "Line "
-                        + lineNo + " (IT1 at position " + it1.position() + ") needs a quantity (IT102), a unit"
-                        + " (IT103) and a unit price (IT104) so that its amount can be computed.");
+                throw EdiValues.reject(
+                        ErrorCode.EDI_ELEMENT_MISSING,
+                        it1,
+                        qty == null ? 2 : 4,
+                        0,
+                        "Line "
+                                + lineNo + " (IT1 at position " + it1.position() + ") needs a quantity (IT102), a unit"
+                                + " (IT103) and a unit price (IT104) so that its amount can be computed.");
             }
             Quantity quantity = new Quantity(qty, UNITS.get(it1.element(3)), null);
             String description = null;
@@ -148,15 +175,26 @@ public final class InvoiceMapper implements EdiMessageMapper {
     private void grade(EdiSegment pid, List<EdiSegment> loop) {
         String analyte = pid.element(4);
         if (analyte == null || !reference.isAnalyte(analyte)) {
-            throw EdiValues.reject(ErrorCode.EDI_CONTENT, pid, 4, 0, "\"" + analyte + "\" in PID04 (position "
-                    + pid.position() + ") is not an analyte Corridor knows. Write it as chemists do: Cu, Au, Ag, As,"
-                    + " Sb, H2O, Nd2O3, ...");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_CONTENT,
+                    pid,
+                    4,
+                    0,
+                    "\"" + analyte + "\" in PID04 (position "
+                            + pid.position()
+                            + ") is not an analyte Corridor knows. Write it as chemists do: Cu, Au, Ag, As,"
+                            + " Sb, H2O, Nd2O3, ...");
         }
         for (EdiSegment mea : loop) {
             if (mea.tag().equals("MEA")) {
                 if (EdiValues.decimal(mea, 3, 1) == null) {
-                    throw EdiValues.reject(ErrorCode.EDI_ELEMENT_MISSING, mea, 3, 0, "The grade of " + analyte
-                            + " (MEA at position " + mea.position() + ") has no value in MEA03.");
+                    throw EdiValues.reject(
+                            ErrorCode.EDI_ELEMENT_MISSING,
+                            mea,
+                            3,
+                            0,
+                            "The grade of " + analyte + " (MEA at position " + mea.position()
+                                    + ") has no value in MEA03.");
                 }
             }
         }
@@ -169,16 +207,27 @@ public final class InvoiceMapper implements EdiMessageMapper {
         message.first("CTT").ifPresent(ctt -> {
             Integer count = EdiValues.integer(ctt, 1, 1);
             if (count != lines.size()) {
-                throw EdiValues.reject(ErrorCode.EDI_COUNT, ctt, 1, 0, "CTT01 says the invoice has " + count
-                        + " line(s), but it holds " + lines.size() + " IT1 line(s).");
+                throw EdiValues.reject(
+                        ErrorCode.EDI_COUNT,
+                        ctt,
+                        1,
+                        0,
+                        "CTT01 says the invoice has " + count + " line(s), but it holds " + lines.size()
+                                + " IT1 line(s).");
             }
         });
         BigDecimal sum = lines.stream().map(Invoice.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (sum.compareTo(total) != 0) {
-            throw EdiValues.reject(ErrorCode.EDI_TOTALS, tds, 1, 0, "The invoice total in TDS01 is "
-                    + total.toPlainString() + " (" + tds.element(1) + " with two implied decimals) but the "
-                    + lines.size() + " line(s) add up to " + sum.toPlainString() + " (quantity times unit price,"
-                    + " rounded to the cent). They must agree to the cent.");
+            throw EdiValues.reject(
+                    ErrorCode.EDI_TOTALS,
+                    tds,
+                    1,
+                    0,
+                    "The invoice total in TDS01 is "
+                            + total.toPlainString() + " (" + tds.element(1) + " with two implied decimals) but the "
+                            + lines.size() + " line(s) add up to " + sum.toPlainString()
+                            + " (quantity times unit price,"
+                            + " rounded to the cent). They must agree to the cent.");
         }
         return total;
     }

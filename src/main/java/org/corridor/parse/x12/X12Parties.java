@@ -17,8 +17,7 @@ final class X12Parties {
     private static final Map<String, String> N1_SCHEMES = Map.of("ZZ", "EDI", "1", "DUNS");
     private static final Map<String, String> REF_SCHEMES = Map.of("TJ", "NTN", "EI", "EIN");
 
-    private X12Parties() {
-    }
+    private X12Parties() {}
 
     static Party party(List<EdiSegment> loop) {
         return party(loop, List.of());

@@ -72,6 +72,7 @@ public final class BillOfLadingXmlParser implements DocumentParser {
     public static final String MESSAGE_TYPE = "OCEANCAR-EBL";
     /** A bill of lading is a few KB; 10 MB leaves room for thousands of cargo items and refuses XML bombs unread. */
     public static final int MAX_BYTES = 10 * 1024 * 1024;
+
     static final String VERSION = "1";
     static final String SCHEMA_RESOURCE = "/schemas/oceancar-ebl-1.xsd";
 
@@ -79,8 +80,8 @@ public final class BillOfLadingXmlParser implements DocumentParser {
     private static final Pattern FIRST_ELEMENT = Pattern.compile("<([A-Za-z_][\\w.-]*:)?([A-Za-z_][\\w.-]*)");
     private static final Pattern UN_LOCODE = Pattern.compile("[A-Z]{2}[A-Z2-9]{3}");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern SCHEMA_UNEXPECTED = Pattern.compile(
-            "cvc-complex-type\\.2\\.4\\.a: .*?element '(.+?)'\\. One of '(.+?)' is expected\\.");
+    private static final Pattern SCHEMA_UNEXPECTED =
+            Pattern.compile("cvc-complex-type\\.2\\.4\\.a: .*?element '(.+?)'\\. One of '(.+?)' is expected\\.");
     private static final Pattern SCHEMA_INCOMPLETE = Pattern.compile(
             "cvc-complex-type\\.2\\.4\\.b: The content of element '(.+?)' is not complete\\. One of '(.+?)' is"
                     + " expected\\.");
@@ -103,7 +104,8 @@ public final class BillOfLadingXmlParser implements DocumentParser {
         }
         Matcher m = FIRST_ELEMENT.matcher(head);
         return m.find() && ROOT.equals(m.group(2))
-                ? Optional.of(new Detection(Detection.XML, MESSAGE_TYPE, VERSION)) : Optional.empty();
+                ? Optional.of(new Detection(Detection.XML, MESSAGE_TYPE, VERSION))
+                : Optional.empty();
     }
 
     @Override
@@ -119,7 +121,9 @@ public final class BillOfLadingXmlParser implements DocumentParser {
     @Override
     public List<ParsedMessage> parse(byte[] content, Detection detection) {
         if (content.length > MAX_BYTES) {
-            throw new RejectedException(ErrorCode.XML_TOO_LARGE, Location.NONE,
+            throw new RejectedException(
+                    ErrorCode.XML_TOO_LARGE,
+                    Location.NONE,
                     "The file has " + content.length + " bytes; Corridor reads XML bills of lading up to "
                             + MAX_BYTES + " bytes (10 MB). A bill of lading is normally a few KB: check that the"
                             + " right file was sent.");
@@ -195,7 +199,9 @@ public final class BillOfLadingXmlParser implements DocumentParser {
     }
 
     private static RejectedException dtdRefused(int line, int column) {
-        return new RejectedException(ErrorCode.XML_DTD_REFUSED, new Location(line, column, "DOCTYPE", null, null),
+        return new RejectedException(
+                ErrorCode.XML_DTD_REFUSED,
+                new Location(line, column, "DOCTYPE", null, null),
                 "This XML file declares a DTD or entities (<!DOCTYPE ...>); Corridor refuses them for safety and"
                         + " reads nothing they declare. Send the bill of lading without a DOCTYPE declaration.");
     }
@@ -219,15 +225,20 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                 throw refusal.rejection;
             }
             // an error of the parser itself ("Scanner State 24 not Recognized") has no place: where it stood has
-            throw new RejectedException(ErrorCode.XML_MALFORMED, tree.lastPlace(),
+            throw new RejectedException(
+                    ErrorCode.XML_MALFORMED,
+                    tree.lastPlace(),
                     "The XML could not be read on from here (the parser says: " + e.getMessage() + "). Check that"
                             + " the file is well-formed XML, with nothing but elements and text inside the root.");
         } catch (UnsupportedEncodingException e) {
             throw unreadableEncoding(content);
         } catch (IOException e) {
             // the bytes are in memory: only their decoding can fail
-            throw new RejectedException(ErrorCode.BAD_ENCODING, Location.line(1), "The XML text cannot be decoded"
-                    + " in the encoding it declares (" + e.getMessage() + "). Save it as UTF-8 and send it again.");
+            throw new RejectedException(
+                    ErrorCode.BAD_ENCODING,
+                    Location.line(1),
+                    "The XML text cannot be decoded" + " in the encoding it declares (" + e.getMessage()
+                            + "). Save it as UTF-8 and send it again.");
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("The JDK's XML parser lacks a safety feature Corridor requires", e);
         }
@@ -251,10 +262,12 @@ public final class BillOfLadingXmlParser implements DocumentParser {
             }
         }
         String name = found ? declared.group(2) : "?";
-        return new RejectedException(ErrorCode.BAD_ENCODING, new Location(line,
-                found ? declared.start() - lineStart + 1 : null, "encoding", null, null),
-                "The XML declaration names the encoding \"" + (name.length() > 40 ? name.substring(0, 40) + "..."
-                        : name) + "\", which Corridor cannot read. Declare encoding=\"UTF-8\" and send the file"
+        return new RejectedException(
+                ErrorCode.BAD_ENCODING,
+                new Location(line, found ? declared.start() - lineStart + 1 : null, "encoding", null, null),
+                "The XML declaration names the encoding \""
+                        + (name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                        + "\", which Corridor cannot read. Declare encoding=\"UTF-8\" and send the file"
                         + " as UTF-8.");
     }
 
@@ -330,11 +343,15 @@ public final class BillOfLadingXmlParser implements DocumentParser {
             String containerNo = container(e.child("EquipmentReference"));
             if (!containers.add(containerNo)) {
                 Element ref = e.child("EquipmentReference");
-                throw new RejectedException(ErrorCode.XML_SCHEMA, ref.location(),
+                throw new RejectedException(
+                        ErrorCode.XML_SCHEMA,
+                        ref.location(),
                         "Container " + containerNo + " is listed twice as utilized transport equipment; list each"
                                 + " container once with all its seals.");
             }
-            equipment.add(new ShippingDocument.Equipment(containerNo, e.text("ISOEquipmentCode"),
+            equipment.add(new ShippingDocument.Equipment(
+                    containerNo,
+                    e.text("ISOEquipmentCode"),
                     e.children("Seal").stream().map(Element::text).toList(),
                     weight(e.child("VerifiedGrossMass"))));
         }
@@ -342,15 +359,31 @@ public final class BillOfLadingXmlParser implements DocumentParser {
         for (Element item : doc.children("ConsignmentItem")) {
             goods.add(goods(item, containers));
         }
-        ShippingDocument body = new ShippingDocument(blNo, doc.optionalText("CarrierBookingReference"), blNo,
-                shipper, consignee, notify, carrier, vessel,
+        ShippingDocument body = new ShippingDocument(
+                blNo,
+                doc.optionalText("CarrierBookingReference"),
+                blNo,
+                shipper,
+                consignee,
+                notify,
+                carrier,
+                vessel,
                 locode(transport.child("PortOfLoading"), "port of loading"),
                 locode(transport.child("PortOfDischarge"), "port of discharge"),
-                transport.optional("PlaceOfDelivery") == null ? null
+                transport.optional("PlaceOfDelivery") == null
+                        ? null
                         : locode(transport.child("PlaceOfDelivery"), "place of delivery"),
-                date(doc.child("ShippedOnBoardDate")), doc.text("FreightPaymentTermCode"), goods, equipment);
-        return new ParsedMessage(body, DocumentKind.BILL_OF_LADING, header.text("SenderID"),
-                header.text("ReceiverID"), null, header.text("MessageID"));
+                date(doc.child("ShippedOnBoardDate")),
+                doc.text("FreightPaymentTermCode"),
+                goods,
+                equipment);
+        return new ParsedMessage(
+                body,
+                DocumentKind.BILL_OF_LADING,
+                header.text("SenderID"),
+                header.text("ReceiverID"),
+                null,
+                header.text("MessageID"));
     }
 
     private static Party party(Element p, PartyId first) {
@@ -378,7 +411,9 @@ public final class BillOfLadingXmlParser implements DocumentParser {
             Element ref = cargo.child("EquipmentReference");
             String containerNo = container(ref);
             if (!containers.isEmpty() && !containers.contains(containerNo)) {
-                throw new RejectedException(ErrorCode.XML_SCHEMA, ref.location(),
+                throw new RejectedException(
+                        ErrorCode.XML_SCHEMA,
+                        ref.location(),
                         "The cargo item is stowed in container " + containerNo + ", which is not among the utilized"
                                 + " transport equipment of this bill of lading (" + String.join(", ", containers)
                                 + ").");
@@ -387,7 +422,9 @@ public final class BillOfLadingXmlParser implements DocumentParser {
             String kind = cargo.text("PackageCode");
             if (packageKind != null && !packageKind.equals(kind)) {
                 Element code = cargo.child("PackageCode");
-                throw new RejectedException(ErrorCode.XML_SCHEMA, code.location(),
+                throw new RejectedException(
+                        ErrorCode.XML_SCHEMA,
+                        code.location(),
                         "The cargo items of one consignment item must share one package code; this one has "
                                 + packageKind + " and " + kind + ". Send goods in different packaging as separate"
                                 + " consignment items.");
@@ -400,8 +437,15 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                 lots.add(lot);
             }
         }
-        return new ShippingDocument.Goods(count(item.child("ItemNumber"), 0), item.text("DescriptionOfGoods"),
-                item.text("HSCode").replace(".", ""), packages, packageKind, gross, net, List.copyOf(lots));
+        return new ShippingDocument.Goods(
+                count(item.child("ItemNumber"), 0),
+                item.text("DescriptionOfGoods"),
+                item.text("HSCode").replace(".", ""),
+                packages,
+                packageKind,
+                gross,
+                net,
+                List.copyOf(lots));
     }
 
     /**
@@ -413,9 +457,12 @@ public final class BillOfLadingXmlParser implements DocumentParser {
         String digits = (v.startsWith("+") ? v.substring(1) : v).replaceFirst("^0+(?=.)", "");
         long value = digits.length() > 7 ? Long.MAX_VALUE : Long.parseLong(digits);
         if (value > 1_000_000 || sum + value > 1_000_000) {
-            throw new RejectedException(ErrorCode.XML_SCHEMA, e.location(), "\"" + (v.length() > 20
-                    ? v.substring(0, 20) + "..." : v) + "\" is larger than Corridor reads here (up to 1,000,000"
-                    + (sum > 0 ? " packages in one consignment item" : "") + "). Check the number.");
+            throw new RejectedException(
+                    ErrorCode.XML_SCHEMA,
+                    e.location(),
+                    "\"" + (v.length() > 20 ? v.substring(0, 20) + "..." : v)
+                            + "\" is larger than Corridor reads here (up to 1,000,000"
+                            + (sum > 0 ? " packages in one consignment item" : "") + "). Check the number.");
         }
         return (int) (sum + value);
     }
@@ -438,7 +485,9 @@ public final class BillOfLadingXmlParser implements DocumentParser {
     private static String locode(Element e, String what) {
         String code = e.text();
         if (!UN_LOCODE.matcher(code).matches()) {
-            throw new RejectedException(ErrorCode.XML_CODE, e.location(),
+            throw new RejectedException(
+                    ErrorCode.XML_CODE,
+                    e.location(),
                     "\"" + code + "\" is not a UN/LOCODE for the " + what + ". Write the 5-character code: 2"
                             + " letters of the country and 3 of the place, for example PKBQM (Port Qasim) or USHOU"
                             + " (Houston).");
@@ -455,7 +504,9 @@ public final class BillOfLadingXmlParser implements DocumentParser {
         } catch (DateTimeParseException ignored) {
             // a date in the right form that is not in the calendar: the same reason as a wrong form
         }
-        throw new RejectedException(ErrorCode.XML_DATE, e.location(),
+        throw new RejectedException(
+                ErrorCode.XML_DATE,
+                e.location(),
                 "\"" + v + "\" is not a valid date. Write a real calendar date as YYYY-MM-DD, for example"
                         + " 2025-10-12.");
     }
@@ -496,7 +547,10 @@ public final class BillOfLadingXmlParser implements DocumentParser {
         }
 
         Element optional(String child) {
-            return children.stream().filter(c -> c.name.equals(child)).findFirst().orElse(null);
+            return children.stream()
+                    .filter(c -> c.name.equals(child))
+                    .findFirst()
+                    .orElse(null);
         }
 
         /** A child the schema requires. */
@@ -534,9 +588,14 @@ public final class BillOfLadingXmlParser implements DocumentParser {
 
         /** Where the parser stood last (line and column), or the first line before it started. */
         Location lastPlace() {
-            return locator == null || locator.getLineNumber() < 1 ? Location.line(1)
-                    : new Location(locator.getLineNumber(), locator.getColumnNumber() > 0
-                            ? locator.getColumnNumber() : null, null, null, null);
+            return locator == null || locator.getLineNumber() < 1
+                    ? Location.line(1)
+                    : new Location(
+                            locator.getLineNumber(),
+                            locator.getColumnNumber() > 0 ? locator.getColumnNumber() : null,
+                            null,
+                            null,
+                            null);
         }
 
         @Override
@@ -655,13 +714,14 @@ public final class BillOfLadingXmlParser implements DocumentParser {
                 return new Refusal(dtdRefused(line == null ? 1 : line, column == null ? 1 : column));
             }
             if (!schema) {
-                return new Refusal(new RejectedException(ErrorCode.XML_MALFORMED,
+                return new Refusal(new RejectedException(
+                        ErrorCode.XML_MALFORMED,
                         new Location(line, column, tree.path(), null, null),
                         "The file is not well-formed XML, so it cannot be read: " + message
                                 + " Check the file is complete and every tag is closed in order."));
             }
-            return new Refusal(new RejectedException(ErrorCode.XML_SCHEMA,
-                    new Location(line, column, tree.path(), null, null), schemaMessage(message)));
+            return new Refusal(new RejectedException(
+                    ErrorCode.XML_SCHEMA, new Location(line, column, tree.path(), null, null), schemaMessage(message)));
         }
     }
 

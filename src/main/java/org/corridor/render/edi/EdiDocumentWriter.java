@@ -31,7 +31,9 @@ public final class EdiDocumentWriter {
 
     /** The writer for a kind of document in a standard, if Corridor writes it. */
     public Optional<EdiMessageWriter> writerFor(String standard, DocumentKind kind) {
-        return writers.stream().filter(w -> w.standard().equalsIgnoreCase(standard) && w.kinds().contains(kind))
+        return writers.stream()
+                .filter(w ->
+                        w.standard().equalsIgnoreCase(standard) && w.kinds().contains(kind))
                 .findFirst();
     }
 
@@ -40,17 +42,21 @@ public final class EdiDocumentWriter {
         return writers.stream().map(w -> w.standard() + " " + w.messageType()).toList();
     }
 
-    public byte[] write(CanonicalDocument document, String standard, EdiWriter.Parties parties, EdiSyntax syntax,
-                        String controlRef, LocalDateTime at) {
-        EdiMessageWriter writer = writerFor(standard, document.kind()).orElseThrow(() ->
-                new IllegalArgumentException("Corridor does not write " + document.kind() + " as " + standard
-                        + "; it writes " + String.join(", ", supported())));
+    public byte[] write(
+            CanonicalDocument document,
+            String standard,
+            EdiWriter.Parties parties,
+            EdiSyntax syntax,
+            String controlRef,
+            LocalDateTime at) {
+        EdiMessageWriter writer = writerFor(standard, document.kind())
+                .orElseThrow(() -> new IllegalArgumentException("Corridor does not write " + document.kind() + " as "
+                        + standard + "; it writes " + String.join(", ", supported())));
         EdiWriter interchange = EdiWriter.open(syntax, parties, controlRef, at, false);
         boolean x12 = EdiEnvelope.X12.equalsIgnoreCase(standard);
         if (x12) {
             // one group per interchange, numbered like it: a 997's AK102 then names the interchange too
-            interchange.group(writer.functionalGroup(), String.valueOf(Long.parseLong(controlRef)),
-                    writer.version());
+            interchange.group(writer.functionalGroup(), String.valueOf(Long.parseLong(controlRef)), writer.version());
         }
         EdiWriter.Message message = interchange.message(writer.messageType(), writer.version(), x12 ? "0001" : "1");
         writer.write(document, message);

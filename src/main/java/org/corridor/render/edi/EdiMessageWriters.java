@@ -14,12 +14,16 @@ import org.corridor.render.x12.TestResults863Writer;
 /** Every EDI message Corridor writes, one writer per message type. */
 final class EdiMessageWriters {
 
-    private EdiMessageWriters() {
-    }
+    private EdiMessageWriters() {}
 
     public static List<EdiMessageWriter> all(ReferenceData reference) {
-        return List.of(new QalityWriter(reference), new CusdecWriter(reference), new IftminWriter(),
+        return List.of(
+                new QalityWriter(reference),
+                new CusdecWriter(reference),
+                new IftminWriter(),
                 new InvoicWriter(reference),
-                new TestResults863Writer(), new Invoice810Writer(), new ShipNotice856Writer());
+                new TestResults863Writer(),
+                new Invoice810Writer(),
+                new ShipNotice856Writer());
     }
 }

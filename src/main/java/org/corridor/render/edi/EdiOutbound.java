@@ -3,16 +3,16 @@ package org.corridor.render.edi;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiSyntax;
 import org.corridor.edi.EdiWriter;
 import org.corridor.track.ControlNumbers;
 import org.corridor.track.Interchanges;
-import org.corridor.agreement.AgreementCatalog;
-import org.corridor.canonical.ReferenceData;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -32,10 +32,14 @@ public class EdiOutbound {
     private final String qualifier;
     private final EdiDocumentWriter writer;
 
-    public EdiOutbound(ControlNumbers controlNumbers, Interchanges interchanges, AgreementCatalog agreements,
-                       Clock clock, ReferenceData reference,
-                       @Value("${corridor.edi.interchange-id:CORRIDOR}") String interchangeId,
-                       @Value("${corridor.edi.interchange-qualifier:ZZZ}") String qualifier) {
+    public EdiOutbound(
+            ControlNumbers controlNumbers,
+            Interchanges interchanges,
+            AgreementCatalog agreements,
+            Clock clock,
+            ReferenceData reference,
+            @Value("${corridor.edi.interchange-id:CORRIDOR}") String interchangeId,
+            @Value("${corridor.edi.interchange-qualifier:ZZZ}") String qualifier) {
         this.writer = EdiDocumentWriter.standard(reference);
         this.controlNumbers = controlNumbers;
         this.interchanges = interchanges;
@@ -47,9 +51,14 @@ public class EdiOutbound {
 
     /** The EDI id a partner's agreement party carries (scheme {@code EDI}), else the partner's id itself. */
     public static String interchangeIdOf(AgreementCatalog agreements, String partnerId) {
-        return agreements.all().stream().flatMap(a -> a.parties().stream())
-                .filter(p -> p.id().equals(partnerId)).flatMap(p -> p.ids().stream())
-                .filter(i -> "EDI".equals(i.scheme())).map(i -> i.value()).findFirst().orElse(partnerId);
+        return agreements.all().stream()
+                .flatMap(a -> a.parties().stream())
+                .filter(p -> p.id().equals(partnerId))
+                .flatMap(p -> p.ids().stream())
+                .filter(i -> "EDI".equals(i.scheme()))
+                .map(i -> i.value())
+                .findFirst()
+                .orElse(partnerId);
     }
 
     /** Whether the format is an EDI standard with a writer for the kind. */
@@ -64,10 +73,15 @@ public class EdiOutbound {
         String receiver = interchangeIdOf(agreements, partnerId);
         long number = controlNumbers.next(standard, interchangeId, receiver, ControlNumbers.Level.INTERCHANGE);
         String controlRef = String.valueOf(number);
-        EdiWriter.Parties parties = new EdiWriter.Parties(interchangeId, x12 ? "ZZ" : qualifier, receiver,
-                x12 ? "ZZ" : qualifier);
-        byte[] bytes = writer.write(document, standard, parties, x12 ? EdiSyntax.x12() : EdiSyntax.edifact(),
-                controlRef, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        EdiWriter.Parties parties =
+                new EdiWriter.Parties(interchangeId, x12 ? "ZZ" : qualifier, receiver, x12 ? "ZZ" : qualifier);
+        byte[] bytes = writer.write(
+                document,
+                standard,
+                parties,
+                x12 ? EdiSyntax.x12() : EdiSyntax.edifact(),
+                controlRef,
+                LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         interchanges.sent(standard, interchangeId, receiver, controlRef, document.documentId(), partnerId);
         return bytes;
     }

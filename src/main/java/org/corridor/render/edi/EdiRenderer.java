@@ -4,14 +4,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementCatalog;
 import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
 import org.corridor.edi.EdiSyntax;
 import org.corridor.edi.EdiWriter;
-import org.corridor.agreement.Agreement;
-import org.corridor.agreement.AgreementCatalog;
-import org.corridor.canonical.ReferenceData;
 import org.corridor.render.Renderer;
 
 /**
@@ -61,9 +61,14 @@ public final class EdiRenderer implements Renderer {
     @Override
     public byte[] render(CanonicalDocument document) {
         boolean x12 = EdiEnvelope.X12.equals(standard);
-        EdiWriter.Parties parties = new EdiWriter.Parties("CORRIDOR", x12 ? "ZZ" : "ZZZ", receiver(document),
-                x12 ? "ZZ" : "ZZZ");
-        return writer.write(document, standard, parties, x12 ? EdiSyntax.x12() : EdiSyntax.edifact(), "1",
+        EdiWriter.Parties parties =
+                new EdiWriter.Parties("CORRIDOR", x12 ? "ZZ" : "ZZZ", receiver(document), x12 ? "ZZ" : "ZZZ");
+        return writer.write(
+                document,
+                standard,
+                parties,
+                x12 ? EdiSyntax.x12() : EdiSyntax.edifact(),
+                "1",
                 LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0));
     }
 
@@ -73,7 +78,8 @@ public final class EdiRenderer implements Renderer {
         if (partyId.isPresent()) {
             return agreements == null ? partyId.get() : EdiOutbound.interchangeIdOf(agreements, partyId.get());
         }
-        return document.source() != null && document.source().receiver() != null ? document.source().receiver()
+        return document.source() != null && document.source().receiver() != null
+                ? document.source().receiver()
                 : UNKNOWN_RECEIVER;
     }
 
@@ -81,10 +87,15 @@ public final class EdiRenderer implements Renderer {
         if (agreements == null || document.agreementRef() == null) {
             return Optional.empty();
         }
-        List<Agreement.Distribution> recipients = agreements.find(document.agreementRef())
-                .map(a -> a.recipientsOf(document.kind())).orElse(List.of());
-        return recipients.stream().filter(r -> r.format() == format).findFirst()
-                .or(() -> recipients.stream().findFirst()).map(Agreement.Distribution::partner);
+        List<Agreement.Distribution> recipients = agreements
+                .find(document.agreementRef())
+                .map(a -> a.recipientsOf(document.kind()))
+                .orElse(List.of());
+        return recipients.stream()
+                .filter(r -> r.format() == format)
+                .findFirst()
+                .or(() -> recipients.stream().findFirst())
+                .map(Agreement.Distribution::partner);
     }
 
     @Override

@@ -8,8 +8,8 @@ import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
+import org.corridor.render.AbstractMessageWriter;
 
 /**
  * CUSTOMS_DECLARATION as EDIFACT D96A CUSDEC (BGM {@code 830}, export), the segments {@code CusdecMapper} reads
@@ -67,12 +67,17 @@ public final class CusdecWriter extends AbstractMessageWriter {
         party(m, "CN", d.consignee());
         party(m, "DT", d.declarant());
         if (d.incoterm() != null) {
-            m.segment("TOD", null, null, EdifactOut.c(d.incoterm().rule(), null, null, d.incoterm().version()));
+            m.segment(
+                    "TOD",
+                    null,
+                    null,
+                    EdifactOut.c(d.incoterm().rule(), null, null, d.incoterm().version()));
             location(m, "1", d.incoterm().place());
         }
         if (d.totalValue() != null) {
-            m.segment("MOA", EdifactOut.c("39", EdifactOut.number(d.totalValue()), d.currency() == null ? ""
-                    : d.currency()));
+            m.segment(
+                    "MOA",
+                    EdifactOut.c("39", EdifactOut.number(d.totalValue()), d.currency() == null ? "" : d.currency()));
         }
         m.segment("UNS", "D");
         for (CustomsDeclaration.Line line : d.lines()) {
@@ -90,13 +95,19 @@ public final class CusdecWriter extends AbstractMessageWriter {
                 m.segment("MEA", "WT", "AAA", EdifactOut.c("KGM", EdifactOut.number(line.netWeightKg())));
             }
             if (line.quantity() != null) {
-                m.segment("MEA", "AAE", EdifactOut.c(null, null, null, line.quantity().basis()),
-                        EdifactOut.c(EdifactOut.rec20(reference, line.quantity().unit(), "line " + line.lineNo() + "'s quantity"),
+                m.segment(
+                        "MEA",
+                        "AAE",
+                        EdifactOut.c(null, null, null, line.quantity().basis()),
+                        EdifactOut.c(
+                                EdifactOut.rec20(
+                                        reference, line.quantity().unit(), "line " + line.lineNo() + "'s quantity"),
                                 EdifactOut.number(line.quantity().value())));
             }
             if (line.value() != null) {
-                m.segment("MOA", EdifactOut.c("38", EdifactOut.number(line.value()), d.currency() == null ? ""
-                        : d.currency()));
+                m.segment(
+                        "MOA",
+                        EdifactOut.c("38", EdifactOut.number(line.value()), d.currency() == null ? "" : d.currency()));
             }
         }
         m.segment("UNS", "S");
@@ -124,8 +135,7 @@ public final class CusdecWriter extends AbstractMessageWriter {
             switch (id.scheme()) {
                 case "NTN", "EIN" -> m.segment("RFF", EdifactOut.c("AHP", id.value()));
                 case "STRN" -> m.segment("RFF", EdifactOut.c("VA", id.value()));
-                default -> {
-                }
+                default -> {}
             }
         }
     }

@@ -19,8 +19,7 @@ final class EdifactOut {
 
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("uuuuMMdd");
 
-    private EdifactOut() {
-    }
+    private EdifactOut() {}
 
     /** A composite: its components in order, nulls empty (trailing empties are dropped by the writer). */
     static List<String> c(String... components) {
@@ -43,9 +42,11 @@ final class EdifactOut {
 
     /** The Rec 20 code of a canonical unit; a unit EDIFACT has no code for cannot be written. */
     static String rec20(ReferenceData reference, String unit, String field) {
-        return reference.rec20ForUnit(unit).orElseThrow(() -> new IllegalArgumentException("The unit \""
-                + unit + "\" of " + field + " has no UN/ECE Recommendation 20 code Corridor writes (see"
-                + " reference/units.csv), so it cannot be sent in EDIFACT."));
+        return reference
+                .rec20ForUnit(unit)
+                .orElseThrow(() -> new IllegalArgumentException("The unit \""
+                        + unit + "\" of " + field + " has no UN/ECE Recommendation 20 code Corridor writes (see"
+                        + " reference/units.csv), so it cannot be sent in EDIFACT."));
     }
 
     /**
@@ -109,7 +110,16 @@ final class EdifactOut {
      */
     static Object[] nad(String function, Party party) {
         List<String> name = wrap(party.name(), 35);
-        return new Object[] {function, partyId(party), null, name.subList(0, Math.min(5, name.size())), null, null,
-                null, null, party.country()};
+        return new Object[] {
+            function,
+            partyId(party),
+            null,
+            name.subList(0, Math.min(5, name.size())),
+            null,
+            null,
+            null,
+            null,
+            party.country()
+        };
     }
 }

@@ -9,8 +9,8 @@ import org.corridor.canonical.ShippingDocument.Equipment;
 import org.corridor.canonical.ShippingDocument.Goods;
 import org.corridor.canonical.Vessel;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
+import org.corridor.render.AbstractMessageWriter;
 
 /**
  * SHIPPING_INSTRUCTION (and a BILL_OF_LADING, written as the instruction it describes) as EDIFACT D96A IFTMIN, BGM
@@ -23,7 +23,13 @@ public final class IftminWriter extends AbstractMessageWriter {
     private static final int SEAL_LENGTH = 10;
 
     public IftminWriter() {
-        super(EdiEnvelope.EDIFACT, "IFTMIN", "D96A", null, DocumentKind.SHIPPING_INSTRUCTION, DocumentKind.BILL_OF_LADING);
+        super(
+                EdiEnvelope.EDIFACT,
+                "IFTMIN",
+                "D96A",
+                null,
+                DocumentKind.SHIPPING_INSTRUCTION,
+                DocumentKind.BILL_OF_LADING);
     }
 
     @Override
@@ -42,19 +48,34 @@ public final class IftminWriter extends AbstractMessageWriter {
         reference(m, "BN", s.bookingNo());
         reference(m, "BM", s.blNo());
         if (s.freightTerms() != null) {
-            m.segment("CPI", "4", null, switch (s.freightTerms()) {
-                case "PREPAID" -> "P";
-                case "COLLECT" -> "C";
-                default -> throw new IllegalArgumentException("Freight terms " + s.freightTerms() + " of "
-                        + s.documentNo() + " have no IFTMIN code (CPI 4237: P prepaid, C collect).");
-            });
+            m.segment(
+                    "CPI",
+                    "4",
+                    null,
+                    switch (s.freightTerms()) {
+                        case "PREPAID" -> "P";
+                        case "COLLECT" -> "C";
+                        default ->
+                            throw new IllegalArgumentException("Freight terms " + s.freightTerms() + " of "
+                                    + s.documentNo() + " have no IFTMIN code (CPI 4237: P prepaid, C collect).");
+                    });
         }
         Vessel v = s.vessel();
         if (v != null || s.portOfLoading() != null || s.portOfDischarge() != null || s.placeOfDelivery() != null) {
             // the ports belong to the main carriage's TDT group, so it is written even without a vessel
-            m.segment("TDT", "20", v == null ? null : v.voyage(), "1", null, null, null, null,
-                    v == null ? null : EdifactOut.c(v.imo(), v.imo() == null ? null : "146",
-                            v.imo() == null ? null : "11", v.name()));
+            m.segment(
+                    "TDT",
+                    "20",
+                    v == null ? null : v.voyage(),
+                    "1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    v == null
+                            ? null
+                            : EdifactOut.c(
+                                    v.imo(), v.imo() == null ? null : "146", v.imo() == null ? null : "11", v.name()));
         }
         location(m, "9", s.portOfLoading());
         location(m, "11", s.portOfDischarge());
@@ -64,8 +85,10 @@ public final class IftminWriter extends AbstractMessageWriter {
         party(m, "NI", s.notifyParty());
         party(m, "CA", s.carrier());
         for (Goods g : s.goods()) {
-            m.segment("GID", EdifactOut.number(g.lineNo()), EdifactOut.c(EdifactOut.number(g.packageCount()),
-                    g.packageKind()));
+            m.segment(
+                    "GID",
+                    EdifactOut.number(g.lineNo()),
+                    EdifactOut.c(EdifactOut.number(g.packageCount()), g.packageKind()));
             if (g.hsCode() != null) {
                 m.segment("PIA", "5", EdifactOut.c(g.hsCode(), "HS"));
             }
@@ -80,7 +103,10 @@ public final class IftminWriter extends AbstractMessageWriter {
             }
             if (!g.lotNos().isEmpty()) {
                 // PCI opens the marks group; GIN+BX carries the lots, five to a segment
-                m.segment("PCI", "28", g.lotNos().subList(0, Math.min(10, g.lotNos().size())));
+                m.segment(
+                        "PCI",
+                        "28",
+                        g.lotNos().subList(0, Math.min(10, g.lotNos().size())));
                 for (List<String> lots : EdifactOut.chunks(g.lotNos(), 5)) {
                     Object[] elements = new Object[lots.size() + 1];
                     elements[0] = "BX";
@@ -92,8 +118,8 @@ public final class IftminWriter extends AbstractMessageWriter {
             }
         }
         for (Equipment e : s.equipment()) {
-            m.segment("EQD", "CN", e.containerNo(), e.sizeType() == null ? null
-                    : EdifactOut.c(e.sizeType(), "102", "5"));
+            m.segment(
+                    "EQD", "CN", e.containerNo(), e.sizeType() == null ? null : EdifactOut.c(e.sizeType(), "102", "5"));
             if (e.vgmKg() != null) {
                 m.segment("MEA", "AAE", "VGM", EdifactOut.c("KGM", EdifactOut.number(e.vgmKg())));
             }

@@ -7,8 +7,8 @@ import org.corridor.canonical.Invoice;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
+import org.corridor.render.AbstractMessageWriter;
 
 /**
  * INVOICE as EDIFACT D96A INVOIC, the segments {@code InvoicMapper} reads (docs/mig/edifact-invoic-d96a.md): BGM
@@ -30,15 +30,20 @@ public final class InvoicWriter extends AbstractMessageWriter {
     public void write(CanonicalDocument document, EdiWriter.Message m) {
         Invoice inv = (Invoice) document.body();
         String type = inv.invoiceType() == null ? "COMMERCIAL" : inv.invoiceType();
-        m.segment("BGM", switch (type) {
-            case "PROVISIONAL" -> "325";
-            case "DEBIT_NOTE" -> "383";
-            case "CREDIT_NOTE" -> "381";
-            case "COMMERCIAL", "FINAL" -> "380";
-            default -> throw new IllegalArgumentException("Invoice type " + type + " of " + inv.invoiceNo()
-                    + " has no INVOIC document code; Corridor writes COMMERCIAL, FINAL, PROVISIONAL, DEBIT_NOTE and"
-                    + " CREDIT_NOTE.");
-        }, inv.invoiceNo(), "9");
+        m.segment(
+                "BGM",
+                switch (type) {
+                    case "PROVISIONAL" -> "325";
+                    case "DEBIT_NOTE" -> "383";
+                    case "CREDIT_NOTE" -> "381";
+                    case "COMMERCIAL", "FINAL" -> "380";
+                    default ->
+                        throw new IllegalArgumentException("Invoice type " + type + " of " + inv.invoiceNo()
+                                + " has no INVOIC document code; Corridor writes COMMERCIAL, FINAL, PROVISIONAL, DEBIT_NOTE and"
+                                + " CREDIT_NOTE.");
+                },
+                inv.invoiceNo(),
+                "9");
         if (inv.issueDate() != null) {
             m.segment("DTM", EdifactOut.dtm("3", inv.issueDate()));
         }
@@ -55,8 +60,17 @@ public final class InvoicWriter extends AbstractMessageWriter {
             m.segment("CUX", EdifactOut.c("2", inv.currency(), "4"));
         }
         if (inv.incoterm() != null) {
-            m.segment("TOD", "6", null, EdifactOut.c(inv.incoterm().rule(), null, null,
-                    inv.incoterm().version() == null ? null : "Incoterms " + inv.incoterm().version()));
+            m.segment(
+                    "TOD",
+                    "6",
+                    null,
+                    EdifactOut.c(
+                            inv.incoterm().rule(),
+                            null,
+                            null,
+                            inv.incoterm().version() == null
+                                    ? null
+                                    : "Incoterms " + inv.incoterm().version()));
             if (inv.incoterm().place() != null) {
                 m.segment("LOC", "1", EdifactOut.c(inv.incoterm().place(), "139", "6"));
             }
@@ -72,9 +86,15 @@ public final class InvoicWriter extends AbstractMessageWriter {
             if (line.quantity() != null) {
                 String unit = EdifactOut.rec20(reference, line.quantity().unit(), "invoice line " + line.lineNo());
                 if (line.quantity().basis() != null) {
-                    m.segment("MEA", "WT", EdifactOut.c("AAL", null, null, line.quantity().basis()), unit);
+                    m.segment(
+                            "MEA",
+                            "WT",
+                            EdifactOut.c("AAL", null, null, line.quantity().basis()),
+                            unit);
                 }
-                m.segment("QTY", EdifactOut.c("47", EdifactOut.number(line.quantity().value()), unit));
+                m.segment(
+                        "QTY",
+                        EdifactOut.c("47", EdifactOut.number(line.quantity().value()), unit));
             }
             m.segment("MOA", EdifactOut.c("203", EdifactOut.number(line.amount())));
             if (line.unitPrice() != null) {

@@ -1,7 +1,6 @@
 package org.corridor.render.edifact;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.corridor.canonical.AssayCertificate;
@@ -12,8 +11,8 @@ import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
+import org.corridor.render.AbstractMessageWriter;
 
 /**
  * ASSAY_CERTIFICATE as EDIFACT D96A QALITY, the segments {@code QalityMapper} reads (docs/mig/edifact-qality-d96a.md):
@@ -41,8 +40,11 @@ public final class QalityWriter extends AbstractMessageWriter {
         } else {
             // DTM is mandatory: without an issue date the certificate says when its tests were completed (119),
             // which the reader does not take for the issue date, so the body stays without one
-            LocalDate completed = c.results().stream().map(AssayResult::analysisDate).filter(Objects::nonNull)
-                    .max(LocalDate::compareTo).orElseThrow(() -> new IllegalArgumentException("Certificate "
+            LocalDate completed = c.results().stream()
+                    .map(AssayResult::analysisDate)
+                    .filter(Objects::nonNull)
+                    .max(LocalDate::compareTo)
+                    .orElseThrow(() -> new IllegalArgumentException("Certificate "
                             + c.certificateNo() + " has neither an issue date nor analysis dates; QALITY needs a"
                             + " date (DTM) to be sent."));
             m.segment("DTM", EdifactOut.dtm("119", completed));
@@ -56,8 +58,20 @@ public final class QalityWriter extends AbstractMessageWriter {
         Party lab = c.lab();
         if (lab != null) {
             // the mapper reads the lab's id and enrichment resolves it to the agreement's party again
-            m.segment("NAD", "MS", EdifactOut.c(labId(lab), "", "ZZZ"), null, lab.name() == null ? null
-                    : EdifactOut.wrap(lab.name(), 35).subList(0, Math.min(5, EdifactOut.wrap(lab.name(), 35).size())));
+            m.segment(
+                    "NAD",
+                    "MS",
+                    EdifactOut.c(labId(lab), "", "ZZZ"),
+                    null,
+                    lab.name() == null
+                            ? null
+                            : EdifactOut.wrap(lab.name(), 35)
+                                    .subList(
+                                            0,
+                                            Math.min(
+                                                    5,
+                                                    EdifactOut.wrap(lab.name(), 35)
+                                                            .size())));
         }
         int line = 0;
         AssayResult previous = null;
@@ -77,8 +91,13 @@ public final class QalityWriter extends AbstractMessageWriter {
                 m.segment("DTM", EdifactOut.dtm("119", r.analysisDate()));
             }
             String significance = r.qualifier() == null ? null : SIGNIFICANCE.get(r.qualifier());
-            m.segment("MEA", "AAE", EdifactOut.c(null, significance, null, r.basis()),
-                    EdifactOut.c(EdifactOut.rec20(reference, r.unit(), "the " + r.analyte() + " result of sample " + r.sampleId()),
+            m.segment(
+                    "MEA",
+                    "AAE",
+                    EdifactOut.c(null, significance, null, r.basis()),
+                    EdifactOut.c(
+                            EdifactOut.rec20(
+                                    reference, r.unit(), "the " + r.analyte() + " result of sample " + r.sampleId()),
                             EdifactOut.number(r.value())));
             if (r.method() != null) {
                 m.segment("TEM", EdifactOut.c(null, null, null, r.method()));
@@ -87,13 +106,18 @@ public final class QalityWriter extends AbstractMessageWriter {
     }
 
     private static boolean sameSample(AssayResult a, AssayResult b) {
-        return Objects.equals(a.lotNo(), b.lotNo()) && Objects.equals(a.sampleId(), b.sampleId())
+        return Objects.equals(a.lotNo(), b.lotNo())
+                && Objects.equals(a.sampleId(), b.sampleId())
                 && Objects.equals(a.sampleRole(), b.sampleRole());
     }
 
     /** The lab's EDI id, else its first id, else its name as the certificate wrote it. */
     private static String labId(Party lab) {
-        return lab.ids().stream().filter(i -> "EDI".equals(i.scheme())).map(PartyId::value).findFirst()
-                .or(() -> lab.ids().stream().map(PartyId::value).findFirst()).orElse(lab.name());
+        return lab.ids().stream()
+                .filter(i -> "EDI".equals(i.scheme()))
+                .map(PartyId::value)
+                .findFirst()
+                .or(() -> lab.ids().stream().map(PartyId::value).findFirst())
+                .orElse(lab.name());
     }
 }

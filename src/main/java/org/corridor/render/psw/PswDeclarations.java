@@ -11,12 +11,12 @@ import org.corridor.canonical.PartyId;
 /** What the worksheet renderers share: which documents they take, and a party's id in one scheme. */
 final class PswDeclarations {
 
-    private PswDeclarations() {
-    }
+    private PswDeclarations() {}
 
     /** The body of a CUSTOMS_DECLARATION with jurisdiction PK; anything else is refused. */
     static CustomsDeclaration pakistanDeclaration(CanonicalDocument document, OutputFormat format) {
-        if (document == null || document.kind() != DocumentKind.CUSTOMS_DECLARATION
+        if (document == null
+                || document.kind() != DocumentKind.CUSTOMS_DECLARATION
                 || !(document.body() instanceof CustomsDeclaration declaration)) {
             throw new IllegalArgumentException(format + " renders only CUSTOMS_DECLARATION documents, not "
                     + (document == null ? "null" : document.kind()));
@@ -33,8 +33,10 @@ final class PswDeclarations {
         if (party == null) {
             return null;
         }
-        List<String> values = party.ids().stream().filter(i -> scheme.equals(i.scheme()))
-                .map(PartyId::value).toList();
+        List<String> values = party.ids().stream()
+                .filter(i -> scheme.equals(i.scheme()))
+                .map(PartyId::value)
+                .toList();
         if (values.size() > 1) {
             throw new IllegalArgumentException("Party " + party.name() + " has " + values.size() + " " + scheme
                     + " ids; the worksheet carries one");

@@ -11,10 +11,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Party;
-import org.corridor.base.OutputFormat;
 import org.corridor.render.Renderer;
 
 /**
@@ -35,36 +35,56 @@ public class PswWorksheetCsvRenderer implements Renderer {
     /** The byte order mark written before the header row. */
     static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    private record Column(String header, Function<Row, String> value) {
-    }
+    private record Column(String header, Function<Row, String> value) {}
 
-    private record Row(CustomsDeclaration d, CustomsDeclaration.Line l) {
-    }
+    private record Row(CustomsDeclaration d, CustomsDeclaration.Line l) {}
 
     private static final List<Column> COLUMNS = List.of(
             new Column("GD Number", r -> r.d().declarationNo()),
-            new Column("GD Date", r -> r.d().declarationDate() == null ? null : r.d().declarationDate().toString()),
+            new Column(
+                    "GD Date",
+                    r -> r.d().declarationDate() == null
+                            ? null
+                            : r.d().declarationDate().toString()),
             new Column("Exporter", r -> name(r.d().exporter())),
             new Column("Exporter NTN", r -> PswDeclarations.id(r.d().exporter(), "NTN")),
             new Column("Exporter STRN", r -> PswDeclarations.id(r.d().exporter(), "STRN")),
             new Column("Consignee", r -> name(r.d().consignee())),
-            new Column("Consignee Country", r -> r.d().consignee() == null ? null : r.d().consignee().country()),
+            new Column(
+                    "Consignee Country",
+                    r -> r.d().consignee() == null ? null : r.d().consignee().country()),
             new Column("Port of Loading", r -> r.d().portOfLoading()),
             new Column("Port of Discharge", r -> r.d().portOfDischarge()),
-            new Column("Incoterm", r -> r.d().incoterm() == null ? null : r.d().incoterm().rule()),
-            new Column("Incoterm Place", r -> r.d().incoterm() == null ? null : r.d().incoterm().place()),
-            new Column("Incoterm Edition", r -> r.d().incoterm() == null ? null : r.d().incoterm().version()),
+            new Column(
+                    "Incoterm",
+                    r -> r.d().incoterm() == null ? null : r.d().incoterm().rule()),
+            new Column(
+                    "Incoterm Place",
+                    r -> r.d().incoterm() == null ? null : r.d().incoterm().place()),
+            new Column(
+                    "Incoterm Edition",
+                    r -> r.d().incoterm() == null ? null : r.d().incoterm().version()),
             new Column("Currency", r -> r.d().currency()),
             new Column("Invoice No", r -> r.d().invoiceNo()),
             new Column("Instrument Type", r -> instrument(r.d(), CustomsDeclaration.FinancialInstrument::type)),
             new Column("Instrument No", r -> instrument(r.d(), CustomsDeclaration.FinancialInstrument::number)),
             new Column("Instrument Bank", r -> instrument(r.d(), CustomsDeclaration.FinancialInstrument::bank)),
-            new Column("Line No", r -> r.l().lineNo() == null ? null : r.l().lineNo().toString()),
+            new Column(
+                    "Line No",
+                    r -> r.l().lineNo() == null ? null : r.l().lineNo().toString()),
             new Column("HS Code", r -> r.l().hsCode()),
             new Column("Description", r -> r.l().description()),
-            new Column("Quantity", r -> r.l().quantity() == null ? null : plain(r.l().quantity().value())),
-            new Column("Unit", r -> r.l().quantity() == null ? null : r.l().quantity().unit()),
-            new Column("Basis", r -> r.l().quantity() == null ? null : r.l().quantity().basis()),
+            new Column(
+                    "Quantity",
+                    r -> r.l().quantity() == null
+                            ? null
+                            : plain(r.l().quantity().value())),
+            new Column(
+                    "Unit",
+                    r -> r.l().quantity() == null ? null : r.l().quantity().unit()),
+            new Column(
+                    "Basis",
+                    r -> r.l().quantity() == null ? null : r.l().quantity().basis()),
             new Column("Gross Weight kg", r -> plain(r.l().grossWeightKg())),
             new Column("Net Weight kg", r -> plain(r.l().netWeightKg())),
             new Column("Value", r -> plain(r.l().value())),
@@ -73,7 +93,8 @@ public class PswWorksheetCsvRenderer implements Renderer {
             new Column("Seals", r -> joined(r.d(), CustomsDeclaration.Container::sealNo)));
 
     /** The header row, in column order. */
-    public static final List<String> HEADERS = COLUMNS.stream().map(Column::header).toList();
+    public static final List<String> HEADERS =
+            COLUMNS.stream().map(Column::header).toList();
 
     private static final CSVFormat CSV = CSVFormat.RFC4180;
 
@@ -97,7 +118,8 @@ public class PswWorksheetCsvRenderer implements Renderer {
         CustomsDeclaration d = PswDeclarations.pakistanDeclaration(document, FORMAT);
         StringWriter text = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(text, CSV)) {
-            printer.printRecord(HEADERS.stream().map(PswWorksheetCsvRenderer::neutralise).toList());
+            printer.printRecord(
+                    HEADERS.stream().map(PswWorksheetCsvRenderer::neutralise).toList());
             for (CustomsDeclaration.Line line : d.lines()) {
                 Row row = new Row(d, line);
                 List<String> cells = new ArrayList<>(COLUMNS.size());
@@ -126,15 +148,16 @@ public class PswWorksheetCsvRenderer implements Renderer {
         }
         char first = cell.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + cell : cell;
+                ? "'" + cell
+                : cell;
     }
 
     private static String name(Party party) {
         return party == null ? null : party.name();
     }
 
-    private static String instrument(CustomsDeclaration d,
-                                     Function<CustomsDeclaration.FinancialInstrument, String> field) {
+    private static String instrument(
+            CustomsDeclaration d, Function<CustomsDeclaration.FinancialInstrument, String> field) {
         return d.financialInstrument() == null ? null : field.apply(d.financialInstrument());
     }
 

@@ -13,13 +13,13 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
+import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Incoterm;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.Quantity;
-import org.corridor.base.OutputFormat;
 import org.corridor.render.Renderer;
 
 /**
@@ -75,8 +75,8 @@ public class PswWorksheetJsonRenderer implements Renderer {
 
     private static DefaultPrettyPrinter prettyPrinter() {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(
+                Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         printer.indentObjectsWith(indenter);
         printer.indentArraysWith(indenter);
         return printer;
@@ -156,15 +156,17 @@ public class PswWorksheetJsonRenderer implements Renderer {
     private static void trader(JsonGenerator g, String key, Party party, Set<String> schemes) throws IOException {
         for (PartyId id : tradeIds(party)) {
             if (!schemes.contains(id.scheme())) {
-                throw new IllegalArgumentException("The worksheet's " + key + " has no place for a " + id.scheme()
-                        + " id (it carries " + String.join(", ", schemes.stream().sorted().toList()) + ")");
+                throw new IllegalArgumentException(
+                        "The worksheet's " + key + " has no place for a " + id.scheme() + " id (it carries "
+                                + String.join(", ", schemes.stream().sorted().toList()) + ")");
             }
         }
         String ntn = PswDeclarations.id(party, "NTN");
         String strn = PswDeclarations.id(party, "STRN");
         String ein = PswDeclarations.id(party, "EIN");
         List<String> order = tradeIds(party).stream().map(PartyId::scheme).toList();
-        List<String> canonicalOrder = List.of("NTN", "STRN", "EIN").stream().filter(order::contains).toList();
+        List<String> canonicalOrder =
+                List.of("NTN", "STRN", "EIN").stream().filter(order::contains).toList();
         if (!order.equals(canonicalOrder)) {
             throw new IllegalArgumentException("The " + key + "'s ids are in the order " + order
                     + "; the worksheet carries them as " + canonicalOrder);

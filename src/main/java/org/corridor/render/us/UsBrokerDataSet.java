@@ -20,8 +20,8 @@ import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.PackingList;
-import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.Party;
+import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.Vessel;
 
@@ -52,8 +52,8 @@ public final class UsBrokerDataSet {
     private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000");
 
     /** The canonical Jackson configuration, with a node factory that keeps decimals as written (21283.40). */
-    private static final ObjectMapper JSON = CanonicalJson.mapper().copy()
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    private static final ObjectMapper JSON =
+            CanonicalJson.mapper().copy().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private final ReferenceData reference;
 
@@ -65,8 +65,7 @@ public final class UsBrokerDataSet {
     // ---------------------------------------------------------------- output records
 
     /** The whole data set: ISF (null for bulk), the assay figures used, the entry lines and notes. */
-    public record DataSet(String blNo, Isf isf, AssayBasis assay, List<EntryLine> entryLines, List<String> notes) {
-    }
+    public record DataSet(String blNo, Isf isf, AssayBasis assay, List<EntryLine> entryLines, List<String> notes) {}
 
     /** One ISF element: its value, the document field it came from, and a note where it is an approximation. */
     public record Sourced<T>(T value, String source, String note) {
@@ -76,12 +75,10 @@ public final class UsBrokerDataSet {
     }
 
     /** Ship-to party: the party and the place the goods are delivered to. */
-    public record ShipTo(Party party, String place) {
-    }
+    public record ShipTo(Party party, String place) {}
 
     /** A container as the ISF lists it. */
-    public record Container(String containerNo, String sizeType, List<String> seals) {
-    }
+    public record Container(String containerNo, String sizeType, List<String> seals) {}
 
     /** The importer's 10 elements, the carrier's 2 (marked carrier-filed) and the B/L they attach to. */
     public record Isf(
@@ -100,23 +97,39 @@ public final class UsBrokerDataSet {
             String blNo,
             String bookingNo,
             Vessel vessel,
-            List<Container> containers) {
-    }
+            List<Container> containers) {}
 
     /** One lot as used in the computation: its net wet kg, H2O %, dry kg and the grades taken from its sample. */
-    public record Lot(String lotNo, String sampleId, String sampleRole, BigDecimal netWetKg, BigDecimal h2oPct,
-                      BigDecimal dryKg, Map<String, BigDecimal> grades) {
-    }
+    public record Lot(
+            String lotNo,
+            String sampleId,
+            String sampleRole,
+            BigDecimal netWetKg,
+            BigDecimal h2oPct,
+            BigDecimal dryKg,
+            Map<String, BigDecimal> grades) {}
 
     /** The shipment-level figures every entry line is computed from. */
-    public record AssayBasis(String certificateNo, String commodity, String netWetKgSource, BigDecimal netWetKg,
-                             BigDecimal h2oPct, BigDecimal dryTonnes, List<Lot> lots) {
-    }
+    public record AssayBasis(
+            String certificateNo,
+            String commodity,
+            String netWetKgSource,
+            BigDecimal netWetKg,
+            BigDecimal h2oPct,
+            BigDecimal dryTonnes,
+            List<Lot> lots) {}
 
     /** One entry summary line per HTS statistical number, with its reporting quantity and the inputs. */
-    public record EntryLine(int lineNo, String hts, String htsDisplay, String description, String originCountry,
-                            BigDecimal quantity, String unit, String formula, Map<String, BigDecimal> basis) {
-    }
+    public record EntryLine(
+            int lineNo,
+            String hts,
+            String htsDisplay,
+            String description,
+            String originCountry,
+            BigDecimal quantity,
+            String unit,
+            String formula,
+            Map<String, BigDecimal> basis) {}
 
     // ---------------------------------------------------------------- entry points
 
@@ -144,14 +157,15 @@ public final class UsBrokerDataSet {
             throw new IllegalArgumentException("empty shipment: no canonical documents");
         }
         AssayCertificate assay = body(shipment, AssayCertificate.class, DocumentKind.ASSAY_CERTIFICATE)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "missing ASSAY_CERTIFICATE: the entry lines' reporting quantities need the assay grades and H2O"));
+                .orElseThrow(
+                        () -> new IllegalArgumentException(
+                                "missing ASSAY_CERTIFICATE: the entry lines' reporting quantities need the assay grades and H2O"));
         ShippingDocument bl = body(shipment, ShippingDocument.class, DocumentKind.BILL_OF_LADING)
                 .orElseThrow(() -> new IllegalArgumentException(
                         "missing BILL_OF_LADING: the ISF and the B/L number need the carrier's bill of lading"));
         Optional<PackingList> packing = body(shipment, PackingList.class, DocumentKind.PACKING_LIST);
-        Optional<CustomsDeclaration> customs = body(shipment, CustomsDeclaration.class,
-                DocumentKind.CUSTOMS_DECLARATION);
+        Optional<CustomsDeclaration> customs =
+                body(shipment, CustomsDeclaration.class, DocumentKind.CUSTOMS_DECLARATION);
 
         List<String> notes = new ArrayList<>();
         String origin = originCountry(customs, bl);
@@ -174,34 +188,65 @@ public final class UsBrokerDataSet {
         Sourced<Party> buyer = customs.map(CustomsDeclaration::consignee)
                 .map(p -> Sourced.of(p, "CUSTOMS_DECLARATION.consignee"))
                 .orElse(Sourced.of(bl.consignee(), "BILL_OF_LADING.consignee"));
-        Sourced<Party> importer = new Sourced<>(bl.consignee(), "BILL_OF_LADING.consignee",
+        Sourced<Party> importer = new Sourced<>(
+                bl.consignee(),
+                "BILL_OF_LADING.consignee",
                 "the B/L consignee is taken as importer of record; its EIN is the IOR number");
         Sourced<Party> consignee = Sourced.of(bl.consignee(), "BILL_OF_LADING.consignee");
-        Sourced<Party> manufacturer = new Sourced<>(seller.value(), seller.source(),
+        Sourced<Party> manufacturer = new Sourced<>(
+                seller.value(),
+                seller.source(),
                 "the exporter is the producer of the concentrate / oxide (manufacturer or supplier)");
-        Sourced<ShipTo> shipTo = new Sourced<>(new ShipTo(bl.consignee(), bl.placeOfDelivery()),
-                "BILL_OF_LADING.consignee + placeOfDelivery", "consignee at the B/L place of delivery");
-        Sourced<String> coo = Sourced.of(origin, customs.isPresent() && customs.get().lines().stream()
-                .anyMatch(l -> l.originCountry() != null) ? "CUSTOMS_DECLARATION.lines.originCountry"
-                : "BILL_OF_LADING.shipper.country");
+        Sourced<ShipTo> shipTo = new Sourced<>(
+                new ShipTo(bl.consignee(), bl.placeOfDelivery()),
+                "BILL_OF_LADING.consignee + placeOfDelivery",
+                "consignee at the B/L place of delivery");
+        Sourced<String> coo = Sourced.of(
+                origin,
+                customs.isPresent() && customs.get().lines().stream().anyMatch(l -> l.originCountry() != null)
+                        ? "CUSTOMS_DECLARATION.lines.originCountry"
+                        : "BILL_OF_LADING.shipper.country");
         Set<String> hts6 = new LinkedHashSet<>();
-        bl.goods().stream().map(ShippingDocument.Goods::hsCode).filter(h -> h != null && h.length() >= 6)
+        bl.goods().stream()
+                .map(ShippingDocument.Goods::hsCode)
+                .filter(h -> h != null && h.length() >= 6)
                 .forEach(h -> hts6.add(h.substring(0, 6)));
         String htsSource = "BILL_OF_LADING.goods.hsCode";
         if (hts6.isEmpty() && customs.isPresent()) {
-            customs.get().lines().stream().map(CustomsDeclaration.Line::hsCode)
-                    .filter(h -> h != null && h.length() >= 6).forEach(h -> hts6.add(h.substring(0, 6)));
+            customs.get().lines().stream()
+                    .map(CustomsDeclaration.Line::hsCode)
+                    .filter(h -> h != null && h.length() >= 6)
+                    .forEach(h -> hts6.add(h.substring(0, 6)));
             htsSource = "CUSTOMS_DECLARATION.lines.hsCode";
         }
-        Sourced<String> stuffing = new Sourced<>(bl.portOfLoading(), "BILL_OF_LADING.portOfLoading",
+        Sourced<String> stuffing = new Sourced<>(
+                bl.portOfLoading(),
+                "BILL_OF_LADING.portOfLoading",
                 "nearest available fact: the documents do not name the stuffing place; port of loading given");
-        Sourced<Party> consolidator = new Sourced<>(bl.carrier(), "BILL_OF_LADING.carrier",
+        Sourced<Party> consolidator = new Sourced<>(
+                bl.carrier(),
+                "BILL_OF_LADING.carrier",
                 "no consolidator/NVOCC in the documents: the carrier stuffed-and-carried FCL");
         List<Container> containers = bl.equipment().stream()
-                .map(e -> new Container(e.containerNo(), e.sizeType(), e.seals())).toList();
-        return new Isf(seller, buyer, importer, consignee, manufacturer, shipTo, coo,
-                Sourced.of(List.copyOf(hts6), htsSource), stuffing, consolidator, CARRIER_FILED, CARRIER_FILED,
-                bl.blNo() != null ? bl.blNo() : bl.documentNo(), bl.bookingNo(), bl.vessel(), containers);
+                .map(e -> new Container(e.containerNo(), e.sizeType(), e.seals()))
+                .toList();
+        return new Isf(
+                seller,
+                buyer,
+                importer,
+                consignee,
+                manufacturer,
+                shipTo,
+                coo,
+                Sourced.of(List.copyOf(hts6), htsSource),
+                stuffing,
+                consolidator,
+                CARRIER_FILED,
+                CARRIER_FILED,
+                bl.blNo() != null ? bl.blNo() : bl.documentNo(),
+                bl.bookingNo(),
+                bl.vessel(),
+                containers);
     }
 
     private static String originCountry(Optional<CustomsDeclaration> customs, ShippingDocument bl) {
@@ -219,7 +264,9 @@ public final class UsBrokerDataSet {
 
     /** The commodities the broker data set knows how to report, from the assay's commodity code. */
     enum Commodity {
-        CU_CONC(true), SB_CONC(true), NDPR_OXIDE(false);
+        CU_CONC(true),
+        SB_CONC(true),
+        NDPR_OXIDE(false);
 
         final boolean needsMoisture;
 
@@ -248,8 +295,12 @@ public final class UsBrokerDataSet {
         }
     }
 
-    private static AssayBasis assayBasis(AssayCertificate assay, Commodity commodity, ShippingDocument bl,
-                                         Optional<PackingList> packing, List<String> notes) {
+    private static AssayBasis assayBasis(
+            AssayCertificate assay,
+            Commodity commodity,
+            ShippingDocument bl,
+            Optional<PackingList> packing,
+            List<String> notes) {
         // lots in assay order; one sample per lot: the SELLER sample if there is one, else the first in source order
         Map<String, String> sampleOfLot = new LinkedHashMap<>();
         Map<String, String> roleOfLot = new LinkedHashMap<>();
@@ -275,18 +326,21 @@ public final class UsBrokerDataSet {
             for (PackingList.Package p : pl.packages()) {
                 wetOfLot.merge(p.lotNo(), p.netKg(), BigDecimal::add);
             }
-            totalWet = pl.totals() != null && pl.totals().netKg() != null ? pl.totals().netKg()
+            totalWet = pl.totals() != null && pl.totals().netKg() != null
+                    ? pl.totals().netKg()
                     : wetOfLot.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             source = "PACKING_LIST.totals.netKg";
             for (String lot : sampleOfLot.keySet()) {
                 if (!wetOfLot.containsKey(lot)) {
-                    throw new IllegalArgumentException("missing net weight of assayed lot " + lot
-                            + ": not on PACKING_LIST " + pl.packingListNo());
+                    throw new IllegalArgumentException(
+                            "missing net weight of assayed lot " + lot + ": not on PACKING_LIST " + pl.packingListNo());
                 }
             }
         } else {
-            totalWet = bl.goods().stream().map(ShippingDocument.Goods::netWeightKg)
-                    .reduce((a, b) -> a == null || b == null ? null : a.add(b)).orElse(null);
+            totalWet = bl.goods().stream()
+                    .map(ShippingDocument.Goods::netWeightKg)
+                    .reduce((a, b) -> a == null || b == null ? null : a.add(b))
+                    .orElse(null);
             if (totalWet == null) {
                 throw new IllegalArgumentException(
                         "missing net weight: no PACKING_LIST and no netWeightKg on the BILL_OF_LADING goods");
@@ -326,8 +380,8 @@ public final class UsBrokerDataSet {
                 if (r.isPresent()) {
                     grades.put(analyte, normalised(r.get(), commodity));
                     if (r.get().qualifier() != null) {
-                        notes.add(analyte + " of lot " + lot + " is at a detection limit (" + r.get().qualifier()
-                                + r.get().value() + "): the limit is used as the grade.");
+                        notes.add(analyte + " of lot " + lot + " is at a detection limit ("
+                                + r.get().qualifier() + r.get().value() + "): the limit is used as the grade.");
                     }
                 }
             }
@@ -341,13 +395,14 @@ public final class UsBrokerDataSet {
                     .multiply(BigDecimal.ONE.subtract(h2oPct.divide(HUNDRED)))
                     .setScale(DRY_TONNES_SCALE, HALF_UP);
         }
-        return new AssayBasis(assay.certificateNo(), assay.commodity(), source, totalWet, h2oPct, dryTonnes,
-                List.copyOf(lots));
+        return new AssayBasis(
+                assay.certificateNo(), assay.commodity(), source, totalWet, h2oPct, dryTonnes, List.copyOf(lots));
     }
 
     private static Optional<AssayResult> result(AssayCertificate assay, String lot, String sample, String analyte) {
         return assay.results().stream()
-                .filter(r -> lot.equals(r.lotNo()) && analyte.equals(r.analyte())
+                .filter(r -> lot.equals(r.lotNo())
+                        && analyte.equals(r.analyte())
                         && (sample == null || sample.equals(r.sampleId())))
                 .findFirst();
     }
@@ -368,21 +423,26 @@ public final class UsBrokerDataSet {
                 return r.value().divide(TEN_THOUSAND);
             }
         }
-        throw new IllegalArgumentException("unexpected unit " + unit + " for " + r.analyte() + " of lot "
-                + r.lotNo() + " (" + commodity + ")");
+        throw new IllegalArgumentException(
+                "unexpected unit " + unit + " for " + r.analyte() + " of lot " + r.lotNo() + " (" + commodity + ")");
     }
 
     /** Dry-weight average of one analyte over the lots (weights: dry kg; NdPr: net kg), 4 decimals HALF_UP. */
     private static Optional<BigDecimal> weightedGrade(AssayBasis basis, String analyte) {
-        long reporting = basis.lots().stream().filter(l -> l.grades().containsKey(analyte)).count();
+        long reporting = basis.lots().stream()
+                .filter(l -> l.grades().containsKey(analyte))
+                .count();
         if (reporting == 0) {
             return Optional.empty();
         }
         if (reporting < basis.lots().size()) {
-            String missing = basis.lots().stream().filter(l -> !l.grades().containsKey(analyte))
-                    .map(Lot::lotNo).toList().toString();
-            throw new IllegalArgumentException("missing " + analyte + " for lot(s) " + missing
-                    + " on ASSAY_CERTIFICATE " + basis.certificateNo());
+            String missing = basis.lots().stream()
+                    .filter(l -> !l.grades().containsKey(analyte))
+                    .map(Lot::lotNo)
+                    .toList()
+                    .toString();
+            throw new IllegalArgumentException(
+                    "missing " + analyte + " for lot(s) " + missing + " on ASSAY_CERTIFICATE " + basis.certificateNo());
         }
         BigDecimal num = BigDecimal.ZERO;
         BigDecimal den = BigDecimal.ZERO;
@@ -395,8 +455,7 @@ public final class UsBrokerDataSet {
 
     // ---------------------------------------------------------------- entry lines
 
-    private List<EntryLine> entryLines(Commodity commodity, AssayBasis basis, String origin,
-                                              List<String> notes) {
+    private List<EntryLine> entryLines(Commodity commodity, AssayBasis basis, String origin, List<String> notes) {
         List<EntryLine> lines = new ArrayList<>();
         if (commodity == Commodity.NDPR_OXIDE) {
             // classified by the assay (a mixture or a single oxide), not reported by content
@@ -409,8 +468,12 @@ public final class UsBrokerDataSet {
         return List.copyOf(lines);
     }
 
-    private static void contentLine(List<EntryLine> lines, AssayBasis basis, ReferenceData.HtsContentLine line,
-                                    String origin, List<String> notes) {
+    private static void contentLine(
+            List<EntryLine> lines,
+            AssayBasis basis,
+            ReferenceData.HtsContentLine line,
+            String origin,
+            List<String> notes) {
         String analyte = line.analyte();
         String display = line.display();
         String unit = line.unit();
@@ -426,26 +489,29 @@ public final class UsBrokerDataSet {
             return;
         }
         boolean percent = "KG".equals(unit);
-        BigDecimal quantity = basis.dryTonnes().multiply(grade.get()).multiply(percent ? TEN : BigDecimal.ONE)
+        BigDecimal quantity = basis.dryTonnes()
+                .multiply(grade.get())
+                .multiply(percent ? TEN : BigDecimal.ONE)
                 .setScale(0, HALF_UP);
         Map<String, BigDecimal> b = new LinkedHashMap<>();
         b.put("netWetKg", basis.netWetKg());
         b.put("h2oPct", basis.h2oPct());
         b.put("dryTonnes", basis.dryTonnes());
         b.put(gradeKey, grade.get());
-        String formula = percent ? "dryTonnes × " + gradeKey + " × 10, rounded to whole kg HALF_UP"
+        String formula = percent
+                ? "dryTonnes × " + gradeKey + " × 10, rounded to whole kg HALF_UP"
                 : "dryTonnes × " + gradeKey + ", rounded to whole g HALF_UP";
-        lines.add(new EntryLine(lines.size() + 1, line.hts(), display, line.description(), origin, quantity, unit,
-                formula, b));
+        lines.add(new EntryLine(
+                lines.size() + 1, line.hts(), display, line.description(), origin, quantity, unit, formula, b));
     }
 
     private static EntryLine ndprLine(AssayBasis basis, String origin) {
-        BigDecimal nd = weightedGrade(basis, "Nd2O3/TREO").orElseThrow(() -> new IllegalArgumentException(
-                "missing Nd2O3/TREO on ASSAY_CERTIFICATE " + basis.certificateNo()
-                        + ": needed to classify NdPr oxide (2846.90.20 vs 2846.90.80)"));
-        BigDecimal pr = weightedGrade(basis, "Pr6O11/TREO").orElseThrow(() -> new IllegalArgumentException(
-                "missing Pr6O11/TREO on ASSAY_CERTIFICATE " + basis.certificateNo()
-                        + ": needed to classify NdPr oxide (2846.90.20 vs 2846.90.80)"));
+        BigDecimal nd = weightedGrade(basis, "Nd2O3/TREO")
+                .orElseThrow(() -> new IllegalArgumentException("missing Nd2O3/TREO on ASSAY_CERTIFICATE "
+                        + basis.certificateNo() + ": needed to classify NdPr oxide (2846.90.20 vs 2846.90.80)"));
+        BigDecimal pr = weightedGrade(basis, "Pr6O11/TREO")
+                .orElseThrow(() -> new IllegalArgumentException("missing Pr6O11/TREO on ASSAY_CERTIFICATE "
+                        + basis.certificateNo() + ": needed to classify NdPr oxide (2846.90.20 vs 2846.90.80)"));
         BigDecimal max = nd.max(pr);
         boolean single = max.compareTo(SINGLE_OXIDE_THRESHOLD_PCT) >= 0;
         Map<String, BigDecimal> b = new LinkedHashMap<>();
@@ -459,15 +525,25 @@ public final class UsBrokerDataSet {
         String description = single
                 ? "Rare-earth oxide, a single oxide ≥ 90 % of TREO (not a mixture)"
                 : "Mixtures of rare-earth oxides (NdPr oxide, no single oxide ≥ 90 % of TREO)";
-        return new EntryLine(1, hts, display, description, origin, basis.netWetKg().setScale(0, HALF_UP), "KG",
+        return new EntryLine(
+                1,
+                hts,
+                display,
+                description,
+                origin,
+                basis.netWetKg().setScale(0, HALF_UP),
+                "KG",
                 "net kg rounded to whole kg HALF_UP; subheading by max(Nd2O3/TREO, Pr6O11/TREO) ≥ 90 → .80 else"
-                        + " .20; statistical suffix (xx) to be added from the HTS reference table", b);
+                        + " .20; statistical suffix (xx) to be added from the HTS reference table",
+                b);
     }
 
     // ---------------------------------------------------------------- helpers
 
     private static <T> Optional<T> body(List<CanonicalDocument> shipment, Class<T> type, DocumentKind kind) {
-        return shipment.stream().filter(d -> d.kind() == kind && type.isInstance(d.body()))
-                .map(d -> type.cast(d.body())).findFirst();
+        return shipment.stream()
+                .filter(d -> d.kind() == kind && type.isInstance(d.body()))
+                .map(d -> type.cast(d.body()))
+                .findFirst();
     }
 }

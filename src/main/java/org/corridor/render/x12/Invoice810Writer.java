@@ -11,8 +11,8 @@ import org.corridor.canonical.Invoice;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
+import org.corridor.render.AbstractMessageWriter;
 
 /**
  * An INVOICE as an X12 004010 810, in the segments {@code InvoiceMapper} reads (docs/mig/x12-810-004010.md,
@@ -22,10 +22,10 @@ import org.corridor.edi.EdiWriter;
  */
 public final class Invoice810Writer extends AbstractMessageWriter {
 
-    private static final Map<String, String> TYPES = Map.of("COMMERCIAL", "DI", "PROVISIONAL", "ZZ", "FINAL", "FB",
-            "DEBIT_NOTE", "DR", "CREDIT_NOTE", "CR");
-    private static final Map<String, String> UNITS = Map.of("T", "MT", "KG", "KG", "G", "GR", "LB", "LB", "EA", "EA",
-            "PCT", "P1");
+    private static final Map<String, String> TYPES =
+            Map.of("COMMERCIAL", "DI", "PROVISIONAL", "ZZ", "FINAL", "FB", "DEBIT_NOTE", "DR", "CREDIT_NOTE", "CR");
+    private static final Map<String, String> UNITS =
+            Map.of("T", "MT", "KG", "KG", "G", "GR", "LB", "LB", "EA", "EA", "PCT", "P1");
     private static final Map<String, String> ID_QUALIFIERS = Map.of("EDI", "ZZ", "EIN", "24", "DUNS", "1");
     /** Incoterms where the seller pays the main carriage (freight prepaid, named place at destination). */
     private static final Set<String> SELLER_PAYS_CARRIAGE = Set.of("CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP");
@@ -42,11 +42,19 @@ public final class Invoice810Writer extends AbstractMessageWriter {
             throw new IllegalArgumentException("Invoice type " + invoice.invoiceType() + " has no BIG07 code.");
         }
         if (invoice.issueDate() == null) {
-            throw new IllegalArgumentException("Invoice " + invoice.invoiceNo() + " has no issue date; BIG01 needs"
-                    + " one.");
+            throw new IllegalArgumentException(
+                    "Invoice " + invoice.invoiceNo() + " has no issue date; BIG01 needs" + " one.");
         }
-        message.segment("BIG", TestResults863Writer.CCYYMMDD.format(invoice.issueDate()), invoice.invoiceNo(), null,
-                null, null, null, type, "00");
+        message.segment(
+                "BIG",
+                TestResults863Writer.CCYYMMDD.format(invoice.issueDate()),
+                invoice.invoiceNo(),
+                null,
+                null,
+                null,
+                null,
+                type,
+                "00");
         if (invoice.currency() != null) {
             message.segment("CUR", "SE", invoice.currency());
         }
@@ -58,8 +66,13 @@ public final class Invoice810Writer extends AbstractMessageWriter {
         Incoterm incoterm = invoice.incoterm();
         if (incoterm != null && incoterm.rule() != null) {
             boolean prepaid = SELLER_PAYS_CARRIAGE.contains(incoterm.rule());
-            message.segment("FOB", prepaid ? "PP" : "CC", incoterm.place() == null ? null : prepaid ? "DE" : "OR",
-                    incoterm.place(), "01", incoterm.rule());
+            message.segment(
+                    "FOB",
+                    prepaid ? "PP" : "CC",
+                    incoterm.place() == null ? null : prepaid ? "DE" : "OR",
+                    incoterm.place(),
+                    "01",
+                    incoterm.rule());
         }
         BigDecimal sum = BigDecimal.ZERO;
         int count = 0;
@@ -111,7 +124,10 @@ public final class Invoice810Writer extends AbstractMessageWriter {
 
     /** TDS01: the amount in cents, two implied decimals. */
     private static String cents(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.UNNECESSARY).movePointRight(2).toBigIntegerExact().toString();
+        return amount.setScale(2, RoundingMode.UNNECESSARY)
+                .movePointRight(2)
+                .toBigIntegerExact()
+                .toString();
     }
 
     /** N1 with the first identifier an 810 carries (EDI id, EIN, DUNS), and N4 with the country. */
@@ -120,9 +136,15 @@ public final class Invoice810Writer extends AbstractMessageWriter {
             throw new IllegalArgumentException("The invoice names no " + ("SE".equals(role) ? "seller" : "buyer")
                     + "; an 810 needs N1*" + role + ".");
         }
-        PartyId id = party.ids().stream().filter(i -> ID_QUALIFIERS.containsKey(i.scheme())).findFirst()
+        PartyId id = party.ids().stream()
+                .filter(i -> ID_QUALIFIERS.containsKey(i.scheme()))
+                .findFirst()
                 .orElse(null);
-        message.segment("N1", role, party.name(), id == null ? null : ID_QUALIFIERS.get(id.scheme()),
+        message.segment(
+                "N1",
+                role,
+                party.name(),
+                id == null ? null : ID_QUALIFIERS.get(id.scheme()),
                 id == null ? null : id.value());
         if (party.country() != null) {
             message.segment("N4", null, null, null, party.country());

@@ -11,9 +11,9 @@ import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.canonical.ShippingDocument;
 import org.corridor.edi.EdiEnvelope;
+import org.corridor.edi.EdiWriter;
 import org.corridor.edi.X12Reference;
 import org.corridor.render.AbstractMessageWriter;
-import org.corridor.edi.EdiWriter;
 
 /**
  * A SHIPPING_INSTRUCTION or BILL_OF_LADING as an X12 004010 856 Ship Notice/Manifest (docs/mig/x12-856-004010.md,
@@ -39,11 +39,15 @@ public final class ShipNotice856Writer extends AbstractMessageWriter {
         ShippingDocument shipment = (ShippingDocument) document.body();
         String number = shipment.documentNo() != null ? shipment.documentNo() : shipment.blNo();
         if (number == null) {
-            throw new IllegalArgumentException("The shipment has neither a document nor a B/L number; BSN02 needs"
-                    + " one.");
+            throw new IllegalArgumentException(
+                    "The shipment has neither a document nor a B/L number; BSN02 needs" + " one.");
         }
         // BSN03/BSN04: when this notice was prepared (the interchange's date and time)
-        message.segment("BSN", "00", number, TestResults863Writer.CCYYMMDD.format(message.preparedAt()),
+        message.segment(
+                "BSN",
+                "00",
+                number,
+                TestResults863Writer.CCYYMMDD.format(message.preparedAt()),
                 HHMM.format(message.preparedAt()));
         if (shipment.shippedOnBoardDate() != null) {
             message.segment("DTM", "011", TestResults863Writer.CCYYMMDD.format(shipment.shippedOnBoardDate()));
@@ -83,10 +87,25 @@ public final class ShipNotice856Writer extends AbstractMessageWriter {
             return;
         }
         String packages = allCounted
-                ? String.valueOf(goods.stream().mapToInt(ShippingDocument.Goods::packageCount).sum()) : null;
-        String gross = allWeighed ? goods.stream().map(ShippingDocument.Goods::grossWeightKg)
-                .reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString() : null;
-        message.segment("TD1", null, packages, null, null, null, gross == null ? null : "G", gross,
+                ? String.valueOf(goods.stream()
+                        .mapToInt(ShippingDocument.Goods::packageCount)
+                        .sum())
+                : null;
+        String gross = allWeighed
+                ? goods.stream()
+                        .map(ShippingDocument.Goods::grossWeightKg)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .toPlainString()
+                : null;
+        message.segment(
+                "TD1",
+                null,
+                packages,
+                null,
+                null,
+                null,
+                gross == null ? null : "G",
+                gross,
                 gross == null ? null : "KG");
     }
 
@@ -107,10 +126,17 @@ public final class ShipNotice856Writer extends AbstractMessageWriter {
                     + " prefix and seven digits, split into TD302 and TD303) nor at most 10 characters (TD303).");
         }
         List<String> seals = equipment.seals();
-        message.segment("TD3", "CN", iso ? container.substring(0, 4) : null, iso ? container.substring(4) : container,
+        message.segment(
+                "TD3",
+                "CN",
+                iso ? container.substring(0, 4) : null,
+                iso ? container.substring(4) : container,
                 equipment.vgmKg() == null ? null : "G",
                 equipment.vgmKg() == null ? null : equipment.vgmKg().toPlainString(),
-                equipment.vgmKg() == null ? null : "KG", null, null, seals.isEmpty() ? null : seals.get(0),
+                equipment.vgmKg() == null ? null : "KG",
+                null,
+                null,
+                seals.isEmpty() ? null : seals.get(0),
                 equipment.sizeType());
         for (String seal : seals.subList(Math.min(1, seals.size()), seals.size())) {
             message.segment("REF", "SN", seal);
@@ -119,8 +145,8 @@ public final class ShipNotice856Writer extends AbstractMessageWriter {
 
     private static void goods(EdiWriter.Message message, ShippingDocument.Goods goods, int position) {
         if (goods.lotNos().size() > MAX_LOTS) {
-            throw new IllegalArgumentException("Goods line " + goods.lineNo() + " names " + goods.lotNos().size()
-                    + " lots; an 856 LIN holds at most " + MAX_LOTS + ".");
+            throw new IllegalArgumentException("Goods line " + goods.lineNo() + " names "
+                    + goods.lotNos().size() + " lots; an 856 LIN holds at most " + MAX_LOTS + ".");
         }
         List<Object> lin = new ArrayList<>();
         lin.add(String.valueOf(goods.lineNo() != null ? goods.lineNo() : position));
@@ -147,7 +173,8 @@ public final class ShipNotice856Writer extends AbstractMessageWriter {
         if (goods.netWeightKg() != null) {
             message.segment("MEA", "WT", "N", goods.netWeightKg().toPlainString(), "KG");
         }
-        String form = goods.packageKind() == null ? null
+        String form = goods.packageKind() == null
+                ? null
                 : X12Reference.get().packagingForm(goods.packageKind()).orElse(null);
         if (form != null && goods.packageCount() != null) {
             message.segment("TD1", form, String.valueOf(goods.packageCount()));
@@ -175,11 +202,15 @@ public final class ShipNotice856Writer extends AbstractMessageWriter {
         if (party == null || party.name() == null) {
             return;
         }
-        PartyId id = party.ids().stream().filter(i -> "CA".equals(role) && "SCAC".equals(i.scheme())).findFirst()
-                .or(() -> party.ids().stream().filter(i -> "EDI".equals(i.scheme()) || "DUNS".equals(i.scheme()))
+        PartyId id = party.ids().stream()
+                .filter(i -> "CA".equals(role) && "SCAC".equals(i.scheme()))
+                .findFirst()
+                .or(() -> party.ids().stream()
+                        .filter(i -> "EDI".equals(i.scheme()) || "DUNS".equals(i.scheme()))
                         .findFirst())
                 .orElse(null);
-        String qualifier = id == null ? null
+        String qualifier = id == null
+                ? null
                 : switch (id.scheme()) {
                     case "SCAC" -> "2";
                     case "DUNS" -> "1";
@@ -192,7 +223,10 @@ public final class ShipNotice856Writer extends AbstractMessageWriter {
     }
 
     private static String id(Party party, String scheme) {
-        return party.ids().stream().filter(i -> Objects.equals(scheme, i.scheme())).map(PartyId::value).findFirst()
+        return party.ids().stream()
+                .filter(i -> Objects.equals(scheme, i.scheme()))
+                .map(PartyId::value)
+                .findFirst()
                 .orElse(null);
     }
 }

@@ -12,8 +12,8 @@ import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.Party;
 import org.corridor.canonical.PartyId;
 import org.corridor.edi.EdiEnvelope;
-import org.corridor.render.AbstractMessageWriter;
 import org.corridor.edi.EdiWriter;
+import org.corridor.render.AbstractMessageWriter;
 
 /**
  * An ASSAY_CERTIFICATE as an X12 004010 863 Report of Test Results (BTR04 {@code CA}), in the segments
@@ -26,8 +26,8 @@ public final class TestResults863Writer extends AbstractMessageWriter {
     static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
     private static final Map<String, String> BASIS = Map.of("DRY", "DB", "AS_RECEIVED", "AR");
     private static final Map<String, String> SIGNIFICANCE = Map.of("<", "07", ">", "06");
-    private static final Map<String, String> UNITS = Map.of("PCT", "P1", "PPM", "59", "G", "GR", "KG", "KG",
-            "LB", "LB", "T", "MT");
+    private static final Map<String, String> UNITS =
+            Map.of("PCT", "P1", "PPM", "59", "G", "GR", "KG", "KG", "LB", "LB", "T", "MT");
 
     public TestResults863Writer() {
         super(EdiEnvelope.X12, "863", "004010", "RT", DocumentKind.ASSAY_CERTIFICATE);
@@ -37,7 +37,8 @@ public final class TestResults863Writer extends AbstractMessageWriter {
     public void write(CanonicalDocument document, EdiWriter.Message message) {
         AssayCertificate certificate = (AssayCertificate) document.body();
         // BTR02 is mandatory: a certificate without an issue date (a lab CSV has none) is dated the day it is written
-        LocalDate reportDate = certificate.issueDate() != null ? certificate.issueDate()
+        LocalDate reportDate = certificate.issueDate() != null
+                ? certificate.issueDate()
                 : message.preparedAt().toLocalDate();
         message.segment("BTR", "00", CCYYMMDD.format(reportDate), null, "CA", certificate.certificateNo());
         if (certificate.contractRef() != null) {
@@ -68,7 +69,8 @@ public final class TestResults863Writer extends AbstractMessageWriter {
     }
 
     private static boolean sameSample(AssayResult a, AssayResult b) {
-        return Objects.equals(a.lotNo(), b.lotNo()) && Objects.equals(a.sampleId(), b.sampleId())
+        return Objects.equals(a.lotNo(), b.lotNo())
+                && Objects.equals(a.sampleId(), b.sampleId())
                 && Objects.equals(a.sampleRole(), b.sampleRole());
     }
 
@@ -82,8 +84,14 @@ public final class TestResults863Writer extends AbstractMessageWriter {
         if (result.method() != null) {
             message.segment("TMD", null, null, null, null, null, result.method());
         }
-        message.segment("MEA", "TR", BASIS.get(result.basis()),
-                result.value().toPlainString(), unit(result.unit()), null, null,
+        message.segment(
+                "MEA",
+                "TR",
+                BASIS.get(result.basis()),
+                result.value().toPlainString(),
+                unit(result.unit()),
+                null,
+                null,
                 result.qualifier() == null ? null : SIGNIFICANCE.get(result.qualifier()));
         if (result.analysisDate() != null) {
             message.segment("DTM", "009", CCYYMMDD.format(result.analysisDate()));
@@ -105,9 +113,15 @@ public final class TestResults863Writer extends AbstractMessageWriter {
 
     /** N1 with the EDI id (ZZ) or DUNS (1) the 863 schema allows, and N4 with the country. */
     private static void party(EdiWriter.Message message, String role, Party party) {
-        PartyId id = party.ids().stream().filter(i -> "EDI".equals(i.scheme()) || "DUNS".equals(i.scheme()))
-                .findFirst().orElse(null);
-        message.segment("N1", role, party.name(), id == null ? null : "EDI".equals(id.scheme()) ? "ZZ" : "1",
+        PartyId id = party.ids().stream()
+                .filter(i -> "EDI".equals(i.scheme()) || "DUNS".equals(i.scheme()))
+                .findFirst()
+                .orElse(null);
+        message.segment(
+                "N1",
+                role,
+                party.name(),
+                id == null ? null : "EDI".equals(id.scheme()) ? "ZZ" : "1",
                 id == null ? null : id.value());
         if (party.country() != null) {
             message.segment("N4", null, null, null, party.country());

@@ -49,10 +49,28 @@ class AssayCsvParserTest {
         return rowOf(CERT, "KHILAB", analyte, value, qualifier, unit, "DRY");
     }
 
-    private static String rowOf(String certificateNo, String lab, String analyte, String value, String qualifier,
-                                String unit, String basis) {
-        return String.join(",", certificateNo, lab, "FWO-CU-L01", "KML-25-0147-01", "SELLER", analyte, value,
-                qualifier, unit, basis, "ICP-OES", "2025-10-04");
+    private static String rowOf(
+            String certificateNo,
+            String lab,
+            String analyte,
+            String value,
+            String qualifier,
+            String unit,
+            String basis) {
+        return String.join(
+                ",",
+                certificateNo,
+                lab,
+                "FWO-CU-L01",
+                "KML-25-0147-01",
+                "SELLER",
+                analyte,
+                value,
+                qualifier,
+                unit,
+                basis,
+                "ICP-OES",
+                "2025-10-04");
     }
 
     private static String csv(String... lines) {
@@ -162,13 +180,18 @@ class AssayCsvParserTest {
 
     @Test
     void leavesQualifierAbsentForAPlainValue() {
-        assertThat(onlyResult(csv(HEADER_12, row("Cu", "24.12", "", "%"))).qualifier()).isNull();
+        assertThat(onlyResult(csv(HEADER_12, row("Cu", "24.12", "", "%"))).qualifier())
+                .isNull();
     }
 
     @Test
     void rejectsLessThanInValueContradictedByGreaterThanInQualifierColumn() {
-        assertRejected(csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Hg", "<0.5", ">", "ppm")),
-                ErrorCode.CSV_CONFLICT, 3, 8, "qualifier");
+        assertRejected(
+                csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Hg", "<0.5", ">", "ppm")),
+                ErrorCode.CSV_CONFLICT,
+                3,
+                8,
+                "qualifier");
     }
 
     @Test
@@ -183,8 +206,12 @@ class AssayCsvParserTest {
 
     @Test
     void rejectsLetterInValueWithLineAndColumn() {
-        assertRejected(csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Au", "3.45", "", "g/t"),
-                row("Cu", "2O.45", "", "%")), ErrorCode.CSV_NUMBER, 4, 7, "value");
+        assertRejected(
+                csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Au", "3.45", "", "g/t"), row("Cu", "2O.45", "", "%")),
+                ErrorCode.CSV_NUMBER,
+                4,
+                7,
+                "value");
     }
 
     @Test
@@ -206,26 +233,28 @@ class AssayCsvParserTest {
 
     @Test
     void mapsWrittenUnitsToCanonicalCodes() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
+        AssayCertificate certificate = certificate(csv(
+                HEADER_12,
                 row("Cu", "24.12", "", "%"),
                 row("Au", "3.45", "", "g/t"),
                 row("Bi", "85", "", "ppm"),
                 row("ThO2", "0.4", "", "Bq/g")));
 
-        assertThat(certificate.results()).extracting(AssayResult::unit)
+        assertThat(certificate.results())
+                .extracting(AssayResult::unit)
                 .containsExactly("PCT", "G_PER_T", "PPM", "BQ_PER_G");
     }
 
     @Test
     void mapsUnitsIgnoringCase() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
+        AssayCertificate certificate = certificate(csv(
+                HEADER_12,
                 row("Cu", "24.12", "", "pct"),
                 row("Au", "3.45", "", "G/T"),
                 row("Bi", "85", "", "PPM"),
                 row("Cd", "38", "", "Ppm")));
 
-        assertThat(certificate.results()).extracting(AssayResult::unit)
-                .containsExactly("PCT", "G_PER_T", "PPM", "PPM");
+        assertThat(certificate.results()).extracting(AssayResult::unit).containsExactly("PCT", "G_PER_T", "PPM", "PPM");
     }
 
     @Test
@@ -233,8 +262,12 @@ class AssayCsvParserTest {
         String text = csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Cu", "20.45", "", "DMT"));
 
         assertRejected(text, ErrorCode.CSV_CODE, 3, 9, "unit");
-        assertThatThrownBy(() -> parse(text)).isInstanceOfSatisfying(RejectedException.class,
-                e -> assertThat(e.problem().message()).contains("\"DMT\"").contains("decimetre"));
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOfSatisfying(
+                        RejectedException.class,
+                        e -> assertThat(e.problem().message())
+                                .contains("\"DMT\"")
+                                .contains("decimetre"));
     }
 
     @Test
@@ -257,7 +290,8 @@ class AssayCsvParserTest {
 
     @Test
     void readsBasisIgnoringCase() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
+        AssayCertificate certificate = certificate(csv(
+                HEADER_12,
                 rowOf(CERT, "KHILAB", "Cu", "24.12", "", "%", "dry"),
                 rowOf(CERT, "KHILAB", "H2O", "8.4", "", "%", "As_Received")));
 
@@ -266,56 +300,60 @@ class AssayCsvParserTest {
 
     @Test
     void rejectsWetAsBasis() {
-        assertRejected(csv(HEADER_12, rowOf(CERT, "KHILAB", "H2O", "8.4", "", "%", "WET")),
-                ErrorCode.CSV_CODE, 2, 10, "basis");
+        assertRejected(
+                csv(HEADER_12, rowOf(CERT, "KHILAB", "H2O", "8.4", "", "%", "WET")),
+                ErrorCode.CSV_CODE,
+                2,
+                10,
+                "basis");
     }
 
     // --- commodity ---
 
     @Test
     void infersNdprOxideFromTreo() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
-                row("TREO", "99.2", "", "%"), row("Nd2O3/TREO", "75.1", "", "%")));
+        AssayCertificate certificate =
+                certificate(csv(HEADER_12, row("TREO", "99.2", "", "%"), row("Nd2O3/TREO", "75.1", "", "%")));
 
         assertThat(certificate.commodity()).isEqualTo("NDPR_OXIDE");
     }
 
     @Test
     void infersAntimonyIngotFromHighGradeSbEvenWithCopperImpurity() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
-                row("Sb", "99.7", "", "%"), row("Cu", "120", "", "ppm"), row("As", "0.042", "", "%")));
+        AssayCertificate certificate = certificate(
+                csv(HEADER_12, row("Sb", "99.7", "", "%"), row("Cu", "120", "", "ppm"), row("As", "0.042", "", "%")));
 
         assertThat(certificate.commodity()).isEqualTo("SB_INGOT");
     }
 
     @Test
     void infersCopperConcentrateFromCu() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
-                row("Cu", "24.12", "", "%"), row("Au", "3.45", "", "g/t")));
+        AssayCertificate certificate =
+                certificate(csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Au", "3.45", "", "g/t")));
 
         assertThat(certificate.commodity()).isEqualTo("CU_CONC");
     }
 
     @Test
     void doesNotTakeAntimonyInPpmForIngotGrade() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
-                row("Cu", "24.12", "", "%"), row("Sb", "420", "", "ppm")));
+        AssayCertificate certificate =
+                certificate(csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Sb", "420", "", "ppm")));
 
         assertThat(certificate.commodity()).isEqualTo("CU_CONC");
     }
 
     @Test
     void infersAntimonyConcentrateFromLowGradeSb() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
-                row("Sb", "58", "", "%"), row("As", "0.24", "", "%")));
+        AssayCertificate certificate =
+                certificate(csv(HEADER_12, row("Sb", "58", "", "%"), row("As", "0.24", "", "%")));
 
         assertThat(certificate.commodity()).isEqualTo("SB_CONC");
     }
 
     @Test
     void infersOtherWhenNeitherTreoNorCuNorSbIsReported() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
-                row("Fe", "61.5", "", "%"), row("SiO2", "4.2", "", "%")));
+        AssayCertificate certificate =
+                certificate(csv(HEADER_12, row("Fe", "61.5", "", "%"), row("SiO2", "4.2", "", "%")));
 
         assertThat(certificate.commodity()).isEqualTo("OTHER");
     }
@@ -327,7 +365,9 @@ class AssayCsvParserTest {
         AssayCertificate certificate = certificate(csv(HEADER_15, line, line));
 
         assertThat(certificate.contractRef()).isEqualTo("USSM-FWO-2025-RE-003");
-        assertThat(certificate.commodity()).as("sent commodity wins over inference").isEqualTo("REE_CONC");
+        assertThat(certificate.commodity())
+                .as("sent commodity wins over inference")
+                .isEqualTo("REE_CONC");
         assertThat(certificate.issueDate()).isEqualTo(LocalDate.of(2025, 10, 9));
     }
 
@@ -342,21 +382,30 @@ class AssayCsvParserTest {
 
     @Test
     void rejectsUnknownCommodityCode() {
-        assertRejected(csv(HEADER_15, row("Cu", "24.12", "", "%") + ",C-1,COPPER,2025-10-06"),
-                ErrorCode.CSV_CODE, 2, 14, "commodity");
+        assertRejected(
+                csv(HEADER_15, row("Cu", "24.12", "", "%") + ",C-1,COPPER,2025-10-06"),
+                ErrorCode.CSV_CODE,
+                2,
+                14,
+                "commodity");
     }
 
     @Test
     void rejectsInvalidIssueDate() {
-        assertRejected(csv(HEADER_15, row("Cu", "24.12", "", "%") + ",C-1,CU_CONC,2025-02-30"),
-                ErrorCode.CSV_DATE, 2, 15, "issue_date");
+        assertRejected(
+                csv(HEADER_15, row("Cu", "24.12", "", "%") + ",C-1,CU_CONC,2025-02-30"),
+                ErrorCode.CSV_DATE,
+                2,
+                15,
+                "issue_date");
     }
 
     // --- certificates and rows ---
 
     @Test
     void splitsTwoCertificatesIntoTwoMessagesInFirstSeenOrder() {
-        List<ParsedMessage> messages = parse(csv(HEADER_12,
+        List<ParsedMessage> messages = parse(csv(
+                HEADER_12,
                 rowOf("CERT-B", "KHILAB", "Cu", "24.12", "", "%", "DRY"),
                 rowOf("CERT-A", "KHILAB", "Sb", "58.6", "", "%", "DRY"),
                 rowOf("CERT-B", "KHILAB", "Au", "3.45", "", "g/t", "DRY")));
@@ -374,57 +423,103 @@ class AssayCsvParserTest {
 
     @Test
     void rejectsLabThatDiffersBetweenRowsOfOneCertificate() {
-        assertRejected(csv(HEADER_12,
-                rowOf(CERT, "KHILAB", "Cu", "24.12", "", "%", "DRY"),
-                rowOf(CERT, "KHILAB", "Au", "3.45", "", "g/t", "DRY"),
-                rowOf(CERT, "OTHERLAB", "Ag", "61.8", "", "g/t", "DRY")),
-                ErrorCode.CSV_CONFLICT, 4, 2, "lab");
+        assertRejected(
+                csv(
+                        HEADER_12,
+                        rowOf(CERT, "KHILAB", "Cu", "24.12", "", "%", "DRY"),
+                        rowOf(CERT, "KHILAB", "Au", "3.45", "", "g/t", "DRY"),
+                        rowOf(CERT, "OTHERLAB", "Ag", "61.8", "", "g/t", "DRY")),
+                ErrorCode.CSV_CONFLICT,
+                4,
+                2,
+                "lab");
     }
 
     @Test
     void allowsDifferentLabsOnDifferentCertificates() {
-        List<ParsedMessage> messages = parse(csv(HEADER_12,
+        List<ParsedMessage> messages = parse(csv(
+                HEADER_12,
                 rowOf("CERT-A", "KHILAB", "Cu", "24.12", "", "%", "DRY"),
                 rowOf("CERT-B", "OTHERLAB", "Cu", "23.87", "", "%", "DRY")));
 
-        assertThat(messages).extracting(m -> ((AssayCertificate) m.body()).lab().name())
+        assertThat(messages)
+                .extracting(m -> ((AssayCertificate) m.body()).lab().name())
                 .containsExactly("KHILAB", "OTHERLAB");
     }
 
     @Test
     void rejectsContractRefThatDiffersBetweenRowsOfOneCertificate() {
-        assertRejected(csv(HEADER_15,
-                row("Cu", "24.12", "", "%") + ",C-1,CU_CONC,2025-10-06",
-                row("Au", "3.45", "", "g/t") + ",C-2,CU_CONC,2025-10-06"),
-                ErrorCode.CSV_CONFLICT, 3, 13, "contract_ref");
+        assertRejected(
+                csv(
+                        HEADER_15,
+                        row("Cu", "24.12", "", "%") + ",C-1,CU_CONC,2025-10-06",
+                        row("Au", "3.45", "", "g/t") + ",C-2,CU_CONC,2025-10-06"),
+                ErrorCode.CSV_CONFLICT,
+                3,
+                13,
+                "contract_ref");
     }
 
     @Test
     void keepsLabAsWrittenWithoutResolvingIt() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
-                rowOf(CERT, "Karachi Minerals Testing Laboratory", "Cu", "24.12", "", "%", "DRY")));
+        AssayCertificate certificate = certificate(
+                csv(HEADER_12, rowOf(CERT, "Karachi Minerals Testing Laboratory", "Cu", "24.12", "", "%", "DRY")));
 
         assertThat(certificate.lab()).isEqualTo(Party.named("Karachi Minerals Testing Laboratory"));
     }
 
     @Test
     void mapsEveryColumnOfARowAndKeepsSourceOrder() {
-        AssayCertificate certificate = certificate(csv(HEADER_12,
+        AssayCertificate certificate = certificate(csv(
+                HEADER_12,
                 "C-9,KHILAB,LOT-2,S-2,buyer,Zn,1.28,,%,DRY,ICP-OES,2025-10-04",
                 "C-9,KHILAB,LOT-1,S-1,,Cu,24.12,,%,DRY,,2025-10-03"));
 
         assertThat(certificate.certificateNo()).isEqualTo("C-9");
-        assertThat(certificate.results()).containsExactly(
-                new AssayResult("LOT-2", "S-2", "BUYER", "Zn", new BigDecimal("1.28"), null, "PCT", "DRY",
-                        "ICP-OES", LocalDate.of(2025, 10, 4)),
-                new AssayResult("LOT-1", "S-1", null, "Cu", new BigDecimal("24.12"), null, "PCT", "DRY", null,
-                        LocalDate.of(2025, 10, 3)));
+        assertThat(certificate.results())
+                .containsExactly(
+                        new AssayResult(
+                                "LOT-2",
+                                "S-2",
+                                "BUYER",
+                                "Zn",
+                                new BigDecimal("1.28"),
+                                null,
+                                "PCT",
+                                "DRY",
+                                "ICP-OES",
+                                LocalDate.of(2025, 10, 4)),
+                        new AssayResult(
+                                "LOT-1",
+                                "S-1",
+                                null,
+                                "Cu",
+                                new BigDecimal("24.12"),
+                                null,
+                                "PCT",
+                                "DRY",
+                                null,
+                                LocalDate.of(2025, 10, 3)));
     }
 
     @Test
     void keepsQuotedMethodContainingCommaWhole() {
-        AssayResult ag = onlyResult(csv(HEADER_12, String.join(",", CERT, "KHILAB", "FWO-CU-L01", "KML-25-0147-01",
-                "SELLER", "Ag", "61.8", "", "g/t", "DRY", "\"ISO 10378 fire assay, gravimetric\"", "2025-10-03")));
+        AssayResult ag = onlyResult(csv(
+                HEADER_12,
+                String.join(
+                        ",",
+                        CERT,
+                        "KHILAB",
+                        "FWO-CU-L01",
+                        "KML-25-0147-01",
+                        "SELLER",
+                        "Ag",
+                        "61.8",
+                        "",
+                        "g/t",
+                        "DRY",
+                        "\"ISO 10378 fire assay, gravimetric\"",
+                        "2025-10-03")));
 
         assertThat(ag.method()).isEqualTo("ISO 10378 fire assay, gravimetric");
         assertThat(ag.analysisDate()).isEqualTo(LocalDate.of(2025, 10, 3));
@@ -434,8 +529,12 @@ class AssayCsvParserTest {
 
     @Test
     void rejectsBlankLineBetweenRowsAtThatLine() {
-        assertRejected(csv(HEADER_12, row("Cu", "24.12", "", "%"), "", row("Au", "3.45", "", "g/t")),
-                ErrorCode.CSV_COLUMNS, 3, null, null);
+        assertRejected(
+                csv(HEADER_12, row("Cu", "24.12", "", "%"), "", row("Au", "3.45", "", "g/t")),
+                ErrorCode.CSV_COLUMNS,
+                3,
+                null,
+                null);
     }
 
     @Test
@@ -447,15 +546,26 @@ class AssayCsvParserTest {
 
     @Test
     void rejectsRowWithTooManyFieldsAtItsLine() {
-        assertRejected(csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Au", "3.45", "", "g/t") + ",extra"),
-                ErrorCode.CSV_COLUMNS, 3, null, null);
+        assertRejected(
+                csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Au", "3.45", "", "g/t") + ",extra"),
+                ErrorCode.CSV_COLUMNS,
+                3,
+                null,
+                null);
     }
 
     @Test
     void rejectsRowWithTooFewFieldsAtItsLine() {
-        assertRejected(csv(HEADER_12, row("Cu", "24.12", "", "%"), row("Au", "3.45", "", "g/t"),
-                "KHILAB-CU-2025-0147,KHILAB,FWO-CU-L01,KML-25-0147-01,SELLER,Ag,61.8,,g/t,DRY,FA-AAS"),
-                ErrorCode.CSV_COLUMNS, 4, null, null);
+        assertRejected(
+                csv(
+                        HEADER_12,
+                        row("Cu", "24.12", "", "%"),
+                        row("Au", "3.45", "", "g/t"),
+                        "KHILAB-CU-2025-0147,KHILAB,FWO-CU-L01,KML-25-0147-01,SELLER,Ag,61.8,,g/t,DRY,FA-AAS"),
+                ErrorCode.CSV_COLUMNS,
+                4,
+                null,
+                null);
     }
 
     @Test
@@ -465,15 +575,14 @@ class AssayCsvParserTest {
 
     @Test
     void readsFileWithByteOrderMarkAndCrlfLineEndings() {
-        String text = "\uFEFF" + HEADER_12 + "\r\n" + row("Cu", "24.12", "", "%") + "\r\n"
-                + row("H2O", "8.4", "", "%") + "\r\n";
+        String text = "\uFEFF" + HEADER_12 + "\r\n" + row("Cu", "24.12", "", "%") + "\r\n" + row("H2O", "8.4", "", "%")
+                + "\r\n";
 
         AssayCertificate certificate = certificate(text);
 
         assertThat(certificate.certificateNo()).isEqualTo(CERT);
         assertThat(certificate.results()).extracting(AssayResult::analyte).containsExactly("Cu", "H2O");
-        assertThat(certificate.results()).extracting(AssayResult::analysisDate)
-                .containsOnly(LocalDate.of(2025, 10, 4));
+        assertThat(certificate.results()).extracting(AssayResult::analysisDate).containsOnly(LocalDate.of(2025, 10, 4));
     }
 
     @Test
@@ -489,7 +598,8 @@ class AssayCsvParserTest {
         bytes.writeBytes(csv(HEADER_12, row("Cu", "24.12", "", "%")).getBytes(StandardCharsets.UTF_8));
         // "Laboratoire d'essai" with a Latin-1 e-acute, as a legacy spreadsheet export writes it
         bytes.writeBytes(rowOf(CERT, "Laboratoire d'essai", "Au", "3.45", "", "g/t", "DRY")
-                .replace("d'essai", "d'\u00e9ssai").getBytes(StandardCharsets.ISO_8859_1));
+                .replace("d'essai", "d'\u00e9ssai")
+                .getBytes(StandardCharsets.ISO_8859_1));
         bytes.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
 
         assertRejected(bytes.toByteArray(), ErrorCode.BAD_ENCODING, 3, null, null);
@@ -502,14 +612,22 @@ class AssayCsvParserTest {
 
     @Test
     void rejectsWrongHeaderColumnNamingIt() {
-        assertRejected(csv(HEADER_12.replace(",lab,", ",laboratory,"), row("Cu", "24.12", "", "%")),
-                ErrorCode.CSV_HEADER, 1, 2, "laboratory");
+        assertRejected(
+                csv(HEADER_12.replace(",lab,", ",laboratory,"), row("Cu", "24.12", "", "%")),
+                ErrorCode.CSV_HEADER,
+                1,
+                2,
+                "laboratory");
     }
 
     @Test
     void rejectsHeaderWithOnlySomeOptionalColumns() {
-        assertRejected(csv(HEADER_12 + ",contract_ref", row("Cu", "24.12", "", "%") + ",C-1"),
-                ErrorCode.CSV_HEADER, 1, 14, null);
+        assertRejected(
+                csv(HEADER_12 + ",contract_ref", row("Cu", "24.12", "", "%") + ",C-1"),
+                ErrorCode.CSV_HEADER,
+                1,
+                14,
+                null);
     }
 
     @Test
@@ -538,29 +656,44 @@ class AssayCsvParserTest {
     void acceptsCertificateNumberOfThirtyFiveCharacters() {
         String certificateNo = "C".repeat(35);
 
-        AssayCertificate certificate = certificate(csv(HEADER_12,
-                rowOf(certificateNo, "KHILAB", "Cu", "24.12", "", "%", "DRY")));
+        AssayCertificate certificate =
+                certificate(csv(HEADER_12, rowOf(certificateNo, "KHILAB", "Cu", "24.12", "", "%", "DRY")));
 
         assertThat(certificate.certificateNo()).isEqualTo(certificateNo);
     }
 
     @Test
     void rejectsCertificateNumberOfThirtySixCharacters() {
-        assertRejected(csv(HEADER_12, rowOf("C".repeat(36), "KHILAB", "Cu", "24.12", "", "%", "DRY")),
-                ErrorCode.CSV_TOO_LONG, 2, 1, "certificate_no");
+        assertRejected(
+                csv(HEADER_12, rowOf("C".repeat(36), "KHILAB", "Cu", "24.12", "", "%", "DRY")),
+                ErrorCode.CSV_TOO_LONG,
+                2,
+                1,
+                "certificate_no");
     }
 
     @Test
     void rejectsMissingLotNumberNamingTheColumn() {
-        assertRejected(csv(HEADER_12, row("Cu", "24.12", "", "%"),
-                "KHILAB-CU-2025-0147,KHILAB,,KML-25-0147-01,SELLER,Au,2.98,,g/t,DRY,FA-AAS,2025-10-14"),
-                ErrorCode.CSV_REQUIRED, 3, 3, "lot_no");
+        assertRejected(
+                csv(
+                        HEADER_12,
+                        row("Cu", "24.12", "", "%"),
+                        "KHILAB-CU-2025-0147,KHILAB,,KML-25-0147-01,SELLER,Au,2.98,,g/t,DRY,FA-AAS,2025-10-14"),
+                ErrorCode.CSV_REQUIRED,
+                3,
+                3,
+                "lot_no");
     }
 
     @Test
     void rejectsImpossibleAnalysisDate() {
-        assertRejected(csv(HEADER_12,
-                "KHILAB-CU-2025-0147,KHILAB,FWO-CU-L01,KML-25-0147-01,SELLER,Cu,24.12,,%,DRY,FA-AAS,2025-13-02"),
-                ErrorCode.CSV_DATE, 2, 12, "analysis_date");
+        assertRejected(
+                csv(
+                        HEADER_12,
+                        "KHILAB-CU-2025-0147,KHILAB,FWO-CU-L01,KML-25-0147-01,SELLER,Cu,24.12,,%,DRY,FA-AAS,2025-13-02"),
+                ErrorCode.CSV_DATE,
+                2,
+                12,
+                "analysis_date");
     }
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class AssayWideCsvParserTest {
 
-    private static final String FIXED = "certificate_no,lab,lot_no,sample_id,sample_role,analysis_date,contract_ref,"
-            + "commodity,issue_date";
+    private static final String FIXED =
+            "certificate_no,lab,lot_no,sample_id,sample_role,analysis_date,contract_ref," + "commodity,issue_date";
     private static final String E = ",,,,,,,,";
     private static final String HEADER = FIXED + ",Cu,Hg,H2O";
     private static final String UNIT = "#unit" + E + ",%,ppm,%";
@@ -38,7 +38,8 @@ class AssayWideCsvParserTest {
     }
 
     private AssayCertificate parse(String csv) {
-        return (AssayCertificate) parser.parse(csv.getBytes(StandardCharsets.UTF_8), WIDE).get(0).body();
+        return (AssayCertificate)
+                parser.parse(csv.getBytes(StandardCharsets.UTF_8), WIDE).get(0).body();
     }
 
     private Problem problemOf(String csv) {
@@ -69,13 +70,41 @@ class AssayWideCsvParserTest {
         assertThat(c.issueDate()).isEqualTo(LocalDate.of(2025, 10, 6));
         assertThat(c.commodity()).isEqualTo("CU_CONC");
         assertThat(c.contractRef()).isEqualTo("USSM-FWO-2025-CU-001");
-        assertThat(c.results()).containsExactly(
-                new AssayResult("FWO-CU-L01", "KML-25-0147-01", "SELLER", "Cu", new BigDecimal("24.120"), null,
-                        "PCT", "DRY", "ISO 10258 electrolytic", LocalDate.of(2025, 10, 3)),
-                new AssayResult("FWO-CU-L01", "KML-25-0147-01", "SELLER", "Hg", new BigDecimal("0.5"), "<",
-                        "PPM", "DRY", "CV-AAS", LocalDate.of(2025, 10, 4)),
-                new AssayResult("FWO-CU-L01", "KML-25-0147-01", "SELLER", "H2O", new BigDecimal("8.4"), null,
-                        "PCT", "AS_RECEIVED", "ISO 10251, 105C", LocalDate.of(2025, 10, 2)));
+        assertThat(c.results())
+                .containsExactly(
+                        new AssayResult(
+                                "FWO-CU-L01",
+                                "KML-25-0147-01",
+                                "SELLER",
+                                "Cu",
+                                new BigDecimal("24.120"),
+                                null,
+                                "PCT",
+                                "DRY",
+                                "ISO 10258 electrolytic",
+                                LocalDate.of(2025, 10, 3)),
+                        new AssayResult(
+                                "FWO-CU-L01",
+                                "KML-25-0147-01",
+                                "SELLER",
+                                "Hg",
+                                new BigDecimal("0.5"),
+                                "<",
+                                "PPM",
+                                "DRY",
+                                "CV-AAS",
+                                LocalDate.of(2025, 10, 4)),
+                        new AssayResult(
+                                "FWO-CU-L01",
+                                "KML-25-0147-01",
+                                "SELLER",
+                                "H2O",
+                                new BigDecimal("8.4"),
+                                null,
+                                "PCT",
+                                "AS_RECEIVED",
+                                "ISO 10251, 105C",
+                                LocalDate.of(2025, 10, 2)));
     }
 
     @Test
@@ -105,7 +134,9 @@ class AssayWideCsvParserTest {
 
     @Test
     void skipsEmptyCellsAsNotAnalysed() {
-        assertThat(parse(good("24.12,,8.4")).results()).extracting(AssayResult::analyte).containsExactly("Cu", "H2O");
+        assertThat(parse(good("24.12,,8.4")).results())
+                .extracting(AssayResult::analyte)
+                .containsExactly("Cu", "H2O");
     }
 
     @Test
@@ -126,15 +157,21 @@ class AssayWideCsvParserTest {
         assertThat(parser.recognise(csv, csv(HEADER, UNIT))).contains(WIDE);
         assertThat(parser.recognise(csv, csv(HEADER, SAMPLE))).isEmpty();
         assertThat(parser.recognise(csv, csv("lot,#x", UNIT))).isEmpty();
-        assertThat(parser.recognise(new Detection(Detection.JSON, null, null), csv(HEADER, UNIT))).isEmpty();
+        assertThat(parser.recognise(new Detection(Detection.JSON, null, null), csv(HEADER, UNIT)))
+                .isEmpty();
         assertThat(parser.accepts(WIDE)).isTrue();
-        assertThat(parser.accepts(new Detection(Detection.CSV, Detection.LAB_CSV, "long"))).isFalse();
+        assertThat(parser.accepts(new Detection(Detection.CSV, Detection.LAB_CSV, "long")))
+                .isFalse();
     }
 
     @Test
     void rejectsAWrongFixedColumn() {
-        assertProblem(problemOf(csv(HEADER.replace("sample_role", "role"), UNIT, BASIS, SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_HEADER, 1, 5, "role");
+        assertProblem(
+                problemOf(csv(HEADER.replace("sample_role", "role"), UNIT, BASIS, SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_HEADER,
+                1,
+                5,
+                "role");
     }
 
     @Test
@@ -144,8 +181,12 @@ class AssayWideCsvParserTest {
 
     @Test
     void rejectsAnUnknownAnalyteColumn() {
-        assertProblem(problemOf(csv(FIXED + ",Cu,HG,H2O", UNIT, BASIS, SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_ANALYTE, 1, 11, "HG");
+        assertProblem(
+                problemOf(csv(FIXED + ",Cu,HG,H2O", UNIT, BASIS, SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_ANALYTE,
+                1,
+                11,
+                "HG");
     }
 
     @Test
@@ -155,44 +196,71 @@ class AssayWideCsvParserTest {
 
     @Test
     void rejectsAnUnknownOrRepeatedHeaderRow() {
-        assertProblem(problemOf(csv(HEADER, UNIT, "#lod" + E + ",1,1,1", BASIS, SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_HEADER, 3, 1, "#lod");
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, UNIT, SAMPLE + ",1,1,1")), ErrorCode.CSV_HEADER, 4, 1,
-                "#unit");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, "#lod" + E + ",1,1,1", BASIS, SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_HEADER,
+                3,
+                1,
+                "#lod");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, UNIT, SAMPLE + ",1,1,1")), ErrorCode.CSV_HEADER, 4, 1, "#unit");
     }
 
     @Test
     void rejectsAMissingBasisRowWhereTheSampleRowsStart() {
-        assertProblem(problemOf(csv(HEADER, UNIT, METHOD, SAMPLE + ",1,1,1")), ErrorCode.CSV_HEADER, 4, null,
-                null);
+        assertProblem(problemOf(csv(HEADER, UNIT, METHOD, SAMPLE + ",1,1,1")), ErrorCode.CSV_HEADER, 4, null, null);
     }
 
     @Test
     void rejectsAnUnknownOrMissingUnit() {
-        assertProblem(problemOf(csv(HEADER, "#unit" + E + ",%,DMT,%", BASIS, SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_CODE, 2, 11, "Hg");
-        assertProblem(problemOf(csv(HEADER, "#unit" + E + ",%,,%", BASIS, SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_REQUIRED, 2, 11, "Hg");
+        assertProblem(
+                problemOf(csv(HEADER, "#unit" + E + ",%,DMT,%", BASIS, SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_CODE,
+                2,
+                11,
+                "Hg");
+        assertProblem(
+                problemOf(csv(HEADER, "#unit" + E + ",%,,%", BASIS, SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_REQUIRED,
+                2,
+                11,
+                "Hg");
     }
 
     @Test
     void rejectsAnUnknownBasis() {
-        assertProblem(problemOf(csv(HEADER, UNIT, "#basis" + E + ",DRY,DRY,WET", SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_CODE, 3, 12, "H2O");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, "#basis" + E + ",DRY,DRY,WET", SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_CODE,
+                3,
+                12,
+                "H2O");
     }
 
     @Test
     void rejectsABadDateOrLimitInAHeaderRow() {
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, "#analysis_date" + E + ",2025-13-01,,", SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_DATE, 4, 10, "Cu");
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, "#detection_limit" + E + ",,0.5x,", SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_NUMBER, 4, 11, "Hg");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, "#analysis_date" + E + ",2025-13-01,,", SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_DATE,
+                4,
+                10,
+                "Cu");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, "#detection_limit" + E + ",,0.5x,", SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_NUMBER,
+                4,
+                11,
+                "Hg");
     }
 
     @Test
     void rejectsAValueInAFixedColumnOfAHeaderRow() {
-        assertProblem(problemOf(csv(HEADER, "#unit,,,,,,,CU_CONC,,%,ppm,%", BASIS, SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_HEADER, 2, 8, "commodity");
+        assertProblem(
+                problemOf(csv(HEADER, "#unit,,,,,,,CU_CONC,,%,ppm,%", BASIS, SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_HEADER,
+                2,
+                8,
+                "commodity");
     }
 
     @Test
@@ -225,39 +293,55 @@ class AssayWideCsvParserTest {
 
     @Test
     void rejectsABlankLineBetweenRows() {
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, SAMPLE + ",1,1,1", "", SAMPLE + ",1,1,1")),
-                ErrorCode.CSV_COLUMNS, 5, null, null);
-    }
-
-    @Test
-    void rejectsAnUnclosedQuote() {
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, SAMPLE + ",\"1,1,1")), ErrorCode.CSV_COLUMNS, 4, null,
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, SAMPLE + ",1,1,1", "", SAMPLE + ",1,1,1")),
+                ErrorCode.CSV_COLUMNS,
+                5,
+                null,
                 null);
     }
 
     @Test
+    void rejectsAnUnclosedQuote() {
+        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, SAMPLE + ",\"1,1,1")), ErrorCode.CSV_COLUMNS, 4, null, null);
+    }
+
+    @Test
     void rejectsAHeaderRowAfterSampleRows() {
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, SAMPLE + ",1,1,1", "#method" + E + ",a,b,c")),
-                ErrorCode.CSV_HEADER, 5, 1, "#method");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, SAMPLE + ",1,1,1", "#method" + E + ",a,b,c")),
+                ErrorCode.CSV_HEADER,
+                5,
+                1,
+                "#method");
     }
 
     @Test
     void rejectsAMissingRequiredField() {
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, SAMPLE.replace("FWO-CU-L01", "") + ",1,1,1")),
-                ErrorCode.CSV_REQUIRED, 4, 3, "lot_no");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, SAMPLE.replace("FWO-CU-L01", "") + ",1,1,1")),
+                ErrorCode.CSV_REQUIRED,
+                4,
+                3,
+                "lot_no");
     }
 
     @Test
     void rejectsAResultWithoutAnAnalysisDate() {
         String noDate = SAMPLE.replace("2025-10-02", "");
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, DATES, noDate + ",1,1,1")), ErrorCode.CSV_REQUIRED, 5, 6,
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, DATES, noDate + ",1,1,1")),
+                ErrorCode.CSV_REQUIRED,
+                5,
+                6,
                 "analysis_date");
     }
 
     @Test
     void takesTheColumnDateWhereGivenElseTheRowDate() {
-        assertThat(parse(good("24.12,1,8.4")).results()).extracting(AssayResult::analysisDate).containsExactly(
-                LocalDate.of(2025, 10, 3), LocalDate.of(2025, 10, 4), LocalDate.of(2025, 10, 2));
+        assertThat(parse(good("24.12,1,8.4")).results())
+                .extracting(AssayResult::analysisDate)
+                .containsExactly(LocalDate.of(2025, 10, 3), LocalDate.of(2025, 10, 4), LocalDate.of(2025, 10, 2));
     }
 
     @Test
@@ -267,31 +351,44 @@ class AssayWideCsvParserTest {
 
     @Test
     void rejectsABadCodeOrDate() {
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, SAMPLE.replace("SELLER", "VENDOR") + ",1,1,1")),
-                ErrorCode.CSV_CODE, 4, 5, "sample_role");
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, SAMPLE.replace("2025-10-06", "06/10/2025") + ",1,1,1")),
-                ErrorCode.CSV_DATE, 4, 9, "issue_date");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, SAMPLE.replace("SELLER", "VENDOR") + ",1,1,1")),
+                ErrorCode.CSV_CODE,
+                4,
+                5,
+                "sample_role");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, SAMPLE.replace("2025-10-06", "06/10/2025") + ",1,1,1")),
+                ErrorCode.CSV_DATE,
+                4,
+                9,
+                "issue_date");
     }
 
     @Test
     void rejectsCertificateFieldsThatDifferBetweenRows() {
         String other = SAMPLE.replace("USSM-FWO-2025-CU-001", "USSM-FWO-2025-CU-002");
-        assertProblem(problemOf(csv(HEADER, UNIT, BASIS, SAMPLE + ",1,1,1", other + ",1,1,1")),
-                ErrorCode.CSV_CONFLICT, 5, 7, "contract_ref");
+        assertProblem(
+                problemOf(csv(HEADER, UNIT, BASIS, SAMPLE + ",1,1,1", other + ",1,1,1")),
+                ErrorCode.CSV_CONFLICT,
+                5,
+                7,
+                "contract_ref");
     }
 
     @Test
     void groupsRowsIntoCertificatesByNumber() {
         String second = SAMPLE.replace("KHILAB-CU-2025-0147", "KHILAB-CU-2025-0148");
-        List<?> messages = parser.parse(csv(HEADER, UNIT, BASIS, SAMPLE + ",1,1,1", second + ",2,2,2")
-                .getBytes(StandardCharsets.UTF_8), WIDE);
+        List<?> messages = parser.parse(
+                csv(HEADER, UNIT, BASIS, SAMPLE + ",1,1,1", second + ",2,2,2").getBytes(StandardCharsets.UTF_8), WIDE);
         assertThat(messages).hasSize(2);
     }
 
     @Test
     void rejectsAnEmptyText() {
         assertThatThrownBy(() -> parser.parse("\n\n".getBytes(StandardCharsets.UTF_8), WIDE))
-                .isInstanceOfSatisfying(RejectedException.class,
+                .isInstanceOfSatisfying(
+                        RejectedException.class,
                         e -> assertThat(e.problem().code()).isEqualTo(ErrorCode.CSV_EMPTY));
     }
 }

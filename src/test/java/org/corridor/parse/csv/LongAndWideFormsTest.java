@@ -28,12 +28,35 @@ class LongAndWideFormsTest {
     private static final Path ASSAY = Path.of("sample-docs/assay");
     private static final Detection LONG = new Detection(Detection.CSV, Detection.LAB_CSV, "long");
     private static final Detection WIDE = new Detection(Detection.CSV, Detection.LAB_CSV, "wide");
-    private static final List<String> ANALYTES = List.of("Cu", "Au", "Ag", "As", "Sb", "Pb", "Zn", "Bi", "Hg", "Cd",
-            "S", "Fe", "H2O", "TML", "TREO", "Nd2O3", "Pr6O11", "ThO2", "U3O8", "Nd2O3/TREO", "Pr6O11/TREO",
-            "La2O3", "CeO2", "SiO2", "Al2O3");
+    private static final List<String> ANALYTES = List.of(
+            "Cu",
+            "Au",
+            "Ag",
+            "As",
+            "Sb",
+            "Pb",
+            "Zn",
+            "Bi",
+            "Hg",
+            "Cd",
+            "S",
+            "Fe",
+            "H2O",
+            "TML",
+            "TREO",
+            "Nd2O3",
+            "Pr6O11",
+            "ThO2",
+            "U3O8",
+            "Nd2O3/TREO",
+            "Pr6O11/TREO",
+            "La2O3",
+            "CeO2",
+            "SiO2",
+            "Al2O3");
     private static final List<String> UNITS = List.of("%", "g/t", "ppm", "PCT", "Bq/g");
-    private static final List<String> METHODS = List.of("ICP-OES", "ICP-MS", "FA-AAS", "\"ISO 10378 fire assay, grav\"",
-            "");
+    private static final List<String> METHODS =
+            List.of("ICP-OES", "ICP-MS", "FA-AAS", "\"ISO 10378 fire assay, grav\"", "");
     private static final List<String> ROLES = List.of("SELLER", "BUYER", "UMPIRE", "");
 
     private static DefaultCamelContext camel;
@@ -72,7 +95,8 @@ class LongAndWideFormsTest {
             AssayCertificate longBody = only(longParser.parse(g.longForm().getBytes(StandardCharsets.UTF_8), LONG));
             AssayCertificate wideBody = only(wideParser.parse(g.wideForm().getBytes(StandardCharsets.UTF_8), WIDE));
 
-            assertThat(wideBody).as("iteration %d%nlong:%n%s%nwide:%n%s", iteration, g.longForm(), g.wideForm())
+            assertThat(wideBody)
+                    .as("iteration %d%nlong:%n%s%nwide:%n%s", iteration, g.longForm(), g.wideForm())
                     .isEqualTo(longBody);
             assertThat(longBody.results()).hasSize(g.resultCount());
         }
@@ -108,10 +132,26 @@ class LongAndWideFormsTest {
             StringBuilder wideForm = new StringBuilder("certificate_no,lab,lot_no,sample_id,sample_role,"
                     + "analysis_date,contract_ref,commodity,issue_date," + String.join(",", analytes) + "\n");
             String empty = ",,,,,,,,";
-            wideForm.append("#unit").append(empty).append(',').append(String.join(",", units)).append('\n');
-            wideForm.append("#basis").append(empty).append(',').append(String.join(",", bases)).append('\n');
-            wideForm.append("#method").append(empty).append(',').append(String.join(",", methods)).append('\n');
-            wideForm.append("#analysis_date").append(empty).append(',').append(String.join(",", dates)).append('\n');
+            wideForm.append("#unit")
+                    .append(empty)
+                    .append(',')
+                    .append(String.join(",", units))
+                    .append('\n');
+            wideForm.append("#basis")
+                    .append(empty)
+                    .append(',')
+                    .append(String.join(",", bases))
+                    .append('\n');
+            wideForm.append("#method")
+                    .append(empty)
+                    .append(',')
+                    .append(String.join(",", methods))
+                    .append('\n');
+            wideForm.append("#analysis_date")
+                    .append(empty)
+                    .append(',')
+                    .append(String.join(",", dates))
+                    .append('\n');
             int samples = 1 + random.nextInt(4);
             int results = 0;
             for (int s = 0; s < samples; s++) {
@@ -130,13 +170,30 @@ class LongAndWideFormsTest {
                     cells.add(qualifier + value);
                     // the long form may carry the qualifier in either column
                     boolean inValue = random.nextBoolean();
-                    longForm.append(String.join(",", certificate, "KHILAB", lot, sample, role, analytes.get(c),
-                            inValue ? qualifier + value : value, inValue ? "" : qualifier, units.get(c),
-                            bases.get(c), methods.get(c), dates.get(c), contract, "", issue)).append('\n');
+                    longForm.append(String.join(
+                                    ",",
+                                    certificate,
+                                    "KHILAB",
+                                    lot,
+                                    sample,
+                                    role,
+                                    analytes.get(c),
+                                    inValue ? qualifier + value : value,
+                                    inValue ? "" : qualifier,
+                                    units.get(c),
+                                    bases.get(c),
+                                    methods.get(c),
+                                    dates.get(c),
+                                    contract,
+                                    "",
+                                    issue))
+                            .append('\n');
                     results++;
                 }
                 wideForm.append(String.join(",", certificate, "KHILAB", lot, sample, role, "", contract, "", issue))
-                        .append(',').append(String.join(",", cells)).append('\n');
+                        .append(',')
+                        .append(String.join(",", cells))
+                        .append('\n');
             }
             return new Generated(longForm.toString(), wideForm.toString(), results);
         }

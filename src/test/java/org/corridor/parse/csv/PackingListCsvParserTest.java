@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class PackingListCsvParserTest {
 
-    private static final String HEADER = "packing_list_no,package_no,lot_no,container_no,seal_no,gross_kg,tare_kg,"
-            + "net_kg";
+    private static final String HEADER =
+            "packing_list_no,package_no,lot_no,container_no,seal_no,gross_kg,tare_kg," + "net_kg";
     private static final Detection DETECTION = new Detection(Detection.CSV, Detection.PACKING_LIST_CSV, "1");
 
     private static CamelContext camelContext;
@@ -37,8 +37,8 @@ class PackingListCsvParserTest {
         camelContext.stop();
     }
 
-    private static String row(String packageNo, String lotNo, String containerNo, String gross, String tare,
-                              String net) {
+    private static String row(
+            String packageNo, String lotNo, String containerNo, String gross, String tare, String net) {
         return String.join(",", "FWO-PL-2025-0147", packageNo, lotNo, containerNo, "PK4120731", gross, tare, net);
     }
 
@@ -66,17 +66,25 @@ class PackingListCsvParserTest {
 
     @Test
     void readsPackagesWithExactDecimalsAndSumsTheTotals() {
-        List<ParsedMessage> messages = parse(csv(HEADER,
+        List<ParsedMessage> messages = parse(csv(
+                HEADER,
                 row("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.20", "1522.20"),
                 row("BB-002", "FWO-CU-L02", "MSKU6039155", "1519.8", "4.2", "1515.6")));
 
         assertThat(messages).hasSize(1);
         PackingList list = (PackingList) messages.get(0).body();
         assertThat(list.packingListNo()).isEqualTo("FWO-PL-2025-0147");
-        assertThat(list.packages().get(1)).isEqualTo(new PackingList.Package("BB-002", "FWO-CU-L02", "MSKU6039155",
-                "PK4120731", new BigDecimal("1519.8"), new BigDecimal("4.2"), new BigDecimal("1515.6")));
-        assertThat(list.totals()).isEqualTo(new PackingList.Totals(2, new BigDecimal("3046.20"),
-                new BigDecimal("3037.80")));
+        assertThat(list.packages().get(1))
+                .isEqualTo(new PackingList.Package(
+                        "BB-002",
+                        "FWO-CU-L02",
+                        "MSKU6039155",
+                        "PK4120731",
+                        new BigDecimal("1519.8"),
+                        new BigDecimal("4.2"),
+                        new BigDecimal("1515.6")));
+        assertThat(list.totals())
+                .isEqualTo(new PackingList.Totals(2, new BigDecimal("3046.20"), new BigDecimal("3037.80")));
     }
 
     @Test
@@ -84,35 +92,54 @@ class PackingListCsvParserTest {
         Detection csvFormat = new Detection(Detection.CSV, null, null);
         assertThat(parser.recognise(csvFormat, HEADER + "\n")).contains(DETECTION);
         assertThat(parser.recognise(csvFormat, "certificate_no,lab\n")).isEmpty();
-        assertThat(parser.recognise(new Detection(Detection.UNKNOWN, null, null), HEADER)).isEmpty();
+        assertThat(parser.recognise(new Detection(Detection.UNKNOWN, null, null), HEADER))
+                .isEmpty();
     }
 
     @Test
     void oneDocumentPerPackingListNumber() {
-        List<ParsedMessage> messages = parse(csv(HEADER,
+        List<ParsedMessage> messages = parse(csv(
+                HEADER,
                 row("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.20", "1522.20"),
-                row("BB-002", "FWO-CU-L01", "TGHU8144721", "1519.8", "4.2", "1515.6").replace("0147", "0148")));
+                row("BB-002", "FWO-CU-L01", "TGHU8144721", "1519.8", "4.2", "1515.6")
+                        .replace("0147", "0148")));
         assertThat(messages).hasSize(2);
         assertThat(((PackingList) messages.get(1).body()).totals().packages()).isEqualTo(1);
     }
 
     @Test
     void rejectsWrongHeader() {
-        assertProblem(csv(HEADER.replace("seal_no", "seal"), row("BB-001", "FWO-CU-L01", "TGHU8144721", "1.00",
-                "0.50", "0.50")), ErrorCode.CSV_HEADER, 1, 5, "seal");
+        assertProblem(
+                csv(
+                        HEADER.replace("seal_no", "seal"),
+                        row("BB-001", "FWO-CU-L01", "TGHU8144721", "1.00", "0.50", "0.50")),
+                ErrorCode.CSV_HEADER,
+                1,
+                5,
+                "seal");
     }
 
     @Test
     void rejectsLetterInWeight() {
-        assertProblem(csv(HEADER, row("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.2O", "1522.20")),
-                ErrorCode.CSV_NUMBER, 2, 7, "tare_kg");
+        assertProblem(
+                csv(HEADER, row("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.2O", "1522.20")),
+                ErrorCode.CSV_NUMBER,
+                2,
+                7,
+                "tare_kg");
     }
 
     @Test
     void rejectsNetThatIsNotGrossMinusTare() {
-        assertProblem(csv(HEADER, row("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.20", "1522.20"),
-                row("BB-002", "FWO-CU-L01", "TGHU8144721", "1519.8", "4.2", "1515.58")),
-                ErrorCode.WEIGHT_MISMATCH, 3, 8, "net_kg");
+        assertProblem(
+                csv(
+                        HEADER,
+                        row("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.20", "1522.20"),
+                        row("BB-002", "FWO-CU-L01", "TGHU8144721", "1519.8", "4.2", "1515.58")),
+                ErrorCode.WEIGHT_MISMATCH,
+                3,
+                8,
+                "net_kg");
     }
 
     @Test
@@ -123,20 +150,32 @@ class PackingListCsvParserTest {
 
     @Test
     void rejectsContainerWithWrongCheckDigit() {
-        assertProblem(csv(HEADER, row("BB-001", "FWO-CU-L01", "TGHU8144720", "1526.40", "4.20", "1522.20")),
-                ErrorCode.CONTAINER_CHECK_DIGIT, 2, 4, "container_no");
+        assertProblem(
+                csv(HEADER, row("BB-001", "FWO-CU-L01", "TGHU8144720", "1526.40", "4.20", "1522.20")),
+                ErrorCode.CONTAINER_CHECK_DIGIT,
+                2,
+                4,
+                "container_no");
     }
 
     @Test
     void rejectsEmptyLotNumber() {
-        assertProblem(csv(HEADER, row("BB-001", "", "TGHU8144721", "1526.40", "4.20", "1522.20")),
-                ErrorCode.CSV_REQUIRED, 2, 3, "lot_no");
+        assertProblem(
+                csv(HEADER, row("BB-001", "", "TGHU8144721", "1526.40", "4.20", "1522.20")),
+                ErrorCode.CSV_REQUIRED,
+                2,
+                3,
+                "lot_no");
     }
 
     @Test
     void rejectsRowWithMissingField() {
-        assertProblem(csv(HEADER, "FWO-PL-2025-0147,BB-001,FWO-CU-L01,TGHU8144721,PK4120731,1526.40,4.20"),
-                ErrorCode.CSV_COLUMNS, 2, null, null);
+        assertProblem(
+                csv(HEADER, "FWO-PL-2025-0147,BB-001,FWO-CU-L01,TGHU8144721,PK4120731,1526.40,4.20"),
+                ErrorCode.CSV_COLUMNS,
+                2,
+                null,
+                null);
     }
 
     @Test

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class ContrlMapperTest {
 
     private static Acknowledgement ack(String version, String... segments) {
-        return (Acknowledgement) EdifactMapperTestSupport.parse(null, "CONTRL:" + version + ":UN", segments).get(0);
+        return (Acknowledgement) EdifactMapperTestSupport.parse(null, "CONTRL:" + version + ":UN", segments)
+                .get(0);
     }
 
     @Test
@@ -19,13 +20,17 @@ class ContrlMapperTest {
         assertThat(a.status()).isEqualTo("REJECTED");
         assertThat(a.referencedInterchange()).isEqualTo("CR0000200");
         assertThat(a.referencedMessages()).isEmpty();
-        assertThat(a.errors()).containsExactly(new Acknowledgement.Error("UNZ", null, "1", "29",
-                "control count does not match number of instances received"));
+        assertThat(a.errors())
+                .containsExactly(new Acknowledgement.Error(
+                        "UNZ", null, "1", "29", "control count does not match number of instances received"));
     }
 
     @Test
     void aRejectedMessageInAnAcceptedInterchangeMeansAcceptedWithErrors() {
-        Acknowledgement a = ack("2:2", "UCI+CR0000201+CORRIDOR:ZZZ+USSMUS:ZZZ+7", "UCM+1+QALITY:D:96A:UN+7",
+        Acknowledgement a = ack(
+                "2:2",
+                "UCI+CR0000201+CORRIDOR:ZZZ+USSMUS:ZZZ+7",
+                "UCM+1+QALITY:D:96A:UN+7",
                 "UCM+2+QALITY:D:96A:UN+4+12+BGM+1:1");
 
         assertThat(a.status()).isEqualTo("ACCEPTED_WITH_ERRORS");
@@ -43,12 +48,20 @@ class ContrlMapperTest {
 
     @Test
     void elementErrorsCarryTheirSegmentPosition() {
-        Acknowledgement a = ack("D:3", "UCI+CR0000203+CORRIDOR:ZZZ+USSMUS:ZZZ+7", "UCM+1+QALITY:D:96A:UN+4",
-                "UCS+14", "UCD+12+1:2", "UCD+40+3", "UCS+20+35");
+        Acknowledgement a = ack(
+                "D:3",
+                "UCI+CR0000203+CORRIDOR:ZZZ+USSMUS:ZZZ+7",
+                "UCM+1+QALITY:D:96A:UN+4",
+                "UCS+14",
+                "UCD+12+1:2",
+                "UCD+40+3",
+                "UCS+20+35");
 
-        assertThat(a.errors()).containsExactly(
-                new Acknowledgement.Error(null, 14, "1.2", "12", "invalid value"),
-                new Acknowledgement.Error(null, 14, "3", "40", "data element too short"),
-                new Acknowledgement.Error(null, 20, null, "35", "too many data element or segment repetitions"));
+        assertThat(a.errors())
+                .containsExactly(
+                        new Acknowledgement.Error(null, 14, "1.2", "12", "invalid value"),
+                        new Acknowledgement.Error(null, 14, "3", "40", "data element too short"),
+                        new Acknowledgement.Error(
+                                null, 20, null, "35", "too many data element or segment repetitions"));
     }
 }

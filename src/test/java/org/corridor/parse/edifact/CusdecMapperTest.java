@@ -12,13 +12,21 @@ import org.junit.jupiter.api.Test;
 class CusdecMapperTest {
 
     private static CustomsDeclaration declaration(String... segments) {
-        return (CustomsDeclaration) EdifactMapperTestSupport.parse(null, "CUSDEC:D:96A:UN", segments).get(0);
+        return (CustomsDeclaration) EdifactMapperTestSupport.parse(null, "CUSDEC:D:96A:UN", segments)
+                .get(0);
     }
 
     @Test
     void aMinimalDeclarationLeavesAbsentFieldsEmpty() {
-        CustomsDeclaration d = declaration("BGM+830+X-1+9", "LOC+9+PKKHI", "UNS+D", "CST+1+26171000",
-                "MEA+WT+AAB+KGM:1200", "CST+2+81101000", "FTX+AAA+++Antimony ingots", "UNS+S");
+        CustomsDeclaration d = declaration(
+                "BGM+830+X-1+9",
+                "LOC+9+PKKHI",
+                "UNS+D",
+                "CST+1+26171000",
+                "MEA+WT+AAB+KGM:1200",
+                "CST+2+81101000",
+                "FTX+AAA+++Antimony ingots",
+                "UNS+S");
 
         assertThat(d.jurisdiction()).isEqualTo("PK");
         assertThat(d.direction()).isEqualTo("EXPORT");
@@ -34,8 +42,8 @@ class CusdecMapperTest {
 
     @Test
     void refusesWeightsInOtherUnits() {
-        assertThatThrownBy(() -> declaration("BGM+830+X-1+9", "UNS+D", "CST+1+26030000", "MEA+WT+AAB+TNE:21.342",
-                "UNS+S"))
+        assertThatThrownBy(
+                        () -> declaration("BGM+830+X-1+9", "UNS+D", "CST+1+26030000", "MEA+WT+AAB+TNE:21.342", "UNS+S"))
                 .isInstanceOfSatisfying(RejectedException.class, e -> {
                     assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_CONTENT);
                     assertThat(e.problem().location().field()).isEqualTo("MEA03-1");

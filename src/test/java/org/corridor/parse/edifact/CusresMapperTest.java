@@ -12,23 +12,33 @@ import org.junit.jupiter.api.Test;
 class CusresMapperTest {
 
     private static CustomsResponse response(String... segments) {
-        return (CustomsResponse) EdifactMapperTestSupport.parse(null, "CUSRES:D:96A:UN", segments).get(0);
+        return (CustomsResponse) EdifactMapperTestSupport.parse(null, "CUSRES:D:96A:UN", segments)
+                .get(0);
     }
 
     @Test
     void aRejectionListsEachErrorCodeWithTheTextThatNamesIt() {
-        CustomsResponse r = response("BGM+963+R-9+9", "DTM+137:20251015:102",
+        CustomsResponse r = response(
+                "BGM+963+R-9+9",
+                "DTM+137:20251015:102",
                 "FTX+AAO++W01+Net weight differs from the weighbridge ticket by 1.8 %.",
-                "FTX+AAO++H02+HS code 26030000 needs the assay certificate.", "ERP+1", "ERC+H02::ZZZ", "ERP+1",
-                "ERC+W01::ZZZ", "ERP+1", "ERC+X99::ZZZ", "RFF+ABT:PQEX-SB-0004480-15102025");
+                "FTX+AAO++H02+HS code 26030000 needs the assay certificate.",
+                "ERP+1",
+                "ERC+H02::ZZZ",
+                "ERP+1",
+                "ERC+W01::ZZZ",
+                "ERP+1",
+                "ERC+X99::ZZZ",
+                "RFF+ABT:PQEX-SB-0004480-15102025");
 
         assertThat(r.status()).isEqualTo("REJECTED");
         assertThat(r.statusDate()).hasToString("2025-10-15");
         assertThat(r.office()).isNull();
-        assertThat(r.messages()).containsExactly(
-                new CustomsResponse.Message("H02", "HS code 26030000 needs the assay certificate."),
-                new CustomsResponse.Message("W01", "Net weight differs from the weighbridge ticket by 1.8 %."),
-                new CustomsResponse.Message("X99", null));
+        assertThat(r.messages())
+                .containsExactly(
+                        new CustomsResponse.Message("H02", "HS code 26030000 needs the assay certificate."),
+                        new CustomsResponse.Message("W01", "Net weight differs from the weighbridge ticket by 1.8 %."),
+                        new CustomsResponse.Message("X99", null));
     }
 
     @Test

@@ -5,23 +5,23 @@ import static org.corridor.support.TestReferenceData.REFERENCE;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.corridor.detect.Detection;
-import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.formats.FormatCatalog;
 import org.corridor.edi.EdiSchemas;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.parse.ParsedMessage;
+import org.corridor.parse.edi.EdiDocumentParser;
 
 /** Parses EDIFACT text the way the gateway does: the real schemas and the registered mappers. */
 final class EdifactFixtures {
 
-    private static final EdiDocumentParser PARSER = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
+    private static final EdiDocumentParser PARSER =
+            new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
 
-    private EdifactFixtures() {
-    }
+    private EdifactFixtures() {}
 
     /** One interchange around the given message segments (without UNH/UNT: they are added with the right count). */
     static List<ParsedMessage> parse(String type, String... segments) {
-        StringBuilder text = new StringBuilder("UNB+UNOC:3+FWOPK:ZZZ+USSMUS:ZZZ+251020:0900+T1'UNH+1+" + type
-                + ":D:96A:UN'");
+        StringBuilder text =
+                new StringBuilder("UNB+UNOC:3+FWOPK:ZZZ+USSMUS:ZZZ+251020:0900+T1'UNH+1+" + type + ":D:96A:UN'");
         for (String segment : segments) {
             text.append(segment).append('\'');
         }

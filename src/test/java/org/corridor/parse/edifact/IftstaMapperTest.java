@@ -37,10 +37,10 @@ class IftstaMapperTest {
 
     @Test
     void takesTheOffsetAsSentInFormat303() {
-        assertThat(only("STS+1+AE", "DTM+334:202510120845-0430:303", "LOC+9+PKBQM").eventTime())
+        assertThat(only("STS+1+AE", "DTM+334:202510120845-0430:303", "LOC+9+PKBQM")
+                        .eventTime())
                 .hasToString("2025-10-12T08:45-04:30");
-        assertThat(only("STS+1+AE", "DTM+334:202510120845UTC:303").eventTime())
-                .hasToString("2025-10-12T08:45Z");
+        assertThat(only("STS+1+AE", "DTM+334:202510120845UTC:303").eventTime()).hasToString("2025-10-12T08:45Z");
     }
 
     @Test
@@ -60,12 +60,12 @@ class IftstaMapperTest {
                     assertThat(e.problem().message()).contains("the status has no location");
                 });
         assertThatThrownBy(() -> only("STS+1+AE", "DTM+334:20251012:102", "LOC+9+PKBQM"))
-                .isInstanceOfSatisfying(RejectedException.class, e ->
-                        assertThat(e.problem().location().field()).isEqualTo("DTM01-3"));
-        assertThatThrownBy(() -> only("STS+1+AE", "LOC+9+PKBQM"))
-                .isInstanceOfSatisfying(RejectedException.class, e -> {
-                    assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_SEGMENT_MISSING);
-                    assertThat(e.problem().message()).contains("DTM+334");
-                });
+                .isInstanceOfSatisfying(
+                        RejectedException.class,
+                        e -> assertThat(e.problem().location().field()).isEqualTo("DTM01-3"));
+        assertThatThrownBy(() -> only("STS+1+AE", "LOC+9+PKBQM")).isInstanceOfSatisfying(RejectedException.class, e -> {
+            assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_SEGMENT_MISSING);
+            assertThat(e.problem().message()).contains("DTM+334");
+        });
     }
 }

@@ -17,20 +17,32 @@ import org.junit.jupiter.api.Test;
 /** QALITY variants the golden samples do not show: qualifiers, decimal comma, optional segments, bad content. */
 class QalityMapperTest {
 
-    private static final String[] HEADER = {"BGM+1+KHILAB-SB-2025-0152+9", "DTM+137:20251006:102",
-        "NAD+MS+KHILAB::ZZZ", "LIN+1", "RFF+BT:FWO-SB-L01", "RFF+ADD:KML-25-0152-01"};
+    private static final String[] HEADER = {
+        "BGM+1+KHILAB-SB-2025-0152+9",
+        "DTM+137:20251006:102",
+        "NAD+MS+KHILAB::ZZZ",
+        "LIN+1",
+        "RFF+BT:FWO-SB-L01",
+        "RFF+ADD:KML-25-0152-01"
+    };
 
     private static AssayCertificate certificate(String... results) {
         List<String> segments = new ArrayList<>(Arrays.asList(HEADER));
         segments.addAll(Arrays.asList(results));
-        return (AssayCertificate) EdifactMapperTestSupport.parse(null, "QALITY:D:96A:UN",
-                segments.toArray(String[]::new)).get(0);
+        return (AssayCertificate)
+                EdifactMapperTestSupport.parse(null, "QALITY:D:96A:UN", segments.toArray(String[]::new))
+                        .get(0);
     }
 
     @Test
     void significanceCodesBecomeQualifiers() {
-        AssayCertificate c = certificate("CCI+++Hg", "MEA+AAE+:7::DRY+59:0.5", "CCI+++Sb",
-                "MEA+AAE+:6::DRY+P1:99.5", "CCI+++As", "MEA+AAE+:4::DRY+P1:0.24");
+        AssayCertificate c = certificate(
+                "CCI+++Hg",
+                "MEA+AAE+:7::DRY+59:0.5",
+                "CCI+++Sb",
+                "MEA+AAE+:6::DRY+P1:99.5",
+                "CCI+++As",
+                "MEA+AAE+:4::DRY+P1:0.24");
 
         assertThat(c.results()).extracting(AssayResult::qualifier).containsExactly("<", ">", null);
         assertThat(c.results().get(0).value()).isEqualByComparingTo("0.5");
@@ -39,9 +51,17 @@ class QalityMapperTest {
 
     @Test
     void readsDecimalCommaUnderItsUnaExactly() {
-        List<?> bodies = EdifactMapperTestSupport.parse("UNA:+,? '", "QALITY:D:96A:UN",
-                "BGM+1+KHILAB-CU-2025-0147+9", "DTM+137:20251006:102", "NAD+MS+KHILAB::ZZZ", "LIN+1",
-                "RFF+BT:L1", "RFF+ADD:S1", "CCI+++Au", "MEA+AAE+:::DRY+GQ:3,450");
+        List<?> bodies = EdifactMapperTestSupport.parse(
+                "UNA:+,? '",
+                "QALITY:D:96A:UN",
+                "BGM+1+KHILAB-CU-2025-0147+9",
+                "DTM+137:20251006:102",
+                "NAD+MS+KHILAB::ZZZ",
+                "LIN+1",
+                "RFF+BT:L1",
+                "RFF+ADD:S1",
+                "CCI+++Au",
+                "MEA+AAE+:::DRY+GQ:3,450");
 
         AssayResult au = ((AssayCertificate) bodies.get(0)).results().get(0);
         assertThat(au.value()).isEqualTo(new BigDecimal("3.450"));
@@ -86,8 +106,8 @@ class QalityMapperTest {
         segments.add(4, "IMD+C++REFEREE::ZZZ");
         segments.addAll(List.of("CCI+++Cu", "MEA+AAE+:::DRY+P1:24.12"));
 
-        assertThatThrownBy(() -> EdifactMapperTestSupport.parse(null, "QALITY:D:96A:UN",
-                segments.toArray(String[]::new)))
+        assertThatThrownBy(
+                        () -> EdifactMapperTestSupport.parse(null, "QALITY:D:96A:UN", segments.toArray(String[]::new)))
                 .isInstanceOfSatisfying(RejectedException.class, e -> {
                     assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_CODE);
                     assertThat(e.problem().location().field()).isEqualTo("IMD03-1");
@@ -97,9 +117,16 @@ class QalityMapperTest {
 
     @Test
     void refusesASampleWithoutLot() {
-        assertThatThrownBy(() -> EdifactMapperTestSupport.parse(null, "QALITY:D:96A:UN",
-                "BGM+1+C1+9", "DTM+137:20251006:102", "NAD+MS+KHILAB::ZZZ", "LIN+1", "RFF+ADD:S1",
-                "CCI+++Cu", "MEA+AAE+:::DRY+P1:24.12"))
+        assertThatThrownBy(() -> EdifactMapperTestSupport.parse(
+                        null,
+                        "QALITY:D:96A:UN",
+                        "BGM+1+C1+9",
+                        "DTM+137:20251006:102",
+                        "NAD+MS+KHILAB::ZZZ",
+                        "LIN+1",
+                        "RFF+ADD:S1",
+                        "CCI+++Cu",
+                        "MEA+AAE+:::DRY+P1:24.12"))
                 .isInstanceOfSatisfying(RejectedException.class, e -> {
                     assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_SEGMENT_MISSING);
                     assertThat(e.problem().location().segment()).isEqualTo("LIN");
@@ -120,8 +147,8 @@ class QalityMapperTest {
     @Test
     void refusesAMeasurementWithoutItsUnitAndValueAtMea03() {
         // C174 is conditional in D96A; before, the unit lookup failed on the missing code (NullPointerException)
-        assertThatThrownBy(() -> certificate("CCI+++Cu", "MEA+AAE+:::DRY")).isInstanceOfSatisfying(
-                RejectedException.class, e -> {
+        assertThatThrownBy(() -> certificate("CCI+++Cu", "MEA+AAE+:::DRY"))
+                .isInstanceOfSatisfying(RejectedException.class, e -> {
                     assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_ELEMENT_MISSING);
                     assertThat(e.problem().location().field()).isEqualTo("MEA03-1");
                 });

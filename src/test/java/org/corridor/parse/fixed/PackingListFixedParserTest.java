@@ -48,8 +48,8 @@ class PackingListFixedParserTest {
         return pad("HFWO-PL-2025-0147    20251008FWOPKUSSM-FWO-2025-CU-001");
     }
 
-    private static String detail(String packageNo, String lotNo, String containerNo, String gross, String tare,
-                                 String net) {
+    private static String detail(
+            String packageNo, String lotNo, String containerNo, String gross, String tare, String net) {
         return pad("D" + left(packageNo, 6) + left(lotNo, 12) + left(containerNo, 11) + left("PK4120731", 10)
                 + right(gross, 10) + right(tare, 10) + right(net, 10));
     }
@@ -71,10 +71,13 @@ class PackingListFixedParserTest {
     }
 
     private static String twoBags(String secondNet) {
-        return String.join("\n", header(),
-                detail("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.20", "1522.20"),
-                detail("BB-002", "FWO-CU-L01", "TGHU8144721", "1519.8", "4.2", secondNet),
-                trailer("2", "3046.20", "3037.80")) + "\n";
+        return String.join(
+                        "\n",
+                        header(),
+                        detail("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.20", "1522.20"),
+                        detail("BB-002", "FWO-CU-L01", "TGHU8144721", "1519.8", "4.2", secondNet),
+                        trailer("2", "3046.20", "3037.80"))
+                + "\n";
     }
 
     private static List<ParsedMessage> parse(String text) {
@@ -110,13 +113,26 @@ class PackingListFixedParserTest {
         assertThat(messages.get(0).sender()).isEqualTo("FWOPK");
         PackingList list = (PackingList) messages.get(0).body();
         assertThat(list.packingListNo()).isEqualTo("FWO-PL-2025-0147");
-        assertThat(list.packages()).containsExactly(
-                new PackingList.Package("BB-001", "FWO-CU-L01", "TGHU8144721", "PK4120731",
-                        new BigDecimal("1526.40"), new BigDecimal("4.20"), new BigDecimal("1522.20")),
-                new PackingList.Package("BB-002", "FWO-CU-L01", "TGHU8144721", "PK4120731",
-                        new BigDecimal("1519.8"), new BigDecimal("4.2"), new BigDecimal("1515.6")));
-        assertThat(list.totals()).isEqualTo(new PackingList.Totals(2, new BigDecimal("3046.20"),
-                new BigDecimal("3037.80")));
+        assertThat(list.packages())
+                .containsExactly(
+                        new PackingList.Package(
+                                "BB-001",
+                                "FWO-CU-L01",
+                                "TGHU8144721",
+                                "PK4120731",
+                                new BigDecimal("1526.40"),
+                                new BigDecimal("4.20"),
+                                new BigDecimal("1522.20")),
+                        new PackingList.Package(
+                                "BB-002",
+                                "FWO-CU-L01",
+                                "TGHU8144721",
+                                "PK4120731",
+                                new BigDecimal("1519.8"),
+                                new BigDecimal("4.2"),
+                                new BigDecimal("1515.6")));
+        assertThat(list.totals())
+                .isEqualTo(new PackingList.Totals(2, new BigDecimal("3046.20"), new BigDecimal("3037.80")));
     }
 
     @Test
@@ -133,10 +149,14 @@ class PackingListFixedParserTest {
 
     @Test
     void fixedWidthAndCsvFormsOfTheSameListGiveEqualBodies() throws IOException {
-        PackingList fixed = (PackingList) parser.parse(Files.readAllBytes(SAMPLE), DETECTION).get(0).body();
+        PackingList fixed = (PackingList)
+                parser.parse(Files.readAllBytes(SAMPLE), DETECTION).get(0).body();
         PackingList csv = (PackingList) new PackingListCsvParser(camelContext)
-                .parse(Files.readAllBytes(Path.of("sample-docs/packing/csv/FWO-PL-2025-0147.csv")),
-                        new Detection(Detection.CSV, Detection.PACKING_LIST_CSV, "1")).get(0).body();
+                .parse(
+                        Files.readAllBytes(Path.of("sample-docs/packing/csv/FWO-PL-2025-0147.csv")),
+                        new Detection(Detection.CSV, Detection.PACKING_LIST_CSV, "1"))
+                .get(0)
+                .body();
 
         assertThat(fixed.packages()).hasSize(14);
         assertThat(csv).isEqualTo(fixed);
@@ -260,7 +280,8 @@ class PackingListFixedParserTest {
 
     @Test
     void refusesWithExceptionNamingThePlace() {
-        assertThatThrownBy(() -> parse(twoBags("1515.5"))).isInstanceOf(RejectedException.class)
+        assertThatThrownBy(() -> parse(twoBags("1515.5")))
+                .isInstanceOf(RejectedException.class)
                 .hasMessageContaining("line 3");
     }
 }

@@ -10,9 +10,9 @@ import org.corridor.canonical.CustomsResponse;
 import org.corridor.detect.Detection;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.RejectedException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PswStatusParserTest {
 
@@ -26,7 +26,9 @@ class PswStatusParserTest {
     }
 
     private CustomsResponse parse(String json) {
-        return (CustomsResponse) parser.parse(json.getBytes(StandardCharsets.UTF_8), STATUS).get(0).body();
+        return (CustomsResponse) parser.parse(json.getBytes(StandardCharsets.UTF_8), STATUS)
+                .get(0)
+                .body();
     }
 
     private RejectedException refusal(String json) {
@@ -56,16 +58,28 @@ class PswStatusParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"Assessed,ACCEPTED", "Examination,HELD", "Objection,HELD", "Contravention,HELD",
-            "Returned,REJECTED", "Cancelled,REJECTED", "Out of charge,RELEASED"})
+    @CsvSource({
+        "Assessed,ACCEPTED",
+        "Examination,HELD",
+        "Objection,HELD",
+        "Contravention,HELD",
+        "Returned,REJECTED",
+        "Cancelled,REJECTED",
+        "Out of charge,RELEASED"
+    })
     void mapsEveryAgentStatusExplicitly(String agent, String canonical) throws IOException {
-        assertThat(parse(sample().replace("\"Out of charge\"", "\"" + agent + "\"")).status()).isEqualTo(canonical);
+        assertThat(parse(sample().replace("\"Out of charge\"", "\"" + agent + "\""))
+                        .status())
+                .isEqualTo(canonical);
     }
 
     @Test
     void everyStatusInTheMapIsInTheSchemaAndBack() throws IOException {
-        String schema = new String(PswStatusParserTest.class.getResourceAsStream(PswStatusParser.SCHEMA)
-                .readAllBytes(), StandardCharsets.UTF_8);
+        String schema = new String(
+                PswStatusParserTest.class
+                        .getResourceAsStream(PswStatusParser.SCHEMA)
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
         PswStatusParser.STATUS.keySet().forEach(s -> assertThat(schema).contains("\"" + s + "\""));
         assertThat(PswStatusParser.STATUS).hasSize(7);
     }
@@ -89,8 +103,8 @@ class PswStatusParserTest {
 
     @Test
     void rejectsRemarkWithoutText() throws IOException {
-        RejectedException e = refusal(sample().replace("\"text\": \"Allowed to load on vessel for Houston.\"",
-                "\"note\": \"Allowed\""));
+        RejectedException e = refusal(
+                sample().replace("\"text\": \"Allowed to load on vessel for Houston.\"", "\"note\": \"Allowed\""));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_SCHEMA);
         assertThat(e.problem().location().field()).isIn("$.remarks[1].text", "$.remarks[1].note");
     }

@@ -1,7 +1,6 @@
 package org.corridor.parse.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
@@ -53,10 +52,13 @@ class PswWorksheetParserTest {
     @Test
     void recognisesWorksheetByItsVersionKeyOnly() throws IOException {
         assertThat(parser.recognise(JSON, copper())).contains(SD);
-        assertThat(parser.recognise(JSON, "{\"gdNumber\": \"X\", \"statusDate\": \"2025-10-16\"}")).isEmpty();
-        assertThat(parser.recognise(new Detection(Detection.CSV, null, null), "\"worksheetVersion\",a")).isEmpty();
+        assertThat(parser.recognise(JSON, "{\"gdNumber\": \"X\", \"statusDate\": \"2025-10-16\"}"))
+                .isEmpty();
+        assertThat(parser.recognise(new Detection(Detection.CSV, null, null), "\"worksheetVersion\",a"))
+                .isEmpty();
         assertThat(parser.accepts(SD)).isTrue();
-        assertThat(parser.accepts(new Detection(Detection.JSON, Detection.PSW_STATUS, "1"))).isFalse();
+        assertThat(parser.accepts(new Detection(Detection.JSON, Detection.PSW_STATUS, "1")))
+                .isFalse();
     }
 
     @Test
@@ -70,9 +72,11 @@ class PswWorksheetParserTest {
         assertThat(d.portOfLoading()).isEqualTo("PKBQM");
         assertThat(d.portOfDischarge()).isEqualTo("USHOU");
         assertThat(d.incoterm().rule()).isEqualTo("CIF");
-        assertThat(d.financialInstrument()).isEqualTo(new CustomsDeclaration.FinancialInstrument("LC",
-                "NBP-LC-EXP-2025-00871", "National Bank of Pakistan", "USD"));
-        assertThat(d.containers()).extracting(CustomsDeclaration.Container::sealNo)
+        assertThat(d.financialInstrument())
+                .isEqualTo(new CustomsDeclaration.FinancialInstrument(
+                        "LC", "NBP-LC-EXP-2025-00871", "National Bank of Pakistan", "USD"));
+        assertThat(d.containers())
+                .extracting(CustomsDeclaration.Container::sealNo)
                 .containsExactly("PK4120731", "PK4120748");
     }
 
@@ -89,8 +93,8 @@ class PswWorksheetParserTest {
     @Test
     void givesPartiesTheirTaxIds() throws IOException {
         CustomsDeclaration d = parse(copper());
-        assertThat(d.exporter().ids()).containsExactly(new PartyId("NTN", "0786512-4"),
-                new PartyId("STRN", "0700000312459"));
+        assertThat(d.exporter().ids())
+                .containsExactly(new PartyId("NTN", "0786512-4"), new PartyId("STRN", "0700000312459"));
         assertThat(d.consignee().ids()).containsExactly(new PartyId("EIN", "43-1987265"));
         assertThat(d.declarant().ids()).containsExactly(new PartyId("NTN", "4412893-1"));
         assertThat(d.declarant().name()).isEqualTo("Indus Customs Clearing Agency");
@@ -164,8 +168,8 @@ class PswWorksheetParserTest {
 
     @Test
     void rejectsDuplicateKeyWithItsPath() throws IOException {
-        RejectedException e = refusal(copper().replace("  \"currency\": \"USD\",\n",
-                "  \"currency\": \"USD\",\n  \"currency\": \"PKR\",\n"));
+        RejectedException e = refusal(
+                copper().replace("  \"currency\": \"USD\",\n", "  \"currency\": \"USD\",\n  \"currency\": \"PKR\",\n"));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_DUPLICATE_KEY);
         assertThat(e.problem().location().field()).isEqualTo("$.currency");
         assertThat(e.problem().location().line()).isEqualTo(34);
@@ -183,9 +187,9 @@ class PswWorksheetParserTest {
 
     @Test
     void rejectsCurrencyOutsideIso4217() throws IOException {
-        RejectedException e = refusal(copper().replace("  \"currency\": \"USD\",\n  \"totalValue\"",
-                "  \"currency\": \"USX\",\n  \"totalValue\"").replace("\"currency\": \"USD\"\n",
-                "\"currency\": \"USX\"\n"));
+        RejectedException e = refusal(copper().replace(
+                        "  \"currency\": \"USD\",\n  \"totalValue\"", "  \"currency\": \"USX\",\n  \"totalValue\"")
+                .replace("\"currency\": \"USD\"\n", "\"currency\": \"USX\"\n"));
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_CURRENCY);
         assertThat(e.problem().location().field()).isEqualTo("$.currency");
     }
@@ -207,7 +211,8 @@ class PswWorksheetParserTest {
 
     @Test
     void acceptsTotalWithinOneCent() throws IOException {
-        assertThat(parse(copper().replace("\"totalValue\": 38412.75", "\"totalValue\": 38412.76")).totalValue())
+        assertThat(parse(copper().replace("\"totalValue\": 38412.75", "\"totalValue\": 38412.76"))
+                        .totalValue())
                 .isEqualTo(new BigDecimal("38412.76"));
     }
 
@@ -235,7 +240,8 @@ class PswWorksheetParserTest {
 
         assertThat(e.problem().code()).isEqualTo(ErrorCode.JSON_LIMIT);
         assertThat(e.problem().location().line()).isEqualTo(1);
-        assertThat(e.problem().location().column()).isBetween(9 + JsonMessageReader.MAX_DEPTH - 2, 11 + JsonMessageReader.MAX_DEPTH);
+        assertThat(e.problem().location().column())
+                .isBetween(9 + JsonMessageReader.MAX_DEPTH - 2, 11 + JsonMessageReader.MAX_DEPTH);
         assertThat(e.problem().message()).contains("nested more than 64 levels deep");
     }
 

@@ -9,10 +9,10 @@ import java.util.List;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.Invoice;
 import org.corridor.detect.Detection;
-import org.corridor.parse.edi.EdiDocumentParser;
-import org.corridor.formats.FormatCatalog;
 import org.corridor.edi.EdiSchemas;
+import org.corridor.formats.FormatCatalog;
 import org.corridor.parse.ParsedMessage;
+import org.corridor.parse.edi.EdiDocumentParser;
 import org.corridor.problem.ErrorCode;
 import org.corridor.problem.RejectedException;
 import org.junit.jupiter.api.Test;
@@ -20,13 +20,17 @@ import org.junit.jupiter.api.Test;
 /** The 810 and 997/999 mappers on variants the golden samples do not show. */
 class X12MapperTest {
 
-    private final EdiDocumentParser parser = new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
+    private final EdiDocumentParser parser =
+            new EdiDocumentParser(new EdiSchemas(), FormatCatalog.ediMappers(REFERENCE));
 
     private static String interchange(String groupId, String version, String isaVersion, String... body) {
         StringBuilder text = new StringBuilder("ISA*00*          *00*          *ZZ*FWOPK          *ZZ*USSMUS         "
                 + "*251020*0930*" + ("00501".equals(isaVersion) ? "^" : "U") + "*" + isaVersion
                 + "*000000901*0*P*>~\nGS*" + groupId + "*FWOPK*USSMUS*20251020*0930*901*X*" + version + "~\n");
-        text.append("ST*").append(body[0]).append("*0001").append(version.length() > 6 ? "*" + version : "")
+        text.append("ST*")
+                .append(body[0])
+                .append("*0001")
+                .append(version.length() > 6 ? "*" + version : "")
                 .append("~\n");
         for (int i = 1; i < body.length; i++) {
             text.append(body[i]).append("~\n");
@@ -42,8 +46,12 @@ class X12MapperTest {
     private static String invoice(String big, String... extra) {
         List<String> body = new java.util.ArrayList<>(List.of("810", big));
         body.addAll(List.of(extra));
-        body.addAll(List.of("N1*SE*Frontier Works Organisation*ZZ*FWOPK", "N1*BY*US Strategic Metals*24*43-1987265",
-                "IT1*1*10*KG*2.505", "PID*F****Antimony ingot sample", "TDS*2505"));
+        body.addAll(List.of(
+                "N1*SE*Frontier Works Organisation*ZZ*FWOPK",
+                "N1*BY*US Strategic Metals*24*43-1987265",
+                "IT1*1*10*KG*2.505",
+                "PID*F****Antimony ingot sample",
+                "TDS*2505"));
         return interchange("IN", "004010", "00401", body.toArray(String[]::new));
     }
 
@@ -84,7 +92,8 @@ class X12MapperTest {
 
     @Test
     void rejectsAnInvoiceWithoutBuyer() {
-        String text = invoice("BIG*20251020*INV-1").replace("N1*BY*US Strategic Metals*24*43-1987265~\n", "")
+        String text = invoice("BIG*20251020*INV-1")
+                .replace("N1*BY*US Strategic Metals*24*43-1987265~\n", "")
                 .replace("SE*8*0001", "SE*7*0001");
         assertThatThrownBy(() -> parse(text)).isInstanceOfSatisfying(RejectedException.class, e -> {
             assertThat(e.problem().code()).isEqualTo(ErrorCode.EDI_SEGMENT_MISSING);
@@ -94,24 +103,50 @@ class X12MapperTest {
 
     @Test
     void ack997WithComponentPositionSegmentNoteAndAcceptedWithErrors() {
-        Acknowledgement ack = (Acknowledgement) parse(interchange("FA", "004010", "00401", "997", "AK1*IN*1300",
-                "AK2*810*0001", "AK3*MEA*9*PID*8", "AK4*4>1*355*7*ZZ", "AK3*CTT*20**3", "AK5*E", "AK9*E*1*1*1"))
-                .get(0).body();
+        Acknowledgement ack = (Acknowledgement) parse(interchange(
+                        "FA",
+                        "004010",
+                        "00401",
+                        "997",
+                        "AK1*IN*1300",
+                        "AK2*810*0001",
+                        "AK3*MEA*9*PID*8",
+                        "AK4*4>1*355*7*ZZ",
+                        "AK3*CTT*20**3",
+                        "AK5*E",
+                        "AK9*E*1*1*1"))
+                .get(0)
+                .body();
 
         assertThat(ack.status()).isEqualTo("ACCEPTED_WITH_ERRORS");
         assertThat(ack.referencedInterchange()).isEqualTo("1300");
-        assertThat(ack.errors()).extracting(Acknowledgement.Error::segment, Acknowledgement.Error::position,
-                        Acknowledgement.Error::element, Acknowledgement.Error::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("MEA", 9, "4.1", "7"),
+        assertThat(ack.errors())
+                .extracting(
+                        Acknowledgement.Error::segment,
+                        Acknowledgement.Error::position,
+                        Acknowledgement.Error::element,
+                        Acknowledgement.Error::code)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("MEA", 9, "4.1", "7"),
                         org.assertj.core.groups.Tuple.tuple("CTT", 20, null, "3"));
         assertThat(ack.errors().get(0).text()).contains("MEA04-1").contains("\"ZZ\"");
     }
 
     @Test
     void ack999WithImplementationCodesAndGroupRejected() {
-        Acknowledgement ack = (Acknowledgement) parse(interchange("FA", "005010X231A1", "00501", "999",
-                "AK1*IN*1301*004010", "AK2*810*0001", "IK3*REF*5**I4", "IK4*2*127*I12*X", "IK5*R*I5",
-                "AK9*R*1*1*0")).get(0).body();
+        Acknowledgement ack = (Acknowledgement) parse(interchange(
+                        "FA",
+                        "005010X231A1",
+                        "00501",
+                        "999",
+                        "AK1*IN*1301*004010",
+                        "AK2*810*0001",
+                        "IK3*REF*5**I4",
+                        "IK4*2*127*I12*X",
+                        "IK5*R*I5",
+                        "AK9*R*1*1*0"))
+                .get(0)
+                .body();
 
         assertThat(ack.ackType()).isEqualTo("999");
         assertThat(ack.status()).isEqualTo("REJECTED");

@@ -8,12 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.base.Hashing;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.cli.CorridorCli;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.base.Hashing;
 import org.corridor.process.DocumentPipeline;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +47,10 @@ class X12SamplesTest {
     }
 
     private static JsonNode body(CanonicalDocument document) throws IOException {
-        return CanonicalJson.mapper().readTree(CanonicalJson.writeAll(List.of(document))).get(0).get("body");
+        return CanonicalJson.mapper()
+                .readTree(CanonicalJson.writeAll(List.of(document)))
+                .get(0)
+                .get("body");
     }
 
     @Test
@@ -67,7 +69,8 @@ class X12SamplesTest {
         List<CanonicalDocument> x12 = convert("x12/OCEANCAR-310-ASOC-BL-2025-0147.x12");
         List<CanonicalDocument> xml = convert("shipping/ASOC-BL-2025-0147.xml");
 
-        assertThat(x12).extracting(CanonicalDocument::kind)
+        assertThat(x12)
+                .extracting(CanonicalDocument::kind)
                 .containsExactly(DocumentKind.TRANSPORT_EVENT, DocumentKind.BILL_OF_LADING);
         assertThat(body(x12.get(1))).isEqualTo(body(xml.get(0)));
     }
@@ -83,8 +86,8 @@ class X12SamplesTest {
             assertThat(body.get("blNo")).isEqualTo(bl.get("blNo"));
             assertThat(body.get("bookingNo")).isEqualTo(bl.get("bookingNo"));
             assertThat(body.get("vessel")).isEqualTo(bl.get("vessel"));
-            assertThat(body.get("containerNo").asText()).isEqualTo(bl.get("equipment").get(0).get("containerNo")
-                    .asText());
+            assertThat(body.get("containerNo").asText())
+                    .isEqualTo(bl.get("equipment").get(0).get("containerNo").asText());
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.corridor.parse.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -47,8 +46,7 @@ class BillOfLadingXmlParserTest {
         return (RejectedException) thrown;
     }
 
-    private static void assertProblem(RejectedException e, ErrorCode code, Integer line, Integer column,
-                                      String field) {
+    private static void assertProblem(RejectedException e, ErrorCode code, Integer line, Integer column, String field) {
         assertThat(e.problem().code()).isEqualTo(code);
         Location at = e.problem().location();
         assertThat(at.line()).as("line").isEqualTo(line);
@@ -59,19 +57,23 @@ class BillOfLadingXmlParserTest {
     @Test
     void recognisesTheTransportDocumentRootWithOrWithoutPrefix() {
         Detection xml = new Detection(Detection.XML, null, null);
-        assertThat(parser.recognise(xml, "<?xml version=\"1.0\"?>\n<TransportDocument xmlns=\"urn:corridor:oceancar:ebl:1\">"))
+        assertThat(parser.recognise(
+                        xml, "<?xml version=\"1.0\"?>\n<TransportDocument xmlns=\"urn:corridor:oceancar:ebl:1\">"))
                 .contains(EBL);
-        assertThat(parser.recognise(xml, "<!-- export --><ebl:TransportDocument xmlns:ebl=\"urn:corridor:oceancar:ebl:1\">"))
+        assertThat(parser.recognise(
+                        xml, "<!-- export --><ebl:TransportDocument xmlns:ebl=\"urn:corridor:oceancar:ebl:1\">"))
                 .contains(EBL);
         assertThat(parser.recognise(xml, "<?xml version=\"1.0\"?><Invoice/>")).isEmpty();
-        assertThat(parser.recognise(new Detection(Detection.JSON, null, null), "{\"TransportDocument\":1}")).isEmpty();
+        assertThat(parser.recognise(new Detection(Detection.JSON, null, null), "{\"TransportDocument\":1}"))
+                .isEmpty();
         assertThat(parser.accepts(EBL)).isTrue();
         assertThat(parser.version(EBL)).isEqualTo("1");
     }
 
     @Test
     void readsTheCopperBillOfLadingWithEnvelopeFacts() throws IOException {
-        ParsedMessage message = parser.parse(sample("ASOC-BL-2025-0147.xml"), EBL).get(0);
+        ParsedMessage message =
+                parser.parse(sample("ASOC-BL-2025-0147.xml"), EBL).get(0);
 
         assertThat(message.kind()).isEqualTo(DocumentKind.BILL_OF_LADING);
         assertThat(message.sender()).isEqualTo("OCEANCAR");
@@ -93,14 +95,23 @@ class BillOfLadingXmlParserTest {
     void mapsPartiesWithTheirFunctionsAndIds() throws IOException {
         ShippingDocument bl = parseSample("ASOC-BL-2025-0147.xml");
 
-        assertThat(bl.shipper()).isEqualTo(new Party("Frontier Works Organisation", "PK",
-                List.of(new PartyId("EDI", "FWOPK"), new PartyId("NTN", "0786512-4"))));
-        assertThat(bl.consignee()).isEqualTo(new Party("US Strategic Metals", "US",
-                List.of(new PartyId("EDI", "USSMUS"), new PartyId("EIN", "43-1987265"))));
-        assertThat(bl.notifyParty()).isEqualTo(new Party("US Strategic Metals", "US",
-                List.of(new PartyId("EDI", "USSMUS"))));
-        assertThat(bl.carrier()).isEqualTo(new Party("Arabian Sea Ocean Carrier", "PK",
-                List.of(new PartyId("SCAC", "ASOC"), new PartyId("EDI", "OCEANCAR"))));
+        assertThat(bl.shipper())
+                .isEqualTo(new Party(
+                        "Frontier Works Organisation",
+                        "PK",
+                        List.of(new PartyId("EDI", "FWOPK"), new PartyId("NTN", "0786512-4"))));
+        assertThat(bl.consignee())
+                .isEqualTo(new Party(
+                        "US Strategic Metals",
+                        "US",
+                        List.of(new PartyId("EDI", "USSMUS"), new PartyId("EIN", "43-1987265"))));
+        assertThat(bl.notifyParty())
+                .isEqualTo(new Party("US Strategic Metals", "US", List.of(new PartyId("EDI", "USSMUS"))));
+        assertThat(bl.carrier())
+                .isEqualTo(new Party(
+                        "Arabian Sea Ocean Carrier",
+                        "PK",
+                        List.of(new PartyId("SCAC", "ASOC"), new PartyId("EDI", "OCEANCAR"))));
     }
 
     @Test
@@ -121,9 +132,12 @@ class BillOfLadingXmlParserTest {
 
     @Test
     void mapsEquipmentWithSizeTypeSealsAndVerifiedGrossMass() throws IOException {
-        assertThat(parseSample("ASOC-BL-2025-0147.xml").equipment()).containsExactly(
-                new ShippingDocument.Equipment("TGHU8144721", "22G1", List.of("PK4120731"), new BigDecimal("12880.20")),
-                new ShippingDocument.Equipment("MSKU6039155", "22G1", List.of("PK4120748"), new BigDecimal("12851.80")));
+        assertThat(parseSample("ASOC-BL-2025-0147.xml").equipment())
+                .containsExactly(
+                        new ShippingDocument.Equipment(
+                                "TGHU8144721", "22G1", List.of("PK4120731"), new BigDecimal("12880.20")),
+                        new ShippingDocument.Equipment(
+                                "MSKU6039155", "22G1", List.of("PK4120748"), new BigDecimal("12851.80")));
 
         ShippingDocument ndpr = parseSample("ASOC-BL-2025-0161.xml");
         assertThat(ndpr.equipment()).singleElement().satisfies(e -> {
@@ -145,7 +159,8 @@ class BillOfLadingXmlParserTest {
         assertThat(e.getMessage()).contains("declares a DTD or entities").contains("refuses them for safety");
         Path passwd = Path.of("/etc/passwd");
         if (Files.isReadable(passwd)) {
-            Arrays.stream(Files.readString(passwd).split("\n")).filter(l -> !l.isBlank())
+            Arrays.stream(Files.readString(passwd).split("\n"))
+                    .filter(l -> !l.isBlank())
                     .forEach(l -> assertThat(e.getMessage()).doesNotContain(l));
         }
         assertThat(e.getMessage()).doesNotContain("root:");
@@ -163,7 +178,9 @@ class BillOfLadingXmlParserTest {
     }
 
     @Test
-    @Timeout(value = 30, unit = TimeUnit.SECONDS) // a guard against a hang, not a measurement: expansion would never end
+    @Timeout(
+            value = 30,
+            unit = TimeUnit.SECONDS) // a guard against a hang, not a measurement: expansion would never end
     void refusesBillionLaughsWithoutExpandingIt() throws IOException {
         RejectedException e = refusal(sample("BAD_billion_laughs.xml"));
 
@@ -194,15 +211,20 @@ class BillOfLadingXmlParserTest {
         RejectedException e = refusal(sample("BAD_schema_missing_vessel.xml"));
 
         assertProblem(e, ErrorCode.XML_SCHEMA, 38, 20, "/TransportDocument/Transport/PortOfLoading");
-        assertThat(e.problem().message()).isEqualTo("The element PortOfLoading is not expected here; the OCEANCAR e-B/L"
-                + " schema requires Vessel at this point. An element may be missing or out of order.");
+        assertThat(e.problem().message())
+                .isEqualTo("The element PortOfLoading is not expected here; the OCEANCAR e-B/L"
+                        + " schema requires Vessel at this point. An element may be missing or out of order.");
     }
 
     @Test
     void refusesAContainerNumberWithAWrongCheckDigit() throws IOException {
         RejectedException e = refusal(sample("BAD_container_check_digit.xml"));
 
-        assertProblem(e, ErrorCode.CONTAINER_CHECK_DIGIT, 68, 27,
+        assertProblem(
+                e,
+                ErrorCode.CONTAINER_CHECK_DIGIT,
+                68,
+                27,
                 "/TransportDocument/ConsignmentItem/CargoItem/EquipmentReference");
         assertThat(e.getMessage()).contains("MSKU6039156").contains("gives 5");
     }
@@ -225,13 +247,14 @@ class BillOfLadingXmlParserTest {
 
     @Test
     void refusesACargoItemInAContainerTheBillDoesNotList() throws IOException {
-        String xml = new String(sample("ASOC-BL-2025-0147.xml"), StandardCharsets.UTF_8).replaceFirst(
-                "<EquipmentReference>TGHU8144721</EquipmentReference>\n      <LotNumber>",
-                "<EquipmentReference>CAIU7153209</EquipmentReference>\n      <LotNumber>");
+        String xml = new String(sample("ASOC-BL-2025-0147.xml"), StandardCharsets.UTF_8)
+                .replaceFirst(
+                        "<EquipmentReference>TGHU8144721</EquipmentReference>\n      <LotNumber>",
+                        "<EquipmentReference>CAIU7153209</EquipmentReference>\n      <LotNumber>");
         RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
 
-        assertProblem(e, ErrorCode.XML_SCHEMA, 52, 27,
-                "/TransportDocument/ConsignmentItem/CargoItem/EquipmentReference");
+        assertProblem(
+                e, ErrorCode.XML_SCHEMA, 52, 27, "/TransportDocument/ConsignmentItem/CargoItem/EquipmentReference");
         assertThat(e.getMessage()).contains("CAIU7153209");
     }
 
@@ -262,8 +285,8 @@ class BillOfLadingXmlParserTest {
     @Test
     void refusesAPackageCountNoIntegerCanHoldAtItsElement() throws IOException {
         String xml = new String(sample("ASOC-BL-2025-0147.xml"), StandardCharsets.UTF_8)
-                .replaceFirst("<PackageCount>\\d+</PackageCount>", "<PackageCount>" + "9".repeat(40)
-                        + "</PackageCount>");
+                .replaceFirst(
+                        "<PackageCount>\\d+</PackageCount>", "<PackageCount>" + "9".repeat(40) + "</PackageCount>");
 
         // before: a NumberFormatException
         RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
@@ -276,8 +299,9 @@ class BillOfLadingXmlParserTest {
     @Test
     void placesAFaultOfTheParserItselfWhereItStood() {
         // a DOCTYPE inside the root: Xerces fails with "Scanner State 24 not Recognized", a SAXException with no place
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TransportDocument xmlns=\"urn:corridor:oceancar:ebl:1\">"
-                + "\n<!DOCTYPE TransportDocument [\n]>\n</TransportDocument>\n";
+        String xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TransportDocument xmlns=\"urn:corridor:oceancar:ebl:1\">"
+                        + "\n<!DOCTYPE TransportDocument [\n]>\n</TransportDocument>\n";
 
         RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
 

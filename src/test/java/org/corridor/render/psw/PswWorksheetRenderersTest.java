@@ -43,7 +43,8 @@ class PswWorksheetRenderersTest {
     static Stream<Path> worksheets() throws IOException {
         try (Stream<Path> files = Files.list(SAMPLES)) {
             List<Path> found = files.filter(p -> p.getFileName().toString().matches("PSW-SD-.*\\.json"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
             assertThat(found).isNotEmpty();
             return found.stream();
         }
@@ -78,16 +79,21 @@ class PswWorksheetRenderersTest {
         byte[] rendered = json.render(document(original));
         // the parser validates against psw-worksheet-1.schema.json and the cross-field rules before binding
         assertThat(parse(rendered)).isEqualTo(original);
-        assertThat(parser.recognise(new Detection("JSON", null, null),
-                new String(rendered, StandardCharsets.UTF_8))).contains(SD);
+        assertThat(parser.recognise(new Detection("JSON", null, null), new String(rendered, StandardCharsets.UTF_8)))
+                .contains(SD);
     }
 
     @Test
     void jsonKeepsDecimalsAsHeld() throws IOException {
         String rendered = new String(json.render(document(copper())), StandardCharsets.UTF_8);
-        assertThat(rendered).startsWith("{\n  \"worksheetVersion\": \"1\",")
-                .contains("\"grossWeightKg\": 21342.00,", "\"netWeightKg\": 21283.40,", "\"value\": 21.283,",
-                        "\"totalValue\": 38412.75,", "\"bank\": \"National Bank of Pakistan\",\n    \"currency\": \"USD\"\n")
+        assertThat(rendered)
+                .startsWith("{\n  \"worksheetVersion\": \"1\",")
+                .contains(
+                        "\"grossWeightKg\": 21342.00,",
+                        "\"netWeightKg\": 21283.40,",
+                        "\"value\": 21.283,",
+                        "\"totalValue\": 38412.75,",
+                        "\"bank\": \"National Bank of Pakistan\",\n    \"currency\": \"USD\"\n")
                 .doesNotContain("E+", "address");
         assertThat(json.format()).isEqualTo(OutputFormat.PSW_WORKSHEET_JSON);
         assertThat(json.extension()).isEqualTo("json");
@@ -97,10 +103,25 @@ class PswWorksheetRenderersTest {
     @Test
     void jsonOmitsGdNumberBeforeFilingAndStillRoundTrips() throws IOException {
         CustomsDeclaration d = copper();
-        CustomsDeclaration unfiled = new CustomsDeclaration(d.jurisdiction(), d.direction(), d.procedure(), null, null,
-                d.exporter(), d.consignee(), d.declarant(), d.portOfLoading(), d.portOfDischarge(),
-                d.destinationCountry(), d.incoterm(), d.currency(), d.invoiceNo(), d.totalValue(),
-                d.financialInstrument(), d.lines(), List.of());
+        CustomsDeclaration unfiled = new CustomsDeclaration(
+                d.jurisdiction(),
+                d.direction(),
+                d.procedure(),
+                null,
+                null,
+                d.exporter(),
+                d.consignee(),
+                d.declarant(),
+                d.portOfLoading(),
+                d.portOfDischarge(),
+                d.destinationCountry(),
+                d.incoterm(),
+                d.currency(),
+                d.invoiceNo(),
+                d.totalValue(),
+                d.financialInstrument(),
+                d.lines(),
+                List.of());
         byte[] rendered = json.render(document(unfiled));
         assertThat(new String(rendered, StandardCharsets.UTF_8)).doesNotContain("gdNumber", "gdDate", "containers");
         assertThat(parse(rendered)).isEqualTo(unfiled);
@@ -110,9 +131,11 @@ class PswWorksheetRenderersTest {
     void jsonRefusesIdsTheWorksheetCannotCarry() throws IOException {
         CustomsDeclaration d = copper();
         Party consignee = new Party(d.consignee().name(), "US", List.of(new PartyId("DUNS", "123456789")));
-        CustomsDeclaration withDuns = withConsigneeAndDescription(d, consignee, d.lines().get(0).description());
+        CustomsDeclaration withDuns =
+                withConsigneeAndDescription(d, consignee, d.lines().get(0).description());
         assertThatThrownBy(() -> json.render(document(withDuns)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DUNS");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DUNS");
     }
 
     // (b) CSV
@@ -122,19 +145,72 @@ class PswWorksheetRenderersTest {
         byte[] rendered = csv.render(document(copper()));
         List<CSVRecord> rows = records(rendered);
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0).toList()).containsExactly("GD Number", "GD Date", "Exporter", "Exporter NTN",
-                "Exporter STRN", "Consignee", "Consignee Country", "Port of Loading", "Port of Discharge", "Incoterm",
-                "Incoterm Place", "Incoterm Edition", "Currency", "Invoice No", "Instrument Type", "Instrument No",
-                "Instrument Bank", "Line No", "HS Code", "Description", "Quantity", "Unit", "Basis",
-                "Gross Weight kg", "Net Weight kg", "Value", "Origin", "Containers", "Seals");
-        assertThat(rows.get(1).toList()).containsExactly("PQEX-SB-0004471-14102025", "2025-10-14",
-                "Frontier Works Organisation", "0786512-4", "0700000312459", "US Strategic Metals", "US", "PKBQM",
-                "USHOU", "CIF", "USHOU", "2020", "USD", "FWO-INV-2025-0147", "LC", "NBP-LC-EXP-2025-00871",
-                "National Bank of Pakistan", "1", "26030000",
-                "Copper ores and concentrates, in 14 bulk bags, lots FWO-CU-L01 and FWO-CU-L02", "21.283", "T", "WET",
-                "21342.00", "21283.40", "38412.75", "PK", "TGHU8144721;MSKU6039155", "PK4120731;PK4120748");
+        assertThat(rows.get(0).toList())
+                .containsExactly(
+                        "GD Number",
+                        "GD Date",
+                        "Exporter",
+                        "Exporter NTN",
+                        "Exporter STRN",
+                        "Consignee",
+                        "Consignee Country",
+                        "Port of Loading",
+                        "Port of Discharge",
+                        "Incoterm",
+                        "Incoterm Place",
+                        "Incoterm Edition",
+                        "Currency",
+                        "Invoice No",
+                        "Instrument Type",
+                        "Instrument No",
+                        "Instrument Bank",
+                        "Line No",
+                        "HS Code",
+                        "Description",
+                        "Quantity",
+                        "Unit",
+                        "Basis",
+                        "Gross Weight kg",
+                        "Net Weight kg",
+                        "Value",
+                        "Origin",
+                        "Containers",
+                        "Seals");
+        assertThat(rows.get(1).toList())
+                .containsExactly(
+                        "PQEX-SB-0004471-14102025",
+                        "2025-10-14",
+                        "Frontier Works Organisation",
+                        "0786512-4",
+                        "0700000312459",
+                        "US Strategic Metals",
+                        "US",
+                        "PKBQM",
+                        "USHOU",
+                        "CIF",
+                        "USHOU",
+                        "2020",
+                        "USD",
+                        "FWO-INV-2025-0147",
+                        "LC",
+                        "NBP-LC-EXP-2025-00871",
+                        "National Bank of Pakistan",
+                        "1",
+                        "26030000",
+                        "Copper ores and concentrates, in 14 bulk bags, lots FWO-CU-L01 and FWO-CU-L02",
+                        "21.283",
+                        "T",
+                        "WET",
+                        "21342.00",
+                        "21283.40",
+                        "38412.75",
+                        "PK",
+                        "TGHU8144721;MSKU6039155",
+                        "PK4120731;PK4120748");
         String text = new String(rendered, StandardCharsets.UTF_8);
-        assertThat(text).contains("\r\n").doesNotContain("\n\n")
+        assertThat(text)
+                .contains("\r\n")
+                .doesNotContain("\n\n")
                 .contains(",\"Copper ores and concentrates, in 14 bulk bags, lots FWO-CU-L01 and FWO-CU-L02\",");
         assertThat(csv.format()).isEqualTo(OutputFormat.PSW_WORKSHEET_CSV);
         assertThat(csv.extension()).isEqualTo("csv");
@@ -213,36 +289,77 @@ class PswWorksheetRenderersTest {
     @Test
     void bothRefuseDeclarationsOutsidePakistan() throws IOException {
         CustomsDeclaration d = copper();
-        CustomsDeclaration us = new CustomsDeclaration("US", d.direction(), d.procedure(), d.declarationNo(),
-                d.declarationDate(), d.exporter(), d.consignee(), d.declarant(), d.portOfLoading(),
-                d.portOfDischarge(), d.destinationCountry(), d.incoterm(), d.currency(), d.invoiceNo(),
-                d.totalValue(), d.financialInstrument(), d.lines(), d.containers());
+        CustomsDeclaration us = new CustomsDeclaration(
+                "US",
+                d.direction(),
+                d.procedure(),
+                d.declarationNo(),
+                d.declarationDate(),
+                d.exporter(),
+                d.consignee(),
+                d.declarant(),
+                d.portOfLoading(),
+                d.portOfDischarge(),
+                d.destinationCountry(),
+                d.incoterm(),
+                d.currency(),
+                d.invoiceNo(),
+                d.totalValue(),
+                d.financialInstrument(),
+                d.lines(),
+                d.containers());
         for (Renderer r : List.<Renderer>of(json, csv)) {
             assertThatThrownBy(() -> r.render(document(us)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PK");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("PK");
         }
     }
 
     @Test
     void bothRefuseOtherDocumentKinds() {
-        CanonicalDocument status = CanonicalDocument.of("D-status", SOURCE,
-                new CustomsResponse("PQEX-SB-0004471-14102025", "RELEASED", LocalDate.of(2025, 10, 16), "Office",
-                        List.of()));
+        CanonicalDocument status = CanonicalDocument.of(
+                "D-status",
+                SOURCE,
+                new CustomsResponse(
+                        "PQEX-SB-0004471-14102025", "RELEASED", LocalDate.of(2025, 10, 16), "Office", List.of()));
         for (Renderer r : List.<Renderer>of(json, csv)) {
             assertThatThrownBy(() -> r.render(status))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CUSTOMS_RESPONSE");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("CUSTOMS_RESPONSE");
             assertThatThrownBy(() -> r.render(null)).isInstanceOf(IllegalArgumentException.class);
         }
     }
 
-    private static CustomsDeclaration withConsigneeAndDescription(CustomsDeclaration d, Party consignee,
-                                                                  String description) {
+    private static CustomsDeclaration withConsigneeAndDescription(
+            CustomsDeclaration d, Party consignee, String description) {
         CustomsDeclaration.Line l = d.lines().get(0);
-        CustomsDeclaration.Line line = new CustomsDeclaration.Line(l.lineNo(), l.hsCode(), description,
-                l.quantity(), l.grossWeightKg(), l.netWeightKg(), l.value(), l.originCountry());
-        return new CustomsDeclaration(d.jurisdiction(), d.direction(), d.procedure(), d.declarationNo(),
-                d.declarationDate(), d.exporter(), consignee, d.declarant(), d.portOfLoading(), d.portOfDischarge(),
-                d.destinationCountry(), d.incoterm(), d.currency(), d.invoiceNo(), d.totalValue(),
-                d.financialInstrument(), List.of(line), d.containers());
+        CustomsDeclaration.Line line = new CustomsDeclaration.Line(
+                l.lineNo(),
+                l.hsCode(),
+                description,
+                l.quantity(),
+                l.grossWeightKg(),
+                l.netWeightKg(),
+                l.value(),
+                l.originCountry());
+        return new CustomsDeclaration(
+                d.jurisdiction(),
+                d.direction(),
+                d.procedure(),
+                d.declarationNo(),
+                d.declarationDate(),
+                d.exporter(),
+                consignee,
+                d.declarant(),
+                d.portOfLoading(),
+                d.portOfDischarge(),
+                d.destinationCountry(),
+                d.incoterm(),
+                d.currency(),
+                d.invoiceNo(),
+                d.totalValue(),
+                d.financialInstrument(),
+                List.of(line),
+                d.containers());
     }
 }

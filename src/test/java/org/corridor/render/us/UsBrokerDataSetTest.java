@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.base.Hashing;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
@@ -23,8 +24,6 @@ import org.corridor.canonical.ShippingDocument;
 import org.corridor.canonical.Source;
 import org.corridor.canonical.Vessel;
 import org.corridor.cli.CorridorCli;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.base.Hashing;
 import org.corridor.process.DocumentPipeline;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;
@@ -61,8 +60,11 @@ class UsBrokerDataSetTest {
     }
 
     private static List<CanonicalDocument> copperShipment() throws IOException {
-        return parse("assay/KHILAB-CU-2025-0147.csv", "packing/FWO-PL-2025-0147.txt",
-                "shipping/ASOC-BL-2025-0147.xml", "customs/PSW-SD-FWO-2025-0147.json");
+        return parse(
+                "assay/KHILAB-CU-2025-0147.csv",
+                "packing/FWO-PL-2025-0147.txt",
+                "shipping/ASOC-BL-2025-0147.xml",
+                "customs/PSW-SD-FWO-2025-0147.json");
     }
 
     /*
@@ -97,15 +99,19 @@ class UsBrokerDataSetTest {
         assertThat(ds.assay().netWetKg()).isEqualByComparingTo("21283.40");
         assertThat(ds.assay().h2oPct()).isEqualByComparingTo("8.4857");
         assertThat(ds.assay().dryTonnes()).isEqualByComparingTo("19.477");
-        assertThat(ds.assay().lots()).extracting(UsBrokerDataSet.Lot::netWetKg)
+        assertThat(ds.assay().lots())
+                .extracting(UsBrokerDataSet.Lot::netWetKg)
                 .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                 .containsExactly(new BigDecimal("12166.30"), new BigDecimal("9117.10"));
 
-        assertThat(ds.entryLines()).extracting(UsBrokerDataSet.EntryLine::hts)
+        assertThat(ds.entryLines())
+                .extracting(UsBrokerDataSet.EntryLine::hts)
                 .containsExactly("2603000010", "2603000020", "2603000030", "2603000040", "2603000050");
-        assertThat(ds.entryLines()).extracting(UsBrokerDataSet.EntryLine::unit)
+        assertThat(ds.entryLines())
+                .extracting(UsBrokerDataSet.EntryLine::unit)
                 .containsExactly("KG", "KG", "KG", "G", "G");
-        assertThat(ds.entryLines()).extracting(l -> l.quantity().toPlainString())
+        assertThat(ds.entryLines())
+                .extracting(l -> l.quantity().toPlainString())
                 .containsExactly("4677", "86", "235", "1175", "64");
 
         UsBrokerDataSet.EntryLine cu = ds.entryLines().get(0);
@@ -117,7 +123,8 @@ class UsBrokerDataSetTest {
         assertThat(ds.entryLines().get(2).basis().get("znPct")).isEqualByComparingTo("1.2056");
         assertThat(ds.entryLines().get(3).basis().get("agGPerT")).isEqualByComparingTo("60.3454");
         assertThat(ds.entryLines().get(4).basis().get("auGPerT")).isEqualByComparingTo("3.3088");
-        assertThat(ds.entryLines()).allSatisfy(l -> assertThat(l.originCountry()).isEqualTo("PK"));
+        assertThat(ds.entryLines())
+                .allSatisfy(l -> assertThat(l.originCountry()).isEqualTo("PK"));
     }
 
     @Test
@@ -140,7 +147,8 @@ class UsBrokerDataSetTest {
         assertThat(isf.vesselStowPlan()).isEqualTo("carrier-filed");
         assertThat(isf.containerStatusMessages()).isEqualTo("carrier-filed");
         assertThat(isf.blNo()).isEqualTo("ASOC-BL-2025-0147");
-        assertThat(isf.containers()).extracting(UsBrokerDataSet.Container::containerNo)
+        assertThat(isf.containers())
+                .extracting(UsBrokerDataSet.Container::containerNo)
                 .containsExactly("TGHU8144721", "MSKU6039155");
     }
 
@@ -163,10 +171,14 @@ class UsBrokerDataSetTest {
         // one lot, 1,000,000 kg wet, H2O 8.0 → dry 1000 × 0.92 = 920.000 t; Cu 25.00 % → 920 × 25 × 10 = 230000 kg;
         // Ag 50 g/t → 920 × 50 = 46000 g
         List<CanonicalDocument> bulk = List.of(
-                doc(DocumentKind.ASSAY_CERTIFICATE, assay("CU_CONC", "L1",
-                        result("L1", "S1", "SELLER", "Cu", "25.00", "PCT", "DRY"),
-                        result("L1", "S1", "SELLER", "Ag", "50", "G_PER_T", "DRY"),
-                        result("L1", "S1", "SELLER", "H2O", "8.0", "PCT", "AS_RECEIVED"))),
+                doc(
+                        DocumentKind.ASSAY_CERTIFICATE,
+                        assay(
+                                "CU_CONC",
+                                "L1",
+                                result("L1", "S1", "SELLER", "Cu", "25.00", "PCT", "DRY"),
+                                result("L1", "S1", "SELLER", "Ag", "50", "G_PER_T", "DRY"),
+                                result("L1", "S1", "SELLER", "H2O", "8.0", "PCT", "AS_RECEIVED"))),
                 doc(DocumentKind.BILL_OF_LADING, billOfLading("2603.00", new BigDecimal("1000000.00"), List.of())));
 
         UsBrokerDataSet.DataSet ds = DATA_SET.render(bulk);
@@ -174,9 +186,12 @@ class UsBrokerDataSetTest {
         assertThat(ds.isf()).isNull();
         assertThat(ds.assay().netWetKgSource()).isEqualTo("BILL_OF_LADING.goods.netWeightKg");
         assertThat(ds.assay().dryTonnes()).isEqualByComparingTo("920.000");
-        assertThat(ds.entryLines()).extracting(UsBrokerDataSet.EntryLine::hts)
+        assertThat(ds.entryLines())
+                .extracting(UsBrokerDataSet.EntryLine::hts)
                 .containsExactly("2603000010", "2603000040");
-        assertThat(ds.entryLines()).extracting(l -> l.quantity().toPlainString()).containsExactly("230000", "46000");
+        assertThat(ds.entryLines())
+                .extracting(l -> l.quantity().toPlainString())
+                .containsExactly("230000", "46000");
         assertThat(ds.notes()).anyMatch(n -> n.contains("bulk"));
     }
 
@@ -194,20 +209,30 @@ class UsBrokerDataSetTest {
     @Test
     void ndprWithOneOxideAtNinetyPercentIsHeading80() {
         // Nd2O3/TREO 90.0 %: a single oxide ≥ 90 % → not a mixture → 2846.90.80
-        assertThat(DATA_SET.render(ndpr("90.0", "9.8")).entryLines().get(0).hts()).isEqualTo("28469080");
+        assertThat(DATA_SET.render(ndpr("90.0", "9.8")).entryLines().get(0).hts())
+                .isEqualTo("28469080");
         // just below the line: 89.99 % → still a mixture
-        assertThat(DATA_SET.render(ndpr("89.99", "9.8")).entryLines().get(0).hts()).isEqualTo("28469020");
+        assertThat(DATA_SET.render(ndpr("89.99", "9.8")).entryLines().get(0).hts())
+                .isEqualTo("28469020");
     }
 
     @Test
     void antimonyConcentrateReportsSbContentKg() {
         // 20000 kg wet, H2O 6.2 → 20 × 0.938 = 18.760 t; Sb 58.6 % → 18.760 × 58.6 × 10 = 10993.36 → 10993 kg
         List<CanonicalDocument> sb = List.of(
-                doc(DocumentKind.ASSAY_CERTIFICATE, assay("SB_CONC", "SB1",
-                        result("SB1", "S1", "SELLER", "Sb", "58.6", "PCT", "DRY"),
-                        result("SB1", "S1", "SELLER", "H2O", "6.2", "PCT", "AS_RECEIVED"))),
-                doc(DocumentKind.BILL_OF_LADING, billOfLading("2617.10", new BigDecimal("20000.00"),
-                        List.of(new ShippingDocument.Equipment("TGHU8144721", "22G1", List.of("S1"), null)))));
+                doc(
+                        DocumentKind.ASSAY_CERTIFICATE,
+                        assay(
+                                "SB_CONC",
+                                "SB1",
+                                result("SB1", "S1", "SELLER", "Sb", "58.6", "PCT", "DRY"),
+                                result("SB1", "S1", "SELLER", "H2O", "6.2", "PCT", "AS_RECEIVED"))),
+                doc(
+                        DocumentKind.BILL_OF_LADING,
+                        billOfLading(
+                                "2617.10",
+                                new BigDecimal("20000.00"),
+                                List.of(new ShippingDocument.Equipment("TGHU8144721", "22G1", List.of("S1"), null)))));
 
         UsBrokerDataSet.EntryLine line = DATA_SET.render(sb).entryLines().get(0);
         assertThat(line.hts()).isEqualTo("2617100000");
@@ -217,8 +242,8 @@ class UsBrokerDataSetTest {
 
     @Test
     void missingAssayIsRefusedNamingWhatIsMissing() throws IOException {
-        List<CanonicalDocument> noAssay = parse("packing/FWO-PL-2025-0147.txt", "shipping/ASOC-BL-2025-0147.xml",
-                "customs/PSW-SD-FWO-2025-0147.json");
+        List<CanonicalDocument> noAssay = parse(
+                "packing/FWO-PL-2025-0147.txt", "shipping/ASOC-BL-2025-0147.xml", "customs/PSW-SD-FWO-2025-0147.json");
 
         assertThatThrownBy(() -> DATA_SET.render(noAssay))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -228,8 +253,9 @@ class UsBrokerDataSetTest {
     @Test
     void missingMoistureOfALotIsRefusedNamingTheLot() {
         List<CanonicalDocument> noH2o = List.of(
-                doc(DocumentKind.ASSAY_CERTIFICATE, assay("CU_CONC", "L1",
-                        result("L1", "S1", "SELLER", "Cu", "25.00", "PCT", "DRY"))),
+                doc(
+                        DocumentKind.ASSAY_CERTIFICATE,
+                        assay("CU_CONC", "L1", result("L1", "S1", "SELLER", "Cu", "25.00", "PCT", "DRY"))),
                 doc(DocumentKind.BILL_OF_LADING, billOfLading("2603.00", new BigDecimal("1000.00"), List.of())));
 
         assertThatThrownBy(() -> DATA_SET.render(noH2o))
@@ -241,33 +267,53 @@ class UsBrokerDataSetTest {
 
     private static List<CanonicalDocument> ndpr(String nd, String pr) {
         return List.of(
-                doc(DocumentKind.ASSAY_CERTIFICATE, assay("NDPR_OXIDE", "R1",
-                        result("R1", "S1", "SELLER", "TREO", "99.2", "PCT", "DRY"),
-                        result("R1", "S1", "SELLER", "Nd2O3/TREO", nd, "PCT", "DRY"),
-                        result("R1", "S1", "SELLER", "Pr6O11/TREO", pr, "PCT", "DRY"))),
-                doc(DocumentKind.BILL_OF_LADING, billOfLading("2846.90", new BigDecimal("10000.00"),
-                        List.of(new ShippingDocument.Equipment("CAIU7153209", "22G1", List.of("S9"), null)))));
+                doc(
+                        DocumentKind.ASSAY_CERTIFICATE,
+                        assay(
+                                "NDPR_OXIDE",
+                                "R1",
+                                result("R1", "S1", "SELLER", "TREO", "99.2", "PCT", "DRY"),
+                                result("R1", "S1", "SELLER", "Nd2O3/TREO", nd, "PCT", "DRY"),
+                                result("R1", "S1", "SELLER", "Pr6O11/TREO", pr, "PCT", "DRY"))),
+                doc(
+                        DocumentKind.BILL_OF_LADING,
+                        billOfLading(
+                                "2846.90",
+                                new BigDecimal("10000.00"),
+                                List.of(new ShippingDocument.Equipment("CAIU7153209", "22G1", List.of("S9"), null)))));
     }
 
-    private static AssayResult result(String lot, String sample, String role, String analyte, String value,
-                                      String unit, String basis) {
-        return new AssayResult(lot, sample, role, analyte, new BigDecimal(value), null, unit, basis, "M",
-                LocalDate.of(2025, 10, 1));
+    private static AssayResult result(
+            String lot, String sample, String role, String analyte, String value, String unit, String basis) {
+        return new AssayResult(
+                lot, sample, role, analyte, new BigDecimal(value), null, unit, basis, "M", LocalDate.of(2025, 10, 1));
     }
 
     private static AssayCertificate assay(String commodity, String lot, AssayResult... results) {
-        return new AssayCertificate("CERT-" + lot, LocalDate.of(2025, 10, 2), Party.named("LAB"), commodity, "C-1",
-                List.of(results));
+        return new AssayCertificate(
+                "CERT-" + lot, LocalDate.of(2025, 10, 2), Party.named("LAB"), commodity, "C-1", List.of(results));
     }
 
-    private static ShippingDocument billOfLading(String hs, BigDecimal netKg,
-                                                 List<ShippingDocument.Equipment> equipment) {
+    private static ShippingDocument billOfLading(
+            String hs, BigDecimal netKg, List<ShippingDocument.Equipment> equipment) {
         Party shipper = new Party("Frontier Works Organisation", "PK", List.of());
         Party consignee = new Party("US Strategic Metals", "US", List.of(new PartyId("EIN", "43-1987265")));
-        return new ShippingDocument("BL-1", "BKG-1", "BL-1", shipper, consignee, consignee,
-                Party.named("Carrier"), new Vessel("V", "1234567", "1"), "PKBQM", "USHOU", "USHOU",
-                LocalDate.of(2025, 10, 12), "PREPAID",
-                List.of(new ShippingDocument.Goods(1, "goods", hs, 1, "VR", netKg, netKg, List.of())), equipment);
+        return new ShippingDocument(
+                "BL-1",
+                "BKG-1",
+                "BL-1",
+                shipper,
+                consignee,
+                consignee,
+                Party.named("Carrier"),
+                new Vessel("V", "1234567", "1"),
+                "PKBQM",
+                "USHOU",
+                "USHOU",
+                LocalDate.of(2025, 10, 12),
+                "PREPAID",
+                List.of(new ShippingDocument.Goods(1, "goods", hs, 1, "VR", netKg, netKg, List.of())),
+                equipment);
     }
 
     private static CanonicalDocument doc(DocumentKind kind, org.corridor.canonical.DocumentBody body) {

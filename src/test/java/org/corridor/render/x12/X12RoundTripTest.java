@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.corridor.base.Hashing;
 import org.corridor.canonical.AssayCertificate;
 import org.corridor.canonical.AssayResult;
 import org.corridor.canonical.CanonicalDocument;
@@ -34,12 +35,10 @@ import org.corridor.edi.EdiInterchangeReader.InterchangeSummary;
 import org.corridor.edi.EdiMessage;
 import org.corridor.edi.EdiSchemas;
 import org.corridor.edi.EdiSegment;
-import org.corridor.render.edi.EdiDocumentWriter;
 import org.corridor.edi.EdiSyntax;
 import org.corridor.edi.EdiWriter;
 import org.corridor.process.DocumentPipeline;
-import org.corridor.base.Hashing;
-import org.corridor.process.DocumentPipeline;
+import org.corridor.render.edi.EdiDocumentWriter;
 import org.corridor.support.SamplePipeline;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,10 +95,13 @@ class X12RoundTripTest {
         for (Path dir : other == null ? List.of(folder) : List.of(folder, other)) {
             String mark = dir.equals(folder) ? marker : otherMarker;
             try (Stream<Path> files = Files.list(dir)) {
-                files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("BAD_"))
-                        .filter(n -> n.contains(mark)).filter(n -> n.endsWith(extension) || dir != folder)
+                files.map(p -> p.getFileName().toString())
+                        .filter(n -> !n.startsWith("BAD_"))
+                        .filter(n -> n.contains(mark))
+                        .filter(n -> n.endsWith(extension) || dir != folder)
                         .filter(n -> !n.endsWith(".md") && !Files.isDirectory(dir.resolve(n)))
-                        .sorted().forEach(n -> found.add(dir.resolve(n).toString()));
+                        .sorted()
+                        .forEach(n -> found.add(dir.resolve(n).toString()));
             }
         }
         assertThat(found).as("samples in %s", folder).isNotEmpty();
@@ -116,39 +118,86 @@ class X12RoundTripTest {
             CanonicalDocument again = roundTrip(original, "863");
             AssayCertificate body = (AssayCertificate) original.body();
             // BTR02 is mandatory: a certificate without an issue date (the lab CSV has none) is dated when written
-            Object expected = body.issueDate() != null ? body
-                    : new AssayCertificate(body.certificateNo(), AT.toLocalDate(), body.lab(), body.commodity(),
-                            body.contractRef(), body.results());
+            Object expected = body.issueDate() != null
+                    ? body
+                    : new AssayCertificate(
+                            body.certificateNo(),
+                            AT.toLocalDate(),
+                            body.lab(),
+                            body.commodity(),
+                            body.contractRef(),
+                            body.results());
             assertThat(again.body()).isEqualTo(expected);
         }
     }
 
     @Test
     void refusesToWriteAResultWithoutBasisBecauseMea02IsMandatory() throws IOException {
-        CanonicalDocument csv = convert(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv")).get(0);
+        CanonicalDocument csv =
+                convert(Path.of("sample-docs/assay/KHILAB-CU-2025-0147.csv")).get(0);
         AssayCertificate body = (AssayCertificate) csv.body();
         List<AssayResult> results = new ArrayList<>(body.results());
         AssayResult first = results.get(0);
-        results.set(0, new AssayResult(first.lotNo(), first.sampleId(), first.sampleRole(), first.analyte(),
-                first.value(), first.qualifier(), first.unit(), null, first.method(), first.analysisDate()));
-        CanonicalDocument withoutBasis = new CanonicalDocument(csv.schema(), csv.kind(), csv.documentId(),
-                csv.source(), csv.agreementRef(), csv.shipmentRef(), new AssayCertificate(body.certificateNo(),
-                        body.issueDate(), body.lab(), body.commodity(), body.contractRef(), results));
+        results.set(
+                0,
+                new AssayResult(
+                        first.lotNo(),
+                        first.sampleId(),
+                        first.sampleRole(),
+                        first.analyte(),
+                        first.value(),
+                        first.qualifier(),
+                        first.unit(),
+                        null,
+                        first.method(),
+                        first.analysisDate()));
+        CanonicalDocument withoutBasis = new CanonicalDocument(
+                csv.schema(),
+                csv.kind(),
+                csv.documentId(),
+                csv.source(),
+                csv.agreementRef(),
+                csv.shipmentRef(),
+                new AssayCertificate(
+                        body.certificateNo(),
+                        body.issueDate(),
+                        body.lab(),
+                        body.commodity(),
+                        body.contractRef(),
+                        results));
 
-        assertThatThrownBy(() -> write(withoutBasis)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Result Cu of sample KML-25-0147-01 has no basis").hasMessageContaining("MEA02");
+        assertThatThrownBy(() -> write(withoutBasis))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Result Cu of sample KML-25-0147-01 has no basis")
+                .hasMessageContaining("MEA02");
     }
 
     @Test
     void refusesToWriteAnInvoiceWhoseTotalIsNotTheSumOfItsLines() throws IOException {
-        CanonicalDocument edifact = convert(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-DN-2025-0201.edi")).get(0);
+        CanonicalDocument edifact = convert(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-DN-2025-0201.edi"))
+                .get(0);
         Invoice body = (Invoice) edifact.body();
-        CanonicalDocument wrong = new CanonicalDocument(edifact.schema(), edifact.kind(), edifact.documentId(),
-                edifact.source(), edifact.agreementRef(), edifact.shipmentRef(), new Invoice(body.invoiceNo(),
-                        body.invoiceType(), body.issueDate(), body.seller(), body.buyer(), body.contractRef(),
-                        body.currency(), body.incoterm(), body.lines(), new BigDecimal("25392.01")));
+        CanonicalDocument wrong = new CanonicalDocument(
+                edifact.schema(),
+                edifact.kind(),
+                edifact.documentId(),
+                edifact.source(),
+                edifact.agreementRef(),
+                edifact.shipmentRef(),
+                new Invoice(
+                        body.invoiceNo(),
+                        body.invoiceType(),
+                        body.issueDate(),
+                        body.seller(),
+                        body.buyer(),
+                        body.contractRef(),
+                        body.currency(),
+                        body.incoterm(),
+                        body.lines(),
+                        new BigDecimal("25392.01")));
 
-        assertThatThrownBy(() -> write(wrong)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> write(wrong))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the total 25392.01 is not the sum of its line amounts (25392.00)");
     }
 
@@ -177,19 +226,36 @@ class X12RoundTripTest {
     @Test
     void provisionalInvoiceDeductionsAndLumpSumsAs810() throws IOException {
         Invoice original = (Invoice) convert(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"))
-                .get(0).body();
-        String x12 = new String(write(convert(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"))
-                .get(0)), StandardCharsets.US_ASCII);
+                .get(0)
+                .body();
+        String x12 = new String(
+                write(convert(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"))
+                        .get(0)),
+                StandardCharsets.US_ASCII);
 
-        assertThat(x12).contains("BIG*20251020*FWO-PINV-2025-0201*****ZZ*00~", "FOB*PP*DE*USHOU*01*CIF~",
-                "IT1*1*211.600*MT*9500.00~", "IT1*2*920.000*MT*-80.00~", "IT1*4*920.000*MT*-3.75~",
-                // 466498 lb x 0.08 is 37319.84, the INVOIC says 37320.00: written as a lump sum to keep the total
-                "IT1*3*1*EA*-37320.00~", "IT1*5*1*EA*-189583.00~", "TDS*170624700~", "CTT*5~");
-        Invoice again = (Invoice) roundTrip(convert(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"))
-                .get(0), "810").body();
+        assertThat(x12)
+                .contains(
+                        "BIG*20251020*FWO-PINV-2025-0201*****ZZ*00~",
+                        "FOB*PP*DE*USHOU*01*CIF~",
+                        "IT1*1*211.600*MT*9500.00~",
+                        "IT1*2*920.000*MT*-80.00~",
+                        "IT1*4*920.000*MT*-3.75~",
+                        // 466498 lb x 0.08 is 37319.84, the INVOIC says 37320.00: written as a lump sum to keep the
+                        // total
+                        "IT1*3*1*EA*-37320.00~",
+                        "IT1*5*1*EA*-189583.00~",
+                        "TDS*170624700~",
+                        "CTT*5~");
+        Invoice again = (Invoice) roundTrip(
+                        convert(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"))
+                                .get(0),
+                        "810")
+                .body();
         assertThat(again.totalAmount()).isEqualTo(original.totalAmount());
-        assertThat(again.lines()).extracting(Invoice.Line::amount)
-                .containsExactlyElementsOf(original.lines().stream().map(Invoice.Line::amount).toList());
+        assertThat(again.lines())
+                .extracting(Invoice.Line::amount)
+                .containsExactlyElementsOf(
+                        original.lines().stream().map(Invoice.Line::amount).toList());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -197,7 +263,8 @@ class X12RoundTripTest {
     void shippingDocumentAs856ReadsWithoutFaultsAndCarriesContainersSealsWeightsAndLots(String sample)
             throws IOException {
         for (CanonicalDocument original : convert(Path.of(sample))) {
-            if (original.kind() != DocumentKind.BILL_OF_LADING && original.kind() != DocumentKind.SHIPPING_INSTRUCTION) {
+            if (original.kind() != DocumentKind.BILL_OF_LADING
+                    && original.kind() != DocumentKind.SHIPPING_INSTRUCTION) {
                 continue;
             }
             ShippingDocument body = (ShippingDocument) original.body();
@@ -205,7 +272,8 @@ class X12RoundTripTest {
 
             assertThat(message.first("BSN").orElseThrow().element(2)).isEqualTo(body.documentNo());
             List<List<EdiSegment>> levels = message.groups("HL", Set.of("CTT"));
-            assertThat(levels).hasSize(1 + body.equipment().size() + body.goods().size());
+            assertThat(levels)
+                    .hasSize(1 + body.equipment().size() + body.goods().size());
             assertThat(levels.get(0).get(0).element(3)).isEqualTo("S");
             for (int i = 0; i < body.equipment().size(); i++) {
                 ShippingDocument.Equipment equipment = body.equipment().get(i);
@@ -224,7 +292,8 @@ class X12RoundTripTest {
                 List<EdiSegment> level = levels.get(1 + body.equipment().size() + i);
                 assertThat(level.get(0).element(3)).isEqualTo("I");
                 List<String> lin = EdiMessage.first(level, "LIN").orElseThrow().elements().stream()
-                        .map(e -> e.get(0)).toList();
+                        .map(e -> e.get(0))
+                        .toList();
                 assertThat(lin.subList(1, 3)).containsExactly("HS", goods.hsCode());
                 List<String> lots = new ArrayList<>();
                 for (int p = 3; p + 1 < lin.size(); p += 2) {
@@ -234,12 +303,24 @@ class X12RoundTripTest {
                 assertThat(lots).isEqualTo(goods.lotNos());
                 assertThat(EdiMessage.first(level, "SN1").orElseThrow().element(2))
                         .isEqualTo(String.valueOf(goods.packageCount()));
-                assertThat(new BigDecimal(EdiMessage.first(level, "MEA", "WT").filter(m -> m.is(2, "G"))
-                        .orElseThrow().element(3))).isEqualTo(goods.grossWeightKg());
-                assertThat(level.stream().filter(s -> s.tag().equals("MEA") && s.is(2, "N")).findFirst()
-                        .map(m -> new BigDecimal(m.element(3))).orElseThrow()).isEqualTo(goods.netWeightKg());
-                assertThat(String.join(" ", level.stream().filter(s -> s.tag().equals("PID"))
-                        .map(s -> s.element(5)).toList())).isEqualTo(goods.description());
+                assertThat(new BigDecimal(EdiMessage.first(level, "MEA", "WT")
+                                .filter(m -> m.is(2, "G"))
+                                .orElseThrow()
+                                .element(3)))
+                        .isEqualTo(goods.grossWeightKg());
+                assertThat(level.stream()
+                                .filter(s -> s.tag().equals("MEA") && s.is(2, "N"))
+                                .findFirst()
+                                .map(m -> new BigDecimal(m.element(3)))
+                                .orElseThrow())
+                        .isEqualTo(goods.netWeightKg());
+                assertThat(String.join(
+                                " ",
+                                level.stream()
+                                        .filter(s -> s.tag().equals("PID"))
+                                        .map(s -> s.element(5))
+                                        .toList()))
+                        .isEqualTo(goods.description());
             }
             assertThat(message.first("CTT").orElseThrow().element(1)).isEqualTo(String.valueOf(levels.size()));
         }
@@ -247,7 +328,8 @@ class X12RoundTripTest {
 
     @Test
     void billOfLadingAs856HasTheKeyValuesOfTheCarriersXml() throws IOException {
-        CanonicalDocument bl = convert(Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml")).get(0);
+        CanonicalDocument bl =
+                convert(Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml")).get(0);
         EdiMessage message = readBack(write(bl), "856");
 
         assertThat(message.first("BSN").orElseThrow().element(2)).isEqualTo("ASOC-BL-2025-0147");
@@ -257,15 +339,20 @@ class X12RoundTripTest {
         EdiSegment td5 = message.first("TD5").orElseThrow();
         assertThat(List.of(td5.element(2), td5.element(3), td5.element(4), td5.element(5)))
                 .containsExactly("2", "ASOC", "S", "ASOC KARAKORAM");
-        assertThat(message.all("TD3")).extracting(s -> s.element(2) + s.element(3) + "/" + s.element(9) + "/"
-                + s.element(5)).containsExactly("TGHU8144721/PK4120731/12880.20", "MSKU6039155/PK4120748/12851.80");
-        assertThat(message.all("MEA")).extracting(s -> s.element(2) + "=" + s.element(3) + s.element(4))
+        assertThat(message.all("TD3"))
+                .extracting(s -> s.element(2) + s.element(3) + "/" + s.element(9) + "/" + s.element(5))
+                .containsExactly("TGHU8144721/PK4120731/12880.20", "MSKU6039155/PK4120748/12851.80");
+        assertThat(message.all("MEA"))
+                .extracting(s -> s.element(2) + "=" + s.element(3) + s.element(4))
                 .containsExactly("G=21342.00KG", "N=21283.40KG");
-        assertThat(message.first("LIN").orElseThrow().elements()).extracting(e -> e.get(0))
+        assertThat(message.first("LIN").orElseThrow().elements())
+                .extracting(e -> e.get(0))
                 .containsExactly("1", "HS", "260300", "LT", "FWO-CU-L01", "LT", "FWO-CU-L02");
-        assertThat(message.first("TD1").orElseThrow().elements()).extracting(e -> e.get(0))
+        assertThat(message.first("TD1").orElseThrow().elements())
+                .extracting(e -> e.get(0))
                 .containsExactly("", "14", "", "", "", "G", "21342.00", "KG");
-        assertThat(message.all("N1")).extracting(s -> s.element(1) + ":" + s.element(4))
+        assertThat(message.all("N1"))
+                .extracting(s -> s.element(1) + ":" + s.element(4))
                 .containsExactly("SH:FWOPK", "CN:USSMUS", "N1:USSMUS", "CA:ASOC");
     }
 
@@ -277,11 +364,19 @@ class X12RoundTripTest {
         int start = guide.indexOf("```x12\n", heading);
         assertThat(start).as("a ```x12 block under ## Example").isPositive();
         String example = guide.substring(start + 7, guide.indexOf("```", start + 7));
-        CanonicalDocument bl = convert(Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml")).get(0);
-        byte[] written = WRITER.write(bl, "X12", new EdiWriter.Parties("CORRIDOR", "ZZ", "USSMUS", "ZZ"),
-                EdiSyntax.x12(), "1", LocalDateTime.of(2025, 10, 12, 18, 0));
-        assertThat(example.strip()).isEqualTo(new String(written, StandardCharsets.US_ASCII).replace("\r\n", "\n")
-                .strip());
+        CanonicalDocument bl =
+                convert(Path.of("sample-docs/shipping/ASOC-BL-2025-0147.xml")).get(0);
+        byte[] written = WRITER.write(
+                bl,
+                "X12",
+                new EdiWriter.Parties("CORRIDOR", "ZZ", "USSMUS", "ZZ"),
+                EdiSyntax.x12(),
+                "1",
+                LocalDateTime.of(2025, 10, 12, 18, 0));
+        assertThat(example.strip())
+                .isEqualTo(new String(written, StandardCharsets.US_ASCII)
+                        .replace("\r\n", "\n")
+                        .strip());
 
         Set<String> inSchema = new TreeSet<>(Set.of("ST", "SE"));
         Matcher type = Pattern.compile("<segmentType name=\"(\\w+)\"")
@@ -290,8 +385,8 @@ class X12RoundTripTest {
             inSchema.add(type.group(1));
         }
         Set<String> documented = new TreeSet<>();
-        Matcher row = Pattern.compile("(?m)^\\| `(\\w+)` \\|").matcher(
-                guide.substring(guide.indexOf("\n## Segments\n"), heading));
+        Matcher row = Pattern.compile("(?m)^\\| `(\\w+)` \\|")
+                .matcher(guide.substring(guide.indexOf("\n## Segments\n"), heading));
         while (row.find()) {
             documented.add(row.group(1));
         }
@@ -309,22 +404,50 @@ class X12RoundTripTest {
         for (Invoice.Line line : invoice.lines()) {
             Quantity q = line.quantity();
             BigDecimal price = line.unitPrice();
-            if (q != null && price != null && line.amount() != null
+            if (q != null
+                    && price != null
+                    && line.amount() != null
                     && q.value().multiply(price).signum() * line.amount().signum() < 0) {
                 price = price.negate();
             }
-            boolean exact = q != null && price != null
-                    && q.value().multiply(price).setScale(2, RoundingMode.HALF_UP).compareTo(line.amount()) == 0;
-            lines.add(exact
-                    ? new Invoice.Line(line.lineNo(), line.description(), null, new Quantity(q.value(), q.unit(), null),
-                            price, line.amount())
-                    : new Invoice.Line(line.lineNo(), line.description(), null,
-                            new Quantity(BigDecimal.ONE, "EA", null), line.amount(), line.amount()));
+            boolean exact = q != null
+                    && price != null
+                    && q.value()
+                                    .multiply(price)
+                                    .setScale(2, RoundingMode.HALF_UP)
+                                    .compareTo(line.amount())
+                            == 0;
+            lines.add(
+                    exact
+                            ? new Invoice.Line(
+                                    line.lineNo(),
+                                    line.description(),
+                                    null,
+                                    new Quantity(q.value(), q.unit(), null),
+                                    price,
+                                    line.amount())
+                            : new Invoice.Line(
+                                    line.lineNo(),
+                                    line.description(),
+                                    null,
+                                    new Quantity(BigDecimal.ONE, "EA", null),
+                                    line.amount(),
+                                    line.amount()));
         }
-        Incoterm incoterm = invoice.incoterm() == null ? null
+        Incoterm incoterm = invoice.incoterm() == null
+                ? null
                 : new Incoterm(invoice.incoterm().rule(), invoice.incoterm().place(), null);
-        return new Invoice(invoice.invoiceNo(), invoice.invoiceType(), invoice.issueDate(), invoice.seller(),
-                invoice.buyer(), invoice.contractRef(), invoice.currency(), incoterm, lines, invoice.totalAmount());
+        return new Invoice(
+                invoice.invoiceNo(),
+                invoice.invoiceType(),
+                invoice.issueDate(),
+                invoice.seller(),
+                invoice.buyer(),
+                invoice.contractRef(),
+                invoice.currency(),
+                incoterm,
+                lines,
+                invoice.totalAmount());
     }
 
     private static List<CanonicalDocument> convert(Path path) throws IOException {
@@ -338,9 +461,10 @@ class X12RoundTripTest {
 
     private static byte[] write(CanonicalDocument document) {
         String receiver = document.source() != null && document.source().sender() != null
-                ? document.source().sender() : "PARTNER";
-        return WRITER.write(document, "X12", new EdiWriter.Parties("CORRIDOR", "ZZ", receiver, "ZZ"), EdiSyntax.x12(),
-                "42", AT);
+                ? document.source().sender()
+                : "PARTNER";
+        return WRITER.write(
+                document, "X12", new EdiWriter.Parties("CORRIDOR", "ZZ", receiver, "ZZ"), EdiSyntax.x12(), "42", AT);
     }
 
     /** The one message of the interchange, read against its schema with no fault. */
@@ -348,8 +472,9 @@ class X12RoundTripTest {
         List<EdiMessage> messages = new ArrayList<>();
         List<InterchangeSummary> summaries = READER.read(new ByteArrayInputStream(x12), messages::add);
         assertThat(summaries).hasSize(1);
-        assertThat(summaries.get(0).valid()).as("faults reading back %s", new String(x12, StandardCharsets.US_ASCII)
-                + summaries).isTrue();
+        assertThat(summaries.get(0).valid())
+                .as("faults reading back %s", new String(x12, StandardCharsets.US_ASCII) + summaries)
+                .isTrue();
         assertThat(messages).hasSize(1);
         assertThat(messages.get(0).messageType()).isEqualTo(type);
         assertThat(messages.get(0).valid()).isTrue();
