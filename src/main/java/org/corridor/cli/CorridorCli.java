@@ -59,6 +59,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -447,12 +448,8 @@ public final class CorridorCli {
         @Option(names = "--force", description = "send again to partners that already have it")
         boolean force;
 
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                defaultValue = "http://localhost:8080",
-                description = "the gateway (default: ${DEFAULT-VALUE})")
-        String gateway;
+        @Mixin
+        GatewayOptions gateway;
 
         @Option(
                 names = "--token",
@@ -460,16 +457,13 @@ public final class CorridorCli {
                 description = "the operators' token (default:" + " $CORRIDOR_API_OPERATOR_TOKEN)")
         String token;
 
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "shows this usage")
-        boolean help;
-
         @Override
         public Integer call() {
             return replay(
-                    documentId, force, gateway, token != null ? token : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
+                    documentId,
+                    force,
+                    gateway.url,
+                    token != null ? token : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
         }
     }
 
@@ -556,12 +550,8 @@ public final class CorridorCli {
                         + " token, 2 bad usage or the gateway unreachable."
             })
     final class AuditVerify implements Callable<Integer> {
-        @Option(
-                names = "--gateway",
-                paramLabel = "URL",
-                defaultValue = "http://localhost:8080",
-                description = "the gateway (default: ${DEFAULT-VALUE})")
-        String gateway;
+        @Mixin
+        GatewayOptions gateway;
 
         @Option(
                 names = "--token",
@@ -569,15 +559,9 @@ public final class CorridorCli {
                 description = "the admins' token (default:" + " $CORRIDOR_API_ADMIN_TOKEN)")
         String token;
 
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "shows this usage")
-        boolean help;
-
         @Override
         public Integer call() {
-            return auditVerify(gateway, token != null ? token : System.getenv("CORRIDOR_API_ADMIN_TOKEN"));
+            return auditVerify(gateway.url, token != null ? token : System.getenv("CORRIDOR_API_ADMIN_TOKEN"));
         }
     }
 
@@ -601,23 +585,29 @@ public final class CorridorCli {
         @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write to")
         Path out;
 
+        @Mixin
+        GatewayOptions gateway;
+
+        @Override
+        public Integer call() {
+            return report(agreement, month, out, gateway.url);
+        }
+    }
+
+    /** The options of every command that asks the running gateway: where it is, and the usage. */
+    static final class GatewayOptions {
         @Option(
                 names = "--gateway",
                 paramLabel = "URL",
                 defaultValue = "http://localhost:8080",
                 description = "the gateway (default: ${DEFAULT-VALUE})")
-        String gateway;
+        String url;
 
         @Option(
                 names = {"-h", "--help"},
                 usageHelp = true,
                 description = "shows this usage")
         boolean help;
-
-        @Override
-        public Integer call() {
-            return report(agreement, month, out, gateway);
-        }
     }
 
     @Command(name = "help", synopsisHeading = "usage: ", description = "Shows how a command is used.")
