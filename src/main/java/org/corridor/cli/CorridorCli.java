@@ -779,42 +779,23 @@ public final class CorridorCli {
      * tracking store): exit 0 queued, 1 refused or unknown document, 2 the gateway unreachable.
      */
     private int replay(String documentId, boolean force, String gateway, String token) {
-        URI uri;
-        try {
-            uri = URI.create(gateway.replaceAll("/+$", "") + "/api/documents/"
-                    + URLEncoder.encode(documentId, StandardCharsets.UTF_8) + "/replay?force=" + force);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("no scheme or host");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("replay: --gateway " + gateway + " is not a URL such as http://localhost:8080");
+        HttpResponse<String> response = askGateway(
+                "replay",
+                gateway,
+                "/api/documents/" + URLEncoder.encode(documentId, StandardCharsets.UTF_8) + "/replay?force=" + force,
+                HttpRequest.BodyPublishers.noBody(),
+                token,
+                Duration.ofMinutes(1));
+        if (response == null) {
             return USAGE;
         }
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(1)).POST(HttpRequest.BodyPublishers.noBody());
-        if (token != null && !token.isBlank()) {
-            builder.header("Authorization", "Bearer " + token.strip());
+        if (response.statusCode() == 202) {
+            out.println(response.body());
+            return OK;
         }
-        try {
-            HttpResponse<String> response = HttpClient.newBuilder()
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .build()
-                    .send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 202) {
-                out.println(response.body());
-                return OK;
-            }
-            err.println("replay: the gateway answered " + response.statusCode()
-                    + (response.body().isBlank() ? "" : ": " + response.body()));
-            return INVALID;
-        } catch (IOException e) {
-            err.println("replay: cannot reach the gateway at " + gateway + ": " + reason(e));
-            return USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("replay: interrupted");
-            return USAGE;
-        }
+        err.println("replay: the gateway answered " + response.statusCode()
+                + (response.body().isBlank() ? "" : ": " + response.body()));
+        return INVALID;
     }
 
     private int report(String agreement, String month, Path folder, String gateway) {
@@ -826,21 +807,16 @@ public final class CorridorCli {
             err.println("report: " + agreement + " is not an agreement id such as PK-US-CM-2025");
             return USAGE;
         }
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try {
             Files.createDirectories(folder);
             for (String ext : List.of("html", "csv", "json")) {
-                URI uri = URI.create(
-                        gateway.replaceAll("/+$", "") + "/transparency/" + agreement + "." + ext + "?month=" + month);
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofMinutes(2))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                String path = "/transparency/" + agreement + "." + ext + "?month=" + month;
+                HttpResponse<String> response = askGateway("report", gateway, path, null, null, Duration.ofMinutes(2));
+                if (response == null) {
+                    return USAGE;
+                }
                 if (response.statusCode() != 200) {
-                    err.println("report: the gateway answered " + response.statusCode() + " for " + uri
+                    err.println("report: the gateway answered " + response.statusCode() + " for " + path
                             + (response.body().isBlank()
                                     ? ""
                                     : ": " + response.body().strip()));
@@ -851,67 +827,86 @@ public final class CorridorCli {
                 out.println(file);
             }
             return OK;
-        } catch (IllegalArgumentException e) {
-            err.println("report: --gateway " + gateway + " is not a URL such as http://localhost:8080");
-            return USAGE;
         } catch (IOException e) {
-            err.println("report: cannot reach the gateway at " + gateway + " or write to " + folder + ": " + reason(e));
-            return USAGE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("report: interrupted");
+            err.println("report: cannot write to " + folder + ": " + reason(e));
             return USAGE;
         }
     }
 
     private int auditVerify(String gateway, String token) {
+        // walking a long log takes a while: a generous timeout
+        HttpResponse<String> response =
+                askGateway("audit verify", gateway, "/api/audit/verify", null, token, Duration.ofMinutes(10));
+        if (response == null) {
+            return USAGE;
+        }
+        if (response.statusCode() != 200) {
+            err.println("audit verify: the gateway answered " + response.statusCode()
+                    + (response.body().isBlank() ? "" : ": " + response.body()));
+            return INVALID;
+        }
+        JsonNode v;
+        try {
+            v = CanonicalJson.mapper().readTree(response.body());
+        } catch (IOException e) {
+            err.println("audit verify: the gateway's answer is not JSON: " + reason(e));
+            return USAGE;
+        }
+        if (v.path("intact").asBoolean(false)) {
+            out.println("audit log intact: " + v.path("entriesChecked").asLong() + " entries, head #"
+                    + v.path("head").path("sequence").asLong() + " "
+                    + v.path("head").path("hash").asText()
+                    + ", " + v.path("publishedHeadsChecked").asInt() + " published daily heads match");
+            return OK;
+        }
+        JsonNode b = v.path("firstBreak");
+        out.println("audit log NOT intact: entry #" + b.path("sequence").asLong() + " "
+                + b.path("kind").asText().toLowerCase(Locale.ROOT) + " (AUDIT_"
+                + b.path("kind").asText()
+                + "): " + b.path("message").asText());
+        return INVALID;
+    }
+
+    /**
+     * One request to the running gateway, for the commands that ask it (replay, audit verify, report): a POST of
+     * {@code body}, or a GET when it is null, with the bearer {@code token} when one is given. Returns the answer,
+     * or null when there is none (a bad --gateway URL, the gateway unreachable, interrupted), the reason already said
+     * on standard error after the command's name.
+     */
+    private HttpResponse<String> askGateway(
+            String command,
+            String gateway,
+            String path,
+            HttpRequest.BodyPublisher body,
+            String token,
+            Duration timeout) {
         URI uri;
         try {
-            uri = URI.create(gateway.replaceAll("/+$", "") + "/api/audit/verify");
+            uri = URI.create(gateway.replaceAll("/+$", "") + path);
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new IllegalArgumentException("no scheme or host");
             }
         } catch (IllegalArgumentException e) {
-            err.println("audit verify: --gateway " + gateway + " is not a URL such as http://localhost:8080");
-            return USAGE;
+            err.println(command + ": --gateway " + gateway + " is not a URL such as http://localhost:8080");
+            return null;
         }
-        // walking a long log takes a while: a generous timeout
-        HttpRequest.Builder builder =
-                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout);
+        request = body == null ? request.GET() : request.POST(body);
         if (token != null && !token.isBlank()) {
-            builder.header("Authorization", "Bearer " + token.strip());
+            request.header("Authorization", "Bearer " + token.strip());
         }
         try {
-            HttpResponse<String> response = HttpClient.newBuilder()
+            return HttpClient.newBuilder()
                     .connectTimeout(Duration.ofSeconds(10))
                     .build()
-                    .send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                err.println("audit verify: the gateway answered " + response.statusCode()
-                        + (response.body().isBlank() ? "" : ": " + response.body()));
-                return INVALID;
-            }
-            JsonNode v = CanonicalJson.mapper().readTree(response.body());
-            if (v.path("intact").asBoolean(false)) {
-                out.println("audit log intact: " + v.path("entriesChecked").asLong() + " entries, head #"
-                        + v.path("head").path("sequence").asLong() + " "
-                        + v.path("head").path("hash").asText()
-                        + ", " + v.path("publishedHeadsChecked").asInt() + " published daily heads match");
-                return OK;
-            }
-            JsonNode b = v.path("firstBreak");
-            out.println("audit log NOT intact: entry #" + b.path("sequence").asLong() + " "
-                    + b.path("kind").asText().toLowerCase(Locale.ROOT) + " (AUDIT_"
-                    + b.path("kind").asText()
-                    + "): " + b.path("message").asText());
-            return INVALID;
+                    .send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            err.println("audit verify: cannot reach the gateway at " + gateway + ": " + reason(e));
-            return USAGE;
+            err.println(command + ": cannot reach the gateway at " + gateway + ": " + reason(e));
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            err.println("audit verify: interrupted");
-            return USAGE;
+            err.println(command + ": interrupted");
+            return null;
         }
     }
 
