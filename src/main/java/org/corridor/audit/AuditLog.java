@@ -1,6 +1,5 @@
 package org.corridor.audit;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -91,7 +91,13 @@ public class AuditLog {
      * it: document id, stage, partner (or null) and what happened.
      */
     public void event(String documentId, String stage, String partnerId, String detail) {
+        event(documentId, stage, partnerId, detail, null);
+    }
+
+    /** A tracking event someone caused (a replay, a retry): the entry names them, else the current caller. */
+    public void event(String documentId, String stage, String partnerId, String detail, String actor) {
         append(
+                actor != null ? actor : currentActor(),
                 actionOf(stage, documentId, detail),
                 documentId,
                 (partnerId == null ? "" : "partner " + partnerId + ": ") + (detail == null ? "" : detail));
@@ -128,10 +134,12 @@ public class AuditLog {
 
     /** The chain's head now: the last entry's number and hash (number 0 and the genesis hash when empty). */
     public Head head() {
-        return jdbc.queryForObject(
-                "SELECT last_seq, last_hash, last_at FROM audit_head WHERE head_id = 1",
-                (rs, n) -> new Head(rs.getLong(1), rs.getString(2), instant(rs.getObject(3, OffsetDateTime.class))));
+        return jdbc.queryForObject(HEAD_SQL, HEAD);
     }
+
+    private static final String HEAD_SQL = "SELECT last_seq, last_hash, last_at FROM audit_head WHERE head_id = 1";
+    private static final RowMapper<Head> HEAD =
+            (rs, n) -> new Head(rs.getLong(1), rs.getString(2), instant(rs.getObject(3, OffsetDateTime.class)));
 
     /** The last entry's number, hash and time. */
     public record Head(long seq, String hash, Instant at) {}
@@ -191,9 +199,7 @@ public class AuditLog {
             return;
         }
         chaining.lock();
-        Head head = jdbc.queryForObject(
-                "SELECT last_seq, last_hash, last_at FROM audit_head WHERE head_id = 1" + " FOR UPDATE",
-                (rs, n) -> new Head(rs.getLong(1), rs.getString(2), instant(rs.getObject(3, OffsetDateTime.class))));
+        Head head = jdbc.queryForObject(HEAD_SQL + " FOR UPDATE", HEAD);
         long seq = head.seq();
         String prev = head.hash();
         Instant lastAt = head.at();
@@ -218,14 +224,8 @@ public class AuditLog {
         entries.clear();
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        return ((Timestamp) value).toInstant();
+    static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 
     private static String clip(String text, int max) {

@@ -635,21 +635,30 @@ public class TrackingStore {
 
     /** One event row and its audit entry, in the caller's transaction. */
     private void writeEvent(String documentId, Stage stage, String partnerId, String detail, Timestamp at) {
-        jdbc.update(EVENT_SQL, documentId, stage.name(), partnerId, clip(detail), at);
-        audit.event(documentId, stage.name(), partnerId, clip(detail));
+        String text = clip(detail);
+        jdbc.update(EVENT_SQL, documentId, stage.name(), partnerId, text, at);
+        audit.event(documentId, stage.name(), partnerId, text);
     }
 
-    /** An event a person or machine caused (a replay, a retry), with who it was: a staff user or token. */
+    /**
+     * An event a person or machine caused (a replay, a retry), with who it was: a staff user or token. Its audit
+     * entry, in the same transaction, names them too.
+     */
     public void event(String documentId, Stage stage, String partnerId, String detail, String actor) {
-        jdbc.update(
-                "INSERT INTO events (document_id, stage, partner_id, detail, created_at, actor)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                documentId,
-                stage.name(),
-                partnerId,
-                clip(detail),
-                now(),
-                actor == null || actor.length() <= 128 ? actor : actor.substring(0, 128));
+        String who = actor == null || actor.length() <= 128 ? actor : actor.substring(0, 128);
+        String text = clip(detail);
+        tx.executeWithoutResult(s -> {
+            jdbc.update(
+                    "INSERT INTO events (document_id, stage, partner_id, detail, created_at, actor)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    documentId,
+                    stage.name(),
+                    partnerId,
+                    text,
+                    now(),
+                    who);
+            audit.event(documentId, stage.name(), partnerId, text, who);
+        });
     }
 
     /**

@@ -129,4 +129,17 @@ class PostgresTrackingStoreTest {
                 .containsEntry("status", "REJECTED")
                 .containsEntry("reason_code", "NO_AGREEMENT");
     }
+
+    @Test
+    void aRetryByAStaffUserIsInTheAuditLogUnderTheirName() {
+        String id = TestTracking.routed(tracking, "D-PG-RETRY-" + UUID.randomUUID(), "FWOPK");
+        tracking.deliveryFailed(id, "FWOPK", "FOLDER", "/outbox/FWOPK", 3, "disk full");
+
+        assertThat(tracking.retryDelivery(id, "FWOPK", "olga")).isTrue();
+
+        JdbcTemplate jdbc = new JdbcTemplate(TestPostgres.migrated());
+        assertThat(jdbc.queryForList(
+                        "SELECT actor FROM audit_log WHERE subject = ? AND details LIKE '%retried%'", String.class, id))
+                .containsExactly("olga");
+    }
 }
