@@ -3,13 +3,13 @@ package org.corridor.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import org.corridor.base.Hashing;
 
 /**
  * How an audit entry is hashed, so that anyone can check the chain without Corridor (docs/audit.md):
@@ -47,12 +47,7 @@ public final class AuditHashing {
     /** The hash of an entry after the entry whose hash is {@code prevHash} (hex), in lower-case hex. */
     public static String hash(
             String prevHash, Instant recordedAt, String actor, String action, String subject, String details) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Hashing.digest();
         byte[] previous;
         try {
             previous = HexFormat.of().parseHex(prevHash);

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.corridor.agreement.Agreement;
+import org.corridor.base.Gzip;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
@@ -674,22 +675,12 @@ public class DossierService {
     }
 
     private static CanonicalDocument read(byte[] packed) {
-        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(packed))) {
-            return CanonicalJson.readAll(in.readAllBytes()).get(0);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CanonicalJson.readAll(Gzip.unpack(packed)).get(0);
     }
 
     /** A document's canonical JSON as stored: gzip, a fifth of its size or less. */
     private static byte[] pack(String json) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(json.length() / 4);
-        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
-            out.write(json.getBytes(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return Gzip.pack(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String json(List<Finding> findings) {

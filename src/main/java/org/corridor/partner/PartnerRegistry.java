@@ -264,13 +264,14 @@ public class PartnerRegistry {
             jdbc.update("DELETE FROM partner_interchange_ids");
             jdbc.update("DELETE FROM partners");
             for (RegisteredPartner p : all) {
-                if (!json(p.profile()).equals(before.remove(p.id()))) {
+                String content = json(p.profile());
+                if (!content.equals(before.remove(p.id()))) {
                     audit.append(
                             "partner.loaded",
                             p.id(),
                             "from " + (p.source() == null ? "settings only" : p.source()) + ", channel "
                                     + p.endpoint().channel() + ", content sha256 "
-                                    + Hashing.sha256Hex(json(p.profile())));
+                                    + Hashing.sha256Hex(content));
                 }
                 jdbc.update(
                         """
@@ -283,7 +284,7 @@ public class PartnerRegistry {
                         p.expectedAck().map(a -> a.expected().label()).orElse(null),
                         p.expectedAck().map(a -> a.overdueAfter().toString()).orElse(null),
                         p.source() == null ? null : p.source().toString(),
-                        json(p.profile()),
+                        content,
                         now);
                 for (PartnerProfile.InterchangeId id : p.profile().interchangeIds()) {
                     jdbc.update(

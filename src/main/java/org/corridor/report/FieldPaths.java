@@ -11,9 +11,14 @@ final class FieldPaths {
 
     private FieldPaths() {}
 
-    /** Each value at the path, as text; an object (a quantity) as its values joined by spaces. */
-    static List<String> values(CanonicalDocument document, String path) {
-        List<JsonNode> nodes = List.of(CanonicalJson.mapper().valueToTree(document));
+    /** The document as the tree paths are read from: made once per document, read for each of its paths. */
+    static JsonNode tree(CanonicalDocument document) {
+        return CanonicalJson.mapper().valueToTree(document);
+    }
+
+    /** Each value at the path in a document's {@link #tree}, as text; an object (a quantity) as its values joined by spaces. */
+    static List<String> values(JsonNode document, String path) {
+        List<JsonNode> nodes = List.of(document);
         for (String step : path.split("\\.")) {
             boolean each = step.endsWith("[]");
             String name = each ? step.substring(0, step.length() - 2) : step;

@@ -1,5 +1,6 @@
 package org.corridor.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -172,8 +173,10 @@ public record TransparencyReport(
 
     /** The public fields' values, as text, by {@code KIND body.path}; only paths the policy lists as public. */
     private static void publicFields(CanonicalDocument d, Agreement.Disclosure policy, Map<String, List<String>> into) {
-        for (String path : policy.publicFields().getOrDefault(d.kind(), List.of())) {
-            List<String> values = FieldPaths.values(d, path);
+        List<String> paths = policy.publicFields().getOrDefault(d.kind(), List.of());
+        JsonNode tree = paths.isEmpty() ? null : FieldPaths.tree(d);
+        for (String path : paths) {
+            List<String> values = FieldPaths.values(tree, path);
             if (!values.isEmpty()) {
                 into.computeIfAbsent(d.kind().name() + " " + path, k -> new ArrayList<>())
                         .addAll(values);

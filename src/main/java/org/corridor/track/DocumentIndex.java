@@ -1,11 +1,5 @@
 package org.corridor.track;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -15,8 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
+import org.corridor.base.Gzip;
 import org.corridor.canonical.Acknowledgement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
@@ -219,21 +212,11 @@ public final class DocumentIndex {
     }
 
     static byte[] gzip(byte[] content) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(content.length / 4 + 64);
-        try (OutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return Gzip.pack(content);
     }
 
     static byte[] gunzip(byte[] stored) {
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored content cannot be read", e);
-        }
+        return Gzip.unpack(stored);
     }
 
     private static String clip(String text, int max) {
