@@ -22,6 +22,11 @@ public enum AckFormat implements DeliveryFormat {
         return label;
     }
 
+    /** The EDI standard it is written in: a CONTRL is EDIFACT, the others X12. */
+    public OutputFormat syntax() {
+        return this == CONTRL ? OutputFormat.EDIFACT : OutputFormat.X12;
+    }
+
     /** The acknowledgement type an EDI acknowledgement writer names ({@code CONTRL}, {@code 997}, …). */
     public static AckFormat of(String label) {
         for (AckFormat a : values()) {

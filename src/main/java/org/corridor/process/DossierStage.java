@@ -9,7 +9,6 @@ import org.corridor.dossier.DossierOutcome;
 import org.corridor.dossier.DossierService;
 import org.corridor.partner.DeliveryOrder;
 import org.corridor.problem.Finding;
-import org.corridor.track.PlannedDelivery;
 import org.corridor.track.TrackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,14 +75,7 @@ public class DossierStage {
             processing.dossierCompleted(dossier.documentId(), outcome.shipmentRef());
             processing.canonical(List.of(dossier));
             List<Agreement.Distribution> to = recipients.of(agreement, DocumentKind.SHIPMENT_DOSSIER);
-            for (Agreement.Distribution r : to) {
-                dossierOrders.add(new DeliveryOrder(dossier, r.partner(), r.format()));
-            }
-            processing.routed(
-                    dossier.documentId(),
-                    to.stream()
-                            .map(r -> new PlannedDelivery(r.partner(), r.format()))
-                            .toList());
+            dossierOrders.addAll(Recipients.orders(processing, dossier, to));
             LOG.info(
                     "Dossier of shipment {} complete with document {}; to {}",
                     outcome.shipmentRef(),

@@ -4,7 +4,6 @@ import java.util.List;
 import org.apache.camel.ExchangeProperty;
 import org.corridor.agreement.Agreement;
 import org.corridor.partner.DeliveryOrder;
-import org.corridor.track.PlannedDelivery;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,15 +24,7 @@ public class PlanStage {
             file.orders().addAll(routed.dossierOrders());
             List<Agreement.Distribution> to =
                     recipients.of(routed.agreement(), routed.document().kind());
-            for (Agreement.Distribution r : to) {
-                file.orders().add(new DeliveryOrder(routed.filed(), r.partner(), r.format()));
-            }
-            file.processing()
-                    .routed(
-                            routed.document().documentId(),
-                            to.stream()
-                                    .map(r -> new PlannedDelivery(r.partner(), r.format()))
-                                    .toList());
+            file.orders().addAll(Recipients.orders(file.processing(), routed.filed(), to));
         }
         return file;
     }

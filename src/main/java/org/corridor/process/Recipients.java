@@ -2,8 +2,12 @@ package org.corridor.process;
 
 import java.util.List;
 import org.corridor.agreement.Agreement;
+import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
+import org.corridor.partner.DeliveryOrder;
 import org.corridor.render.edi.EdiOutbound;
+import org.corridor.track.PlannedDelivery;
+import org.corridor.track.TrackingStore;
 import org.springframework.stereotype.Component;
 
 /** Whom an agreement names for a kind of document, each in a format this build can write. */
@@ -28,5 +32,18 @@ class Recipients {
             }
         }
         return recipients;
+    }
+
+    /** One order per recipient of {@code document}, each recorded as a planned delivery of it. */
+    static List<DeliveryOrder> orders(
+            TrackingStore.Processing processing, CanonicalDocument document, List<Agreement.Distribution> to) {
+        processing.routed(
+                document.documentId(),
+                to.stream()
+                        .map(r -> new PlannedDelivery(r.partner(), r.format()))
+                        .toList());
+        return to.stream()
+                .map(r -> new DeliveryOrder(document, r.partner(), r.format()))
+                .toList();
     }
 }

@@ -2,6 +2,7 @@ package org.corridor.process;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.corridor.base.AckFormat;
 import org.corridor.base.Headers;
 import org.corridor.base.OutputFormat;
 import org.corridor.formats.FormatCatalog;
@@ -31,29 +32,28 @@ public class RenderStage {
 
     public void render(Exchange exchange) {
         DeliveryOrder order = exchange.getIn().getBody(DeliveryOrder.class);
-        if (order.content() != null) {
+        if (order.format() instanceof AckFormat ack) {
+            // acknowledgements come written, with their file name
             handOff(
                     exchange,
                     order,
                     order.content(),
                     order.outputName(),
-                    order.outputName().endsWith(".x12") ? "application/edi-x12" : "application/edifact");
+                    formats.renderer(ack.syntax()).contentType());
             return;
         }
-        // an order without content is a document in an agreement's format (acknowledgements come written)
         OutputFormat format = (OutputFormat) order.format();
+        Renderer renderer = formats.renderer(format);
         if (format.isEdi()) {
             // an interchange per partner: its own envelope and control number, never shared between partners
-            boolean x12 = format == OutputFormat.X12;
             handOff(
                     exchange,
                     order,
                     ediOutbound.render(order.document(), format, order.partnerId()),
-                    order.document().documentId() + (x12 ? ".x12" : ".edi"),
-                    x12 ? "application/edi-x12" : "application/edifact");
+                    order.document().documentId() + "." + renderer.extension(),
+                    renderer.contentType());
             return;
         }
-        Renderer renderer = formats.renderer(format);
         FileInProcess file = exchange.getProperty(FileInProcess.PROPERTY, FileInProcess.class);
         byte[] body = file.rendered()
                 .computeIfAbsent(

@@ -3,6 +3,8 @@ package org.corridor.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.partner.DeliveryOrder;
 import org.corridor.support.SamplePipeline;
+import org.corridor.track.PlannedDelivery;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +42,8 @@ class PlanStageTest {
                 .thenReturn(List.of(
                         new Agreement.Distribution(first.kind(), "USSMUS", OutputFormat.CANONICAL_JSON),
                         new Agreement.Distribution(first.kind(), "FWOPK", OutputFormat.PSW_WORKSHEET_CSV)));
-        FileInProcess file = new FileInProcess(
-                "D-0", "f.csv", "sha", "archive", null, false, null, mock(TrackingStore.Processing.class));
+        TrackingStore.Processing processing = mock(TrackingStore.Processing.class);
+        FileInProcess file = new FileInProcess("D-0", "f.csv", "sha", "archive", null, false, null, processing);
         DeliveryOrder toBroker = new DeliveryOrder(dossier, "USBROKER", OutputFormat.CANONICAL_JSON);
         file.business()
                 .add(new FileInProcess.Routed(first, SAMPLE).filedAs(first.withShipmentRef("SHIP-1"), List.of()));
@@ -52,5 +55,20 @@ class PlanStageTest {
                 .extracting(o -> o.partnerId() + " " + o.document().shipmentRef())
                 .containsExactly("USSMUS SHIP-1", "FWOPK SHIP-1", "USBROKER DOSSIER", "USSMUS SHIP-2", "FWOPK SHIP-2");
         assertThat(file.orders().get(0).document().kind()).isEqualTo(DocumentKind.ASSAY_CERTIFICATE);
+        assertThat(file.orders())
+                .extracting(DeliveryOrder::format)
+                .containsExactly(
+                        OutputFormat.CANONICAL_JSON,
+                        OutputFormat.PSW_WORKSHEET_CSV,
+                        OutputFormat.CANONICAL_JSON,
+                        OutputFormat.CANONICAL_JSON,
+                        OutputFormat.PSW_WORKSHEET_CSV);
+        // what tracking (and the console) shows as planned for the document: both recipients, in their formats
+        verify(processing, times(2))
+                .routed(
+                        first.documentId(),
+                        List.of(
+                                new PlannedDelivery("USSMUS", OutputFormat.CANONICAL_JSON),
+                                new PlannedDelivery("FWOPK", OutputFormat.PSW_WORKSHEET_CSV)));
     }
 }
