@@ -1,5 +1,8 @@
 package org.corridor.base;
 
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,5 +49,18 @@ public final class Headers {
         headers.put(SHA256, sha256);
         headers.put(INTAKE, intake);
         return headers;
+    }
+
+    /**
+     * The message that hands a file to processing: its document id as the body, the hand-off headers (those of
+     * {@link #forProcessing}) as properties. Every sender of the process queue builds it here.
+     */
+    public static TextMessage processingMessage(Session session, String documentId, Map<String, String> headers)
+            throws JMSException {
+        TextMessage message = session.createTextMessage(documentId);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            message.setStringProperty(h.getKey(), h.getValue());
+        }
+        return message;
     }
 }

@@ -107,16 +107,15 @@ public class Replays {
                                 : ""),
                 actor);
         jms.send(properties.queues().process(), session -> {
-            TextMessage message = session.createTextMessage(fileId);
-            for (Map.Entry<String, String> h : Headers.forProcessing(
+            TextMessage message = Headers.processingMessage(
+                    session,
+                    fileId,
+                    Headers.forProcessing(
                             fileId,
                             (String) file.get("file_name"),
                             (String) file.get("archive_path"),
                             (String) file.get("sha256"),
-                            (String) file.get("intake"))
-                    .entrySet()) {
-                message.setStringProperty(h.getKey(), h.getValue());
-            }
+                            (String) file.get("intake")));
             message.setStringProperty(Headers.REPROCESS, "true");
             return message;
         });

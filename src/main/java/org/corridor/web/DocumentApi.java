@@ -2,7 +2,6 @@ package org.corridor.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -336,13 +335,7 @@ class DocumentApi {
         try {
             Map<String, String> handoff = intake.acceptStaffUpload(spooled, fileName.strip(), Actors.of(caller));
             String documentId = handoff.get(Headers.DOCUMENT_ID);
-            jms.send(properties.queues().process(), session -> {
-                TextMessage message = session.createTextMessage(documentId);
-                for (Map.Entry<String, String> h : handoff.entrySet()) {
-                    message.setStringProperty(h.getKey(), h.getValue());
-                }
-                return message;
-            });
+            jms.send(properties.queues().process(), session -> Headers.processingMessage(session, documentId, handoff));
             return ResponseEntity.accepted()
                     .body(Map.of("documentId", documentId, "fileName", handoff.get(Headers.FILE_NAME)));
         } finally {

@@ -1,6 +1,5 @@
 package org.corridor.web;
 
-import jakarta.jms.TextMessage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -164,13 +163,7 @@ class InboundController {
         }
         Map<String, String> handoff = intake.acceptUpload(upload, fileName, partner.id());
         String documentId = handoff.get(Headers.DOCUMENT_ID);
-        jms.send(properties.queues().process(), session -> {
-            TextMessage message = session.createTextMessage(documentId);
-            for (Map.Entry<String, String> h : handoff.entrySet()) {
-                message.setStringProperty(h.getKey(), h.getValue());
-            }
-            return message;
-        });
+        jms.send(properties.queues().process(), session -> Headers.processingMessage(session, documentId, handoff));
         return ResponseEntity.accepted()
                 .body(Map.of(
                         "documentId", documentId, "partner", partner.id(), "fileName", handoff.get(Headers.FILE_NAME)));
