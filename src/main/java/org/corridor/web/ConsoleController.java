@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.corridor.canonical.ShipmentDossier;
 import org.corridor.deliver.FailedDeliveries;
 import org.corridor.dossier.DossierService;
 import org.corridor.track.DocumentQueries;
+import org.corridor.track.DocumentStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
@@ -138,7 +140,7 @@ class ConsoleController {
         model.addAttribute("kinds", DocumentKind.values());
         model.addAttribute(
                 "statuses",
-                List.of("RECEIVED", "PARSED", "ROUTED", "DELIVERED", "ACKNOWLEDGED", "REJECTED", "FAILED", "CONSUMED"));
+                Arrays.stream(DocumentStatus.values()).map(Enum::name).toList());
     }
 
     @GetMapping("/documents/{id}")
