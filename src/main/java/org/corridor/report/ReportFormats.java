@@ -19,6 +19,9 @@ public final class ReportFormats {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
+    /** How a refusal whose commodity is not known is shown. */
+    private static final String UNKNOWN = "unknown";
+
     private ReportFormats() {}
 
     /** The report as JSON, every figure as a plain number. */
@@ -79,6 +82,11 @@ public final class ReportFormats {
             c.documentsByKind()
                     .forEach((kind, n) ->
                             line(out, "cell", c.commodity(), c.month(), "documents_" + kind, n.toString()));
+            c.permitTonnes()
+                    .forEach((permit, t) ->
+                            line(out, "cell", c.commodity(), c.month(), "permit_tonnes_" + permit, t.toPlainString()));
+            times(out, c, "drop_to_delivered", c.dropToDelivered());
+            times(out, c, "acknowledgement", c.acknowledgement());
             c.publicValues()
                     .forEach((field, values) ->
                             line(out, "cell", c.commodity(), c.month(), field, String.join(" | ", values)));
@@ -102,7 +110,60 @@ public final class ReportFormats {
                             ? "withheld: fewer than " + r.minimumShipments() + " shipments"
                             : q.usedTonnes().toPlainString());
         }
+        for (TransparencyReport.PermitRow p : r.permits()) {
+            String period = p.validFrom() + "/" + (p.validTo() == null ? "" : p.validTo());
+            line(
+                    out,
+                    "permit " + p.number(),
+                    "",
+                    period,
+                    "allowed_tonnes",
+                    p.allowedTonnes() == null ? "no limit" : p.allowedTonnes().toPlainString());
+            line(
+                    out,
+                    "permit " + p.number(),
+                    "",
+                    period,
+                    "used_tonnes",
+                    p.withheld()
+                            ? "withheld: fewer than " + r.minimumShipments() + " shipments"
+                            : p.usedTonnes().toPlainString());
+        }
+        for (TransparencyReport.RefusalRow f : r.refusals()) {
+            String commodity = f.commodity() == null ? UNKNOWN : f.commodity();
+            if (f.withheld()) {
+                line(
+                        out,
+                        "refusals",
+                        commodity,
+                        f.month(),
+                        "withheld",
+                        "fewer than " + r.minimumShipments() + " documents");
+                continue;
+            }
+            line(
+                    out,
+                    "refusals",
+                    commodity,
+                    f.month(),
+                    "refused_documents",
+                    f.documents().toString());
+            f.byReason()
+                    .forEach((code, n) -> line(out, "refusals", commodity, f.month(), "refused_" + code, n.toString()));
+        }
         return out.toString();
+    }
+
+    /** The four figures of one kind of time of a cell; the percentiles empty when nothing was measured. */
+    private static void times(StringBuilder out, TransparencyReport.Cell c, String name, TransparencyReport.Times t) {
+        line(out, "cell", c.commodity(), c.month(), name + "_measured", Integer.toString(t.measured()));
+        line(out, "cell", c.commodity(), c.month(), name + "_waiting", Integer.toString(t.waiting()));
+        line(out, "cell", c.commodity(), c.month(), name + "_p50_seconds", plain(t.p50Seconds()));
+        line(out, "cell", c.commodity(), c.month(), name + "_p95_seconds", plain(t.p95Seconds()));
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "" : value.toPlainString();
     }
 
     private static void line(StringBuilder out, String... fields) {
@@ -159,7 +220,7 @@ public final class ReportFormats {
                 .append(".json\">JSON</a>; the page prints as it shows.</p>\n");
         h.append("<h2>Shipments per commodity and month</h2>\n<table id=\"cells\">\n<tr><th>Commodity</th>")
                 .append("<th>Month</th><th>Shipments</th><th>Wet t</th><th>Dry t</th><th>Declared value</th>")
-                .append("<th>Documents</th></tr>\n");
+                .append("<th>Documents</th><th>Permits used, t</th></tr>\n");
         for (TransparencyReport.Cell c : r.cells()) {
             h.append("<tr data-commodity=\"")
                     .append(esc(c.commodity()))
@@ -171,7 +232,7 @@ public final class ReportFormats {
                     .append(esc(c.month()))
                     .append("</td>");
             if (c.withheld()) {
-                h.append("<td class=\"withheld\" colspan=\"5\">withheld: fewer than ")
+                h.append("<td class=\"withheld\" colspan=\"6\">withheld: fewer than ")
                         .append(r.minimumShipments())
                         .append(" shipments</td></tr>\n");
                 continue;
@@ -188,6 +249,12 @@ public final class ReportFormats {
                             .append(esc(k))
                             .append(' ')
                             .append(n));
+            StringBuilder permits = new StringBuilder();
+            c.permitTonnes()
+                    .forEach((number, t) -> permits.append(permits.isEmpty() ? "" : "<br>")
+                            .append(esc(number))
+                            .append(' ')
+                            .append(t.toPlainString()));
             h.append("<td class=\"shipments\">")
                     .append(c.shipments())
                     .append("</td><td class=\"wet\">")
@@ -198,6 +265,8 @@ public final class ReportFormats {
                     .append(value)
                     .append("</td><td>")
                     .append(docs)
+                    .append("</td><td class=\"permits\">")
+                    .append(permits)
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -226,9 +295,183 @@ public final class ReportFormats {
         }
         h.append("</table>\n");
         h.append(quotaChart(r));
+        flowTable(h, r);
+        h.append(timesChart(r));
+        permitTable(h, r);
+        refusalTable(h, r);
         h.append("<p>Daily audit heads: <a href=\"audit/heads\">/transparency/audit/heads</a>.</p>\n");
         h.append("</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** Per published cell: how long documents took from the drop to their last recipient, and acknowledgements. */
+    private static void flowTable(StringBuilder h, TransparencyReport r) {
+        h.append("<h2>Document flow per commodity and month</h2>\n<p>Seconds from the drop of a document's file")
+                .append(" to its delivery to the last of its recipients, and from a delivery to the partner's")
+                .append(" acknowledgement (median and 95th percentile).</p>\n<table id=\"flow\">\n")
+                .append("<tr><th>Commodity</th><th>Month</th><th>Delivered</th><th>Drop to delivered p50 s</th>")
+                .append("<th>p95 s</th><th>Not yet delivered</th><th>Acknowledged</th><th>Acknowledgement p50 s</th>")
+                .append("<th>p95 s</th><th>Awaiting acknowledgement</th></tr>\n");
+        for (TransparencyReport.Cell c : r.cells()) {
+            if (c.withheld()) {
+                continue;
+            }
+            TransparencyReport.Times d = c.dropToDelivered();
+            TransparencyReport.Times a = c.acknowledgement();
+            h.append("<tr data-commodity=\"")
+                    .append(esc(c.commodity()))
+                    .append("\" data-month=\"")
+                    .append(esc(c.month()))
+                    .append("\"><td>")
+                    .append(esc(c.commodity()))
+                    .append("</td><td>")
+                    .append(esc(c.month()))
+                    .append("</td><td class=\"delivered\">")
+                    .append(d.measured())
+                    .append("</td><td class=\"delivered-p50\">")
+                    .append(dash(d.p50Seconds()))
+                    .append("</td><td class=\"delivered-p95\">")
+                    .append(dash(d.p95Seconds()))
+                    .append("</td><td>")
+                    .append(d.waiting())
+                    .append("</td><td class=\"acknowledged\">")
+                    .append(a.measured())
+                    .append("</td><td class=\"ack-p50\">")
+                    .append(dash(a.p50Seconds()))
+                    .append("</td><td class=\"ack-p95\">")
+                    .append(dash(a.p95Seconds()))
+                    .append("</td><td>")
+                    .append(a.waiting())
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    /** Each export permit: validity, limit and tonnes used. */
+    private static void permitTable(StringBuilder h, TransparencyReport r) {
+        h.append("<h2>Export permits</h2>\n<table id=\"permits\">\n<tr><th>Permit</th><th>Issuer</th>")
+                .append("<th>Valid</th><th>Allowed t</th><th>Used t</th></tr>\n");
+        for (TransparencyReport.PermitRow p : r.permits()) {
+            h.append("<tr data-permit=\"")
+                    .append(esc(p.number()))
+                    .append("\"><td>")
+                    .append(esc(p.number()))
+                    .append("</td><td>")
+                    .append(esc(p.issuer()))
+                    .append("</td><td>")
+                    .append(p.validFrom())
+                    .append(" to ")
+                    .append(p.validTo() == null ? "" : p.validTo().toString())
+                    .append("</td><td class=\"allowed\">")
+                    .append(
+                            p.allowedTonnes() == null
+                                    ? "no limit"
+                                    : p.allowedTonnes().toPlainString())
+                    .append("</td>")
+                    .append(
+                            p.withheld()
+                                    ? "<td class=\"withheld\">withheld</td>"
+                                    : "<td class=\"used\">" + p.usedTonnes().toPlainString() + "</td>")
+                    .append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    /** Refused documents per month and commodity, by reason code. */
+    private static void refusalTable(StringBuilder h, TransparencyReport r) {
+        h.append("<h2>Refused documents</h2>\n<p>Documents of this agreement the gateway refused, by the month they")
+                .append(" came in and the reason code (see the gateway's documentation for each code).</p>\n")
+                .append("<table id=\"refusals\">\n<tr><th>Commodity</th><th>Month</th><th>Refused</th>")
+                .append("<th>By reason</th></tr>\n");
+        for (TransparencyReport.RefusalRow f : r.refusals()) {
+            String commodity = f.commodity() == null ? UNKNOWN : f.commodity();
+            h.append("<tr data-commodity=\"")
+                    .append(esc(commodity))
+                    .append("\" data-month=\"")
+                    .append(esc(f.month()))
+                    .append("\"><td>")
+                    .append(esc(commodity))
+                    .append("</td><td>")
+                    .append(esc(f.month()))
+                    .append("</td>");
+            if (f.withheld()) {
+                h.append("<td class=\"withheld\" colspan=\"2\">withheld: fewer than ")
+                        .append(r.minimumShipments())
+                        .append(" documents</td></tr>\n");
+                continue;
+            }
+            StringBuilder reasons = new StringBuilder();
+            f.byReason()
+                    .forEach((code, n) -> reasons.append(reasons.isEmpty() ? "" : "<br>")
+                            .append(esc(code))
+                            .append(' ')
+                            .append(n));
+            h.append("<td class=\"refused\">")
+                    .append(f.documents())
+                    .append("</td><td>")
+                    .append(reasons)
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    /** Drop-to-delivered median and 95th percentile per published cell, two bars each. */
+    private static String timesChart(TransparencyReport r) {
+        List<TransparencyReport.Cell> shown = r.cells().stream()
+                .filter(c -> !c.withheld() && c.dropToDelivered().p95Seconds() != null)
+                .toList();
+        BigDecimal max =
+                shown.stream().map(c -> c.dropToDelivered().p95Seconds()).reduce(BigDecimal.ONE, BigDecimal::max);
+        int bar = 14;
+        StringBuilder s = new StringBuilder("<svg id=\"chart-times\" xmlns=\"http://www.w3.org/2000/svg\" width=\"600\""
+                + " height=\"" + (20 + shown.size() * (2 * bar + 10)) + "\" role=\"img\""
+                + " aria-label=\"Seconds from drop to delivered, median and 95th percentile\">\n"
+                + "<title>Seconds from drop to delivered, median and 95th percentile</title>\n");
+        int y = 10;
+        for (TransparencyReport.Cell c : shown) {
+            s.append("<text x=\"0\" y=\"")
+                    .append(y + bar + 4)
+                    .append("\" font-size=\"12\">")
+                    .append(esc(c.commodity()))
+                    .append(' ')
+                    .append(esc(c.month()))
+                    .append("</text>");
+            BigDecimal[] values = {
+                c.dropToDelivered().p50Seconds(), c.dropToDelivered().p95Seconds()
+            };
+            String[] names = {"p50", "p95"};
+            for (int i = 0; i < 2; i++) {
+                int w = width(values[i], max, 340);
+                s.append("<rect class=\"bar ")
+                        .append(names[i])
+                        .append("\" x=\"150\" y=\"")
+                        .append(y + i * bar)
+                        .append("\" width=\"")
+                        .append(w)
+                        .append("\" height=\"")
+                        .append(bar - 2)
+                        .append("\" fill=\"")
+                        .append(i == 0 ? "#3a6ea5" : "#a5c3e3")
+                        .append("\" data-value=\"")
+                        .append(values[i].toPlainString())
+                        .append("\"/><text x=\"")
+                        .append(155 + w)
+                        .append("\" y=\"")
+                        .append(y + i * bar + bar - 3)
+                        .append("\" font-size=\"11\">")
+                        .append(names[i])
+                        .append(' ')
+                        .append(values[i].toPlainString())
+                        .append(" s</text>");
+            }
+            s.append("\n");
+            y += 2 * bar + 10;
+        }
+        return s.append("</svg>\n").toString();
+    }
+
+    private static String dash(BigDecimal value) {
+        return value == null ? "&#8211;" : value.toPlainString();
     }
 
     /** Wet tonnes per month, one bar per published cell. */

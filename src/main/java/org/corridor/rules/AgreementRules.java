@@ -33,6 +33,8 @@ public final class AgreementRules {
 
     /** The shortest code that names goods at all: an HS heading and subheading (six digits). */
     private static final int HS_MIN_DIGITS = 6;
+    /** Tonnes to the gram, as the allowance ledger counts them. */
+    private static final int PERMIT_SCALE = 6;
 
     private final Clock clock;
     /** ISO 4217, from the project's reference table (the same one the parsers check currencies against). */
@@ -82,6 +84,24 @@ public final class AgreementRules {
                     .orElse(null));
         }
         return permits;
+    }
+
+    /**
+     * The tonnes of an export declaration by the number of the permit each line falls under ({@link #permitsByLine}),
+     * summed, in the order of the lines; lines under no permit or without a mass are left out. The tonnes the
+     * allowance ledger counts against a permit that has a limit.
+     */
+    public Map<String, BigDecimal> tonnesByPermit(CustomsDeclaration declaration, Agreement agreement) {
+        Map<String, BigDecimal> tonnes = new LinkedHashMap<>();
+        List<Agreement.Permit> permits = permitsByLine(declaration, agreement);
+        for (int i = 0; i < permits.size(); i++) {
+            Agreement.Permit permit = permits.get(i);
+            if (permit != null) {
+                Amounts.lineTonnes(declaration.lines().get(i), PERMIT_SCALE)
+                        .ifPresent(t -> tonnes.merge(permit.number(), t, BigDecimal::add));
+            }
+        }
+        return tonnes;
     }
 
     /** True for a declaration the permit and quota rules apply to: a Pakistan export declaration. */

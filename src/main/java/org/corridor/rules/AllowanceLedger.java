@@ -261,7 +261,7 @@ public class AllowanceLedger {
         List<Agreement.Permit> permits = rules.permitsByLine(declaration, agreement);
         for (int i = 0; i < declaration.lines().size(); i++) {
             CustomsDeclaration.Line line = declaration.lines().get(i);
-            Optional<BigDecimal> tonnes = lineTonnes(line);
+            Optional<BigDecimal> tonnes = Amounts.lineTonnes(line, SCALE);
             if (tonnes.isEmpty()) {
                 continue;
             }
@@ -288,15 +288,6 @@ public class AllowanceLedger {
             }
         }
         return charges;
-    }
-
-    /** The line's quantity in tonnes (its declared basis as is), else its net weight; empty when it has neither. */
-    private static Optional<BigDecimal> lineTonnes(CustomsDeclaration.Line line) {
-        Optional<BigDecimal> tonnes = Amounts.tonnes(line.quantity());
-        if (tonnes.isEmpty() && line.netWeightKg() != null) {
-            tonnes = Optional.of(Amounts.tonnesOfKg(line.netWeightKg()));
-        }
-        return tonnes.map(t -> t.setScale(SCALE, RoundingMode.HALF_UP));
     }
 
     /**

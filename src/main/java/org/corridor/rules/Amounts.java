@@ -2,7 +2,9 @@ package org.corridor.rules;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Optional;
+import org.corridor.canonical.CustomsDeclaration;
 import org.corridor.canonical.Quantity;
 
 /**
@@ -57,6 +59,18 @@ final class Amounts {
             case "LB" -> Optional.of(v.multiply(KG_PER_LB).divide(KG_PER_T, MathContext.DECIMAL64));
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * A declaration line's quantity in tonnes (its declared basis as is), else its net weight, at this scale; empty
+     * when it has neither. What quotas and permits are counted in.
+     */
+    static Optional<BigDecimal> lineTonnes(CustomsDeclaration.Line line, int scale) {
+        Optional<BigDecimal> tonnes = tonnes(line.quantity());
+        if (tonnes.isEmpty() && line.netWeightKg() != null) {
+            tonnes = Optional.of(tonnesOfKg(line.netWeightKg()));
+        }
+        return tonnes.map(t -> t.setScale(scale, RoundingMode.HALF_UP));
     }
 
     /** Tonnes for a weight in kilograms. */

@@ -8,9 +8,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import org.corridor.agreement.Agreement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
+import org.corridor.rules.AgreementRules;
 import org.corridor.support.TestReferenceData;
 import org.junit.jupiter.api.Test;
 
@@ -55,17 +60,39 @@ class TransparencyReportTest {
     private static List<TransparencyReport.Shipment> shipments() throws IOException {
         List<CanonicalDocument> copper = documents("CU-2025-0147");
         return List.of(
-                new TransparencyReport.Shipment("CU-2025-0147", copper),
-                new TransparencyReport.Shipment("CU-2025-0147-B", copper),
-                new TransparencyReport.Shipment("CU-2025-0147-C", copper),
+                new TransparencyReport.Shipment(
+                        "CU-2025-0147", copper, new TransparencyReport.Flow(seconds(2, 4), 0, seconds(30), 0)),
+                new TransparencyReport.Shipment(
+                        "CU-2025-0147-B", copper, new TransparencyReport.Flow(seconds(10, 3), 0, seconds(60), 1)),
+                new TransparencyReport.Shipment(
+                        "CU-2025-0147-C", copper, new TransparencyReport.Flow(seconds(5), 1, seconds(), 0)),
                 new TransparencyReport.Shipment("NDPR-2025-0161", documents("NDPR-2025-0161")));
+    }
+
+    private static List<Duration> seconds(int... values) {
+        return Arrays.stream(values).mapToObj(Duration::ofSeconds).toList();
+    }
+
+    /** Three refusals of copper in October (published), one of rare earths and one of no known commodity (withheld). */
+    private static List<TransparencyReport.Refusal> refusals() {
+        YearMonth october = YearMonth.parse("2025-10");
+        return List.of(
+                new TransparencyReport.Refusal("CU_CONC", october, "QUOTA_EXCEEDED"),
+                new TransparencyReport.Refusal("CU_CONC", october, "EDIFACT_SYNTAX"),
+                new TransparencyReport.Refusal("CU_CONC", october, "QUOTA_EXCEEDED"),
+                new TransparencyReport.Refusal("NDPR_OXIDE", october, "ASSAY_OUT_OF_RANGE"),
+                new TransparencyReport.Refusal(null, YearMonth.parse("2025-11"), "CSV_HEADER"));
     }
 
     private static TransparencyReport report() throws IOException {
         return TransparencyReport.compute(
                 agreement(),
-                shipments(),
-                Map.of("CU-2025", new BigDecimal("63.849"), "NDPR-2025", new BigDecimal("1.2")),
+                new AgreementRules(Clock.fixed(AS_OF, ZoneOffset.UTC), TestReferenceData.REFERENCE),
+                new TransparencyReport.Facts(
+                        shipments(),
+                        refusals(),
+                        Map.of("CU-2025", new BigDecimal("63.849"), "NDPR-2025", new BigDecimal("1.2")),
+                        Map.of("MOC-EXP-2025-CU-0312", new BigDecimal("63.849"))),
                 AS_OF,
                 42,
                 HEAD);
@@ -104,6 +131,61 @@ class TransparencyReportTest {
                 .singleElement()
                 .satisfies(q -> assertThat(q.withheld()).isTrue());
         assertThat(r.month(YearMonth.parse("2025-11")).cells()).isEmpty();
+    }
+
+    @Test
+    void publishesPermitsUsedRefusalsByReasonAndTheTimesOfPublishedCells() throws IOException {
+        TransparencyReport r = report();
+
+        TransparencyReport.Cell copper = r.cells().stream()
+                .filter(c -> c.commodity().equals("CU_CONC"))
+                .findFirst()
+                .orElseThrow();
+        // each copper declaration's line falls under the partnership permit valid on its date (2025-10-10)
+        assertThat(copper.permitTonnes()).containsOnlyKeys("MOC-EXP-2025-CU-0312");
+        assertThat(copper.permitTonnes().get("MOC-EXP-2025-CU-0312")).isEqualByComparingTo("63.849");
+        // drop to delivered: 2, 3, 4, 5, 10 s -> median the 3rd (4 s), p95 the 5th (10 s); one document waiting
+        assertThat(copper.dropToDelivered().measured()).isEqualTo(5);
+        assertThat(copper.dropToDelivered().waiting()).isEqualTo(1);
+        assertThat(copper.dropToDelivered().p50Seconds()).isEqualByComparingTo("4");
+        assertThat(copper.dropToDelivered().p95Seconds()).isEqualByComparingTo("10");
+        assertThat(copper.acknowledgement().measured()).isEqualTo(2);
+        assertThat(copper.acknowledgement().waiting()).isEqualTo(1);
+        assertThat(copper.acknowledgement().p50Seconds()).isEqualByComparingTo("30");
+        assertThat(copper.acknowledgement().p95Seconds()).isEqualByComparingTo("60");
+        // the used tonnes of a limited permit are the ledger's; a permit no shipment used shows 0, not "withheld"
+        assertThat(r.permits())
+                .filteredOn(p -> p.number().equals("MOC-EXP-2025-CU-0312"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.usedTonnes()).isEqualByComparingTo("63.849"));
+        assertThat(r.permits())
+                .filteredOn(p -> p.number().equals("MOC-EXP-2025-SB-0127"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.usedTonnes()).isEqualByComparingTo("0"));
+        // the one rare-earth shipment's permit stands for one shipment: withheld
+        assertThat(r.permits())
+                .filteredOn(p -> p.number().equals("MOC-EXP-2025-REE-0044"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.withheld()).isTrue());
+        assertThat(r.refusals())
+                .extracting(f -> f.commodity() + " " + f.month() + " " + (f.withheld() ? "withheld" : f.byReason()))
+                .containsExactly(
+                        "CU_CONC 2025-10 {EDIFACT_SYNTAX=1, QUOTA_EXCEEDED=2}",
+                        "NDPR_OXIDE 2025-10 withheld",
+                        "null 2025-11 withheld");
+        assertThat(r.month(YearMonth.parse("2025-11")).refusals()).hasSize(1);
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        TransparencyReport.Times t = TransparencyReport.times(seconds(9, 1, 5, 3, 7, 2, 8, 4, 6, 10), 0);
+        assertThat(t.p50Seconds()).isEqualByComparingTo("5");
+        assertThat(t.p95Seconds()).isEqualByComparingTo("10");
+        TransparencyReport.Times none = TransparencyReport.times(List.of(), 3);
+        assertThat(none.p50Seconds()).isNull();
+        assertThat(none.waiting()).isEqualTo(3);
+        assertThat(TransparencyReport.times(List.of(Duration.ofMillis(1250)), 0).p50Seconds())
+                .isEqualByComparingTo("1.3");
     }
 
     @Test
