@@ -177,6 +177,19 @@ class TransparencyReportTest {
     }
 
     @Test
+    void aRefusalCountsUnderItsRulesFindingCodeAndNeverUnderWordsOfItsReason() {
+        assertThat(TransparencySource.reasonCode(
+                        "AGREEMENT_RULE", "QUOTA_EXCEEDED: Declaration X: quota CU-2025 has 66.888 t used"))
+                .isEqualTo("QUOTA_EXCEEDED");
+        // a reason whose first capitalised word is not a finding code (text a sender wrote) counts as the error code
+        assertThat(TransparencySource.reasonCode("AGREEMENT_RULE", "NBP-LC-EXP-2025-00871 SECRET_LOT: text"))
+                .isEqualTo("AGREEMENT_RULE");
+        assertThat(TransparencySource.reasonCode("EDIFACT_SYNTAX", "QUOTA_EXCEEDED: looks like a rule"))
+                .isEqualTo("EDIFACT_SYNTAX");
+        assertThat(TransparencySource.reasonCode(null, null)).isEqualTo("UNSPECIFIED");
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         TransparencyReport.Times t = TransparencyReport.times(seconds(9, 1, 5, 3, 7, 2, 8, 4, 6, 10), 0);
         assertThat(t.p50Seconds()).isEqualByComparingTo("5");
