@@ -11,9 +11,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.corridor.audit.AuditHeads;
 import org.corridor.cli.CorridorCli;
 import org.corridor.support.GatewayTestBase;
 import org.corridor.track.TrackingStore;
@@ -122,9 +126,22 @@ class AuditGatewayTest extends GatewayTestBase {
 
     @Test
     void thePublishedHeadsArePublic() throws Exception {
+        // today's head, written as the gateway writes it once the day is over (a clock a day ahead)
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        AuditHeads.in(jdbc, AuditHeads.folderOf(HOME), Clock.offset(Clock.systemUTC(), Duration.ofDays(1)))
+                .writeClosedDays();
         HttpResponse<String> heads = get("/transparency/audit/heads");
         assertThat(heads.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(heads.body()).isArray()).isTrue();
+        JsonNode list = JSON.readTree(heads.body());
+        assertThat(list).isNotEmpty();
+        JsonNode last = list.get(list.size() - 1);
+        assertThat(last.get("date").asText()).isEqualTo(today.toString());
+        assertThat(last.get("hash").asText()).hasSize(64);
+        HttpResponse<String> file = get("/transparency/audit/heads/" + today + ".txt");
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body())
+                .startsWith(today + " " + last.get("sequence").asLong() + " "
+                        + last.get("hash").asText() + " ");
         assertThat(get("/transparency/audit/heads/1999-01-01.txt").statusCode()).isEqualTo(404);
         assertThat(get("/transparency/audit/heads/yesterday.txt").statusCode()).isEqualTo(400);
     }

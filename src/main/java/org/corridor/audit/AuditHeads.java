@@ -64,7 +64,7 @@ public class AuditHeads {
     }
 
     /** Heads kept in this folder, for a check or a test outside a gateway (the other constructor is the gateway's). */
-    static AuditHeads in(JdbcTemplate jdbc, Path folder, Clock clock) {
+    public static AuditHeads in(JdbcTemplate jdbc, Path folder, Clock clock) {
         return new AuditHeads(jdbc, folder, clock);
     }
 
