@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.corridor.audit.AuditLog;
@@ -61,6 +62,23 @@ class TransparencyGatewayTest extends GatewayTestBase {
         assertThat(csv.body())
                 .startsWith("section,commodity,period,figure,value\r\n")
                 .contains("allowed_tonnes");
+    }
+
+    @Test
+    void servesThePrintablePdfToAnyone() throws Exception {
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + port + "/transparency/PK-US-CM-2025.pdf?month=2025-10"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
+        assertThat(pdf.headers().firstValue("Content-Disposition").orElse(""))
+                .isEqualTo("inline; filename=\"PK-US-CM-2025-2025-10.pdf\"");
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
 
     @Test

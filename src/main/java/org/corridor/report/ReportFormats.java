@@ -156,7 +156,7 @@ public final class ReportFormats {
                 .append(ref)
                 .append(".csv\">CSV</a>, <a href=\"")
                 .append(ref)
-                .append(".json\">JSON</a>; the page prints as it shows.</p>\n");
+                .append(".json\">JSON</a>, <a href=\"" + ref + ".pdf\">PDF</a>; the page prints as it shows.</p>\n");
         h.append("<h2>Shipments per commodity and month</h2>\n<table id=\"cells\">\n<tr><th>Commodity</th>")
                 .append("<th>Month</th><th>Shipments</th><th>Wet t</th><th>Dry t</th><th>Declared value</th>")
                 .append("<th>Documents</th></tr>\n");

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The public transparency report, no login: {@code GET /transparency/{agreementRef}} (HTML), {@code .csv} and
- * {@code .json} (the same figures), optionally {@code ?month=YYYY-MM}.
+ * The public transparency report, no login: {@code GET /transparency/{agreementRef}} (HTML), {@code .csv},
+ * {@code .json} and {@code .pdf} (the same figures; the PDF is the page printed), optionally {@code ?month=YYYY-MM}.
  */
 @RestController
 class TransparencyController {
@@ -29,10 +29,10 @@ class TransparencyController {
     }
 
     @GetMapping("/transparency/{name:[A-Za-z0-9_.-]+}")
-    ResponseEntity<String> report(@PathVariable String name, @RequestParam(required = false) String month) {
+    ResponseEntity<?> report(@PathVariable String name, @RequestParam(required = false) String month) {
         String ref = name;
         String format = "html";
-        for (String ext : new String[] {"csv", "json", "html"}) {
+        for (String ext : new String[] {"csv", "json", "pdf", "html"}) {
             if (name.endsWith("." + ext)) {
                 ref = name.substring(0, name.length() - ext.length() - 1);
                 format = ext;
@@ -57,6 +57,14 @@ class TransparencyController {
                         .contentType(CSV)
                         .header("Content-Disposition", "attachment; filename=\"" + ref + ".csv\"")
                         .body(ReportFormats.csv(r));
+            case "pdf" ->
+                ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_PDF)
+                        .header(
+                                "Content-Disposition",
+                                "inline; filename=\"" + ref
+                                        + only.map(m -> "-" + m).orElse("") + ".pdf\"")
+                        .body(ReportPdf.pdf(ReportFormats.html(r)));
             case "json" ->
                 ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ReportFormats.json(r));
             default -> ResponseEntity.ok().contentType(HTML).body(ReportFormats.html(r));
