@@ -13,8 +13,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.corridor.audit.AuditLog;
+import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
+import org.corridor.report.ReportFormats;
+import org.corridor.report.TransparencyReport;
 import org.corridor.support.GatewayTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,10 +100,11 @@ class TransparencyGatewayTest extends GatewayTestBase {
     }
 
     @Test
-    void theCommandLineWritesTheMonthsFilesForPublication() throws Exception {
+    void theCommandLineWritesTheMonthsFourFilesForPublicationFromOneAnswer() throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))
+        int exit = new CorridorCli(new PrintStream(stdout, true), new PrintStream(err, true))
                 .run(
                         "report",
                         "PK-US-CM-2025",
@@ -107,12 +116,30 @@ class TransparencyGatewayTest extends GatewayTestBase {
                         "http://localhost:" + port);
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(Files.readString(out.resolve("PK-US-CM-2025-2025-10.html"))).contains("<svg id=\"chart-tonnes\"");
-        assertThat(JSON.readTree(Files.readString(out.resolve("PK-US-CM-2025-2025-10.json")))
-                        .get("agreementRef")
-                        .asText())
-                .isEqualTo("PK-US-CM-2025");
-        assertThat(Files.readString(out.resolve("PK-US-CM-2025-2025-10.csv"))).startsWith("section,");
+        Path json = out.resolve("PK-US-CM-2025-2025-10.json");
+        Path csv = out.resolve("PK-US-CM-2025-2025-10.csv");
+        Path html = out.resolve("PK-US-CM-2025-2025-10.html");
+        Path pdf = out.resolve("PK-US-CM-2025-2025-10.pdf");
+        assertThat(stdout.toString().lines())
+                .containsExactly(json.toString(), csv.toString(), html.toString(), pdf.toString());
+        try (Stream<Path> files = Files.list(out)) {
+            // nothing left under a temporary name
+            assertThat(files).containsExactlyInAnyOrder(json, csv, html, pdf);
+        }
+        TransparencyReport report = CanonicalJson.mapper().readValue(Files.readString(json), TransparencyReport.class);
+        assertThat(report.agreementRef()).isEqualTo("PK-US-CM-2025");
+        assertThat(report.cells()).allSatisfy(c -> assertThat(c.month()).isEqualTo("2025-10"));
+        // one answer: the page and the PDF show the JSON's own as-of time and audit head
+        assertThat(Files.readString(html)).isEqualTo(ReportFormats.html(report));
+        assertThat(Files.readString(csv)).isEqualTo(ReportFormats.csv(report));
+        byte[] printed = Files.readAllBytes(pdf);
+        assertThat(new String(printed, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument document = Loader.loadPDF(printed)) {
+            assertThat(new PDFTextStripper().getText(document).replaceAll("\\s", ""))
+                    .contains(
+                            report.auditHeadHash(),
+                            report.asOf().truncatedTo(ChronoUnit.SECONDS).toString());
+        }
         int bad = new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))
                 .run("report", "PK-US-CM-2025", "--month", "10/2025", "--out", out.toString());
         assertThat(bad).isEqualTo(2);

@@ -135,6 +135,18 @@ class TransparencyReportTest {
     }
 
     @Test
+    void itsJsonReadsBackIntoTheSameReportAndTheSamePage() throws IOException {
+        TransparencyReport r = report();
+
+        // what the command line does with the gateway's JSON: every figure must survive the trip
+        TransparencyReport back = CanonicalJson.mapper().readValue(ReportFormats.json(r), TransparencyReport.class);
+
+        assertThat(back).isEqualTo(r);
+        assertThat(ReportFormats.html(back)).isEqualTo(ReportFormats.html(r));
+        assertThat(ReportFormats.csv(back)).isEqualTo(ReportFormats.csv(r));
+    }
+
+    @Test
     void noPublicOutputCarriesANonPublicValueOfTheSampleDossiers() throws IOException {
         Agreement agreement = agreement();
         TransparencyReport r = report();
