@@ -188,6 +188,9 @@ public final class CorridorCli {
         // StAEDI's writer warns on every interchange that its envelope is not checked against StAEDI's code lists:
         // deliberate (see logging.level in application.yaml)
         context.getLogger("io.xlate.edi.internal.stream.StaEDIStreamWriter").setLevel(Level.ERROR);
+        // the report's PDF: missing Symbol/ZapfDingbats fonts it does not use, browser-only CSS it ignores
+        context.getLogger("org.apache.pdfbox.pdmodel.font.PDType1Font").setLevel(Level.ERROR);
+        context.getLogger("com.openhtmltopdf.css-parse").setLevel(Level.ERROR);
     }
 
     /** Runs one command; returns the exit status. */

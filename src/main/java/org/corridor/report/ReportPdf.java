@@ -3,12 +3,18 @@ package org.corridor.report;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.Diagnostic;
+import com.openhtmltopdf.util.XRLog;
+import com.openhtmltopdf.util.XRLogger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.logging.Level;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The report's printable PDF, laid out from the HTML page itself ({@link ReportFormats#html}), so that it always shows
@@ -26,6 +32,12 @@ public final class ReportPdf {
             + "table{width:100%}td,th{word-wrap:break-word}tr,svg{page-break-inside:avoid}";
 
     private static final String BASE_URI = "about:blank";
+
+    static {
+        // openhtmltopdf prints to standard error through its own java.util.logging handler, past logback and the
+        // command line's quiet standard error: its messages go to SLF4J like everyone else's
+        XRLog.setLoggerImpl(new Slf4jLog());
+    }
 
     private ReportPdf() {}
 
@@ -54,5 +66,49 @@ public final class ReportPdf {
             throw new UncheckedIOException("the transparency report's PDF could not be laid out", e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * openhtmltopdf's log on SLF4J, by its own logger names ({@code com.openhtmltopdf.css-parse}, ...). Its INFO is
+     * timing chatter on every document: debug here.
+     */
+    private static final class Slf4jLog implements XRLogger {
+
+        @Override
+        public void log(String where, Level level, String message) {
+            log(where, level, message, null);
+        }
+
+        @Override
+        public void log(String where, Level level, String message, Throwable error) {
+            Logger logger = LoggerFactory.getLogger(where);
+            if (level.intValue() >= Level.SEVERE.intValue()) {
+                logger.error(message, error);
+            } else if (level.intValue() >= Level.WARNING.intValue()) {
+                logger.warn(message, error);
+            } else if (level.intValue() >= Level.INFO.intValue()) {
+                logger.debug(message, error);
+            } else {
+                logger.trace(message, error);
+            }
+        }
+
+        @Override
+        public void setLevel(String logger, Level level) {
+            // levels are logback's to set (application.yaml, the command line)
+        }
+
+        @Override
+        public boolean isLogLevelEnabled(Diagnostic diagnostic) {
+            Logger logger = LoggerFactory.getLogger(diagnostic.getLogMessageId().getWhere());
+            int level = diagnostic.getLevel().intValue();
+            if (level >= Level.SEVERE.intValue()) {
+                return logger.isErrorEnabled();
+            }
+            if (level >= Level.WARNING.intValue()) {
+                return logger.isWarnEnabled();
+            }
+            return level >= Level.INFO.intValue() ? logger.isDebugEnabled() : logger.isTraceEnabled();
+        }
     }
 }
