@@ -10,10 +10,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.corridor.audit.AuditLog;
+import org.corridor.canonical.CanonicalJson;
 import org.corridor.cli.CorridorCli;
+import org.corridor.report.ReportFormats;
+import org.corridor.report.TransparencyReport;
 import org.corridor.support.GatewayTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +58,12 @@ class TransparencyGatewayTest extends GatewayTestBase {
                         "<h1>Transparency report: ",
                         "<svg id=\"chart-tonnes\"",
                         "<svg id=\"chart-quotas\"",
-                        "id=\"audit-head\"");
+                        "id=\"audit-head\"",
+                        "<a href=\"PK-US-CM-2025.csv\">CSV</a>");
+        // one month's page links the same month's downloads
+        assertThat(get("/transparency/PK-US-CM-2025?month=2025-10").body())
+                .contains("<a href=\"PK-US-CM-2025.csv?month=2025-10\">CSV</a>")
+                .contains("<a href=\"PK-US-CM-2025.pdf?month=2025-10\">PDF</a>");
         assertThat(json.statusCode()).isEqualTo(200);
         JsonNode report = JSON.readTree(json.body());
         assertThat(report.get("agreementRef").asText()).isEqualTo("PK-US-CM-2025");
@@ -64,6 +78,23 @@ class TransparencyGatewayTest extends GatewayTestBase {
     }
 
     @Test
+    void servesThePrintablePdfToAnyone() throws Exception {
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + port + "/transparency/PK-US-CM-2025.pdf?month=2025-10"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
+        assertThat(pdf.headers().firstValue("Content-Disposition").orElse(""))
+                .isEqualTo("inline; filename=\"PK-US-CM-2025-2025-10.pdf\"");
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    @Test
     void answersAnUnknownAgreementAndABadMonthInWords() throws Exception {
         HttpResponse<String> unknown = get("/transparency/NO-SUCH-AGREEMENT.json");
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -74,10 +105,11 @@ class TransparencyGatewayTest extends GatewayTestBase {
     }
 
     @Test
-    void theCommandLineWritesTheMonthsFilesForPublication() throws Exception {
+    void theCommandLineWritesTheMonthsFourFilesForPublicationFromOneAnswer() throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int exit = new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))
+        int exit = new CorridorCli(new PrintStream(stdout, true), new PrintStream(err, true))
                 .run(
                         "report",
                         "PK-US-CM-2025",
@@ -89,12 +121,33 @@ class TransparencyGatewayTest extends GatewayTestBase {
                         "http://localhost:" + port);
 
         assertThat(exit).as(err.toString()).isZero();
-        assertThat(Files.readString(out.resolve("PK-US-CM-2025-2025-10.html"))).contains("<svg id=\"chart-tonnes\"");
-        assertThat(JSON.readTree(Files.readString(out.resolve("PK-US-CM-2025-2025-10.json")))
-                        .get("agreementRef")
-                        .asText())
-                .isEqualTo("PK-US-CM-2025");
-        assertThat(Files.readString(out.resolve("PK-US-CM-2025-2025-10.csv"))).startsWith("section,");
+        Path json = out.resolve("PK-US-CM-2025-2025-10.json");
+        Path csv = out.resolve("PK-US-CM-2025-2025-10.csv");
+        Path html = out.resolve("PK-US-CM-2025-2025-10.html");
+        Path pdf = out.resolve("PK-US-CM-2025-2025-10.pdf");
+        assertThat(stdout.toString().lines())
+                .containsExactly(json.toString(), csv.toString(), html.toString(), pdf.toString());
+        try (Stream<Path> files = Files.list(out)) {
+            // nothing left under a temporary name
+            assertThat(files).containsExactlyInAnyOrder(json, csv, html, pdf);
+        }
+        TransparencyReport report = CanonicalJson.mapper().readValue(Files.readString(json), TransparencyReport.class);
+        assertThat(report.agreementRef()).isEqualTo("PK-US-CM-2025");
+        assertThat(report.cells()).allSatisfy(c -> assertThat(c.month()).isEqualTo("2025-10"));
+        // one answer: the page and the PDF show the JSON's own as-of time and audit head
+        // its links are the files beside it
+        assertThat(Files.readString(html))
+                .isEqualTo(ReportFormats.html(report, ext -> "PK-US-CM-2025-2025-10." + ext))
+                .contains("<a href=\"PK-US-CM-2025-2025-10.csv\">CSV</a>");
+        assertThat(Files.readString(csv)).isEqualTo(ReportFormats.csv(report));
+        byte[] printed = Files.readAllBytes(pdf);
+        assertThat(new String(printed, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument document = Loader.loadPDF(printed)) {
+            assertThat(new PDFTextStripper().getText(document).replaceAll("\\s", ""))
+                    .contains(
+                            report.auditHeadHash(),
+                            report.asOf().truncatedTo(ChronoUnit.SECONDS).toString());
+        }
         int bad = new CorridorCli(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))
                 .run("report", "PK-US-CM-2025", "--month", "10/2025", "--out", out.toString());
         assertThat(bad).isEqualTo(2);

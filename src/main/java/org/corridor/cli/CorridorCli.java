@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,10 +29,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +44,7 @@ import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementCatalog;
 import org.corridor.agreement.AgreementFiles;
 import org.corridor.agreement.InvalidAgreementException;
+import org.corridor.base.FileWrites;
 import org.corridor.base.Hashing;
 import org.corridor.base.OutputFormat;
 import org.corridor.canonical.CanonicalDocument;
@@ -55,6 +59,9 @@ import org.corridor.problem.RejectedException;
 import org.corridor.process.DocumentPipeline;
 import org.corridor.render.Renderer;
 import org.corridor.render.edi.EdiRenderer;
+import org.corridor.report.ReportFormats;
+import org.corridor.report.ReportPdf;
+import org.corridor.report.TransparencyReport;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -181,6 +188,9 @@ public final class CorridorCli {
         // StAEDI's writer warns on every interchange that its envelope is not checked against StAEDI's code lists:
         // deliberate (see logging.level in application.yaml)
         context.getLogger("io.xlate.edi.internal.stream.StaEDIStreamWriter").setLevel(Level.ERROR);
+        // the report's PDF: missing Symbol/ZapfDingbats fonts it does not use, browser-only CSS it ignores
+        context.getLogger("org.apache.pdfbox.pdmodel.font.PDType1Font").setLevel(Level.ERROR);
+        context.getLogger("com.openhtmltopdf.css-parse").setLevel(Level.ERROR);
     }
 
     /** Runs one command; returns the exit status. */
@@ -569,7 +579,8 @@ public final class CorridorCli {
             name = "report",
             synopsisHeading = "usage: ",
             description = "Writes an agreement's public transparency report of one month, as the running gateway"
-                    + " serves it (HTML, CSV, JSON), into a folder for publication.",
+                    + " serves it, into a folder for publication: its JSON, and the HTML page, CSV and PDF made"
+                    + " from that JSON, so that all four show the same figures, as-of time and audit head.",
             footer = {
                 "",
                 "Exit status: 0 written, 1 the gateway refused (unknown agreement), 2 bad usage or the"
@@ -798,6 +809,11 @@ public final class CorridorCli {
         return INVALID;
     }
 
+    /**
+     * The month's report as one consistent set: the JSON is asked for once and the HTML, CSV and PDF are made from it
+     * here, so all four carry the same as-of time and audit head (three requests could each see a newer log). Each file
+     * is written under a temporary name and renamed, so a reader of the folder never sees half a file.
+     */
     private int report(String agreement, String month, Path folder, String gateway) {
         if (!month.matches("[0-9]{4}-(0[1-9]|1[0-2])")) {
             err.println("report: --month " + month + " is not a month written YYYY-MM, such as 2025-10");
@@ -807,23 +823,42 @@ public final class CorridorCli {
             err.println("report: " + agreement + " is not an agreement id such as PK-US-CM-2025");
             return USAGE;
         }
+        String path = "/transparency/" + agreement + ".json?month=" + month;
+        HttpResponse<String> response = askGateway("report", gateway, path, null, null, Duration.ofMinutes(2));
+        if (response == null) {
+            return USAGE;
+        }
+        if (response.statusCode() != 200) {
+            err.println("report: the gateway answered " + response.statusCode() + " for " + path
+                    + (response.body().isBlank() ? "" : ": " + response.body().strip()));
+            return INVALID;
+        }
+        TransparencyReport report;
+        try {
+            report = CanonicalJson.mapper().readValue(response.body(), TransparencyReport.class);
+        } catch (JsonProcessingException e) {
+            err.println("report: the gateway's answer to " + path + " is not a transparency report in JSON: "
+                    + e.getOriginalMessage());
+            return USAGE;
+        }
+        // the page links the files beside it in DIR
+        String html = ReportFormats.html(report, ext -> agreement + "-" + month + "." + ext);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("json", response.body().getBytes(StandardCharsets.UTF_8));
+        files.put("csv", ReportFormats.csv(report).getBytes(StandardCharsets.UTF_8));
+        files.put("html", html.getBytes(StandardCharsets.UTF_8));
+        files.put("pdf", ReportPdf.pdf(html));
         try {
             Files.createDirectories(folder);
-            for (String ext : List.of("html", "csv", "json")) {
-                String path = "/transparency/" + agreement + "." + ext + "?month=" + month;
-                HttpResponse<String> response = askGateway("report", gateway, path, null, null, Duration.ofMinutes(2));
-                if (response == null) {
-                    return USAGE;
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path file = folder.resolve(agreement + "-" + month + "." + f.getKey());
+                Path partial = FileWrites.temporaryIn(folder);
+                try {
+                    Files.write(partial, f.getValue());
+                    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(partial);
                 }
-                if (response.statusCode() != 200) {
-                    err.println("report: the gateway answered " + response.statusCode() + " for " + path
-                            + (response.body().isBlank()
-                                    ? ""
-                                    : ": " + response.body().strip()));
-                    return INVALID;
-                }
-                Path file = folder.resolve(agreement + "-" + month + "." + ext);
-                Files.writeString(file, response.body(), StandardCharsets.UTF_8);
                 out.println(file);
             }
             return OK;

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.corridor.canonical.CanonicalJson;
 
 /**
@@ -179,8 +180,17 @@ public final class ReportFormats {
         out.append(String.join(",", cells)).append("\r\n");
     }
 
-    /** The public page: heading, as-of time and audit head, tables, and the SVG charts. */
+    /** The public page as the gateway serves it for all months, linking its downloads beside it. */
     public static String html(TransparencyReport r) {
+        return html(r, ext -> r.agreementRef() + "." + ext);
+    }
+
+    /**
+     * The public page: heading, as-of time and audit head, tables, and the SVG charts; {@code download} gives the link
+     * to the same report in another form ({@code csv}, {@code json}, {@code pdf}), which depends on where the page is
+     * read: served for one month ({@code REF.csv?month=M}) or written to a folder by the CLI ({@code REF-M.csv}).
+     */
+    public static String html(TransparencyReport r, Function<String, String> download) {
         StringBuilder h = new StringBuilder();
         String ref = esc(r.agreementRef());
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -214,10 +224,12 @@ public final class ReportFormats {
                 .append(r.minimumShipments())
                 .append(" shipments: smaller cells are withheld.</p>\n");
         h.append("<p>Downloads: <a href=\"")
-                .append(ref)
-                .append(".csv\">CSV</a>, <a href=\"")
-                .append(ref)
-                .append(".json\">JSON</a>; the page prints as it shows.</p>\n");
+                .append(esc(download.apply("csv")))
+                .append("\">CSV</a>, <a href=\"")
+                .append(esc(download.apply("json")))
+                .append("\">JSON</a>, <a href=\"")
+                .append(esc(download.apply("pdf")))
+                .append("\">PDF</a>; the page prints as it shows.</p>\n");
         h.append("<h2>Shipments per commodity and month</h2>\n<table id=\"cells\">\n<tr><th>Commodity</th>")
                 .append("<th>Month</th><th>Shipments</th><th>Wet t</th><th>Dry t</th><th>Declared value</th>")
                 .append("<th>Documents</th><th>Permits used, t</th></tr>\n");

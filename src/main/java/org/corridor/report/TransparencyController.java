@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The public transparency report, no login: {@code GET /transparency/{agreementRef}} (HTML), {@code .csv} and
- * {@code .json} (the same figures), optionally {@code ?month=YYYY-MM}.
+ * The public transparency report, no login: {@code GET /transparency/{agreementRef}} (HTML), {@code .csv},
+ * {@code .json} and {@code .pdf} (the same figures; the PDF is the page printed), optionally {@code ?month=YYYY-MM}.
  */
 @RestController
 class TransparencyController {
@@ -29,10 +29,10 @@ class TransparencyController {
     }
 
     @GetMapping("/transparency/{name:[A-Za-z0-9_.-]+}")
-    ResponseEntity<String> report(@PathVariable String name, @RequestParam(required = false) String month) {
+    ResponseEntity<?> report(@PathVariable String name, @RequestParam(required = false) String month) {
         String ref = name;
         String format = "html";
-        for (String ext : new String[] {"csv", "json", "html"}) {
+        for (String ext : new String[] {"csv", "json", "pdf", "html"}) {
             if (name.endsWith("." + ext)) {
                 ref = name.substring(0, name.length() - ext.length() - 1);
                 format = ext;
@@ -51,15 +51,27 @@ class TransparencyController {
             return ResponseEntity.status(404).contentType(TEXT).body("no agreement " + ref + "\n");
         }
         TransparencyReport r = only.map(m -> report.get().month(m)).orElse(report.get());
+        String agreement = ref;
+        // the page's links keep the month it shows
+        String page = ReportFormats.html(
+                r, ext -> agreement + "." + ext + only.map(m -> "?month=" + m).orElse(""));
         return switch (format) {
             case "csv" ->
                 ResponseEntity.ok()
                         .contentType(CSV)
                         .header("Content-Disposition", "attachment; filename=\"" + ref + ".csv\"")
                         .body(ReportFormats.csv(r));
+            case "pdf" ->
+                ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_PDF)
+                        .header(
+                                "Content-Disposition",
+                                "inline; filename=\"" + ref
+                                        + only.map(m -> "-" + m).orElse("") + ".pdf\"")
+                        .body(ReportPdf.pdf(page));
             case "json" ->
                 ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ReportFormats.json(r));
-            default -> ResponseEntity.ok().contentType(HTML).body(ReportFormats.html(r));
+            default -> ResponseEntity.ok().contentType(HTML).body(page);
         };
     }
 }

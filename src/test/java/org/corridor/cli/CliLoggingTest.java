@@ -9,11 +9,18 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
+import org.corridor.report.ReportFormats;
+import org.corridor.report.ReportPdf;
+import org.corridor.report.TransparencyReport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +84,37 @@ class CliLoggingTest {
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("UNA").contains("UNH+1+QALITY:D:96A:UN'");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(processErr.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void printingTheTransparencyReportLeavesStandardErrorEmpty() {
+        CorridorCli.quietLogging();
+        TransparencyReport report = new TransparencyReport(
+                "PK-US-CM-2025",
+                1,
+                "Critical minerals partnership",
+                null,
+                3,
+                Instant.parse("2025-12-01T00:00:00Z"),
+                42,
+                "ab".repeat(32),
+                List.of(new TransparencyReport.Cell(
+                        "CU_CONC",
+                        "2025-10",
+                        false,
+                        3,
+                        new BigDecimal("63.849"),
+                        new BigDecimal("58.431"),
+                        Map.of("USD", new BigDecimal("115238.25")),
+                        Map.of("INVOICE", 3),
+                        Map.of())),
+                List.of());
+
+        // openhtmltopdf logs on every PDF (the page's browser-only CSS, timings); PDFBox misses fonts it does not need
+        byte[] pdf = ReportPdf.pdf(ReportFormats.html(report));
+
+        assertThat(pdf).isNotEmpty();
         assertThat(processErr.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 

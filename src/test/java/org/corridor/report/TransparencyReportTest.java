@@ -39,7 +39,7 @@ class TransparencyReportTest {
     private static final Path DOSSIERS = Path.of("sample-docs", "dossiers");
     private static final Path GOLDEN = Path.of("src", "test", "resources", "transparency");
     private static final Instant AS_OF = Instant.parse("2025-12-01T00:00:00Z");
-    private static final String HEAD = "ab".repeat(32);
+    static final String HEAD = "ab".repeat(32);
 
     private static Agreement agreement() {
         return TestReferenceData.AGREEMENT_FILES
@@ -84,7 +84,8 @@ class TransparencyReportTest {
                 new TransparencyReport.Refusal(null, YearMonth.parse("2025-11"), "CSV_HEADER"));
     }
 
-    private static TransparencyReport report() throws IOException {
+    /** The sample agreement's report: also the one {@code ReportPdfTest} prints. */
+    static TransparencyReport report() throws IOException {
         return TransparencyReport.compute(
                 agreement(),
                 new AgreementRules(Clock.fixed(AS_OF, ZoneOffset.UTC), TestReferenceData.REFERENCE),
@@ -229,12 +230,27 @@ class TransparencyReportTest {
     }
 
     @Test
+    void itsJsonReadsBackIntoTheSameReportAndTheSamePage() throws IOException {
+        TransparencyReport r = report();
+
+        // what the command line does with the gateway's JSON: every figure must survive the trip
+        TransparencyReport back = CanonicalJson.mapper().readValue(ReportFormats.json(r), TransparencyReport.class);
+
+        assertThat(back).isEqualTo(r);
+        assertThat(ReportFormats.html(back)).isEqualTo(ReportFormats.html(r));
+        assertThat(ReportFormats.csv(back)).isEqualTo(ReportFormats.csv(r));
+    }
+
+    @Test
     void noPublicOutputCarriesANonPublicValueOfTheSampleDossiers() throws IOException {
         Agreement agreement = agreement();
         TransparencyReport r = report();
         // the agreement's title names its two parties: public since the agreement was signed in public
         String published =
                 (ReportFormats.json(r) + ReportFormats.csv(r) + ReportFormats.html(r)).replace(agreement.title(), "");
+        // the PDF wraps lines anywhere (at a space, at a hyphen): its text is searched with every space taken out
+        String pdf = compact(ReportPdfTest.text(ReportPdf.pdf(ReportFormats.html(r))))
+                .replace(compact(agreement.title()), "");
 
         Set<String> publicValues = new HashSet<>();
         Set<String> secrets = new HashSet<>();
@@ -257,7 +273,12 @@ class TransparencyReportTest {
                         "0786512-4",
                         "TGHU8144721");
         assertThat(secrets)
-                .allSatisfy(secret -> assertThat(published).as("public outputs").doesNotContain(secret));
+                .allSatisfy(secret -> assertThat(published).as("public outputs").doesNotContain(secret))
+                .allSatisfy(secret -> assertThat(pdf).as("the PDF's text").doesNotContain(compact(secret)));
+    }
+
+    private static String compact(String text) {
+        return text.replaceAll("\\s", "");
     }
 
     /** Every leaf of a document's body: public when its path (arrays as []) is a public field, else a secret. */
