@@ -37,9 +37,17 @@ public final class ReportFormats {
         }
     }
 
-    /** One figure a line: {@code section,commodity,month,figure,value}; a withheld cell is one line saying so. */
+    /**
+     * One figure a line: {@code section,commodity,month,figure,value}, after the as-of time and audit head; a withheld
+     * cell is one line saying so.
+     */
     public static String csv(TransparencyReport r) {
         StringBuilder out = new StringBuilder("section,commodity,period,figure,value\r\n");
+        // what the figures were computed at, as on the page: the time and the audit log head
+        line(out, "report", "", "", "agreement_version", Integer.toString(r.agreementVersion()));
+        line(out, "report", "", "", "as_of", TIME.format(r.asOf()));
+        line(out, "report", "", "", "audit_head_seq", Long.toString(r.auditHeadSeq()));
+        line(out, "report", "", "", "audit_head_hash", r.auditHeadHash());
         for (TransparencyReport.Cell c : r.cells()) {
             if (c.withheld()) {
                 line(

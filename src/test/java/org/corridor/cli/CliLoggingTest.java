@@ -108,7 +108,12 @@ class CliLoggingTest {
                         new BigDecimal("58.431"),
                         Map.of("USD", new BigDecimal("115238.25")),
                         Map.of("INVOICE", 3),
+                        Map.of("MOC-EXP-2025-CU-0312", new BigDecimal("63.849")),
+                        new TransparencyReport.Times(15, 0, new BigDecimal("4.2"), new BigDecimal("9.8")),
+                        new TransparencyReport.Times(0, 6, null, null),
                         Map.of())),
+                List.of(),
+                List.of(),
                 List.of());
 
         // openhtmltopdf logs on every PDF (the page's browser-only CSS, timings); PDFBox misses fonts it does not need
