@@ -28,6 +28,9 @@ public final class FuzzBench {
 
     static final String BEGIN = "<!-- fuzz:begin (written by bench/fuzz.sh; a rerun replaces this section) -->";
     static final String END = "<!-- fuzz:end -->";
+    static final String GATEWAY_BEGIN =
+            "<!-- fuzz-gateway:begin (written by bench/fuzz.sh N M; a rerun with M replaces this section) -->";
+    static final String GATEWAY_END = "<!-- fuzz-gateway:end -->";
     static final long DEFAULT_SEED = 20_261_204L;
     private static final long PROGRESS_NANOS = 5_000_000_000L;
     /** Held, so the level set on it stays: JUL keeps loggers only weakly. */
@@ -35,7 +38,10 @@ public final class FuzzBench {
 
     private FuzzBench() {}
 
-    /** {@code ROOT N} or {@code ROOT --replay CAMPAIGN INDEX [SEED]}; {@code -Dfuzz.seed}, {@code -Dfuzz.commit}. */
+    /**
+     * {@code ROOT N [M]} (N inputs per parser in-process, 0 to skip; M files through the jar) or {@code ROOT --replay
+     * CAMPAIGN INDEX [SEED]}; {@code -Dfuzz.seed}, {@code -Dfuzz.commit}.
+     */
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(Level.WARN);
@@ -55,7 +61,8 @@ public final class FuzzBench {
                             args[2],
                             Integer.parseInt(args[3]),
                             args.length > 4 ? Long.parseLong(args[4]) : seed)
-                    : campaign(campaign, root, Integer.parseInt(args[1]), seed);
+                    : campaign(campaign, root, Integer.parseInt(args[1]), seed)
+                            | (args.length > 2 ? gateway(campaign, root, Integer.parseInt(args[2]), seed) : 0);
         } finally {
             campaign.close();
             camel.stop();
@@ -68,7 +75,22 @@ public final class FuzzBench {
         return 0;
     }
 
+    private static int gateway(ParserCampaign campaign, Path root, int files, long seed) throws Exception {
+        GatewayFuzz.Result result = new GatewayFuzz(
+                        root, root.resolve("target/corridor.jar"), root.resolve("target/fuzz-gateway"))
+                .run(campaign, files, seed);
+        System.out.println(GatewayFuzz.describe(result));
+        result.unexplained().stream().limit(20).forEach(u -> System.out.println("    unexplained " + u));
+        Path doc = root.resolve("docs/RELIABILITY.md");
+        writeSection(doc, GATEWAY_BEGIN, GATEWAY_END, GatewayFuzz.section(result, seed));
+        System.out.println("Written to " + doc);
+        return result.unexplained().isEmpty() && result.healthNotUp() == 0 ? 0 : 1;
+    }
+
     private static int campaign(ParserCampaign campaign, Path root, int perParser, long seed) throws IOException {
+        if (perParser == 0) {
+            return 0; // only the gateway part; the per-parser section stays as it is
+        }
         if (!campaign.parsersWithoutSamples().isEmpty()) {
             System.out.println("No sample in sample-docs/ is read by " + campaign.parsersWithoutSamples()
                     + ": add one (and a BAD_ one) so the parser is fuzzed.");
@@ -102,7 +124,7 @@ public final class FuzzBench {
                 Locale.ROOT, "%d parser campaigns, %,d inputs, %d unexplained", results.size(), inputs, unexplained);
         System.out.println(total);
         Path doc = root.resolve("docs/RELIABILITY.md");
-        writeSection(doc, section(results, perParser, seed, total));
+        writeSection(doc, BEGIN, END, section(results, perParser, seed, total));
         System.out.println("Written to " + doc);
         return unexplained == 0 ? 0 : 1;
     }
@@ -177,16 +199,16 @@ public final class FuzzBench {
     }
 
     /** Replaces this campaign's section between its markers, or adds it; the rest of the file stays as it is. */
-    static void writeSection(Path doc, String section) throws IOException {
+    static void writeSection(Path doc, String begin, String end, String section) throws IOException {
         String text = Files.exists(doc)
                 ? Files.readString(doc, StandardCharsets.UTF_8)
                 : "# Reliability\n\nWhat Corridor's crash, fault and fuzz campaigns found, each run with one command from"
                         + " `bench/`. Each section is written by its campaign; a rerun replaces only its own section.\n";
-        String mine = BEGIN + "\n" + section + END;
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin) + mine + text.substring(end + END.length());
+        String mine = begin + "\n" + section + end;
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        if (from >= 0 && to > from) {
+            text = text.substring(0, from) + mine + text.substring(to + end.length());
         } else {
             text = text.stripTrailing() + "\n\n" + mine + "\n";
         }
