@@ -331,8 +331,9 @@ final class GatewayFuzz {
                 seed,
                 r.files(),
                 QUIET.toSeconds()));
-        s.append("| Files | Delivered | Split, parts ended | Consumed (acks) | Refused, note in `error/` | Unexplained"
-                + " (lost, stuck, failed) | Health UP | Time |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        s.append(
+                "| Files | Delivered | Split, parts ended | Consumed (acks) | Refused, note in `error/` | Unexplained"
+                        + " (lost, stuck, failed) | Health UP | Time (with the quiet wait) |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         s.append(String.format(
                 Locale.ROOT,
                 "| %,d | %,d | %,d | %,d | %,d | %d | %d / %d checks | %.0f s |\n\n",
@@ -348,9 +349,11 @@ final class GatewayFuzz {
         s.append("Refusal codes: ")
                 .append(r.refusals().entrySet().stream()
                         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                        .limit(12)
                         .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
                         .reduce((a, b) -> a + ", " + b)
                         .orElse("none"))
+                .append(r.refusals().size() > 12 ? " and " + (r.refusals().size() - 12) + " other codes" : "")
                 .append(".\n");
         if (!r.unexplained().isEmpty()) {
             s.append("\nUnexplained:\n\n");
