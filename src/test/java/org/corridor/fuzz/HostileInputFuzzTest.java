@@ -24,7 +24,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.ack.Acknowledger;
 import org.corridor.agreement.AgreementCatalog;
@@ -115,17 +114,7 @@ class HostileInputFuzzTest {
                 List.of("USSMUS"),
                 "CORRIDOR");
         intake = new IntakePath(pipeline, acknowledger, TestTracking.store(connection, clock));
-        try (Stream<Path> files = Files.walk(SAMPLES)) {
-            // every sample, good and BAD_; the expected outputs of good ones are canonical JSON, an input too
-            samples = files.filter(Files::isRegularFile)
-                    .filter(p -> !p.startsWith(SAMPLES.resolve("agreements")))
-                    .filter(p -> !p.startsWith(SAMPLES.resolve("partners")))
-                    .filter(p -> !p.getFileName().toString().endsWith(".error.json"))
-                    .filter(p -> !p.getFileName().toString().startsWith("expected"))
-                    .filter(p -> !p.getFileName().toString().endsWith(".md"))
-                    .sorted()
-                    .toList();
-        }
+        samples = ParserCampaign.samples(SAMPLES);
         List<byte[]> corpus = new ArrayList<>();
         for (Path sample : samples) {
             corpus.add(Files.readAllBytes(sample));

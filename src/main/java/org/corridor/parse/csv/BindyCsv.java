@@ -3,6 +3,8 @@ package org.corridor.parse.csv;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 import org.apache.camel.dataformat.bindy.csv.BindyCsvDataFormat;
 import org.apache.camel.support.DefaultExchange;
@@ -15,6 +17,13 @@ import org.corridor.problem.RejectedException;
  * misplace a field silently), and the unmarshalling of every row into its binding class.
  */
 final class BindyCsv {
+
+    /**
+     * Bindy's words for a data line split into more fields than the binding has positions; its line counts data lines
+     * (the header skipped), so the file's line is one more.
+     */
+    private static final Pattern EXTRA_FIELD = Pattern.compile(
+            "No position (\\d+) defined for the field: .*, line: (\\d+) must be specified", Pattern.DOTALL);
 
     private final CamelContext camelContext;
     private final BindyCsvDataFormat bindy;
@@ -74,6 +83,17 @@ final class BindyCsv {
             }
             return result == null ? List.of() : List.of(type.cast(result));
         } catch (Exception e) {
+            Matcher extra = EXTRA_FIELD.matcher(String.valueOf(e.getMessage()));
+            if (extra.matches()) {
+                // checkShape counts a quote anywhere as opening a quoted span; Bindy honours only quotes that open a
+                // field, so a quote inside a field (B"",x) can leave a comma that checkShape thought protected
+                throw new RejectedException(
+                        ErrorCode.CSV_COLUMNS,
+                        Location.line(Integer.parseInt(extra.group(2)) + 1),
+                        "The line has more fields than the header has columns: a quote (\") inside a field, not around"
+                                + " it, does not protect the comma after it. Put the whole field in quotes, or remove"
+                                + " the quote.");
+            }
             throw new IllegalStateException("Bindy could not split the CSV rows: " + e.getMessage(), e);
         }
     }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
@@ -187,6 +188,24 @@ public final class PackingListFixedParser implements DocumentParser {
     }
 
     private static void checkLength(String line, int lineNo) {
+        // String.lines() ends a line at CR and LF only; Bindy also at NEL, LINE and PARAGRAPH SEPARATOR, and would read
+        // such a record as two of the wrong length
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                throw new RejectedException(
+                        ErrorCode.FIXED_LENGTH,
+                        Location.at(lineNo, i + 1, "record_length"),
+                        String.format(
+                                Locale.ROOT,
+                                "Position %d holds a line separator character (U+%04X), which ends the record there;"
+                                        + " every record must be one line of exactly %d characters. Replace it with a"
+                                        + " space.",
+                                i + 1,
+                                (int) c,
+                                RECORD_LENGTH));
+            }
+        }
         if (line.length() != RECORD_LENGTH) {
             int column = Math.min(line.length(), RECORD_LENGTH) + 1;
             throw new RejectedException(

@@ -88,6 +88,20 @@ class PackingListCsvParserTest {
     }
 
     @Test
+    void refusesALineWhereAQuoteInsideAFieldLeavesAnExtraComma() {
+        // a quote inside a field (not around it) protects nothing: Bindy splits on the comma after it (fuzz-found)
+        assertProblem(
+                csv(
+                        HEADER,
+                        row("BB-001", "FWO-CU-L01", "TGHU8144721", "1526.40", "4.20", "1522.20"),
+                        row("B\"\"\",E\"\"\"B-002", "FWO-CU-L01", "TGHU8144721", "1519.8", "4.2", "1515.6")),
+                ErrorCode.CSV_COLUMNS,
+                3,
+                null,
+                null);
+    }
+
+    @Test
     void recognisesTheHeaderByItsFirstColumn() {
         Detection csvFormat = new Detection(Detection.CSV, null, null);
         assertThat(parser.recognise(csvFormat, HEADER + "\n")).contains(DETECTION);

@@ -168,6 +168,16 @@ class PackingListFixedParserTest {
     }
 
     @Test
+    void refusesARecordBrokenByAUnicodeLineSeparatorAtItsPosition() {
+        // 80 characters by count, yet Bindy reads U+2028 as the end of a line: it got a record of 11 (fuzz-found)
+        for (String separator : List.of("\u2028", "\u2029", "\u0085")) {
+            List<String> l = lines(twoBags("1515.6"));
+            l.set(2, l.get(2).substring(0, 11) + separator + l.get(2).substring(12));
+            assertProblem(String.join("\n", l), ErrorCode.FIXED_LENGTH, 3, 12, "record_length");
+        }
+    }
+
+    @Test
     void rejectsRecordOfWrongLength() {
         List<String> l = lines(twoBags("1515.6"));
         l.set(2, l.get(2).stripTrailing());
