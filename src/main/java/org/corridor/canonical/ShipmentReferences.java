@@ -37,6 +37,9 @@ public record ShipmentReferences(
         INVOICE
     }
 
+    /** The longest reference value a dossier stores. */
+    public static final int MAX_LENGTH = 128;
+
     /** One joining reference: its type and value. */
     public record Key(Type type, String value) {}
 
@@ -165,8 +168,8 @@ public record ShipmentReferences(
     public List<Key> strongKeys() {
         List<Key> keys = new ArrayList<>();
         addKey(keys, Type.SHIPMENT, shipmentRef);
-        lotNos.stream().sorted().forEach(v -> keys.add(new Key(Type.LOT, v)));
-        containerNos.stream().sorted().forEach(v -> keys.add(new Key(Type.CONTAINER, v)));
+        lotNos.stream().sorted().forEach(v -> addKey(keys, Type.LOT, v));
+        containerNos.stream().sorted().forEach(v -> addKey(keys, Type.CONTAINER, v));
         addKey(keys, Type.BL, blNo);
         addKey(keys, Type.BOOKING, bookingNo);
         addKey(keys, Type.DECLARATION, declarationNo);
@@ -186,20 +189,36 @@ public record ShipmentReferences(
         }
         for (String candidate :
                 new String[] {packingListNo, blNo, siNo, certificateNo, invoiceNo, declarationNo, bookingNo}) {
-            if (candidate != null) {
+            if (usable(candidate)) {
                 return candidate;
             }
         }
         return lotNos.stream()
+                .filter(ShipmentReferences::usable)
                 .sorted()
                 .findFirst()
-                .orElse(containerNos.stream().sorted().findFirst().orElse(null));
+                .orElse(containerNos.stream()
+                        .filter(ShipmentReferences::usable)
+                        .sorted()
+                        .findFirst()
+                        .orElse(null));
     }
 
     private static void addKey(List<Key> keys, Type type, String value) {
-        if (value != null) {
+        if (usable(value)) {
             keys.add(new Key(type, value));
         }
+    }
+
+    /**
+     * Whether a value can stand for a reference: there, and no longer than the dossiers store one
+     * ({@value #MAX_LENGTH} characters, {@code dossier_refs.ref_value} and {@code dossiers.shipment_ref}). A longer
+     * value is no number a partner issues (the fuzzer sent a booking number of 5,000 characters, which failed every
+     * attempt to file it): it ties the document to nothing, and the document is filed by its other references or
+     * held for want of one, like a document that carries none.
+     */
+    private static boolean usable(String value) {
+        return value != null && value.length() <= MAX_LENGTH;
     }
 
     private static void add(Set<String> set, String value) {

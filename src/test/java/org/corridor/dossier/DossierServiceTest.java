@@ -176,6 +176,27 @@ class DossierServiceTest {
                 .containsOnly("CU-2025-0147");
     }
 
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aReferenceLongerThanADossierStoresTiesNothingAndTheDocumentIsFiledByItsOthers(DataSource ds) {
+        DossierService service = service(ds);
+        // found by bench/fuzz.sh: a B/L whose booking number is 5,000 characters failed all 50 attempts to file it
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+                CanonicalJson.mapper().valueToTree(of(cu, DocumentKind.BILL_OF_LADING));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("body")).put("bookingNo", "B".repeat(5000));
+        CanonicalDocument billOfLading = CanonicalJson.readAll(
+                        json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .get(0);
+
+        service.attach(of(cu, DocumentKind.PACKING_LIST), agreement);
+        DossierOutcome filed = service.attach(billOfLading, agreement);
+
+        assertThat(filed.shipmentRef()).isEqualTo("CU-2025-0147");
+        assertThat(new JdbcTemplate(ds)
+                        .queryForList("SELECT ref_type FROM dossier_refs WHERE ref_type = 'BOOKING'", String.class))
+                .isEmpty();
+    }
+
     /** The copper shipment's five documents in an order given by kinds. */
     private static List<CanonicalDocument> inOrder(DocumentKind... kinds) {
         return Arrays.stream(kinds).map(k -> of(cu, k)).toList();

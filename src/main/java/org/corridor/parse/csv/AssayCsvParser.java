@@ -53,7 +53,9 @@ public final class AssayCsvParser implements DocumentParser {
     private static final List<String> ALL_COLUMNS =
             Stream.concat(STANDARD_COLUMNS.stream(), OPTIONAL_COLUMNS.stream()).toList();
 
-    static final Pattern DECIMAL = Pattern.compile("\\d+(\\.\\d+)?");
+    /** A result or limit: up to 15 digits either side of the point (none is longer; a longer one is a mistake). */
+    static final Pattern DECIMAL = Pattern.compile("\\d{1,15}(\\.\\d{1,15})?");
+
     static final Set<String> ROLES = Set.of("SELLER", "BUYER", "UMPIRE", "CUSTOMS");
     static final Set<String> COMMODITIES = Set.of("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE", "REE_CONC", "OTHER");
     static final int MAX_REF = 35;

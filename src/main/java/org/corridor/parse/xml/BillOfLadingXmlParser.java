@@ -467,9 +467,19 @@ public final class BillOfLadingXmlParser implements DocumentParser {
         return (int) (sum + value);
     }
 
+    /** The longest weight read: kilograms to the gram of any ship's cargo fit in far fewer characters. */
+    private static final int MAX_WEIGHT_CHARS = 40;
+
     private static BigDecimal weight(Element e) {
         // the schema has checked xs:decimal; BigDecimal keeps the decimals as written
         String v = e.text();
+        if (v.length() > MAX_WEIGHT_CHARS) {
+            throw new RejectedException(
+                    ErrorCode.XML_SCHEMA,
+                    e.location(),
+                    "\"" + v.substring(0, 20) + "...\" (" + v.length() + " characters) is longer than a weight Corridor"
+                            + " reads (up to " + MAX_WEIGHT_CHARS + " characters). Check the number.");
+        }
         return new BigDecimal(v.startsWith("+") ? v.substring(1) : v);
     }
 

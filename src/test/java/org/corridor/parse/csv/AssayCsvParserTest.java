@@ -215,6 +215,13 @@ class AssayCsvParserTest {
     }
 
     @Test
+    void rejectsAValueOfMoreDigitsThanAnyResultHas() {
+        // 16 digits before the point: no grade or weight has them, and thousands of digits could not be stored
+        assertRejected(csv(HEADER_12, row("Cu", "1234567890123456", "", "%")), ErrorCode.CSV_NUMBER, 2, 7, "value");
+        assertRejected(csv(HEADER_12, row("Cu", "0." + "1".repeat(16), "", "%")), ErrorCode.CSV_NUMBER, 2, 7, "value");
+    }
+
+    @Test
     void rejectsDecimalCommaInQuotedValue() {
         assertRejected(csv(HEADER_12, row("Cu", "\"24,12\"", "", "%")), ErrorCode.CSV_NUMBER, 2, 7, "value");
     }

@@ -308,4 +308,18 @@ class BillOfLadingXmlParserTest {
         assertThat(e.problem().code()).isEqualTo(ErrorCode.XML_MALFORMED);
         assertThat(e.problem().location().line()).isEqualTo(3);
     }
+
+    @Test
+    void refusesAWeightTooLongToBeAWeightAtItsLine() throws IOException {
+        // found by bench/fuzz.sh: xs:decimal takes 5,003 digits, which the stored document could not be read back with
+        String xml = new String(sample("ASOC-BL-2025-0147.xml"), StandardCharsets.UTF_8)
+                .replaceFirst(
+                        "<GrossWeight unit=\"KGM\">10670.20<", "<GrossWeight unit=\"KGM\">" + "1".repeat(5003) + "<");
+
+        RejectedException e = refusal(xml.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(e.problem().code()).isEqualTo(ErrorCode.XML_SCHEMA);
+        assertThat(e.problem().location().line()).isEqualTo(56);
+        assertThat(e.problem().message()).contains("5003 characters", "longer than a weight");
+    }
 }
