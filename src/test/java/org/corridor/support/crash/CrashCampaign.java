@@ -96,6 +96,8 @@ public final class CrashCampaign {
         }
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(Level.WARN);
+        // MINA warns of every channel the gateway's SFTP client closes with data unread: noise here
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.sshd")).setLevel(Level.ERROR);
         int trials = Integer.parseInt(args[0]);
         int docs = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         long seed = Long.getLong("crash.seed", 15L);
@@ -260,7 +262,7 @@ public final class CrashCampaign {
         return counts;
     }
 
-    /** A clean trial's home is deleted (500 documents take ~30 MB); one with findings is kept, with what was found. */
+    /** A clean trial's home, SFTP folder and logs are deleted; a trial with findings keeps them, beside what was found. */
     private void keepForInspection(int t, DurabilityAudit audit, Path home, PartnerHttpServer buyer)
             throws IOException {
         StringBuilder text = new StringBuilder();
@@ -269,7 +271,7 @@ public final class CrashCampaign {
                         w -> text.append(finding).append(": ").append(w).append('\n')));
         Files.writeString(root.resolve("trial-" + t + "-findings.txt"), text.toString(), StandardCharsets.UTF_8);
         if (audit.clean()) {
-            for (Path dir : List.of(home, root.resolve("trial-" + t + "-sftp"))) {
+            for (Path dir : List.of(home, root.resolve("trial-" + t + "-sftp"), root.resolve("trial-" + t + "-logs"))) {
                 try (Stream<Path> files = Files.walk(dir)) {
                     for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(f);
@@ -296,7 +298,7 @@ public final class CrashCampaign {
         StringBuilder s = new StringBuilder();
         s.append(BEGIN).append('\n');
         s.append("## Crash campaign: kill -9\n\n");
-        s.append("`bench/crash.sh %d %d` on %s, commit %s, seed %d: %d trials of %d documents each (%s).\n\n"
+        s.append("`bench/crash.sh %d %d` on %s, commit %s, seed %d: %d trial(s) of %d documents each (%s).\n\n"
                 .formatted(
                         trials,
                         docs,
@@ -359,20 +361,15 @@ public final class CrashCampaign {
                         + " when it was killed is sent again after the restart, with the same body and the same"
                         + " `Idempotency-Key` (`<document id>:<partner id>`), so the partner can recognise it. This"
                         + " campaign saw %d such resends%s; a resend under a different key would count as duplicated"
-                        + " above. Folder and SFTP partners get each file once: it is written under a temporary name"
-                        + " and renamed, and the document's own name makes a second write replace nothing new.\n\n")
+                        + " above, as would a second file at the folder or SFTP partner.\n\n")
                 .formatted(resent, resent == 0 ? "" : ", every one under the same key"));
+        long perTrial = rows.isEmpty()
+                ? 0
+                : rows.stream().mapToLong(r -> r.took.toSeconds()).sum() / rows.size();
         s.append(
-                "Run the full campaign (≥ 30 trials × 500 documents, about %s per trial here) with `bench/crash.sh 30`;"
-                                .formatted(
-                                        rows.isEmpty()
-                                                ? "?"
-                                                : rows.stream()
-                                                                        .mapToLong(r -> r.took.toSeconds())
-                                                                        .sum()
-                                                                / rows.size()
-                                                        + " s")
-                        + " `CRASH_SEED=n` changes the kill moments.\n");
+                ("A trial took %d s on average here. The full campaign, 30 trials of 500 documents: `bench/crash.sh 30`"
+                                + " (`CRASH_SEED=n` for other kill moments).\n")
+                        .formatted(perTrial));
         s.append(END).append('\n');
 
         Path file = Path.of("docs", "RELIABILITY.md");
