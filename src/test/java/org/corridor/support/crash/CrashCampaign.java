@@ -79,6 +79,8 @@ public final class CrashCampaign {
     private final Duration settle;
     private final CrashDocuments samples = new CrashDocuments(Path.of("sample-docs"));
     private final PrintStream out = System.out;
+    /** The gateway of the trial under way, killed if the campaign itself is stopped (Ctrl-C) so none is left behind. */
+    private static volatile GatewayProcess running;
 
     private CrashCampaign(int trials, int docs, long seed, Path root) {
         this.trials = trials;
@@ -98,6 +100,12 @@ public final class CrashCampaign {
                 .setLevel(Level.WARN);
         // MINA warns of every channel the gateway's SFTP client closes with data unread: noise here
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.sshd")).setLevel(Level.ERROR);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            GatewayProcess gateway = running;
+            if (gateway != null) {
+                gateway.close();
+            }
+        }));
         int trials = Integer.parseInt(args[0]);
         int docs = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         long seed = Long.getLong("crash.seed", 15L);
@@ -170,6 +178,7 @@ public final class CrashCampaign {
                 SftpPartnerServer lab =
                         new SftpPartnerServer(root.resolve("trial-" + t + "-sftp"), "khilab", "pw-" + t);
                 GatewayProcess gateway = new GatewayProcess(home, Map.of(), arguments(buyer, lab))) {
+            running = gateway;
             gateway.start(START);
             for (Doc doc : dropped) {
                 samples.drop(home, doc.name(), samples.content(doc));
