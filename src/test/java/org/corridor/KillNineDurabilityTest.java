@@ -22,6 +22,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.support.SftpPartnerServer;
+import org.corridor.support.crash.CrashCampaign;
 import org.corridor.support.crash.CrashDocuments;
 import org.corridor.support.crash.CrashDocuments.Doc;
 import org.corridor.support.crash.CrashDocuments.Kind;
@@ -78,16 +79,8 @@ class KillNineDurabilityTest {
     static void startGateway() throws IOException {
         buyer = new PartnerHttpServer();
         lab = new SftpPartnerServer(HOME.resolveSibling("kill-" + RUN + "-sftp"), "khilab", "sftp-" + RUN);
-        List<String> arguments = new ArrayList<>(List.of(
-                "--corridor.partners.USSMUS.channel=HTTP",
-                "--corridor.partners.USSMUS.url=" + buyer.url("/corridor/inbound"),
-                "--corridor.intake.read-lock-min-age-ms=100",
-                "--corridor.intake.read-lock-check-interval-ms=20",
-                "--corridor.intake.poll-delay-ms=100",
-                "--corridor.delivery.redelivery-delay-ms=100",
-                "--camel.main.shutdown-timeout=10"));
         // the lab's acknowledgements go over SFTP: the third channel a kill must not make lose or repeat a file
-        arguments.addAll(lab.partnerArguments("KHILAB", "incoming"));
+        List<String> arguments = CrashCampaign.arguments(buyer, lab);
         gateway = new GatewayProcess(HOME, Map.of("CORRIDOR_API_OPERATOR_TOKEN", OPERATOR_TOKEN), arguments);
         gateway.start(START);
     }

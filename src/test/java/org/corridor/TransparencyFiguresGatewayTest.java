@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.dossier.DossierService;
+import org.corridor.parse.PackingListRules;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -300,25 +301,8 @@ class TransparencyFiguresGatewayTest {
     }
 
     /** A container number: owner, category and serial with its ISO 6346 check digit. */
-    static String container(String tenCharacters) {
-        int sum = 0;
-        for (int i = 0; i < 10; i++) {
-            char c = tenCharacters.charAt(i);
-            sum += (Character.isDigit(c) ? c - '0' : letterValue(c)) << i;
-        }
-        return tenCharacters + (sum % 11 % 10);
-    }
-
-    /** A=10, then upwards skipping the multiples of 11 (11, 22, 33). */
-    private static int letterValue(char letter) {
-        int value = 10;
-        for (char c = 'A'; c < letter; c++) {
-            value++;
-            if (value % 11 == 0) {
-                value++;
-            }
-        }
-        return value;
+    private static String container(String tenCharacters) {
+        return tenCharacters + PackingListRules.checkDigit(tenCharacters);
     }
 
     private String get(String path) throws Exception {

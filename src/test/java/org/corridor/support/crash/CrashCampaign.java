@@ -243,7 +243,11 @@ public final class CrashCampaign {
         }
     }
 
-    private static List<String> arguments(PartnerHttpServer buyer, SftpPartnerServer lab) {
+    /**
+     * The gateway's arguments in a kill -9 trial: the buyer over HTTP, the lab over SFTP, quick intake and redelivery
+     * (also {@code KillNineDurabilityTest}'s).
+     */
+    public static List<String> arguments(PartnerHttpServer buyer, SftpPartnerServer lab) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--corridor.partners.USSMUS.channel=HTTP",
                 "--corridor.partners.USSMUS.url=" + buyer.url("/corridor/inbound"),
