@@ -22,6 +22,9 @@ import org.corridor.problem.RejectedException;
  */
 public final class DocumentReader {
 
+    /** The largest file of a format read whole (not EDI, which is streamed): 64 MB. */
+    public static final long MAX_WHOLE_BYTES = 64L * 1024 * 1024;
+
     private final ContentDetector detector;
     private final List<DocumentParser> parsers;
 
@@ -137,6 +140,17 @@ public final class DocumentReader {
                 .findFirst()
                 .orElseThrow(() -> unsupported(detection));
         if (!(parser instanceof StreamingDocumentParser streaming)) {
+            long size = Files.size(file);
+            if (size > MAX_WHOLE_BYTES) {
+                // read whole, a file of a gigabyte would take the heap the other documents need (or more than a
+                // Java array holds): refused before a byte of it is read
+                throw new RejectedException(
+                        ErrorCode.FILE_TOO_LARGE,
+                        Location.NONE,
+                        "The file has " + size + " bytes; Corridor reads a " + detection.format()
+                                + " file whole and takes at most " + MAX_WHOLE_BYTES + " bytes (64 MB) of it. Send"
+                                + " the documents in smaller files.");
+            }
             read(Files.readAllBytes(file), detection, fileName, sha256, idBase, facts)
                     .forEach(sink);
             return;

@@ -58,6 +58,11 @@ public enum ErrorCode {
     TOTALS_MISMATCH("the declared number of packages or total weights differ from the sum of the packages"),
     /** A container number that is not an ISO 6346 number with a correct check digit. */
     CONTAINER_CHECK_DIGIT("the container number is not a valid ISO 6346 number (form or check digit)"),
+    /**
+     * A file of a format read whole (CSV, fixed width, JSON, XML) larger than the gateway reads whole (64 MB), refused
+     * unread; EDI is read in parts and has no such bound.
+     */
+    FILE_TOO_LARGE("the file is larger than Corridor reads whole for its format (64 MB)"),
     /** An XML file larger than the gateway reads (10 MB), refused unread. */
     XML_TOO_LARGE("the XML file is larger than Corridor reads (10 MB)"),
     /** An XML file with a DOCTYPE: DTDs and entities can read local files or explode in memory, so none is read. */

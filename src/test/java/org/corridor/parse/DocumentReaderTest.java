@@ -65,4 +65,40 @@ class DocumentReaderTest {
                         RejectedException.class,
                         e -> assertThat(e.problem().code()).isEqualTo(ErrorCode.NO_DOCUMENT));
     }
+
+    @Test
+    void refusesAFileOfAFormatReadWholeThatIsLargerThanItReadsBeforeReadingIt(@TempDir Path dir) throws Exception {
+        // a gigabyte read whole would take the heap (or be more than a Java array holds): the size alone refuses it.
+        // Sparse: a 1 GB file that takes no disk, "[]" at its start.
+        Path file = dir.resolve("huge.json");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.write("[]".getBytes(StandardCharsets.UTF_8));
+            raf.setLength(1L << 30);
+        }
+        Detection json = new Detection(Detection.JSON, "EMPTY-LIST", "1");
+        List<Object> read = new java.util.ArrayList<>();
+
+        assertThatThrownBy(() -> reader.stream(file, json, "huge.json", "sha", "D-1", read::add))
+                .isInstanceOfSatisfying(RejectedException.class, e -> {
+                    assertThat(e.problem().code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
+                    assertThat(e.problem().message()).contains("1073741824 bytes", "at most 67108864 bytes");
+                });
+        assertThat(read).isEmpty();
+    }
+
+    @Test
+    void readsAFileOfExactlyTheLargestSizeWhole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("largest.json");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.write("[]".getBytes(StandardCharsets.UTF_8));
+            raf.setLength(DocumentReader.MAX_WHOLE_BYTES);
+        }
+
+        // read whole and handed to the parser, which finds no document in it
+        assertThatThrownBy(() -> reader.stream(
+                        file, new Detection(Detection.JSON, "EMPTY-LIST", "1"), "largest.json", "sha", "D-1", d -> {}))
+                .isInstanceOfSatisfying(
+                        RejectedException.class,
+                        e -> assertThat(e.problem().code()).isEqualTo(ErrorCode.NO_DOCUMENT));
+    }
 }
