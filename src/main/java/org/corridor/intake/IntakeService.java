@@ -74,11 +74,24 @@ public class IntakeService {
                     Instant.ofEpochMilli(modified));
             return;
         }
-        // streamed from the inbox to the archive in one pass, hashed on the way, never read into memory: a file may
-        // be hundreds of MB. It lands under a temporary name, then takes its name once the hash gave it its id.
         Path file = picked.toPath();
         String fileName = guard.receivedName(file).orElseGet(() -> FileNames.received(onDisk));
-        Instant receivedAt = Instant.ofEpochMilli(modified);
+        receiveStreamed(
+                exchange,
+                file,
+                fileName,
+                "folder:" + inbox,
+                "folder:" + inbox + "/" + onDisk + "@" + modified,
+                Instant.ofEpochMilli(modified));
+    }
+
+    /**
+     * A file on this machine (an inbox's, or one downloaded from a partner's SFTP folder) streamed to the archive in
+     * one pass, hashed on the way, never read into memory: a file may be hundreds of MB. It lands under a temporary
+     * name, then takes its name once the hash gave it its id. {@code source} is completed with {@code #<length>}.
+     */
+    private void receiveStreamed(
+            Exchange exchange, Path file, String fileName, String intake, String source, Instant receivedAt) {
         Path incoming = null;
         try {
             Path dir = folders.archive().resolve(DAY_PATH.format(receivedAt));
@@ -95,7 +108,6 @@ public class IntakeService {
             }
             String sha = HexFormat.of().formatHex(digest.digest());
             long length = Files.size(incoming);
-            String source = "folder:" + inbox + "/" + onDisk + "@" + modified + "#" + length;
             Path copied = incoming;
             receive(
                     exchange,
@@ -104,12 +116,12 @@ public class IntakeService {
                     length,
                     sha,
                     fileName,
-                    "folder:" + inbox,
-                    source,
+                    intake,
+                    source + "#" + length,
                     receivedAt);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot archive " + FileNames.forLog(fileName) + " from inbox " + inbox + ": " + e.getMessage(), e);
+                    "cannot archive " + FileNames.forLog(fileName) + " from " + intake + ": " + e.getMessage(), e);
         } finally {
             if (incoming != null) {
                 try {
@@ -143,12 +155,25 @@ public class IntakeService {
      */
     public void receiveSftpFile(Exchange exchange, String partnerId) {
         Message in = exchange.getIn();
-        byte[] content = in.getBody(byte[].class);
         String onServer = in.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Long modified = in.getHeader(Exchange.FILE_LAST_MODIFIED, Long.class);
         Instant when = modified != null && modified > 0 ? Instant.ofEpochMilli(modified) : Instant.now();
-        String source = "sftp:" + partnerId + "/" + onServer + "@" + when.toEpochMilli() + "#" + content.length;
-        receive(exchange, content, FileNames.received(onServer), "sftp:" + partnerId, source, when);
+        String source = "sftp:" + partnerId + "/" + onServer + "@" + when.toEpochMilli();
+        // downloaded into the route's local work folder (SftpIntakeRoutes): streamed from there, never held whole
+        java.io.File downloaded = in.getBody(java.io.File.class);
+        if (downloaded != null) {
+            receiveStreamed(
+                    exchange, downloaded.toPath(), FileNames.received(onServer), "sftp:" + partnerId, source, when);
+            return;
+        }
+        byte[] content = in.getBody(byte[].class);
+        receive(
+                exchange,
+                content,
+                FileNames.received(onServer),
+                "sftp:" + partnerId,
+                source + "#" + content.length,
+                when);
     }
 
     /**

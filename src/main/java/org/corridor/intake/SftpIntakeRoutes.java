@@ -1,6 +1,7 @@
 package org.corridor.intake;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -46,7 +47,7 @@ class SftpIntakeRoutes implements CamelContextConfiguration {
             created.add(TemplatedRouteBuilder.builder(camelContext, "intake-sftp")
                     .routeId("intake-sftp-" + p.id())
                     .parameter("partner", p.id())
-                    .parameter("uri", uri(p.inboundSftp()))
+                    .parameter("uri", uri(p.id(), p.inboundSftp()))
                     .add());
         }
         if (!created.isEmpty()) {
@@ -54,8 +55,12 @@ class SftpIntakeRoutes implements CamelContextConfiguration {
         }
     }
 
-    /** The camel-ftp consumer for the partner's folder; the password as RAW() so it is taken as written. */
-    String uri(RegisteredPartner.InboundSftp inbound) {
+    /**
+     * The camel-ftp consumer for the partner's folder; the password as RAW() so it is taken as written. Each file is
+     * downloaded into a work folder of the gateway's home ({@code work/sftp-intake/<PARTNER>}), never into memory: a
+     * partner's file may be hundreds of MB, and the intake streams it to the archive like a dropped file.
+     */
+    String uri(String partnerId, RegisteredPartner.InboundSftp inbound) {
         PartnerProfile.InboundSftp s = inbound.settings();
         URI url = s.url();
         String directory = s.directory() != null
@@ -96,8 +101,15 @@ class SftpIntakeRoutes implements CamelContextConfiguration {
                 .append(properties.delivery().sftpConnectTimeoutMs())
                 .append("&soTimeout=")
                 .append(properties.delivery().sftpTimeoutMs())
-                .append("&throwExceptionOnConnectFailed=false");
+                .append("&throwExceptionOnConnectFailed=false")
+                .append("&localWorkDirectory=")
+                .append(raw(workDirectory(properties.home(), partnerId).toString()));
         return uri.toString();
+    }
+
+    /** Where a partner's files are downloaded before they are archived. */
+    static Path workDirectory(Path home, String partnerId) {
+        return home.toAbsolutePath().resolve("work").resolve("sftp-intake").resolve(partnerId);
     }
 
     private static String raw(String value) {

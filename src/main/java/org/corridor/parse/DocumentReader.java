@@ -25,6 +25,22 @@ public final class DocumentReader {
     /** The largest file of a format read whole (not EDI, which is streamed): 64 MB. */
     public static final long MAX_WHOLE_BYTES = 64L * 1024 * 1024;
 
+    /**
+     * Refuses a file of {@code size} bytes that would be read whole (any format but EDI, which is streamed) when it is
+     * larger than {@link #MAX_WHOLE_BYTES}: a file of a gigabyte would take the heap the other documents need (or more
+     * than a Java array holds). Checked before a byte of it is read.
+     */
+    public static void checkReadWhole(long size, Detection detection) {
+        if (size > MAX_WHOLE_BYTES) {
+            throw new RejectedException(
+                    ErrorCode.FILE_TOO_LARGE,
+                    Location.NONE,
+                    "The file has " + size + " bytes; Corridor reads a " + detection.format()
+                            + " file whole and takes at most " + MAX_WHOLE_BYTES + " bytes (64 MB) of it. Send the"
+                            + " documents in smaller files.");
+        }
+    }
+
     private final ContentDetector detector;
     private final List<DocumentParser> parsers;
 
@@ -140,17 +156,7 @@ public final class DocumentReader {
                 .findFirst()
                 .orElseThrow(() -> unsupported(detection));
         if (!(parser instanceof StreamingDocumentParser streaming)) {
-            long size = Files.size(file);
-            if (size > MAX_WHOLE_BYTES) {
-                // read whole, a file of a gigabyte would take the heap the other documents need (or more than a
-                // Java array holds): refused before a byte of it is read
-                throw new RejectedException(
-                        ErrorCode.FILE_TOO_LARGE,
-                        Location.NONE,
-                        "The file has " + size + " bytes; Corridor reads a " + detection.format()
-                                + " file whole and takes at most " + MAX_WHOLE_BYTES + " bytes (64 MB) of it. Send"
-                                + " the documents in smaller files.");
-            }
+            checkReadWhole(Files.size(file), detection);
             read(Files.readAllBytes(file), detection, fileName, sha256, idBase, facts)
                     .forEach(sink);
             return;

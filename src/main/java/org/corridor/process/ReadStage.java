@@ -18,6 +18,7 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.detect.Detection;
 import org.corridor.edi.EdiReceipt;
+import org.corridor.parse.DocumentReader;
 import org.corridor.problem.RejectedException;
 import org.corridor.track.TrackingStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,7 +76,8 @@ public class ReadStage {
         byte[] content;
         try {
             Path archived = Path.of(archivePath);
-            if (Files.size(archived) > streamAboveBytes) {
+            long size = Files.size(archived);
+            if (size > Math.min(streamAboveBytes, DocumentReader.MAX_WHOLE_BYTES)) {
                 byte[] head;
                 try (InputStream in = Files.newInputStream(archived)) {
                     head = in.readNBytes(64 * 1024);
@@ -84,6 +86,15 @@ public class ReadStage {
                 if (Detection.EDIFACT.equals(detection.format()) || Detection.X12.equals(detection.format())) {
                     file.processing().detected(detection.format(), detection.messageType());
                     spool(file, archived, detection);
+                    return file;
+                }
+                try {
+                    DocumentReader.checkReadWhole(size, detection);
+                } catch (RejectedException e) {
+                    // refused before it is read whole: a gigabyte would take the heap every other document needs
+                    file.processing().detected(detection.format(), detection.messageType());
+                    file.unreadable(e);
+                    file.receipts(receiptsAmong(List.of()));
                     return file;
                 }
             }

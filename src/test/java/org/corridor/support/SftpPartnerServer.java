@@ -55,6 +55,11 @@ public final class SftpPartnerServer implements AutoCloseable {
                 prefix + "strict-host-key-checking=no");
     }
 
+    /** The port the server listens on (loopback). */
+    public int port() {
+        return server.getPort();
+    }
+
     /** The server's folder {@code folder}, as files on this machine. */
     public Path folder(String folder) {
         return root.resolve(folder);
