@@ -3,9 +3,11 @@ package org.corridor.support.crash;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.awaitility.core.ConditionTimeoutException;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
@@ -66,12 +69,65 @@ public final class FaultCampaign {
         HTTP_500("the buyer's HTTP endpoint answers 500 to every request"),
         HTTP_TIMEOUT("the buyer's HTTP endpoint answers only after 4 s, past the gateway's 2 s response timeout"),
         HTTP_CLOSE_MID_BODY("the buyer's HTTP endpoint closes the connection after half of the request body"),
-        SFTP_DOWN("the lab's SFTP server is stopped, then started again on the same port");
+        SFTP_DOWN("the lab's SFTP server is stopped, then started again on the same port"),
+        POSTGRES_RESTART("PostgreSQL, the gateway's tracking store, is stopped, then started again on the same data"
+                + " directory and port");
 
         final String what;
 
         Fault(String what) {
             this.what = what;
+        }
+    }
+
+    /** The gateway's PostgreSQL in the POSTGRES_RESTART trial: embedded, on a data directory and port it keeps. */
+    private static final class Database implements AutoCloseable {
+        private final Path data;
+        private final int port;
+        private EmbeddedPostgres server;
+
+        Database(Path data) throws IOException {
+            this.data = data;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                this.port = socket.getLocalPort();
+            }
+            up();
+        }
+
+        void up() {
+            try {
+                server = EmbeddedPostgres.builder()
+                        .setDataDirectory(data)
+                        .setCleanDataDirectory(false)
+                        .setPort(port)
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start on " + data, e);
+            }
+        }
+
+        void down() {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        List<String> arguments() {
+            return List.of(
+                    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password=");
+        }
+
+        DataSource dataSource() {
+            return server.getPostgresDatabase();
+        }
+
+        @Override
+        public void close() {
+            down();
         }
     }
 
@@ -197,10 +253,12 @@ public final class FaultCampaign {
         int at = Math.max(1, (int) (expected * (0.1 + 0.4 * fraction)));
         List<String> notes = new ArrayList<>();
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
-        try (PartnerHttpServer buyer = new PartnerHttpServer();
+        try (Database database =
+                        fault == Fault.POSTGRES_RESTART ? new Database(root.resolve("trial-" + t + "-pgdata")) : null;
+                PartnerHttpServer buyer = new PartnerHttpServer();
                 SftpPartnerServer lab =
                         new SftpPartnerServer(root.resolve("trial-" + t + "-sftp"), "khilab", "pw-" + t);
-                GatewayProcess gateway = new GatewayProcess(home, Map.of(), arguments(buyer, lab))) {
+                GatewayProcess gateway = new GatewayProcess(home, Map.of(), arguments(buyer, lab, database))) {
             running = gateway;
             gateway.start(START);
             AtomicInteger polls = new AtomicInteger();
@@ -234,14 +292,14 @@ public final class FaultCampaign {
             }
             String injectedAt =
                     "%d/%d delivered".formatted(new GatewayLog(gateway.currentLog()).delivered(t), expected);
-            switchOn(fault, buyer, lab);
+            switchOn(fault, buyer, lab, database);
             long on = System.nanoTime();
             // the fault lasts FAULT; the health poller keeps asking the gateway meanwhile
             await("the fault's end")
                     .atMost(FAULT.plusSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> System.nanoTime() - on >= FAULT.toNanos());
-            switchOff(fault, buyer, lab);
+            switchOff(fault, buyer, lab, database);
             long off = System.nanoTime();
 
             boolean byItself = everything(home, buyer, lab, dropped, gateway);
@@ -265,6 +323,7 @@ public final class FaultCampaign {
                             "%d connections were closed mid-body"
                                     .formatted(buyer.faulted(PartnerHttpServer.Fault.CLOSE_MID_BODY));
                         case SFTP_DOWN -> "the SFTP server was down %d s".formatted(FAULT.toSeconds());
+                        case POSTGRES_RESTART -> "PostgreSQL was down %d s".formatted(FAULT.toSeconds());
                     }
                     + (byItself
                             ? "; the gateway retried with back-off and delivered everything by itself"
@@ -274,12 +333,16 @@ public final class FaultCampaign {
             PartnerOutputs outputs = PartnerOutputs.read(home, buyer, lab.folder("incoming"), dropped);
             DurabilityAudit audit = new DurabilityAudit(dropped).partners(outputs, new GatewayLog(gateway.log()));
             gateway.stop();
-            SingleConnectionDataSource database =
-                    new SingleConnectionDataSource("jdbc:h2:file:" + home.resolve("db/corridor"), "sa", "", true);
-            try {
-                audit.tracking(outputs, new JdbcTemplate(database));
-            } finally {
-                database.destroy();
+            if (database != null) {
+                audit.tracking(outputs, new JdbcTemplate(database.dataSource()));
+            } else {
+                SingleConnectionDataSource h2 =
+                        new SingleConnectionDataSource("jdbc:h2:file:" + home.resolve("db/corridor"), "sa", "", true);
+                try {
+                    audit.tracking(outputs, new JdbcTemplate(h2));
+                } finally {
+                    h2.destroy();
+                }
             }
             List<String> inconsistent = new ArrayList<>(notes);
             inconsistent.addAll(audit.get(Finding.INCONSISTENT));
@@ -314,10 +377,10 @@ public final class FaultCampaign {
     }
 
     /**
-     * The crash campaign's arguments, with a back-off that outlasts a 10 s fault (0.5, 1, 2, 4, 4, 4 s: six retries
+     * The crash campaign's arguments (on PostgreSQL when {@code database} is given), with a back-off that outlasts a 10 s fault (0.5, 1, 2, 4, 4, 4 s: six retries
      * over 15.5 s), a 2 s HTTP response timeout, and an operator token for the replays.
      */
-    static List<String> arguments(PartnerHttpServer buyer, SftpPartnerServer lab) {
+    private static List<String> arguments(PartnerHttpServer buyer, SftpPartnerServer lab, Database database) {
         List<String> arguments = new ArrayList<>(CrashCampaign.arguments(buyer, lab).stream()
                 .filter(a -> !a.startsWith("--corridor.delivery.redelivery-delay-ms="))
                 .toList());
@@ -327,21 +390,27 @@ public final class FaultCampaign {
                 "--corridor.delivery.maximum-redeliveries=6",
                 "--corridor.delivery.http-response-timeout-ms=2000",
                 "--corridor.api.operator-token=" + TOKEN));
+        if (database != null) {
+            arguments.addAll(database.arguments());
+        }
         return arguments;
     }
 
-    private static void switchOn(Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab) {
+    private static void switchOn(Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab, Database database) {
         switch (fault) {
             case HTTP_500 -> buyer.fault(PartnerHttpServer.Fault.ANSWER_500);
             case HTTP_TIMEOUT -> buyer.fault(PartnerHttpServer.Fault.HANG);
             case HTTP_CLOSE_MID_BODY -> buyer.fault(PartnerHttpServer.Fault.CLOSE_MID_BODY);
             case SFTP_DOWN -> lab.down();
+            case POSTGRES_RESTART -> database.down();
         }
     }
 
-    private static void switchOff(Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab) {
+    private static void switchOff(Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab, Database database) {
         if (fault == Fault.SFTP_DOWN) {
             lab.up();
+        } else if (fault == Fault.POSTGRES_RESTART) {
+            database.up();
         } else {
             buyer.fault(PartnerHttpServer.Fault.NONE);
         }
@@ -467,8 +536,8 @@ public final class FaultCampaign {
                                 Runtime.getRuntime().availableProcessors(),
                                 System.getProperty("java.version")));
         s.append("The crash campaign's twin: the same documents and partners (exporter on a folder, buyer over HTTP,"
-                + " lab over SFTP) and the same `DurabilityAudit`, but instead of a kill a fault is switched on in a"
-                + " partner at a seeded moment of delivery (10-50 % of the deliveries made), left for "
+                + " lab over SFTP) and the same `DurabilityAudit`, but instead of a kill a fault is switched on in a partner or"
+                + " the database at a seeded moment of delivery (10-50 % of the deliveries made), left for "
                 + FAULT.toSeconds()
                 + " s and switched off. The gateway runs with a back-off of 0.5, 1, 2, 4, 4, 4 s (six retries over"
                 + " 15.5 s) and a 2 s HTTP response timeout. If it does not deliver everything by itself, the operator"
@@ -506,8 +575,8 @@ public final class FaultCampaign {
         s.append("\n**").append(summary).append("**\n\n");
         s.append("A request that timed out had reached the buyer, which answered it late; the gateway sent it again"
                 + " under the same `Idempotency-Key`, counted as *resent, same key*. A request answered 500 or cut"
-                + " off mid-body is no copy the partner holds and is not counted. Not yet in this campaign: PostgreSQL"
-                + " restarted mid-run and the outbox's disk full.\n");
+                + " off mid-body is no copy the partner holds and is not counted. Not yet in this campaign: the outbox's"
+                + " disk full.\n");
         s.append(END).append('\n');
 
         Path file = Path.of("docs", "RELIABILITY.md");
