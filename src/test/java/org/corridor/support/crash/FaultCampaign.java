@@ -71,7 +71,8 @@ public final class FaultCampaign {
         HTTP_CLOSE_MID_BODY("the buyer's HTTP endpoint closes the connection after half of the request body"),
         SFTP_DOWN("the lab's SFTP server is stopped, then started again on the same port"),
         POSTGRES_RESTART("PostgreSQL, the gateway's tracking store, is stopped, then started again on the same data"
-                + " directory and port");
+                + " directory and port"),
+        OUTBOX_DISK_FULL("the exporter's outbox, a 4 MB tmpfs, is filled to the last byte, then freed");
 
         final String what;
 
@@ -128,6 +129,60 @@ public final class FaultCampaign {
         @Override
         public void close() {
             down();
+        }
+    }
+
+    /** The outbox on a small file system of its own (tmpfs, mounted as root), which the fault fills to the brim. */
+    private static final class SmallDisk implements AutoCloseable {
+        private final Path mountPoint;
+        private final Path filler;
+
+        SmallDisk(Path mountPoint) throws IOException {
+            this.mountPoint = Files.createDirectories(mountPoint);
+            this.filler = mountPoint.resolve("filler.bin");
+            run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint.toString());
+        }
+
+        /** Writes until the file system refuses: no space left for anything else. */
+        void fill() {
+            byte[] block = new byte[64 * 1024];
+            try (var out = Files.newOutputStream(filler)) {
+                while (true) {
+                    out.write(block);
+                }
+            } catch (IOException full) {
+                // ENOSPC: the disk is full, as intended
+            }
+        }
+
+        void free() {
+            try {
+                Files.deleteIfExists(filler);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            run("umount", mountPoint.toString());
+        }
+
+        private static void run(String... command) {
+            try {
+                Process process =
+                        new ProcessBuilder(command).redirectErrorStream(true).start();
+                String said =
+                        new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " failed: " + said.strip());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -255,6 +310,7 @@ public final class FaultCampaign {
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         try (Database database =
                         fault == Fault.POSTGRES_RESTART ? new Database(root.resolve("trial-" + t + "-pgdata")) : null;
+                SmallDisk disk = fault == Fault.OUTBOX_DISK_FULL ? new SmallDisk(home.resolve("outbox")) : null;
                 PartnerHttpServer buyer = new PartnerHttpServer();
                 SftpPartnerServer lab =
                         new SftpPartnerServer(root.resolve("trial-" + t + "-sftp"), "khilab", "pw-" + t);
@@ -292,14 +348,14 @@ public final class FaultCampaign {
             }
             String injectedAt =
                     "%d/%d delivered".formatted(new GatewayLog(gateway.currentLog()).delivered(t), expected);
-            switchOn(fault, buyer, lab, database);
+            switchOn(fault, buyer, lab, database, disk);
             long on = System.nanoTime();
             // the fault lasts FAULT; the health poller keeps asking the gateway meanwhile
             await("the fault's end")
                     .atMost(FAULT.plusSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> System.nanoTime() - on >= FAULT.toNanos());
-            switchOff(fault, buyer, lab, database);
+            switchOff(fault, buyer, lab, database, disk);
             long off = System.nanoTime();
 
             boolean byItself = everything(home, buyer, lab, dropped, gateway);
@@ -324,6 +380,7 @@ public final class FaultCampaign {
                                     .formatted(buyer.faulted(PartnerHttpServer.Fault.CLOSE_MID_BODY));
                         case SFTP_DOWN -> "the SFTP server was down %d s".formatted(FAULT.toSeconds());
                         case POSTGRES_RESTART -> "PostgreSQL was down %d s".formatted(FAULT.toSeconds());
+                        case OUTBOX_DISK_FULL -> "the outbox's disk was full %d s".formatted(FAULT.toSeconds());
                     }
                     + (byItself
                             ? "; the gateway retried with back-off and delivered everything by itself"
@@ -396,18 +453,23 @@ public final class FaultCampaign {
         return arguments;
     }
 
-    private static void switchOn(Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab, Database database) {
+    private static void switchOn(
+            Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab, Database database, SmallDisk disk) {
         switch (fault) {
             case HTTP_500 -> buyer.fault(PartnerHttpServer.Fault.ANSWER_500);
             case HTTP_TIMEOUT -> buyer.fault(PartnerHttpServer.Fault.HANG);
             case HTTP_CLOSE_MID_BODY -> buyer.fault(PartnerHttpServer.Fault.CLOSE_MID_BODY);
             case SFTP_DOWN -> lab.down();
             case POSTGRES_RESTART -> database.down();
+            case OUTBOX_DISK_FULL -> disk.fill();
         }
     }
 
-    private static void switchOff(Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab, Database database) {
-        if (fault == Fault.SFTP_DOWN) {
+    private static void switchOff(
+            Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab, Database database, SmallDisk disk) {
+        if (fault == Fault.OUTBOX_DISK_FULL) {
+            disk.free();
+        } else if (fault == Fault.SFTP_DOWN) {
             lab.up();
         } else if (fault == Fault.POSTGRES_RESTART) {
             database.up();
@@ -575,8 +637,8 @@ public final class FaultCampaign {
         s.append("\n**").append(summary).append("**\n\n");
         s.append("A request that timed out had reached the buyer, which answered it late; the gateway sent it again"
                 + " under the same `Idempotency-Key`, counted as *resent, same key*. A request answered 500 or cut"
-                + " off mid-body is no copy the partner holds and is not counted. Not yet in this campaign: the outbox's"
-                + " disk full.\n");
+                + " off mid-body is no copy the partner holds and is not counted. The outbox's disk is a tmpfs mounted for the"
+                + " trial, so that trial needs root (`FAULTS_ONLY` leaves it out elsewhere).\n");
         s.append(END).append('\n');
 
         Path file = Path.of("docs", "RELIABILITY.md");
