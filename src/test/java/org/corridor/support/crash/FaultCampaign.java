@@ -267,6 +267,11 @@ public final class FaultCampaign {
         System.exit(rows.stream().allMatch(Row::clean) ? 0 : 1);
     }
 
+    /** One trial of {@code fault} with {@code docs} documents under {@code root}: the short version in mvn verify. */
+    static Row once(Fault fault, int docs, Path root) {
+        return new FaultCampaign(docs, 15L, root).trial(1, fault, 0.5);
+    }
+
     private List<Row> run(List<Fault> faults) {
         out.printf(
                 Locale.ROOT, "Fault campaign: %s x %d documents, seed %d, homes under %s%n", faults, docs, seed, root);
