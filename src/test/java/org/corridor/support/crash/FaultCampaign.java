@@ -23,10 +23,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -325,15 +327,27 @@ public final class FaultCampaign {
             AtomicInteger polls = new AtomicInteger();
             AtomicInteger answered = new AtomicInteger();
             AtomicInteger up = new AtomicInteger();
+            // what the polls that were not UP got, and when: before the fault, or seconds after it began
+            List<String> notUp = new CopyOnWriteArrayList<>();
+            AtomicLong faultOn = new AtomicLong();
             poller.scheduleWithFixedDelay(
                     () -> {
                         polls.incrementAndGet();
+                        long asked = System.nanoTime();
                         int status = health(gateway.port());
                         if (status > 0) {
                             answered.incrementAndGet();
                         }
                         if (status == 200) {
                             up.incrementAndGet();
+                        } else {
+                            long since = faultOn.get();
+                            notUp.add((status == 0 ? "no answer" : String.valueOf(status))
+                                    + (since == 0
+                                            ? " before the fault"
+                                            : " at +%d s"
+                                                    .formatted(Duration.ofNanos(asked - since)
+                                                            .toSeconds())));
                         }
                     },
                     0,
@@ -355,6 +369,7 @@ public final class FaultCampaign {
                     "%d/%d delivered".formatted(new GatewayLog(gateway.currentLog()).delivered(t), expected);
             switchOn(fault, buyer, lab, database, disk);
             long on = System.nanoTime();
+            faultOn.set(on);
             // the fault lasts FAULT; the health poller keeps asking the gateway meanwhile
             await("the fault's end")
                     .atMost(FAULT.plusSeconds(30))
@@ -427,7 +442,12 @@ public final class FaultCampaign {
                     audit.get(Finding.STUCK).size(),
                     audit.get(Finding.IN_ERROR).size(),
                     inconsistent,
-                    "answered %d/%d polls, UP %d".formatted(answered.get(), polls.get(), up.get()),
+                    "answered %d/%d polls, UP %d%s"
+                            .formatted(
+                                    answered.get(),
+                                    polls.get(),
+                                    up.get(),
+                                    notUp.isEmpty() ? "" : " (not UP: " + String.join(", ", notUp) + ")"),
                     answered.get() == polls.get(),
                     recovery,
                     Duration.ofNanos(System.nanoTime() - began));
