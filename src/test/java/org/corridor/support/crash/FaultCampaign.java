@@ -69,6 +69,7 @@ public final class FaultCampaign {
     /** The faults, each one trial. */
     enum Fault {
         HTTP_500("the buyer's HTTP endpoint answers 500 to every request"),
+        HTTP_500_LONG("the buyer's HTTP endpoint answers 500 to every request for 30 s, past the back-off", 30),
         HTTP_TIMEOUT("the buyer's HTTP endpoint answers only after 4 s, past the gateway's 2 s response timeout"),
         HTTP_CLOSE_MID_BODY("the buyer's HTTP endpoint closes the connection after half of the request body"),
         SFTP_DOWN("the lab's SFTP server is stopped, then started again on the same port"),
@@ -77,9 +78,15 @@ public final class FaultCampaign {
         OUTBOX_DISK_FULL("the exporter's outbox, a 4 MB tmpfs, is filled to the last byte, then freed");
 
         final String what;
+        final Duration lasts;
 
         Fault(String what) {
+            this(what, 10);
+        }
+
+        Fault(String what, long seconds) {
             this.what = what;
+            this.lasts = Duration.ofSeconds(seconds);
         }
     }
 
@@ -370,11 +377,11 @@ public final class FaultCampaign {
             switchOn(fault, buyer, lab, database, disk);
             long on = System.nanoTime();
             faultOn.set(on);
-            // the fault lasts FAULT; the health poller keeps asking the gateway meanwhile
+            // the fault lasts its while; the health poller keeps asking the gateway meanwhile
             await("the fault's end")
-                    .atMost(FAULT.plusSeconds(30))
+                    .atMost(fault.lasts.plusSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
-                    .until(() -> System.nanoTime() - on >= FAULT.toNanos());
+                    .until(() -> System.nanoTime() - on >= fault.lasts.toNanos());
             switchOff(fault, buyer, lab, database, disk);
             long off = System.nanoTime();
 
@@ -390,7 +397,7 @@ public final class FaultCampaign {
             Duration recovery = Duration.ofNanos(System.nanoTime() - off);
             poller.shutdownNow();
             String gatewayDid = switch (fault) {
-                        case HTTP_500 ->
+                        case HTTP_500, HTTP_500_LONG ->
                             "the buyer answered %d requests 500"
                                     .formatted(buyer.faulted(PartnerHttpServer.Fault.ANSWER_500));
                         case HTTP_TIMEOUT ->
@@ -398,9 +405,9 @@ public final class FaultCampaign {
                         case HTTP_CLOSE_MID_BODY ->
                             "%d connections were closed mid-body"
                                     .formatted(buyer.faulted(PartnerHttpServer.Fault.CLOSE_MID_BODY));
-                        case SFTP_DOWN -> "the SFTP server was down %d s".formatted(FAULT.toSeconds());
-                        case POSTGRES_RESTART -> "PostgreSQL was down %d s".formatted(FAULT.toSeconds());
-                        case OUTBOX_DISK_FULL -> "the outbox's disk was full %d s".formatted(FAULT.toSeconds());
+                        case SFTP_DOWN -> "the SFTP server was down %d s".formatted(fault.lasts.toSeconds());
+                        case POSTGRES_RESTART -> "PostgreSQL was down %d s".formatted(fault.lasts.toSeconds());
+                        case OUTBOX_DISK_FULL -> "the outbox's disk was full %d s".formatted(fault.lasts.toSeconds());
                     }
                     + (byItself
                             ? "; the gateway retried with back-off and delivered everything by itself"
@@ -481,7 +488,7 @@ public final class FaultCampaign {
     private static void switchOn(
             Fault fault, PartnerHttpServer buyer, SftpPartnerServer lab, Database database, SmallDisk disk) {
         switch (fault) {
-            case HTTP_500 -> buyer.fault(PartnerHttpServer.Fault.ANSWER_500);
+            case HTTP_500, HTTP_500_LONG -> buyer.fault(PartnerHttpServer.Fault.ANSWER_500);
             case HTTP_TIMEOUT -> buyer.fault(PartnerHttpServer.Fault.HANG);
             case HTTP_CLOSE_MID_BODY -> buyer.fault(PartnerHttpServer.Fault.CLOSE_MID_BODY);
             case SFTP_DOWN -> lab.down();
@@ -626,7 +633,7 @@ public final class FaultCampaign {
                 + " lab over SFTP) and the same `DurabilityAudit`, but instead of a kill a fault is switched on in a partner or"
                 + " the database at a seeded moment of delivery (10-50 % of the deliveries made), left for "
                 + FAULT.toSeconds()
-                + " s and switched off. The gateway runs with a back-off of 0.5, 1, 2, 4, 4, 4 s (six retries over"
+                + " s (one for 30 s, longer than the back-off) and switched off. The gateway runs with a back-off of 0.5, 1, 2, 4, 4, 4 s (six retries over"
                 + " 15.5 s) and a 2 s HTTP response timeout. If it does not deliver everything by itself, the operator"
                 + " replays every FAILED (dead-lettered) document through `POST /api/documents/{id}/replay`. Its"
                 + " health endpoint is asked every second throughout. Columns as in the crash campaign; **recovery**:"
