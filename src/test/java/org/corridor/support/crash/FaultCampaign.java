@@ -63,8 +63,8 @@ public final class FaultCampaign {
     static final Duration FAULT = Duration.ofSeconds(10);
 
     private static final String TOKEN = "fault-campaign-operator";
-    private static final Pattern DOCUMENT_ID =
-            Pattern.compile("\"document_?id\"\\s*:\\s*\"(D-[0-9A-Za-z-]+)\"", Pattern.CASE_INSENSITIVE);
+    /** A document's id in the list API's answer ({@code "id":"D-..."}). */
+    private static final Pattern DOCUMENT_ID = Pattern.compile("\"id\"\\s*:\\s*\"(D-[0-9A-Za-z-]+)\"");
 
     /** The faults, each one trial. */
     enum Fault {
