@@ -637,7 +637,8 @@ public final class FaultCampaign {
                 + " 15.5 s) and a 2 s HTTP response timeout. If it does not deliver everything by itself, the operator"
                 + " replays every FAILED (dead-lettered) document through `POST /api/documents/{id}/replay`. Its"
                 + " health endpoint is asked every second throughout. Columns as in the crash campaign; **recovery**:"
-                + " from the end of the fault until every document was at its partners.\n\n");
+                + " from the end of the fault until every document was at its partners (with a replay, this includes the"
+                + " 20 s of quiet after which the campaign, as the operator, concludes the gateway has given up).\n\n");
         s.append("| fault | injected at | what happened | inputs | delivered | lost | duplicated | resent, same key"
                 + " | stuck | in error | consistent | health | recovery |\n");
         s.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
