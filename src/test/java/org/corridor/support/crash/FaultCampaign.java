@@ -668,6 +668,13 @@ public final class FaultCampaign {
                             r.recovery.toSeconds()));
         }
         s.append("\n**").append(summary).append("**\n\n");
+        s.append("The one 503 before each fault is the first health poll, right after the gateway logged its start and"
+                + " before it reported itself ready.");
+        if (rows.stream().anyMatch(r -> !r.healthAnswered)) {
+            s.append(" Where health did not answer every poll, `/actuator/health` took longer than 5 s to answer during"
+                    + " the fault: the gateway lost nothing, but its health endpoint did not stay answering (open).");
+        }
+        s.append("\n\n");
         s.append("A request that timed out had reached the buyer, which answered it late; the gateway sent it again"
                 + " under the same `Idempotency-Key`, counted as *resent, same key*. A request answered 500 or cut"
                 + " off mid-body is no copy the partner holds and is not counted. The outbox's disk is a tmpfs mounted for the"
