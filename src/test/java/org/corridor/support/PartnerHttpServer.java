@@ -7,19 +7,36 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
 
 /**
  * A partner's HTTP endpoint for tests: a real JDK HTTP (or HTTPS) server on a free loopback port that records every
- * request and answers 200 unless a rule for a marker in the body says otherwise.
+ * request and answers 200 unless a rule for a marker in the body says otherwise, or a {@link Fault} is switched on.
  */
 public final class PartnerHttpServer implements AutoCloseable {
+
+    /** A misbehaviour of the whole partner, switched on and off by {@link #fault(Fault)} (the fault campaign's). */
+    public enum Fault {
+        /** None: requests are answered as usual. */
+        NONE,
+        /** Every request is recorded and answered 500, as by a partner whose back end is down. */
+        ANSWER_500,
+        /** Every request is recorded, then answered 200 only after {@link #HANG}, past the sender's timeout. */
+        HANG,
+        /** The connection is closed after half of the request body is read: nothing recorded, nothing answered. */
+        CLOSE_MID_BODY
+    }
+
+    /** How long a request hangs under {@link Fault#HANG}. */
+    public static final Duration HANG = Duration.ofSeconds(4);
 
     /** One received request. */
     public record Received(
@@ -42,6 +59,8 @@ public final class PartnerHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
+    private volatile Fault fault = Fault.NONE;
+    private final Map<Fault, AtomicInteger> faulted = new ConcurrentHashMap<>();
 
     public PartnerHttpServer() throws IOException {
         this(null);
@@ -56,7 +75,8 @@ public final class PartnerHttpServer implements AutoCloseable {
             https.setHttpsConfigurator(new HttpsConfigurator(tls));
             server = https;
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // room for requests hanging under Fault.HANG beside the ones that arrive meanwhile
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
     }
@@ -71,6 +91,16 @@ public final class PartnerHttpServer implements AutoCloseable {
         rules.put(marker, new Rule(status, answer, new AtomicInteger(times)));
     }
 
+    /** Switches {@code fault} on for every request from now on ({@link Fault#NONE} switches it off). */
+    public void fault(Fault fault) {
+        this.fault = fault;
+    }
+
+    /** How many requests met {@code fault}. */
+    public int faulted(Fault fault) {
+        return faulted.computeIfAbsent(fault, f -> new AtomicInteger()).get();
+    }
+
     /** Every request received so far. */
     public List<Received> received() {
         return List.copyOf(received);
@@ -81,12 +111,32 @@ public final class PartnerHttpServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        Fault now = fault;
+        if (now == Fault.CLOSE_MID_BODY) {
+            long length = Math.max(
+                    0,
+                    exchange.getRequestHeaders().getFirst("Content-Length") == null
+                            ? 0
+                            : Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length")));
+            exchange.getRequestBody().readNBytes((int) Math.min(length / 2, Integer.MAX_VALUE));
+            faulted.computeIfAbsent(now, f -> new AtomicInteger()).incrementAndGet();
+            // closing an exchange whose answer was never begun closes the connection itself
+            exchange.close();
+            return;
+        }
         byte[] body = exchange.getRequestBody().readAllBytes();
         String text = new String(body, StandardCharsets.UTF_8);
         int status = 200;
         String answer = "{\"accepted\":true}";
+        if (now == Fault.ANSWER_500) {
+            status = 500;
+            answer = "{\"error\":\"back end unavailable\"}";
+            faulted.computeIfAbsent(now, f -> new AtomicInteger()).incrementAndGet();
+        }
         for (Map.Entry<String, Rule> rule : rules.entrySet()) {
-            if (text.contains(rule.getKey()) && rule.getValue().remaining().getAndDecrement() > 0) {
+            if (status == 200
+                    && text.contains(rule.getKey())
+                    && rule.getValue().remaining().getAndDecrement() > 0) {
                 status = rule.getValue().status();
                 answer = rule.getValue().answer();
                 break;
@@ -98,6 +148,14 @@ public final class PartnerHttpServer implements AutoCloseable {
                 Map.copyOf(exchange.getRequestHeaders()),
                 body,
                 status));
+        if (now == Fault.HANG) {
+            faulted.computeIfAbsent(now, f -> new AtomicInteger()).incrementAndGet();
+            // the partner got the request and answers it, but only after the sender has given up waiting
+            long until = System.nanoTime() + HANG.toNanos();
+            for (long left = HANG.toNanos(); left > 0; left = until - System.nanoTime()) {
+                LockSupport.parkNanos(left);
+            }
+        }
         byte[] out = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, out.length);

@@ -16,7 +16,8 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  */
 public final class SftpPartnerServer implements AutoCloseable {
 
-    private final SshServer server;
+    private SshServer server;
+    private int port;
     private final Path root;
     private final String user;
     private final String password;
@@ -28,18 +29,37 @@ public final class SftpPartnerServer implements AutoCloseable {
         this.password = password;
         try {
             Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        open(0);
+    }
+
+    private void open(int onPort) {
+        try {
             server = SshServer.setUpDefaultServer();
             server.setHost("127.0.0.1");
-            server.setPort(0);
+            server.setPort(onPort);
             server.setKeyPairProvider(
                     new SimpleGeneratorHostKeyProvider(this.root.resolveSibling(this.root.getFileName() + ".hostkey")));
             server.setPasswordAuthenticator((u, p, session) -> user.equals(u) && password.equals(p));
             server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
             server.setFileSystemFactory(new VirtualFileSystemFactory(this.root));
             server.start();
+            port = server.getPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stops the server, dropping its sessions, as a partner's host going down (the fault campaign's). */
+    public void down() {
+        close();
+    }
+
+    /** Starts the server again on the same port, host key and folder, after {@link #down()}. */
+    public void up() {
+        open(port);
     }
 
     /** The gateway's arguments that make {@code partner} an SFTP partner of this server, delivering to {@code folder}. */

@@ -63,6 +63,10 @@ public final class PartnerOutputs {
             }
         }
         for (PartnerHttpServer.Received post : buyer.received()) {
+            // a request the partner refused (the fault campaign's 500s) is no copy it holds
+            if (post.answeredWith() / 100 != 2) {
+                continue;
+            }
             Matcher m = CrashDocuments.TAG.matcher(post.bodyText());
             if (m.find()) {
                 outputs.http.computeIfAbsent(m.group(), k -> new ArrayList<>()).add(post);
