@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.corridor.canonical.CanonicalJson;
 
@@ -257,24 +258,6 @@ public final class ReportFormats {
                         .append(" shipments</td></tr>\n");
                 continue;
             }
-            StringBuilder value = new StringBuilder();
-            c.declaredValue()
-                    .forEach((cur, v) -> value.append(value.isEmpty() ? "" : "<br>")
-                            .append(esc(cur))
-                            .append(' ')
-                            .append(v.toPlainString()));
-            StringBuilder docs = new StringBuilder();
-            c.documentsByKind()
-                    .forEach((k, n) -> docs.append(docs.isEmpty() ? "" : "<br>")
-                            .append(esc(k))
-                            .append(' ')
-                            .append(n));
-            StringBuilder permits = new StringBuilder();
-            c.permitTonnes()
-                    .forEach((number, t) -> permits.append(permits.isEmpty() ? "" : "<br>")
-                            .append(esc(number))
-                            .append(' ')
-                            .append(t.toPlainString()));
             h.append("<td class=\"shipments\">")
                     .append(c.shipments())
                     .append("</td><td class=\"wet\">")
@@ -282,11 +265,11 @@ public final class ReportFormats {
                     .append("</td><td class=\"dry\">")
                     .append(c.dryTonnes().toPlainString())
                     .append("</td><td>")
-                    .append(value)
+                    .append(lines(c.declaredValue()))
                     .append("</td><td>")
-                    .append(docs)
+                    .append(lines(c.documentsByKind()))
                     .append("</td><td class=\"permits\">")
-                    .append(permits)
+                    .append(lines(c.permitTonnes()))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -307,10 +290,7 @@ public final class ReportFormats {
                     .append("</td><td class=\"allowed\">")
                     .append(q.allowedTonnes().toPlainString())
                     .append("</td>")
-                    .append(
-                            q.withheld()
-                                    ? "<td class=\"withheld\">withheld</td>"
-                                    : "<td class=\"used\">" + q.usedTonnes().toPlainString() + "</td>")
+                    .append(usedCell(q.withheld(), q.usedTonnes()))
                     .append("</tr>\n");
         }
         h.append("</table>\n");
@@ -388,10 +368,7 @@ public final class ReportFormats {
                                     ? "no limit"
                                     : p.allowedTonnes().toPlainString())
                     .append("</td>")
-                    .append(
-                            p.withheld()
-                                    ? "<td class=\"withheld\">withheld</td>"
-                                    : "<td class=\"used\">" + p.usedTonnes().toPlainString() + "</td>")
+                    .append(usedCell(p.withheld(), p.usedTonnes()))
                     .append("</tr>\n");
         }
         h.append("</table>\n");
@@ -420,16 +397,10 @@ public final class ReportFormats {
                         .append(" documents</td></tr>\n");
                 continue;
             }
-            StringBuilder reasons = new StringBuilder();
-            f.byReason()
-                    .forEach((code, n) -> reasons.append(reasons.isEmpty() ? "" : "<br>")
-                            .append(esc(code))
-                            .append(' ')
-                            .append(n));
             h.append("<td class=\"refused\">")
                     .append(f.documents())
                     .append("</td><td>")
-                    .append(reasons)
+                    .append(lines(f.byReason()))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -488,6 +459,23 @@ public final class ReportFormats {
             y += 2 * bar + 10;
         }
         return s.append("</svg>\n").toString();
+    }
+
+    /** A map of a cell as lines, {@code key value} each (numbers written plain), in the map's order. */
+    private static String lines(Map<String, ? extends Number> values) {
+        StringBuilder out = new StringBuilder();
+        values.forEach((key, n) -> out.append(out.isEmpty() ? "" : "<br>")
+                .append(esc(key))
+                .append(' ')
+                .append(n instanceof BigDecimal d ? d.toPlainString() : n.toString()));
+        return out.toString();
+    }
+
+    /** The used tonnes of a quota or permit, or that they are withheld. */
+    private static String usedCell(boolean withheld, BigDecimal used) {
+        return withheld
+                ? "<td class=\"withheld\">withheld</td>"
+                : "<td class=\"used\">" + used.toPlainString() + "</td>";
     }
 
     private static String dash(BigDecimal value) {

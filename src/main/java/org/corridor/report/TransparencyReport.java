@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -127,6 +128,9 @@ public record TransparencyReport(
     public static TransparencyReport compute(
             Agreement agreement, AgreementRules rules, Facts facts, Instant asOf, long headSeq, String headHash) {
         List<Shipment> shipments = facts.shipments();
+        // each shipment's tonnes per permit, worked out once: the cells and the permit rows both use them
+        Map<Shipment, Map<String, BigDecimal>> tonnesByPermit = new IdentityHashMap<>();
+        shipments.forEach(s -> tonnesByPermit.put(s, permitTonnes(s, rules, agreement)));
         Agreement.Disclosure policy =
                 agreement.disclosure() != null ? agreement.disclosure() : new Agreement.Disclosure(Map.of(), null);
         int minimum = policy.minimum();
@@ -147,7 +151,7 @@ public record TransparencyReport(
             if (list.size() < minimum) {
                 cells.add(new Cell(parts[0], parts[1], true, null, null, null, null, null, null, null, null, null));
             } else {
-                cells.add(cell(parts[0], parts[1], list, policy, rules, agreement));
+                cells.add(cell(parts[0], parts[1], list, policy, tonnesByPermit));
             }
         });
         List<QuotaRow> quotas = new ArrayList<>();
@@ -174,7 +178,7 @@ public record TransparencyReport(
         List<PermitRow> permits = new ArrayList<>();
         for (Agreement.Permit p : agreement.permits()) {
             List<Map<String, BigDecimal>> using = shipments.stream()
-                    .map(s -> permitTonnes(s, rules, agreement))
+                    .map(tonnesByPermit::get)
                     .filter(t -> t.containsKey(p.number()))
                     .toList();
             // a permit without a limit is not in the ledger: its tonnes are the shipments'
@@ -258,8 +262,7 @@ public record TransparencyReport(
             String month,
             List<Shipment> list,
             Agreement.Disclosure policy,
-            AgreementRules rules,
-            Agreement agreement) {
+            Map<Shipment, Map<String, BigDecimal>> tonnesByPermit) {
         BigDecimal wet = BigDecimal.ZERO;
         BigDecimal dry = BigDecimal.ZERO;
         Map<String, BigDecimal> value = new TreeMap<>();
@@ -277,7 +280,7 @@ public record TransparencyReport(
                 kinds.merge(d.kind().name(), 1, Integer::sum);
                 publicFields(d, policy, publicValues);
             }
-            permitTonnes(s, rules, agreement).forEach((number, t) -> permitTonnes.merge(number, t, BigDecimal::add));
+            tonnesByPermit.get(s).forEach((number, t) -> permitTonnes.merge(number, t, BigDecimal::add));
             delivered.addAll(s.flow().dropToDelivered());
             acknowledged.addAll(s.flow().acknowledged());
             notDelivered += s.flow().notDelivered();
