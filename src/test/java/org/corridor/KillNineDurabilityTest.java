@@ -38,8 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Committed work survives kill -9. The real gateway runs in a JVM of its own on its own home and is killed with
@@ -200,14 +198,7 @@ class KillNineDurabilityTest {
     void theTrackingStoreAgreesWithWhatPartnersReceived() {
         PartnerOutputs outputs = outputs();
         gateway.stop();
-        // one connection for every query: H2 would otherwise open (and recover) the file anew for each
-        SingleConnectionDataSource database =
-                new SingleConnectionDataSource("jdbc:h2:file:" + HOME.resolve("db/corridor"), "sa", "", true);
-        try {
-            assertClean(new DurabilityAudit(DROPPED).tracking(outputs, new JdbcTemplate(database)));
-        } finally {
-            database.destroy();
-        }
+        assertClean(new DurabilityAudit(DROPPED).trackingOfStopped(outputs, HOME, null));
     }
 
     private static void assertClean(DurabilityAudit audit) {

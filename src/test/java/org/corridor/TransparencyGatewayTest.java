@@ -70,7 +70,11 @@ class TransparencyGatewayTest extends GatewayTestBase {
         assertThat(report.get("minimumShipments").asInt()).isEqualTo(3);
         assertThat(report.get("auditHeadSeq").asLong()).isGreaterThanOrEqualTo(before);
         assertThat(report.get("auditHeadHash").asText()).hasSize(64);
-        assertThat(report.get("quotas")).isNotEmpty();
+        // every quota of the sample agreement, with its allowed tonnes as the agreement file gives them
+        assertThat(report.get("quotas"))
+                .extracting(q ->
+                        q.get("quotaId").asText() + "=" + q.get("allowedTonnes").asText())
+                .containsExactly("CU-2025=45", "CU-2026=1000", "SB-2025=60", "SBI-2025=20", "NDPR-2025=2");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body())
                 .startsWith("section,commodity,period,figure,value\r\n")

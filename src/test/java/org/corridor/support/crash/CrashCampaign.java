@@ -25,8 +25,6 @@ import org.corridor.support.SftpPartnerServer;
 import org.corridor.support.crash.CrashDocuments.Doc;
 import org.corridor.support.crash.DurabilityAudit.Finding;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The kill -9 campaign behind bench/crash.sh: TRIALS trials, each on a fresh home with a folder partner (the exporter),
@@ -211,13 +209,7 @@ public final class CrashCampaign {
             PartnerOutputs outputs = PartnerOutputs.read(home, buyer, lab.folder("incoming"), dropped);
             DurabilityAudit audit = new DurabilityAudit(dropped).partners(outputs, new GatewayLog(gateway.log()));
             gateway.stop();
-            SingleConnectionDataSource database =
-                    new SingleConnectionDataSource("jdbc:h2:file:" + home.resolve("db/corridor"), "sa", "", true);
-            try {
-                audit.tracking(outputs, new JdbcTemplate(database));
-            } finally {
-                database.destroy();
-            }
+            audit.trackingOfStopped(outputs, home, null);
             List<String> inconsistent = new ArrayList<>(notes);
             inconsistent.addAll(audit.get(Finding.INCONSISTENT));
             int delivered = (int) dropped.stream()

@@ -1,6 +1,7 @@
 package org.corridor.support.crash;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.support.crash.CrashDocuments.Doc;
 import org.corridor.support.crash.CrashDocuments.Kind;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The one check of a kill -9 trial, shared by KillNineDurabilityTest and the crash campaign: whether what the partners
@@ -135,6 +138,23 @@ public final class DurabilityAudit {
         }
         if (posts.stream().map(PartnerHttpServer.Received::bodyText).distinct().count() > 1) {
             add(Finding.INCONSISTENT, "the buyer got %s with different bodies".formatted(what));
+        }
+    }
+
+    /**
+     * {@link #tracking} of a gateway that has stopped: on {@code database} when it ran on one, else on the H2 file of
+     * its {@code home}, over one connection (H2 would otherwise open, and recover, the file anew for each query).
+     */
+    public DurabilityAudit trackingOfStopped(PartnerOutputs outputs, Path home, DataSource database) {
+        if (database != null) {
+            return tracking(outputs, new JdbcTemplate(database));
+        }
+        SingleConnectionDataSource h2 =
+                new SingleConnectionDataSource("jdbc:h2:file:" + home.resolve("db/corridor"), "sa", "", true);
+        try {
+            return tracking(outputs, new JdbcTemplate(h2));
+        } finally {
+            h2.destroy();
         }
     }
 

@@ -39,8 +39,6 @@ import org.corridor.support.SftpPartnerServer;
 import org.corridor.support.crash.CrashDocuments.Doc;
 import org.corridor.support.crash.DurabilityAudit.Finding;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The fault campaign behind bench/faults.sh, the crash campaign's twin: the same documents, partners and
@@ -417,17 +415,7 @@ public final class FaultCampaign {
             PartnerOutputs outputs = PartnerOutputs.read(home, buyer, lab.folder("incoming"), dropped);
             DurabilityAudit audit = new DurabilityAudit(dropped).partners(outputs, new GatewayLog(gateway.log()));
             gateway.stop();
-            if (database != null) {
-                audit.tracking(outputs, new JdbcTemplate(database.dataSource()));
-            } else {
-                SingleConnectionDataSource h2 =
-                        new SingleConnectionDataSource("jdbc:h2:file:" + home.resolve("db/corridor"), "sa", "", true);
-                try {
-                    audit.tracking(outputs, new JdbcTemplate(h2));
-                } finally {
-                    h2.destroy();
-                }
-            }
+            audit.trackingOfStopped(outputs, home, database == null ? null : database.dataSource());
             List<String> inconsistent = new ArrayList<>(notes);
             inconsistent.addAll(audit.get(Finding.INCONSISTENT));
             int delivered = (int) dropped.stream()
