@@ -8,37 +8,21 @@
 # when anything was lost, duplicated, stuck, in error or inconsistent, or the health endpoint stopped answering.
 set -euo pipefail
 
-BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$BENCH/.." && pwd)"
+# shellcheck source=campaign-lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/campaign-lib.sh"
 
 if [[ $# -gt 1 || ( $# -eq 1 && ! $1 =~ ^[1-9][0-9]*$ ) ]]; then
   echo "usage: $0 [DOCS]   (DOCS = documents per fault, default 200)" >&2
   exit 2
 fi
 
-# Maven 3.8 prints stray colour codes even with -q -B: keep its output in a log, show it on failure.
-# MVN_ARGS passes options to Maven (e.g. MVN_ARGS=-o offline).
-mvn_quiet() {
-  mkdir -p "$ROOT/target"
-  # shellcheck disable=SC2086
-  if ! mvn -q -B ${MVN_ARGS:-} "$@" >"$ROOT/target/faults-mvn.log" 2>&1; then
-    cat "$ROOT/target/faults-mvn.log" >&2
-    return 1
-  fi
-}
-
-echo "Building the gateway and the campaign (test classes)..."
-mvn_quiet -f "$ROOT/pom.xml" test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$ROOT/target/faults-classpath.txt" -Dmdep.includeScope=test
-
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-if [[ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
-  COMMIT="$COMMIT (with uncommitted changes)"
-fi
+build_campaign faults
+build_jar faults
+COMMIT="$(commit_label)"
 
 # The gateway reads routes/ and sample-docs/ from the project folder.
 cd "$ROOT"
 exec java -Xmx512m -XX:+UseSerialGC -Dfaults.seed="${FAULTS_SEED:-15}" -Dfaults.only="${FAULTS_ONLY:-}" \
   -Dfaults.commit="$COMMIT" \
-  -cp "$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/faults-classpath.txt")" \
+  -Dcorridor.jar="$JAR" -cp "$(campaign_classpath faults)" \
   org.corridor.support.crash.FaultCampaign "$@"

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.corridor.CorridorApplication;
 
 /**
- * The real gateway in a JVM of its own ({@code java -cp <this JVM's class path> CorridorApplication}), so that a test
+ * The real gateway in a JVM of its own ({@code java -jar target/corridor.jar} when the system property
+ * {@code corridor.jar} names the jar, as the campaigns in bench/ do; otherwise, in mvn verify, which runs before the jar
+ * is packaged, {@code java -cp <this JVM's class path> CorridorApplication}), so that a test
  * can kill it the way an operating system does: {@link #kill()} is SIGKILL, with no shutdown hook, no flush, no
  * graceful stop. Each start appends a log of its own ({@code <home>-logs/run-N.log}); {@link #log()} reads them all,
  * in order.
@@ -66,10 +68,9 @@ public final class GatewayProcess implements AutoCloseable {
                     // a short-lived JVM on a shared machine: quick to start, one GC thread
                     "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC",
-                    "-Xmx512m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    CorridorApplication.class.getName(),
+                    "-Xmx512m"));
+            command.addAll(launch());
+            command.addAll(List.of(
                     "--corridor.home=" + home,
                     "--corridor.routes=" + Path.of("routes").toAbsolutePath(),
                     "--server.port=" + port,
@@ -93,6 +94,17 @@ public final class GatewayProcess implements AutoCloseable {
                     }
                     return currentLogText().contains("Started CorridorApplication");
                 });
+    }
+
+    private static List<String> launch() {
+        String jar = System.getProperty("corridor.jar", "");
+        if (!jar.isBlank()) {
+            if (!Files.isRegularFile(Path.of(jar))) {
+                throw new IllegalStateException("corridor.jar names " + jar + ", which is not a file");
+            }
+            return List.of("-jar", jar);
+        }
+        return List.of("-cp", System.getProperty("java.class.path"), CorridorApplication.class.getName());
     }
 
     /** SIGKILL: the process ends at once, whatever it was doing. */
