@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -19,6 +21,7 @@ import org.corridor.formats.FormatCatalog;
 import org.corridor.process.DocumentPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -36,6 +39,16 @@ class PlatformConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The database's health check, bounded (see {@link BoundedDatabaseHealth}); by this name it replaces Spring Boot's,
+     * which waits as long as the pool does.
+     */
+    @Bean("dbHealthIndicator")
+    BoundedDatabaseHealth dbHealthIndicator(
+            DataSource dataSource, @Value("${corridor.health.database-timeout:2s}") Duration bound) {
+        return new BoundedDatabaseHealth(dataSource, bound);
     }
 
     /** The reference tables, loaded once for the whole gateway: every parser, renderer and rule gets this instance. */
