@@ -5,9 +5,12 @@ import jakarta.jms.Destination;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -17,9 +20,11 @@ import org.corridor.base.CorridorProperties;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.formats.FormatCatalog;
 import org.corridor.process.DocumentPipeline;
+import org.corridor.track.H2Leftovers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +41,30 @@ class PlatformConfig {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Before Flyway, and so before any other use of the tracking store: rows a kill -9 left in the embedded H2 file
+     * without their undo log are rolled back, else a later transaction that reuses their transaction id would see them
+     * as its own and lose them again (issue 15, {@link H2Leftovers}). Nothing to do on PostgreSQL.
+     */
+    @Bean
+    FlywayMigrationStrategy migrateAfterRollingBackH2Leftovers(DataSource dataSource) {
+        return flyway -> {
+            try (Connection connection = dataSource.getConnection()) {
+                int rolledBack = H2Leftovers.rollBack(connection);
+                if (rolledBack > 0) {
+                    LOG.warn(
+                            "The tracking store was not closed cleanly: rolled back {} row version(s) of transactions"
+                                    + " cut off when the gateway stopped",
+                            rolledBack);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(
+                        "the tracking store could not be checked after an unclean stop: " + e.getMessage(), e);
+            }
+            flyway.migrate();
+        };
     }
 
     /** The reference tables, loaded once for the whole gateway: every parser, renderer and rule gets this instance. */

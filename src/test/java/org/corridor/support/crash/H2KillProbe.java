@@ -45,9 +45,13 @@ public final class H2KillProbe {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "campaign" -> System.exit(campaign(
-                    Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]),
-                    args.length > 4 ? args[4] : GATEWAY_OPTIONS, System.out));
+            case "campaign" ->
+                System.exit(campaign(
+                        Path.of(args[1]),
+                        Integer.parseInt(args[2]),
+                        Path.of(args[3]),
+                        args.length > 4 ? args[4] : GATEWAY_OPTIONS,
+                        System.out));
             case "write" -> write(args[1], Long.parseLong(args[2]));
             case "check" -> {
                 List<String> anomalies = check(args[1], Path.of(args[2]));
@@ -61,8 +65,13 @@ public final class H2KillProbe {
     /** Runs {@code kills} kill-and-check trials; returns the number of trials whose reopened file broke an invariant. */
     static int campaign(Path h2Jar, int kills, Path dir, String options, PrintStream out)
             throws IOException, InterruptedException {
-        String classPath = Path.of(H2KillProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-                + java.io.File.pathSeparator + h2Jar;
+        String classPath = Path.of(H2KillProbe.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .getPath())
+                + java.io.File.pathSeparator
+                + h2Jar;
         Random random = new Random(15);
         int bad = 0;
         for (int trial = 1; trial <= kills; trial++) {
@@ -80,16 +89,27 @@ public final class H2KillProbe {
             Process checker = child(classPath, report, "check", url, journal.toString());
             if (!checker.waitFor(60, TimeUnit.SECONDS)) {
                 checker.destroyForcibly().waitFor();
-                Files.writeString(report, "checker hung for 60 s\n", StandardCharsets.UTF_8,
+                Files.writeString(
+                        report,
+                        "checker hung for 60 s\n",
+                        StandardCharsets.UTF_8,
                         java.nio.file.StandardOpenOption.APPEND);
             }
-            List<String> lines = Files.readAllLines(report).stream().filter(l -> !l.startsWith("# ")).toList();
-            long committed = Files.readAllLines(journal).stream().filter(l -> l.startsWith("C ")).count();
+            List<String> lines = Files.readAllLines(report).stream()
+                    .filter(l -> !l.startsWith("# "))
+                    .toList();
+            long committed = Files.readAllLines(journal).stream()
+                    .filter(l -> l.startsWith("C "))
+                    .count();
             boolean ok = checker.exitValue() == 0;
             if (!ok) {
                 bad++;
             }
-            out.printf("trial %d: killed after %d ms, %d commits: %s%n", trial, runMillis, committed,
+            out.printf(
+                    "trial %d: killed after %d ms, %d commits: %s%n",
+                    trial,
+                    runMillis,
+                    committed,
                     ok ? "ok" : String.join("; ", lines.subList(0, Math.min(6, lines.size()))));
         }
         out.printf("%d/%d kills left the file inconsistent (%s)%n", bad, kills, h2Jar.getFileName());
@@ -98,10 +118,18 @@ public final class H2KillProbe {
 
     private static Process child(String classPath, Path output, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", classPath, H2KillProbe.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-Dh2probe.undoFirst=" + Boolean.getBoolean("h2probe.undoFirst"),
+                "-cp",
+                classPath,
+                H2KillProbe.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 
     private static void awaitLine(Path file, String line, Process process) throws IOException, InterruptedException {
@@ -116,6 +144,9 @@ public final class H2KillProbe {
     // ---- the writer child ----
 
     static void write(String url, long seed) throws Exception {
+        if (Boolean.getBoolean("h2probe.undoFirst")) {
+            undoLogsFirst(url);
+        }
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE docs (id VARCHAR(40) PRIMARY KEY, status VARCHAR(10) NOT NULL, "
@@ -123,8 +154,10 @@ public final class H2KillProbe {
                 s.execute("CREATE TABLE events (id BIGINT AUTO_INCREMENT PRIMARY KEY, doc_id VARCHAR(40) NOT NULL, "
                         + "kind VARCHAR(10) NOT NULL)");
                 s.execute("CREATE INDEX events_doc ON events (doc_id)");
+                s.execute("CREATE INDEX docs_status ON docs (status)");
                 s.execute("CREATE TABLE payloads (doc_id VARCHAR(40) PRIMARY KEY, content BLOB NOT NULL)");
-                s.execute("CREATE TABLE counters (slot INT PRIMARY KEY, received BIGINT NOT NULL, done BIGINT NOT NULL)");
+                s.execute(
+                        "CREATE TABLE counters (slot INT PRIMARY KEY, received BIGINT NOT NULL, done BIGINT NOT NULL)");
                 for (int slot = 0; slot < SLOTS; slot++) {
                     s.execute("INSERT INTO counters VALUES (" + slot + ", 0, 0)");
                 }
@@ -142,6 +175,34 @@ public final class H2KillProbe {
         }
         for (Thread worker : threads) {
             worker.join();
+        }
+    }
+
+    /**
+     * Opens a transaction on as many connections as the writers will use, all at once, before the schema exists: H2
+     * keeps one undo-log map per transaction id, so their maps are then older than the tables' maps, as on a gateway
+     * restarted on an existing file whose tables came with a later migration.
+     */
+    private static void undoLogsFirst(String url) throws SQLException {
+        List<Connection> open = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE warm (id INT PRIMARY KEY)");
+            for (int i = 0; i < WRITERS + 4; i++) {
+                Connection w = DriverManager.getConnection(url, "sa", "");
+                w.setAutoCommit(false);
+                open.add(w);
+                try (Statement ws = w.createStatement()) {
+                    ws.execute("INSERT INTO warm VALUES (" + i + ")");
+                }
+            }
+            for (Connection w : open) {
+                w.commit();
+            }
+        } finally {
+            for (Connection w : open) {
+                w.close();
+            }
         }
     }
 
@@ -186,8 +247,10 @@ public final class H2KillProbe {
         try (PreparedStatement doc = c.prepareStatement(
                         "INSERT INTO docs (id, status, file_name, received_at) SELECT ?, 'RECEIVED', ?, "
                                 + "CURRENT_TIMESTAMP WHERE NOT EXISTS (SELECT 1 FROM docs WHERE id = ?)");
-                PreparedStatement event = c.prepareStatement("INSERT INTO events (doc_id, kind) VALUES (?, 'received')");
-                PreparedStatement payload = c.prepareStatement("INSERT INTO payloads (doc_id, content) VALUES (?, ?)")) {
+                PreparedStatement event =
+                        c.prepareStatement("INSERT INTO events (doc_id, kind) VALUES (?, 'received')");
+                PreparedStatement payload =
+                        c.prepareStatement("INSERT INTO payloads (doc_id, content) VALUES (?, ?)")) {
             doc.setString(1, id);
             doc.setString(2, id + ".csv");
             doc.setString(3, id);
@@ -355,25 +418,46 @@ public final class H2KillProbe {
             long events = single(s, "SELECT COUNT(*) FROM events WHERE kind = 'received'");
             long doneEvents = single(s, "SELECT COUNT(*) FROM events WHERE kind = 'done'");
             long payloads = single(s, "SELECT COUNT(*) FROM payloads");
-            long orphans = single(s, "SELECT COUNT(*) FROM events e WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM docs d WHERE d.id = e.doc_id)");
-            long orphanPayloads = single(s, "SELECT COUNT(*) FROM payloads p WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM docs d WHERE d.id = p.doc_id)");
+            long orphans = single(
+                    s,
+                    "SELECT COUNT(*) FROM events e WHERE NOT EXISTS " + "(SELECT 1 FROM docs d WHERE d.id = e.doc_id)");
+            long orphanPayloads = single(
+                    s,
+                    "SELECT COUNT(*) FROM payloads p WHERE NOT EXISTS "
+                            + "(SELECT 1 FROM docs d WHERE d.id = p.doc_id)");
             long unreadable = 0;
             try (ResultSet rs = s.executeQuery("SELECT OCTET_LENGTH(content) FROM payloads")) {
                 while (rs.next()) {
                     unreadable += rs.getLong(1) < 100 ? 1 : 0;
                 }
             }
-            if (byIndex != ids.size() || counted != ids.size() || events != ids.size() || payloads != ids.size() || received != ids.size()
-                    || orphans != 0 || orphanPayloads != 0 || done != doneDocs || doneEvents != doneDocs
+            if (byIndex != ids.size()
+                    || counted != ids.size()
+                    || events != ids.size()
+                    || payloads != ids.size()
+                    || received != ids.size()
+                    || orphans != 0
+                    || orphanPayloads != 0
+                    || done != doneDocs
+                    || doneEvents != doneDocs
                     || unreadable != 0) {
                 anomalies.add(String.format(
                         "%s: docs %d (by index %d, counted %d), received events %d, payloads %d, received counter %d, "
                                 + "orphan events %d, orphan payloads %d, done docs %d, done events %d, done counter %d, "
                                 + "short payloads %d",
-                        when, ids.size(), byIndex, counted, events, payloads, received, orphans, orphanPayloads, doneDocs,
-                        doneEvents, done, unreadable));
+                        when,
+                        ids.size(),
+                        byIndex,
+                        counted,
+                        events,
+                        payloads,
+                        received,
+                        orphans,
+                        orphanPayloads,
+                        doneDocs,
+                        doneEvents,
+                        done,
+                        unreadable));
             }
         } catch (SQLException e) {
             anomalies.add(when + ": " + firstLine(e));
