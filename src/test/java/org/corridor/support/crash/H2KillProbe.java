@@ -38,20 +38,18 @@ public final class H2KillProbe {
     /** The gateway's URL options (application.yaml), the default for a campaign. */
     static final String GATEWAY_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=16384;WRITE_DELAY=0";
 
-    private static final int WRITERS = 8;
+    private static final int WRITERS = Integer.getInteger("h2probe.writers", 8);
     private static final int SLOTS = 4;
 
     private H2KillProbe() {}
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "campaign" ->
-                System.exit(campaign(
-                        Path.of(args[1]),
-                        Integer.parseInt(args[2]),
-                        Path.of(args[3]),
-                        args.length > 4 ? args[4] : GATEWAY_OPTIONS,
-                        System.out));
+            case "campaign" -> {
+                String options = args.length > 4 ? args[4] : GATEWAY_OPTIONS;
+                int bad = campaign(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), options, System.out);
+                System.exit(bad == 0 ? 0 : 1);
+            }
             case "write" -> write(args[1], Long.parseLong(args[2]));
             case "check" -> {
                 List<String> anomalies = check(args[1], Path.of(args[2]));
@@ -122,6 +120,7 @@ public final class H2KillProbe {
                 "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-Dh2probe.undoFirst=" + Boolean.getBoolean("h2probe.undoFirst"),
+                "-Dh2probe.writers=" + WRITERS,
                 "-cp",
                 classPath,
                 H2KillProbe.class.getName()));
@@ -360,7 +359,7 @@ public final class H2KillProbe {
         List<Connection> open = new ArrayList<>();
         Set<Integer> failed = new HashSet<>();
         try {
-            for (int i = 0; i < 16; i++) {
+            for (int i = 0; i < WRITERS + 8; i++) {
                 Connection c = DriverManager.getConnection(url, "sa", "");
                 c.setAutoCommit(false);
                 open.add(c);
