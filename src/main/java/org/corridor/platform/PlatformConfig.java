@@ -58,6 +58,9 @@ class PlatformConfig {
                             "The tracking store was not closed cleanly: rolled back {} row version(s) of transactions"
                                     + " cut off when the gateway stopped",
                             rolledBack);
+                } else if (rolledBack < 0) {
+                    LOG.info("The tracking store is in use by another transaction at start: rows left by an earlier"
+                            + " unclean stop, if any, are left to H2");
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(

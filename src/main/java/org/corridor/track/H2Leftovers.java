@@ -2,7 +2,6 @@ package org.corridor.track;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.BitSet;
 import java.util.Map;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -10,7 +9,6 @@ import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.db.Store;
-import org.h2.mvstore.tx.Transaction;
 import org.h2.mvstore.tx.TransactionStore;
 import org.h2.mvstore.tx.VersionedValueType;
 import org.h2.value.VersionedValue;
@@ -27,16 +25,19 @@ import org.h2.value.VersionedValue;
  * gone again. H2 rolls a leftover back by itself only when it meets one while no transaction has the id; this does
  * it for every leftover, before any other transaction runs, as H2 would.
  *
- * <p>Run when the database has just been opened and nothing else has used it (H2 has then finished its own recovery
- * and no transaction is open but prepared ones, which are left alone).
+ * <p>Run when the database has just been opened and nothing else has used it: H2 has then finished its own recovery
+ * and no transaction is open, so every uncommitted row version is a leftover. While any transaction is open (the
+ * database is in use, or holds a prepared two-phase transaction) it does nothing, since it could not tell a
+ * leftover from a row being written.
  */
 public final class H2Leftovers {
 
     private H2Leftovers() {}
 
     /**
-     * Rolls back every uncommitted row version of no open transaction in the H2 database behind {@code connection}
-     * and stores the result; returns how many it rolled back (0 on another database).
+     * Rolls back every uncommitted row version in the H2 database behind {@code connection} and stores the result;
+     * returns how many it rolled back, or -1 when it left them alone because a transaction is open (0 on another
+     * database).
      */
     public static int rollBack(Connection connection) throws SQLException {
         if (!connection.isWrapperFor(JdbcConnection.class)
@@ -49,9 +50,8 @@ public final class H2Leftovers {
         }
         MVStore mvStore = store.getMvStore();
         TransactionStore transactions = store.getTransactionStore();
-        BitSet open = new BitSet();
-        for (Transaction transaction : transactions.getOpenTransactions()) {
-            open.set(transaction.getId());
+        if (!transactions.getOpenTransactions().isEmpty()) {
+            return -1;
         }
         Map<String, String> meta = mvStore.getMetaMap();
         int rolledBack = 0;
@@ -61,7 +61,7 @@ public final class H2Leftovers {
             String id = meta.get("name." + name);
             MVMap<Object, Object> map = id == null ? null : mvStore.getMap(Integer.parseInt(id, 16));
             if (map != null && map.getValueType() instanceof VersionedValueType) {
-                rolledBack += rollBack(map, open);
+                rolledBack += rollBack(map);
             }
         }
         if (rolledBack > 0) {
@@ -70,13 +70,11 @@ public final class H2Leftovers {
         return rolledBack;
     }
 
-    private static int rollBack(MVMap<Object, Object> map, BitSet open) {
+    private static int rollBack(MVMap<Object, Object> map) {
         int rolledBack = 0;
         for (Cursor<Object, Object> cursor = map.cursor(null); cursor.hasNext(); ) {
             Object key = cursor.next();
-            if (!(cursor.getValue() instanceof VersionedValue<?> value)
-                    || value.getOperationId() == 0
-                    || open.get(transactionId(value.getOperationId()))) {
+            if (!(cursor.getValue() instanceof VersionedValue<?> value) || value.getOperationId() == 0) {
                 continue;
             }
             Object committed = value.getCommittedValue();
@@ -89,10 +87,5 @@ public final class H2Leftovers {
             rolledBack++;
         }
         return rolledBack;
-    }
-
-    /** H2's operation id: the transaction id above the 40 bits of the undo-log position (TransactionStore). */
-    private static int transactionId(long operationId) {
-        return (int) (operationId >>> 40);
     }
 }
