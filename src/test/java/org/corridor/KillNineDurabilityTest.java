@@ -1,5 +1,6 @@
 package org.corridor;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -198,6 +199,9 @@ class KillNineDurabilityTest {
     void theTrackingStoreAgreesWithWhatPartnersReceived() {
         PartnerOutputs outputs = outputs();
         gateway.stop();
+        assertThat(HOME.resolve("db/corridor.mv.db.closed-cleanly"))
+                .as("an orderly stop is noted beside the database, so the next start skips the scan for cut-off rows")
+                .isRegularFile();
         assertClean(new DurabilityAudit(DROPPED).trackingOfStopped(outputs, HOME, null));
     }
 
@@ -235,6 +239,9 @@ class KillNineDurabilityTest {
                 expectedDeliveries(trial));
 
         gateway.start(START);
+        assertThat(gateway.currentLog())
+                .as("after a kill the tracking store is checked for rows of transactions the kill cut off")
+                .anyMatch(line -> line.contains("The tracking store was not closed cleanly"));
         await("every document of trials 1.." + trial + " at its partners")
                 .atMost(SETTLE)
                 .pollInterval(Duration.ofMillis(250))

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -22,6 +23,8 @@ import org.corridor.process.DocumentPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -49,6 +52,32 @@ class PlatformConfig {
     BoundedDatabaseHealth dbHealthIndicator(
             DataSource dataSource, @Value("${corridor.health.database-timeout:2s}") Duration bound) {
         return new BoundedDatabaseHealth(dataSource, bound);
+    }
+
+    /**
+     * Before Flyway, and so before any other use of the tracking store: after an unclean stop, rows a kill -9 left in
+     * the embedded H2 file without their undo log are rolled back (issue 15, {@link TrackingStoreRecovery}).
+     */
+    @Bean("trackingStoreRecovery")
+    TrackingStoreRecovery trackingStoreRecovery(@Value("${spring.datasource.url:}") String url) {
+        return new TrackingStoreRecovery(url);
+    }
+
+    /**
+     * The data source depends on {@link #trackingStoreRecovery}, so at a stop the pool closes (and H2 with it) before
+     * the recovery bean notes the orderly stop. Static: it changes bean definitions before any bean exists.
+     */
+    @Bean
+    static BeanFactoryPostProcessor dataSourceClosesBeforeTrackingStoreRecovery() {
+        return beanFactory -> {
+            if (beanFactory.containsBeanDefinition("dataSource")) {
+                BeanDefinition dataSource = beanFactory.getBeanDefinition("dataSource");
+                String[] before = dataSource.getDependsOn();
+                String[] after = before == null ? new String[1] : Arrays.copyOf(before, before.length + 1);
+                after[after.length - 1] = "trackingStoreRecovery";
+                dataSource.setDependsOn(after);
+            }
+        };
     }
 
     /** The reference tables, loaded once for the whole gateway: every parser, renderer and rule gets this instance. */

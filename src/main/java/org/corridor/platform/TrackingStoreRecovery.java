@@ -1,0 +1,141 @@
+package org.corridor.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.corridor.track.H2Leftovers;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+
+/**
+ * Opens the embedded H2 tracking store the way a store cut off by {@code kill -9} needs, before Flyway and so before
+ * anything else uses it: when its last stop was not an orderly one, rows of transactions the kill cut off are rolled
+ * back ({@link H2Leftovers}). An orderly stop leaves {@code <file>.closed-cleanly} beside the database, written only
+ * once H2 has let go of its file (the connection pool closes before this bean: the data source depends on it, see
+ * {@link PlatformConfig}); a start removes it. So the scan, which reads every table once (about 1 ms per document
+ * tracked), runs after a crash, a power cut or a database left by an older version, never after a clean stop.
+ * On PostgreSQL it does nothing: PostgreSQL's own recovery needs no help.
+ */
+final class TrackingStoreRecovery implements FlywayMigrationStrategy, DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackingStoreRecovery.class);
+
+    private final Optional<Path> databaseFile;
+
+    /** No data source here: the data source depends on this bean, and Flyway hands over its own at migration. */
+    TrackingStoreRecovery(String url) {
+        this.databaseFile = h2File(url);
+    }
+
+    /** The {@code .mv.db} file of an embedded H2 URL ({@code jdbc:h2:file:PATH;…}), if the URL is one. */
+    static Optional<Path> h2File(String url) {
+        if (url == null || !url.startsWith("jdbc:h2:file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db"));
+    }
+
+    @Override
+    public void migrate(Flyway flyway) {
+        databaseFile.ifPresent(file -> recover(flyway.getConfiguration().getDataSource(), file));
+        flyway.migrate();
+    }
+
+    private static void recover(DataSource dataSource, Path file) {
+        Path cleanStop = cleanStopMarker(file);
+        boolean closedCleanly = Files.isRegularFile(cleanStop);
+        try (Connection connection = dataSource.getConnection()) {
+            // from here on the store is in use: a kill now must find no marker
+            Files.deleteIfExists(cleanStop);
+            if (closedCleanly || !migratedBefore(connection)) {
+                return;
+            }
+            long started = System.nanoTime();
+            int rolledBack = H2Leftovers.rollBack(connection);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (rolledBack > 0) {
+                LOG.warn(
+                        "The tracking store was not closed cleanly: rolled back {} row version(s) of transactions"
+                                + " cut off when the gateway stopped ({} ms)",
+                        rolledBack,
+                        millis);
+            } else if (rolledBack == 0) {
+                LOG.info(
+                        "The tracking store was not closed cleanly: checked for rows of transactions cut off when the"
+                                + " gateway stopped, none found ({} ms)",
+                        millis);
+            } else {
+                LOG.info("The tracking store was not closed cleanly but is in use by another transaction at start:"
+                        + " rows left by the unclean stop, if any, are left to H2");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "the tracking store " + file + " could not be checked after an unclean stop: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + cleanStop, e);
+        }
+    }
+
+    /** A new database (Flyway has not yet run on it) has nothing a kill could have cut off. */
+    private static boolean migratedBefore(Connection connection) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+            return tables.next();
+        }
+    }
+
+    /**
+     * Runs after the connection pool has closed: if H2 has let go of its file (it holds a lock on it while open), the
+     * stop was orderly and the next start need not scan.
+     */
+    @Override
+    public void destroy() {
+        databaseFile.filter(TrackingStoreRecovery::released).ifPresent(file -> {
+            try {
+                Files.writeString(
+                        cleanStopMarker(file),
+                        "H2 closed this database in an orderly stop; the next start removes this file\n",
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.SYNC);
+            } catch (IOException e) {
+                LOG.warn(
+                        "Could not note the tracking store's orderly stop ({}): the next start checks it",
+                        e.toString());
+            }
+        });
+    }
+
+    static Path cleanStopMarker(Path file) {
+        return file.resolveSibling(file.getFileName() + ".closed-cleanly");
+    }
+
+    private static boolean released(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (OverlappingFileLockException | IOException stillOpen) {
+            return false;
+        }
+    }
+}
