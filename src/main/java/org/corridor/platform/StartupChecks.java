@@ -1,12 +1,8 @@
 package org.corridor.platform;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,23 +79,14 @@ public class StartupChecks implements ApplicationListener<ApplicationEnvironment
      * otherwise fail deep in its start with a long trace (and its broker would wait forever for the journal's lock).
      */
     private static void checkDatabaseFree(ConfigurableEnvironment environment) {
-        String url = environment.getProperty("spring.datasource.url", "");
-        if (!url.startsWith("jdbc:h2:file:")) {
-            return;
-        }
-        Path file = Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db");
-        if (!Files.isRegularFile(file)) {
+        Path file = TrackingStoreRecovery.h2File(environment.getProperty("spring.datasource.url", ""))
+                .orElse(null);
+        if (file == null || !Files.isRegularFile(file)) {
             return;
         }
         boolean inUse;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            inUse = lock == null;
-            if (lock != null) {
-                lock.release();
-            }
-        } catch (OverlappingFileLockException e) {
-            inUse = true;
+        try {
+            inUse = !TrackingStoreRecovery.released(file);
         } catch (IOException e) {
             throw new StartupRefusedException("the database " + file + " cannot be opened: " + e.getMessage(), e);
         }

@@ -102,7 +102,7 @@ final class TrackingStoreRecovery implements FlywayMigrationStrategy, Disposable
      */
     @Override
     public void destroy() {
-        databaseFile.filter(TrackingStoreRecovery::released).ifPresent(file -> {
+        databaseFile.filter(TrackingStoreRecovery::closed).ifPresent(file -> {
             try {
                 Files.writeString(
                         cleanStopMarker(file),
@@ -119,14 +119,20 @@ final class TrackingStoreRecovery implements FlywayMigrationStrategy, Disposable
         });
     }
 
+    private static boolean closed(Path file) {
+        try {
+            return Files.isRegularFile(file) && released(file);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static Path cleanStopMarker(Path file) {
         return file.resolveSibling(file.getFileName() + ".closed-cleanly");
     }
 
-    private static boolean released(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
+    /** Whether no process, this one included, holds H2's lock on {@code file}: H2 has it while the database is open. */
+    static boolean released(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
@@ -134,7 +140,7 @@ final class TrackingStoreRecovery implements FlywayMigrationStrategy, Disposable
             }
             lock.release();
             return true;
-        } catch (OverlappingFileLockException | IOException stillOpen) {
+        } catch (OverlappingFileLockException heldHere) {
             return false;
         }
     }
