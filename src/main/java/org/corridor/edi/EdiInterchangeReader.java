@@ -45,6 +45,14 @@ public final class EdiInterchangeReader {
      */
     static final int MAX_FAULTS = 999;
 
+    /**
+     * Segments kept of one message, which is held whole to be mapped: far more than any real message has (a QALITY of
+     * a hundred analytes has a few hundred), and about 50 MB of heap. Beyond it the message is refused
+     * ({@code EDI_SEGMENT_UNEXPECTED}) and the rest read without being kept: an 80 MB message of one repeated segment
+     * took more than a 512 MB heap.
+     */
+    static final int MAX_MESSAGE_SEGMENTS = 100_000;
+
     private final EdiSchemas schemas;
     private final EDIInputFactory factory;
 
@@ -157,6 +165,7 @@ public final class EdiInterchangeReader {
         private String messageVersion;
         private List<EdiSegment> segments;
         private List<EdiFault> messageFaults;
+        private boolean messageTooLong;
         private int messageIndex;
 
         Pass(
@@ -330,9 +339,27 @@ public final class EdiInterchangeReader {
                 default -> {}
             }
             if (inMessage) {
-                segments.add(segment);
-                if (segments.size() == 1) {
-                    messageHeader(segment);
+                if (segments.size() < MAX_MESSAGE_SEGMENTS) {
+                    segments.add(segment);
+                    if (segments.size() == 1) {
+                        messageHeader(segment);
+                    }
+                } else if (!messageTooLong) {
+                    // the rest is still read, for its trailer, but not kept: a message is held whole to be mapped
+                    messageTooLong = true;
+                    messageFaults.add(new EdiFault(
+                            ErrorCode.EDI_SEGMENT_UNEXPECTED,
+                            tag,
+                            segment.position(),
+                            segmentLine,
+                            null,
+                            null,
+                            null,
+                            "35",
+                            "5",
+                            "The message has more than " + MAX_MESSAGE_SEGMENTS + " segments (segment " + tag
+                                    + " on line " + segmentLine + " is the first beyond); Corridor reads at most "
+                                    + MAX_MESSAGE_SEGMENTS + " per message. Send it as several messages."));
                 }
             }
         }
@@ -427,6 +454,7 @@ public final class EdiInterchangeReader {
             messageVersion = null;
             segments = new ArrayList<>();
             messageFaults = new ArrayList<>();
+            messageTooLong = false;
         }
 
         /**
