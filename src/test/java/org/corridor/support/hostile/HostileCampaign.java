@@ -106,7 +106,8 @@ public final class HostileCampaign {
     private final String viewerToken = "viewer-" + UUID.randomUUID();
     private final String khilabToken = "khilab-" + UUID.randomUUID();
     private final String oceancarToken = "oceancar-" + UUID.randomUUID();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Path work;
     private final Path secret;
@@ -137,7 +138,8 @@ public final class HostileCampaign {
             }
         }));
         double scale = args.length == 1 ? Double.parseDouble(args[0]) : 1.0;
-        Path root = Path.of("target", "hostile", "run-" + System.currentTimeMillis()).toAbsolutePath();
+        Path root = Path.of("target", "hostile", "run-" + System.currentTimeMillis())
+                .toAbsolutePath();
         List<Row> rows = run(scale, root, System.out);
         String summary = summary(rows);
         writeReport(rows, summary, scale);
@@ -173,67 +175,155 @@ public final class HostileCampaign {
         long element = size(200 * MB, 2 * MB);
         int depth = 100_000;
         return List.of(
-                new Case("XXE: external entity to a local file", "XML_DTD_REFUSED, the file not read", true,
-                        () -> dropOne("shipping", "HOSTILE-xxe-file.xml",
-                                f -> HostileFiles.xxe(f, secret.toUri().toString()), "XML_DTD_REFUSED")),
-                new Case("XXE: external entity to an http URL", "XML_DTD_REFUSED, no request to the URL", true,
-                        () -> noHits(dropOne("shipping", "HOSTILE-xxe-http.xml",
-                                f -> HostileFiles.xxe(f, listener.url("/xxe-entity")), "XML_DTD_REFUSED"))),
-                new Case("XXE: external DTD on an http URL", "XML_DTD_REFUSED, no request to the URL", true,
-                        () -> noHits(dropOne("shipping", "HOSTILE-xxe-dtd.xml",
-                                f -> HostileFiles.externalDtd(f, listener.url("/xxe-dtd")), "XML_DTD_REFUSED"))),
-                new Case("Billion laughs (entity expansion)", "XML_DTD_REFUSED, nothing expanded", true,
-                        () -> dropOne("shipping", "HOSTILE-laughs.xml", HostileFiles::billionLaughs,
+                new Case(
+                        "XXE: external entity to a local file",
+                        "XML_DTD_REFUSED, the file not read",
+                        true,
+                        () -> dropOne(
+                                "shipping",
+                                "HOSTILE-xxe-file.xml",
+                                f -> HostileFiles.xxe(f, secret.toUri().toString()),
                                 "XML_DTD_REFUSED")),
-                new Case("%s lab CSV (read whole)".formatted(mb(gigabyte)), "FILE_TOO_LARGE, refused unread", true,
-                        () -> dropOne("assay", "HOSTILE-big.csv", f -> HostileFiles.sparseCsv(f, gigabyte),
+                new Case(
+                        "XXE: external entity to an http URL",
+                        "XML_DTD_REFUSED, no request to the URL",
+                        true,
+                        () -> noHits(dropOne(
+                                "shipping",
+                                "HOSTILE-xxe-http.xml",
+                                f -> HostileFiles.xxe(f, listener.url("/xxe-entity")),
+                                "XML_DTD_REFUSED"))),
+                new Case(
+                        "XXE: external DTD on an http URL",
+                        "XML_DTD_REFUSED, no request to the URL",
+                        true,
+                        () -> noHits(dropOne(
+                                "shipping",
+                                "HOSTILE-xxe-dtd.xml",
+                                f -> HostileFiles.externalDtd(f, listener.url("/xxe-dtd")),
+                                "XML_DTD_REFUSED"))),
+                new Case(
+                        "Billion laughs (entity expansion)",
+                        "XML_DTD_REFUSED, nothing expanded",
+                        true,
+                        () -> dropOne(
+                                "shipping", "HOSTILE-laughs.xml", HostileFiles::billionLaughs, "XML_DTD_REFUSED")),
+                new Case(
+                        "%s lab CSV (read whole)".formatted(mb(gigabyte)),
+                        "FILE_TOO_LARGE, refused unread",
+                        true,
+                        () -> dropOne(
+                                "assay",
+                                "HOSTILE-big.csv",
+                                f -> HostileFiles.sparseCsv(f, gigabyte),
                                 "FILE_TOO_LARGE")),
-                new Case("%s EDIFACT interchange (streamed)".formatted(mb(gigabyte)),
-                        "read as a stream and refused for its content (FTX repeated beyond the message's schema)", true,
-                        () -> dropOne("any", "HOSTILE-big.edi", f -> HostileFiles.longInterchange(f, gigabyte),
+                new Case(
+                        "%s EDIFACT interchange (streamed)".formatted(mb(gigabyte)),
+                        "read as a stream and refused for its content (FTX repeated beyond the message's schema)",
+                        true,
+                        () -> dropOne(
+                                "any",
+                                "HOSTILE-big.edi",
+                                f -> HostileFiles.longInterchange(f, gigabyte),
                                 "EDI_SEGMENT_UNEXPECTED")),
-                new Case("%s single line, CSV header start, no newline".formatted(mb(line)),
-                        line > 64 * MB ? "FILE_TOO_LARGE" : "CSV_HEADER", true,
-                        () -> dropOne("assay", "HOSTILE-line.csv",
+                new Case(
+                        "%s single line, CSV header start, no newline".formatted(mb(line)),
+                        line > 64 * MB ? "FILE_TOO_LARGE" : "CSV_HEADER",
+                        true,
+                        () -> dropOne(
+                                "assay",
+                                "HOSTILE-line.csv",
                                 f -> HostileFiles.singleLine(f, "certificate_no,lab,lot_no,", line),
                                 line > 64 * MB ? "FILE_TOO_LARGE" : "CSV_HEADER")),
-                new Case("%s single fixed-width record, no newline".formatted(mb(line)),
-                        line > 64 * MB ? "FILE_TOO_LARGE" : "UNKNOWN_FORMAT", true,
-                        () -> dropOne("shipping", "HOSTILE-line.txt",
+                new Case(
+                        "%s single fixed-width record, no newline".formatted(mb(line)),
+                        line > 64 * MB ? "FILE_TOO_LARGE" : "UNKNOWN_FORMAT",
+                        true,
+                        () -> dropOne(
+                                "shipping",
+                                "HOSTILE-line.txt",
                                 f -> HostileFiles.singleLine(f, "HPL", line),
                                 line > 64 * MB ? "FILE_TOO_LARGE" : "UNKNOWN_FORMAT")),
-                new Case("JSON arrays %,d deep".formatted(depth), "JSON_LIMIT", true,
-                        () -> dropOne("customs", "HOSTILE-deep-arrays.json",
-                                f -> HostileFiles.deepJson(f, depth, false), "JSON_LIMIT")),
-                new Case("JSON objects %,d deep".formatted(depth), "JSON_LIMIT", true,
-                        () -> dropOne("customs", "HOSTILE-deep-objects.json",
-                                f -> HostileFiles.deepJson(f, depth, true), "JSON_LIMIT")),
-                new Case("lab CSV row of %,d columns".formatted(columns), "CSV_COLUMNS", true,
-                        () -> dropOne("assay", "HOSTILE-columns.csv", f -> HostileFiles.manyColumns(f, columns),
+                new Case(
+                        "JSON arrays %,d deep".formatted(depth),
+                        "JSON_LIMIT",
+                        true,
+                        () -> dropOne(
+                                "customs",
+                                "HOSTILE-deep-arrays.json",
+                                f -> HostileFiles.deepJson(f, depth, false),
+                                "JSON_LIMIT")),
+                new Case(
+                        "JSON objects %,d deep".formatted(depth),
+                        "JSON_LIMIT",
+                        true,
+                        () -> dropOne(
+                                "customs",
+                                "HOSTILE-deep-objects.json",
+                                f -> HostileFiles.deepJson(f, depth, true),
+                                "JSON_LIMIT")),
+                new Case(
+                        "lab CSV row of %,d columns".formatted(columns),
+                        "CSV_COLUMNS",
+                        true,
+                        () -> dropOne(
+                                "assay",
+                                "HOSTILE-columns.csv",
+                                f -> HostileFiles.manyColumns(f, columns),
                                 "CSV_COLUMNS")),
-                new Case("EDIFACT segment of %,d elements".formatted(elements), "EDI_ELEMENT_UNEXPECTED", true,
-                        () -> dropOne("any", "HOSTILE-wide.edi", f -> HostileFiles.wideSegment(f, elements),
+                new Case(
+                        "EDIFACT segment of %,d elements".formatted(elements),
+                        "EDI_ELEMENT_UNEXPECTED",
+                        true,
+                        () -> dropOne(
+                                "any",
+                                "HOSTILE-wide.edi",
+                                f -> HostileFiles.wideSegment(f, elements),
                                 "EDI_ELEMENT_UNEXPECTED")),
-                new Case("EDIFACT element of %s".formatted(mb(element)), "EDI_ELEMENT_TOO_LONG", true,
-                        () -> dropOne("any", "HOSTILE-huge-element.edi", f -> HostileFiles.hugeElement(f, element),
+                new Case(
+                        "EDIFACT element of %s".formatted(mb(element)),
+                        "EDI_ELEMENT_TOO_LONG",
+                        true,
+                        () -> dropOne(
+                                "any",
+                                "HOSTILE-huge-element.edi",
+                                f -> HostileFiles.hugeElement(f, element),
                                 "EDI_ELEMENT_TOO_LONG")),
-                new Case("links and a pipe in the inbox",
-                        "NOT_A_REGULAR_FILE each, unread, nothing archived; what they point to untouched", false,
+                new Case(
+                        "links and a pipe in the inbox",
+                        "NOT_A_REGULAR_FILE each, unread, nothing archived; what they point to untouched",
+                        false,
                         this::links),
-                new Case("a hard link in the inbox",
+                new Case(
+                        "a hard link in the inbox",
                         "read as the regular file it is (a hard link is the file, not a pointer): UNKNOWN_FORMAT",
-                        true, this::hardLink),
-                new Case("odd names (..., newline, 240 chars, leading -, control chars, non-UTF-8 bytes)",
-                        "CSV_NUMBER each (their content), under a safe name in error/", true, this::oddNames),
-                new Case("anonymous POST of %s".formatted(mb(gigabyte)), "401 before the body is read", false,
+                        true,
+                        this::hardLink),
+                new Case(
+                        "odd names (..., newline, 240 chars, leading -, control chars, non-UTF-8 bytes)",
+                        "CSV_NUMBER each (their content), under a safe name in error/",
+                        true,
+                        this::oddNames),
+                new Case(
+                        "anonymous POST of %s".formatted(mb(gigabyte)),
+                        "401 before the body is read",
+                        false,
                         () -> anonymous(gigabyte, Map.of())),
-                new Case("POST of %s with a wrong token".formatted(mb(gigabyte)), "401 before the body is read", false,
+                new Case(
+                        "POST of %s with a wrong token".formatted(mb(gigabyte)),
+                        "401 before the body is read",
+                        false,
                         () -> anonymous(gigabyte, Map.of("Authorization", "Bearer not-" + khilabToken))),
-                new Case("partner POST over corridor.inbound.max-bytes (50 MB)",
+                new Case(
+                        "partner POST over corridor.inbound.max-bytes (50 MB)",
                         "413 on the Content-Length, and 413 for a chunked body once past the limit; nothing kept",
-                        false, this::oversized),
-                new Case("partner posting an interchange in another partner's name",
-                        "403 NOT_AUTHORIZED_SENDER, nothing kept", false, this::impersonation));
+                        false,
+                        this::oversized),
+                new Case(
+                        "partner posting an interchange in another partner's name",
+                        "403 NOT_AUTHORIZED_SENDER, nothing kept",
+                        false,
+                        this::impersonation));
     }
 
     /** {@code full} at scale 1, shrunk by the scale but never below {@code least}. */
@@ -254,7 +344,8 @@ public final class HostileCampaign {
     private Observed dropOne(String inbox, String name, Writer writer, String expectedCode) throws IOException {
         Path written = writer.write(work.resolve(name));
         long bytes = Files.size(written);
-        Files.move(written, gateway.home().resolve("inbox").resolve(inbox).resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                written, gateway.home().resolve("inbox").resolve(inbox).resolve(name), StandardCopyOption.ATOMIC_MOVE);
         List<String> notes = awaitNotes(1, bytes);
         return refusedWith(notes, List.of(expectedCode));
     }
@@ -296,11 +387,12 @@ public final class HostileCampaign {
         Path passwd = Path.of("/etc/passwd");
         Files.createSymbolicLink(inbox.resolve("HOSTILE-link-passwd.csv"), passwd);
         Files.createSymbolicLink(inbox.resolve("HOSTILE-link-folder"), secret.getParent());
-        boolean fifo = new ProcessBuilder("mkfifo", inbox.resolve("HOSTILE-fifo.csv").toString())
-                        .inheritIO()
-                        .start()
-                        .waitFor()
-                == 0;
+        boolean fifo =
+                new ProcessBuilder("mkfifo", inbox.resolve("HOSTILE-fifo.csv").toString())
+                                .inheritIO()
+                                .start()
+                                .waitFor()
+                        == 0;
         int count = fifo ? 4 : 3;
         List<String> notes = awaitNotes(count, 0);
         Observed observed = refusedWith(notes, java.util.Collections.nCopies(count, "NOT_A_REGULAR_FILE"));
@@ -316,12 +408,15 @@ public final class HostileCampaign {
     }
 
     private Observed hardLink() throws Exception {
-        Path target = Files.writeString(root.resolve("outside").resolve("hard-target.txt"), "a plain note, not a document\n");
+        Path target =
+                Files.writeString(root.resolve("outside").resolve("hard-target.txt"), "a plain note, not a document\n");
         Path inbox = gateway.home().resolve("inbox").resolve("any");
         Files.createLink(inbox.resolve("HOSTILE-hardlink.txt"), target);
         Observed observed = refusedWith(awaitNotes(1, 0), List.of("UNKNOWN_FORMAT"));
         boolean kept = Files.readString(target).equals("a plain note, not a document\n");
-        return new Observed(observed.got(), observed.asExpected() && kept,
+        return new Observed(
+                observed.got(),
+                observed.asExpected() && kept,
                 observed.note() + (kept ? "" : "; the linked file changed"));
     }
 
@@ -329,7 +424,11 @@ public final class HostileCampaign {
         Path inbox = gateway.home().resolve("inbox").resolve("shipping");
         byte[] bad = Files.readAllBytes(Path.of("sample-docs", "assay", "BAD_letter_in_value.csv"));
         List<String> names = List.of(
-                "...", "HOSTILE-new\nline.csv", "-HOSTILE-dash.csv", "H".repeat(240) + ".csv", "HOSTILE-ctl\u0001\u001b[2J.csv");
+                "...",
+                "HOSTILE-new\nline.csv",
+                "-HOSTILE-dash.csv",
+                "H".repeat(240) + ".csv",
+                "HOSTILE-ctl\u0001\u001b[2J.csv");
         for (String name : names) {
             Path staged = Files.write(work.resolve("odd-" + names.indexOf(name)), bad);
             Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
@@ -337,8 +436,11 @@ public final class HostileCampaign {
         // Java cannot write a name that is not UTF-8; a shell can: bytes 0xFF 0xFE
         Path staged = Files.write(work.resolve("odd-latin"), bad);
         boolean latin = new ProcessBuilder(
-                                "sh", "-c", "mv \"$0\" \"$1/$(printf 'HOSTILE-latin\\377\\376.csv')\"",
-                                staged.toString(), inbox.toString())
+                                "sh",
+                                "-c",
+                                "mv \"$0\" \"$1/$(printf 'HOSTILE-latin\\377\\376.csv')\"",
+                                staged.toString(),
+                                inbox.toString())
                         .inheritIO()
                         .start()
                         .waitFor()
@@ -349,11 +451,14 @@ public final class HostileCampaign {
         List<String> unsafe = new ArrayList<>();
         try (Stream<Path> files = Files.list(gateway.home().resolve("error"))) {
             files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.chars().anyMatch(c -> c < 0x20 || c == 0xFFFD) || n.startsWith("-")
+                    .filter(n -> n.chars().anyMatch(c -> c < 0x20 || c == 0xFFFD)
+                            || n.startsWith("-")
                             || n.getBytes(StandardCharsets.UTF_8).length > 255)
                     .forEach(n -> unsafe.add("unsafe name in error/: " + n.replace("\n", "\\n")));
         }
-        return new Observed(observed.got() + " x" + notes.size(), observed.asExpected() && unsafe.isEmpty(),
+        return new Observed(
+                observed.got() + " x" + notes.size(),
+                observed.asExpected() && unsafe.isEmpty(),
                 String.join("; ", unsafe));
     }
 
@@ -362,8 +467,12 @@ public final class HostileCampaign {
         all.put("Content-Type", "application/octet-stream");
         long began = System.nanoTime();
         RawHttpClient.Answer answer = new RawHttpClient(gateway.port())
-                .post("/api/inbound?filename=HOSTILE-anonymous.bin", all,
-                        "not read ".getBytes(StandardCharsets.US_ASCII), bytes, false);
+                .post(
+                        "/api/inbound?filename=HOSTILE-anonymous.bin",
+                        all,
+                        "not read ".getBytes(StandardCharsets.US_ASCII),
+                        bytes,
+                        false);
         long millis = (System.nanoTime() - began) / 1_000_000;
         boolean ok = answer.status() == 401 && answer.bodyBytesSent() < 32 * MB;
         return new Observed(
@@ -385,7 +494,10 @@ public final class HostileCampaign {
         boolean ok = announced.status() == 413 && announced.bodyBytesSent() < 200 * MB && chunked.status() == 413;
         return new Observed(
                 "%d (Content-Length 200 MB, %s sent), %d (chunked, %s sent)"
-                        .formatted(announced.status(), kb(announced.bodyBytesSent()), chunked.status(),
+                        .formatted(
+                                announced.status(),
+                                kb(announced.bodyBytesSent()),
+                                chunked.status(),
                                 kb(chunked.bodyBytesSent())),
                 ok,
                 announced.body().length() > 160 ? announced.body().substring(0, 160) : announced.body());
@@ -426,7 +538,9 @@ public final class HostileCampaign {
             for (Case c : cases()) {
                 Row row = runCase(c);
                 rows.add(row);
-                out.printf(Locale.ROOT, "%-62s %s: %s%s | leaks: %s | health %s | RSS peak / heap %s -> %s | %d s%n",
+                out.printf(
+                        Locale.ROOT,
+                        "%-62s %s: %s%s | leaks: %s | health %s | RSS peak / heap %s -> %s | %d s%n",
                         c.name().replace("\n", " "),
                         row.explained() ? "ok" : "UNEXPLAINED",
                         row.observed().got(),
@@ -462,7 +576,14 @@ public final class HostileCampaign {
         List<String> leaks = leaks(c, outputsBefore, logLinesBefore);
         boolean healthy = gateway.isRunning() && health() == 200;
         Memory after = memory();
-        return new Row(c.name(), c.expected(), observed, leaks, healthy, before, after,
+        return new Row(
+                c.name(),
+                c.expected(),
+                observed,
+                leaks,
+                healthy,
+                before,
+                after,
                 Duration.ofNanos(System.nanoTime() - began));
     }
 
@@ -507,7 +628,8 @@ public final class HostileCampaign {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(folder)) {
-                walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).forEach(files::add);
+                walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -621,7 +743,8 @@ public final class HostileCampaign {
     private int health() {
         try {
             return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/actuator/health"))
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + gateway.port() + "/actuator/health"))
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
@@ -719,8 +842,12 @@ public final class HostileCampaign {
         s.append(BEGIN).append('\n');
         s.append("## Hostile input\n\n");
         s.append("`bench/hostile.sh%s` on %s, commit %s (%d cores, Java %s): one gateway, `java -jar corridor.jar` with"
-                .formatted(scale == 1.0 ? "" : " " + scale, LocalDate.now(), System.getProperty("hostile.commit", "unknown"),
-                        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+                .formatted(
+                        scale == 1.0 ? "" : " " + scale,
+                        LocalDate.now(),
+                        System.getProperty("hostile.commit", "unknown"),
+                        Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version")));
         s.append(" `-Xmx512m`, on a fresh home, fed one case after another. After each case: nothing new in any"
                 + " outbox; nothing archived for a case refused before intake (links, HTTP); a marker written in the"
                 + " file the external entity and the links point to found nowhere in the outbox, archive, error folder"
@@ -751,7 +878,9 @@ public final class HostileCampaign {
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
         if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin) + s + text.substring(end + END.length()).replaceFirst("^\n", "");
+            text = text.substring(0, begin)
+                    + s
+                    + text.substring(end + END.length()).replaceFirst("^\n", "");
         } else {
             text = text + (text.endsWith("\n\n") ? "" : "\n") + s;
         }

@@ -16,14 +16,15 @@ import java.util.Arrays;
 final class HostileFiles {
 
     /** The assay CSV's header line: with it, the content is recognised as a lab certificate. */
-    static final String ASSAY_HEADER = "certificate_no,lab,lot_no,sample_id,sample_role,analyte,value,qualifier,unit,basis,"
-            + "method,analysis_date,contract_ref,commodity,issue_date";
+    static final String ASSAY_HEADER =
+            "certificate_no,lab,lot_no,sample_id,sample_role,analyte,value,qualifier,unit,basis,"
+                    + "method,analysis_date,contract_ref,commodity,issue_date";
 
     private static final String ASSAY_ROW = "HOSTILE-CU-0001,KHILAB,FWO-CU-L01,KML-25-0147-01,SELLER,Cu,24.12,,%,DRY,"
             + "ISO 10258 electrolytic,2025-10-03,USSM-FWO-2025-CU-001,CU_CONC,2025-10-06";
 
-    private static final String EDIFACT_HEAD = "UNA:+.? 'UNB+UNOC:3+KHILAB:ZZZ+CORRIDOR:ZZZ+251006:1430+%s'"
-            + "UNH+1+QALITY:D:96A:UN'BGM+1+%s+9'";
+    private static final String EDIFACT_HEAD =
+            "UNA:+.? 'UNB+UNOC:3+KHILAB:ZZZ+CORRIDOR:ZZZ+251006:1430+%s'" + "UNH+1+QALITY:D:96A:UN'BGM+1+%s+9'";
 
     private HostileFiles() {}
 

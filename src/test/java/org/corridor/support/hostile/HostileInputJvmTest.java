@@ -19,14 +19,18 @@ class HostileInputJvmTest {
 
     @Test
     void everyHostileInputIsRefusedAsExpectedWithNothingLeakedAndTheGatewayHealthy() {
-        Path root = Path.of("target", "hostile-test", "run-" + System.currentTimeMillis()).toAbsolutePath();
+        Path root = Path.of("target", "hostile-test", "run-" + System.currentTimeMillis())
+                .toAbsolutePath();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         List<Row> rows = HostileCampaign.run(0.01, root, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         String table = printed.toString(StandardCharsets.UTF_8);
         assertThat(rows).as(table).hasSize(20);
-        assertThat(rows).as(table).allSatisfy(row -> assertThat(row.explained()).as(row.toString()).isTrue());
+        assertThat(rows)
+                .as(table)
+                .allSatisfy(
+                        row -> assertThat(row.explained()).as(row.toString()).isTrue());
         assertThat(HostileCampaign.summary(rows)).isEqualTo("20/20 hostile cases: refused as expected, 0 unexplained");
     }
 }
