@@ -123,9 +123,13 @@ final class HostileFiles {
         return file;
     }
 
-    /** JSON nested {@code depth} deep: arrays ({@code [[[…]]]}) or objects ({@code {"a":{"a":…}}}). */
+    /**
+     * A PSW declaration worksheet (so it is read as one) holding a value nested {@code depth} deep: arrays
+     * ({@code [[[…]]]}) or objects ({@code {"a":{"a":…}}}).
+     */
     static Path deepJson(Path file, int depth, boolean objects) throws IOException {
         try (OutputStream out = buffered(file)) {
+            write(out, "{\"worksheetVersion\": \"1\", \"nested\": ");
             for (int i = 0; i < depth; i++) {
                 write(out, objects ? "{\"a\":" : "[");
             }
@@ -133,15 +137,15 @@ final class HostileFiles {
             for (int i = 0; i < depth; i++) {
                 write(out, objects ? "}" : "]");
             }
-            write(out, "\n");
+            write(out, "}\n");
         }
         return file;
     }
 
-    /** An EDIFACT QALITY interchange with one FTX segment of {@code elements} data elements. */
+    /** An EDIFACT QALITY interchange whose DTM segment (allowed there) has {@code elements} data elements. */
     static Path wideSegment(Path file, int elements) throws IOException {
         try (OutputStream out = buffered(file)) {
-            write(out, EDIFACT_HEAD.formatted("HOSTWIDE", "HOSTILE-QA-WIDE") + "FTX+AAI");
+            write(out, EDIFACT_HEAD.formatted("HOSTWIDE", "HOSTILE-QA-WIDE") + "DTM+137:20251006:102");
             for (int i = 1; i < elements; i++) {
                 write(out, "+x");
             }
@@ -150,10 +154,10 @@ final class HostileFiles {
         return file;
     }
 
-    /** An EDIFACT QALITY interchange with one FTX segment holding one data element of {@code bytes}. */
+    /** An EDIFACT QALITY interchange whose DTM segment holds a date of {@code bytes}. */
     static Path hugeElement(Path file, long bytes) throws IOException {
         try (OutputStream out = buffered(file)) {
-            write(out, EDIFACT_HEAD.formatted("HOSTHUGE", "HOSTILE-QA-HUGE") + "FTX+AAI+++");
+            write(out, EDIFACT_HEAD.formatted("HOSTHUGE", "HOSTILE-QA-HUGE") + "DTM+137:");
             repeat(out, (byte) 'A', bytes);
             write(out, "'UNT+3+1'UNZ+1+HOSTHUGE'\n");
         }
