@@ -700,12 +700,12 @@ public final class HostileCampaign {
 
     /**
      * Waits until the inbox folders are empty and {@code count} new notes are in error/; returns their text. A large
-     * file is copied to the archive and the error folder first: a minute per 500 MB, on top of two.
+     * file is copied to the archive and the error folder, and an interchange read at a few MB/s: two minutes and a second per 2 MB.
      */
     private List<String> awaitNotes(int count, long bytes) {
         Path error = gateway.home().resolve("error");
         Set<Path> before = notes(error);
-        Duration timeout = Duration.ofSeconds(120 + bytes / (500 * MB) * 60 + bytes / (8 * MB));
+        Duration timeout = Duration.ofSeconds(120 + bytes / (2 * MB));
         List<Path> found = new ArrayList<>();
         await("%d note(s) in %s".formatted(count, error))
                 .atMost(timeout)
