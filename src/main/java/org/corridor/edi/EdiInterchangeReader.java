@@ -53,6 +53,13 @@ public final class EdiInterchangeReader {
      */
     static final int MAX_MESSAGE_SEGMENTS = 100_000;
 
+    /**
+     * Data elements kept per segment, and components per element: no segment of any message has more than a few dozen.
+     * StAEDI reports the excess as a fault; keeping it cost about 130 MB of heap per million (a 2 MB file), so a 10 MB
+     * segment of empty elements would take more than the gateway's heap.
+     */
+    static final int MAX_SEGMENT_VALUES = 1_000;
+
     private final EdiSchemas schemas;
     private final EDIInputFactory factory;
 
@@ -303,6 +310,9 @@ public final class EdiInterchangeReader {
             Location at = reader.getLocation();
             if (at.getElementOccurrence() > 1) {
                 return; // repetitions beyond the first are not used by any corridor message
+            }
+            if (at.getElementPosition() > MAX_SEGMENT_VALUES || at.getComponentPosition() > MAX_SEGMENT_VALUES) {
+                return; // a fault already, and a hostile file's millions of values would fill the heap
             }
             List<String> element = slot(Math.max(at.getElementPosition(), 1));
             int component = inComposite ? Math.max(at.getComponentPosition(), 1) : 1;

@@ -318,4 +318,18 @@ class EdiInterchangeReaderTest {
             assertThat(fault.text()).contains("more than 100000 segments").contains("Send it as several messages");
         });
     }
+
+    @Test
+    void aSegmentOfAMillionElementsKeepsOnlyTheFirstThousand() {
+        String elements = "+x".repeat(1_000_000);
+        List<InterchangeSummary> summaries = read(GOOD.replace("NAD+MS+KHILAB", "NAD+MS+KHILAB" + elements));
+
+        EdiSegment nad = messages.get(0).segments().stream()
+                .filter(s -> s.tag().equals("NAD"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(nad.elements()).hasSize(EdiInterchangeReader.MAX_SEGMENT_VALUES);
+        assertThat(summaries.get(0).messages().get(0).faults())
+                .hasSizeLessThanOrEqualTo(EdiInterchangeReader.MAX_FAULTS);
+    }
 }
