@@ -45,6 +45,21 @@ public final class EdiInterchangeReader {
      */
     static final int MAX_FAULTS = 999;
 
+    /**
+     * Segments kept of one message, which is held whole to be mapped: far more than any real message has (a QALITY of
+     * a hundred analytes has a few hundred), and about 50 MB of heap. Beyond it the message is refused
+     * ({@code EDI_SEGMENT_UNEXPECTED}) and the rest read without being kept: an 80 MB message of one repeated segment
+     * took more than a 512 MB heap.
+     */
+    static final int MAX_MESSAGE_SEGMENTS = 100_000;
+
+    /**
+     * Data elements kept per segment, and components per element: no segment of any message has more than a few dozen.
+     * StAEDI reports the excess as a fault; keeping it cost about 130 MB of heap per million (a 2 MB file), so a 10 MB
+     * segment of empty elements would take more than the gateway's heap.
+     */
+    static final int MAX_SEGMENT_VALUES = 1_000;
+
     private final EdiSchemas schemas;
     private final EDIInputFactory factory;
 
@@ -157,6 +172,7 @@ public final class EdiInterchangeReader {
         private String messageVersion;
         private List<EdiSegment> segments;
         private List<EdiFault> messageFaults;
+        private boolean messageTooLong;
         private int messageIndex;
 
         Pass(
@@ -295,6 +311,9 @@ public final class EdiInterchangeReader {
             if (at.getElementOccurrence() > 1) {
                 return; // repetitions beyond the first are not used by any corridor message
             }
+            if (at.getElementPosition() > MAX_SEGMENT_VALUES || at.getComponentPosition() > MAX_SEGMENT_VALUES) {
+                return; // a fault already, and a hostile file's millions of values would fill the heap
+            }
             List<String> element = slot(Math.max(at.getElementPosition(), 1));
             int component = inComposite ? Math.max(at.getComponentPosition(), 1) : 1;
             while (element.size() < component - 1) {
@@ -330,9 +349,27 @@ public final class EdiInterchangeReader {
                 default -> {}
             }
             if (inMessage) {
-                segments.add(segment);
-                if (segments.size() == 1) {
-                    messageHeader(segment);
+                if (segments.size() < MAX_MESSAGE_SEGMENTS) {
+                    segments.add(segment);
+                    if (segments.size() == 1) {
+                        messageHeader(segment);
+                    }
+                } else if (!messageTooLong) {
+                    // the rest is still read, for its trailer, but not kept: a message is held whole to be mapped
+                    messageTooLong = true;
+                    messageFaults.add(new EdiFault(
+                            ErrorCode.EDI_SEGMENT_UNEXPECTED,
+                            tag,
+                            segment.position(),
+                            segmentLine,
+                            null,
+                            null,
+                            null,
+                            "35",
+                            "5",
+                            "The message has more than " + MAX_MESSAGE_SEGMENTS + " segments (segment " + tag
+                                    + " on line " + segmentLine + " is the first beyond); Corridor reads at most "
+                                    + MAX_MESSAGE_SEGMENTS + " per message. Send it as several messages."));
                 }
             }
         }
@@ -427,6 +464,7 @@ public final class EdiInterchangeReader {
             messageVersion = null;
             segments = new ArrayList<>();
             messageFaults = new ArrayList<>();
+            messageTooLong = false;
         }
 
         /**

@@ -301,4 +301,35 @@ class EdiInterchangeReaderTest {
                 .hasSizeLessThanOrEqualTo(EdiInterchangeReader.MAX_FAULTS)
                 .isNotEmpty();
     }
+
+    @Test
+    void aMessageLongerThanTheSegmentLimitIsRefusedAndOnlyTheLimitIsKept() {
+        int segments = EdiInterchangeReader.MAX_MESSAGE_SEGMENTS + 5;
+        String body = "FTX+AAI+++FREE TEXT'\n".repeat(segments - 2);
+        List<InterchangeSummary> summaries = read(GOOD.replace(
+                "BGM+1+CERT-1+9'\nDTM+137:20251006:102'\nNAD+MS+KHILAB'\nUNT+5+1'",
+                "BGM+1+CERT-1+9'\n" + body + "UNT+" + (segments + 1) + "+1'"));
+
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).segments()).hasSize(EdiInterchangeReader.MAX_MESSAGE_SEGMENTS);
+        assertThat(summaries.get(0).messages().get(0).faults()).anySatisfy(fault -> {
+            assertThat(fault.code()).isEqualTo(ErrorCode.EDI_SEGMENT_UNEXPECTED);
+            assertThat(fault.segment()).isEqualTo("FTX");
+            assertThat(fault.text()).contains("more than 100000 segments").contains("Send it as several messages");
+        });
+    }
+
+    @Test
+    void aSegmentOfAMillionElementsKeepsOnlyTheFirstThousand() {
+        String elements = "+x".repeat(1_000_000);
+        List<InterchangeSummary> summaries = read(GOOD.replace("NAD+MS+KHILAB", "NAD+MS+KHILAB" + elements));
+
+        EdiSegment nad = messages.get(0).segments().stream()
+                .filter(s -> s.tag().equals("NAD"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(nad.elements()).hasSize(EdiInterchangeReader.MAX_SEGMENT_VALUES);
+        assertThat(summaries.get(0).messages().get(0).faults())
+                .hasSizeLessThanOrEqualTo(EdiInterchangeReader.MAX_FAULTS);
+    }
 }

@@ -55,6 +55,11 @@ public final class GatewayProcess implements AutoCloseable {
         return home;
     }
 
+    /** The running (or last) gateway's process id, to read its memory from {@code /proc/PID/status}. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts the gateway and waits until it says it has started; fails with the end of its log if it dies first. */
     public void start(Duration timeout) {
         if (process != null && process.isAlive()) {
