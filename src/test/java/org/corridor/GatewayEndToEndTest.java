@@ -416,19 +416,7 @@ class GatewayEndToEndTest extends GatewayTestBase {
         Map<String, Object> row = tracking.document(documentId).orElseThrow();
 
         // what the broker would redeliver after a crash between the hand-off and its commit
-        jms.send("corridor.process", session -> {
-            jakarta.jms.TextMessage m = session.createTextMessage(documentId);
-            for (Map.Entry<String, String> h : Headers.forProcessing(
-                            documentId,
-                            "E2E-TWICE-0001.csv",
-                            (String) row.get("archive_path"),
-                            (String) row.get("sha256"),
-                            "folder:assay")
-                    .entrySet()) {
-                m.setStringProperty(h.getKey(), h.getValue());
-            }
-            return m;
-        });
+        processAgain(documentId, "E2E-TWICE-0001.csv", row);
 
         await().atMost(TIMEOUT)
                 .until(() -> tracking.events(documentId).stream()
@@ -437,6 +425,46 @@ class GatewayEndToEndTest extends GatewayTestBase {
                         == 2);
         assertThat(PARTNER.receivedContaining("E2E-TWICE-0001")).hasSize(1);
         assertThat(tracking.document(documentId).orElseThrow()).containsEntry("status", "DELIVERED");
+    }
+
+    /**
+     * After a kill during intake, the restarted gateway takes the file again and hands it to processing again, while
+     * the first hand-off is still on its queue (crash campaign, trial 29): two processing passes, two delivery messages
+     * for the same document and partner. Delivery messages are grouped by document (JMSXGroupID), so the partner's
+     * two consumers never send one document at the same time and the second finds it delivered.
+     */
+    @Test
+    void twoDeliveriesOfOneDocumentInFlightTogetherReachThePartnerOnce() {
+        PARTNER.holdUntilAnother("E2E-RACE-0001", Duration.ofSeconds(3));
+        String documentId = drop("assay", "E2E-RACE-0001.csv", sample(CU + ".csv", CU, "E2E-RACE-0001"));
+        await().atMost(TIMEOUT)
+                .until(() -> PARTNER.receivedContaining("E2E-RACE-0001").size() == 1);
+
+        // the first request is held at the partner: a second pass hands the document to USSMUS's queue again
+        processAgain(
+                documentId, "E2E-RACE-0001.csv", tracking.document(documentId).orElseThrow());
+
+        await().atMost(TIMEOUT)
+                .until(() -> tracking.events(documentId).stream()
+                        .anyMatch(e -> "USSMUS".equals(e.get("partner_id"))
+                                && String.valueOf(e.get("detail")).startsWith("already delivered")));
+        assertThat(PARTNER.receivedContaining("E2E-RACE-0001")).hasSize(1);
+    }
+
+    private void processAgain(String documentId, String fileName, Map<String, Object> row) {
+        jms.send("corridor.process", session -> {
+            jakarta.jms.TextMessage m = session.createTextMessage(documentId);
+            for (Map.Entry<String, String> h : Headers.forProcessing(
+                            documentId,
+                            fileName,
+                            (String) row.get("archive_path"),
+                            (String) row.get("sha256"),
+                            "folder:assay")
+                    .entrySet()) {
+                m.setStringProperty(h.getKey(), h.getValue());
+            }
+            return m;
+        });
     }
 
     @Test

@@ -39,6 +39,9 @@ class PlatformConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformConfig.class);
 
+    /** Message-group buckets per delivery queue: many more than a partner's consumers, so work still spreads. */
+    private static final int DELIVERY_GROUP_BUCKETS = 64;
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -233,7 +236,11 @@ class PlatformConfig {
         return configuration -> configuration
                 .addAddressSetting(queues.inbound(), new AddressSettings().setDeadLetterAddress(dead))
                 .addAddressSetting(queues.process(), new AddressSettings().setDeadLetterAddress(dead))
-                .addAddressSetting(queues.deliver() + ".#", new AddressSettings().setDeadLetterAddress(dead))
+                // delivery messages are grouped by document (JMSXGroupID): buckets keep the broker's group table to a
+                // fixed size however many documents pass
+                .addAddressSetting(
+                        queues.deliver() + ".#",
+                        new AddressSettings().setDeadLetterAddress(dead).setDefaultGroupBuckets(DELIVERY_GROUP_BUCKETS))
                 .addAddressSetting(queues.dead(), new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ")));
     }
 

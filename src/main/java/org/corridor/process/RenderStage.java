@@ -66,6 +66,9 @@ public class RenderStage {
                 renderer.contentType());
     }
 
+    /** The JMS message group property; Artemis sends a group's messages to one consumer, one after the other. */
+    static final String JMS_GROUP = "JMSXGroupID";
+
     private static void handOff(
             Exchange exchange, DeliveryOrder order, byte[] body, String outputName, String contentType) {
         Message out = exchange.getIn();
@@ -75,6 +78,9 @@ public class RenderStage {
         out.setHeader(Headers.FORMAT, order.format().label());
         out.setHeader(Headers.OUTPUT_NAME, outputName);
         out.setHeader(Headers.CONTENT_TYPE, contentType);
+        // the broker's message group: a partner's consumers never hold two messages of one document at once, so when a
+        // document was handed over twice (taken again after a kill), the second finds it delivered instead of racing
+        out.setHeader(JMS_GROUP, order.document().documentId());
         out.setBody(body);
         LOG.info("Document {} rendered as {} for {}", order.document().documentId(), order.format(), order.partnerId());
     }

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.ssl.SSLContext;
@@ -56,9 +58,12 @@ public final class PartnerHttpServer implements AutoCloseable {
 
     private record Rule(int status, String answer, AtomicInteger remaining) {}
 
+    private record Hold(CountDownLatch arrivals, Duration atMost) {}
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
     private volatile Fault fault = Fault.NONE;
     private final Map<Fault, AtomicInteger> faulted = new ConcurrentHashMap<>();
 
@@ -92,6 +97,15 @@ public final class PartnerHttpServer implements AutoCloseable {
     }
 
     /** Switches {@code fault} on for every request from now on ({@link Fault#NONE} switches it off). */
+    /**
+     * Requests whose body contains {@code marker} are recorded, then held unanswered until a second such request has
+     * arrived, or {@code atMost}: two sent at once are both answered at once; one alone is answered after
+     * {@code atMost}. Shows whether a sender can have two requests for one document in flight together.
+     */
+    public void holdUntilAnother(String marker, Duration atMost) {
+        holds.put(marker, new Hold(new CountDownLatch(2), atMost));
+    }
+
     public void fault(Fault fault) {
         this.fault = fault;
     }
@@ -148,6 +162,16 @@ public final class PartnerHttpServer implements AutoCloseable {
                 Map.copyOf(exchange.getRequestHeaders()),
                 body,
                 status));
+        for (Map.Entry<String, Hold> hold : holds.entrySet()) {
+            if (text.contains(hold.getKey())) {
+                hold.getValue().arrivals().countDown();
+                try {
+                    hold.getValue().arrivals().await(hold.getValue().atMost().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         if (now == Fault.HANG) {
             faulted.computeIfAbsent(now, f -> new AtomicInteger()).incrementAndGet();
             // the partner got the request and answers it, but only after the sender has given up waiting
