@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.corridor.problem.ErrorCode;
 
@@ -75,6 +76,9 @@ public final class EdiInterchangeReader {
     private final EdiSchemas schemas;
     private final EDIInputFactory factory;
     private final boolean screening;
+    /** Messages read without their schema, and those of them read again with it: what the tests look at. */
+    private final LongAdder screenedMessages = new LongAdder();
+    private final LongAdder replayedMessages = new LongAdder();
 
     public EdiInterchangeReader(EdiSchemas schemas) {
         this(schemas, true);
@@ -92,6 +96,14 @@ public final class EdiInterchangeReader {
         factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
         // Code values stay validated (switching that off also switches off the messages' code lists); UNOW (UTF-8),
         // missing from StAEDI's syntax identifier list, is let through and the identifier checked here instead.
+    }
+
+    long screened() {
+        return screenedMessages.sum();
+    }
+
+    long replays() {
+        return replayedMessages.sum();
     }
 
     /**
@@ -181,6 +193,8 @@ public final class EdiInterchangeReader {
         /** Added to StAEDI's line numbers: a replayed message's lines are those of the file. */
         private int lineShift;
         private boolean stopped;
+        /** The fault after which this pass could read no further, if any. */
+        private EdiFault fatalFault;
 
         private String standard;
         private EdiEnvelope envelope;
@@ -570,6 +584,7 @@ public final class EdiInterchangeReader {
          * (StAEDI's, at the lines of the file) replace this pass's.
          */
         private void verifyScreened() {
+            screenedMessages.increment();
             String shape = EdiScreen.shape(segments);
             if (messageFaults.isEmpty()
                     && !messageTooLong
@@ -581,7 +596,9 @@ public final class EdiInterchangeReader {
                 throw new IllegalStateException("message " + messageIndex + " is longer than " + MAX_RECORDED_BYTES
                         + " bytes and cannot be checked against its schema");
             }
-            List<EdiFault> faults = replay();
+            replayedMessages.increment();
+            Pass pass = replay();
+            List<EdiFault> faults = pass.messageFaults == null ? List.of() : pass.messageFaults;
             messageFaults.clear();
             messageFaults.addAll(faults);
             if (faults.isEmpty()) {
@@ -589,14 +606,17 @@ public final class EdiInterchangeReader {
             }
         }
 
-        private List<EdiFault> replay() {
+        private Pass replay() {
             InputStream again = new SequenceInputStream(
                     new ByteArrayInputStream(interchangeHeader), recording.from(messageStart));
             try (EDIStreamReader replayReader = factory.createEDIStreamReader(again)) {
                 Pass pass = new Pass(
                         replayReader, m -> {}, new ArrayList<>(), standard, head, null, segments.get(0).line());
                 pass.run();
-                return pass.messageFaults == null ? List.of() : List.copyOf(pass.messageFaults);
+                if (pass.messageFaults == null) {
+                    pass.messageFaults = new ArrayList<>();
+                }
+                return pass;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -764,6 +784,14 @@ public final class EdiInterchangeReader {
 
         /** A fault after which nothing more can be read; {@code segment} names it when StAEDI's location cannot. */
         private void fatal(ErrorCode code, Location at, String segment, String text) {
+            if (inMessage && screen != null && recording.holds(messageStart)) {
+                // the faults StAEDI's schema finds before the unreadable place; that place is told from this pass
+                replayedMessages.increment();
+                Pass pass = replay();
+                messageFaults.clear();
+                pass.messageFaults.stream().filter(f -> f != pass.fatalFault).forEach(messageFaults::add);
+                screen = null;
+            }
             Integer line = at != null && at.getLineNumber() > 0 ? at.getLineNumber() + lineShift : null;
             String segmentTag = segment != null ? segment : at != null ? at.getSegmentTag() : null;
             Integer position = at != null && at.getSegmentPosition() > 0
@@ -799,6 +827,7 @@ public final class EdiInterchangeReader {
                 messageSummaries = new ArrayList<>();
             }
             envelopeFaults.add(fault);
+            fatalFault = fault;
             summaries.add(new InterchangeSummary(
                     envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries), interchangeAcknowledgement));
             interchangeOpen = false;
