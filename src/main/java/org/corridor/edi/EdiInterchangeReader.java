@@ -11,13 +11,17 @@ import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
 import io.xlate.edi.stream.EDIStreamConstants;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,11 +71,10 @@ public final class EdiInterchangeReader {
     static final int MAX_SEGMENT_VALUES = 1_000;
 
     /**
-     * Bytes of one message kept to read it again with its schema when the quick test is not sure: far beyond any real
-     * message (a QALITY of a hundred analytes is a few KB). A longer message is read with its schema from the start
-     * of the next interchange on.
+     * Bytes of one message kept in memory to read it again with its schema when the screen is not sure: far beyond any
+     * real message (a QALITY of a hundred analytes is a few KB); a longer one is kept in a temporary file.
      */
-    static final int MAX_RECORDED_BYTES = 64 << 20;
+    static final int MAX_RECORDED_BYTES = 8 << 20;
 
     private final EdiSchemas schemas;
     private final EDIInputFactory factory;
@@ -551,10 +554,14 @@ public final class EdiInterchangeReader {
             if (inMessage || "UNA".equals(tag)) {
                 return;
             }
-            if ("UNB".equals(tag) && recording.holds(interchangeStart) && recording.asciiBefore(lastSegmentEnd)) {
-                interchangeHeader = recording.bytes(interchangeStart, lastSegmentEnd);
+            try {
+                if ("UNB".equals(tag) && recording.holds(interchangeStart) && recording.asciiBefore(lastSegmentEnd)) {
+                    interchangeHeader = recording.bytes(interchangeStart, lastSegmentEnd);
+                }
+                recording.keepFrom(lastSegmentEnd);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            recording.keepFrom(lastSegmentEnd);
         }
 
         /**
@@ -592,10 +599,6 @@ public final class EdiInterchangeReader {
                     && screen.clean(segments, shape, decimalMark)) {
                 return;
             }
-            if (!recording.holds(messageStart)) {
-                throw new IllegalStateException("message " + messageIndex + " is longer than " + MAX_RECORDED_BYTES
-                        + " bytes and cannot be checked against its schema");
-            }
             replayedMessages.increment();
             Pass pass = replay();
             List<EdiFault> faults = pass.messageFaults == null ? List.of() : pass.messageFaults;
@@ -607,9 +610,9 @@ public final class EdiInterchangeReader {
         }
 
         private Pass replay() {
-            InputStream again = new SequenceInputStream(
-                    new ByteArrayInputStream(interchangeHeader), recording.from(messageStart));
-            try (EDIStreamReader replayReader = factory.createEDIStreamReader(again)) {
+            try (InputStream again = new SequenceInputStream(
+                            new ByteArrayInputStream(interchangeHeader), recording.from(messageStart));
+                    EDIStreamReader replayReader = factory.createEDIStreamReader(again)) {
                 Pass pass = new Pass(
                         replayReader, m -> {}, new ArrayList<>(), standard, head, null, segments.get(0).line());
                 pass.run();
@@ -883,7 +886,8 @@ public final class EdiInterchangeReader {
 
     /**
      * The bytes StAEDI reads, kept from the start of the current message (and of the interchange header) so a message
-     * can be read again alone; notes where the first non-ASCII byte is, after which character offsets are no longer
+     * can be read again alone; in memory up to {@link #MAX_RECORDED_BYTES}, then in a temporary file (a hostile
+     * message of many megabytes). Notes where the first non-ASCII byte is, after which character offsets are no longer
      * byte offsets.
      */
     private static final class Recording extends FilterInputStream {
@@ -891,7 +895,9 @@ public final class EdiInterchangeReader {
         private long base;
         private int count;
         private long firstNonAscii = Long.MAX_VALUE;
-        private boolean overflow;
+        private Path spill;
+        private OutputStream spillOut;
+        private long spilled;
 
         Recording(InputStream in) {
             super(in);
@@ -928,35 +934,59 @@ public final class EdiInterchangeReader {
             return false;
         }
 
-        private void append(byte[] b, int off, int n) {
-            long at = base + count;
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                dropSpill();
+            }
+        }
+
+        private void append(byte[] b, int off, int n) throws IOException {
+            long at = base + count + spilled;
             for (int i = 0; i < n && firstNonAscii == Long.MAX_VALUE; i++) {
                 if (b[off + i] < 0) {
                     firstNonAscii = at + i;
                 }
             }
-            if (overflow) {
-                base += count + n;
+            if (spill == null && (long) count + n > MAX_RECORDED_BYTES) {
+                spill = Files.createTempFile("corridor-edi-", ".spill");
+                spillOut = new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16);
+                spillOut.write(buffer, 0, count);
+                spilled = count;
                 count = 0;
+                buffer = new byte[1 << 16];
+            }
+            if (spill != null) {
+                spillOut.write(b, off, n);
+                spilled += n;
                 return;
             }
             if (count + n > buffer.length) {
-                if ((long) count + n > MAX_RECORDED_BYTES) {
-                    overflow = true; // what is kept is no longer whole; holds() says so until the next keepFrom
-                    base += count + n;
-                    count = 0;
-                    return;
-                }
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, count + n));
+                buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(buffer.length * 2L, count + n), Integer.MAX_VALUE - 8));
             }
             System.arraycopy(b, off, buffer, count, n);
             count += n;
         }
 
         /** Forgets what comes before {@code offset}. */
-        void keepFrom(long offset) {
-            if (overflow) {
-                overflow = false; // everything before base is gone: holds() is false for it
+        void keepFrom(long offset) throws IOException {
+            if (spill != null) {
+                // a spilled message is over: what follows it is still in the file, read back into memory
+                long end = base + spilled;
+                byte[] rest = new byte[0];
+                if (offset < end) {
+                    try (InputStream tail = from(offset)) {
+                        rest = tail.readAllBytes();
+                    }
+                } else {
+                    offset = end;
+                }
+                dropSpill();
+                base = offset;
+                buffer = Arrays.copyOf(rest, Math.max(rest.length, 1 << 16));
+                count = rest.length;
                 return;
             }
             int drop = (int) Math.min(Math.max(offset - base, 0), count);
@@ -965,21 +995,40 @@ public final class EdiInterchangeReader {
             base += drop;
         }
 
+        private void dropSpill() throws IOException {
+            if (spill != null) {
+                spillOut.close();
+                Files.deleteIfExists(spill);
+                spill = null;
+                spillOut = null;
+                spilled = 0;
+            }
+        }
+
         /** Whether the bytes from {@code offset} on are all kept. */
         boolean holds(long offset) {
-            return !overflow && offset >= base;
+            return offset >= base;
         }
 
         boolean asciiBefore(long offset) {
             return firstNonAscii >= offset;
         }
 
-        byte[] bytes(long from, long to) {
-            return Arrays.copyOfRange(buffer, (int) (from - base), (int) (to - base));
+        byte[] bytes(long from, long to) throws IOException {
+            try (InputStream kept = from(from)) {
+                return kept.readNBytes((int) (to - from));
+            }
         }
 
-        InputStream from(long offset) {
-            return new ByteArrayInputStream(buffer, (int) (offset - base), (int) (base + count - offset));
+        /** The kept bytes from {@code offset} to what StAEDI has read so far. */
+        InputStream from(long offset) throws IOException {
+            if (spill == null) {
+                return new ByteArrayInputStream(buffer, (int) (offset - base), (int) (base + count - offset));
+            }
+            spillOut.flush();
+            InputStream file = new BufferedInputStream(Files.newInputStream(spill), 1 << 16);
+            file.skipNBytes(offset - base);
+            return file;
         }
     }
 

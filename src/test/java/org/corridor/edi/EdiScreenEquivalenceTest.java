@@ -116,6 +116,17 @@ class EdiScreenEquivalenceTest {
         assertThat(reader.screened()).isEqualTo(4);
     }
 
+    @Test
+    void aMessageLongerThanTheMemoryKeptIsReadAgainFromItsSpilledBytes() throws IOException {
+        String qality =
+                Files.readString(Path.of("sample-docs/edifact/KHILAB-QALITY-CU-2025-0147.edi"), StandardCharsets.UTF_8);
+        int unt = qality.indexOf("UNT*");
+        String huge = qality.substring(0, unt) + "TEM*>>>" + "X".repeat(EdiInterchangeReader.MAX_RECORDED_BYTES + 1000)
+                + "~\n" + qality.substring(unt);
+
+        assertSame("QALITY with a 8 MB TEM", bytes(twice(huge, Delimiters.of(huge))));
+    }
+
     /** The service characters of a sample: its UNA's, or the defaults. */
     private record Delimiters(char component, char element, char decimal, char release, char terminator) {
         static Delimiters of(String text) {
