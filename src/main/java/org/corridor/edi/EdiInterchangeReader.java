@@ -4,12 +4,12 @@ import io.xlate.edi.schema.EDIReference;
 import io.xlate.edi.schema.EDISimpleType;
 import io.xlate.edi.schema.Schema;
 import io.xlate.edi.stream.EDIInputFactory;
+import io.xlate.edi.stream.EDIStreamConstants;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
-import io.xlate.edi.stream.EDIStreamConstants;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -81,6 +81,7 @@ public final class EdiInterchangeReader {
     private final boolean screening;
     /** Messages read without their schema, and those of them read again with it: what the tests look at. */
     private final LongAdder screenedMessages = new LongAdder();
+
     private final LongAdder replayedMessages = new LongAdder();
 
     public EdiInterchangeReader(EdiSchemas schemas) {
@@ -195,6 +196,7 @@ public final class EdiInterchangeReader {
         private final int replayHeaderLine;
         /** Added to StAEDI's line numbers: a replayed message's lines are those of the file. */
         private int lineShift;
+
         private boolean stopped;
         /** The fault after which this pass could read no further, if any. */
         private EdiFault fatalFault;
@@ -614,7 +616,13 @@ public final class EdiInterchangeReader {
                             new ByteArrayInputStream(interchangeHeader), recording.from(messageStart));
                     EDIStreamReader replayReader = factory.createEDIStreamReader(again)) {
                 Pass pass = new Pass(
-                        replayReader, m -> {}, new ArrayList<>(), standard, head, null, segments.get(0).line());
+                        replayReader,
+                        m -> {},
+                        new ArrayList<>(),
+                        standard,
+                        head,
+                        null,
+                        segments.get(0).line());
                 pass.run();
                 if (pass.messageFaults == null) {
                     pass.messageFaults = new ArrayList<>();
@@ -964,7 +972,8 @@ public final class EdiInterchangeReader {
                 return;
             }
             if (count + n > buffer.length) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min(Math.max(buffer.length * 2L, count + n), Integer.MAX_VALUE - 8));
+                buffer = Arrays.copyOf(
+                        buffer, (int) Math.min(Math.max(buffer.length * 2L, count + n), Integer.MAX_VALUE - 8));
             }
             System.arraycopy(b, off, buffer, count, n);
             count += n;

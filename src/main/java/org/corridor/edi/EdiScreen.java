@@ -42,7 +42,8 @@ final class EdiScreen {
             return null;
         }
         for (EDIType type : schema) {
-            if (type instanceof EDILoopType loop && (loop.getLevelIdPosition() != null || loop.getParentIdPosition() != null)) {
+            if (type instanceof EDILoopType loop
+                    && (loop.getLevelIdPosition() != null || loop.getParentIdPosition() != null)) {
                 return null;
             }
             if (type instanceof EDIComplexType complex) {
@@ -205,7 +206,13 @@ final class EdiScreen {
                 boolean ok = c >= 'A' && c <= 'Z'
                         || c >= 'a' && c <= 'z'
                         || c >= '0' && c <= '9'
-                        || c == ' ' || c == '.' || c == ',' || c == '-' || c == '/' || c == '(' || c == ')'
+                        || c == ' '
+                        || c == '.'
+                        || c == ','
+                        || c == '-'
+                        || c == '/'
+                        || c == '('
+                        || c == ')'
                         || c == '_';
                 if (!ok) {
                     return false;

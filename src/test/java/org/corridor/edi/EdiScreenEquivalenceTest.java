@@ -155,9 +155,11 @@ class EdiScreenEquivalenceTest {
         int unz = text.indexOf("UNZ" + d.element());
         String message = text.substring(unh, unz);
         String second = message.replaceFirst("^UNH" + d.e() + "[^" + d.e() + d.t() + "]*", "UNH" + d.element() + "2")
-                .replaceFirst("UNT" + d.e() + "(\\d+)" + d.e() + "[^" + d.t() + "]*" + d.t(),
+                .replaceFirst(
+                        "UNT" + d.e() + "(\\d+)" + d.e() + "[^" + d.t() + "]*" + d.t(),
                         "UNT" + d.element() + "$1" + d.element() + "2" + d.terminator());
-        return text.substring(0, unz) + second
+        return text.substring(0, unz)
+                + second
                 + text.substring(unz).replaceFirst("^UNZ" + d.e() + "1", "UNZ" + d.element() + "2");
     }
 
@@ -185,8 +187,8 @@ class EdiScreenEquivalenceTest {
         out.add(body.replaceFirst("[0-9]+$", "-5") + end);
         out.add(body.replaceFirst("[0-9]+$", "1.5") + end);
         out.add(body.replaceFirst("[0-9]+$", "1,5") + end);
-        out.add(body.replaceFirst(d.c() + "[^" + d.e() + d.c() + "]*",
-                Matcher.quoteReplacement(c + d.release() + e)) + end);
+        out.add(body.replaceFirst(d.c() + "[^" + d.e() + d.c() + "]*", Matcher.quoteReplacement(c + d.release() + e))
+                + end);
         return out;
     }
 
