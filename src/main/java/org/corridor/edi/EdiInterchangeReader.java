@@ -229,6 +229,7 @@ public final class EdiInterchangeReader {
         // screening: where the interchange and the message start in the recording, the interchange's UNA and UNB
         private long lastSegmentEnd;
         private long interchangeStart;
+        private String firstTag;
         private byte[] interchangeHeader;
         private long messageStart;
         private EdiScreen screen;
@@ -355,11 +356,15 @@ public final class EdiInterchangeReader {
             interchangeOpen = true;
             interchangeStart = lastSegmentEnd;
             interchangeHeader = null;
+            firstTag = null;
             interchangeAcknowledgement = false;
         }
 
         private void startSegment() {
             tag = reader.getText();
+            if (firstTag == null) {
+                firstTag = tag;
+            }
             segmentLine = reader.getLocation().getLineNumber() + lineShift;
             elements = new ArrayList<>();
             inComposite = false;
@@ -553,11 +558,20 @@ public final class EdiInterchangeReader {
                 return;
             }
             lastSegmentEnd = reader.getLocation().getCharacterOffset();
+            if (lastSegmentEnd < 0) {
+                // StAEDI's offsets are ints: past 2 GB they wrap, and nothing more is screened or kept
+                recording.forgetAll();
+                return;
+            }
             if (inMessage || "UNA".equals(tag)) {
                 return;
             }
             try {
-                if ("UNB".equals(tag) && recording.holds(interchangeStart) && recording.asciiBefore(lastSegmentEnd)) {
+                // a replay starts with the interchange's own UNA (or the first one's defaults): what StAEDI read with
+                if ("UNB".equals(tag)
+                        && (interchangeStart == 0 || "UNA".equals(firstTag))
+                        && recording.holds(interchangeStart)
+                        && recording.asciiBefore(lastSegmentEnd)) {
                     interchangeHeader = recording.bytes(interchangeStart, lastSegmentEnd);
                 }
                 recording.keepFrom(lastSegmentEnd);
@@ -977,6 +991,15 @@ public final class EdiInterchangeReader {
             }
             System.arraycopy(b, off, buffer, count, n);
             count += n;
+        }
+
+        /** Forgets everything read so far. */
+        void forgetAll() {
+            try {
+                keepFrom(Long.MAX_VALUE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /** Forgets what comes before {@code offset}. */

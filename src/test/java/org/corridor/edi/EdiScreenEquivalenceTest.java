@@ -59,6 +59,21 @@ class EdiScreenEquivalenceTest {
     }
 
     @Test
+    void twoInterchangesInOneFileWithTheirOwnOrDefaultDelimitersReadTheSame() throws IOException {
+        List<Path> files = samples("edifact");
+        for (Path first : files) {
+            for (Path second : files) {
+                byte[] a = Files.readAllBytes(first);
+                byte[] b = Files.readAllBytes(second);
+                byte[] both = new byte[a.length + b.length];
+                System.arraycopy(a, 0, both, 0, a.length);
+                System.arraycopy(b, 0, both, a.length, b.length);
+                assertSame(first + " then " + second, both);
+            }
+        }
+    }
+
+    @Test
     void brokenVariantsOfTheValidSamplesGiveStaedisOwnFaults() throws IOException {
         int variants = 0;
         for (Path file : samples("edifact")) {
