@@ -4,19 +4,29 @@ import io.xlate.edi.schema.EDIReference;
 import io.xlate.edi.schema.EDISimpleType;
 import io.xlate.edi.schema.Schema;
 import io.xlate.edi.stream.EDIInputFactory;
+import io.xlate.edi.stream.EDIStreamConstants;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.corridor.problem.ErrorCode;
 
@@ -60,15 +70,44 @@ public final class EdiInterchangeReader {
      */
     static final int MAX_SEGMENT_VALUES = 1_000;
 
+    /**
+     * Bytes of one message kept in memory to read it again with its schema when the screen is not sure: far beyond any
+     * real message (a QALITY of a hundred analytes is a few KB); a longer one is kept in a temporary file.
+     */
+    static final int MAX_RECORDED_BYTES = 8 << 20;
+
     private final EdiSchemas schemas;
     private final EDIInputFactory factory;
+    private final boolean screening;
+    /** Messages read without their schema, and those of them read again with it: what the tests look at. */
+    private final LongAdder screenedMessages = new LongAdder();
+
+    private final LongAdder replayedMessages = new LongAdder();
 
     public EdiInterchangeReader(EdiSchemas schemas) {
+        this(schemas, true);
+    }
+
+    /**
+     * {@code screening}: read EDIFACT message bodies without their schema first and let {@link EdiScreen} vouch for
+     * them, reading a message again with its schema only when it is not sure (issue 16); off, every message is read
+     * with its schema attached, as StAEDI validates it. Both give the same messages and the same faults.
+     */
+    EdiInterchangeReader(EdiSchemas schemas, boolean screening) {
         this.schemas = schemas;
+        this.screening = screening;
         this.factory = EDIInputFactory.newFactory();
         factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
         // Code values stay validated (switching that off also switches off the messages' code lists); UNOW (UTF-8),
         // missing from StAEDI's syntax identifier list, is let through and the identifier checked here instead.
+    }
+
+    long screened() {
+        return screenedMessages.sum();
+    }
+
+    long replays() {
+        return replayedMessages.sum();
     }
 
     /**
@@ -107,10 +146,12 @@ public final class EdiInterchangeReader {
      */
     public List<InterchangeSummary> read(InputStream input, Consumer<EdiMessage> messages) {
         List<InterchangeSummary> summaries = new ArrayList<>();
-        try (BufferedInputStream in = withoutBom(input);
-                EDIStreamReader reader = factory.createEDIStreamReader(in)) {
+        try (BufferedInputStream in = withoutBom(input)) {
             String head = head(in);
-            new Pass(reader, messages, summaries, standardOf(head), head).run();
+            Recording recording = screening ? new Recording(in) : null;
+            try (EDIStreamReader reader = factory.createEDIStreamReader(recording != null ? recording : in)) {
+                new Pass(reader, messages, summaries, standardOf(head), head, recording, 0).run();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -149,6 +190,16 @@ public final class EdiInterchangeReader {
         private final Consumer<EdiMessage> sink;
         private final List<InterchangeSummary> summaries;
         private final String head;
+        /** The bytes StAEDI has read, from the current message's start (main pass; null when not screening). */
+        private final Recording recording;
+        /** Replay of one message: the line its header has in the file (0 in the main pass). */
+        private final int replayHeaderLine;
+        /** Added to StAEDI's line numbers: a replayed message's lines are those of the file. */
+        private int lineShift;
+
+        private boolean stopped;
+        /** The fault after which this pass could read no further, if any. */
+        private EdiFault fatalFault;
 
         private String standard;
         private EdiEnvelope envelope;
@@ -175,25 +226,39 @@ public final class EdiInterchangeReader {
         private boolean messageTooLong;
         private int messageIndex;
 
+        // screening: where the interchange and the message start in the recording, the interchange's UNA and UNB
+        private long lastSegmentEnd;
+        private long interchangeStart;
+        private String firstTag;
+        private byte[] interchangeHeader;
+        private long messageStart;
+        private EdiScreen screen;
+        private char decimalMark;
+        private boolean unscreenable;
+
         Pass(
                 EDIStreamReader reader,
                 Consumer<EdiMessage> sink,
                 List<InterchangeSummary> summaries,
                 String expectedStandard,
-                String head) {
+                String head,
+                Recording recording,
+                int replayHeaderLine) {
             this.reader = reader;
             this.sink = sink;
             this.summaries = summaries;
             this.standard = expectedStandard;
             this.head = head;
+            this.recording = recording;
+            this.replayHeaderLine = replayHeaderLine;
         }
 
         void run() {
             try {
-                while (reader.hasNext()) {
+                while (!stopped && reader.hasNext()) {
                     step(reader.next());
                 }
-                if (interchangeOpen) {
+                if (interchangeOpen && !stopped) {
                     fatal(
                             ErrorCode.EDI_TRUNCATED,
                             null,
@@ -266,7 +331,10 @@ public final class EdiInterchangeReader {
                 }
                 case END_COMPOSITE -> inComposite = false;
                 case ELEMENT_DATA -> data();
-                case END_SEGMENT -> endSegment();
+                case END_SEGMENT -> {
+                    endSegment();
+                    recordSegmentEnd();
+                }
                 case START_TRANSACTION -> startMessage();
                 case END_TRANSACTION -> endMessage();
                 case END_GROUP -> envelope = envelope.outsideGroup();
@@ -286,12 +354,18 @@ public final class EdiInterchangeReader {
             messageSummaries = new ArrayList<>();
             messageIndex = 0;
             interchangeOpen = true;
+            interchangeStart = lastSegmentEnd;
+            interchangeHeader = null;
+            firstTag = null;
             interchangeAcknowledgement = false;
         }
 
         private void startSegment() {
             tag = reader.getText();
-            segmentLine = reader.getLocation().getLineNumber();
+            if (firstTag == null) {
+                firstTag = tag;
+            }
+            segmentLine = reader.getLocation().getLineNumber() + lineShift;
             elements = new ArrayList<>();
             inComposite = false;
             if (inMessage && headerPosition < 0) {
@@ -309,9 +383,11 @@ public final class EdiInterchangeReader {
         private void data() {
             Location at = reader.getLocation();
             if (at.getElementOccurrence() > 1) {
+                unscreenable = true;
                 return; // repetitions beyond the first are not used by any corridor message
             }
             if (at.getElementPosition() > MAX_SEGMENT_VALUES || at.getComponentPosition() > MAX_SEGMENT_VALUES) {
+                unscreenable = true;
                 return; // a fault already, and a hostile file's millions of values would fill the heap
             }
             List<String> element = slot(Math.max(at.getElementPosition(), 1));
@@ -465,6 +541,110 @@ public final class EdiInterchangeReader {
             segments = new ArrayList<>();
             messageFaults = new ArrayList<>();
             messageTooLong = false;
+            messageStart = lastSegmentEnd;
+            screen = null;
+            unscreenable = false;
+            if (replayHeaderLine > 0) {
+                lineShift = replayHeaderLine - reader.getLocation().getLineNumber();
+            }
+        }
+
+        /**
+         * Keeps the interchange's UNA and UNB (the start of any replay) and lets go of the bytes before the next
+         * message.
+         */
+        private void recordSegmentEnd() {
+            if (recording == null) {
+                return;
+            }
+            lastSegmentEnd = reader.getLocation().getCharacterOffset();
+            if (lastSegmentEnd < 0) {
+                // StAEDI's offsets are ints: past 2 GB they wrap, and nothing more is screened or kept
+                recording.forgetAll();
+                return;
+            }
+            if (inMessage || "UNA".equals(tag)) {
+                return;
+            }
+            try {
+                // a replay starts with the interchange's own UNA (or the first one's defaults): what StAEDI read with
+                if ("UNB".equals(tag)
+                        && (interchangeStart == 0 || "UNA".equals(firstTag))
+                        && recording.holds(interchangeStart)
+                        && recording.asciiBefore(lastSegmentEnd)) {
+                    interchangeHeader = recording.bytes(interchangeStart, lastSegmentEnd);
+                }
+                recording.keepFrom(lastSegmentEnd);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * The screen for this message when it can be read without its schema and, if need be, read again alone: an
+         * EDIFACT message outside a group (a replay starts with the interchange's own UNA and UNB), every byte before
+         * it ASCII (so StAEDI's character offsets are byte offsets), a schema the screen can decide.
+         */
+        private EdiScreen screenFor(Schema schema) {
+            if (recording == null
+                    || !EdiEnvelope.EDIFACT.equals(standard)
+                    || envelope.groupId() != null
+                    || interchangeHeader == null
+                    || !recording.holds(messageStart)
+                    || !recording.asciiBefore(messageStart)) {
+                return null;
+            }
+            Character mark = reader.getDelimiters().get(EDIStreamConstants.Delimiters.DECIMAL);
+            if (mark == null) {
+                return null;
+            }
+            decimalMark = mark;
+            return schemas.screen(schema).orElse(null);
+        }
+
+        /**
+         * A message read without its schema: clean for certain, or read again alone with its schema, whose faults
+         * (StAEDI's, at the lines of the file) replace this pass's.
+         */
+        private void verifyScreened() {
+            screenedMessages.increment();
+            String shape = EdiScreen.shape(segments);
+            if (messageFaults.isEmpty()
+                    && !messageTooLong
+                    && !unscreenable
+                    && screen.clean(segments, shape, decimalMark)) {
+                return;
+            }
+            replayedMessages.increment();
+            Pass pass = replay();
+            List<EdiFault> faults = pass.messageFaults == null ? List.of() : pass.messageFaults;
+            messageFaults.clear();
+            messageFaults.addAll(faults);
+            if (faults.isEmpty()) {
+                screen.learn(shape);
+            }
+        }
+
+        private Pass replay() {
+            try (InputStream again = new SequenceInputStream(
+                            new ByteArrayInputStream(interchangeHeader), recording.from(messageStart));
+                    EDIStreamReader replayReader = factory.createEDIStreamReader(again)) {
+                Pass pass = new Pass(
+                        replayReader,
+                        m -> {},
+                        new ArrayList<>(),
+                        standard,
+                        head,
+                        null,
+                        segments.get(0).line());
+                pass.run();
+                if (pass.messageFaults == null) {
+                    pass.messageFaults = new ArrayList<>();
+                }
+                return pass;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         /**
@@ -482,11 +662,20 @@ public final class EdiInterchangeReader {
             }
             Schema schema = schemas.find(standard, messageVersion, messageType).orElse(null);
             if (schema != null) {
-                reader.setTransactionSchema(schema);
+                screen = screenFor(schema);
+                if (screen == null) {
+                    reader.setTransactionSchema(schema);
+                }
             }
         }
 
         private void endMessage() {
+            if (screen != null) {
+                verifyScreened();
+            }
+            if (replayHeaderLine > 0) {
+                stopped = true;
+            }
             String ref = messageRef();
             EdiMessage message =
                     new EdiMessage(envelope, messageType, messageVersion, ref, messageIndex, segments, messageFaults);
@@ -593,7 +782,7 @@ public final class EdiInterchangeReader {
                     segmentTag,
                     at.getSegmentTag(),
                     position,
-                    at.getLineNumber(),
+                    at.getLineNumber() > 0 ? at.getLineNumber() + lineShift : at.getLineNumber(),
                     elementPos,
                     component,
                     element ? ref : null,
@@ -620,7 +809,15 @@ public final class EdiInterchangeReader {
 
         /** A fault after which nothing more can be read; {@code segment} names it when StAEDI's location cannot. */
         private void fatal(ErrorCode code, Location at, String segment, String text) {
-            Integer line = at != null && at.getLineNumber() > 0 ? at.getLineNumber() : null;
+            if (inMessage && screen != null && recording.holds(messageStart)) {
+                // the faults StAEDI's schema finds before the unreadable place; that place is told from this pass
+                replayedMessages.increment();
+                Pass pass = replay();
+                messageFaults.clear();
+                pass.messageFaults.stream().filter(f -> f != pass.fatalFault).forEach(messageFaults::add);
+                screen = null;
+            }
+            Integer line = at != null && at.getLineNumber() > 0 ? at.getLineNumber() + lineShift : null;
             String segmentTag = segment != null ? segment : at != null ? at.getSegmentTag() : null;
             Integer position = at != null && at.getSegmentPosition() > 0
                     ? (inMessage ? messagePosition(at) : at.getSegmentPosition())
@@ -655,6 +852,7 @@ public final class EdiInterchangeReader {
                 messageSummaries = new ArrayList<>();
             }
             envelopeFaults.add(fault);
+            fatalFault = fault;
             summaries.add(new InterchangeSummary(
                     envelope, List.copyOf(envelopeFaults), List.copyOf(messageSummaries), interchangeAcknowledgement));
             interchangeOpen = false;
@@ -705,6 +903,164 @@ public final class EdiInterchangeReader {
             } catch (RuntimeException e) {
                 return null;
             }
+        }
+    }
+
+    /**
+     * The bytes StAEDI reads, kept from the start of the current message (and of the interchange header) so a message
+     * can be read again alone; in memory up to {@link #MAX_RECORDED_BYTES}, then in a temporary file (a hostile
+     * message of many megabytes). Notes where the first non-ASCII byte is, after which character offsets are no longer
+     * byte offsets.
+     */
+    private static final class Recording extends FilterInputStream {
+        private byte[] buffer = new byte[1 << 16];
+        private long base;
+        private int count;
+        private long firstNonAscii = Long.MAX_VALUE;
+        private Path spill;
+        private OutputStream spillOut;
+        private long spilled;
+
+        Recording(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                append(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                append(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            // skipped bytes still count: offsets are positions in the stream
+            byte[] sink = new byte[(int) Math.min(n, 8192)];
+            int read = read(sink, 0, sink.length);
+            return Math.max(read, 0);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                dropSpill();
+            }
+        }
+
+        private void append(byte[] b, int off, int n) throws IOException {
+            long at = base + count + spilled;
+            for (int i = 0; i < n && firstNonAscii == Long.MAX_VALUE; i++) {
+                if (b[off + i] < 0) {
+                    firstNonAscii = at + i;
+                }
+            }
+            if (spill == null && (long) count + n > MAX_RECORDED_BYTES) {
+                spill = Files.createTempFile("corridor-edi-", ".spill");
+                spillOut = new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16);
+                spillOut.write(buffer, 0, count);
+                spilled = count;
+                count = 0;
+                buffer = new byte[1 << 16];
+            }
+            if (spill != null) {
+                spillOut.write(b, off, n);
+                spilled += n;
+                return;
+            }
+            if (count + n > buffer.length) {
+                buffer = Arrays.copyOf(
+                        buffer, (int) Math.min(Math.max(buffer.length * 2L, count + n), Integer.MAX_VALUE - 8));
+            }
+            System.arraycopy(b, off, buffer, count, n);
+            count += n;
+        }
+
+        /** Forgets everything read so far. */
+        void forgetAll() {
+            try {
+                keepFrom(Long.MAX_VALUE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Forgets what comes before {@code offset}. */
+        void keepFrom(long offset) throws IOException {
+            if (spill != null) {
+                // a spilled message is over: what follows it is still in the file, read back into memory
+                long end = base + spilled;
+                byte[] rest = new byte[0];
+                if (offset < end) {
+                    try (InputStream tail = from(offset)) {
+                        rest = tail.readAllBytes();
+                    }
+                } else {
+                    offset = end;
+                }
+                dropSpill();
+                base = offset;
+                buffer = Arrays.copyOf(rest, Math.max(rest.length, 1 << 16));
+                count = rest.length;
+                return;
+            }
+            int drop = (int) Math.min(Math.max(offset - base, 0), count);
+            System.arraycopy(buffer, drop, buffer, 0, count - drop);
+            count -= drop;
+            base += drop;
+        }
+
+        private void dropSpill() throws IOException {
+            if (spill != null) {
+                spillOut.close();
+                Files.deleteIfExists(spill);
+                spill = null;
+                spillOut = null;
+                spilled = 0;
+            }
+        }
+
+        /** Whether the bytes from {@code offset} on are all kept. */
+        boolean holds(long offset) {
+            return offset >= base;
+        }
+
+        boolean asciiBefore(long offset) {
+            return firstNonAscii >= offset;
+        }
+
+        byte[] bytes(long from, long to) throws IOException {
+            try (InputStream kept = from(from)) {
+                return kept.readNBytes((int) (to - from));
+            }
+        }
+
+        /** The kept bytes from {@code offset} to what StAEDI has read so far. */
+        InputStream from(long offset) throws IOException {
+            if (spill == null) {
+                return new ByteArrayInputStream(buffer, (int) (offset - base), (int) (base + count - offset));
+            }
+            spillOut.flush();
+            InputStream file = new BufferedInputStream(Files.newInputStream(spill), 1 << 16);
+            file.skipNBytes(offset - base);
+            return file;
         }
     }
 

@@ -22,6 +22,7 @@ public final class EdiSchemas {
 
     private final SchemaFactory factory = SchemaFactory.newFactory();
     private final Map<String, Optional<Schema>> cache = new ConcurrentHashMap<>();
+    private final Map<Schema, Optional<EdiScreen>> screens = new ConcurrentHashMap<>();
 
     /** The schema for a message, or empty when Corridor does not read that message type and version. */
     public Optional<Schema> find(String standard, String version, String messageType) {
@@ -38,6 +39,11 @@ public final class EdiSchemas {
     /** Whether Corridor has a schema for the message. */
     public boolean knows(String standard, String version, String messageType) {
         return find(standard, version, messageType).isPresent();
+    }
+
+    /** The quick clean-body test for a schema, made once; empty when the schema uses what it cannot decide. */
+    Optional<EdiScreen> screen(Schema schema) {
+        return screens.computeIfAbsent(schema, s -> Optional.ofNullable(EdiScreen.of(s)));
     }
 
     private Optional<Schema> load(String resource) {

@@ -46,7 +46,11 @@ public final class CorridorSubject implements Subject {
             Class<?> detectionType = loader.loadClass("org.corridor.detect.Detection");
             Class<?> parserType = loader.loadClass("org.corridor.parse.edi.EdiDocumentParser");
             Object schemas = schemasType.getConstructor().newInstance();
-            Object mappers = loader.loadClass("org.corridor.formats.FormatCatalog").getMethod("ediMappers").invoke(null);
+            Class<?> referenceType = loader.loadClass("org.corridor.canonical.ReferenceData");
+            Object reference = referenceType.getMethod("load").invoke(null);
+            Object mappers = loader.loadClass("org.corridor.formats.FormatCatalog")
+                    .getMethod("ediMappers", referenceType)
+                    .invoke(null, reference);
             parser = parserType.getConstructor(schemasType, List.class).newInstance(schemas, mappers);
             detection = detectionType.getConstructor(String.class, String.class, String.class)
                     .newInstance("EDIFACT", null, null);
