@@ -2,8 +2,6 @@ package org.corridor.fuzz;
 
 import ch.qos.logback.classic.Level;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +14,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.formats.FormatCatalog;
 import org.corridor.problem.ErrorCode;
+import org.corridor.support.ReliabilityDoc;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -82,7 +81,7 @@ public final class FuzzBench {
         System.out.println(GatewayFuzz.describe(result));
         result.unexplained().stream().limit(20).forEach(u -> System.out.println("    unexplained " + u));
         Path doc = root.resolve("docs/RELIABILITY.md");
-        writeSection(doc, GATEWAY_BEGIN, GATEWAY_END, GatewayFuzz.section(result, seed));
+        ReliabilityDoc.writeSection(doc, GATEWAY_BEGIN, GATEWAY_END, GatewayFuzz.section(result, seed));
         System.out.println("Written to " + doc);
         return result.unexplained().isEmpty() && result.healthNotUp() == 0 ? 0 : 1;
     }
@@ -124,7 +123,7 @@ public final class FuzzBench {
                 Locale.ROOT, "%d parser campaigns, %,d inputs, %d unexplained", results.size(), inputs, unexplained);
         System.out.println(total);
         Path doc = root.resolve("docs/RELIABILITY.md");
-        writeSection(doc, BEGIN, END, section(results, perParser, seed, total));
+        ReliabilityDoc.writeSection(doc, BEGIN, END, section(results, perParser, seed, total));
         System.out.println("Written to " + doc);
         return unexplained == 0 ? 0 : 1;
     }
@@ -200,22 +199,5 @@ public final class FuzzBench {
         return codes.stream()
                 .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
-    }
-
-    /** Replaces this campaign's section between its markers, or adds it; the rest of the file stays as it is. */
-    static void writeSection(Path doc, String begin, String end, String section) throws IOException {
-        String text = Files.exists(doc)
-                ? Files.readString(doc, StandardCharsets.UTF_8)
-                : "# Reliability\n\nWhat Corridor's crash, fault and fuzz campaigns found, each run with one command from"
-                        + " `bench/`. Each section is written by its campaign; a rerun replaces only its own section.\n";
-        String mine = begin + "\n" + section + end;
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        if (from >= 0 && to > from) {
-            text = text.substring(0, from) + mine + text.substring(to + end.length());
-        } else {
-            text = text.stripTrailing() + "\n\n" + mine + "\n";
-        }
-        Files.writeString(doc, text, StandardCharsets.UTF_8);
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
+import org.corridor.support.ReliabilityDoc;
 import org.corridor.support.SftpPartnerServer;
 import org.corridor.support.crash.CrashDocuments.Doc;
 import org.corridor.support.crash.DurabilityAudit.Finding;
@@ -301,7 +302,6 @@ public final class CrashCampaign {
     /** Replaces the campaign's section of docs/RELIABILITY.md (between its markers), creating the file if missing. */
     private void writeReport(List<Row> rows, String summary) throws IOException {
         StringBuilder s = new StringBuilder();
-        s.append(BEGIN).append('\n');
         s.append("## Crash campaign: kill -9\n\n");
         s.append("`bench/crash.sh %d %d` on %s, commit %s, seed %d: %d trial(s) of %d documents each (%s).\n\n"
                 .formatted(
@@ -375,23 +375,8 @@ public final class CrashCampaign {
                 ("A trial took %d s on average here. The full campaign, 30 trials of 500 documents: `bench/crash.sh 30`"
                                 + " (`CRASH_SEED=n` for other kill moments).\n")
                         .formatted(perTrial));
-        s.append(END).append('\n');
-
         Path file = Path.of("docs", "RELIABILITY.md");
-        String text = Files.exists(file)
-                ? Files.readString(file)
-                : "# Reliability\n\nWhat Corridor has been shown to survive, by campaigns anyone can run again from"
-                        + " `bench/`: each section says the command, the date, the commit and the figures it produced.\n\n";
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin)
-                    + s
-                    + text.substring(end + END.length()).replaceFirst("^\n", "");
-        } else {
-            text = text + (text.endsWith("\n\n") ? "" : "\n") + s;
-        }
-        Files.writeString(file, text);
+        ReliabilityDoc.writeSection(file, BEGIN, END, s.toString());
         out.println("Wrote " + file.toAbsolutePath());
     }
 

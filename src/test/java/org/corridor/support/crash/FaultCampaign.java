@@ -35,6 +35,7 @@ import javax.sql.DataSource;
 import org.awaitility.core.ConditionTimeoutException;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
+import org.corridor.support.ReliabilityDoc;
 import org.corridor.support.SftpPartnerServer;
 import org.corridor.support.crash.CrashDocuments.Doc;
 import org.corridor.support.crash.DurabilityAudit.Finding;
@@ -605,7 +606,6 @@ public final class FaultCampaign {
     /** Replaces the campaign's section of docs/RELIABILITY.md (between its markers), appending it when missing. */
     private void writeReport(List<Row> rows, String summary) throws IOException {
         StringBuilder s = new StringBuilder();
-        s.append(BEGIN).append('\n');
         s.append("## Fault campaign: partners failing\n\n");
         s.append(
                 "`bench/faults.sh %d` on %s, commit %s, seed %d: one trial of %d documents per fault (%d cores, Java %s).\n\n"
@@ -667,20 +667,8 @@ public final class FaultCampaign {
                 + " under the same `Idempotency-Key`, counted as *resent, same key*. A request answered 500 or cut"
                 + " off mid-body is no copy the partner holds and is not counted. The outbox's disk is a tmpfs mounted for the"
                 + " trial, so that trial needs root (`FAULTS_ONLY` leaves it out elsewhere).\n");
-        s.append(END).append('\n');
-
         Path file = Path.of("docs", "RELIABILITY.md");
-        String text = Files.exists(file) ? Files.readString(file) : "# Reliability\n\n";
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin)
-                    + s
-                    + text.substring(end + END.length()).replaceFirst("^\n", "");
-        } else {
-            text = text + (text.endsWith("\n\n") ? "" : "\n") + s;
-        }
-        Files.writeString(file, text);
+        ReliabilityDoc.writeSection(file, BEGIN, END, s.toString());
         out.println("Wrote " + file.toAbsolutePath());
     }
 }

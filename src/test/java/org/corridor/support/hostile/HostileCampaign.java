@@ -37,6 +37,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.support.RawHttpClient;
+import org.corridor.support.ReliabilityDoc;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -878,7 +879,6 @@ public final class HostileCampaign {
     /** Replaces the campaign's section of docs/RELIABILITY.md (between its markers), appending it when missing. */
     private static void writeReport(List<Row> rows, String summary, double scale) throws IOException {
         StringBuilder s = new StringBuilder();
-        s.append(BEGIN).append('\n');
         s.append("## Hostile input\n\n");
         s.append("`bench/hostile.sh%s` on %s, commit %s (%d cores, Java %s): one gateway, `java -jar corridor.jar` with"
                 .formatted(
@@ -923,19 +923,8 @@ public final class HostileCampaign {
                 + "longer than StAEDI's buffer is refused as `EDI_SYNTAX`, rightly, but its note blames the "
                 + "delimiters. Not run: a slow-loris body (a few bytes a second)."
                 + "\n");
-        s.append(END).append('\n');
         Path file = Path.of("docs", "RELIABILITY.md");
-        String text = Files.readString(file);
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin)
-                    + s
-                    + text.substring(end + END.length()).replaceFirst("^\n", "");
-        } else {
-            text = text + (text.endsWith("\n\n") ? "" : "\n") + s;
-        }
-        Files.writeString(file, text);
+        ReliabilityDoc.writeSection(file, BEGIN, END, s.toString());
         System.out.println("Wrote " + file.toAbsolutePath());
     }
 
