@@ -18,6 +18,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.base.Headers;
 import org.corridor.dossier.DossierService;
 import org.corridor.rules.AllowanceLedger;
+import org.corridor.support.TrackedFiles;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -123,17 +124,6 @@ class DossierRedeliveryTest {
     }
 
     private String documentIdOf(String fileName) {
-        return await().atMost(TIMEOUT)
-                .until(
-                        () -> jdbc
-                                .queryForList(
-                                        "SELECT document_id FROM documents"
-                                                + " WHERE file_name = ? AND parent_id IS NULL",
-                                        String.class,
-                                        fileName)
-                                .stream()
-                                .findFirst()
-                                .orElse(null),
-                        id -> id != null);
+        return TrackedFiles.awaitDocumentId(jdbc, fileName, TIMEOUT);
     }
 }

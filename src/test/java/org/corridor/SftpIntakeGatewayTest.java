@@ -14,6 +14,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.base.Hashing;
 import org.corridor.parse.DocumentReader;
 import org.corridor.support.SftpPartnerServer;
+import org.corridor.support.TrackedFiles;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -108,17 +109,7 @@ class SftpIntakeGatewayTest {
     }
 
     private String documentIdOf(String fileName) {
-        return await().atMost(TIMEOUT)
-                .until(
-                        () -> jdbc
-                                .queryForList(
-                                        "SELECT document_id FROM documents WHERE file_name = ? AND parent_id IS NULL",
-                                        String.class,
-                                        fileName)
-                                .stream()
-                                .findFirst()
-                                .orElse(null),
-                        found -> found != null);
+        return TrackedFiles.awaitDocumentId(jdbc, fileName, TIMEOUT);
     }
 
     private Map<String, Object> awaitEnded(String documentId) {

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.dossier.DossierService;
 import org.corridor.parse.PackingListRules;
+import org.corridor.support.TrackedFiles;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -317,17 +318,7 @@ class TransparencyFiguresGatewayTest {
     }
 
     private String documentIdOf(String fileName) {
-        return await().atMost(TIMEOUT)
-                .until(
-                        () -> jdbc
-                                .queryForList(
-                                        "SELECT document_id FROM documents WHERE file_name = ? AND parent_id IS NULL",
-                                        String.class,
-                                        fileName)
-                                .stream()
-                                .findFirst()
-                                .orElse(null),
-                        id -> id != null);
+        return TrackedFiles.awaitDocumentId(jdbc, fileName, TIMEOUT);
     }
 
     /** Waits until the document has this status; fails at once when it ends otherwise, with its reason. */

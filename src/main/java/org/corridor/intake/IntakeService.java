@@ -1,5 +1,6 @@
 package org.corridor.intake;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -160,7 +161,7 @@ public class IntakeService {
         Instant when = modified != null && modified > 0 ? Instant.ofEpochMilli(modified) : Instant.now();
         String source = "sftp:" + partnerId + "/" + onServer + "@" + when.toEpochMilli();
         // downloaded into the route's local work folder (SftpIntakeRoutes): streamed from there, never held whole
-        java.io.File downloaded = in.getBody(java.io.File.class);
+        File downloaded = in.getBody(File.class);
         if (downloaded != null) {
             receiveStreamed(
                     exchange, downloaded.toPath(), FileNames.received(onServer), "sftp:" + partnerId, source, when);

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,9 @@ import org.corridor.CorridorApplication;
  * in order.
  */
 public final class GatewayProcess implements AutoCloseable {
+
+    private static final HttpClient HEALTH_CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path home;
     private final Path logs;
@@ -110,6 +117,27 @@ public final class GatewayProcess implements AutoCloseable {
             return List.of("-jar", jar);
         }
         return List.of("-cp", System.getProperty("java.class.path"), CorridorApplication.class.getName());
+    }
+
+    /**
+     * The status code {@code /actuator/health} answers with (200 UP, 503 DOWN), or 0 when it did not answer within
+     * {@code timeout}: what a load balancer would see.
+     */
+    public int health(Duration timeout) {
+        try {
+            return HEALTH_CLIENT
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                    .timeout(timeout)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** SIGKILL: the process ends at once, whatever it was doing. */

@@ -2,7 +2,6 @@ package org.corridor.support.crash;
 
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +18,13 @@ import java.util.Random;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.corridor.support.CampaignMain;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.support.ReliabilityDoc;
 import org.corridor.support.SftpPartnerServer;
 import org.corridor.support.crash.CrashDocuments.Doc;
 import org.corridor.support.crash.DurabilityAudit.Finding;
-import org.slf4j.LoggerFactory;
 
 /**
  * The kill -9 campaign behind bench/crash.sh: TRIALS trials, each on a fresh home with a folder partner (the exporter),
@@ -95,16 +94,7 @@ public final class CrashCampaign {
             System.err.println("usage: CrashCampaign TRIALS [DOCS]");
             System.exit(2);
         }
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.WARN);
-        // MINA warns of every channel the gateway's SFTP client closes with data unread: noise here
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.sshd")).setLevel(Level.ERROR);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            GatewayProcess gateway = running;
-            if (gateway != null) {
-                gateway.close();
-            }
-        }));
+        CampaignMain.prepare(() -> running);
         int trials = Integer.parseInt(args[0]);
         int docs = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         long seed = Long.getLong("crash.seed", 15L);

@@ -2,7 +2,6 @@ package org.corridor.support.crash;
 
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,13 +32,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.awaitility.core.ConditionTimeoutException;
+import org.corridor.support.CampaignMain;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.support.ReliabilityDoc;
 import org.corridor.support.SftpPartnerServer;
 import org.corridor.support.crash.CrashDocuments.Doc;
 import org.corridor.support.crash.DurabilityAudit.Finding;
-import org.slf4j.LoggerFactory;
 
 /**
  * The fault campaign behind bench/faults.sh, the crash campaign's twin: the same documents, partners and
@@ -245,15 +244,7 @@ public final class FaultCampaign {
             System.err.println("usage: FaultCampaign [DOCS]");
             System.exit(2);
         }
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.WARN);
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.sshd")).setLevel(Level.ERROR);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            GatewayProcess gateway = running;
-            if (gateway != null) {
-                gateway.close();
-            }
-        }));
+        CampaignMain.prepare(() -> running);
         int docs = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         long seed = Long.getLong("faults.seed", 15L);
         List<Fault> faults = new ArrayList<>();
@@ -340,7 +331,7 @@ public final class FaultCampaign {
                     () -> {
                         polls.incrementAndGet();
                         long asked = System.nanoTime();
-                        int status = health(gateway.port());
+                        int status = gateway.health(Duration.ofSeconds(5));
                         if (status > 0) {
                             answered.incrementAndGet();
                         }
@@ -571,23 +562,6 @@ public final class FaultCampaign {
             ids.add(m.group(1));
         }
         return ids;
-    }
-
-    /** The health endpoint's status code, or 0 when it did not answer within 5 s. */
-    private int health(int port) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
     }
 
     static String summary(List<Row> rows) {

@@ -2,7 +2,6 @@ package org.corridor.support.hostile;
 
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,11 +33,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.corridor.support.CampaignMain;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
 import org.corridor.support.RawHttpClient;
 import org.corridor.support.ReliabilityDoc;
-import org.slf4j.LoggerFactory;
 
 /**
  * The hostile-input campaign behind bench/hostile.sh: one real gateway in a JVM of its own (-Xmx512m) on a fresh home,
@@ -140,14 +139,7 @@ public final class HostileCampaign {
             System.err.println("usage: HostileCampaign [SCALE]   (1 = full sizes: a 1 GB file, a 200 MB line, ...)");
             System.exit(2);
         }
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.WARN);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            GatewayProcess g = running;
-            if (g != null) {
-                g.close();
-            }
-        }));
+        CampaignMain.prepare(() -> running);
         double scale = args.length == 1 ? Double.parseDouble(args[0]) : 1.0;
         Path root = Path.of("target", "hostile", "run-" + System.currentTimeMillis())
                 .toAbsolutePath();
@@ -588,7 +580,7 @@ public final class HostileCampaign {
         if (c.kept() == Kept.ORIGINAL_AND_ACK) {
             observed = acknowledged(observed, outputsBefore, leaks);
         }
-        boolean healthy = gateway.isRunning() && health() == 200;
+        boolean healthy = gateway.isRunning() && gateway.health(Duration.ofSeconds(10)) == 200;
         Memory after = memory();
         return new Row(
                 c.name(),
@@ -778,23 +770,6 @@ public final class HostileCampaign {
         Matcher m = HEAP.matcher(metric);
         long heap = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
         return new Memory(rss, heap);
-    }
-
-    private int health() {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(
-                                            URI.create("http://127.0.0.1:" + gateway.port() + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
     }
 
     private String get(String path, String token) {
