@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.cli.CorridorCli;
 import org.corridor.dossier.DossierService;
+import org.corridor.support.H2Database;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,6 +63,15 @@ class UsBrokerGatewayTest {
                 sample.replace(
                         toBuyer,
                         toBuyer + "  - { kind: SHIPMENT_DOSSIER, partner: USBROKER, format: us_broker_data_set }\n"));
+    }
+
+    @Test
+    void theGatewaysH2AnswersNoRepeatedQueryFromAnEarlierResult() throws Exception {
+        // the five files dropped at once once split this shipment into two dossiers: the invoice's attach asked
+        // twice which dossier holds its number, and H2 answered the second time from the first (H2 #3894)
+        try (Connection connection = jdbc.getDataSource().getConnection()) {
+            assertThat(H2Database.reusesResults(connection)).isFalse();
+        }
     }
 
     @Test

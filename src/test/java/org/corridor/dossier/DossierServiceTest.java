@@ -65,7 +65,8 @@ class DossierServiceTest {
 
     static Stream<DataSource> databases() {
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        h2.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;OPTIMIZE_REUSE_RESULTS=0");
         Flyway.configure()
                 .dataSource(h2)
                 .locations("classpath:db/migration")

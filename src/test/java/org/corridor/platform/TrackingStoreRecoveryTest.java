@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.UUID;
+import org.corridor.support.H2Database;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +66,21 @@ class TrackingStoreRecoveryTest {
         assertThat(TrackingStoreRecovery.cleanStopMarker(file))
                 .as("a kill from now on must find no note of an orderly stop")
                 .doesNotExist();
+    }
+
+    @Test
+    void h2ReusesNoQueryResultsEvenWithAnOperatorsUrlWithoutTheSetting() throws Exception {
+        // url (the gateway's options but OPTIMIZE_REUSE_RESULTS=0, as an operator's own URL might be): the database
+        // stays open on this connection, as the pool keeps it
+        try (Connection open = dataSource.getConnection()) {
+            assertThat(H2Database.reusesResults(open)).as("H2's default").isTrue();
+
+            new TrackingStoreRecovery(url).migrate(flyway());
+
+            assertThat(H2Database.reusesResults(open))
+                    .as("a repeated query must be evaluated again (H2 #3894)")
+                    .isFalse();
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class H2LeftoversTest {
 
-    private static final String OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=16384;WRITE_DELAY=0";
+    private static final String OPTIONS =
+            ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=16384;WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=0";
 
     private final List<Connection> open = new ArrayList<>();
     private String url;

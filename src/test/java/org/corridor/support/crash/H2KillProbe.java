@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class H2KillProbe {
 
     /** The gateway's URL options (application.yaml), the default for a campaign. */
-    static final String GATEWAY_OPTIONS = ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=16384;WRITE_DELAY=0";
+    static final String GATEWAY_OPTIONS =
+            ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=16384;WRITE_DELAY=0;OPTIMIZE_REUSE_RESULTS=0";
 
     private static final int WRITERS = Integer.getInteger("h2probe.writers", 8);
     private static final int SLOTS = 4;

@@ -1,0 +1,19 @@
+package org.corridor.support;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+
+/** What an embedded H2 database is set to, read from H2's own objects (not all settings are in INFORMATION_SCHEMA). */
+public final class H2Database {
+
+    private H2Database() {}
+
+    /** Whether H2 may answer a repeated query from its last result (a database setting, not a session's). */
+    public static boolean reusesResults(Connection connection) throws SQLException {
+        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+                .getDatabase()
+                .getOptimizeReuseResults();
+    }
+}
