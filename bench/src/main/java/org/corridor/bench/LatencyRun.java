@@ -34,8 +34,12 @@ final class LatencyRun {
     static final Pattern CERTIFICATE = Pattern.compile(PREFIX + "-(\\d{6})");
     static final Duration GUARD_EVERY = Duration.ofSeconds(1);
 
-    /** Latencies in ms, sorted, and how well the schedule and the watch kept time. */
-    record Report(int docs, int rate, double[] sortedMs, double maxDropLateMs, double meanPollMs) {
+    /**
+     * Latencies in ms, sorted; how well the schedule and the watch kept time; the rate at which documents came out
+     * (from the first drop to the last delivery: below the drop rate means the gateway fell behind).
+     */
+    record Report(int docs, int rate, double[] sortedMs, double maxDropLateMs, double meanPollMs,
+            double deliveredPerSecond) {
         double percentile(double p) {
             // Nearest rank: the smallest value with at least p of the samples at or below it.
             int rank = (int) Math.ceil(p / 100 * sortedMs.length);
@@ -156,15 +160,18 @@ final class LatencyRun {
         dropper.join();
 
         double[] latencies = new double[docs];
+        long lastDelivery = 0;
         for (int i = 0; i < docs; i++) {
             long last = 0;
             for (long[] outbox : delivered) {
                 last = Math.max(last, outbox[i]);
             }
             latencies[i] = (last - dropped[i]) / 1e6;
+            lastDelivery = Math.max(lastDelivery, last);
         }
         Arrays.sort(latencies);
-        return new Report(docs, rate, latencies, maxLate[0] / 1e6, meanPollMs);
+        return new Report(docs, rate, latencies, maxLate[0] / 1e6, meanPollMs,
+                docs / PipelineBench.seconds(dropped[0], lastDelivery));
     }
 
     /** The certificate number (1-based) inside an output, or -1 if it is not a latency document's. */
