@@ -821,7 +821,9 @@ public final class PipelineBench {
                             + " its benchmark; a new run replaces only its own section.", "",
                     "Run: `bench/run.sh [N]` from any directory (N documents, default " + DEFAULT_DOCS + "). It builds"
                             + " the product jar if it is missing or older than the sources, builds the benchmark in"
-                            + " `bench/`, runs it and updates this file.", "");
+                            + " `bench/`, runs it and updates this file. `BENCH_WARMUP` (default 1000),"
+                            + " `BENCH_PG=0` (skip the PostgreSQL run), `BENCH_LATENCY_SECONDS` (default 30, 0 skips"
+                            + " the latency run).", "");
             lines.addAll(0, intro);
         }
         List<String> mine = new ArrayList<>(section.lines().toList());
