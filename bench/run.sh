@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for the drop -> delivered benchmark: bench/run.sh [N]  (N documents, default 5000;
-# BENCH_WARMUP=N documents per route first, default 1000).
+# BENCH_WARMUP=N documents per route first, default 1000; BENCH_PG=0 skips the PostgreSQL run;
+# BENCH_LATENCY_SECONDS=S drops at 50 documents/s for S seconds for the latency figures, default 30, 0 skips it).
 # Builds the product jar if it is missing or older than its sources, builds the benchmark, runs it;
 # the results go to docs/BENCHMARKS.md. Works from any directory.
 set -euo pipefail
@@ -32,6 +33,15 @@ fi
 echo "Building the benchmark..."
 mvn_quiet -f "$BENCH/pom.xml" package
 
-# -Xmx1g like the gateway: the floor runs inside this JVM.
-exec java -Xmx1g -Dbench.warmup="${BENCH_WARMUP:-1000}" -cp "$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")" \
+if [[ ! ${BENCH_LATENCY_SECONDS:-30} =~ ^[0-9]+$ ]]; then
+  echo "BENCH_LATENCY_SECONDS must be a whole number of seconds, got '$BENCH_LATENCY_SECONDS'" >&2
+  exit 2
+fi
+PG=true
+[[ ${BENCH_PG:-1} == 0 ]] && PG=false
+
+# -Xmx1g like the gateway: the floor runs inside this JVM. exec: Ctrl-C reaches the JVM, whose shutdown hook stops
+# the gateways and PostgreSQL it started.
+exec java -Xmx1g -Dbench.warmup="${BENCH_WARMUP:-1000}" -Dbench.pg="$PG" \
+  -Dbench.latencySeconds="${BENCH_LATENCY_SECONDS:-30}" -cp "$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")" \
   org.corridor.bench.PipelineBench "$ROOT" "$@"
