@@ -76,15 +76,7 @@ class DossierAttachRaceTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < rounds; round++) {
-                for (String table : List.of(
-                        "dossier_findings",
-                        "dossier_documents",
-                        "dossier_refs",
-                        "dossiers",
-                        "dossier_aliases",
-                        "dossier_pending")) {
-                    jdbc.update("DELETE FROM " + table);
-                }
+                DossierServiceTest.emptyDossiers(jdbc);
                 for (CanonicalDocument d : first) {
                     service.attach(d, agreement);
                 }

@@ -78,6 +78,12 @@ class DossierServiceTest {
     private static DossierService service(DataSource ds) {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         // every test starts from empty dossier tables (the PostgreSQL server is shared by the test JVM)
+        emptyDossiers(jdbc);
+        return new DossierService(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), CLOCK);
+    }
+
+    /** Deletes every dossier, reference, alias and held document. */
+    static void emptyDossiers(JdbcTemplate jdbc) {
         for (String table : List.of(
                 "dossier_findings",
                 "dossier_documents",
@@ -87,7 +93,6 @@ class DossierServiceTest {
                 "dossier_pending")) {
             jdbc.update("DELETE FROM " + table);
         }
-        return new DossierService(jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), CLOCK);
     }
 
     private static CanonicalDocument of(List<CanonicalDocument> docs, DocumentKind kind) {

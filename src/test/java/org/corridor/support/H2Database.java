@@ -10,6 +10,16 @@ public final class H2Database {
 
     private H2Database() {}
 
+    /** How much of the file's chunks is live data, in percent (what H2 compacts by). */
+    public static int chunksFillRate(Connection connection) throws SQLException {
+        return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
+                .getDatabase()
+                .getStore()
+                .getMvStore()
+                .getFileStore()
+                .getChunksFillRate();
+    }
+
     /** Whether H2 may answer a repeated query from its last result (a database setting, not a session's). */
     public static boolean reusesResults(Connection connection) throws SQLException {
         return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession())
