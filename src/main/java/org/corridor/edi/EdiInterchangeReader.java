@@ -19,12 +19,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.BufferOverflowException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -69,6 +71,8 @@ public final class EdiInterchangeReader {
      * segment of empty elements would take more than the gateway's heap.
      */
     static final int MAX_SEGMENT_VALUES = 1_000;
+    /** StAEDI's element buffer (a fixed 4,096 characters in 1.26): a longer element stops the reader. */
+    static final int MAX_ELEMENT_CHARACTERS = 4_096;
 
     /**
      * Bytes of one message kept in memory to read it again with its schema when the screen is not sure: far beyond any
@@ -305,6 +309,24 @@ public final class EdiInterchangeReader {
                                     + " cannot be read" + secondHeader()
                                     + ": the first interchange was cut short. Please"
                                     + " send the whole interchange again.");
+                } else if (causedBy(e, BufferOverflowException.class)) {
+                    fatal(
+                            ErrorCode.EDI_SYNTAX,
+                            at,
+                            null,
+                            (at != null && at.getSegmentTag() != null
+                                            ? "Element " + Math.max(at.getElementPosition(), 1)
+                                                    + (at.getComponentPosition() > 0
+                                                            ? ", component " + at.getComponentPosition()
+                                                            : "")
+                                                    + " of segment " + at.getSegmentTag()
+                                            : "An element")
+                                    + " is longer than " + String.format(Locale.ROOT, "%,d", MAX_ELEMENT_CHARACTERS)
+                                    + " characters, the most the EDI reader takes in one element; no element of"
+                                    + " EDIFACT or X12 is that long. Either the file's separators are not the ones it"
+                                    + " declares (UNA service string or ISA), so that much of it reads as one element,"
+                                    + " or a value was put where it does not belong. Please correct it and send the"
+                                    + " interchange again.");
                 } else {
                     fatal(
                             ErrorCode.EDI_SYNTAX,
@@ -312,7 +334,7 @@ public final class EdiInterchangeReader {
                             null,
                             "The EDI text cannot be read "
                                     + (at != null && at.getSegmentTag() != null
-                                            ? "on after segment " + at.getSegmentTag()
+                                            ? "after segment " + at.getSegmentTag()
                                             : "from the start of the file")
                                     + ": " + plain(e.getMessage())
                                     + ". Check the delimiters (UNA service string or ISA separators) and the segment"
@@ -1062,6 +1084,16 @@ public final class EdiInterchangeReader {
             file.skipNBytes(offset - base);
             return file;
         }
+    }
+
+    /** Whether {@code e} or one of its causes is a {@code type}. */
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String plain(String staediMessage) {

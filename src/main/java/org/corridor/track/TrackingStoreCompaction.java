@@ -7,6 +7,7 @@ import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,7 +67,16 @@ public class TrackingStoreCompaction {
         if (before >= belowFillRate) {
             return false;
         }
-        boolean rewrote = s.compact(targetFillRate, writeBytes);
+        boolean rewrote;
+        try {
+            rewrote = s.compact(targetFillRate, writeBytes);
+        } catch (MVStoreException e) {
+            if (s.isClosed()) {
+                // the gateway is stopping: H2 compacts what it can as it closes
+                return false;
+            }
+            throw e;
+        }
         LOG.debug(
                 "Tracking store: chunks {} % live before compaction, {} % after ({} MB file)",
                 before, file.getChunksFillRate(), file.size() / (1024 * 1024));

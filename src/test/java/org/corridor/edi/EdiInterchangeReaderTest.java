@@ -142,6 +142,19 @@ class EdiInterchangeReaderTest {
     }
 
     @Test
+    void anElementLongerThanTheReaderTakesIsNamedAsSuchNotBlamedOnTheDelimiters() {
+        List<InterchangeSummary> summaries = read(
+                GOOD.replace("NAD+MS+KHILAB", "NAD+MS+" + "K".repeat(EdiInterchangeReader.MAX_ELEMENT_CHARACTERS + 1)));
+
+        EdiFault fault = summaries.get(0).faults().get(0);
+        assertThat(fault.code()).isEqualTo(ErrorCode.EDI_SYNTAX);
+        assertThat(fault.segment()).isEqualTo("NAD");
+        assertThat(fault.text())
+                .contains("of segment NAD is longer than 4,096 characters")
+                .doesNotContain("Check the delimiters");
+    }
+
+    @Test
     void aWrongDelimiterIsASyntaxFault() {
         List<InterchangeSummary> summaries = read(GOOD.replace("BGM+1+CERT-1+9", "BGM*1*CERT-1*9"));
 

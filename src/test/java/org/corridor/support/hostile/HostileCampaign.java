@@ -285,7 +285,7 @@ public final class HostileCampaign {
                                 "EDI_ELEMENT_UNEXPECTED")),
                 new Case(
                         "EDIFACT element of %s".formatted(mb(element)),
-                        "EDI_SYNTAX: StAEDI stops at an element longer than its buffer (the note blames the delimiters)",
+                        "EDI_SYNTAX: StAEDI stops at an element longer than its buffer (4,096 characters); the note says so",
                         Kept.ORIGINAL_AND_ACK,
                         () -> dropOne(
                                 "any",
