@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -183,7 +184,19 @@ public class IntakeService {
      * ({@link TooLarge}). It becomes a document only with {@link #acceptUpload}; {@link #discard} removes it.
      */
     public Spooled spoolUpload(InputStream body, long maxBytes) throws IOException {
+        return spoolUpload(body, maxBytes, 0, Duration.ZERO);
+    }
+
+    /**
+     * {@link #spoolUpload(InputStream, long)}, and refuses a body that comes too slowly: once {@code grace} has passed,
+     * at least {@code minBytesPerSecond} for every second after it must have arrived ({@link TooSlow}), so a client
+     * trickling a few bytes at a time cannot hold a request thread for hours. Zero: no minimum.
+     */
+    public Spooled spoolUpload(InputStream body, long maxBytes, long minBytesPerSecond, Duration grace)
+            throws IOException {
         Instant now = Instant.now();
+        long started = System.nanoTime();
+        long graceNanos = grace.toNanos();
         Path dir = folders.archive().resolve(DAY_PATH.format(now));
         Files.createDirectories(dir);
         Path incoming = FileWrites.temporaryIn(dir);
@@ -199,6 +212,10 @@ public class IntakeService {
                 }
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
+                long late = System.nanoTime() - started - graceNanos;
+                if (minBytesPerSecond > 0 && late > 0 && length < minBytesPerSecond * (late / 1_000_000_000.0)) {
+                    throw new TooSlow(length, Duration.ofNanos(System.nanoTime() - started), minBytesPerSecond, grace);
+                }
             }
             complete = true;
         } finally {
@@ -207,6 +224,16 @@ public class IntakeService {
             }
         }
         return new Spooled(incoming, length, HexFormat.of().formatHex(digest.digest()), now);
+    }
+
+    /** An upload that came more slowly than the gateway waits for; nothing of it was kept. */
+    public static final class TooSlow extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow(long received, Duration after, long minBytesPerSecond, Duration grace) {
+            super("the body came too slowly: " + received + " bytes in " + after.toMillis() + " ms, where at least "
+                    + minBytesPerSecond + " bytes a second are expected after the first " + grace.toSeconds() + " s");
+        }
     }
 
     /** An upload spooled by {@link #spoolUpload}: where it is, how long it is, its SHA-256, when it came. */

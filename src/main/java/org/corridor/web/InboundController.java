@@ -128,9 +128,22 @@ class InboundController {
         }
         IntakeService.Spooled upload;
         try (InputStream body = request.getInputStream()) {
-            upload = intake.spoolUpload(body, maxBytes);
+            upload = intake.spoolUpload(
+                    body, maxBytes, settings.minBytesPerSecond().toBytes(), settings.slowGrace());
         } catch (IntakeService.TooLarge e) {
             return tooLarge(partner, fileName, maxBytes);
+        } catch (IntakeService.TooSlow e) {
+            LOG.warn(
+                    "Refused an upload from partner {} ({}): {}",
+                    partner.id(),
+                    FileNames.forLog(fileName),
+                    e.getMessage());
+            return ResponseEntity.status(408)
+                    .header(HttpHeaders.CONNECTION, "close")
+                    .body(Map.of(
+                            "error",
+                            e.getMessage() + " (corridor.inbound.min-bytes-per-second, slow-grace); nothing of it was"
+                                    + " kept: send it again over a faster link, or larger files over SFTP"));
         }
         try {
             return accept(partner, fileName, upload);

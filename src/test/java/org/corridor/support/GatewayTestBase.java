@@ -88,6 +88,8 @@ public abstract class GatewayTestBase {
                 """);
         registry.add("TEST_LAB2_INBOUND_TOKEN", () -> LAB2_TOKEN);
         registry.add("corridor.inbound.max-bytes", () -> String.valueOf(INBOUND_MAX_BYTES));
+        // a trickling body is cut after 2 s here (30 s by default), so a test of it takes seconds
+        registry.add("corridor.inbound.slow-grace", () -> "2s");
         registry.add("corridor.api.viewer-token", () -> VIEWER_TOKEN);
         registry.add("corridor.api.operator-token", () -> OPERATOR_TOKEN);
         registry.add("corridor.api.admin-token", () -> ADMIN_TOKEN);

@@ -6,8 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An HTTP/1.1 client on a plain socket, for what ordinary clients hide: a body generated while it is sent (never
@@ -78,6 +84,49 @@ public final class RawHttpClient {
                 closed = true; // the server closed the connection on the rest of the body
             }
             return read(in, sent, closed);
+        }
+    }
+
+    /**
+     * POSTs {@code length} bytes with a Content-Length, trickling: {@code piece} once every {@code every}, from a
+     * scheduler, while this thread waits for the answer (a slow-loris client). Stops sending once answered.
+     */
+    public Answer postSlowly(String path, Map<String, String> headers, byte[] piece, long length, Duration every)
+            throws IOException {
+        ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+            headers.forEach((name, value) ->
+                    head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Length: ").append(length).append("\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            AtomicLong sent = new AtomicLong();
+            AtomicBoolean closed = new AtomicBoolean();
+            trickle.scheduleAtFixedRate(
+                    () -> {
+                        int n = (int) Math.min(piece.length, length - sent.get());
+                        if (n <= 0 || closed.get()) {
+                            return;
+                        }
+                        try {
+                            out.write(piece, 0, n);
+                            out.flush();
+                            sent.addAndGet(n);
+                        } catch (IOException e) {
+                            closed.set(true); // the server closed the connection on the rest of the body
+                        }
+                    },
+                    0,
+                    every.toNanos(),
+                    TimeUnit.NANOSECONDS);
+            Answer answer = read(socket.getInputStream(), sent.get(), false);
+            trickle.shutdownNow();
+            return new Answer(answer.status(), answer.body(), sent.get(), closed.get() || sent.get() < length);
+        } finally {
+            trickle.shutdownNow();
         }
     }
 
