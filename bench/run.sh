@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command for the drop -> delivered benchmark: bench/run.sh [N]  (N documents, default 5000;
 # BENCH_WARMUP=N documents per route first, default 1000; BENCH_PG=0 skips the PostgreSQL run;
-# BENCH_LATENCY_SECONDS=S drops at 50 documents/s for S seconds for the latency figures, default 30, 0 skips it).
+# BENCH_LATENCY_SECONDS=S drops at BENCH_LATENCY_RATE documents/s, default 50, for S seconds for the latency figures,
+# default 30, 0 skips it).
 # Builds the product jar if it is missing or older than its sources, builds the benchmark, runs it;
 # the results go to docs/BENCHMARKS.md. Works from any directory.
 set -euo pipefail
@@ -37,11 +38,15 @@ if [[ ! ${BENCH_LATENCY_SECONDS:-30} =~ ^[0-9]+$ ]]; then
   echo "BENCH_LATENCY_SECONDS must be a whole number of seconds, got '$BENCH_LATENCY_SECONDS'" >&2
   exit 2
 fi
+if [[ ! ${BENCH_LATENCY_RATE:-50} =~ ^[1-9][0-9]*$ ]]; then
+  echo "BENCH_LATENCY_RATE must be a whole number of documents a second, got '$BENCH_LATENCY_RATE'" >&2
+  exit 2
+fi
 PG=true
 [[ ${BENCH_PG:-1} == 0 ]] && PG=false
 
 # -Xmx1g like the gateway: the floor runs inside this JVM. exec: Ctrl-C reaches the JVM, whose shutdown hook stops
 # the gateways and PostgreSQL it started.
 exec java -Xmx1g -Dbench.warmup="${BENCH_WARMUP:-1000}" -Dbench.pg="$PG" \
-  -Dbench.latencySeconds="${BENCH_LATENCY_SECONDS:-30}" -cp "$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")" \
+  -Dbench.latencySeconds="${BENCH_LATENCY_SECONDS:-30}" -Dbench.latencyRate="${BENCH_LATENCY_RATE:-50}" -cp "$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")" \
   org.corridor.bench.PipelineBench "$ROOT" "$@"

@@ -71,7 +71,7 @@ public final class PipelineBench {
     static final String DEFAULT_OPTIONS = "delete=true";
     static final boolean RUN_PG = Boolean.parseBoolean(System.getProperty("bench.pg", "true"));
     static final int LATENCY_SECONDS = Integer.getInteger("bench.latencySeconds", 30);
-    static final int LATENCY_RATE = 50;
+    static final int LATENCY_RATE = Integer.getInteger("bench.latencyRate", 50);
     /** The read lock's minimum file age in INTAKE_OPTIONS, in ms: the latency target is this plus 150 ms. */
     static final long READ_LOCK_MIN_AGE_MS = 1_000;
     static final long LATENCY_ALLOWANCE_MS = 150;
