@@ -24,6 +24,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.corridor.base.Headers;
 import org.corridor.support.GatewayTestBase;
+import org.corridor.support.TrackedFiles;
 import org.corridor.track.ReceivedFile;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
@@ -407,18 +408,7 @@ class PoisonFilesTest extends GatewayTestBase {
 
     /** Waits for the newest file received under this name to reach the status; returns its document id. */
     private String awaitStatus(String fileName, String status) {
-        String documentId = await().atMost(TIMEOUT)
-                .until(
-                        () -> jdbc
-                                .queryForList(
-                                        "SELECT document_id FROM documents"
-                                                + " WHERE file_name = ? AND parent_id IS NULL ORDER BY received_at DESC",
-                                        String.class,
-                                        fileName)
-                                .stream()
-                                .findFirst()
-                                .orElse(null),
-                        id -> id != null);
+        String documentId = TrackedFiles.awaitDocumentId(jdbc, fileName, TIMEOUT);
         awaitDocumentStatus(documentId, status);
         return documentId;
     }

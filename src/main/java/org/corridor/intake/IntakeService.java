@@ -212,9 +212,12 @@ public class IntakeService {
                 }
                 digest.update(buffer, 0, n);
                 out.write(buffer, 0, n);
-                long late = System.nanoTime() - started - graceNanos;
-                if (minBytesPerSecond > 0 && late > 0 && length < minBytesPerSecond * (late / 1_000_000_000.0)) {
-                    throw new TooSlow(length, Duration.ofNanos(System.nanoTime() - started), minBytesPerSecond, grace);
+                if (minBytesPerSecond > 0) {
+                    long elapsed = System.nanoTime() - started;
+                    long late = elapsed - graceNanos;
+                    if (late > 0 && length < minBytesPerSecond * (late / 1_000_000_000.0)) {
+                        throw new TooSlow(length, Duration.ofNanos(elapsed), minBytesPerSecond, grace);
+                    }
                 }
             }
             complete = true;

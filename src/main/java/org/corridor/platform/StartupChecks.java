@@ -10,6 +10,7 @@ import org.corridor.CorridorApplication;
 import org.corridor.base.CorridorProperties;
 import org.corridor.partner.InvalidPartnerException;
 import org.corridor.partner.PartnerStartCheck;
+import org.corridor.track.H2Files;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -79,8 +80,8 @@ public class StartupChecks implements ApplicationListener<ApplicationEnvironment
      * otherwise fail deep in its start with a long trace (and its broker would wait forever for the journal's lock).
      */
     private static void checkDatabaseFree(ConfigurableEnvironment environment) {
-        Path file = TrackingStoreRecovery.h2File(environment.getProperty("spring.datasource.url", ""))
-                .orElse(null);
+        Path file =
+                H2Files.of(environment.getProperty("spring.datasource.url", "")).orElse(null);
         if (file == null || !Files.isRegularFile(file)) {
             return;
         }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.corridor.track.H2Files;
 import org.corridor.track.H2Leftovers;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -38,15 +39,7 @@ final class TrackingStoreRecovery implements FlywayMigrationStrategy, Disposable
 
     /** No data source here: the data source depends on this bean, and Flyway hands over its own at migration. */
     TrackingStoreRecovery(String url) {
-        this.databaseFile = h2File(url);
-    }
-
-    /** The {@code .mv.db} file of an embedded H2 URL ({@code jdbc:h2:file:PATH;…}), if the URL is one. */
-    static Optional<Path> h2File(String url) {
-        if (url == null || !url.startsWith("jdbc:h2:file:")) {
-            return Optional.empty();
-        }
-        return Optional.of(Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db"));
+        this.databaseFile = H2Files.of(url);
     }
 
     @Override

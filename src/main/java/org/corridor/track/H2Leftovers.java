@@ -3,8 +3,6 @@ package org.corridor.track;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -40,11 +38,7 @@ public final class H2Leftovers {
      * database).
      */
     public static int rollBack(Connection connection) throws SQLException {
-        if (!connection.isWrapperFor(JdbcConnection.class)
-                || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-            return 0;
-        }
-        Store store = session.getDatabase().getStore();
+        Store store = H2Files.store(connection).orElse(null);
         if (store == null) {
             return 0;
         }

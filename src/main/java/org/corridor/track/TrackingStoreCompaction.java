@@ -3,8 +3,6 @@ package org.corridor.track;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -41,7 +39,7 @@ public class TrackingStoreCompaction {
             @Value("${corridor.tracking.compact-target-fill-rate:80}") int targetFillRate,
             @Value("${corridor.tracking.compact-write-mb:16}") int writeMb) {
         this.dataSource = dataSource;
-        this.h2File = url != null && url.startsWith("jdbc:h2:file:");
+        this.h2File = H2Files.of(url).isPresent();
         this.belowFillRate = belowFillRate;
         this.targetFillRate = targetFillRate;
         this.writeBytes = writeMb * 1024 * 1024;
@@ -87,10 +85,10 @@ public class TrackingStoreCompaction {
         MVStore s = store;
         if (s == null) {
             try (Connection connection = dataSource.getConnection()) {
-                if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-                    throw new IllegalStateException("the H2 tracking store is not embedded in this process");
-                }
-                s = session.getDatabase().getStore().getMvStore();
+                s = H2Files.store(connection)
+                        .orElseThrow(() ->
+                                new IllegalStateException("the H2 tracking store is not embedded in this process"))
+                        .getMvStore();
                 store = s;
             } catch (SQLException e) {
                 throw new IllegalStateException("could not reach the H2 tracking store: " + e.getMessage(), e);

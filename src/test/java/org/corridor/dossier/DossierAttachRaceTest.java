@@ -21,7 +21,7 @@ import org.corridor.agreement.Agreement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.support.SamplePipeline;
-import org.flywaydb.core.Flyway;
+import org.corridor.support.TestH2;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -53,21 +53,14 @@ class DossierAttachRaceTest {
         List<CanonicalDocument> cu = SampleDossiersTest.parse(Path.of("sample-docs", "dossiers", "CU-2025-0147"));
         camel.stop();
         Agreement agreement = SampleDossiersTest.agreement();
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:"
+        JdbcDataSource h2 = TestH2.migrated("jdbc:h2:file:"
                 + Path.of("target", "dossier-race", UUID.randomUUID().toString(), "corridor")
                         .toAbsolutePath() + OPTIONS);
-        h2.setUser("sa");
-        Flyway.configure()
-                .dataSource(h2)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
         JdbcTemplate jdbc = new JdbcTemplate(h2);
         DossierService service = new DossierService(
                 jdbc, new TransactionTemplate(new DataSourceTransactionManager(h2)), Clock.systemUTC());
-        CanonicalDocument declaration = of(cu, DocumentKind.CUSTOMS_DECLARATION);
-        CanonicalDocument invoice = of(cu, DocumentKind.INVOICE);
+        CanonicalDocument declaration = DossierServiceTest.of(cu, DocumentKind.CUSTOMS_DECLARATION);
+        CanonicalDocument invoice = DossierServiceTest.of(cu, DocumentKind.INVOICE);
         List<CanonicalDocument> first =
                 cu.stream().filter(d -> d != declaration && d != invoice).toList();
 
@@ -112,9 +105,5 @@ class DossierAttachRaceTest {
                         + String.join("\n", split) + "\n",
                 StandardCharsets.UTF_8);
         assertThat(split).as("rounds that split the shipment into two dossiers").isEmpty();
-    }
-
-    private static CanonicalDocument of(List<CanonicalDocument> documents, DocumentKind kind) {
-        return documents.stream().filter(d -> d.kind() == kind).findFirst().orElseThrow();
     }
 }

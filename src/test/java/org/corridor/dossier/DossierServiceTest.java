@@ -26,8 +26,8 @@ import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.ShipmentDossier;
 import org.corridor.support.SamplePipeline;
+import org.corridor.support.TestH2;
 import org.corridor.support.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,14 +64,8 @@ class DossierServiceTest {
     }
 
     static Stream<DataSource> databases() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID()
+        JdbcDataSource h2 = TestH2.migrated("jdbc:h2:mem:dossier-" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;OPTIMIZE_REUSE_RESULTS=0");
-        Flyway.configure()
-                .dataSource(h2)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
         return Stream.of(h2, TestPostgres.migrated());
     }
 
@@ -95,7 +89,7 @@ class DossierServiceTest {
         }
     }
 
-    private static CanonicalDocument of(List<CanonicalDocument> docs, DocumentKind kind) {
+    static CanonicalDocument of(List<CanonicalDocument> docs, DocumentKind kind) {
         return docs.stream().filter(d -> d.kind() == kind).findFirst().orElseThrow();
     }
 

@@ -43,20 +43,13 @@ public final class RawHttpClient {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            Map<String, String> all = new LinkedHashMap<>();
-            all.put("Host", "127.0.0.1:" + port);
-            all.putAll(headers);
+            Map<String, String> all = new LinkedHashMap<>(headers);
             if (chunked) {
                 all.put("Transfer-Encoding", "chunked");
             } else {
                 all.put("Content-Length", String.valueOf(length));
             }
-            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\n");
-            all.forEach((name, value) ->
-                    head.append(name).append(": ").append(value).append("\r\n"));
-            head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            writeHead(out, path, all);
 
             byte[] chunk = new byte[CHUNK];
             for (int i = 0; i < chunk.length; i++) {
@@ -97,12 +90,9 @@ public final class RawHttpClient {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
-            headers.forEach((name, value) ->
-                    head.append(name).append(": ").append(value).append("\r\n"));
-            head.append("Content-Length: ").append(length).append("\r\n\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.put("Content-Length", String.valueOf(length));
+            writeHead(out, path, all);
             AtomicLong sent = new AtomicLong();
             AtomicBoolean closed = new AtomicBoolean();
             trickle.scheduleAtFixedRate(
@@ -138,12 +128,10 @@ public final class RawHttpClient {
             throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(60_000);
-            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
-            headers.forEach((name, value) ->
-                    head.append(name).append(": ").append(value).append("\r\n"));
-            head.append("Content-Length: ").append(length).append("\r\nExpect: 100-continue\r\n\r\n");
-            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.put("Content-Length", String.valueOf(length));
+            all.put("Expect", "100-continue");
+            writeHead(socket.getOutputStream(), path, all);
             InputStream in = socket.getInputStream();
             StringBuilder line = new StringBuilder();
             for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
@@ -151,6 +139,16 @@ public final class RawHttpClient {
             }
             return line.toString();
         }
+    }
+
+    /** A POST's request line and headers, {@code Host} first, and the blank line that ends them. */
+    private void writeHead(OutputStream out, String path, Map<String, String> headers) throws IOException {
+        StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n");
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
     }
 
     private static Answer read(InputStream in, long sent, boolean closed) throws IOException {

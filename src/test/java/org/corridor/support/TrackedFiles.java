@@ -10,14 +10,18 @@ public final class TrackedFiles {
 
     private TrackedFiles() {}
 
-    /** The document id the gateway gave the file {@code fileName} once it has received it, waiting up to {@code timeout}. */
+    /**
+     * The document id the gateway gave the file {@code fileName} once it has received it (the newest, if the name came
+     * more than once), waiting up to {@code timeout}.
+     */
     public static String awaitDocumentId(JdbcTemplate jdbc, String fileName, Duration timeout) {
         return await("a document for " + fileName)
                 .atMost(timeout)
                 .until(
                         () -> jdbc
                                 .queryForList(
-                                        "SELECT document_id FROM documents WHERE file_name = ? AND parent_id IS NULL",
+                                        "SELECT document_id FROM documents WHERE file_name = ? AND parent_id IS NULL"
+                                                + " ORDER BY received_at DESC",
                                         String.class,
                                         fileName)
                                 .stream()

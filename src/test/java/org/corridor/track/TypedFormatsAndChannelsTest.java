@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 import org.corridor.base.AckFormat;
 import org.corridor.base.CorridorProperties.Channel;
 import org.corridor.base.OutputFormat;
+import org.corridor.support.TestH2;
 import org.corridor.support.TestPostgres;
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,14 +34,7 @@ class TypedFormatsAndChannelsTest {
             Arrays.stream(AckFormat.values()).map(AckFormat::label).toList();
 
     static Stream<Arguments> databases() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:typed-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        Flyway.configure()
-                .dataSource(h2)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        JdbcDataSource h2 = TestH2.migrated("jdbc:h2:mem:typed-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         return Stream.of(Arguments.of("H2", h2), Arguments.of("PostgreSQL", TestPostgres.migrated()));
     }
 
