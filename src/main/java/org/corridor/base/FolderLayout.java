@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 public class FolderLayout {
 
     /** The inbox folders; detection goes by content, so the folder is only a hint for people. */
-    public static final List<String> INBOXES = List.of("assay", "customs", "shipping", "any");
+    public static final List<String> INBOXES = List.of("assay", "customs", "shipping", "any", "settlement");
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderLayout.class);
 

@@ -38,6 +38,8 @@ public enum FindingCode {
     MOISTURE_TOO_OLD("the moisture was measured too long before loading"),
     /** The invoice (or declared) currency is not the financial instrument's currency. */
     CURRENCY_MISMATCH("the currency is not the financial instrument's currency"),
+    /** A partner's provisional or final invoice differs from what the agreement's pricing terms give (issue 17). */
+    SETTLEMENT_DIFFERENCE("the invoice's amount differs from the settlement the agreement's pricing terms give"),
     // --- the shipment dossier: documents of one shipment against each other ---
     /** A required document of the shipment has not arrived yet (INFO while the dossier is open). */
     DOCUMENT_MISSING("a document the agreement requires for the shipment has not arrived"),

@@ -1,0 +1,648 @@
+package org.corridor.settlement;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.corridor.agreement.Agreement;
+import org.corridor.agreement.AgreementCatalog;
+import org.corridor.agreement.PricingTerms;
+import org.corridor.base.FileNames;
+import org.corridor.base.FileWrites;
+import org.corridor.base.FolderLayout;
+import org.corridor.canonical.CanonicalDocument;
+import org.corridor.canonical.CanonicalJson;
+import org.corridor.canonical.Invoice;
+import org.corridor.canonical.ShipmentDossier;
+import org.corridor.dossier.DossierService;
+import org.corridor.settlement.price.PricePoint;
+import org.corridor.settlement.price.PriceStore;
+import org.corridor.settlement.price.PricesStored;
+import org.corridor.settlement.price.QpAverage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Settles each shipment whose commodity the agreement prices: a <b>provisional</b> invoice once the dossier has the
+ * bill of lading's weight, the seller's assay and a price on the B/L date; a <b>final</b> one (final invoice, debit or
+ * credit note for the balance) once the buyer's assay (and the umpire's, when the two split beyond the limit) is in
+ * and the quotational period has closed with prices in it. A stage whose inputs are missing waits, with the reason,
+ * and is looked at again when a document joins the dossier, when prices arrive, and every few minutes (a closing
+ * quotational period, a restart).
+ *
+ * <p>An invoice is issued by writing it as canonical JSON into the gateway's own intake ({@code inbox/settlement}):
+ * from there it is archived, tracked, filed in its dossier and delivered to whom the agreement names for INVOICE, in
+ * that partner's format, like any document. The file's bytes depend on the inputs only, so writing it again after a
+ * crash gives the same document id, which the intake and delivery already take once: the buyer gets each invoice
+ * exactly once. The stage's row is locked while it is decided, so two documents of one shipment arriving together do
+ * not both issue it.
+ */
+@Component
+public class SettlementService {
+
+    static final String PROVISIONAL = "PROVISIONAL";
+    static final String FINAL = "FINAL";
+    static final String WAITING = "WAITING";
+    static final String ISSUED = "ISSUED";
+    /** The inbox the gateway's own invoices go through. */
+    public static final String INBOX = "settlement";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettlementService.class);
+    private static final String INVOICE_PREFIX = "STL-";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final DossierService dossiers;
+    private final AgreementCatalog agreements;
+    private final PriceStore prices;
+    private final FolderLayout folders;
+    private final Clock clock;
+    private final ObjectMapper json = CanonicalJson.mapper();
+
+    SettlementService(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            DossierService dossiers,
+            AgreementCatalog agreements,
+            PriceStore prices,
+            FolderLayout folders,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.dossiers = dossiers;
+        this.agreements = agreements;
+        this.prices = prices;
+        this.folders = folders;
+        this.clock = clock;
+    }
+
+    /**
+     * Brings the shipment's settlement as far as its dossier and the prices allow, under this agreement (null: the
+     * dossier's own); returns its stages, none when its commodity is not priced by the agreement.
+     */
+    public List<SettlementState> settle(String shipmentRef, Agreement agreement) {
+        Optional<ShipmentDossier> dossier = dossiers.dossier(shipmentRef);
+        if (dossier.isEmpty()) {
+            return List.of();
+        }
+        String name = dossier.get().shipmentRef();
+        Agreement terms = agreement != null ? agreement : agreementOf(dossier.get()).orElse(null);
+        if (terms == null) {
+            return List.of();
+        }
+        Optional<SettlementInputs> inputs =
+                SettlementInputs.of(name, dossier.get().documents(), terms).filter(i -> i.terms() != null);
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        if (inputs.get().blNo() == null && inputs.get().blDate() == null && states(name).isEmpty()) {
+            // a settlement begins with the shipment's loading: until a bill of lading arrives there is nothing to
+            // wait for yet (and the many dossiers of lone certificates write nothing here)
+            return List.of();
+        }
+        tx.executeWithoutResult(status -> decide(inputs.get(), dossier.get().documents()));
+        return states(name);
+    }
+
+    /** The stages still waiting, looked at again: prices arrived, a quotational period closed, the gateway restarted. */
+    @Scheduled(
+            initialDelayString = "${corridor.settlement.sweep-initial-delay-ms:10000}",
+            fixedDelayString = "${corridor.settlement.sweep-interval-ms:300000}")
+    public void settleWaiting() {
+        List<String> waiting = jdbc.queryForList(
+                "SELECT DISTINCT shipment_ref FROM settlements WHERE state = ? ORDER BY shipment_ref",
+                String.class,
+                WAITING);
+        for (String shipment : waiting) {
+            try {
+                settle(shipment, null);
+            } catch (RuntimeException e) {
+                // one shipment's trouble must not keep the others waiting; it is tried again next time
+                LOG.warn("Settlement of shipment {} not decided: {}", shipment, e.toString());
+            }
+        }
+    }
+
+    @EventListener
+    void pricesArrived(PricesStored event) {
+        LOG.info("Prices stored for {}; settling the shipments that wait", event.metals());
+        settleWaiting();
+    }
+
+    /** The shipment's stages as they stand (provisional first). */
+    public List<SettlementState> states(String shipmentRef) {
+        return jdbc.query(
+                "SELECT * FROM settlements WHERE shipment_ref = ? ORDER BY CASE stage WHEN 'PROVISIONAL' THEN 0"
+                        + " ELSE 1 END",
+                (rs, i) -> new SettlementState(
+                        rs.getString("shipment_ref"),
+                        rs.getString("stage"),
+                        rs.getString("agreement_ref"),
+                        rs.getString("commodity"),
+                        rs.getString("state"),
+                        rs.getString("reason"),
+                        rs.getString("invoice_no"),
+                        rs.getString("invoice_type"),
+                        rs.getString("currency"),
+                        rs.getBigDecimal("amount"),
+                        rs.getString("invoice_file"),
+                        tree(rs.getString("calculation")),
+                        offset(rs.getObject("updated_at"))),
+                shipmentRef);
+    }
+
+    /** The partner invoices of the shipment checked against the calculation, oldest first. */
+    public List<SettlementCheck> checks(String shipmentRef) {
+        return jdbc.query(
+                "SELECT * FROM settlement_checks WHERE shipment_ref = ? ORDER BY checked_at, document_id",
+                (rs, i) -> new SettlementCheck(
+                        rs.getString("document_id"),
+                        rs.getString("shipment_ref"),
+                        rs.getString("invoice_no"),
+                        rs.getString("invoice_type"),
+                        rs.getBigDecimal("stated_amount"),
+                        rs.getBigDecimal("computed_amount"),
+                        rs.getBigDecimal("difference"),
+                        rs.getBigDecimal("tolerance"),
+                        rs.getString("outcome"),
+                        rs.getString("detail"),
+                        offset(rs.getObject("checked_at"))),
+                shipmentRef);
+    }
+
+    /** Whether the gateway issued this invoice number itself (its own invoices are not checked against themselves). */
+    public boolean issuedHere(String invoiceNo) {
+        return invoiceNo != null
+                && invoiceNo.startsWith(INVOICE_PREFIX)
+                && !jdbc.queryForList(
+                                "SELECT stage FROM settlements WHERE invoice_no = ?", String.class, invoiceNo)
+                        .isEmpty();
+    }
+
+    /**
+     * A partner's provisional or final invoice (or note) for the shipment, checked against what the gateway
+     * calculates for the same stage; empty for a commercial invoice, one the gateway issued, or an unpriced commodity.
+     * Stored, so the dossier shows it; a difference beyond the agreement's tolerance comes back as {@code DIFFERS}.
+     */
+    public Optional<SettlementCheck> check(CanonicalDocument invoiceDocument, String shipmentRef, Agreement agreement) {
+        if (!(invoiceDocument.body() instanceof Invoice invoice)
+                || invoice.invoiceType() == null
+                || invoice.invoiceType().equals("COMMERCIAL")
+                || issuedHere(invoice.invoiceNo())) {
+            return Optional.empty();
+        }
+        Optional<ShipmentDossier> dossier = dossiers.dossier(shipmentRef);
+        if (dossier.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SettlementInputs> found =
+                SettlementInputs.of(dossier.get().shipmentRef(), dossier.get().documents(), agreement);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        SettlementInputs in = found.get();
+        boolean provisional = invoice.invoiceType().equals("PROVISIONAL");
+        Plan plan = provisional ? provisional(in) : finalPlan(in, provisionalIssued(in.shipmentRef()));
+        BigDecimal tolerance = in.terms().invoiceTolerance() == null ? BigDecimal.ONE : in.terms().invoiceTolerance();
+        BigDecimal stated = invoice.totalAmount();
+        SettlementCheck check;
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        String label = "invoice " + invoice.invoiceNo() + " (" + invoice.invoiceType() + ")";
+        if (plan.waiting() != null || stated == null) {
+            String why = stated == null ? "it states no total amount" : plan.waiting();
+            check = new SettlementCheck(
+                    invoiceDocument.documentId(),
+                    in.shipmentRef(),
+                    invoice.invoiceNo(),
+                    invoice.invoiceType(),
+                    stated,
+                    null,
+                    null,
+                    tolerance,
+                    "NOT_CHECKED",
+                    "The " + label + " is not checked yet: " + why + ".",
+                    now);
+        } else {
+            BigDecimal computed = plan.amount();
+            BigDecimal difference = stated.subtract(computed).setScale(2, RoundingMode.HALF_UP);
+            boolean differs = difference.abs().compareTo(tolerance) > 0;
+            String detail = "The " + label + " states " + money(stated) + " " + invoice.currency()
+                    + "; the agreement's terms give " + money(computed) + " " + in.terms().currency()
+                    + (plan.invoiceType().equals(invoice.invoiceType()) ? "" : " as a " + plan.invoiceType())
+                    + ": a difference of " + money(difference) + ", "
+                    + (differs ? "more than" : "within") + " the tolerance of " + money(tolerance) + ".";
+            check = new SettlementCheck(
+                    invoiceDocument.documentId(),
+                    in.shipmentRef(),
+                    invoice.invoiceNo(),
+                    invoice.invoiceType(),
+                    stated,
+                    computed,
+                    difference,
+                    tolerance,
+                    differs ? "DIFFERS" : "AGREES",
+                    detail,
+                    now);
+        }
+        store(check);
+        return Optional.of(check);
+    }
+
+    // --- deciding the stages ---
+
+    /** What one stage can do now: wait (why), or issue this invoice of this amount. */
+    private record Plan(
+            String waiting,
+            String invoiceType,
+            BigDecimal amount,
+            CanonicalDocument invoice,
+            Map<String, Object> calculation) {
+
+        static Plan waitFor(String reason) {
+            return new Plan(reason, null, null, null, null);
+        }
+    }
+
+    private void decide(SettlementInputs in, List<CanonicalDocument> documents) {
+        for (String stage : List.of(PROVISIONAL, FINAL)) {
+            try {
+                jdbc.update(
+                        "INSERT INTO settlements (shipment_ref, stage, agreement_ref, commodity, state, currency,"
+                                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        in.shipmentRef(),
+                        stage,
+                        in.agreement().id(),
+                        in.commodity(),
+                        WAITING,
+                        in.terms().currency(),
+                        now());
+            } catch (DuplicateKeyException exists) {
+                // decided before: locked and looked at below
+            }
+        }
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        jdbc.queryForList(
+                        "SELECT stage, state, amount, invoice_no FROM settlements WHERE shipment_ref = ? FOR UPDATE",
+                        in.shipmentRef())
+                .forEach(r -> rows.put((String) r.get("stage"), r));
+        if (!ISSUED.equals(rows.get(PROVISIONAL).get("state"))) {
+            apply(in, PROVISIONAL, provisional(in), documents);
+        }
+        if (!ISSUED.equals(rows.get(FINAL).get("state"))) {
+            apply(in, FINAL, finalPlan(in, provisionalIssued(in.shipmentRef())), documents);
+        }
+    }
+
+    private void apply(SettlementInputs in, String stage, Plan plan, List<CanonicalDocument> documents) {
+        if (plan.waiting() != null) {
+            jdbc.update(
+                    "UPDATE settlements SET reason = ?, commodity = ?, updated_at = ? WHERE shipment_ref = ? AND"
+                            + " stage = ? AND (reason IS NULL OR reason <> ?)",
+                    truncate(plan.waiting()),
+                    in.commodity(),
+                    now(),
+                    in.shipmentRef(),
+                    stage,
+                    truncate(plan.waiting()));
+            return;
+        }
+        String fileName = FileNames.forDisk("SETTLEMENT-" + in.shipmentRef() + "-" + stage + ".json");
+        write(fileName, CanonicalJson.write(plan.invoice()));
+        Invoice invoice = (Invoice) plan.invoice().body();
+        jdbc.update(
+                "UPDATE settlements SET state = ?, reason = NULL, invoice_no = ?, invoice_type = ?, currency = ?,"
+                        + " amount = ?, invoice_file = ?, calculation = ?, updated_at = ? WHERE shipment_ref = ? AND"
+                        + " stage = ?",
+                ISSUED,
+                invoice.invoiceNo(),
+                invoice.invoiceType(),
+                invoice.currency(),
+                invoice.totalAmount(),
+                fileName,
+                text(plan.calculation()),
+                now(),
+                in.shipmentRef(),
+                stage);
+        LOG.info(
+                "Settlement of shipment {}: {} invoice {} for {} {} issued ({})",
+                in.shipmentRef(),
+                stage.toLowerCase(java.util.Locale.ROOT),
+                invoice.invoiceNo(),
+                money(invoice.totalAmount()),
+                invoice.currency(),
+                fileName);
+    }
+
+    /** The provisional stage: B/L weight and date, the seller's assay (and moisture), the price on the B/L date. */
+    private Plan provisional(SettlementInputs in) {
+        List<String> missing = new ArrayList<>();
+        PricingTerms terms = in.terms();
+        if (in.wmt() == null) {
+            missing.add("the bill of lading's net weight");
+        }
+        if (in.blDate() == null) {
+            missing.add("the bill of lading's shipped-on-board date");
+        }
+        Map<String, BigDecimal> seller = in.forTerms(SettlementInputs.SELLER);
+        Optional<String> paid = in.paidAnalyte();
+        if (paid.isPresent() && !seller.containsKey(paid.get())) {
+            missing.add("the seller's assay of " + paid.get());
+        }
+        Optional<BigDecimal> moisture = in.moisture(SettlementInputs.SELLER);
+        if (in.needsMoisture() && moisture.isEmpty()) {
+            missing.add("the seller's moisture (H2O)");
+        }
+        Optional<PricePoint> price = Optional.empty();
+        if (in.blDate() != null) {
+            price = prices.latestOnOrBefore(
+                    terms.price().metal(), terms.price().unit(), terms.price().source(), in.blDate());
+            if (price.isEmpty()) {
+                missing.add("a " + terms.price().source() + " " + terms.price().metal() + " price in "
+                        + terms.price().unit() + " on or before the B/L date " + in.blDate());
+            }
+        }
+        if (!missing.isEmpty()) {
+            return Plan.waitFor("waiting for " + String.join(", ", missing));
+        }
+        SettlementCalculator.Calculation calc = SettlementCalculator.calculate(
+                terms, in.commodity(), in.wmt(), moisture.orElse(BigDecimal.ZERO), seller, price.get().price());
+        LocalDate issued = latest(in.blDate(), price.get().date(), in.assays().get(SettlementInputs.SELLER).issued());
+        String invoiceNo = INVOICE_PREFIX + in.shipmentRef() + "-P";
+        CanonicalDocument invoice = SettlementInvoices.provisional(in, calc, invoiceNo, issued);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("stage", PROVISIONAL);
+        record.put("inputs", inputs(in, SettlementInputs.SELLER));
+        record.put(
+                "price",
+                Map.of(
+                        "rule", "the price on the B/L date, or the last one before it",
+                        "date", price.get().date().toString(),
+                        "source", price.get().source(),
+                        "metal", price.get().metal(),
+                        "unit", price.get().unit(),
+                        "price", price.get().price()));
+        record.put("calculation", calc);
+        return new Plan(null, "PROVISIONAL", calc.provisionalAmount(), invoice, record);
+    }
+
+    /**
+     * The final stage: the provisional invoice issued, both exchange assays (and the umpire's if they split beyond the
+     * limit), the quotational period closed with prices in it.
+     */
+    private Plan finalPlan(SettlementInputs in, Optional<Issued> provisional) {
+        PricingTerms terms = in.terms();
+        List<String> missing = new ArrayList<>();
+        if (provisional.isEmpty()) {
+            missing.add("the provisional invoice");
+        }
+        if (in.wmt() == null || in.blDate() == null) {
+            missing.add("the bill of lading's net weight and date");
+        }
+        Map<String, BigDecimal> seller = in.forTerms(SettlementInputs.SELLER);
+        Map<String, BigDecimal> buyer = in.forTerms(SettlementInputs.BUYER);
+        Map<String, BigDecimal> umpire = in.assays().containsKey(SettlementInputs.UMPIRE)
+                ? in.forTerms(SettlementInputs.UMPIRE)
+                : null;
+        Optional<String> paid = in.paidAnalyte();
+        if (paid.isPresent() && !buyer.containsKey(paid.get())) {
+            missing.add("the buyer's assay of " + paid.get());
+        }
+        if (paid.isPresent() && !seller.containsKey(paid.get())) {
+            missing.add("the seller's assay of " + paid.get());
+        }
+        Optional<QpAverage> average = Optional.empty();
+        PricingTerms.QuotationalPeriod.Period qp = null;
+        if (in.blDate() != null) {
+            qp = terms.quotationalPeriod().range(in.blDate());
+            LocalDate today = LocalDate.now(clock);
+            if (!today.isAfter(qp.to())) {
+                missing.add("the quotational period " + qp.from() + " to " + qp.to() + " to close");
+            } else {
+                average = prices.average(
+                        terms.price().metal(), terms.price().unit(), terms.price().source(), qp.from(), qp.to());
+                if (average.isEmpty()) {
+                    missing.add(terms.price().source() + " " + terms.price().metal() + " prices in "
+                            + terms.price().unit() + " from " + qp.from() + " to " + qp.to());
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            return Plan.waitFor("waiting for " + String.join(", ", missing));
+        }
+        // exchange moisture like any analyte: split within the limit gives the mean, else the umpire decides
+        Map<String, BigDecimal> sellerAll = withMoisture(seller, in.moisture(SettlementInputs.SELLER));
+        Map<String, BigDecimal> buyerAll = withMoisture(buyer, in.moisture(SettlementInputs.BUYER));
+        Map<String, BigDecimal> umpireAll =
+                umpire == null ? null : withMoisture(umpire, in.moisture(SettlementInputs.UMPIRE));
+        FinalAssay.Determination determination = FinalAssay.determine(terms, sellerAll, buyerAll, umpireAll);
+        if (!determination.umpireNeeded().isEmpty()) {
+            List<String> splits = determination.umpireNeeded().stream()
+                    .map(a -> a + " (seller " + sellerAll.get(a) + ", buyer " + buyerAll.get(a) + ")")
+                    .toList();
+            return Plan.waitFor("waiting for the umpire's assay: the exchange results split beyond the limit for "
+                    + String.join(", ", splits));
+        }
+        Map<String, BigDecimal> finalAssay = new LinkedHashMap<>(determination.finalAssay());
+        BigDecimal moisture = finalAssay.remove(SettlementInputs.MOISTURE);
+        if (moisture == null) {
+            moisture = in.moisture(SettlementInputs.SELLER).orElse(BigDecimal.ZERO);
+        }
+        SettlementCalculator.Calculation calc = SettlementCalculator.calculate(
+                terms, in.commodity(), in.wmt(), moisture, finalAssay, average.get().average());
+        Balance balance = Balance.of(terms, calc.net(), provisional.get().amount());
+        LocalDate issued = latest(
+                qp.to().plusDays(1),
+                in.assays().get(SettlementInputs.BUYER).issued(),
+                umpire == null ? null : in.assays().get(SettlementInputs.UMPIRE).issued());
+        String suffix =
+                switch (balance.invoiceType()) {
+                    case "CREDIT_NOTE" -> "-C";
+                    case "DEBIT_NOTE" -> "-D";
+                    default -> "-F";
+                };
+        String invoiceNo = INVOICE_PREFIX + in.shipmentRef() + suffix;
+        CanonicalDocument invoice = SettlementInvoices.balance(
+                in, calc, balance, invoiceNo, provisional.get().invoiceNo(), provisional.get().amount(), issued);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("stage", FINAL);
+        Map<String, Object> inputs = inputs(in, SettlementInputs.SELLER);
+        inputs.put("buyerAssay", assayInput(in, SettlementInputs.BUYER));
+        if (umpire != null) {
+            inputs.put("umpireAssay", assayInput(in, SettlementInputs.UMPIRE));
+        }
+        record.put("inputs", inputs);
+        record.put("finalAssay", determination);
+        record.put(
+                "price",
+                Map.of(
+                        "rule", "the mean of the prices in the quotational period " + qp.from() + " to " + qp.to(),
+                        "average", average.get()));
+        record.put("calculation", calc);
+        record.put(
+                "balance",
+                Map.of(
+                        "provisionalInvoice", provisional.get().invoiceNo(),
+                        "provisionalAmount", provisional.get().amount(),
+                        "finalNet", calc.net(),
+                        "balance", balance.balance(),
+                        "invoiceType", balance.invoiceType(),
+                        "amount", balance.amount()));
+        return new Plan(null, balance.invoiceType(), balance.amount(), invoice, record);
+    }
+
+    private static Map<String, BigDecimal> withMoisture(Map<String, BigDecimal> assay, Optional<BigDecimal> moisture) {
+        Map<String, BigDecimal> all = new LinkedHashMap<>(assay);
+        moisture.ifPresent(m -> all.put(SettlementInputs.MOISTURE, m));
+        return all;
+    }
+
+    private record Issued(String invoiceNo, BigDecimal amount) {}
+
+    private Optional<Issued> provisionalIssued(String shipmentRef) {
+        return jdbc
+                .query(
+                        "SELECT invoice_no, amount FROM settlements WHERE shipment_ref = ? AND stage = ? AND state = ?",
+                        (rs, i) -> new Issued(rs.getString("invoice_no"), rs.getBigDecimal("amount")),
+                        shipmentRef,
+                        PROVISIONAL,
+                        ISSUED)
+                .stream()
+                .findFirst();
+    }
+
+    private static Map<String, Object> inputs(SettlementInputs in, String role) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("billOfLading", in.blNo());
+        inputs.put("blDate", in.blDate() == null ? null : in.blDate().toString());
+        inputs.put("wmt", in.wmt());
+        inputs.put("sellerAssay", assayInput(in, role));
+        return inputs;
+    }
+
+    private static Map<String, Object> assayInput(SettlementInputs in, String role) {
+        SettlementInputs.RoleAssay a = in.assays().get(role);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (a == null) {
+            return out;
+        }
+        out.put("certificates", a.certificates());
+        out.put("averaged", a.how());
+        out.put("values", in.forTerms(role));
+        in.moisture(role).ifPresent(m -> out.put("H2O", m));
+        return out;
+    }
+
+    private Optional<Agreement> agreementOf(ShipmentDossier dossier) {
+        if (dossier.agreementRef() == null) {
+            return Optional.empty();
+        }
+        return agreements.find(dossier.agreementRef(), LocalDate.now(clock)).or(() -> agreements.find(dossier.agreementRef()));
+    }
+
+    /** Writes the invoice into the gateway's own inbox, whole or not at all (a temporary name, then a rename). */
+    private void write(String fileName, String content) {
+        Path inbox = folders.inbox(INBOX);
+        Path target = inbox.resolve(fileName);
+        try {
+            Files.createDirectories(inbox);
+            Path temporary = FileWrites.temporaryIn(inbox);
+            Files.write(temporary, content.getBytes(StandardCharsets.UTF_8));
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the settlement invoice " + target, e);
+        }
+    }
+
+    private void store(SettlementCheck c) {
+        jdbc.update("DELETE FROM settlement_checks WHERE document_id = ?", c.documentId());
+        jdbc.update(
+                "INSERT INTO settlement_checks (document_id, shipment_ref, invoice_no, invoice_type, stated_amount,"
+                        + " computed_amount, difference, tolerance, outcome, detail, checked_at) VALUES (?, ?, ?, ?, ?,"
+                        + " ?, ?, ?, ?, ?, ?)",
+                c.documentId(),
+                c.shipmentRef(),
+                c.invoiceNo(),
+                c.invoiceType(),
+                c.statedAmount(),
+                c.computedAmount(),
+                c.difference(),
+                c.tolerance(),
+                c.outcome(),
+                truncate(c.detail()),
+                c.checkedAt());
+    }
+
+    private static LocalDate latest(LocalDate... dates) {
+        LocalDate latest = null;
+        for (LocalDate d : dates) {
+            if (d != null && (latest == null || d.isAfter(latest))) {
+                latest = d;
+            }
+        }
+        return latest;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private String text(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode tree(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String money(BigDecimal amount) {
+        return amount == null ? "" : amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 2000 ? text : text.substring(0, 2000);
+    }
+
+    private static OffsetDateTime offset(Object timestamp) {
+        if (timestamp == null) {
+            return null;
+        }
+        if (timestamp instanceof OffsetDateTime o) {
+            return o.withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        return ((Timestamp) timestamp).toInstant().atOffset(ZoneOffset.UTC);
+    }
+}
