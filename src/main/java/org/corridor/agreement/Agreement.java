@@ -105,7 +105,8 @@ public record Agreement(
     /**
      * A commodity the agreement covers, with the HS codes allowed on the export and import side (a declared code is
      * allowed when it starts with one of them), its quality limits per analyte, and for IMSBC Group A cargo shipped in
-     * bulk the moisture rule (moisture below TML, measured at most {@code maxAgeDays} before loading).
+     * bulk the moisture rule (moisture below TML, measured at most {@code maxAgeDays} before loading), and how it is
+     * priced and settled ({@code pricing}, absent when Corridor computes no invoice for it).
      */
     public record Commodity(
             String code,
@@ -113,15 +114,26 @@ public record Agreement(
             List<String> hsExport,
             List<String> hsImport,
             List<QualityLimit> qualityLimits,
-            MoistureRule moisture) {
+            MoistureRule moisture,
+            PricingTerms pricing) {
         public Commodity {
             hsExport = hsExport == null ? List.of() : List.copyOf(hsExport);
             hsImport = hsImport == null ? List.of() : List.copyOf(hsImport);
             qualityLimits = qualityLimits == null ? List.of() : List.copyOf(qualityLimits);
         }
 
+        public Commodity(
+                String code,
+                String description,
+                List<String> hsExport,
+                List<String> hsImport,
+                List<QualityLimit> qualityLimits,
+                MoistureRule moisture) {
+            this(code, description, hsExport, hsImport, qualityLimits, moisture, null);
+        }
+
         public Commodity(String code, String description, List<String> hsExport, List<String> hsImport) {
-            this(code, description, hsExport, hsImport, List.of(), null);
+            this(code, description, hsExport, hsImport, List.of(), null, null);
         }
     }
 
