@@ -58,6 +58,7 @@ class ArchitectureTest {
                     "org.corridor.enrich..",
                     "org.corridor.rules..",
                     "org.corridor.dossier..",
+                    "org.corridor.settlement..",
                     "org.corridor.ack..")
             .layer("SharedServices")
             .definedBy("org.corridor.edi..", "org.corridor.agreement..", "org.corridor.partner..")
