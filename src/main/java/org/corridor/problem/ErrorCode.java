@@ -128,6 +128,13 @@ public enum ErrorCode {
     EDI_CONTENT("the message is valid EDI but a value cannot be mapped to the canonical model"),
     /** An EDI invoice whose stated total (X12 TDS, EDIFACT MOA) differs from the sum of its line amounts. */
     EDI_TOTALS("the invoice total differs from the sum of its line amounts"),
+    /**
+     * A price file or POST beyond what Corridor takes: more than 4 MB, more than 100,000 rows, or a line longer than
+     * 1,000 characters.
+     */
+    PRICE_LIMIT("the price file is larger than Corridor takes (4 MB, 100,000 rows, lines of 1,000 characters)"),
+    /** A price already stored for the same date, metal, unit and source, with another value: stored prices never change. */
+    PRICE_CONFLICT("a price for this date, metal, unit and source is already stored with another value"),
     /** No agreement covers the document. */
     NO_AGREEMENT("no agreement in force covers this document"),
     /** The agreement names nobody to receive this kind of document. */
