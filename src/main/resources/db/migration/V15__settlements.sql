@@ -1,8 +1,10 @@
 -- Settlement of a shipment's concentrate sale (issue 17): one row per shipment and stage (PROVISIONAL, FINAL). A
 -- stage WAITS with a reason (no B/L weight, no assay, no price yet, an umpire needed) until its inputs are in; then
--- the gateway issues its invoice as a canonical JSON INVOICE into its own intake (invoice_file), which archives,
--- tracks and delivers it like any other document, and the row is ISSUED. calculation is the whole computation
--- with every input and step (JSON), so an auditor can redo it by hand. Portable SQL (H2 and PostgreSQL).
+-- it is ISSUING: the invoice (canonical JSON, invoice_json) and the instant its file carries (issued_at) are
+-- committed first, then written into the gateway's own intake (invoice_file), and the row is ISSUED. A crash in
+-- between writes the same file again, with the same name, bytes and modification time, which the intake takes as the
+-- same document: the buyer gets it once. calculation is the whole computation with every input and step (JSON), so
+-- an auditor can redo it by hand. Portable SQL (H2 and PostgreSQL).
 CREATE TABLE settlements (
     shipment_ref      VARCHAR(128)  NOT NULL,
     stage             VARCHAR(16)   NOT NULL,
@@ -15,6 +17,8 @@ CREATE TABLE settlements (
     currency          VARCHAR(3),
     amount            DECIMAL(20, 2),
     invoice_file      VARCHAR(256),
+    invoice_json      VARCHAR(1000000),
+    issued_at         TIMESTAMP WITH TIME ZONE,
     calculation       VARCHAR(1000000),
     updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (shipment_ref, stage)

@@ -42,7 +42,6 @@ record SettlementInputs(
     static final String UMPIRE = "UMPIRE";
     static final String MOISTURE = "H2O";
 
-    private static final BigDecimal THOUSAND = new BigDecimal("1000");
     private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000");
 
     /** One party's assay: per analyte a value in its unit, the certificates it came from, the latest issue date. */
@@ -106,7 +105,8 @@ record SettlementInputs(
         for (String role : List.of(SELLER, BUYER, UMPIRE)) {
             assay(role, documents, lotWetKg).ifPresent(a -> assays.put(role, a));
         }
-        BigDecimal wmt = wetKg == null ? null : wetKg.divide(THOUSAND, 3, RoundingMode.HALF_UP);
+        // the wet tonnes as the B/L states them (kg to t, exact); the calculation rounds its DMT
+        BigDecimal wmt = wetKg == null ? null : wetKg.movePointLeft(3);
         return Optional.of(new SettlementInputs(
                 shipmentRef, agreement, commodity, terms.get(), wmt, blDate, blNo, contractRef, assays));
     }
@@ -135,7 +135,8 @@ record SettlementInputs(
                     continue;
                 }
                 String unit = units.putIfAbsent(r.analyte(), r.unit());
-                BigDecimal value = unit == null || unit.equals(r.unit()) ? r.value() : convert(r.value(), r.unit(), unit);
+                BigDecimal value =
+                        unit == null || unit.equals(r.unit()) ? r.value() : convert(r.value(), r.unit(), unit);
                 if (value == null) {
                     continue;
                 }

@@ -26,8 +26,8 @@ final class SettlementInvoices {
         BigDecimal held = calc.net().subtract(calc.provisionalAmount());
         lines.add(line(
                 lines.size() + 1,
-                "Held until the final invoice: " + SettlementService.money(BigDecimal.valueOf(100)
-                                .subtract(calc.provisionalPct()))
+                "Held until the final invoice: "
+                        + SettlementService.money(BigDecimal.valueOf(100).subtract(calc.provisionalPct()))
                         + " % of the net " + SettlementService.money(calc.net()),
                 held.negate()));
         return document(in, invoiceNo, "PROVISIONAL", issueDate, lines, calc.provisionalAmount());
@@ -56,23 +56,31 @@ final class SettlementInvoices {
         lines.add(new Invoice.Line(
                 1,
                 "Payable " + paid + " " + calc.payable().stripTrailingZeros().toPlainString() + " % of "
-                        + calc.dmt().toPlainString() + " dmt = " + calc.payableQuantity().toPlainString() + " t",
+                        + calc.dmt().toPlainString() + " dmt = "
+                        + calc.payableQuantity().toPlainString() + " t",
                 hs,
                 new Quantity(calc.dmt(), "T", "DRY"),
                 calc.price(),
                 calc.value()));
         if (calc.tc() != null && calc.tc().signum() != 0) {
-            lines.add(line(lines.size() + 1, "Treatment charge " + in.terms().tcPerDmt().toPlainString() + " per dmt",
+            lines.add(line(
+                    lines.size() + 1,
+                    "Treatment charge " + in.terms().tcPerDmt().toPlainString() + " per dmt",
                     calc.tc().negate()));
         }
         if (calc.rc() != null && calc.rc().signum() != 0) {
-            lines.add(line(lines.size() + 1, "Refining charge " + in.terms().rcPerLb().toPlainString()
-                    + " per payable lb", calc.rc().negate()));
+            lines.add(line(
+                    lines.size() + 1,
+                    "Refining charge " + in.terms().rcPerLb().toPlainString() + " per payable lb",
+                    calc.rc().negate()));
         }
         for (SettlementCalculator.PenaltyCharge p : calc.penaltyCharges()) {
             if (p.amount().signum() != 0) {
-                lines.add(line(lines.size() + 1, "Penalty " + p.analyte() + " " + p.value().toPlainString()
-                        + " above " + p.threshold().toPlainString() + " (" + p.steps().toPlainString() + " steps)",
+                lines.add(line(
+                        lines.size() + 1,
+                        "Penalty " + p.analyte() + " " + p.value().toPlainString() + " above "
+                                + p.threshold().toPlainString() + " ("
+                                + p.steps().toPlainString() + " steps)",
                         p.amount().negate()));
             }
         }

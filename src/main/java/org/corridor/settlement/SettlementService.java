@@ -11,14 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.corridor.agreement.Agreement;
@@ -66,6 +69,7 @@ public class SettlementService {
     static final String PROVISIONAL = "PROVISIONAL";
     static final String FINAL = "FINAL";
     static final String WAITING = "WAITING";
+    static final String ISSUING = "ISSUING";
     static final String ISSUED = "ISSUED";
     /** The inbox the gateway's own invoices go through. */
     public static final String INBOX = "settlement";
@@ -109,7 +113,8 @@ public class SettlementService {
             return List.of();
         }
         String name = dossier.get().shipmentRef();
-        Agreement terms = agreement != null ? agreement : agreementOf(dossier.get()).orElse(null);
+        Agreement terms =
+                agreement != null ? agreement : agreementOf(dossier.get()).orElse(null);
         if (terms == null) {
             return List.of();
         }
@@ -118,12 +123,17 @@ public class SettlementService {
         if (inputs.isEmpty()) {
             return List.of();
         }
-        if (inputs.get().blNo() == null && inputs.get().blDate() == null && states(name).isEmpty()) {
+        if (inputs.get().blNo() == null
+                && inputs.get().blDate() == null
+                && states(name).isEmpty()) {
             // a settlement begins with the shipment's loading: until a bill of lading arrives there is nothing to
             // wait for yet (and the many dossiers of lone certificates write nothing here)
             return List.of();
         }
-        tx.executeWithoutResult(status -> decide(inputs.get(), dossier.get().documents()));
+        List<Pending> pending = tx.execute(status -> decide(inputs.get()));
+        for (Pending p : pending == null ? List.<Pending>of() : pending) {
+            issue(p);
+        }
         return states(name);
     }
 
@@ -133,9 +143,10 @@ public class SettlementService {
             fixedDelayString = "${corridor.settlement.sweep-interval-ms:300000}")
     public void settleWaiting() {
         List<String> waiting = jdbc.queryForList(
-                "SELECT DISTINCT shipment_ref FROM settlements WHERE state = ? ORDER BY shipment_ref",
+                "SELECT DISTINCT shipment_ref FROM settlements WHERE state IN (?, ?) ORDER BY shipment_ref",
                 String.class,
-                WAITING);
+                WAITING,
+                ISSUING);
         for (String shipment : waiting) {
             try {
                 settle(shipment, null);
@@ -197,8 +208,7 @@ public class SettlementService {
     public boolean issuedHere(String invoiceNo) {
         return invoiceNo != null
                 && invoiceNo.startsWith(INVOICE_PREFIX)
-                && !jdbc.queryForList(
-                                "SELECT stage FROM settlements WHERE invoice_no = ?", String.class, invoiceNo)
+                && !jdbc.queryForList("SELECT stage FROM settlements WHERE invoice_no = ?", String.class, invoiceNo)
                         .isEmpty();
     }
 
@@ -226,7 +236,9 @@ public class SettlementService {
         SettlementInputs in = found.get();
         boolean provisional = invoice.invoiceType().equals("PROVISIONAL");
         Plan plan = provisional ? provisional(in) : finalPlan(in, provisionalIssued(in.shipmentRef()));
-        BigDecimal tolerance = in.terms().invoiceTolerance() == null ? BigDecimal.ONE : in.terms().invoiceTolerance();
+        BigDecimal tolerance = in.terms().invoiceTolerance() == null
+                ? BigDecimal.ONE
+                : in.terms().invoiceTolerance();
         BigDecimal stated = invoice.totalAmount();
         SettlementCheck check;
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
@@ -250,7 +262,8 @@ public class SettlementService {
             BigDecimal difference = stated.subtract(computed).setScale(2, RoundingMode.HALF_UP);
             boolean differs = difference.abs().compareTo(tolerance) > 0;
             String detail = "The " + label + " states " + money(stated) + " " + invoice.currency()
-                    + "; the agreement's terms give " + money(computed) + " " + in.terms().currency()
+                    + "; the agreement's terms give " + money(computed) + " "
+                    + in.terms().currency()
                     + (plan.invoiceType().equals(invoice.invoiceType()) ? "" : " as a " + plan.invoiceType())
                     + ": a difference of " + money(difference) + ", "
                     + (differs ? "more than" : "within") + " the tolerance of " + money(tolerance) + ".";
@@ -286,7 +299,16 @@ public class SettlementService {
         }
     }
 
-    private void decide(SettlementInputs in, List<CanonicalDocument> documents) {
+    /** An invoice committed as ISSUING: to write into the intake, then to mark ISSUED. */
+    private record Pending(
+            String shipmentRef, String stage, String invoiceNo, String fileName, String json, OffsetDateTime at) {}
+
+    /**
+     * Decides both stages under the rows' lock; an invoice that is due is committed as ISSUING (its bytes and the
+     * instant its file carries) and returned to be written after the commit, so that a crash at any point writes the
+     * very same file again.
+     */
+    private List<Pending> decide(SettlementInputs in) {
         for (String stage : List.of(PROVISIONAL, FINAL)) {
             try {
                 jdbc.update(
@@ -305,55 +327,86 @@ public class SettlementService {
         }
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         jdbc.queryForList(
-                        "SELECT stage, state, amount, invoice_no FROM settlements WHERE shipment_ref = ? FOR UPDATE",
+                        "SELECT stage, state, invoice_no, invoice_file, invoice_json, issued_at FROM settlements WHERE"
+                                + " shipment_ref = ? FOR UPDATE",
                         in.shipmentRef())
                 .forEach(r -> rows.put((String) r.get("stage"), r));
-        if (!ISSUED.equals(rows.get(PROVISIONAL).get("state"))) {
-            apply(in, PROVISIONAL, provisional(in), documents);
-        }
-        if (!ISSUED.equals(rows.get(FINAL).get("state"))) {
-            apply(in, FINAL, finalPlan(in, provisionalIssued(in.shipmentRef())), documents);
-        }
-    }
-
-    private void apply(SettlementInputs in, String stage, Plan plan, List<CanonicalDocument> documents) {
-        if (plan.waiting() != null) {
+        List<Pending> pending = new ArrayList<>();
+        for (String stage : List.of(PROVISIONAL, FINAL)) {
+            Map<String, Object> row = rows.get(stage);
+            String state = (String) row.get("state");
+            if (ISSUED.equals(state)) {
+                continue;
+            }
+            if (ISSUING.equals(state)) {
+                // committed before a crash (or by a decision running beside this one): the same file once more
+                pending.add(new Pending(
+                        in.shipmentRef(),
+                        stage,
+                        (String) row.get("invoice_no"),
+                        (String) row.get("invoice_file"),
+                        (String) row.get("invoice_json"),
+                        offset(row.get("issued_at"))));
+                continue;
+            }
+            Plan plan =
+                    stage.equals(PROVISIONAL) ? provisional(in) : finalPlan(in, provisionalIssued(in.shipmentRef()));
+            if (plan.waiting() != null) {
+                jdbc.update(
+                        "UPDATE settlements SET reason = ?, commodity = ?, updated_at = ? WHERE shipment_ref = ? AND"
+                                + " stage = ? AND (reason IS NULL OR reason <> ?)",
+                        truncate(plan.waiting()),
+                        in.commodity(),
+                        now(),
+                        in.shipmentRef(),
+                        stage,
+                        truncate(plan.waiting()));
+                continue;
+            }
+            String fileName = FileNames.forDisk("SETTLEMENT-" + in.shipmentRef() + "-" + stage + ".json");
+            String json = CanonicalJson.write(plan.invoice());
+            // whole seconds: every file system keeps them, so the file written again carries the very same time
+            OffsetDateTime at = now().truncatedTo(ChronoUnit.SECONDS);
+            Invoice invoice = (Invoice) plan.invoice().body();
             jdbc.update(
-                    "UPDATE settlements SET reason = ?, commodity = ?, updated_at = ? WHERE shipment_ref = ? AND"
-                            + " stage = ? AND (reason IS NULL OR reason <> ?)",
-                    truncate(plan.waiting()),
-                    in.commodity(),
+                    "UPDATE settlements SET state = ?, reason = NULL, invoice_no = ?, invoice_type = ?, currency = ?,"
+                            + " amount = ?, invoice_file = ?, invoice_json = ?, issued_at = ?, calculation = ?,"
+                            + " updated_at = ? WHERE shipment_ref = ? AND stage = ?",
+                    ISSUING,
+                    invoice.invoiceNo(),
+                    invoice.invoiceType(),
+                    invoice.currency(),
+                    invoice.totalAmount(),
+                    fileName,
+                    json,
+                    at,
+                    text(plan.calculation()),
                     now(),
                     in.shipmentRef(),
-                    stage,
-                    truncate(plan.waiting()));
-            return;
+                    stage);
+            pending.add(new Pending(in.shipmentRef(), stage, invoice.invoiceNo(), fileName, json, at));
+            LOG.info(
+                    "Settlement of shipment {}: {} invoice {} for {} {} issued as {}",
+                    in.shipmentRef(),
+                    stage.toLowerCase(Locale.ROOT),
+                    invoice.invoiceNo(),
+                    money(invoice.totalAmount()),
+                    invoice.currency(),
+                    fileName);
         }
-        String fileName = FileNames.forDisk("SETTLEMENT-" + in.shipmentRef() + "-" + stage + ".json");
-        write(fileName, CanonicalJson.write(plan.invoice()));
-        Invoice invoice = (Invoice) plan.invoice().body();
+        return pending;
+    }
+
+    /** Writes a committed invoice into the intake and marks its stage ISSUED. */
+    private void issue(Pending p) {
+        write(p.fileName(), p.json(), p.at());
         jdbc.update(
-                "UPDATE settlements SET state = ?, reason = NULL, invoice_no = ?, invoice_type = ?, currency = ?,"
-                        + " amount = ?, invoice_file = ?, calculation = ?, updated_at = ? WHERE shipment_ref = ? AND"
-                        + " stage = ?",
+                "UPDATE settlements SET state = ?, updated_at = ? WHERE shipment_ref = ? AND stage = ? AND state = ?",
                 ISSUED,
-                invoice.invoiceNo(),
-                invoice.invoiceType(),
-                invoice.currency(),
-                invoice.totalAmount(),
-                fileName,
-                text(plan.calculation()),
                 now(),
-                in.shipmentRef(),
-                stage);
-        LOG.info(
-                "Settlement of shipment {}: {} invoice {} for {} {} issued ({})",
-                in.shipmentRef(),
-                stage.toLowerCase(java.util.Locale.ROOT),
-                invoice.invoiceNo(),
-                money(invoice.totalAmount()),
-                invoice.currency(),
-                fileName);
+                p.shipmentRef(),
+                p.stage(),
+                ISSUING);
     }
 
     /** The provisional stage: B/L weight and date, the seller's assay (and moisture), the price on the B/L date. */
@@ -384,12 +437,26 @@ public class SettlementService {
                         + terms.price().unit() + " on or before the B/L date " + in.blDate());
             }
         }
+        missingAnalytes(in, seller, "seller", missing);
         if (!missing.isEmpty()) {
             return Plan.waitFor("waiting for " + String.join(", ", missing));
         }
-        SettlementCalculator.Calculation calc = SettlementCalculator.calculate(
-                terms, in.commodity(), in.wmt(), moisture.orElse(BigDecimal.ZERO), seller, price.get().price());
-        LocalDate issued = latest(in.blDate(), price.get().date(), in.assays().get(SettlementInputs.SELLER).issued());
+        SettlementCalculator.Calculation calc;
+        try {
+            calc = SettlementCalculator.calculate(
+                    terms,
+                    in.commodity(),
+                    in.wmt(),
+                    moisture.orElse(BigDecimal.ZERO),
+                    seller,
+                    price.get().price());
+        } catch (SettlementException e) {
+            return Plan.waitFor("cannot be calculated: " + e.getMessage());
+        }
+        LocalDate issued = latest(
+                in.blDate(),
+                price.get().date(),
+                in.assays().get(SettlementInputs.SELLER).issued());
         String invoiceNo = INVOICE_PREFIX + in.shipmentRef() + "-P";
         CanonicalDocument invoice = SettlementInvoices.provisional(in, calc, invoiceNo, issued);
         Map<String, Object> record = new LinkedHashMap<>();
@@ -423,9 +490,8 @@ public class SettlementService {
         }
         Map<String, BigDecimal> seller = in.forTerms(SettlementInputs.SELLER);
         Map<String, BigDecimal> buyer = in.forTerms(SettlementInputs.BUYER);
-        Map<String, BigDecimal> umpire = in.assays().containsKey(SettlementInputs.UMPIRE)
-                ? in.forTerms(SettlementInputs.UMPIRE)
-                : null;
+        Map<String, BigDecimal> umpire =
+                in.assays().containsKey(SettlementInputs.UMPIRE) ? in.forTerms(SettlementInputs.UMPIRE) : null;
         Optional<String> paid = in.paidAnalyte();
         if (paid.isPresent() && !buyer.containsKey(paid.get())) {
             missing.add("the buyer's assay of " + paid.get());
@@ -433,6 +499,8 @@ public class SettlementService {
         if (paid.isPresent() && !seller.containsKey(paid.get())) {
             missing.add("the seller's assay of " + paid.get());
         }
+        missingAnalytes(in, seller, "seller", missing);
+        missingAnalytes(in, buyer, "buyer", missing);
         Optional<QpAverage> average = Optional.empty();
         PricingTerms.QuotationalPeriod.Period qp = null;
         if (in.blDate() != null) {
@@ -442,7 +510,11 @@ public class SettlementService {
                 missing.add("the quotational period " + qp.from() + " to " + qp.to() + " to close");
             } else {
                 average = prices.average(
-                        terms.price().metal(), terms.price().unit(), terms.price().source(), qp.from(), qp.to());
+                        terms.price().metal(),
+                        terms.price().unit(),
+                        terms.price().source(),
+                        qp.from(),
+                        qp.to());
                 if (average.isEmpty()) {
                     missing.add(terms.price().source() + " " + terms.price().metal() + " prices in "
                             + terms.price().unit() + " from " + qp.from() + " to " + qp.to());
@@ -470,22 +542,37 @@ public class SettlementService {
         if (moisture == null) {
             moisture = in.moisture(SettlementInputs.SELLER).orElse(BigDecimal.ZERO);
         }
-        SettlementCalculator.Calculation calc = SettlementCalculator.calculate(
-                terms, in.commodity(), in.wmt(), moisture, finalAssay, average.get().average());
+        SettlementCalculator.Calculation calc;
+        try {
+            calc = SettlementCalculator.calculate(
+                    terms,
+                    in.commodity(),
+                    in.wmt(),
+                    moisture,
+                    finalAssay,
+                    average.get().average());
+        } catch (SettlementException e) {
+            return Plan.waitFor("cannot be calculated: " + e.getMessage());
+        }
         Balance balance = Balance.of(terms, calc.net(), provisional.get().amount());
         LocalDate issued = latest(
                 qp.to().plusDays(1),
                 in.assays().get(SettlementInputs.BUYER).issued(),
                 umpire == null ? null : in.assays().get(SettlementInputs.UMPIRE).issued());
-        String suffix =
-                switch (balance.invoiceType()) {
-                    case "CREDIT_NOTE" -> "-C";
-                    case "DEBIT_NOTE" -> "-D";
-                    default -> "-F";
-                };
+        String suffix = switch (balance.invoiceType()) {
+            case "CREDIT_NOTE" -> "-C";
+            case "DEBIT_NOTE" -> "-D";
+            default -> "-F";
+        };
         String invoiceNo = INVOICE_PREFIX + in.shipmentRef() + suffix;
         CanonicalDocument invoice = SettlementInvoices.balance(
-                in, calc, balance, invoiceNo, provisional.get().invoiceNo(), provisional.get().amount(), issued);
+                in,
+                calc,
+                balance,
+                invoiceNo,
+                provisional.get().invoiceNo(),
+                provisional.get().amount(),
+                issued);
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("stage", FINAL);
         Map<String, Object> inputs = inputs(in, SettlementInputs.SELLER);
@@ -498,8 +585,10 @@ public class SettlementService {
         record.put(
                 "price",
                 Map.of(
-                        "rule", "the mean of the prices in the quotational period " + qp.from() + " to " + qp.to(),
-                        "average", average.get()));
+                        "rule",
+                        "the mean of the prices in the quotational period " + qp.from() + " to " + qp.to(),
+                        "average",
+                        average.get()));
         record.put("calculation", calc);
         record.put(
                 "balance",
@@ -513,6 +602,29 @@ public class SettlementService {
         return new Plan(null, balance.invoiceType(), balance.amount(), invoice, record);
     }
 
+    /** The analytes the terms price or penalise that this party's assay lacks (the paid one is asked for apart). */
+    private static void missingAnalytes(
+            SettlementInputs in, Map<String, BigDecimal> assay, String party, List<String> missing) {
+        String paid = in.paidAnalyte().orElse(null);
+        List<String> lacking = new ArrayList<>();
+        if (in.terms().penalties() != null) {
+            in.terms().penalties().stream()
+                    .map(PricingTerms.Penalty::analyte)
+                    .filter(a -> !a.equals(paid) && !assay.containsKey(a))
+                    .forEach(lacking::add);
+        }
+        if (in.terms().gradeAdjustments() != null) {
+            in.terms().gradeAdjustments().stream()
+                    .map(PricingTerms.GradeAdjustment::analyte)
+                    .filter(a -> !a.equals(paid) && !assay.containsKey(a) && !lacking.contains(a))
+                    .forEach(lacking::add);
+        }
+        if (!lacking.isEmpty()) {
+            missing.add(
+                    "the " + party + "'s assay of " + String.join(", ", lacking) + " (the terms price or penalise it)");
+        }
+    }
+
     private static Map<String, BigDecimal> withMoisture(Map<String, BigDecimal> assay, Optional<BigDecimal> moisture) {
         Map<String, BigDecimal> all = new LinkedHashMap<>(assay);
         moisture.ifPresent(m -> all.put(SettlementInputs.MOISTURE, m));
@@ -524,10 +636,12 @@ public class SettlementService {
     private Optional<Issued> provisionalIssued(String shipmentRef) {
         return jdbc
                 .query(
-                        "SELECT invoice_no, amount FROM settlements WHERE shipment_ref = ? AND stage = ? AND state = ?",
+                        "SELECT invoice_no, amount FROM settlements WHERE shipment_ref = ? AND stage = ? AND state IN"
+                                + " (?, ?)",
                         (rs, i) -> new Issued(rs.getString("invoice_no"), rs.getBigDecimal("amount")),
                         shipmentRef,
                         PROVISIONAL,
+                        ISSUING,
                         ISSUED)
                 .stream()
                 .findFirst();
@@ -559,17 +673,23 @@ public class SettlementService {
         if (dossier.agreementRef() == null) {
             return Optional.empty();
         }
-        return agreements.find(dossier.agreementRef(), LocalDate.now(clock)).or(() -> agreements.find(dossier.agreementRef()));
+        return agreements
+                .find(dossier.agreementRef(), LocalDate.now(clock))
+                .or(() -> agreements.find(dossier.agreementRef()));
     }
 
-    /** Writes the invoice into the gateway's own inbox, whole or not at all (a temporary name, then a rename). */
-    private void write(String fileName, String content) {
+    /**
+     * Writes the invoice into the gateway's own inbox, whole or not at all (a temporary name, then a rename), with the
+     * modification time its stage committed: the name, bytes and time make the intake's document id.
+     */
+    private void write(String fileName, String content, OffsetDateTime at) {
         Path inbox = folders.inbox(INBOX);
         Path target = inbox.resolve(fileName);
         try {
             Files.createDirectories(inbox);
             Path temporary = FileWrites.temporaryIn(inbox);
             Files.write(temporary, content.getBytes(StandardCharsets.UTF_8));
+            Files.setLastModifiedTime(temporary, FileTime.from(at.toInstant()));
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the settlement invoice " + target, e);

@@ -22,6 +22,7 @@ import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.ShipmentDossier;
 import org.corridor.deliver.FailedDeliveries;
 import org.corridor.dossier.DossierService;
+import org.corridor.settlement.SettlementService;
 import org.corridor.track.DocumentQueries;
 import org.corridor.track.DocumentStatus;
 import org.springframework.http.ResponseEntity;
@@ -56,6 +57,7 @@ class ConsoleController {
     private final AgreementStore agreements;
     private final FailedDeliveries failed;
     private final JdbcTemplate jdbc;
+    private final SettlementService settlements;
     private final ObjectMapper pretty;
 
     ConsoleController(
@@ -66,6 +68,7 @@ class ConsoleController {
             AgreementStore agreements,
             FailedDeliveries failed,
             JdbcTemplate jdbc,
+            SettlementService settlements,
             ObjectMapper json) {
         this.queries = queries;
         this.documents = documents;
@@ -74,6 +77,7 @@ class ConsoleController {
         this.agreements = agreements;
         this.failed = failed;
         this.jdbc = jdbc;
+        this.settlements = settlements;
         this.pretty = json.copy().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
@@ -200,6 +204,12 @@ class ConsoleController {
         }
         model.addAttribute("dossier", d);
         model.addAttribute("checklist", checklist);
+        model.addAttribute(
+                "settlements",
+                settlements.states(d.shipmentRef()).stream()
+                        .map(SettlementView::of)
+                        .toList());
+        model.addAttribute("settlementChecks", settlements.checks(d.shipmentRef()));
         return "dossier";
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.ShipmentDossier;
 import org.corridor.dossier.DossierService;
+import org.corridor.settlement.SettlementService;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DossierController {
 
     private final DossierService dossiers;
+    private final SettlementService settlements;
 
-    DossierController(DossierService dossiers) {
+    DossierController(DossierService dossiers, SettlementService settlements) {
         this.dossiers = dossiers;
+        this.settlements = settlements;
     }
 
     @GetMapping("/dossiers/{shipmentRef}")
@@ -43,7 +46,7 @@ class DossierController {
                                 + " is in no dossier (unknown, refused, or an acknowledgement)"));
     }
 
-    private static ResponseEntity<?> answer(Optional<ShipmentDossier> dossier, String notFound) {
+    private ResponseEntity<?> answer(Optional<ShipmentDossier> dossier, String notFound) {
         if (dossier.isEmpty()) {
             return Problems.answer(404, notFound);
         }
@@ -57,6 +60,9 @@ class DossierController {
                 "documents",
                 d.documents().stream().map(DossierController::summary).toList());
         body.put("findings", d.findings());
+        // the settlement's stages with every input and step, and the partners' invoices checked against it
+        body.put("settlement", settlements.states(d.shipmentRef()));
+        body.put("settlementChecks", settlements.checks(d.shipmentRef()));
         return ResponseEntity.ok(body);
     }
 

@@ -1,0 +1,241 @@
+package org.corridor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.corridor.base.Hashing;
+import org.corridor.settlement.SettlementService;
+import org.corridor.settlement.SettlementState;
+import org.corridor.settlement.price.PriceFileReader;
+import org.corridor.settlement.price.PriceStore;
+import org.corridor.track.TrackingStore;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Settlement through the running gateway (issue 17), on the copper shipment of sample-docs with the sample agreement's
+ * illustrative copper terms: the provisional invoice waits, with the reason, until a price is in; then the gateway
+ * issues it and the buyer receives it as EDIFACT INVOIC (BGM 325) once; the buyer's assay and the November prices
+ * (the quotational period, M+1 of the October B/L) give the final invoice for the balance; a partner's own provisional
+ * invoice that states another amount carries a SETTLEMENT_DIFFERENCE warning with both figures. Every amount below
+ * was worked out by hand from the inputs (docs/settlement.md shows how).
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = CorridorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SettlementGatewayTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Path HOME =
+            Path.of("target", "test-homes", "settlement-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path CU = Path.of("sample-docs", "dossiers", "CU-2025-0147");
+    private static final Path INPUTS = Path.of("src", "test", "resources", "settlement", "gateway");
+    private static final String SHIPMENT = "CU-2025-0147";
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    TrackingStore tracking;
+
+    @Autowired
+    SettlementService settlements;
+
+    @Autowired
+    PriceStore prices;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("corridor.home", HOME::toString);
+        registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
+        registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
+        registry.add("corridor.intake.poll-delay-ms", () -> "100");
+    }
+
+    @Test
+    @Order(1)
+    void withoutAPriceTheProvisionalInvoiceWaitsAndSaysForWhat() throws IOException {
+        List<Path> files;
+        try (Stream<Path> all = Files.list(CU)) {
+            files = all.filter(p -> Files.isRegularFile(p)
+                            && !p.getFileName().toString().startsWith("expected"))
+                    .sorted()
+                    .toList();
+        }
+        for (Path file : files) {
+            Files.copy(file, HOME.resolve("inbox/any").resolve(file.getFileName()));
+        }
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(settlements.states(SHIPMENT))
+                        .extracting(SettlementState::stage, SettlementState::state)
+                        .containsExactly(
+                                org.assertj.core.groups.Tuple.tuple("PROVISIONAL", "WAITING"),
+                                org.assertj.core.groups.Tuple.tuple("FINAL", "WAITING")));
+        // the dossier is complete only once all five files are in; the reason is then the price alone
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(
+                                settlements.states(SHIPMENT).get(0).reason())
+                        .isEqualTo("waiting for a LME CU price in USD_PER_T on or before the B/L date 2025-10-12"));
+        assertThat(settlements.states(SHIPMENT).get(1).reason())
+                .startsWith("waiting for the provisional invoice, the buyer's assay of Cu");
+        // nothing guessed: no invoice was written, none taken in
+        assertThat(HOME.resolve("inbox/settlement")).isEmptyDirectory();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM documents WHERE business_no LIKE 'STL-%'", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    @Order(2)
+    void aPriceFinishesTheProvisionalInvoiceAndTheBuyerGetsItOnceAsInvoic() throws IOException {
+        byte[] priceFile = Files.readAllBytes(INPUTS.resolve("LME-CU-2025-10-11.csv"));
+        prices.store(PriceFileReader.read("LME-CU-2025-10-11.csv", priceFile), Hashing.sha256Hex(priceFile));
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(settlements.states(SHIPMENT).get(0).state()).isEqualTo("ISSUED"));
+        SettlementState provisional = settlements.states(SHIPMENT).get(0);
+        assertThat(provisional.invoiceNo()).isEqualTo("STL-CU-2025-0147-P");
+        assertThat(provisional.invoiceType()).isEqualTo("PROVISIONAL");
+        assertThat(provisional.amount()).isEqualByComparingTo(PROVISIONAL_AMOUNT);
+
+        String invoic = awaitInvoic("STL-CU-2025-0147-P");
+        assertThat(invoic).contains("BGM+325+STL-CU-2025-0147-P+9'").contains("MOA+77:" + PROVISIONAL_AMOUNT + "'");
+
+        // deciding again (a redelivered document, the sweep) issues nothing new
+        settlements.settle(SHIPMENT, null);
+        settlements.settleWaiting();
+        assertThat(HOME.resolve("inbox/settlement")).isEmptyDirectory();
+        String invoiceId = jdbc.queryForObject(
+                "SELECT document_id FROM documents WHERE business_no = 'STL-CU-2025-0147-P'", String.class);
+
+        // a crash after the invoice was written but before its stage was marked issued: decided again, the same
+        // bytes go in again, which the intake takes as the same document, and the buyer still gets it once
+        jdbc.update(
+                "UPDATE settlements SET state = 'WAITING' WHERE shipment_ref = ? AND stage = 'PROVISIONAL'", SHIPMENT);
+        settlements.settle(SHIPMENT, null);
+        assertThat(settlements.states(SHIPMENT).get(0).state()).isEqualTo("ISSUED");
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(tracking.events(invoiceId))
+                        .filteredOn(e -> "INTAKE".equals(String.valueOf(e.get("stage"))))
+                        .hasSizeGreaterThanOrEqualTo(2));
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(HOME.resolve("inbox/settlement")).isEmptyDirectory());
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM deliveries WHERE partner_id = 'USSMUS' AND document_id = ?",
+                        Integer.class,
+                        invoiceId))
+                .isEqualTo(1);
+        try (Stream<Path> out = Files.list(HOME.resolve("outbox/USSMUS"))) {
+            assertThat(out.filter(p -> read(p).contains("+STL-CU-2025-0147-P+")))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theBuyersAssayAndTheQuotationalPeriodsPricesGiveTheFinalInvoiceForTheBalance() throws IOException {
+        Files.copy(
+                INPUTS.resolve("USSM-LAB-CU-2025-0147.csv"),
+                HOME.resolve("inbox/assay").resolve("USSM-LAB-CU-2025-0147.csv"));
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(settlements.states(SHIPMENT).get(1).state()).isEqualTo("ISSUED"));
+        SettlementState fin = settlements.states(SHIPMENT).get(1);
+        assertThat(fin.invoiceType()).isEqualTo(FINAL_TYPE);
+        assertThat(fin.amount()).isEqualByComparingTo(FINAL_AMOUNT);
+        assertThat(fin.calculation().at("/price/average/average").decimalValue())
+                .isEqualByComparingTo("9557.5");
+        assertThat(fin.calculation().at("/balance/provisionalAmount").decimalValue())
+                .isEqualByComparingTo(PROVISIONAL_AMOUNT);
+
+        String invoic = awaitInvoic(fin.invoiceNo());
+        assertThat(invoic).contains("+" + fin.invoiceNo() + "+9'").contains("MOA+77:" + FINAL_AMOUNT + "'");
+    }
+
+    @Test
+    @Order(4)
+    void aPartnersProvisionalInvoiceThatStatesAnotherAmountCarriesBothFigures() throws IOException {
+        String json = Files.readString(INPUTS.resolve("FWO-PINV-2025-0147.json"));
+        Files.writeString(HOME.resolve("inbox/any").resolve("FWO-PINV-2025-0147.json"), json);
+
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(settlements.checks(SHIPMENT))
+                        .singleElement()
+                        .satisfies(c -> {
+                            assertThat(c.outcome()).isEqualTo("DIFFERS");
+                            assertThat(c.statedAmount()).isEqualByComparingTo("4800.00");
+                            assertThat(c.computedAmount()).isEqualByComparingTo(PROVISIONAL_AMOUNT);
+                            assertThat(c.detail())
+                                    .contains("states 4800.00 USD")
+                                    .contains("give " + PROVISIONAL_AMOUNT + " USD")
+                                    .contains("more than the tolerance of 1.00");
+                        }));
+        String documentId = settlements.checks(SHIPMENT).get(0).documentId();
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(tracking.events(documentId))
+                        .extracting(e -> String.valueOf(e.get("detail")))
+                        .anyMatch(d -> d.startsWith("WARNING SETTLEMENT_DIFFERENCE: The invoice FWO-PINV-2025-0147")));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The INVOIC interchange delivered to the buyer's folder that carries this invoice number. */
+    private static String awaitInvoic(String invoiceNo) {
+        String[] found = new String[1];
+        await().atMost(TIMEOUT).until(() -> {
+            try (Stream<Path> out = Files.list(HOME.resolve("outbox/USSMUS"))) {
+                for (Path p : out.toList()) {
+                    String text = Files.readString(p, StandardCharsets.UTF_8);
+                    if (text.contains("INVOIC") && text.contains("+" + invoiceNo + "+")) {
+                        found[0] = text;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    /**
+     * Provisional, by hand: the seller's lots weighted by the packing list's wet kg (12,166.3 and 9,117.1) give Cu
+     * 24.0129 %, As 0.1929 %, H2O 8.4857 %; 21.2834 wmt → 19.477 dmt; payable min(23.1724, 23.0129) = 23.0129 % →
+     * 4.482 t × 9,500 (LME on 2025-10-10, the last price before the Sunday B/L date) = 42,579.00; TC 19.477 × 80 =
+     * 1,558.16; RC 9,881 lb × 0.08 = 790.48; As below 0.20 %: no penalty; net 40,230.36; 90 % = 36,207.32.
+     */
+    static final BigDecimal PROVISIONAL_AMOUNT = new BigDecimal("36207.32");
+    /**
+     * Final, by hand: the buyer's Cu 23.9258, As 0.1943, H2O 8.5428 are within the splitting limits, so the means Cu
+     * 23.96935, As 0.1936, H2O 8.51425; 19.471 dmt; payable 22.96935 % → 4.472 t × 9,557.50 (the mean of November's
+     * 20 prices) = 42,741.14; TC 1,557.68; RC 9,859 lb = 788.72; net 40,394.74, less the provisional 36,207.32 =
+     * 4,187.42 due to the seller: a final invoice.
+     */
+    static final BigDecimal FINAL_AMOUNT = new BigDecimal("4187.42");
+
+    static final String FINAL_TYPE = "FINAL";
+}
