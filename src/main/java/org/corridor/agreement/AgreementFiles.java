@@ -29,6 +29,8 @@ public final class AgreementFiles {
     /** The bases an assay value (and so a limit) is given on. */
     static final List<String> BASES = List.of("DRY", "AS_RECEIVED");
 
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .registerModule(new JavaTimeModule())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -161,7 +163,135 @@ public final class AgreementFiles {
             for (Agreement.QualityLimit q : c.qualityLimits()) {
                 checkQualityLimit(c.code(), q, analytes, faults);
             }
+            if (c.pricing() != null) {
+                checkPricing("commodity " + c.code() + ", pricing", c.pricing(), faults);
+            }
         }
+    }
+
+    /** Pricing terms the settlement calculator can use as they are; each fault names the field and what it takes. */
+    private void checkPricing(String where, PricingTerms t, List<String> faults) {
+        if (t.currency() == null || !t.currency().matches("[A-Z]{3}")) {
+            faults.add(where + ": \"currency\" is " + quoted(t.currency()) + ", expected an ISO 4217 code such as USD");
+        }
+        if (t.price() == null) {
+            faults.add(where + ": \"price\" is missing, expected { metal, unit, source } of the price series");
+        } else {
+            if (t.price().metal() == null || t.price().metal().isBlank()) {
+                faults.add(where + ": \"price.metal\" is missing, expected the metal the price file names, e.g. CU");
+            }
+            if (!PricingTerms.PRICE_UNITS.contains(t.price().unit())) {
+                faults.add(where + ": \"price.unit\" is " + quoted(t.price().unit()) + ", expected one of "
+                        + PricingTerms.PRICE_UNITS);
+            }
+        }
+        boolean contained = PricingTerms.CONTAINED.equals(t.basis());
+        if (!PricingTerms.BASES.contains(t.basis())) {
+            faults.add(where + ": \"basis\" is " + quoted(t.basis()) + ", expected one of " + PricingTerms.BASES);
+        }
+        if (t.payable() == null || t.payable().analyte() == null) {
+            faults.add(where + ": \"payable\" is missing, expected the paid analyte"
+                    + (contained ? " ({ analyte: Sb })" : " with its percent ({ analyte: Cu, percent: 96.5 })"));
+        } else {
+            analyte(where + ", payable", t.payable().analyte(), faults);
+            if (contained) {
+                if (t.payable().percent() != null || t.payable().minimumDeduction() != null) {
+                    faults.add(where + ": \"payable\" of a CONTAINED price names only the analyte;"
+                            + " percent and minimumDeduction belong to PAYABLE_METAL");
+                }
+            } else if (t.payable().percent() == null
+                    || t.payable().percent().signum() <= 0
+                    || t.payable().percent().compareTo(HUNDRED) > 0) {
+                faults.add(where + ": \"payable.percent\" is "
+                        + number(t.payable().percent()) + ", expected a per cent above 0 and at most 100");
+            }
+            notNegative(where, "payable.minimumDeduction", t.payable().minimumDeduction(), faults);
+        }
+        notNegative(where, "tcPerDmt", t.tcPerDmt(), faults);
+        notNegative(where, "rcPerLb", t.rcPerLb(), faults);
+        if (contained && (t.tcPerDmt() != null || t.rcPerLb() != null)) {
+            faults.add(where + ": \"tcPerDmt\" and \"rcPerLb\" apply to PAYABLE_METAL only, not to a CONTAINED price");
+        }
+        for (PricingTerms.Penalty pen : t.penalties()) {
+            String at = where + ", penalty for " + (pen.analyte() == null ? "no analyte" : pen.analyte());
+            analyte(at, pen.analyte(), faults);
+            if (!PricingTerms.PENALTY_UNITS.contains(pen.unit())) {
+                faults.add(
+                        at + ": \"unit\" is " + quoted(pen.unit()) + ", expected one of " + PricingTerms.PENALTY_UNITS);
+            }
+            required(at, "threshold", pen.threshold(), faults);
+            notNegative(at, "threshold", pen.threshold(), faults);
+            positive(at, "step", pen.step(), faults);
+            required(at, "ratePerDmt", pen.ratePerDmt(), faults);
+            notNegative(at, "ratePerDmt", pen.ratePerDmt(), faults);
+        }
+        if (!contained && !t.gradeAdjustments().isEmpty()) {
+            faults.add(where + ": \"gradeAdjustments\" apply to a CONTAINED price only");
+        }
+        for (PricingTerms.GradeAdjustment g : t.gradeAdjustments()) {
+            String at = where + ", grade adjustment for " + (g.analyte() == null ? "no analyte" : g.analyte());
+            analyte(at, g.analyte(), faults);
+            required(at, "base", g.base(), faults);
+            positive(at, "step", g.step(), faults);
+            required(at, "pricePctPerStep", g.pricePctPerStep(), faults);
+        }
+        if (t.provisionalPct() == null
+                || t.provisionalPct().signum() <= 0
+                || t.provisionalPct().compareTo(HUNDRED) > 0) {
+            faults.add(where + ": \"provisionalPct\" is " + number(t.provisionalPct())
+                    + ", expected a per cent above 0 and at most 100");
+        }
+        if (t.quotationalPeriod() == null) {
+            faults.add(where + ": \"quotationalPeriod\" is missing, expected { monthOffset: 1 } for M+1");
+        } else if (Math.abs(t.quotationalPeriod().monthOffset()) > 12) {
+            faults.add(where + ": \"quotationalPeriod.monthOffset\" is "
+                    + t.quotationalPeriod().monthOffset()
+                    + ", expected a month offset from the B/L month between -12 and 12");
+        }
+        Set<String> limited = new HashSet<>();
+        for (PricingTerms.SplittingLimit l : t.splittingLimits()) {
+            String at = where + ", splitting limit for " + (l.analyte() == null ? "no analyte" : l.analyte());
+            analyte(at, l.analyte(), faults);
+            positive(at, "limit", l.limit(), faults);
+            if (l.analyte() != null && !limited.add(l.analyte())) {
+                faults.add(at + ": the analyte has two splitting limits");
+            }
+        }
+        notNegative(where, "invoiceTolerance", t.invoiceTolerance(), faults);
+        if (t.balanceAs() != null && !PricingTerms.BALANCE_KINDS.contains(t.balanceAs())) {
+            faults.add(where + ": \"balanceAs\" is " + quoted(t.balanceAs()) + ", expected one of "
+                    + PricingTerms.BALANCE_KINDS + " (none: FINAL_INVOICE)");
+        }
+    }
+
+    private void analyte(String where, String analyte, List<String> faults) {
+        if (analyte == null) {
+            faults.add(where + ": \"analyte\" is missing");
+        } else if (!reference.isAnalyte(analyte)) {
+            faults.add(where + ": analyte \"" + analyte + "\" is not in the analyte table (reference/analytes.csv)");
+        }
+    }
+
+    private static void required(String where, String field, BigDecimal value, List<String> faults) {
+        if (value == null) {
+            faults.add(where + ": \"" + field + "\" is missing");
+        }
+    }
+
+    private static void notNegative(String where, String field, BigDecimal value, List<String> faults) {
+        if (value != null && value.signum() < 0) {
+            faults.add(where + ": \"" + field + "\" " + value.toPlainString() + " is below 0");
+        }
+    }
+
+    private static void positive(String where, String field, BigDecimal value, List<String> faults) {
+        if (value == null || value.signum() <= 0) {
+            faults.add(where + ": \"" + field + "\" is " + number(value) + ", expected more than 0");
+        }
+    }
+
+    private static String number(BigDecimal value) {
+        return value == null ? "missing" : value.toPlainString();
     }
 
     private void checkQualityLimit(

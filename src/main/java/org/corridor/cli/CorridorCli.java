@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -44,6 +45,7 @@ import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementCatalog;
 import org.corridor.agreement.AgreementFiles;
 import org.corridor.agreement.InvalidAgreementException;
+import org.corridor.agreement.PricingTerms;
 import org.corridor.base.FileWrites;
 import org.corridor.base.Hashing;
 import org.corridor.base.OutputFormat;
@@ -62,6 +64,9 @@ import org.corridor.render.edi.EdiRenderer;
 import org.corridor.report.ReportFormats;
 import org.corridor.report.ReportPdf;
 import org.corridor.report.TransparencyReport;
+import org.corridor.settlement.FinalAssay;
+import org.corridor.settlement.SettlementCalculator;
+import org.corridor.settlement.SettlementException;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -243,6 +248,7 @@ public final class CorridorCli {
         root.addSubcommand("replay", new Replay());
         root.addSubcommand("audit", new CommandLine(new Audit()).addSubcommand("verify", new AuditVerify()));
         root.addSubcommand("report", new Report());
+        root.addSubcommand("settle", new Settle());
         root.addSubcommand("users", new CommandLine(new Users()).addSubcommand("hash", new UsersHash()));
         root.addSubcommand("help", new Help());
         // these apply to the subcommands added above
@@ -317,6 +323,9 @@ public final class CorridorCli {
                 "       " + NAME + " replay DOCUMENT_ID [--force] [--gateway URL] [--token T]",
                 "       " + NAME + " audit verify [--gateway URL] [--token T]",
                 "       " + NAME + " report AGREEMENT --month YYYY-MM --out DIR [--gateway URL]",
+                "       " + NAME + " settle --agreement REF --commodity CODE --wmt T --moisture PCT",
+                "             (--assay A=V... | --seller-assay A=V... --buyer-assay A=V... [--umpire-assay A=V...])",
+                "             --price P [--agreements DIR]",
                 "       " + NAME
                         + " users hash              bcrypt hash of a console password read from standard input",
                 "       " + NAME + " COMMAND --help          how COMMAND is used"
@@ -438,6 +447,122 @@ public final class CorridorCli {
         @Override
         public Integer call() {
             return usBroker(files, agreements);
+        }
+    }
+
+    @Command(
+            name = "settle",
+            synopsisHeading = "usage: ",
+            description = "Computes a lot's settlement under an agreement's pricing terms, as the gateway does: dry"
+                    + " weight, payable metal, value, TC, RC, penalties, net and the provisional amount, each step"
+                    + " in words (docs/settlement.md). Prints one JSON object.",
+            footer = {
+                "",
+                AGREEMENTS_HELP,
+                "Exit status: 0 done, 1 it cannot be computed (unknown agreement or commodity, no pricing terms,"
+                        + " a value missing, an umpire result needed), 2 bad usage."
+            })
+    final class Settle implements Callable<Integer> {
+        @Option(names = "--agreement", required = true, paramLabel = "REF", description = "e.g. PK-US-CM-2025")
+        String agreement;
+
+        @Option(names = "--commodity", required = true, paramLabel = "CODE", description = "e.g. CU_CONC")
+        String commodity;
+
+        @Option(names = "--wmt", required = true, paramLabel = "T", description = "wet weight in metric tonnes")
+        BigDecimal wmt;
+
+        @Option(
+                names = "--moisture",
+                required = true,
+                paramLabel = "PCT",
+                description = "moisture (H2O) in per cent; 0 for a product without moisture")
+        BigDecimal moisture;
+
+        @Option(
+                names = "--price",
+                required = true,
+                paramLabel = "P",
+                description = "the price in the unit of the agreement's price series (e.g. USD per t)")
+        BigDecimal price;
+
+        @Option(names = "--assay", paramLabel = "A=V", description = "the final (or provisional) assay, per analyte")
+        List<String> assay = new ArrayList<>();
+
+        @Option(names = "--seller-assay", paramLabel = "A=V", description = "the seller's exchange result")
+        List<String> seller = new ArrayList<>();
+
+        @Option(names = "--buyer-assay", paramLabel = "A=V", description = "the buyer's exchange result")
+        List<String> buyer = new ArrayList<>();
+
+        @Option(
+                names = "--umpire-assay",
+                paramLabel = "A=V",
+                description = "the umpire's result, where the exchange results differ by more than the limit")
+        List<String> umpire = new ArrayList<>();
+
+        @Option(names = "--agreements", paramLabel = "DIR", description = "folder of agreement YAML files")
+        Path agreements;
+
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "shows this usage")
+        boolean help;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            boolean exchange = !seller.isEmpty() || !buyer.isEmpty();
+            if (exchange == !assay.isEmpty()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "give either --assay A=V... (the final assay) or --seller-assay and --buyer-assay"
+                                + " (the exchange), not " + (exchange ? "both" : "neither"));
+            }
+            if (exchange && (seller.isEmpty() || buyer.isEmpty())) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        (seller.isEmpty() ? "--seller-assay" : "--buyer-assay")
+                                + " is missing: an exchange needs both results");
+            }
+            if (!exchange && !umpire.isEmpty()) {
+                throw new ParameterException(
+                        spec.commandLine(), "--umpire-assay applies to an exchange (--seller-assay, --buyer-assay)");
+            }
+            return settle(this);
+        }
+
+        Map<String, BigDecimal> values(String option, List<String> pairs) {
+            Map<String, BigDecimal> values = new LinkedHashMap<>();
+            for (String pair : pairs) {
+                int eq = pair.indexOf('=');
+                String analyte = eq < 0 ? "" : pair.substring(0, eq).strip();
+                String number = eq < 0 ? "" : pair.substring(eq + 1).strip();
+                BigDecimal value;
+                try {
+                    value = new BigDecimal(number);
+                } catch (NumberFormatException e) {
+                    value = null;
+                }
+                if (analyte.isEmpty() || value == null) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            option + " " + pair + ": expected ANALYTE=VALUE with a number, such as Cu=24.00");
+                }
+                if (!reference.isAnalyte(analyte)) {
+                    throw new ParameterException(
+                            spec.commandLine(),
+                            option + " " + pair + ": " + analyte
+                                    + " is not an analyte Corridor knows (reference/analytes.csv)");
+                }
+                if (values.put(analyte, value) != null) {
+                    throw new ParameterException(spec.commandLine(), option + " gives " + analyte + " twice");
+                }
+            }
+            return values;
         }
     }
 
@@ -962,6 +1087,83 @@ public final class CorridorCli {
             }
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** {@code settle}: the settlement of one lot under its agreement's pricing terms, as one JSON object. */
+    private int settle(Settle s) {
+        Map<String, BigDecimal> assay = s.values("--assay", s.assay);
+        Map<String, BigDecimal> seller = s.values("--seller-assay", s.seller);
+        Map<String, BigDecimal> buyer = s.values("--buyer-assay", s.buyer);
+        Map<String, BigDecimal> umpire = s.values("--umpire-assay", s.umpire);
+        AgreementCatalog catalog = loadAgreements(s.agreements);
+        if (catalog == null) {
+            return USAGE;
+        }
+        Agreement agreement = catalog.find(s.agreement).orElse(null);
+        if (agreement == null) {
+            err.println("settle: agreement " + s.agreement + " is not among the agreements read ("
+                    + String.join(
+                            ", ", catalog.all().stream().map(Agreement::id).toList()) + ")");
+            return INVALID;
+        }
+        Agreement.Commodity commodity = agreement.commodity(s.commodity).orElse(null);
+        if (commodity == null) {
+            err.println("settle: agreement " + agreement.id() + " has no commodity " + s.commodity + " (it has "
+                    + String.join(
+                            ", ",
+                            agreement.commodities().stream()
+                                    .map(Agreement.Commodity::code)
+                                    .toList())
+                    + ")");
+            return INVALID;
+        }
+        PricingTerms terms = commodity.pricing();
+        if (terms == null) {
+            err.println("settle: commodity " + commodity.code() + " of agreement " + agreement.id()
+                    + " has no pricing terms (a \"pricing:\" section, docs/agreements.md)");
+            return INVALID;
+        }
+        FinalAssay.Determination exchange = null;
+        if (assay.isEmpty()) {
+            exchange = FinalAssay.determine(terms, seller, buyer, umpire);
+            if (!exchange.complete()) {
+                List<String> needed = new ArrayList<>();
+                for (String analyte : exchange.umpireNeeded()) {
+                    needed.add(analyte + " (seller " + seller.get(analyte).toPlainString() + ", buyer "
+                            + buyer.get(analyte).toPlainString() + ", splitting limit "
+                            + terms.splittingLimit(analyte).toPlainString() + ")");
+                }
+                err.println("settle: the exchange results differ by more than the splitting limit for "
+                        + String.join(", ", needed) + ": an umpire decides; give --umpire-assay "
+                        + exchange.umpireNeeded().iterator().next() + "=VALUE");
+                return INVALID;
+            }
+            assay = exchange.finalAssay();
+        }
+        SettlementCalculator.Calculation calculation;
+        try {
+            calculation = SettlementCalculator.calculate(terms, commodity.code(), s.wmt, s.moisture, assay, s.price);
+        } catch (SettlementException e) {
+            err.println("settle: " + e.getMessage());
+            return INVALID;
+        }
+        ObjectNode root = CanonicalJson.mapper().createObjectNode();
+        root.put("agreement", agreement.id());
+        root.put("agreementVersion", agreement.version());
+        root.put("basis", terms.basis());
+        root.setAll((ObjectNode) CanonicalJson.mapper().valueToTree(calculation));
+        if (exchange != null) {
+            // how the final assay came out of the exchange, before the steps of the sum
+            root.set("assayExchange", CanonicalJson.mapper().valueToTree(exchange.steps()));
+            root.set("steps", root.remove("steps"));
+        }
+        try {
+            out.print(CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        out.flush();
+        return OK;
     }
 
     /** The id the command line gives a document: stable for the same bytes, so its output can be compared. */

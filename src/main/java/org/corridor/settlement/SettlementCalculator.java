@@ -112,7 +112,8 @@ public final class SettlementCalculator {
                     cur));
         } else {
             PricingTerms.Payable terms1 = terms.payable();
-            BigDecimal byPercent = grade.multiply(terms1.percent()).movePointLeft(2);
+            BigDecimal byPercent =
+                    exactAtScaleOf(grade.multiply(terms1.percent()).movePointLeft(2), grade);
             BigDecimal byDeduction =
                     terms1.minimumDeduction() == null ? byPercent : grade.subtract(terms1.minimumDeduction());
             payable = byPercent.min(byDeduction).max(BigDecimal.ZERO);
@@ -260,6 +261,12 @@ public final class SettlementCalculator {
         if (value == null) {
             throw new SettlementException(where + ": " + what + " is missing");
         }
+    }
+
+    /** The same number without trailing zeros beyond the scale of {@code like} (23.16000 → 23.16, 23.00 stays). */
+    private static BigDecimal exactAtScaleOf(BigDecimal value, BigDecimal like) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < like.scale() ? stripped.setScale(like.scale()) : stripped;
     }
 
     static BigDecimal money(BigDecimal amount) {

@@ -374,6 +374,151 @@ class AgreementFilesTest {
                 .hasMessageContaining(reason);
     }
 
+    // --- pricing terms (issue 17) ---
+
+    @Test
+    void readsTheSampleCopperPricingTerms() {
+        PricingTerms cu =
+                AGREEMENT_FILES.read(SAMPLE).commodity("CU_CONC").orElseThrow().pricing();
+
+        assertThat(cu.currency()).isEqualTo("USD");
+        assertThat(cu.price()).isEqualTo(new PricingTerms.PriceRef("CU", "USD_PER_T", "LME"));
+        assertThat(cu.basis()).isEqualTo(PricingTerms.PAYABLE_METAL);
+        assertThat(cu.payable().percent()).isEqualByComparingTo("96.5");
+        assertThat(cu.payable().minimumDeduction()).isEqualByComparingTo("1.0");
+        assertThat(cu.tcPerDmt()).isEqualByComparingTo("80");
+        assertThat(cu.rcPerLb()).isEqualByComparingTo("0.08");
+        assertThat(cu.penalties()).singleElement().satisfies(p -> {
+            assertThat(p.analyte()).isEqualTo("As");
+            assertThat(p.threshold()).isEqualByComparingTo("0.20");
+            assertThat(p.step()).isEqualByComparingTo("0.1");
+            assertThat(p.ratePerDmt()).isEqualByComparingTo("2.50");
+        });
+        assertThat(cu.provisionalPct()).isEqualByComparingTo("90");
+        assertThat(cu.quotationalPeriod().range(LocalDate.of(2025, 10, 17)))
+                .isEqualTo(new PricingTerms.QuotationalPeriod.Period(
+                        LocalDate.of(2025, 11, 1), LocalDate.of(2025, 11, 30)));
+        assertThat(cu.splittingLimit("Cu")).isEqualByComparingTo("0.20");
+        assertThat(cu.balance()).isEqualTo(PricingTerms.FINAL_INVOICE);
+    }
+
+    @Test
+    void readsTheSampleContainedPricingTerms() {
+        Agreement sample = AGREEMENT_FILES.read(SAMPLE);
+
+        for (String code : java.util.List.of("SB_CONC", "SB_INGOT", "NDPR_OXIDE")) {
+            assertThat(sample.commodity(code).orElseThrow().pricing().basis())
+                    .as(code)
+                    .isEqualTo(PricingTerms.CONTAINED);
+        }
+        PricingTerms ndpr = sample.commodity("NDPR_OXIDE").orElseThrow().pricing();
+        assertThat(ndpr.price().unit()).isEqualTo("USD_PER_KG");
+        assertThat(ndpr.payable().analyte()).isEqualTo("TREO");
+        assertThat(ndpr.gradeAdjustments())
+                .singleElement()
+                .satisfies(g -> assertThat(g.base()).isEqualByComparingTo("99.0"));
+    }
+
+    /** The base agreement with copper pricing terms; each refusal test breaks one value. */
+    private static final String PRICED = VALID.replace("  - code: CU_CONC\n", """
+              - code: CU_CONC
+                pricing:
+                  currency: USD
+                  price: { metal: CU, unit: USD_PER_T, source: LME }
+                  basis: PAYABLE_METAL
+                  payable: { analyte: Cu, percent: 96.5, minimumDeduction: 1.0 }
+                  tcPerDmt: 80
+                  rcPerLb: 0.08
+                  penalties:
+                    - { analyte: As, unit: PCT, threshold: 0.20, step: 0.1, ratePerDmt: 2.50 }
+                  provisionalPct: 90
+                  quotationalPeriod: { monthOffset: 1 }
+                  splittingLimits:
+                    - { analyte: Cu, limit: 0.20 }
+            """);
+
+    private static String pricedWith(String from, String to) {
+        assertThat(PRICED).contains(from);
+        return PRICED.replace(from, to);
+    }
+
+    @Test
+    void readsTheBasePricedAgreement() throws IOException {
+        assertThat(AGREEMENT_FILES
+                        .read(write("priced.yaml", PRICED))
+                        .commodity("CU_CONC")
+                        .orElseThrow()
+                        .pricing()
+                        .tcPerDmt())
+                .isEqualByComparingTo("80");
+    }
+
+    @Test
+    void refusesPayableMetalPricingWithoutPayable() throws IOException {
+        assertRefused(
+                "no-payable.yaml",
+                pricedWith("      payable: { analyte: Cu, percent: 96.5, minimumDeduction: 1.0 }\n", ""),
+                "commodity CU_CONC, pricing: \"payable\" is missing, expected the paid analyte with its percent"
+                        + " ({ analyte: Cu, percent: 96.5 })");
+    }
+
+    @Test
+    void refusesNegativePenaltyRate() throws IOException {
+        assertRefused(
+                "negative-rate.yaml",
+                pricedWith("ratePerDmt: 2.50", "ratePerDmt: -2.50"),
+                "commodity CU_CONC, pricing, penalty for As: \"ratePerDmt\" -2.50 is below 0");
+    }
+
+    @Test
+    void refusesNegativeTreatmentCharge() throws IOException {
+        assertRefused(
+                "negative-tc.yaml",
+                pricedWith("tcPerDmt: 80", "tcPerDmt: -80"),
+                "commodity CU_CONC, pricing: \"tcPerDmt\" -80 is below 0");
+    }
+
+    @Test
+    void refusesUnknownPriceUnit() throws IOException {
+        assertRefused(
+                "price-unit.yaml",
+                pricedWith("unit: USD_PER_T", "unit: USD_PER_OZ"),
+                "commodity CU_CONC, pricing: \"price.unit\" is \"USD_PER_OZ\", expected one of"
+                        + " [USD_PER_T, USD_PER_KG, USD_PER_LB]");
+    }
+
+    @Test
+    void refusesUnknownPenaltyUnit() throws IOException {
+        assertRefused(
+                "penalty-unit.yaml",
+                pricedWith("unit: PCT", "unit: G_PER_T"),
+                "commodity CU_CONC, pricing, penalty for As: \"unit\" is \"G_PER_T\", expected one of [PCT, PPM]");
+    }
+
+    @Test
+    void refusesUnknownBasis() throws IOException {
+        assertRefused(
+                "pricing-basis.yaml",
+                pricedWith("basis: PAYABLE_METAL", "basis: FIXED"),
+                "commodity CU_CONC, pricing: \"basis\" is \"FIXED\", expected one of [PAYABLE_METAL, CONTAINED]");
+    }
+
+    @Test
+    void refusesPenaltyStepOfZero() throws IOException {
+        assertRefused(
+                "zero-step.yaml",
+                pricedWith("step: 0.1", "step: 0"),
+                "commodity CU_CONC, pricing, penalty for As: \"step\" is 0, expected more than 0");
+    }
+
+    @Test
+    void refusesUnknownPricingField() throws IOException {
+        Path file = write("pricing-field.yaml", pricedWith("tcPerDmt: 80", "tcPerWmt: 80"));
+        assertThatThrownBy(() -> AGREEMENT_FILES.read(file))
+                .isInstanceOf(InvalidAgreementException.class)
+                .hasMessageMatching("pricing-field\\.yaml: unknown field \"tcPerWmt\" at line \\d+");
+    }
+
     @Test
     void readsTheFullBaseAgreement() throws IOException {
         Agreement agreement = AGREEMENT_FILES.read(write("full.yaml", fullWith("", "")));

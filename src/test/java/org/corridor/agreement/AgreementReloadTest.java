@@ -2,6 +2,7 @@ package org.corridor.agreement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.corridor.support.TestReferenceData.AGREEMENT_FILES;
 import static org.corridor.support.TestReferenceData.REFERENCE;
 
 import java.io.IOException;
@@ -100,6 +101,28 @@ class AgreementReloadTest {
 
     private static int versionOn(AgreementStore store, String id, LocalDate date) {
         return store.find(id, date).map(Agreement::version).orElse(0);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void pricingTermsSurviveTheDatabaseRoundTrip(DataSource ds) throws IOException {
+        String id = "PRICING-" + UUID.randomUUID().toString().substring(0, 8);
+        String sample = Files.readString(Path.of("sample-docs", "agreements", "PK-US-CM-2025.yaml"))
+                .replace("id: PK-US-CM-2025", "id: " + id);
+        Path file = Files.writeString(folder.resolve("pricing.yaml"), sample);
+        Agreement fromFile = AGREEMENT_FILES.read(file);
+
+        AgreementStore store = startedStore(ds);
+
+        Agreement stored = store.find(id, LocalDate.of(2026, 1, 1)).orElseThrow();
+        for (String commodity : List.of("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE")) {
+            PricingTerms terms = stored.commodity(commodity).orElseThrow().pricing();
+            assertThat(terms).as(commodity).isNotNull();
+            assertThat(terms)
+                    .isEqualTo(fromFile.commodity(commodity).orElseThrow().pricing());
+        }
+        assertThat(stored.commodity("CU_CONC").orElseThrow().pricing().payable().percent())
+                .isEqualByComparingTo("96.5");
     }
 
     @ParameterizedTest
