@@ -41,7 +41,8 @@ public final class PriceFileReader {
     static final int METAL_COLUMN = 2;
     static final int PRICE_COLUMN = 3;
     static final int UNIT_COLUMN = 4;
-    static final int SOURCE_COLUMN = 5;
+    /** The column of {@code source}, which a partner's rows are judged by. */
+    public static final int SOURCE_COLUMN = 5;
 
     private static final String[] FIELDS = HEADER.split(",");
     private static final Pattern METAL = Pattern.compile("[A-Z0-9_]+");
