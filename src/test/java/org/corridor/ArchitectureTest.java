@@ -58,8 +58,8 @@ class ArchitectureTest {
                     "org.corridor.enrich..",
                     "org.corridor.rules..",
                     "org.corridor.dossier..",
-                    "org.corridor.settlement..",
-                    "org.corridor.ack..")
+                    "org.corridor.ack..",
+                    "org.corridor.settlement..")
             .layer("SharedServices")
             .definedBy("org.corridor.edi..", "org.corridor.agreement..", "org.corridor.partner..")
             .layer("Record")
