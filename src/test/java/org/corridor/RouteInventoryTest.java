@@ -24,6 +24,7 @@ class RouteInventoryTest extends GatewayTestBase {
                         "intake-customs",
                         "intake-shipping",
                         "intake-any",
+                        "intake-prices",
                         "intake-jms",
                         "process-document",
                         "acknowledge-file",
@@ -56,6 +57,6 @@ class RouteInventoryTest extends GatewayTestBase {
     void loadsNamedErrorConfigurations() {
         assertThat(((ModelCamelContext) camelContext).getRouteConfigurationDefinitions())
                 .extracting(RouteConfigurationDefinition::getId)
-                .contains("inbound-errors", "outbound-errors");
+                .contains("inbound-errors", "outbound-errors", "price-errors");
     }
 }

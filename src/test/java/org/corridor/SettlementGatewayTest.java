@@ -3,8 +3,14 @@ package org.corridor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +24,21 @@ import org.corridor.settlement.SettlementService;
 import org.corridor.settlement.SettlementState;
 import org.corridor.settlement.price.PriceFileReader;
 import org.corridor.settlement.price.PriceStore;
+import org.corridor.support.HeadlessChromium;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -61,12 +74,21 @@ class SettlementGatewayTest {
     @Autowired
     PriceStore prices;
 
+    @LocalServerPort
+    int port;
+
+    private static final String VIEWER_TOKEN = "viewer-" + UUID.randomUUID();
+    private static final String PASSWORD = "pw-" + UUID.randomUUID();
+
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("corridor.home", HOME::toString);
         registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
         registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
         registry.add("corridor.intake.poll-delay-ms", () -> "100");
+        registry.add("corridor.api.viewer-token", () -> VIEWER_TOKEN);
+        registry.add("corridor.users.vera.role", () -> "VIEWER");
+        registry.add("corridor.users.vera.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
     }
 
     @Test
@@ -201,6 +223,58 @@ class SettlementGatewayTest {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void staffSeeEveryStepOnTheDossierPageAndInTheApi() throws Exception {
+        HttpResponse<String> api = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/dossiers/" + SHIPMENT))
+                                .header("Authorization", "Bearer " + VIEWER_TOKEN)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(api.statusCode()).isEqualTo(200);
+        JsonNode dossier = new ObjectMapper().readTree(api.body());
+        assertThat(dossier.at("/settlement/0/amount").decimalValue()).isEqualByComparingTo(PROVISIONAL_AMOUNT);
+        assertThat(dossier.at("/settlement/1/amount").decimalValue()).isEqualByComparingTo(FINAL_AMOUNT);
+        assertThat(dossier.at("/settlementChecks/0/outcome").asText()).isEqualTo("DIFFERS");
+
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            browser.get("http://127.0.0.1:" + port + "/login");
+            browser.findElement(By.name("username")).sendKeys("vera");
+            browser.findElement(By.name("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("form button[type=submit]")).click();
+            await().atMost(TIMEOUT)
+                    .ignoreExceptionsInstanceOf(WebDriverException.class)
+                    .untilAsserted(() -> assertThat(
+                                    browser.findElement(By.cssSelector(".who")).getText())
+                            .contains("vera"));
+            browser.get("http://127.0.0.1:" + port + "/dossiers/" + SHIPMENT);
+            WebElement provisional = browser.findElement(By.cssSelector(".settlement-stage[data-stage=PROVISIONAL]"));
+            assertThat(provisional.findElement(By.cssSelector(".status")).getText())
+                    .isEqualTo("ISSUED");
+            assertThat(provisional.findElement(By.cssSelector(".amount")).getText())
+                    .isEqualTo(PROVISIONAL_AMOUNT + " USD");
+            // every step with its numbers, as an auditor redoes it: DMT, payable, pounds, the provisional share
+            assertThat(provisional.findElements(By.cssSelector("tbody tr")))
+                    .extracting(WebElement::getText)
+                    .anyMatch(t -> t.startsWith("DMT") && t.contains("21.2834") && t.contains("19.477"))
+                    .anyMatch(t -> t.startsWith("payable lb") && t.contains("9881"))
+                    .anyMatch(t -> t.startsWith("provisional amount") && t.contains("36207.32"));
+            WebElement fin = browser.findElement(By.cssSelector(".settlement-stage[data-stage=FINAL]"));
+            assertThat(fin.findElements(By.cssSelector("tbody tr")))
+                    .extracting(WebElement::getText)
+                    .anyMatch(t -> t.startsWith("price") && t.contains("9557.5"))
+                    .anyMatch(t -> t.startsWith("balance") && t.contains("4187.42"));
+            assertThat(browser.findElement(By.cssSelector(".check-differs")).getText())
+                    .contains("FWO-PINV-2025-0147")
+                    .contains("4800.00");
+            HeadlessChromium.shot(browser, "settlement-dossier");
+        } finally {
+            browser.quit();
         }
     }
 

@@ -16,6 +16,8 @@ public class FolderLayout {
 
     /** The inbox folders; detection goes by content, so the folder is only a hint for people. */
     public static final List<String> INBOXES = List.of("assay", "customs", "shipping", "any", "settlement");
+    /** The inbox of price files: settlement input, read as prices, never as a document. */
+    public static final String PRICE_INBOX = "prices";
 
     private static final Logger LOG = LoggerFactory.getLogger(FolderLayout.class);
 
@@ -33,6 +35,7 @@ public class FolderLayout {
             for (String inbox : INBOXES) {
                 Files.createDirectories(inbox(inbox));
             }
+            Files.createDirectories(inbox(PRICE_INBOX));
             Files.createDirectories(archive());
             Files.createDirectories(error());
             for (String partner : properties.partners().keySet()) {
@@ -41,7 +44,11 @@ public class FolderLayout {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the folders under " + home, e);
         }
-        LOG.info("Corridor home {}: inbox/{{}}, archive, error, outbox", home, String.join(",", INBOXES));
+        LOG.info(
+                "Corridor home {}: inbox/{{},{}}, archive, error, outbox",
+                home,
+                String.join(",", INBOXES),
+                PRICE_INBOX);
     }
 
     public Path home() {

@@ -98,6 +98,9 @@ final class PartnerFiles {
     }
 
     /** What is wrong with a partner, one entry per field, naming it. */
+    /** A price source as price files write it (docs/mig/prices.md). */
+    private static final String PRICE_SOURCE_PATTERN = "[A-Za-z0-9 _.-]{1,32}";
+
     static List<String> check(PartnerProfile p) {
         List<String> faults = new ArrayList<>();
         if (p.id() == null || !p.id().matches(ID_PATTERN)) {
@@ -145,6 +148,17 @@ final class PartnerFiles {
                                                 && !k.equals(DocumentKind.SHIPMENT_DOSSIER.name()))
                                         .toList())
                         + ")");
+            }
+        }
+        if (p.prices() != null) {
+            if (p.prices().sources().isEmpty()) {
+                faults.add("field \"prices.sources\" names no source (such as [" + p.id() + "])");
+            }
+            for (String source : p.prices().sources()) {
+                if (source == null || !source.matches(PRICE_SOURCE_PATTERN)) {
+                    faults.add("field \"prices.sources\": " + (source == null ? "an empty entry" : "\"" + source + "\"")
+                            + " is not a price source (1 to 32 letters, digits, spaces, '_', '.' or '-')");
+                }
             }
         }
         checkEndpoint(p.endpoint(), faults);

@@ -16,6 +16,7 @@ import org.corridor.base.CorridorProperties.Channel;
  *                decides what a partner receives)
  * @param issues  the document kinds the partner may send us, when it is to send fewer than its roles would let it
  *                (the agreements' {@code issuers} decide what its roles allow); empty: whatever its roles allow
+ * @param prices  the price sources the partner may send prices of ({@code POST /api/prices}); absent: none
  */
 public record PartnerProfile(
         String id,
@@ -30,7 +31,8 @@ public record PartnerProfile(
         Retry retry,
         Ack ack,
         Inbound inbound,
-        List<String> issues) {
+        List<String> issues,
+        Prices prices) {
 
     public PartnerProfile {
         roles = roles == null ? List.of() : List.copyOf(roles);
@@ -42,7 +44,7 @@ public record PartnerProfile(
     /** A partner nobody wrote a file for (named in an agreement, or only in {@code corridor.partners.*}). */
     static PartnerProfile unregistered(String id) {
         return new PartnerProfile(
-                id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, List.of());
+                id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, List.of(), null);
     }
 
     /** An identifier the partner uses in interchange envelopes (UNB/ISA), e.g. qualifier {@code ZZ}. */
@@ -122,6 +124,17 @@ public record PartnerProfile(
         /** The name written in files and the database: 997 and 999 are X12 transaction numbers. */
         public String label() {
             return name().startsWith("X") ? name().substring(1) : name();
+        }
+    }
+
+    /**
+     * Prices the partner may send ({@code prices: { sources: [USSMUS] }}): each row's {@code source} must be one of
+     * these; a partner speaks only for itself, so a source is usually its own id.
+     */
+    public record Prices(List<String> sources) {
+
+        public Prices {
+            sources = sources == null ? List.of() : List.copyOf(sources);
         }
     }
 

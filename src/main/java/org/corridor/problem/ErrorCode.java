@@ -133,8 +133,11 @@ public enum ErrorCode {
      * 1,000 characters.
      */
     PRICE_LIMIT("the price file is larger than Corridor takes (4 MB, 100,000 rows, lines of 1,000 characters)"),
-    /** A price already stored for the same date, metal, unit and source, with another value: stored prices never change. */
-    PRICE_CONFLICT("a price for this date, metal, unit and source is already stored with another value"),
+    /**
+     * Two different prices for the same date, metal, unit and source: twice in one file, or a price already stored
+     * with another value (stored prices never change: an invoice may have used them).
+     */
+    PRICE_CONFLICT("there are two different prices for the same date, metal, unit and source"),
     /** No agreement covers the document. */
     NO_AGREEMENT("no agreement in force covers this document"),
     /** The agreement names nobody to receive this kind of document. */

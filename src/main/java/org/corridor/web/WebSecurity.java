@@ -44,7 +44,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code _csrf}); their session's writes need the CSRF token;</li>
  * <li>machines with a staff API token per role ({@code Authorization: Bearer}, {@link ApiTokens}): no session, no
  * CSRF;</li>
- * <li>partners, with their own credentials, for {@code POST /api/inbound} only.</li>
+ * <li>partners, with their own credentials, for {@code POST /api/inbound} and {@code POST /api/prices} only.</li>
  * </ul>
  * Roles include each other: VIEWER reads, OPERATOR also uploads, replays and retries (every write), ADMIN also sees
  * users, the API description ({@code /v3/api-docs}, Swagger UI) and the actuator. Anonymous callers get the health
@@ -60,6 +60,8 @@ class WebSecurity {
     private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json().build();
     /** The one path partners may use. */
     static final String INBOUND = "/api/inbound";
+    /** Where partners whose partner file allows it send prices. */
+    static final String PRICES = "/api/prices";
     /** The console's login page and form. */
     static final String LOGIN = "/login";
 
@@ -127,7 +129,7 @@ class WebSecurity {
                             // walking the whole audit chain is an administrator's check
                             .requestMatchers("/api/audit/**")
                             .hasRole(StaffRole.ADMIN.name())
-                            .requestMatchers(HttpMethod.POST, INBOUND)
+                            .requestMatchers(HttpMethod.POST, INBOUND, PRICES)
                             .hasRole(ApiCaller.PARTNER);
                     // a feature's own rules come before the general ones below, so they can open or narrow its paths
                     features.orderedStream().forEach(rules -> rules.apply(a));
@@ -217,7 +219,7 @@ class WebSecurity {
                 request,
                 response,
                 401,
-                INBOUND.equals(request.getRequestURI())
+                INBOUND.equals(request.getRequestURI()) || PRICES.equals(request.getRequestURI())
                         ? "a partner's bearer token or basic credentials are required"
                         : "a staff login or API token is required (Authorization: Bearer <token>)");
     }

@@ -119,7 +119,7 @@ final class ParserCampaign {
     }
 
     /**
-     * Every sample in {@code root}, good and BAD_, but not agreements, partners or expected refusals; the expected
+     * Every sample in {@code root}, good and BAD_, but not agreements, partners, prices or expected refusals; the expected
      * outputs of good samples are canonical JSON, an input too.
      */
     static List<Path> samples(Path root) throws IOException {
@@ -127,6 +127,8 @@ final class ParserCampaign {
             return files.filter(Files::isRegularFile)
                     .filter(p -> !p.startsWith(root.resolve("agreements")))
                     .filter(p -> !p.startsWith(root.resolve("partners")))
+                    // price files are settlement input, read by PriceFileReader, not by a document parser
+                    .filter(p -> !p.startsWith(root.resolve("prices")))
                     .filter(p -> !p.getFileName().toString().endsWith(".error.json"))
                     .filter(p -> !p.getFileName().toString().startsWith("expected"))
                     .filter(p -> !p.getFileName().toString().endsWith(".md"))

@@ -52,7 +52,7 @@ class GoldenFilesTest {
     }
 
     /**
-     * Document samples: everything under sample-docs except agreements, partners, expected outputs and notes. The
+     * Document samples: everything under sample-docs except agreements, partners, prices, expected outputs and notes. The
      * documents of the good sample dossiers are samples like any other; the BAD_ dossiers are copies of a good one
      * with one fault each, whose findings SampleDossiersTest checks.
      */
@@ -62,6 +62,8 @@ class GoldenFilesTest {
             all = files.filter(Files::isRegularFile)
                     .filter(p -> !p.startsWith(SAMPLES.resolve("agreements")))
                     .filter(p -> !p.startsWith(SAMPLES.resolve("partners")))
+                    // price files are settlement input, not documents (PriceFileGoldenTest)
+                    .filter(p -> !p.startsWith(SAMPLES.resolve("prices")))
                     .filter(p -> !isBadDossier(p))
                     // a dossier's expected outputs (findings, the US broker's data set) beside its documents
                     .filter(p -> !p.getFileName().toString().startsWith("expected-"))

@@ -96,6 +96,23 @@ class PartnerRegistryTest {
     }
 
     @Test
+    void readsThePriceSourcesAPartnerMaySendAndRefusesOnesNoPriceFileCouldName() throws IOException {
+        Path own = write("USSMUS.yaml", "id: USSMUS\nname: US Strategic Metals\nprices: { sources: [USSMUS] }\n");
+        assertThat(PartnerFiles.read(own).prices().sources()).containsExactly("USSMUS");
+        assertThat(PartnerFiles.read(write("KHILAB.yaml", "id: KHILAB\nname: Lab\n"))
+                        .prices())
+                .isNull();
+
+        Path bad = write("BAD.yaml", "id: BAD\nname: Bad\nprices: { sources: [\"LME/3M\"] }\n");
+        assertThatThrownBy(() -> PartnerFiles.read(bad))
+                .hasMessageContaining("BAD.yaml")
+                .hasMessageContaining("field \"prices.sources\": \"LME/3M\" is not a price source");
+        Path none = write("NONE.yaml", "id: NONE\nname: None\nprices: { sources: [] }\n");
+        assertThatThrownBy(() -> PartnerFiles.read(none))
+                .hasMessageContaining("field \"prices.sources\" names no source (such as [NONE])");
+    }
+
+    @Test
     void resolvesSecretsByNameAndLetOverridesReplaceEndpointFields() throws IOException {
         write("USSMUS.yaml", """
                 id: USSMUS

@@ -47,7 +47,7 @@ class SenderAuthorizationTest {
     private static RegisteredPartner partner(
             String id, List<String> roles, List<String> issues, PartnerProfile.InterchangeId... ids) {
         PartnerProfile profile = new PartnerProfile(
-                id, id, roles, List.of(ids), Map.of(), null, null, null, null, null, null, null, issues);
+                id, id, roles, List.of(ids), Map.of(), null, null, null, null, null, null, null, issues, null);
         return new RegisteredPartner(profile, null, null, null, null, 1, 1, null, null, null, null);
     }
 

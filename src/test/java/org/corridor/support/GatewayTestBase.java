@@ -66,7 +66,7 @@ public abstract class GatewayTestBase {
                   http: { auth: bearer, secretProperty: TEST_OCEANCAR_INBOUND_TOKEN }
                 """);
         registry.add("TEST_OCEANCAR_INBOUND_TOKEN", () -> OCEANCAR_TOKEN);
-        // the sample buyer, with credentials to post its acknowledgements
+        // the sample buyer, with credentials to post its acknowledgements, and its own prices (POST /api/prices)
         writePartnerFile("USSMUS.yaml", """
                 id: USSMUS
                 name: US Strategic Metals
@@ -76,6 +76,7 @@ public abstract class GatewayTestBase {
                   - { qualifier: "01", id: "431987265" }
                 inbound:
                   http: { auth: basic, username: ussmus, secretProperty: TEST_USSMUS_INBOUND_PASSWORD }
+                prices: { sources: [USSMUS] }
                 """);
         registry.add("TEST_USSMUS_INBOUND_PASSWORD", () -> USSMUS_TOKEN);
         writePartnerFile("LAB2.yaml", """

@@ -10,21 +10,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.corridor.support.GatewayTestBase;
+import org.corridor.support.HeadlessChromium;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -36,9 +31,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class ConsoleBrowserTest extends GatewayTestBase {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SHOTS = Path.of("target", "console-screenshots");
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
 
     private static WebDriver browser;
@@ -51,26 +43,7 @@ class ConsoleBrowserTest extends GatewayTestBase {
 
     @BeforeAll
     static void startChromium() throws IOException {
-        Assumptions.assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "skipped: Debian's chromium and chromium-driver are not installed (/usr/bin/chromium,"
-                        + " /usr/bin/chromedriver); .ci/run installs them: apt-get install -y chromium chromium-driver");
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-dev-shm-usage",
-                "--disable-gpu",
-                "--window-size=1280,900",
-                "--lang=en");
-        // the driver Debian ships, never one Selenium Manager would download
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -192,7 +165,7 @@ class ConsoleBrowserTest extends GatewayTestBase {
     }
 
     private static void shot(String name) throws IOException {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        HeadlessChromium.shot(browser, name);
     }
 
     private static Path write(String name, byte[] content) {

@@ -2,7 +2,9 @@ package org.corridor.settlement.price;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -39,7 +41,8 @@ public final class PriceFileReader {
     static final int METAL_COLUMN = 2;
     static final int PRICE_COLUMN = 3;
     static final int UNIT_COLUMN = 4;
-    static final int SOURCE_COLUMN = 5;
+    /** The column of {@code source}, which a partner's rows are judged by. */
+    public static final int SOURCE_COLUMN = 5;
 
     private static final String[] FIELDS = HEADER.split(",");
     private static final Pattern METAL = Pattern.compile("[A-Z0-9_]+");
@@ -101,7 +104,7 @@ public final class PriceFileReader {
             PriceFile.Row earlier = seen.putIfAbsent(key, row);
             if (earlier != null && earlier.point().price().compareTo(p.price()) != 0) {
                 throw new RejectedException(
-                        ErrorCode.CSV_CONFLICT,
+                        ErrorCode.PRICE_CONFLICT,
                         Location.at(row.line(), PRICE_COLUMN, "price"),
                         "Line " + earlier.line() + " gives the " + p.source() + " price of " + p.metal() + " in "
                                 + p.unit() + " on " + p.date() + " as "
@@ -117,19 +120,29 @@ public final class PriceFileReader {
     private record Key(LocalDate date, String metal, String unit, String source) {}
 
     private static String decode(byte[] content) {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CharBuffer out = CharBuffer.allocate(content.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            // the line of the first byte that is not UTF-8, so the sender can find it
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                if (content[i] == '\n') {
+                    line++;
+                }
+            }
             throw new RejectedException(
                     ErrorCode.BAD_ENCODING,
-                    Location.NONE,
-                    "The file is not UTF-8 text. Save it as CSV UTF-8 (a plain ASCII file is fine too).");
+                    Location.line(line),
+                    "The line holds a byte that is not UTF-8 text (at byte " + (in.position() + 1)
+                            + " of the file). Save the file as CSV UTF-8 (a plain ASCII file is fine too).");
         }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** Line {@code index} (0-based) without its carriage return, refused when longer than {@link #MAX_LINE}. */
