@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.corridor.settlement.SettlementService;
 import org.corridor.support.TestPostgres;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,36 @@ class PostgresGatewayTest {
         assertThat(tracking.deliveries(documentId))
                 .extracting(d -> d.get("status"))
                 .containsExactly("DELIVERED", "DELIVERED");
+    }
+
+    @Autowired
+    SettlementService settlements;
+
+    @Test
+    void settlesTheCopperShipmentOnPostgres() throws Exception {
+        // the copper shipment and its prices: the provisional invoice decided, committed and issued on PostgreSQL
+        try (Stream<Path> files = Files.list(Path.of("sample-docs/dossiers/CU-2025-0147"))) {
+            for (Path f : files.filter(p -> Files.isRegularFile(p)
+                            && !p.getFileName().toString().startsWith("expected"))
+                    .toList()) {
+                Files.copy(f, HOME.resolve("inbox/any").resolve(f.getFileName()));
+            }
+        }
+        Files.copy(
+                Path.of("src/test/resources/settlement/gateway/LME-CU-2025-10-11.csv"),
+                HOME.resolve("inbox/prices/LME-CU-2025-10-11.csv"));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(settlements.states("CU-2025-0147"))
+                        .first()
+                        .satisfies(s -> {
+                            assertThat(s.state()).isEqualTo("ISSUED");
+                            assertThat(s.amount()).isEqualByComparingTo(SettlementGatewayTest.PROVISIONAL_AMOUNT);
+                        }));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM documents WHERE business_no = 'STL-CU-2025-0147-P' AND status ="
+                                        + " 'DELIVERED'",
+                                Integer.class))
+                        .isEqualTo(1));
     }
 }

@@ -19,11 +19,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.corridor.base.Hashing;
 import org.corridor.settlement.SettlementService;
 import org.corridor.settlement.SettlementState;
-import org.corridor.settlement.price.PriceFileReader;
-import org.corridor.settlement.price.PriceStore;
 import org.corridor.support.HeadlessChromium;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,9 +67,6 @@ class SettlementGatewayTest {
 
     @Autowired
     SettlementService settlements;
-
-    @Autowired
-    PriceStore prices;
 
     @LocalServerPort
     int port;
@@ -126,8 +120,10 @@ class SettlementGatewayTest {
     @Test
     @Order(2)
     void aPriceFinishesTheProvisionalInvoiceAndTheBuyerGetsItOnceAsInvoic() throws IOException {
-        byte[] priceFile = Files.readAllBytes(INPUTS.resolve("LME-CU-2025-10-11.csv"));
-        prices.store(PriceFileReader.read("LME-CU-2025-10-11.csv", priceFile), Hashing.sha256Hex(priceFile));
+        // the clerk drops the LME prices into inbox/prices; their arrival wakes the waiting settlement
+        Files.copy(
+                INPUTS.resolve("LME-CU-2025-10-11.csv"),
+                HOME.resolve("inbox/prices").resolve("LME-CU-2025-10-11.csv"));
 
         await().atMost(TIMEOUT)
                 .untilAsserted(() ->
@@ -147,10 +143,11 @@ class SettlementGatewayTest {
         String invoiceId = jdbc.queryForObject(
                 "SELECT document_id FROM documents WHERE business_no = 'STL-CU-2025-0147-P'", String.class);
 
-        // a crash after the invoice was written but before its stage was marked issued: decided again, the same
-        // bytes go in again, which the intake takes as the same document, and the buyer still gets it once
+        // a crash after the invoice was committed (ISSUING) and written, before its stage was marked issued: decided
+        // again, the same file (name, bytes, modification time) goes in again, which the intake takes as the same
+        // document, and the buyer still gets it once
         jdbc.update(
-                "UPDATE settlements SET state = 'WAITING' WHERE shipment_ref = ? AND stage = 'PROVISIONAL'", SHIPMENT);
+                "UPDATE settlements SET state = 'ISSUING' WHERE shipment_ref = ? AND stage = 'PROVISIONAL'", SHIPMENT);
         settlements.settle(SHIPMENT, null);
         assertThat(settlements.states(SHIPMENT).get(0).state()).isEqualTo("ISSUED");
         await().atMost(TIMEOUT)

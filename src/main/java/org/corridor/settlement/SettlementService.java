@@ -130,6 +130,7 @@ public class SettlementService {
             // wait for yet (and the many dossiers of lone certificates write nothing here)
             return List.of();
         }
+        open(inputs.get());
         List<Pending> pending = tx.execute(status -> decide(inputs.get()));
         for (Pending p : pending == null ? List.<Pending>of() : pending) {
             issue(p);
@@ -309,22 +310,6 @@ public class SettlementService {
      * very same file again.
      */
     private List<Pending> decide(SettlementInputs in) {
-        for (String stage : List.of(PROVISIONAL, FINAL)) {
-            try {
-                jdbc.update(
-                        "INSERT INTO settlements (shipment_ref, stage, agreement_ref, commodity, state, currency,"
-                                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        in.shipmentRef(),
-                        stage,
-                        in.agreement().id(),
-                        in.commodity(),
-                        WAITING,
-                        in.terms().currency(),
-                        now());
-            } catch (DuplicateKeyException exists) {
-                // decided before: locked and looked at below
-            }
-        }
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         jdbc.queryForList(
                         "SELECT stage, state, invoice_no, invoice_file, invoice_json, issued_at FROM settlements WHERE"
@@ -395,6 +380,32 @@ public class SettlementService {
                     fileName);
         }
         return pending;
+    }
+
+    /**
+     * The shipment's two stage rows, WAITING until decided; each insert on its own, outside the decision's transaction:
+     * a concurrent decision may have inserted them first, and on PostgreSQL a failed statement would end the transaction.
+     */
+    private void open(SettlementInputs in) {
+        for (String stage : List.of(PROVISIONAL, FINAL)) {
+            try {
+                jdbc.update(
+                        "INSERT INTO settlements (shipment_ref, stage, agreement_ref, commodity, state, currency,"
+                                + " updated_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM settlements"
+                                + " WHERE shipment_ref = ? AND stage = ?)",
+                        in.shipmentRef(),
+                        stage,
+                        in.agreement().id(),
+                        in.commodity(),
+                        WAITING,
+                        in.terms().currency(),
+                        now(),
+                        in.shipmentRef(),
+                        stage);
+            } catch (DuplicateKeyException concurrent) {
+                // a decision beside this one inserted it between the check and the insert: it is there
+            }
+        }
     }
 
     /** Writes a committed invoice into the intake and marks its stage ISSUED. */
