@@ -108,11 +108,21 @@ public class SettlementService {
      * dossier's own); returns its stages, none when its commodity is not priced by the agreement.
      */
     public List<SettlementState> settle(String shipmentRef, Agreement agreement) {
-        Optional<ShipmentDossier> dossier = dossiers.dossier(shipmentRef);
+        Optional<String> named = dossiers.resolve(shipmentRef);
+        if (named.isEmpty()) {
+            return List.of();
+        }
+        String name = named.get();
+        adoptAliases(name);
+        if (!begun(name)) {
+            // a settlement begins with the shipment's loading: until a bill of lading is in the dossier there is
+            // nothing to wait for yet (and the many dossiers of lone certificates cost one query here)
+            return List.of();
+        }
+        Optional<ShipmentDossier> dossier = dossiers.dossier(name);
         if (dossier.isEmpty()) {
             return List.of();
         }
-        String name = dossier.get().shipmentRef();
         Agreement terms =
                 agreement != null ? agreement : agreementOf(dossier.get()).orElse(null);
         if (terms == null) {
@@ -123,19 +133,37 @@ public class SettlementService {
         if (inputs.isEmpty()) {
             return List.of();
         }
-        if (inputs.get().blNo() == null
-                && inputs.get().blDate() == null
-                && states(name).isEmpty()) {
-            // a settlement begins with the shipment's loading: until a bill of lading arrives there is nothing to
-            // wait for yet (and the many dossiers of lone certificates write nothing here)
-            return List.of();
-        }
         open(inputs.get());
         List<Pending> pending = tx.execute(status -> decide(inputs.get()));
         for (Pending p : pending == null ? List.<Pending>of() : pending) {
             issue(p);
         }
         return states(name);
+    }
+
+    /** Whether the shipment's settlement has begun: a bill of lading in its dossier, or stages already decided. */
+    private boolean begun(String shipmentRef) {
+        Integer found = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM dossier_documents WHERE shipment_ref = ? AND kind = 'BILL_OF_LADING' AND"
+                        + " replaced_by IS NULL",
+                Integer.class,
+                shipmentRef);
+        return (found != null && found > 0) || !states(shipmentRef).isEmpty();
+    }
+
+    /**
+     * A dossier renamed (its provisional name replaced by the shipment reference a document declared) or merged into
+     * another keeps its settlement: the stages decided under an earlier name move to the name, unless the name has
+     * stages of its own. Otherwise an invoice issued under the old name would be issued again under the new one.
+     */
+    private void adoptAliases(String name) {
+        jdbc.update(
+                "UPDATE settlements SET shipment_ref = ? WHERE shipment_ref IN (SELECT alias FROM dossier_aliases"
+                        + " WHERE shipment_ref = ?) AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.shipment_ref ="
+                        + " ?)",
+                name,
+                name,
+                name);
     }
 
     /** The stages still waiting, looked at again: prices arrived, a quotational period closed, the gateway restarted. */
