@@ -107,14 +107,18 @@ class AgreementReloadTest {
     @MethodSource("databases")
     void pricingTermsSurviveTheDatabaseRoundTrip(DataSource ds) throws IOException {
         String id = "PRICING-" + UUID.randomUUID().toString().substring(0, 8);
+        // in force only in 2090: the PostgreSQL server is shared with gateway tests, whose 2025 documents would
+        // otherwise find two agreements naming their parties
         String sample = Files.readString(Path.of("sample-docs", "agreements", "PK-US-CM-2025.yaml"))
-                .replace("id: PK-US-CM-2025", "id: " + id);
+                .replace("id: PK-US-CM-2025", "id: " + id)
+                .replace("effectiveFrom: 2025-09-08", "effectiveFrom: 2090-01-01")
+                .replace("effectiveTo: 2030-09-07", "effectiveTo: 2090-12-31");
         Path file = Files.writeString(folder.resolve("pricing.yaml"), sample);
         Agreement fromFile = AGREEMENT_FILES.read(file);
 
         AgreementStore store = startedStore(ds);
 
-        Agreement stored = store.find(id, LocalDate.of(2026, 1, 1)).orElseThrow();
+        Agreement stored = store.find(id, LocalDate.of(2090, 6, 1)).orElseThrow();
         for (String commodity : List.of("CU_CONC", "SB_CONC", "SB_INGOT", "NDPR_OXIDE")) {
             PricingTerms terms = stored.commodity(commodity).orElseThrow().pricing();
             assertThat(terms).as(commodity).isNotNull();
