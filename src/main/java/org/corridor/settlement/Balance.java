@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import org.corridor.agreement.PricingTerms;
 
 /**
- * What is left to settle after the final calculation: the final net less the provisional amount already invoiced,
- * as one final invoice, or (when the agreement settles by notes) a debit note the buyer pays or a credit note the
- * seller pays back. {@code amount} is never below 0; {@code balance} is signed (below 0: the seller owes the buyer).
+ * What is left to settle after the final calculation: the final net less the provisional amount already invoiced.
+ * Owed to the seller: a final invoice (or, when the agreement settles by notes, a debit note); owed back to the buyer:
+ * a credit note either way, since no invoice asks for less than nothing; nothing left: a final invoice of 0.00. {@code amount} is never below 0; {@code balance} is signed (below 0: the seller owes the buyer).
  */
 public record Balance(String invoiceType, BigDecimal amount, BigDecimal balance) {
 
@@ -22,11 +22,14 @@ public record Balance(String invoiceType, BigDecimal amount, BigDecimal balance)
         BigDecimal balance = SettlementCalculator.money(finalNet.subtract(provisionalAmount));
         boolean notes = terms != null && PricingTerms.NOTES.equals(terms.balance());
         String type;
-        if (!notes || balance.signum() == 0) {
-            // nothing to note: a zero balance closes the lot with a final statement either way
-            type = FINAL;
+        if (balance.signum() < 0) {
+            // an invoice cannot ask the buyer for less than nothing: what the seller owes back is a credit note
+            type = CREDIT_NOTE;
+        } else if (notes && balance.signum() > 0) {
+            type = DEBIT_NOTE;
         } else {
-            type = balance.signum() > 0 ? DEBIT_NOTE : CREDIT_NOTE;
+            // the balance due to the seller, or a zero balance that closes the lot, is a final invoice
+            type = FINAL;
         }
         return new Balance(type, balance.abs(), balance);
     }

@@ -35,10 +35,10 @@ class BalanceTest {
     }
 
     @Test
-    void finalInvoiceOfANegativeBalanceShowsWhatTheSellerOwes() {
+    void aNegativeBalanceIsACreditNoteEvenWhenTheAgreementSettlesByFinalInvoice() {
         Balance b = Balance.of(settledAs("FINAL_INVOICE"), new BigDecimal("1000.00"), new BigDecimal("1200.50"));
 
-        assertThat(b).isEqualTo(new Balance("FINAL", new BigDecimal("200.50"), new BigDecimal("-200.50")));
+        assertThat(b).isEqualTo(new Balance("CREDIT_NOTE", new BigDecimal("200.50"), new BigDecimal("-200.50")));
     }
 
     @Test
