@@ -258,6 +258,12 @@ class SettlementGatewayTest {
             // every step with its numbers, as an auditor redoes it: DMT, payable, pounds, the provisional share
             assertThat(provisional.findElements(By.cssSelector("tbody tr")))
                     .extracting(WebElement::getText)
+                    .anyMatch(t ->
+                            t.startsWith("bill of lading") && t.contains("ASOC-BL-2025-0147") && t.contains("21.2834"))
+                    .anyMatch(t -> t.startsWith("seller's assay")
+                            && t.contains("KHILAB-CU-2025-0147")
+                            && t.contains("weighted by the packing list")
+                            && t.contains("Cu 24.0129"))
                     .anyMatch(t -> t.startsWith("DMT") && t.contains("21.2834") && t.contains("19.477"))
                     .anyMatch(t -> t.startsWith("payable lb") && t.contains("9881"))
                     .anyMatch(t -> t.startsWith("provisional amount") && t.contains("36207.32"));

@@ -186,10 +186,21 @@ public class SettlementService {
         }
     }
 
+    /**
+     * Prices arrived (committed): the shipments that wait are looked at now. The prices are stored whatever happens
+     * here; a settlement that cannot be decided now is left to the sweep, never held against the price file.
+     */
     @EventListener
     void pricesArrived(PricesStored event) {
         LOG.info("Prices stored for {}; settling the shipments that wait", event.metals());
-        settleWaiting();
+        try {
+            settleWaiting();
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Settlements not looked at after the prices for {}: {}; the sweep tries again",
+                    event.metals(),
+                    e.toString());
+        }
     }
 
     /** The shipment's stages as they stand (provisional first). */

@@ -28,6 +28,36 @@ record SettlementView(
         List<Step> steps = new ArrayList<>();
         JsonNode c = s.calculation();
         if (c != null) {
+            JsonNode in = c.path("inputs");
+            if (!in.path("billOfLading").isMissingNode()) {
+                steps.add(new Step(
+                        "bill of lading",
+                        in.path("billOfLading").asText() + ", shipped on board "
+                                + in.path("blDate").asText() + ": net weight of its goods lines",
+                        in.path("wmt").asText(),
+                        "wmt"));
+            }
+            for (String party : List.of("seller", "buyer", "umpire")) {
+                JsonNode a = in.path(party + "Assay");
+                if (a.isObject() && a.has("certificates")) {
+                    List<String> values = new ArrayList<>();
+                    a.path("values")
+                            .fields()
+                            .forEachRemaining(e ->
+                                    values.add(e.getKey() + " " + e.getValue().asText()));
+                    if (a.has("H2O")) {
+                        values.add("H2O " + a.path("H2O").asText());
+                    }
+                    List<String> certificates = new ArrayList<>();
+                    a.path("certificates").forEach(x -> certificates.add(x.asText()));
+                    steps.add(new Step(
+                            party + "'s assay",
+                            String.join(", ", certificates) + " ("
+                                    + a.path("averaged").asText() + ")",
+                            String.join("; ", values),
+                            "%"));
+                }
+            }
             add(steps, c.at("/finalAssay/steps"));
             JsonNode price = c.path("price");
             if (!price.isMissingNode()) {
