@@ -86,16 +86,31 @@ public class PriceStore {
                         now);
                 added++;
             }
-            List<String> metals = file.metals();
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    events.publishEvent(new PricesStored(metals));
-                }
-            });
             return added;
         });
+        publishAfterCommit(new PricesStored(file.metals()));
         return stored == null ? 0 : stored;
+    }
+
+    /**
+     * Tells listeners once the rows are committed. When {@link #store} ran its own transaction (the intakes' case):
+     * right after the commit, outside any transaction, so a listener may write in transactions of its own. Inside a
+     * caller's transaction: when that commits; a listener writing then must use a new transaction (REQUIRES_NEW),
+     * since the committed one is still bound to the thread.
+     */
+    private void publishAfterCommit(PricesStored stored) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        events.publishEvent(stored);
+                    }
+                }
+            });
+        } else {
+            events.publishEvent(stored);
+        }
     }
 
     /** The price dated {@code date}, else the latest before it; empty when there is none. */
