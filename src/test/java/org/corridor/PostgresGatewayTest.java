@@ -90,9 +90,7 @@ class PostgresGatewayTest {
                 Files.copy(f, HOME.resolve("inbox/any").resolve(f.getFileName()));
             }
         }
-        Files.copy(
-                Path.of("src/test/resources/settlement/gateway/LME-CU-2025-10-11.csv"),
-                HOME.resolve("inbox/prices/LME-CU-2025-10-11.csv"));
+        Files.copy(Path.of("sample-docs/prices/LME-CU-2025-10.csv"), HOME.resolve("inbox/prices/LME-CU-2025-10.csv"));
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(settlements.states("CU-2025-0147"))
                         .first()

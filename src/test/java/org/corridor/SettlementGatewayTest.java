@@ -57,6 +57,7 @@ class SettlementGatewayTest {
             Path.of("target", "test-homes", "settlement-" + UUID.randomUUID()).toAbsolutePath();
     private static final Path CU = Path.of("sample-docs", "dossiers", "CU-2025-0147");
     private static final Path INPUTS = Path.of("src", "test", "resources", "settlement", "gateway");
+    private static final Path PRICES = Path.of("sample-docs", "prices");
     private static final String SHIPMENT = "CU-2025-0147";
 
     @Autowired
@@ -121,9 +122,9 @@ class SettlementGatewayTest {
     @Order(2)
     void aPriceFinishesTheProvisionalInvoiceAndTheBuyerGetsItOnceAsInvoic() throws IOException {
         // the clerk drops the LME prices into inbox/prices; their arrival wakes the waiting settlement
-        Files.copy(
-                INPUTS.resolve("LME-CU-2025-10-11.csv"),
-                HOME.resolve("inbox/prices").resolve("LME-CU-2025-10-11.csv"));
+        for (String month : List.of("LME-CU-2025-10.csv", "LME-CU-2025-11.csv")) {
+            Files.copy(PRICES.resolve(month), HOME.resolve("inbox/prices").resolve(month));
+        }
 
         await().atMost(TIMEOUT)
                 .untilAsserted(() ->
@@ -172,7 +173,7 @@ class SettlementGatewayTest {
     @Order(3)
     void theBuyersAssayAndTheQuotationalPeriodsPricesGiveTheFinalInvoiceForTheBalance() throws IOException {
         Files.copy(
-                INPUTS.resolve("USSM-LAB-CU-2025-0147.csv"),
+                Path.of("sample-docs", "settlement", "USSM-LAB-CU-2025-0147.csv"),
                 HOME.resolve("inbox/assay").resolve("USSM-LAB-CU-2025-0147.csv"));
 
         await().atMost(TIMEOUT)
@@ -182,7 +183,7 @@ class SettlementGatewayTest {
         assertThat(fin.invoiceType()).isEqualTo(FINAL_TYPE);
         assertThat(fin.amount()).isEqualByComparingTo(FINAL_AMOUNT);
         assertThat(fin.calculation().at("/price/average/average").decimalValue())
-                .isEqualByComparingTo("9557.5");
+                .isEqualByComparingTo("9536.4375");
         assertThat(fin.calculation().at("/balance/provisionalAmount").decimalValue())
                 .isEqualByComparingTo(PROVISIONAL_AMOUNT);
 
@@ -270,8 +271,8 @@ class SettlementGatewayTest {
             WebElement fin = browser.findElement(By.cssSelector(".settlement-stage[data-stage=FINAL]"));
             assertThat(fin.findElements(By.cssSelector("tbody tr")))
                     .extracting(WebElement::getText)
-                    .anyMatch(t -> t.startsWith("price") && t.contains("9557.5"))
-                    .anyMatch(t -> t.startsWith("balance") && t.contains("4187.42"));
+                    .anyMatch(t -> t.startsWith("price") && t.contains("9536.4375"))
+                    .anyMatch(t -> t.startsWith("balance") && t.contains("4093.23"));
             assertThat(browser.findElement(By.cssSelector(".check-differs")).getText())
                     .contains("FWO-PINV-2025-0147")
                     .contains("4800.00");
@@ -308,11 +309,11 @@ class SettlementGatewayTest {
     static final BigDecimal PROVISIONAL_AMOUNT = new BigDecimal("36207.32");
     /**
      * Final, by hand: the buyer's Cu 23.9258, As 0.1943, H2O 8.5428 are within the splitting limits, so the means Cu
-     * 23.96935, As 0.1936, H2O 8.51425; 19.471 dmt; payable 22.96935 % → 4.472 t × 9,557.50 (the mean of November's
-     * 20 prices) = 42,741.14; TC 1,557.68; RC 9,859 lb = 788.72; net 40,394.74, less the provisional 36,207.32 =
-     * 4,187.42 due to the seller: a final invoice.
+     * 23.96935, As 0.1936, H2O 8.51425; 19.471 dmt; payable 22.96935 % → 4.472 t × 9,536.4375 (the mean of the 20 LME
+     * copper prices of November in sample-docs/prices) = 42,646.95; TC 1,557.68; RC 9,859 lb = 788.72; net 40,300.55,
+     * less the provisional 36,207.32 = 4,093.23 due to the seller: a final invoice.
      */
-    static final BigDecimal FINAL_AMOUNT = new BigDecimal("4187.42");
+    static final BigDecimal FINAL_AMOUNT = new BigDecimal("4093.23");
 
     static final String FINAL_TYPE = "FINAL";
 }
