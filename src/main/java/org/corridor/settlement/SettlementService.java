@@ -341,7 +341,13 @@ public class SettlementService {
 
     /** An invoice committed as ISSUING: to write into the intake, then to mark ISSUED. */
     private record Pending(
-            String shipmentRef, String stage, String invoiceNo, String fileName, String json, OffsetDateTime at) {}
+            String shipmentRef,
+            String stage,
+            String invoiceNo,
+            String fileName,
+            String json,
+            OffsetDateTime at,
+            String summary) {}
 
     /**
      * Decides both stages under the rows' lock; an invoice that is due is committed as ISSUING (its bytes and the
@@ -370,7 +376,8 @@ public class SettlementService {
                         (String) row.get("invoice_no"),
                         (String) row.get("invoice_file"),
                         (String) row.get("invoice_json"),
-                        offset(row.get("issued_at"))));
+                        offset(row.get("issued_at")),
+                        stage.toLowerCase(Locale.ROOT) + " invoice " + row.get("invoice_no") + ", committed before"));
                 continue;
             }
             Plan plan =
@@ -408,15 +415,16 @@ public class SettlementService {
                     now(),
                     in.shipmentRef(),
                     stage);
-            pending.add(new Pending(in.shipmentRef(), stage, invoice.invoiceNo(), fileName, json, at));
-            LOG.info(
-                    "Settlement of shipment {}: {} invoice {} for {} {} issued as {}",
+            pending.add(new Pending(
                     in.shipmentRef(),
-                    stage.toLowerCase(Locale.ROOT),
+                    stage,
                     invoice.invoiceNo(),
-                    money(invoice.totalAmount()),
-                    invoice.currency(),
-                    fileName);
+                    fileName,
+                    json,
+                    at,
+                    stage.toLowerCase(Locale.ROOT) + " invoice " + invoice.invoiceNo() + " ("
+                            + invoice.invoiceType() + ") for " + money(invoice.totalAmount()) + " "
+                            + invoice.currency()));
         }
         return pending;
     }
@@ -449,6 +457,8 @@ public class SettlementService {
 
     /** Writes a committed invoice into the intake and marks its stage ISSUED. */
     private void issue(Pending p) {
+        // committed: from here a crash writes the very same file again
+        LOG.info("Settlement of shipment {}: {} issued as {}", p.shipmentRef(), p.summary(), p.fileName());
         write(p.fileName(), p.json(), p.at());
         jdbc.update(
                 "UPDATE settlements SET state = ?, updated_at = ? WHERE shipment_ref = ? AND stage = ? AND state = ?",
