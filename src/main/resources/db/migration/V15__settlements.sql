@@ -21,7 +21,10 @@ CREATE TABLE settlements (
     issued_at         TIMESTAMP WITH TIME ZONE,
     calculation       VARCHAR(1000000),
     updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (shipment_ref, stage)
+    PRIMARY KEY (shipment_ref, stage),
+    -- settlement.SettlementState.Stage and .State (TypedColumnsTest)
+    CONSTRAINT settlements_stage_known CHECK (stage IN ('PROVISIONAL', 'FINAL')),
+    CONSTRAINT settlements_state_known CHECK (state IN ('WAITING', 'ISSUING', 'ISSUED'))
 );
 CREATE INDEX settlements_state ON settlements (state);
 
@@ -38,6 +41,8 @@ CREATE TABLE settlement_checks (
     tolerance         DECIMAL(20, 2),
     outcome           VARCHAR(16)   NOT NULL,
     detail            VARCHAR(2000),
-    checked_at        TIMESTAMP WITH TIME ZONE NOT NULL
+    checked_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- settlement.SettlementCheck.Outcome (TypedColumnsTest)
+    CONSTRAINT settlement_checks_outcome_known CHECK (outcome IN ('AGREES', 'DIFFERS', 'NOT_CHECKED'))
 );
 CREATE INDEX settlement_checks_shipment ON settlement_checks (shipment_ref);

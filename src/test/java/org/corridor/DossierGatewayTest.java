@@ -18,6 +18,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.dossier.DossierService;
 import org.corridor.rules.AllowanceLedger;
+import org.corridor.support.SampleDossier;
 import org.corridor.support.TrackedFiles;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,12 +81,7 @@ class DossierGatewayTest {
     @Test
     @Order(1)
     void aShipmentsDocumentsDroppedTogetherCompleteOneDossierDeliveredToTheBuyerOnce() throws IOException {
-        List<Path> files;
-        try (Stream<Path> all = Files.list(CU)) {
-            files = all.filter(p -> !p.getFileName().toString().startsWith("expected"))
-                    .sorted()
-                    .toList();
-        }
+        List<Path> files = SampleDossier.files(CU);
         assertThat(files).hasSize(5);
         for (Path file : files) {
             Files.copy(file, HOME.resolve("inbox/any").resolve(file.getFileName()));

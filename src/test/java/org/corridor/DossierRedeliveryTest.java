@@ -18,6 +18,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.base.Headers;
 import org.corridor.dossier.DossierService;
 import org.corridor.rules.AllowanceLedger;
+import org.corridor.support.SampleDossier;
 import org.corridor.support.TrackedFiles;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
@@ -72,13 +73,7 @@ class DossierRedeliveryTest {
                         exchange.setRollbackOnly(true);
                     }
                 }));
-        List<Path> files;
-        try (Stream<Path> all = Files.list(Path.of("sample-docs", "dossiers", "CU-2025-0147"))) {
-            files = all.filter(p -> Files.isRegularFile(p)
-                            && !p.getFileName().toString().startsWith("expected"))
-                    .sorted()
-                    .toList();
-        }
+        List<Path> files = SampleDossier.files(Path.of("sample-docs", "dossiers", "CU-2025-0147"));
         for (Path file : files) {
             Files.copy(file, HOME.resolve("inbox/any").resolve(file.getFileName()));
         }

@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.settlement.SettlementService;
+import org.corridor.support.SampleDossier;
 import org.corridor.support.TestPostgres;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
@@ -83,12 +83,8 @@ class PostgresGatewayTest {
     @Test
     void settlesTheCopperShipmentOnPostgres() throws Exception {
         // the copper shipment and its prices: the provisional invoice decided, committed and issued on PostgreSQL
-        try (Stream<Path> files = Files.list(Path.of("sample-docs/dossiers/CU-2025-0147"))) {
-            for (Path f : files.filter(p -> Files.isRegularFile(p)
-                            && !p.getFileName().toString().startsWith("expected"))
-                    .toList()) {
-                Files.copy(f, HOME.resolve("inbox/any").resolve(f.getFileName()));
-            }
+        for (Path f : SampleDossier.files(SampleDossier.CU)) {
+            Files.copy(f, HOME.resolve("inbox/any").resolve(f.getFileName()));
         }
         Files.copy(Path.of("sample-docs/prices/LME-CU-2025-10.csv"), HOME.resolve("inbox/prices/LME-CU-2025-10.csv"));
         await().atMost(Duration.ofSeconds(60))

@@ -22,6 +22,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.settlement.SettlementService;
 import org.corridor.settlement.SettlementState;
 import org.corridor.support.HeadlessChromium;
+import org.corridor.support.SampleDossier;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -89,13 +90,7 @@ class SettlementGatewayTest {
     @Test
     @Order(1)
     void withoutAPriceTheProvisionalInvoiceWaitsAndSaysForWhat() throws IOException {
-        List<Path> files;
-        try (Stream<Path> all = Files.list(CU)) {
-            files = all.filter(p -> Files.isRegularFile(p)
-                            && !p.getFileName().toString().startsWith("expected"))
-                    .sorted()
-                    .toList();
-        }
+        List<Path> files = SampleDossier.files(CU);
         for (Path file : files) {
             Files.copy(file, HOME.resolve("inbox/any").resolve(file.getFileName()));
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.corridor.support.GatewayProcess;
+import org.corridor.support.SampleDossier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,7 +35,6 @@ class SettlementKillNineTest {
     private static final Duration SETTLE = Duration.ofSeconds(120);
     private static final Path HOME =
             Path.of("target", "test-homes", "settle-kill-" + UUID.randomUUID()).toAbsolutePath();
-    private static final Path CU = Path.of("sample-docs", "dossiers", "CU-2025-0147");
     private static final Path PRICES = Path.of("sample-docs", "prices");
 
     private static GatewayProcess gateway;
@@ -64,12 +64,8 @@ class SettlementKillNineTest {
     @Test
     @Order(1)
     void aKillJustAfterTheProvisionalInvoiceWasCommittedIssuesItOnce() throws IOException {
-        try (Stream<Path> files = Files.list(CU)) {
-            for (Path f : files.filter(p -> Files.isRegularFile(p)
-                            && !p.getFileName().toString().startsWith("expected"))
-                    .toList()) {
-                drop("any", f);
-            }
+        for (Path f : SampleDossier.files(SampleDossier.CU)) {
+            drop("any", f);
         }
         drop("prices", PRICES.resolve("LME-CU-2025-10.csv"));
 

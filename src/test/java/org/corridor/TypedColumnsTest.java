@@ -26,6 +26,8 @@ import org.corridor.canonical.ShipmentReferences;
 import org.corridor.dossier.DossierStatus;
 import org.corridor.problem.Severity;
 import org.corridor.rules.AllowanceLedger;
+import org.corridor.settlement.SettlementCheck;
+import org.corridor.settlement.SettlementState;
 import org.corridor.support.TestPostgres;
 import org.corridor.track.ControlNumbers;
 import org.corridor.track.DeliveryStatus;
@@ -65,6 +67,9 @@ class TypedColumnsTest {
         GUARDED.put("allowance_count_lines.allowance_kind", AllowanceLedger.Kind.class);
         GUARDED.put("edi_control_numbers.level_name", ControlNumbers.Level.class);
         GUARDED.put("agreement_distribution.kind", DocumentKind.class);
+        GUARDED.put("settlements.stage", SettlementState.Stage.class);
+        GUARDED.put("settlements.state", SettlementState.State.class);
+        GUARDED.put("settlement_checks.outcome", SettlementCheck.Outcome.class);
     }
 
     /**

@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.cli.CorridorCli;
 import org.corridor.dossier.DossierService;
 import org.corridor.support.H2Database;
+import org.corridor.support.SampleDossier;
 import org.corridor.track.TrackingStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,13 +76,7 @@ class UsBrokerGatewayTest {
 
     @Test
     void aCompleteShipmentReachesTheBrokerAsTheDataSetTheCommandLinePrints() throws IOException {
-        List<Path> files;
-        try (Stream<Path> all = Files.list(CU)) {
-            files = all.filter(p -> Files.isRegularFile(p)
-                            && !p.getFileName().toString().startsWith("expected"))
-                    .sorted()
-                    .toList();
-        }
+        List<Path> files = SampleDossier.files(CU);
         assertThat(files).hasSize(5);
         for (Path file : files) {
             Files.copy(file, HOME.resolve("inbox/any").resolve(file.getFileName()));

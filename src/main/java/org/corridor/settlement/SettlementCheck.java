@@ -21,7 +21,14 @@ public record SettlementCheck(
         String detail,
         OffsetDateTime checkedAt) {
 
+    /** What the check found ({@code settlement_checks.outcome}). */
+    public enum Outcome {
+        AGREES,
+        DIFFERS,
+        NOT_CHECKED
+    }
+
     public boolean differs() {
-        return "DIFFERS".equals(outcome);
+        return Outcome.DIFFERS.name().equals(outcome);
     }
 }

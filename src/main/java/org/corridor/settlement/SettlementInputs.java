@@ -46,7 +46,19 @@ record SettlementInputs(
 
     /** One party's assay: per analyte a value in its unit, the certificates it came from, the latest issue date. */
     record RoleAssay(
-            String role, Map<String, Measured> values, List<String> certificates, LocalDate issued, String how) {}
+            String role,
+            Map<String, Measured> values,
+            List<String> certificates,
+            LocalDate issued,
+            String how,
+            Set<String> lots,
+            boolean weighted) {
+
+        /** Several lots and no weight for each: a plain mean would depend on which document came first. */
+        boolean lacksLotWeights() {
+            return lots.size() > 1 && !weighted;
+        }
+    }
 
     /** A value and its canonical unit (PCT, PPM, G_PER_T). */
     record Measured(BigDecimal value, String unit) {}
@@ -94,6 +106,9 @@ record SettlementInputs(
                 }
             }
         }
+        if (lotWetKg.isEmpty()) {
+            lotWetKg.putAll(singleLotLines(documents));
+        }
         if (commodity == null) {
             return Optional.empty();
         }
@@ -109,6 +124,21 @@ record SettlementInputs(
         BigDecimal wmt = wetKg == null ? null : wetKg.movePointLeft(3);
         return Optional.of(new SettlementInputs(
                 shipmentRef, agreement, commodity, terms.get(), wmt, blDate, blNo, contractRef, assays));
+    }
+
+    /** The B/L's goods lines that carry exactly one lot: that lot's net wet kg (when no packing list weighs them). */
+    private static Map<String, BigDecimal> singleLotLines(List<CanonicalDocument> documents) {
+        Map<String, BigDecimal> weights = new LinkedHashMap<>();
+        for (CanonicalDocument d : documents) {
+            if (d.kind() == DocumentKind.BILL_OF_LADING && d.body() instanceof ShippingDocument s) {
+                for (ShippingDocument.Goods g : s.goods()) {
+                    if (g.lotNos().size() == 1 && g.netWeightKg() != null) {
+                        weights.merge(g.lotNos().get(0), g.netWeightKg(), BigDecimal::add);
+                    }
+                }
+            }
+        }
+        return weights;
     }
 
     /** A result's role: as the lab states it, SELLER when it states none (the exporter's lab certifies the lot). */
@@ -175,8 +205,9 @@ record SettlementInputs(
                 ? "one lot"
                 : weighted
                         ? lots.size() + " lots, weighted by the packing list's net wet kg per lot"
-                        : lots.size() + " lots, plain mean (the packing list does not weigh every lot)";
-        return Optional.of(new RoleAssay(role, values, List.copyOf(certificates), issued, how));
+                        : lots.size() + " lots, plain mean (no weight for every lot)";
+        return Optional.of(
+                new RoleAssay(role, values, List.copyOf(certificates), issued, how, Set.copyOf(lots), weighted));
     }
 
     private static BigDecimal mean(List<BigDecimal> values) {

@@ -66,11 +66,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class SettlementService {
 
-    static final String PROVISIONAL = "PROVISIONAL";
-    static final String FINAL = "FINAL";
-    static final String WAITING = "WAITING";
-    static final String ISSUING = "ISSUING";
-    static final String ISSUED = "ISSUED";
+    static final String PROVISIONAL = SettlementState.Stage.PROVISIONAL.name();
+    static final String FINAL = SettlementState.Stage.FINAL.name();
+    static final String WAITING = SettlementState.State.WAITING.name();
+    static final String ISSUING = SettlementState.State.ISSUING.name();
+    static final String ISSUED = SettlementState.State.ISSUED.name();
     /** The inbox the gateway's own invoices go through. */
     public static final String INBOX = "settlement";
 
@@ -280,46 +280,40 @@ public class SettlementService {
                 ? BigDecimal.ONE
                 : in.terms().invoiceTolerance();
         BigDecimal stated = invoice.totalAmount();
-        SettlementCheck check;
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         String label = "invoice " + invoice.invoiceNo() + " (" + invoice.invoiceType() + ")";
+        BigDecimal computed = null;
+        BigDecimal difference = null;
+        String outcome;
+        String detail;
         if (plan.waiting() != null || stated == null) {
-            String why = stated == null ? "it states no total amount" : plan.waiting();
-            check = new SettlementCheck(
-                    invoiceDocument.documentId(),
-                    in.shipmentRef(),
-                    invoice.invoiceNo(),
-                    invoice.invoiceType(),
-                    stated,
-                    null,
-                    null,
-                    tolerance,
-                    "NOT_CHECKED",
-                    "The " + label + " is not checked yet: " + why + ".",
-                    now);
+            outcome = SettlementCheck.Outcome.NOT_CHECKED.name();
+            detail = "The " + label + " is not checked yet: "
+                    + (stated == null ? "it states no total amount" : plan.waiting()) + ".";
         } else {
-            BigDecimal computed = plan.amount();
-            BigDecimal difference = stated.subtract(computed).setScale(2, RoundingMode.HALF_UP);
+            computed = plan.amount();
+            difference = stated.subtract(computed).setScale(2, RoundingMode.HALF_UP);
             boolean differs = difference.abs().compareTo(tolerance) > 0;
-            String detail = "The " + label + " states " + money(stated) + " " + invoice.currency()
+            outcome = (differs ? SettlementCheck.Outcome.DIFFERS : SettlementCheck.Outcome.AGREES).name();
+            detail = "The " + label + " states " + money(stated) + " " + invoice.currency()
                     + "; the agreement's terms give " + money(computed) + " "
                     + in.terms().currency()
                     + (plan.invoiceType().equals(invoice.invoiceType()) ? "" : " as a " + plan.invoiceType())
                     + ": a difference of " + money(difference) + ", "
                     + (differs ? "more than" : "within") + " the tolerance of " + money(tolerance) + ".";
-            check = new SettlementCheck(
-                    invoiceDocument.documentId(),
-                    in.shipmentRef(),
-                    invoice.invoiceNo(),
-                    invoice.invoiceType(),
-                    stated,
-                    computed,
-                    difference,
-                    tolerance,
-                    differs ? "DIFFERS" : "AGREES",
-                    detail,
-                    now);
         }
+        SettlementCheck check = new SettlementCheck(
+                invoiceDocument.documentId(),
+                in.shipmentRef(),
+                invoice.invoiceNo(),
+                invoice.invoiceType(),
+                stated,
+                computed,
+                difference,
+                tolerance,
+                outcome,
+                detail,
+                now);
         store(check);
         return Optional.of(check);
     }
@@ -665,6 +659,13 @@ public class SettlementService {
     /** The analytes the terms price or penalise that this party's assay lacks (the paid one is asked for apart). */
     private static void missingAnalytes(
             SettlementInputs in, Map<String, BigDecimal> assay, String party, List<String> missing) {
+        SettlementInputs.RoleAssay measured = in.assays().get(party.toUpperCase(Locale.ROOT));
+        if (measured != null && measured.lacksLotWeights()) {
+            // each lot's result weighs by its tonnage; without them the figure would depend on the arrival order
+            missing.add("the net weight of each of the " + party + "'s assayed lots "
+                    + String.join(", ", new java.util.TreeSet<>(measured.lots()))
+                    + " (the packing list, or B/L goods lines of one lot each)");
+        }
         String paid = in.paidAnalyte().orElse(null);
         List<String> lacking = new ArrayList<>();
         if (in.terms().penalties() != null) {

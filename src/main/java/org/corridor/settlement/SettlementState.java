@@ -24,7 +24,23 @@ public record SettlementState(
         JsonNode calculation,
         OffsetDateTime updatedAt) {
 
+    /** The two invoices of a settlement (the column {@code settlements.stage} holds these names). */
+    public enum Stage {
+        PROVISIONAL,
+        FINAL
+    }
+
+    /**
+     * Where a stage stands ({@code settlements.state}): waiting for an input; its invoice committed and being written
+     * into the intake; written.
+     */
+    public enum State {
+        WAITING,
+        ISSUING,
+        ISSUED
+    }
+
     public boolean issued() {
-        return SettlementService.ISSUED.equals(state);
+        return State.ISSUED.name().equals(state);
     }
 }

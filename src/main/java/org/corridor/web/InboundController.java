@@ -2,7 +2,6 @@ package org.corridor.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -126,25 +125,21 @@ class InboundController {
         if (request.getContentLengthLong() == 0) {
             return empty(partner, fileName);
         }
-        IntakeService.Spooled upload;
-        try (InputStream body = request.getInputStream()) {
-            upload = intake.spoolUpload(
-                    body, maxBytes, settings.minBytesPerSecond().toBytes(), settings.slowGrace());
-        } catch (IntakeService.TooLarge e) {
-            return tooLarge(partner, fileName, maxBytes);
-        } catch (IntakeService.TooSlow e) {
-            LOG.warn(
-                    "Refused an upload from partner {} ({}): {}",
-                    partner.id(),
-                    FileNames.forLog(fileName),
-                    e.getMessage());
-            return ResponseEntity.status(408)
-                    .header(HttpHeaders.CONNECTION, "close")
-                    .body(Map.of(
-                            "error",
-                            e.getMessage() + " (corridor.inbound.min-bytes-per-second, slow-grace); nothing of it was"
-                                    + " kept: send it again over a faster link, or larger files over SFTP"));
+        String named = fileName;
+        PartnerUpload spooled = PartnerUpload.spool(
+                intake,
+                settings,
+                request,
+                maxBytes,
+                () -> tooLarge(partner, named, maxBytes),
+                LOG,
+                "an upload from partner " + partner.id() + " (" + fileName + ")",
+                " (corridor.inbound.min-bytes-per-second, slow-grace); nothing of it was kept: send it again over a"
+                        + " faster link, or larger files over SFTP");
+        if (spooled.refusal() != null) {
+            return spooled.refusal();
         }
+        IntakeService.Spooled upload = spooled.upload();
         try {
             return accept(partner, fileName, upload);
         } finally {

@@ -2,7 +2,6 @@ package org.corridor.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,22 +90,19 @@ class PriceController {
         if (request.getContentLengthLong() > maxBytes) {
             return tooLarge(partner, fileName, maxBytes);
         }
-        IntakeService.Spooled upload;
-        try (InputStream body = request.getInputStream()) {
-            upload = intake.spoolUpload(
-                    body, maxBytes, settings.minBytesPerSecond().toBytes(), settings.slowGrace());
-        } catch (IntakeService.TooLarge e) {
-            return tooLarge(partner, fileName, maxBytes);
-        } catch (IntakeService.TooSlow e) {
-            LOG.warn(
-                    "Refused prices from partner {} ({}): {}",
-                    partner.id(),
-                    FileNames.forLog(fileName),
-                    e.getMessage());
-            return ResponseEntity.status(408)
-                    .header(HttpHeaders.CONNECTION, "close")
-                    .body(Map.of("error", e.getMessage() + "; nothing of it was kept"));
+        PartnerUpload spooled = PartnerUpload.spool(
+                intake,
+                settings,
+                request,
+                maxBytes,
+                () -> tooLarge(partner, fileName, maxBytes),
+                LOG,
+                "prices from partner " + partner.id() + " (" + fileName + ")",
+                "; nothing of it was kept");
+        if (spooled.refusal() != null) {
+            return spooled.refusal();
         }
+        IntakeService.Spooled upload = spooled.upload();
         try {
             PriceFile file;
             try {

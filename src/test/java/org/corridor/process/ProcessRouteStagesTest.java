@@ -39,6 +39,7 @@ class ProcessRouteStagesTest {
                         "process-route",
                         "validate-quota",
                         "dossier-file",
+                        "settle",
                         "process-plan",
                         "process-acknowledge",
                         "process-record",
