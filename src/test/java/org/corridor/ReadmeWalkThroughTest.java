@@ -53,6 +53,10 @@ class ReadmeWalkThroughTest {
             + " ! -name 'expected-*' -exec cp {} var/inbox/any/ \\;";
     private static final String DROP_ARSENIC = "cp sample-docs/dossiers/BAD_as_above_rejection/KHILAB-CU-2025-0147.csv"
             + " var/inbox/any/KHILAB-CU-AS.csv";
+    private static final String DROP_PRICES =
+            "cp sample-docs/prices/LME-CU-2025-10.csv sample-docs/prices/LME-CU-2025-11.csv var/inbox/prices/";
+    private static final String DROP_BUYER_ASSAY =
+            "cp sample-docs/settlement/USSM-LAB-CU-2025-0147.csv var/inbox/assay/";
     private static final String DROP_QUOTA = "cp sample-docs/dossiers/BAD_quota_exceeded/PSW-SD-FWO-2025-0147.json"
             + " var/inbox/customs/PSW-SD-QUOTA.json";
 
@@ -78,7 +82,8 @@ class ReadmeWalkThroughTest {
     @Test
     void theReadmesCommandsDoWhatItSays() throws Exception {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        for (String command : List.of(DROP_ASSAY, COMPARE, DROP_DOSSIER, DROP_ARSENIC, DROP_QUOTA)) {
+        for (String command :
+                List.of(DROP_ASSAY, COMPARE, DROP_DOSSIER, DROP_ARSENIC, DROP_QUOTA, DROP_PRICES, DROP_BUYER_ASSAY)) {
             assertThat(readme).as("the README shows this command").contains(command);
         }
 
@@ -117,6 +122,27 @@ class ReadmeWalkThroughTest {
         assertThat(files("outbox/USSMUS"))
                 .filteredOn(n -> n.startsWith("DOSSIER-"))
                 .containsExactly("DOSSIER-CU-2025-0147.json");
+
+        // settlement: the prices bring the provisional invoice, the buyer's assay the final one, each to the buyer
+        run(DROP_PRICES);
+        assertThat(await().atMost(TIMEOUT).until(() -> delivered("STL-CU-2025-0147-P"), s -> s != null))
+                .contains("BGM+325+STL-CU-2025-0147-P+9'")
+                .contains("MOA+77:36207.32'");
+        assertThat(readme).contains("STL-CU-2025-0147-P (EDIFACT INVOIC, BGM 325), 36,207.32 USD");
+        run(DROP_BUYER_ASSAY);
+        assertThat(await().atMost(TIMEOUT).until(() -> delivered("STL-CU-2025-0147-F"), s -> s != null))
+                .contains("BGM+380+STL-CU-2025-0147-F+9'");
+    }
+
+    /** The buyer's file that carries this invoice number, or null while there is none. */
+    private static String delivered(String invoiceNo) throws IOException {
+        for (String name : files("outbox/USSMUS")) {
+            String text = Files.readString(VAR.resolve("outbox/USSMUS").resolve(name), StandardCharsets.UTF_8);
+            if (text.contains("+" + invoiceNo + "+")) {
+                return text;
+            }
+        }
+        return null;
     }
 
     /** Runs a README command with bash in the work folder; its standard output, once it ended with status 0. */
