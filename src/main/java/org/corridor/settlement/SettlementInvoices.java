@@ -14,7 +14,8 @@ import org.corridor.canonical.Quantity;
  * The invoices a settlement issues, as canonical INVOICE documents filed under their shipment: one line for the
  * paid content (its quantity the dry tonnes, so the dossier's dry-weight check sees it), one per charge and penalty
  * (negative), and one for what the invoice holds back (provisional) or what was invoiced before (final). The lines
- * add up to the net the calculation states; the total is the amount due.
+ * add up to the total, the amount due. A credit note has one line, the amount credited (its working is on the
+ * dossier): a credit note's lines are what it credits.
  */
 final class SettlementInvoices {
 
@@ -41,8 +42,18 @@ final class SettlementInvoices {
             String provisionalNo,
             BigDecimal provisionalAmount,
             LocalDate issueDate) {
-        List<Invoice.Line> lines = calculationLines(in, calc);
-        lines.add(line(lines.size() + 1, "Less provisional invoice " + provisionalNo, provisionalAmount.negate()));
+        List<Invoice.Line> lines;
+        if (Balance.CREDIT_NOTE.equals(balance.invoiceType())) {
+            // a credit note's lines are what is credited: one line, the working is on the dossier
+            lines = List.of(line(
+                    1,
+                    "Final settlement: final net " + SettlementService.money(calc.net()) + " less provisional invoice "
+                            + provisionalNo + " " + SettlementService.money(provisionalAmount),
+                    balance.amount()));
+        } else {
+            lines = calculationLines(in, calc);
+            lines.add(line(lines.size() + 1, "Less provisional invoice " + provisionalNo, provisionalAmount.negate()));
+        }
         return document(in, invoiceNo, balance.invoiceType(), issueDate, lines, balance.amount());
     }
 

@@ -97,11 +97,39 @@ class SettlementInvoicesTest {
 
         assertThat(invoice.invoiceType()).isEqualTo("CREDIT_NOTE");
         assertThat(invoice.totalAmount()).isEqualByComparingTo("10416.98");
+        // a credit note's lines are what it credits: one line, adding up to its total, in every format
+        assertThat(invoice.lines()).singleElement().satisfies(l -> {
+            assertThat(l.description())
+                    .isEqualTo("Final settlement: final net 1895830.16 less provisional invoice"
+                            + " STL-CU-EXAMPLE-P 1906247.14");
+            assertThat(l.amount()).isEqualByComparingTo("10416.98");
+        });
+        assertThat(text(FORMATS.renderer(OutputFormat.EDIFACT).render(document)))
+                .contains("BGM+381+STL-CU-EXAMPLE-C+9'")
+                .contains("MOA+77:10416.98'");
+        assertThat(text(FORMATS.renderer(OutputFormat.X12).render(document))).contains("TDS*1041698");
+    }
+
+    @Test
+    void aFinalInvoiceListsTheWorkingLessTheProvisionalInvoice() {
+        Balance due = Balance.of(terms, worked.net(), new BigDecimal("1706247.14"));
+        CanonicalDocument document = SettlementInvoices.balance(
+                inputs,
+                worked,
+                due,
+                "STL-CU-EXAMPLE-F",
+                "STL-CU-EXAMPLE-P",
+                new BigDecimal("1706247.14"),
+                LocalDate.of(2025, 12, 1));
+        Invoice invoice = (Invoice) document.body();
+
+        assertThat(invoice.invoiceType()).isEqualTo("FINAL");
         assertThat(invoice.lines().get(invoice.lines().size() - 1).description())
                 .isEqualTo("Less provisional invoice STL-CU-EXAMPLE-P");
-        // the lines add up to the signed balance; the note states what is credited
         assertThat(invoice.lines().stream().map(Invoice.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
-                .isEqualByComparingTo("-10416.98");
+                .isEqualByComparingTo(invoice.totalAmount())
+                .isEqualByComparingTo("189583.02");
+        assertThat(text(FORMATS.renderer(OutputFormat.X12).render(document))).contains("TDS*18958302");
     }
 
     @Test
