@@ -113,12 +113,12 @@ public class SettlementService {
             return List.of();
         }
         String name = named.get();
-        adoptAliases(name);
         if (!begun(name)) {
             // a settlement begins with the shipment's loading: until a bill of lading is in the dossier there is
             // nothing to wait for yet (and the many dossiers of lone certificates cost one query here)
             return List.of();
         }
+        adoptAliases(name);
         Optional<ShipmentDossier> dossier = dossiers.dossier(name);
         if (dossier.isEmpty()) {
             return List.of();
@@ -144,11 +144,12 @@ public class SettlementService {
     /** Whether the shipment's settlement has begun: a bill of lading in its dossier, or stages already decided. */
     private boolean begun(String shipmentRef) {
         Integer found = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM dossier_documents WHERE shipment_ref = ? AND kind = 'BILL_OF_LADING' AND"
-                        + " replaced_by IS NULL",
+                "SELECT (SELECT COUNT(*) FROM dossier_documents WHERE shipment_ref = ? AND kind = 'BILL_OF_LADING' AND"
+                        + " replaced_by IS NULL) + (SELECT COUNT(*) FROM settlements WHERE shipment_ref = ?)",
                 Integer.class,
+                shipmentRef,
                 shipmentRef);
-        return (found != null && found > 0) || !states(shipmentRef).isEmpty();
+        return found != null && found > 0;
     }
 
     /**
