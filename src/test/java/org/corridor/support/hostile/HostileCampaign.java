@@ -568,6 +568,7 @@ public final class HostileCampaign {
         Memory before = memory();
         Set<Path> outputsBefore = outputs();
         int logLinesBefore = gateway.log().size();
+        notesBefore = notes(gateway.home().resolve("error"));
         Observed observed;
         try {
             observed = c.probe().run();
@@ -695,9 +696,15 @@ public final class HostileCampaign {
      * Waits until the inbox folders are empty and {@code count} new notes are in error/; returns their text. A large
      * file is copied to the archive and the error folder, and an interchange read at a few MB/s: two minutes and a second per 2 MB.
      */
+    /**
+     * The notes in error/ when the running case began: a note written before the case starts waiting (the inbox guard
+     * refuses a link at its next poll, which can come while the case is still making its FIFO) is the case's too.
+     */
+    private Set<Path> notesBefore = Set.of();
+
     private List<String> awaitNotes(int count, long bytes) {
         Path error = gateway.home().resolve("error");
-        Set<Path> before = notes(error);
+        Set<Path> before = notesBefore;
         Duration timeout = Duration.ofSeconds(120 + bytes / (2 * MB));
         List<Path> found = new ArrayList<>();
         await("%d note(s) in %s".formatted(count, error))
