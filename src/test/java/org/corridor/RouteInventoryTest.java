@@ -25,6 +25,7 @@ class RouteInventoryTest extends GatewayTestBase {
                         "intake-shipping",
                         "intake-any",
                         "intake-prices",
+                        "store-prices",
                         "intake-settlement",
                         "intake-jms",
                         "process-document",

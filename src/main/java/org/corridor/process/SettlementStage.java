@@ -1,17 +1,17 @@
 package org.corridor.process;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.corridor.agreement.Agreement;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.problem.Finding;
 import org.corridor.problem.FindingCode;
 import org.corridor.settlement.SettlementCheck;
 import org.corridor.settlement.SettlementService;
-import org.corridor.settlement.SettlementState;
 import org.corridor.track.TrackingStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +23,6 @@ import org.springframework.stereotype.Component;
 @Component("settlementStage")
 public class SettlementStage {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SettlementStage.class);
-
     private final SettlementService settlements;
 
     SettlementStage(SettlementService settlements) {
@@ -33,6 +31,8 @@ public class SettlementStage {
 
     public FileInProcess settle(FileInProcess file) {
         List<FileInProcess.Routed> business = file.business();
+        // each shipment of the file once, however many of its documents the file holds
+        Map<String, Agreement> shipments = new LinkedHashMap<>();
         for (int i = 0; i < business.size(); i++) {
             FileInProcess.Routed routed = business.get(i);
             String shipment = routed.filed().shipmentRef();
@@ -42,13 +42,9 @@ public class SettlementStage {
             if (routed.filed().kind() == DocumentKind.INVOICE) {
                 business.set(i, checked(file.processing(), routed, shipment));
             }
-            List<SettlementState> states = settlements.settle(shipment, routed.agreement());
-            for (SettlementState s : states) {
-                if (s.issued() && s.invoiceFile() != null) {
-                    LOG.debug("Shipment {}: {} invoice {} issued", shipment, s.stage(), s.invoiceNo());
-                }
-            }
+            shipments.putIfAbsent(shipment, routed.agreement());
         }
+        shipments.forEach(settlements::settle);
         return file;
     }
 

@@ -12,7 +12,7 @@ import org.corridor.canonical.Quantity;
  * {@code PPM}, {@code G_PER_T}) and masses ({@code T}, {@code KG}, {@code G}, {@code LB}). These are definitions of
  * the units (1 % = 10,000 ppm, 1 g/t = 1 ppm, 1 lb = 0.45359237 kg exactly), not rates that change.
  */
-final class Amounts {
+public final class Amounts {
 
     private static final BigDecimal PPM_PER_PCT = new BigDecimal("10000");
     private static final BigDecimal KG_PER_T = new BigDecimal("1000");
@@ -34,7 +34,7 @@ final class Amounts {
     }
 
     /** A grade converted from one grade unit to another (PCT, PPM, G_PER_T); empty when either is not a grade. */
-    static Optional<BigDecimal> convert(BigDecimal value, String from, String to) {
+    public static Optional<BigDecimal> convert(BigDecimal value, String from, String to) {
         if (from != null && from.equals(to)) {
             return Optional.of(value);
         }

@@ -19,6 +19,7 @@ import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.DocumentKind;
 import org.corridor.canonical.PackingList;
 import org.corridor.canonical.ShippingDocument;
+import org.corridor.rules.Amounts;
 
 /**
  * What a shipment's dossier gives its settlement: the commodity and its pricing terms, the bill of lading's wet
@@ -41,8 +42,6 @@ record SettlementInputs(
     static final String BUYER = "BUYER";
     static final String UMPIRE = "UMPIRE";
     static final String MOISTURE = "H2O";
-
-    private static final BigDecimal TEN_THOUSAND = new BigDecimal("10000");
 
     /** One party's assay: per analyte a value in its unit, the certificates it came from, the latest issue date. */
     record RoleAssay(
@@ -215,23 +214,11 @@ record SettlementInputs(
         return sum.divide(BigDecimal.valueOf(values.size()), 6, RoundingMode.HALF_UP);
     }
 
-    /** A value in another unit: PCT and PPM (= G_PER_T) convert; anything else cannot (null). */
+    /** A value in another unit (a grade: PCT, PPM, G_PER_T); the value as it is when it names no unit; else null. */
     static BigDecimal convert(BigDecimal value, String from, String to) {
-        if (from == null || to == null || from.equals(to)) {
-            return value;
-        }
-        boolean fromPpm = from.equals("PPM") || from.equals("G_PER_T");
-        boolean toPpm = to.equals("PPM") || to.equals("G_PER_T");
-        if (fromPpm && toPpm) {
-            return value;
-        }
-        if (from.equals("PCT") && toPpm) {
-            return value.multiply(TEN_THOUSAND);
-        }
-        if (fromPpm && to.equals("PCT")) {
-            return value.divide(TEN_THOUSAND, 8, RoundingMode.HALF_UP).stripTrailingZeros();
-        }
-        return null;
+        return from == null || to == null
+                ? value
+                : Amounts.convert(value, from, to).orElse(null);
     }
 
     /**

@@ -25,7 +25,6 @@ import org.corridor.process.SenderAuthorization;
 import org.corridor.process.UploadPreview;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -119,19 +118,18 @@ class InboundController {
                                     + " (curl --data-binary @file), not as a multipart form"));
         }
         long maxBytes = settings.maxBytes().toBytes();
-        if (request.getContentLengthLong() > maxBytes) {
-            return tooLarge(partner, fileName, maxBytes);
-        }
         if (request.getContentLengthLong() == 0) {
             return empty(partner, fileName);
         }
-        String named = fileName;
         PartnerUpload spooled = PartnerUpload.spool(
                 intake,
                 settings,
                 request,
                 maxBytes,
-                () -> tooLarge(partner, named, maxBytes),
+                Map.of(
+                        "error",
+                        "the body is longer than the " + maxBytes + " bytes the gateway takes over HTTP"
+                                + " (corridor.inbound.max-bytes); send larger files over SFTP"),
                 LOG,
                 "an upload from partner " + partner.id() + " (" + fileName + ")",
                 " (corridor.inbound.min-bytes-per-second, slow-grace); nothing of it was kept: send it again over a"
@@ -175,21 +173,6 @@ class InboundController {
         return ResponseEntity.accepted()
                 .body(Map.of(
                         "documentId", documentId, "partner", partner.id(), "fileName", handoff.get(Headers.FILE_NAME)));
-    }
-
-    private static ResponseEntity<Map<String, Object>> tooLarge(
-            RegisteredPartner partner, String fileName, long maxBytes) {
-        LOG.warn(
-                "Refused an upload from partner {} ({}): longer than {} bytes",
-                partner.id(),
-                FileNames.forLog(fileName),
-                maxBytes);
-        return ResponseEntity.status(413)
-                .header(HttpHeaders.CONNECTION, "close")
-                .body(Map.of(
-                        "error",
-                        "the body is longer than the " + maxBytes + " bytes the gateway takes over HTTP"
-                                + " (corridor.inbound.max-bytes); send larger files over SFTP"));
     }
 
     private static ResponseEntity<Map<String, Object>> empty(RegisteredPartner partner, String fileName) {

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.corridor.base.FileNames;
 import org.corridor.intake.IntakeService;
 import org.slf4j.Logger;
@@ -18,23 +17,30 @@ import org.springframework.http.ResponseEntity;
  */
 record PartnerUpload(IntakeService.Spooled upload, ResponseEntity<Map<String, Object>> refusal) {
 
+    /**
+     * Spools the request's body: refused at once when its Content-Length says it is longer than {@code maxBytes}, or
+     * once it grows past that ({@code tooLarge} is the 413's body); 408 when it trickles in.
+     */
     static PartnerUpload spool(
             IntakeService intake,
             InboundSettings settings,
             HttpServletRequest request,
             long maxBytes,
-            Supplier<ResponseEntity<Map<String, Object>>> tooLarge,
+            Map<String, Object> tooLarge,
             Logger log,
             String what,
             String slowAdvice)
             throws IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            return new PartnerUpload(null, tooLarge(log, what, maxBytes, tooLarge));
+        }
         try (InputStream body = request.getInputStream()) {
             return new PartnerUpload(
                     intake.spoolUpload(
                             body, maxBytes, settings.minBytesPerSecond().toBytes(), settings.slowGrace()),
                     null);
         } catch (IntakeService.TooLarge e) {
-            return new PartnerUpload(null, tooLarge.get());
+            return new PartnerUpload(null, tooLarge(log, what, maxBytes, tooLarge));
         } catch (IntakeService.TooSlow e) {
             log.warn("Refused {}: {}", FileNames.forLog(what), e.getMessage());
             return new PartnerUpload(
@@ -43,5 +49,14 @@ record PartnerUpload(IntakeService.Spooled upload, ResponseEntity<Map<String, Ob
                             .header(HttpHeaders.CONNECTION, "close")
                             .body(Map.of("error", e.getMessage() + slowAdvice)));
         }
+    }
+
+    /** 413, the connection closed so the client stops sending (nothing more of the body is read). */
+    private static ResponseEntity<Map<String, Object>> tooLarge(
+            Logger log, String what, long maxBytes, Map<String, Object> body) {
+        log.warn("Refused {}: longer than {} bytes", FileNames.forLog(what), maxBytes);
+        return ResponseEntity.status(413)
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(body);
     }
 }

@@ -22,7 +22,6 @@ import org.corridor.settlement.price.PriceFileReader;
 import org.corridor.settlement.price.PriceIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -87,15 +86,16 @@ class PriceController {
                     0);
         }
         long maxBytes = Math.min(settings.maxBytes().toBytes(), PriceFileReader.MAX_BYTES);
-        if (request.getContentLengthLong() > maxBytes) {
-            return tooLarge(partner, fileName, maxBytes);
-        }
         PartnerUpload spooled = PartnerUpload.spool(
                 intake,
                 settings,
                 request,
                 maxBytes,
-                () -> tooLarge(partner, fileName, maxBytes),
+                Map.of(
+                        "error",
+                        "the body is longer than the " + maxBytes + " bytes a price file may have; split it",
+                        "code",
+                        ErrorCode.PRICE_LIMIT.name()),
                 LOG,
                 "prices from partner " + partner.id() + " (" + fileName + ")",
                 "; nothing of it was kept");
@@ -178,21 +178,5 @@ class PriceController {
         body.put("partner", partner.id());
         body.put("fileName", fileName);
         return body;
-    }
-
-    private static ResponseEntity<Map<String, Object>> tooLarge(
-            RegisteredPartner partner, String fileName, long maxBytes) {
-        LOG.warn(
-                "Refused prices from partner {} ({}): longer than {} bytes",
-                partner.id(),
-                FileNames.forLog(fileName),
-                maxBytes);
-        return ResponseEntity.status(413)
-                .header(HttpHeaders.CONNECTION, "close")
-                .body(Map.of(
-                        "error",
-                        "the body is longer than the " + maxBytes + " bytes a price file may have; split it",
-                        "code",
-                        ErrorCode.PRICE_LIMIT.name()));
     }
 }

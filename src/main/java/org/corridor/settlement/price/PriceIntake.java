@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the prices of a price file intake has archived (route {@code intake-prices}): read whole, checked, stored in
+ * Stores the prices of a price file intake has archived (route {@code store-prices}, after {@code intake-prices}): read whole, checked, stored in
  * one transaction, and the file's tracking row ends CONSUMED with how many prices were new. A refusal is a
  * {@link RejectedException} naming line and field, which the route's {@code price-errors} turns into the error folder
  * and a reason.
