@@ -2,6 +2,7 @@ package org.corridor.ack;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import org.corridor.base.Leadership;
 import org.corridor.track.TrackingStore;
 import org.corridor.track.TrackingStore.OverdueAck;
 import org.slf4j.Logger;
@@ -23,16 +24,28 @@ class AckOverdueCheck {
 
     private final TrackingStore tracking;
     private final MeterRegistry meters;
+    private final Leadership leadership;
 
-    public AckOverdueCheck(TrackingStore tracking, MeterRegistry meters) {
+    public AckOverdueCheck(TrackingStore tracking, MeterRegistry meters, Leadership leadership) {
         this.tracking = tracking;
         this.meters = meters;
+        this.leadership = leadership;
     }
 
-    /** Marks, logs and counts what is overdue now; returns it. */
+    /**
+     * The periodic check; in a cluster only the leader's (each overdue acknowledgement is then logged and counted once,
+     * by one node).
+     */
     @Scheduled(
             initialDelayString = "${corridor.acks.check-interval}",
             fixedDelayString = "${corridor.acks.check-interval}")
+    void checkIfLeader() {
+        if (leadership.leads()) {
+            check();
+        }
+    }
+
+    /** Marks, logs and counts what is overdue now; returns it. */
     public List<OverdueAck> check() {
         List<OverdueAck> overdue = tracking.markAcksOverdue();
         for (OverdueAck a : overdue) {

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.corridor.agreement.Agreement;
 import org.corridor.agreement.AgreementCatalog;
@@ -55,6 +56,7 @@ import org.corridor.canonical.ReferenceData;
 import org.corridor.canonical.ShipmentDossier;
 import org.corridor.formats.FormatCatalog;
 import org.corridor.platform.BundledDefaults;
+import org.corridor.platform.StandaloneBroker;
 import org.corridor.problem.Location;
 import org.corridor.problem.Problem;
 import org.corridor.problem.RejectedException;
@@ -250,6 +252,7 @@ public final class CorridorCli {
         root.addSubcommand("report", new Report());
         root.addSubcommand("settle", new Settle());
         root.addSubcommand("users", new CommandLine(new Users()).addSubcommand("hash", new UsersHash()));
+        root.addSubcommand("broker", new Broker());
         root.addSubcommand("help", new Help());
         // these apply to the subcommands added above
         root.setExpandAtFiles(false);
@@ -599,6 +602,63 @@ public final class CorridorCli {
                     force,
                     gateway.url,
                     token != null ? token : System.getenv("CORRIDOR_API_OPERATOR_TOKEN"));
+        }
+    }
+
+    @Command(
+            name = "broker",
+            synopsisHeading = "usage: ",
+            description = "Runs an Artemis broker with Corridor's settings for the nodes of a cluster to share"
+                    + " (docs/DEPLOY.md), until stopped (Ctrl-C, SIGTERM). The nodes' login comes from the environment:"
+                    + " CORRIDOR_BROKER_USER and CORRIDOR_BROKER_PASSWORD; nobody else may connect.",
+            footer = {"", "Exit status: 0 stopped, 1 the broker did not start, 2 bad usage (no login set)."})
+    final class Broker implements Callable<Integer> {
+        @Option(
+                names = "--data",
+                paramLabel = "DIR",
+                description = "where the journal is kept (default: ./var/broker-standalone)")
+        Path data = Path.of("var", "broker-standalone");
+
+        @Option(
+                names = "--host",
+                paramLabel = "H",
+                description = "the address to listen on (default: 127.0.0.1; 0.0.0.0 only behind a firewall)")
+        String host = "127.0.0.1";
+
+        @Option(names = "--port", paramLabel = "P", description = "the port (default: 61616)")
+        int port = 61616;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            StandaloneBroker broker;
+            try {
+                broker = StandaloneBroker.start(
+                        data,
+                        host,
+                        port,
+                        System.getenv("CORRIDOR_BROKER_USER"),
+                        System.getenv("CORRIDOR_BROKER_PASSWORD"));
+            } catch (IllegalArgumentException e) {
+                err.println("broker: " + e.getMessage());
+                return USAGE;
+            } catch (Exception e) {
+                err.println("broker: did not start: " + e);
+                return INVALID;
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    broker.close();
+                } catch (Exception e) {
+                    err.println("broker: stopping: " + e);
+                }
+                stopped.countDown();
+            }));
+            out.println("Corridor broker listening on tcp://" + host + ":" + port + ", journal in "
+                    + data.toAbsolutePath() + "; stop it with Ctrl-C or SIGTERM");
+            out.flush();
+            stopped.await();
+            return OK;
         }
     }
 

@@ -7,7 +7,9 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.corridor.base.ClusterSettings;
 import org.corridor.base.CorridorProperties;
+import org.corridor.base.Leadership;
 import org.corridor.partner.PartnerProfile;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
@@ -26,10 +28,12 @@ class SftpIntakeRoutes implements CamelContextConfiguration {
 
     private final PartnerRegistry partners;
     private final CorridorProperties properties;
+    private final ClusterSettings cluster;
 
-    SftpIntakeRoutes(PartnerRegistry partners, CorridorProperties properties) {
+    SftpIntakeRoutes(PartnerRegistry partners, CorridorProperties properties, ClusterSettings cluster) {
         this.partners = partners;
         this.properties = properties;
+        this.cluster = cluster;
     }
 
     @Override
@@ -47,7 +51,7 @@ class SftpIntakeRoutes implements CamelContextConfiguration {
             created.add(TemplatedRouteBuilder.builder(camelContext, "intake-sftp")
                     .routeId("intake-sftp-" + p.id())
                     .parameter("partner", p.id())
-                    .parameter("uri", uri(p.id(), p.inboundSftp()))
+                    .parameter("uri", leaderOnly(uri(p.id(), p.inboundSftp())))
                     .add());
         }
         if (!created.isEmpty()) {
@@ -105,6 +109,15 @@ class SftpIntakeRoutes implements CamelContextConfiguration {
                 .append("&localWorkDirectory=")
                 .append(raw(workDirectory(properties.home(), partnerId).toString()));
         return uri.toString();
+    }
+
+    /**
+     * In a cluster the partner's folder is polled by the leader only (camel-master: the consumer runs on the node that
+     * holds the leader's lock, and starts on another when that node dies): two nodes polling one folder would download
+     * the same file twice. Alone, the gateway polls it itself.
+     */
+    String leaderOnly(String uri) {
+        return cluster.enabled() ? "master:" + Leadership.NAMESPACE + ":" + uri : uri;
     }
 
     /** Where a partner's files are downloaded before they are archived. */

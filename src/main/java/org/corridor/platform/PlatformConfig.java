@@ -11,11 +11,10 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.camel.component.jms.JmsComponent;
 import org.corridor.agreement.AgreementCatalog;
+import org.corridor.base.ClusterSettings;
 import org.corridor.base.CorridorProperties;
 import org.corridor.canonical.ReferenceData;
 import org.corridor.formats.FormatCatalog;
@@ -39,9 +38,6 @@ class PlatformConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformConfig.class);
 
-    /** Message-group buckets per delivery queue: many more than a partner's consumers, so work still spreads. */
-    private static final int DELIVERY_GROUP_BUCKETS = 64;
-
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -62,8 +58,9 @@ class PlatformConfig {
      * the embedded H2 file without their undo log are rolled back (issue 15, {@link TrackingStoreRecovery}).
      */
     @Bean("trackingStoreRecovery")
-    TrackingStoreRecovery trackingStoreRecovery(@Value("${spring.datasource.url:}") String url) {
-        return new TrackingStoreRecovery(url);
+    TrackingStoreRecovery trackingStoreRecovery(
+            @Value("${spring.datasource.url:}") String url, ClusterSettings cluster) {
+        return new TrackingStoreRecovery(url, cluster.enabled() ? cluster.nodeId() : null);
     }
 
     /**
@@ -141,23 +138,7 @@ class PlatformConfig {
     @Bean
     ArtemisConfigurationCustomizer brokerSettings(BrokerProperties broker) {
         return configuration -> {
-            configuration
-                    .setJournalBufferTimeout_NIO(broker.journalBufferTimeoutNs())
-                    .setJournalBufferTimeout_AIO(broker.journalBufferTimeoutNs())
-                    .setJournalSyncTransactional(true)
-                    .setJournalSyncNonTransactional(true)
-                    .setJournalDatasync(true)
-                    .setPageSyncTimeout(broker.journalBufferTimeoutNs())
-                    .setGlobalMaxSize(broker.maxMemoryMb() * 1024 * 1024)
-                    .addAddressSetting(
-                            "#",
-                            new AddressSettings()
-                                    .setDeadLetterAddress(SimpleString.of("DLQ"))
-                                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
-                                    .setMaxDeliveryAttempts(10)
-                                    .setRedeliveryDelay(1000)
-                                    .setRedeliveryMultiplier(2)
-                                    .setMaxRedeliveryDelay(60000));
+            ArtemisSettings.durability(configuration, broker.journalBufferTimeoutNs(), broker.maxMemoryMb());
             if (broker.hasAcceptor()) {
                 try {
                     configuration.addAcceptorConfiguration("corridor-network", coreOnly(broker.acceptor()));
@@ -231,17 +212,7 @@ class PlatformConfig {
      */
     @Bean
     ArtemisConfigurationCustomizer deadLetters(CorridorProperties properties) {
-        CorridorProperties.Queues queues = properties.queues();
-        SimpleString dead = SimpleString.of(queues.dead());
-        return configuration -> configuration
-                .addAddressSetting(queues.inbound(), new AddressSettings().setDeadLetterAddress(dead))
-                .addAddressSetting(queues.process(), new AddressSettings().setDeadLetterAddress(dead))
-                // delivery messages are grouped by document (JMSXGroupID): buckets keep the broker's group table to a
-                // fixed size however many documents pass
-                .addAddressSetting(
-                        queues.deliver() + ".#",
-                        new AddressSettings().setDeadLetterAddress(dead).setDefaultGroupBuckets(DELIVERY_GROUP_BUCKETS))
-                .addAddressSetting(queues.dead(), new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ")));
+        return configuration -> ArtemisSettings.deadLetters(configuration, properties.queues());
     }
 
     @Bean

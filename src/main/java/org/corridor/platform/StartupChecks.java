@@ -38,6 +38,7 @@ public class StartupChecks implements ApplicationListener<ApplicationEnvironment
     /** Runs every check; throws {@link StartupRefusedException} for the first fault. */
     static void check(ConfigurableEnvironment environment) {
         checkRouteFolders(environment);
+        checkCluster(environment);
         checkDatabaseFree(environment);
         Binder binder = Binder.get(environment);
         List<Path> partnerFolders = binder.bind("corridor.partner-folders", Bindable.listOf(Path.class))
@@ -72,6 +73,32 @@ public class StartupChecks implements ApplicationListener<ApplicationEnvironment
                     + " not exist (corridor.routes"
                     + " is " + environment.getProperty("corridor.routes") + "; it must hold the folders"
                     + " camel.main.routes-include-pattern names)");
+        }
+    }
+
+    /**
+     * A cluster node (profile {@code cluster}) shares a PostgreSQL database and an external broker with the others: an
+     * H2 file or an embedded broker would be a node's own, and the nodes would silently split the work between
+     * stores that never meet.
+     */
+    static void checkCluster(ConfigurableEnvironment environment) {
+        if (!environment.getProperty("corridor.cluster.enabled", Boolean.class, false)) {
+            return;
+        }
+        String url = environment.getProperty("spring.datasource.url", "");
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new StartupRefusedException(
+                    "cluster mode (corridor.cluster.enabled) needs the nodes' shared PostgreSQL"
+                            + " database: set SPRING_DATASOURCE_URL=jdbc:postgresql://host:5432/corridor (and"
+                            + " SPRING_DATASOURCE_USERNAME, SPRING_DATASOURCE_PASSWORD); spring.datasource.url is "
+                            + (url.isBlank() ? "not set" : url.replaceAll("password=[^;&]*", "password=***")));
+        }
+        if (!"native".equalsIgnoreCase(environment.getProperty("spring.artemis.mode", ""))
+                || environment.getProperty("spring.artemis.embedded.enabled", Boolean.class, true)
+                || environment.getProperty("spring.artemis.broker-url", "").isBlank()) {
+            throw new StartupRefusedException("cluster mode (corridor.cluster.enabled) needs the nodes' shared Artemis"
+                    + " broker: run with the profile cluster (SPRING_PROFILES_ACTIVE=cluster) and set"
+                    + " SPRING_ARTEMIS_BROKER_URL=tcp://host:61616 (and SPRING_ARTEMIS_USER, SPRING_ARTEMIS_PASSWORD)");
         }
     }
 

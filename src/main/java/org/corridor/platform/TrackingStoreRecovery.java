@@ -36,14 +36,23 @@ final class TrackingStoreRecovery implements FlywayMigrationStrategy, Disposable
     private static final Logger LOG = LoggerFactory.getLogger(TrackingStoreRecovery.class);
 
     private final Optional<Path> databaseFile;
+    private final String clusterNode;
 
-    /** No data source here: the data source depends on this bean, and Flyway hands over its own at migration. */
-    TrackingStoreRecovery(String url) {
+    /**
+     * No data source here: the data source depends on this bean, and Flyway hands over its own at migration.
+     * {@code clusterNode}: this node's id when it is one of a cluster (it then waits for its turn to start, see
+     * {@link ClusterConfig.StartupLock}), else null.
+     */
+    TrackingStoreRecovery(String url, String clusterNode) {
         this.databaseFile = H2Files.of(url);
+        this.clusterNode = clusterNode;
     }
 
     @Override
     public void migrate(Flyway flyway) {
+        if (clusterNode != null) {
+            ClusterConfig.StartupLock.take(flyway.getConfiguration().getDataSource(), clusterNode);
+        }
         databaseFile.ifPresent(file -> recover(flyway.getConfiguration().getDataSource(), file));
         flyway.migrate();
     }

@@ -30,6 +30,7 @@ import org.corridor.agreement.PricingTerms;
 import org.corridor.base.FileNames;
 import org.corridor.base.FileWrites;
 import org.corridor.base.FolderLayout;
+import org.corridor.base.Leadership;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.canonical.CanonicalJson;
 import org.corridor.canonical.Invoice;
@@ -84,6 +85,7 @@ public class SettlementService {
     private final PriceStore prices;
     private final FolderLayout folders;
     private final Clock clock;
+    private final Leadership leadership;
     private final ObjectMapper json = CanonicalJson.mapper();
 
     SettlementService(
@@ -93,8 +95,10 @@ public class SettlementService {
             AgreementCatalog agreements,
             PriceStore prices,
             FolderLayout folders,
+            Leadership leadership,
             Clock clock) {
         this.jdbc = jdbc;
+        this.leadership = leadership;
         this.tx = tx;
         this.dossiers = dossiers;
         this.agreements = agreements;
@@ -167,10 +171,20 @@ public class SettlementService {
                 name);
     }
 
-    /** The stages still waiting, looked at again: prices arrived, a quotational period closed, the gateway restarted. */
+    /**
+     * The periodic sweep: a quotational period that closed, an invoice a crash left half issued. In a cluster only
+     * the leader sweeps (the others would find the same stages and wait on the same row locks).
+     */
     @Scheduled(
             initialDelayString = "${corridor.settlement.sweep-initial-delay-ms:10000}",
             fixedDelayString = "${corridor.settlement.sweep-interval-ms:300000}")
+    void sweep() {
+        if (leadership.leads()) {
+            settleWaiting();
+        }
+    }
+
+    /** The stages still waiting, looked at again: prices arrived, a quotational period closed, the gateway restarted. */
     public void settleWaiting() {
         List<String> waiting = jdbc.queryForList(
                 "SELECT DISTINCT shipment_ref FROM settlements WHERE state IN (?, ?) ORDER BY shipment_ref",

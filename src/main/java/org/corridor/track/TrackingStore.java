@@ -5,15 +5,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.corridor.audit.AuditLog;
+import org.corridor.base.ClusterSettings;
 import org.corridor.base.DeliveryFormat;
 import org.corridor.base.FileNames;
 import org.corridor.canonical.CanonicalDocument;
 import org.corridor.problem.Finding;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,8 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class TrackingStore {
 
     private static final int MAX_TEXT = 4000;
-    private static final String EVENT_SQL =
-            "INSERT INTO events (document_id, stage, partner_id, detail, created_at) VALUES (?, ?, ?, ?, ?)";
+    private static final String EVENT_SQL = "INSERT INTO events (document_id, stage, partner_id, detail, created_at,"
+            + " node_id) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String REACHED_SQL = DeliveryStatus.sqlList(DeliveryStatus.REACHED);
     /** The document's status from its deliveries: any FAILED fails it, all reached delivers it. */
     private static final String SETTLE_SQL = """
@@ -53,7 +56,16 @@ public class TrackingStore {
     private final Clock clock;
     private final AuditLog audit;
 
-    TrackingStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit) {
+    /** Which node writes the events: in a cluster, the work each node did (corridor.cluster.node-id). */
+    private final String nodeId;
+
+    @Autowired
+    TrackingStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit, ClusterSettings cluster) {
+        this(jdbc, tx, clock, audit, cluster.nodeId());
+    }
+
+    TrackingStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock, AuditLog audit, String nodeId) {
+        this.nodeId = nodeId;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
@@ -252,7 +264,7 @@ public class TrackingStore {
                     now,
                     documentId,
                     DocumentStatus.CONSUMED.name()));
-            jdbc.batchUpdate(EVENT_SQL, p.events);
+            jdbc.batchUpdate(EVENT_SQL, p.events.stream().map(this::withNode).toList());
             audit.events(p.events);
             p.events.clear();
             DocumentIndex.write(jdbc, p.fileDocumentId, p.contents.values(), now);
@@ -636,7 +648,7 @@ public class TrackingStore {
     /** One event row and its audit entry, in the caller's transaction. */
     private void writeEvent(String documentId, Stage stage, String partnerId, String detail, Timestamp at) {
         String text = clip(detail);
-        jdbc.update(EVENT_SQL, documentId, stage.name(), partnerId, text, at);
+        jdbc.update(EVENT_SQL, documentId, stage.name(), partnerId, text, at, nodeId);
         audit.event(documentId, stage.name(), partnerId, text);
     }
 
@@ -649,14 +661,15 @@ public class TrackingStore {
         String text = clip(detail);
         tx.executeWithoutResult(s -> {
             jdbc.update(
-                    "INSERT INTO events (document_id, stage, partner_id, detail, created_at, actor)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO events (document_id, stage, partner_id, detail, created_at, actor, node_id)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     documentId,
                     stage.name(),
                     partnerId,
                     text,
                     now(),
-                    who);
+                    who,
+                    nodeId);
             audit.event(documentId, stage.name(), partnerId, text, who);
         });
     }
@@ -666,6 +679,13 @@ public class TrackingStore {
      * went (or was tried).
      */
     public record Payload(byte[] content, String contentType, String outputName) {}
+
+    /** An event row of {@link Processing} with this node's id. */
+    private Object[] withNode(Object[] event) {
+        Object[] row = Arrays.copyOf(event, event.length + 1);
+        row[event.length] = nodeId;
+        return row;
+    }
 
     private void endWith(String documentId, DocumentStatus status, String code, String reason, Stage stage) {
         tx.executeWithoutResult(s -> {

@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.corridor.base.Leadership;
 import org.corridor.support.TestPostgres;
 import org.corridor.track.TestTracking;
 import org.corridor.track.TrackingStore;
@@ -63,7 +65,7 @@ class AckOverdueCheckTest {
         tracking.delivered(id, "USBROKER", "FOLDER", "/outbox/USBROKER", 1, "997", Duration.ofHours(4));
         tracking.delivered(id, "FWOPK", "FOLDER", "/outbox/FWOPK", 1);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        AckOverdueCheck check = new AckOverdueCheck(tracking, meters);
+        AckOverdueCheck check = new AckOverdueCheck(tracking, meters, Leadership.ALONE);
 
         CLOCK.advance(Duration.ofHours(3).plusMinutes(59));
         assertThat(check.check()).noneMatch(a -> a.documentId().equals(id));
@@ -98,6 +100,23 @@ class AckOverdueCheckTest {
     }
 
     @Test
+    void inAClusterOnlyTheLeaderRunsTheCheck() {
+        String id = TestTracking.routed(tracking, "D-ACK-" + UUID.randomUUID(), "USBROKER");
+        tracking.delivered(id, "USBROKER", "FOLDER", "/outbox/USBROKER", 1, "997", Duration.ofHours(4));
+        CLOCK.advance(Duration.ofHours(5));
+        AtomicBoolean leads = new AtomicBoolean(false);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        AckOverdueCheck check = new AckOverdueCheck(tracking, meters, leads::get);
+
+        check.checkIfLeader();
+        assertThat(status(id, "USBROKER")).isEqualTo("DELIVERED");
+
+        leads.set(true);
+        check.checkIfLeader();
+        assertThat(status(id, "USBROKER")).isEqualTo("ACK_OVERDUE");
+    }
+
+    @Test
     void recordsPositiveAndNegativeAcknowledgements() {
         String id = TestTracking.routed(tracking, "D-ACK-" + UUID.randomUUID(), "USBROKER", "USSMUS");
         Duration due = Duration.ofHours(4);
@@ -110,7 +129,7 @@ class AckOverdueCheckTest {
         assertThat(tracking.acknowledged(id, "NOBODY", true, "x")).isFalse();
 
         CLOCK.advance(Duration.ofHours(5));
-        assertThat(new AckOverdueCheck(tracking, new SimpleMeterRegistry()).check())
+        assertThat(new AckOverdueCheck(tracking, new SimpleMeterRegistry(), Leadership.ALONE).check())
                 .noneMatch(a -> a.documentId().equals(id));
         Map<String, Object> broker = tracking.deliveries(id).get(0);
         assertThat(broker)

@@ -96,6 +96,26 @@ class StartupChecksTest {
     }
 
     @Test
+    void aClusterNodeNeedsTheSharedPostgresAndTheExternalBroker() {
+        environment.setProperty("corridor.cluster.enabled", "true");
+        environment.setProperty("spring.datasource.url", "jdbc:h2:file:" + home.resolve("db/corridor"));
+        assertThatThrownBy(() -> StartupChecks.check(environment))
+                .isInstanceOf(StartupRefusedException.class)
+                .hasMessageStartingWith("cluster mode (corridor.cluster.enabled) needs the nodes' shared PostgreSQL"
+                        + " database: set SPRING_DATASOURCE_URL=jdbc:postgresql://");
+
+        environment.setProperty("spring.datasource.url", "jdbc:postgresql://db:5432/corridor");
+        assertThatThrownBy(() -> StartupChecks.check(environment))
+                .hasMessageStartingWith("cluster mode (corridor.cluster.enabled) needs the nodes' shared Artemis"
+                        + " broker: run with the profile cluster");
+
+        environment.setProperty("spring.artemis.mode", "native");
+        environment.setProperty("spring.artemis.embedded.enabled", "false");
+        environment.setProperty("spring.artemis.broker-url", "tcp://broker:61616");
+        assertThatCode(() -> StartupChecks.check(environment)).doesNotThrowAnyException();
+    }
+
+    @Test
     void refusesADatabaseAnotherProcessHolds() throws IOException {
         Path database = home.resolve("db/corridor.mv.db");
         Files.createDirectories(database.getParent());

@@ -48,7 +48,7 @@ class TrackingStoreRecoveryTest {
 
     @Test
     void aStoreNotClosedInAnOrderlyStopIsScannedBeforeFlywayMigrates(CapturedOutput output) {
-        new TrackingStoreRecovery(url).migrate(flyway());
+        new TrackingStoreRecovery(url, null).migrate(flyway());
 
         assertThat(output.getOut()).contains(UNCLEAN);
         assertThat(TrackingStoreRecovery.cleanStopMarker(file)).doesNotExist();
@@ -56,11 +56,11 @@ class TrackingStoreRecoveryTest {
 
     @Test
     void aStoreClosedInAnOrderlyStopIsNotScannedAndTheNoteIsRemovedOnceInUse(CapturedOutput output) {
-        TrackingStoreRecovery stopped = new TrackingStoreRecovery(url);
+        TrackingStoreRecovery stopped = new TrackingStoreRecovery(url, null);
         stopped.destroy();
         assertThat(TrackingStoreRecovery.cleanStopMarker(file)).isRegularFile();
 
-        new TrackingStoreRecovery(url).migrate(flyway());
+        new TrackingStoreRecovery(url, null).migrate(flyway());
 
         assertThat(output.getOut()).doesNotContain(UNCLEAN);
         assertThat(TrackingStoreRecovery.cleanStopMarker(file))
@@ -75,7 +75,7 @@ class TrackingStoreRecoveryTest {
         try (Connection open = dataSource.getConnection()) {
             assertThat(H2Database.reusesResults(open)).as("H2's default").isTrue();
 
-            new TrackingStoreRecovery(url).migrate(flyway());
+            new TrackingStoreRecovery(url, null).migrate(flyway());
 
             assertThat(H2Database.reusesResults(open))
                     .as("a repeated query must be evaluated again (H2 #3894)")
@@ -91,7 +91,7 @@ class TrackingStoreRecoveryTest {
         created.setURL("jdbc:h2:file:" + fresh.toAbsolutePath());
         created.setUser("sa");
 
-        new TrackingStoreRecovery("jdbc:h2:file:" + fresh.toAbsolutePath()).migrate(flyway(created));
+        new TrackingStoreRecovery("jdbc:h2:file:" + fresh.toAbsolutePath(), null).migrate(flyway(created));
 
         assertThat(output.getOut()).doesNotContain(UNCLEAN);
     }
@@ -101,7 +101,7 @@ class TrackingStoreRecoveryTest {
         try (Connection stillOpen = dataSource.getConnection()) {
             stillOpen.createStatement().execute("SELECT COUNT(*) FROM docs");
 
-            new TrackingStoreRecovery(url).destroy();
+            new TrackingStoreRecovery(url, null).destroy();
 
             assertThat(TrackingStoreRecovery.cleanStopMarker(file)).doesNotExist();
         }
@@ -109,7 +109,7 @@ class TrackingStoreRecoveryTest {
 
     @Test
     void onPostgresqlNothingIsScannedOrNoted(CapturedOutput output) {
-        TrackingStoreRecovery recovery = new TrackingStoreRecovery("jdbc:postgresql://127.0.0.1:5432/corridor");
+        TrackingStoreRecovery recovery = new TrackingStoreRecovery("jdbc:postgresql://127.0.0.1:5432/corridor", null);
 
         recovery.migrate(flyway());
         recovery.destroy();

@@ -47,8 +47,13 @@ public final class GatewayProcess implements AutoCloseable {
      * {@code environment} added to this JVM's and {@code arguments} after the standard ones.
      */
     public GatewayProcess(Path home, Map<String, String> environment, List<String> arguments) {
+        this(home, home.toAbsolutePath().resolveSibling(home.getFileName() + "-logs"), environment, arguments);
+    }
+
+    /** A gateway as above whose logs go to {@code logs}: the nodes of a cluster share one home, not their logs. */
+    public GatewayProcess(Path home, Path logs, Map<String, String> environment, List<String> arguments) {
         this.home = home.toAbsolutePath();
-        this.logs = this.home.resolveSibling(this.home.getFileName() + "-logs");
+        this.logs = logs.toAbsolutePath();
         this.environment = Map.copyOf(environment);
         this.arguments = List.copyOf(arguments);
         this.port = freePort();
@@ -108,7 +113,8 @@ public final class GatewayProcess implements AutoCloseable {
                 });
     }
 
-    private static List<String> launch() {
+    /** How to run the jar: {@code -jar corridor.jar}, or this JVM's class path and the main class. */
+    static List<String> launch() {
         String jar = System.getProperty("corridor.jar", "");
         if (!jar.isBlank()) {
             if (!Files.isRegularFile(Path.of(jar))) {

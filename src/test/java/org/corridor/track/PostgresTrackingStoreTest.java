@@ -32,7 +32,8 @@ class PostgresTrackingStoreTest {
                 new JdbcTemplate(ds),
                 new TransactionTemplate(new DataSourceTransactionManager(ds)),
                 Clock.systemUTC(),
-                TestAudit.on(ds));
+                TestAudit.on(ds),
+                "test-node");
     }
 
     @Test

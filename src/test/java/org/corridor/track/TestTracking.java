@@ -20,7 +20,8 @@ public final class TestTracking {
                 new JdbcTemplate(ds),
                 new TransactionTemplate(new DataSourceTransactionManager(ds)),
                 clock,
-                TestAudit.on(ds));
+                TestAudit.on(ds),
+                "test-node");
     }
 
     /** Records a received, parsed and routed assay certificate with one pending delivery per partner. */
