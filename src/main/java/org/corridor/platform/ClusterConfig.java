@@ -12,7 +12,6 @@ import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
-import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -26,14 +25,16 @@ import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What changes when the gateway is one node of several ({@link ClusterSettings}), each part the one Camel, Artemis
  * and PostgreSQL already provide:
  * <ul>
- * <li>the shared inbox: each file is taken by one node, under a read lock in the shared database (camel-sql's
- * {@link JdbcOrphanLockAwareIdempotentRepository}, table {@code intake_read_locks}); a node renews the locks it holds,
- * and a lock left by a node that died is taken over once it is older than {@code intake-lock-max-age};</li>
+ * <li>the shared inbox: each file is taken by one node, under camel-file's {@code idempotent-changed} read lock kept
+ * in the shared database ({@link ClusterReadLocks}, table {@code intake_read_locks}); a node renews the locks it
+ * holds, and a lock left by a node that died is taken over by one other node once it is older than
+ * {@code intake-lock-max-age};</li>
  * <li>the leader: camel-file's {@link FileLockClusterService} on the shared home elects one node, which runs the
  * routes started as {@code master:corridor-leader:...} (SFTP polling) and the jobs that ask {@link Leadership}
  * (the acknowledgement-overdue check, the settlement sweep); the operating system frees the lock file when its
@@ -87,21 +88,18 @@ class ClusterConfig {
      * database in a cluster; alone, the inbox uses the {@code changed} read lock, which never asks this one.
      */
     @Bean(name = "intakeReadLocks", destroyMethod = "stop")
-    IdempotentRepository intakeReadLocks(ClusterSettings cluster, DataSource dataSource, CamelContext camel) {
+    IdempotentRepository intakeReadLocks(ClusterSettings cluster, DataSource dataSource) {
         if (!cluster.enabled()) {
             MemoryIdempotentRepository unused = new MemoryIdempotentRepository();
             unused.start();
             return unused;
         }
-        JdbcOrphanLockAwareIdempotentRepository locks =
-                new JdbcOrphanLockAwareIdempotentRepository(dataSource, "intake", camel);
-        // created by Flyway (V16) with room for long paths; camel-sql's own table holds 100 characters
-        locks.setTableName("intake_read_locks");
-        locks.setCreateTableIfNotExists(false);
-        locks.setLockMaxAgeMillis(cluster.intakeLockMaxAge().toMillis());
-        locks.setLockKeepAliveIntervalMillis(cluster.intakeLockKeepAlive().toMillis());
-        // started here: the file consumer's read lock uses it but does not start it (the table name and the renewal
-        // of held locks are set up at its start)
+        ClusterReadLocks locks = new ClusterReadLocks(
+                new JdbcTemplate(dataSource),
+                cluster.nodeId(),
+                cluster.intakeLockMaxAge(),
+                cluster.intakeLockKeepAlive());
+        // started here: the file consumer's read lock uses it but does not start it
         locks.start();
         return locks;
     }
