@@ -22,6 +22,10 @@ cat > "$out/etc/group" <<'GROUP'
 root:x:0:
 GROUP
 
+# the health check of compose (the image has no shell or curl): HealthProbe.java, for Java 17
+mkdir -p "$out/opt/corridor/probe"
+"$jdk/bin/javac" --release 17 -d "$out/opt/corridor/probe" "$(dirname "$0")/HealthProbe.java"
+
 [ "$jlink" = "true" ] || exit 0
 
 java_home="$out/opt/java/openjdk"
