@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * of the deliveries are made ({@link ClusterRun}). Then: every partner has every document exactly once (the buyer
  * twice only under one Idempotency-Key), each acknowledgement once, no interchange number written twice although three
  * nodes numbered them, each declaration counted once against its quota; every node took in, processed and delivered
- * part of the documents, and no file was taken by two of them (only one the killed node had taken and not let go of
+ * part of the documents (each also answered a certificate posted to it over HTTP), and no file was taken by two of them (only one the killed node had taken and not let go of
  * is taken again, by another node, under the same document id); another node became leader and polled the partner's
  * SFTP folder after the kill.
  *
@@ -66,6 +66,10 @@ class ClusterKillNineTest {
                         .as(node + " made deliveries")
                         .isPositive();
             }
+            assertThat(result.httpAnswers())
+                    .as("POST /api/inbound answered by each node")
+                    .containsOnlyKeys(result.nodes())
+                    .allSatisfy((node, status) -> assertThat(status).isEqualTo(202));
             assertThat(result.killed()).isEqualTo(result.leaderBefore());
             assertThat(result.leaderAfter()).isNotEqualTo(result.killed());
             assertThat(result.probeTakenBy())

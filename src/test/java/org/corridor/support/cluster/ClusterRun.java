@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +56,8 @@ public final class ClusterRun implements AutoCloseable {
     static final String PROBE = "LEADER-PROBE.txt";
 
     private static final Duration START = Duration.ofSeconds(240);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration QUIET = Duration.ofMillis(2000);
 
     /** What a run found. */
@@ -64,6 +70,7 @@ public final class ClusterRun implements AutoCloseable {
             String killed,
             String leaderAfter,
             String probeTakenBy,
+            Map<String, Integer> httpAnswers,
             Map<String, List<String>> takenMoreThanOnce,
             Map<Finding, List<String>> findings,
             Duration dropToDelivered,
@@ -142,6 +149,15 @@ public final class ClusterRun implements AutoCloseable {
                           passwordProperty: CLUSTER_PROBE_SFTP_PASSWORD, strictHostKeyChecking: "no",
                           after: delete, pollDelay: PT0.5S }
                 """.formatted(lab.port()));
+        // the lab may post its certificates to any node (POST /api/inbound)
+        Files.writeString(home().resolve("partners").resolve("KHILAB.yaml"), """
+                id: KHILAB
+                name: Karachi Minerals Testing Laboratory
+                roles: [LABORATORY]
+                interchangeIds: [{ qualifier: ZZ, id: KHILAB }]
+                inbound:
+                  http: { auth: bearer, secretProperty: CLUSTER_KHILAB_TOKEN }
+                """);
         for (int n = 1; n <= nodeCount; n++) {
             List<String> arguments = new ArrayList<>(CrashCampaign.arguments(buyer, lab));
             arguments.addAll(List.of(
@@ -161,7 +177,7 @@ public final class ClusterRun implements AutoCloseable {
             nodes.add(new GatewayProcess(
                     home(),
                     root.resolve("node-" + n + "-logs"),
-                    Map.of("CLUSTER_PROBE_SFTP_PASSWORD", "sftp-" + run),
+                    Map.of("CLUSTER_PROBE_SFTP_PASSWORD", "sftp-" + run, "CLUSTER_KHILAB_TOKEN", labToken()),
                     arguments));
         }
         startAll();
@@ -170,8 +186,19 @@ public final class ClusterRun implements AutoCloseable {
         List<Doc> dropped = CrashDocuments.documents(1, documents, true);
         int expected = dropped.stream().mapToInt(d -> d.kind().deliveries()).sum();
         long began = System.nanoTime();
+        // one certificate posted to each node over HTTP, the rest dropped into the shared inbox
+        Map<String, Integer> httpAnswers = new TreeMap<>();
+        List<Doc> posted = dropped.stream()
+                .filter(d -> d.kind() == CrashDocuments.Kind.ASSAY)
+                .limit(nodes.size())
+                .toList();
+        for (int n = 0; n < posted.size(); n++) {
+            httpAnswers.put(nameOf(nodes.get(n)), post(nodes.get(n), posted.get(n)));
+        }
         for (Doc doc : dropped) {
-            samples.drop(home(), doc.name(), samples.content(doc));
+            if (!posted.contains(doc)) {
+                samples.drop(home(), doc.name(), samples.content(doc));
+            }
         }
         Duration settle = Duration.ofSeconds(240 + documents / 5);
         String killed = null;
@@ -245,10 +272,27 @@ public final class ClusterRun implements AutoCloseable {
                 killed,
                 leaderAfter,
                 probeTakenBy,
+                httpAnswers,
                 takenMoreThanOnce(db),
                 findings,
                 dropToDelivered,
                 cpu);
+    }
+
+    private String labToken() {
+        return "khilab-" + run;
+    }
+
+    /** Posts the document to the node as the lab would (POST /api/inbound); the answer's status code. */
+    private int post(GatewayProcess node, Doc doc) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/api/inbound"))
+                .header("Authorization", "Bearer " + labToken())
+                .header("X-Corridor-File-Name", doc.name())
+                .header("Content-Type", "application/octet-stream")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(samples.content(doc)))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** The lines every node has logged, in order of the nodes. */
