@@ -132,7 +132,7 @@ public class DocumentQueries {
     /** Every event of the document, oldest first, with its time and actor. */
     public List<Map<String, Object>> timeline(String documentId) {
         return jdbc.queryForList(
-                "SELECT event_id, stage, partner_id, detail, actor, created_at FROM events"
+                "SELECT event_id, stage, partner_id, detail, actor, node_id, created_at FROM events"
                         + " WHERE document_id = ? ORDER BY event_id",
                 documentId);
     }

@@ -161,6 +161,8 @@ class DocumentApi {
                             event.put("stage", e.get("stage"));
                             event.put("partner", e.get("partner_id"));
                             event.put("actor", e.get("actor") == null ? "gateway" : e.get("actor"));
+                            // which gateway node wrote it (one of a cluster; a gateway alone names its host)
+                            event.put("node", e.get("node_id"));
                             event.put("detail", e.get("detail"));
                             return event;
                         })

@@ -1,6 +1,7 @@
 package org.corridor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,22 @@ class CorridorCliTest {
 
     private static String expected(String name) throws IOException {
         return Files.readString(Path.of(ASSAY, "expected", name), StandardCharsets.UTF_8);
+    }
+
+    // --- broker ---
+
+    @Test
+    void theBrokerRefusesToStartWithoutTheNodesLogin() {
+        // CORRIDOR_BROKER_USER/PASSWORD are not set where the tests run; a started broker is ClusterKillNineTest's
+        assumeTrue(System.getenv("CORRIDOR_BROKER_PASSWORD") == null);
+
+        int exit = cli.run("broker", "--data", "target/cli-broker-never-started", "--port", "1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(stderr())
+                .contains("broker: the broker needs a login for the nodes: set CORRIDOR_BROKER_USER and"
+                        + " CORRIDOR_BROKER_PASSWORD");
+        assertThat(Path.of("target/cli-broker-never-started")).doesNotExist();
     }
 
     // --- convert ---

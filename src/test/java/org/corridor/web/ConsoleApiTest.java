@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.corridor.base.ClusterSettings;
 import org.corridor.base.Hashing;
 import org.corridor.support.GatewayTestBase;
 import org.corridor.support.PartnerHttpServer;
@@ -52,6 +53,9 @@ class ConsoleApiTest extends GatewayTestBase {
 
     @Autowired
     TrackingStore tracking;
+
+    @Autowired
+    ClusterSettings cluster;
 
     @LocalServerPort
     int port;
@@ -249,6 +253,10 @@ class ConsoleApiTest extends GatewayTestBase {
                 get("/api/documents/" + documentId, "Bearer " + VIEWER_TOKEN).body());
         assertThat(detail.path("businessNumber").asText()).isEqualTo(cert);
         assertThat(detail.path("timeline").get(0).path("at").asText()).isNotBlank();
+        // every event names the node that wrote it
+        assertThat(detail.path("timeline").findValuesAsText("node"))
+                .isNotEmpty()
+                .containsOnly(cluster.nodeId());
         assertThat(detail.path("deliveries").findValuesAsText("partner")).contains("USSMUS");
         assertThat(detail.path("findings").isArray()).isTrue();
         HttpResponse<String> canonical = get("/api/documents/" + documentId + "/canonical", "Bearer " + VIEWER_TOKEN);
