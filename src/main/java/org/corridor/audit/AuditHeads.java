@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.FileWrites;
+import org.corridor.base.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,23 +50,24 @@ public class AuditHeads {
     private final JdbcTemplate jdbc;
     private final Path folder;
     private final Clock clock;
+    /** In a cluster the leader writes the heads into the shared home (any node would write the same files). */
+    private final Leadership leadership;
 
     @Autowired
-    AuditHeads(JdbcTemplate jdbc, CorridorProperties properties, Clock clock) {
-        this.jdbc = jdbc;
-        this.folder = folderOf(properties.home());
-        this.clock = clock;
+    AuditHeads(JdbcTemplate jdbc, CorridorProperties properties, Clock clock, Leadership leadership) {
+        this(jdbc, folderOf(properties.home()), clock, leadership);
     }
 
-    private AuditHeads(JdbcTemplate jdbc, Path folder, Clock clock) {
+    private AuditHeads(JdbcTemplate jdbc, Path folder, Clock clock, Leadership leadership) {
         this.jdbc = jdbc;
         this.folder = folder;
         this.clock = clock;
+        this.leadership = leadership;
     }
 
     /** Heads kept in this folder, for a check or a test outside a gateway (the other constructor is the gateway's). */
     public static AuditHeads in(JdbcTemplate jdbc, Path folder, Clock clock) {
-        return new AuditHeads(jdbc, folder, clock);
+        return new AuditHeads(jdbc, folder, clock, Leadership.ALONE);
     }
 
     /** Where a gateway with this home keeps its published heads. */
@@ -78,6 +80,13 @@ public class AuditHeads {
      * {@code corridor.audit.heads-interval-ms} (a minute), so a day's head appears within a minute of midnight UTC.
      */
     @Scheduled(initialDelay = 0, fixedDelayString = "${corridor.audit.heads-interval-ms:60000}")
+    void writeClosedDaysIfLeader() {
+        if (leadership.leads()) {
+            writeClosedDays();
+        }
+    }
+
+    /** Writes the head of every day that is over and has entries but no file yet. */
     public synchronized void writeClosedDays() {
         try {
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
