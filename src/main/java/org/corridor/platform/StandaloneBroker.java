@@ -2,7 +2,6 @@ package org.corridor.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Set;
 import javax.security.auth.Subject;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -11,8 +10,6 @@ import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
-import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.corridor.base.CorridorProperties;
 
 /**
@@ -67,7 +64,7 @@ public final class StandaloneBroker implements AutoCloseable {
     }
 
     /** The nodes' one login; it may do everything (the nodes create their per-partner queues as partners appear). */
-    private static final class NodeLogin implements ActiveMQSecurityManager5 {
+    private static final class NodeLogin extends SubjectSecurity {
 
         private static final String NODE = "corridor-node";
 
@@ -82,32 +79,12 @@ public final class StandaloneBroker implements AutoCloseable {
         @Override
         public Subject authenticate(
                 String user, String password, RemotingConnection connection, String securityDomain) {
-            if (user == null
-                    || password == null
-                    || !this.user.equals(user)
-                    || !MessageDigest.isEqual(this.password, password.getBytes(StandardCharsets.UTF_8))) {
-                return null;
-            }
-            Subject subject = new Subject();
-            subject.getPrincipals().add(new UserPrincipal(NODE));
-            return subject;
+            return this.user.equals(user) && matches(this.password, password) ? subject(NODE) : null;
         }
 
         @Override
         public boolean authorize(Subject subject, Set<Role> roles, CheckType checkType, String address) {
-            return subject != null
-                    && subject.getPrincipals(UserPrincipal.class).stream().anyMatch(p -> NODE.equals(p.getName()));
-        }
-
-        /** The pre-Subject entry points; the broker uses {@link #authenticate} and {@link #authorize} instead. */
-        @Override
-        public boolean validateUser(String user, String password) {
-            return false;
-        }
-
-        @Override
-        public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
-            return false;
+            return is(subject, NODE);
         }
     }
 }
