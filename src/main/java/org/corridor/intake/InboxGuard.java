@@ -3,6 +3,7 @@ package org.corridor.intake;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -155,7 +156,12 @@ class InboxGuard extends DefaultPollingConsumerPollStrategy implements GenericFi
             }
         }
         // a rename in the same folder keeps the file (and a writer still writing it); the read lock still waits
-        Files.move(entry, target);
+        try {
+            Files.move(entry, target);
+        } catch (NoSuchFileException | FileAlreadyExistsException renamedByAnotherNode) {
+            // in a cluster every node guards the shared inbox: another node renamed it first
+            return;
+        }
         renamed.put(target, received);
         LOG.warn(
                 "Renamed \"{}\" in inbox {} to \"{}\": the file consumer cannot take that name as it is",
