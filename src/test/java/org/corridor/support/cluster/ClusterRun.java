@@ -12,6 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -571,9 +575,21 @@ public final class ClusterRun implements AutoCloseable {
 
     private static synchronized long postmasterPid() {
         if (postmaster == 0) {
-            Long backend = new JdbcTemplate(TestPostgres.server().getPostgresDatabase())
-                    .queryForObject("SELECT pg_backend_pid()", Long.class);
-            postmaster = parentOf(backend);
+            // the backend's parent is read while its connection is open: once closed, the backend is gone
+            try (Connection connection =
+                            TestPostgres.server().getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+                backend.next();
+                long parent = parentOf(backend.getLong(1));
+                if (parent <= 1) {
+                    throw new IllegalStateException(
+                            "no postmaster found as the parent of backend " + backend.getLong(1));
+                }
+                postmaster = parent;
+            } catch (SQLException e) {
+                throw new IllegalStateException("the test PostgreSQL server did not answer", e);
+            }
         }
         return postmaster;
     }
