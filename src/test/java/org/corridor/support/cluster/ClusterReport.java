@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -66,11 +67,13 @@ public final class ClusterReport {
             return gatewayMs() + brokerMs() + postgresMs();
         }
 
-        /** Each node's work: {@code node-1 1000/980/2400} (taken in / processed / deliveries). */
+        /** Each node's work, by node name: {@code node-1 1000/980/2400} (taken in / processed / deliveries). */
         String perNode() {
-            return work.entrySet().stream()
-                    .map(e -> "%s %d/%d/%d".formatted(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
-                    .collect(Collectors.joining(", "));
+            return new TreeMap<>(work)
+                    .entrySet().stream()
+                            .map(e -> "%s %d/%d/%d"
+                                    .formatted(e.getKey(), e.getValue()[0], e.getValue()[1], e.getValue()[2]))
+                            .collect(Collectors.joining(", "));
         }
     }
 
