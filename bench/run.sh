@@ -5,11 +5,42 @@
 # default 30, 0 skips it).
 # Builds the product jar if it is missing or older than its sources, builds the benchmark, runs it;
 # the results go to docs/BENCHMARKS.md. Works from any directory.
+#
+# bench/run.sh --nodes N [DOCS]: the scale-out benchmark instead (issue 18). A cluster of 1, 2, ... N gateway nodes
+# (each its own JVM on the jar) sharing one broker JVM, one PostgreSQL database and one home, each node count on a
+# fresh home, database and broker; CLUSTER_WARMUP documents first (default 500, not measured), then DOCS (default 3000)
+# mixed documents. Prints progress, documents/s, CPU per document (nodes, broker, PostgreSQL) and each node's work per
+# node count, and ends with `exactly once: yes (...)` or `exactly once: NO (...)` (exit status 1). Writes its section of
+# docs/BENCHMARKS.md, docs/img/cluster-scaling.svg and the sizing table of docs/DEPLOY.md. It lives in the test sources
+# (org.corridor.support.cluster.ClusterBench), sharing ClusterRun with ClusterKillNineTest in mvn verify.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
 JAR="$ROOT/target/corridor.jar"
+
+if [[ ${1:-} == --nodes ]]; then
+  shift
+  if [[ $# -lt 1 || $# -gt 2 || ! $1 =~ ^[1-9][0-9]*$ || ( $# -eq 2 && ! ${2:-} =~ ^[1-9][0-9]*$ ) ]]; then
+    echo "usage: $0 --nodes N [DOCS]   (1 to N nodes, DOCS documents each, default 3000)" >&2
+    exit 2
+  fi
+  if [[ ! ${CLUSTER_WARMUP:-500} =~ ^[0-9]+$ ]]; then
+    echo "CLUSTER_WARMUP must be a whole number of documents, got '$CLUSTER_WARMUP'" >&2
+    exit 2
+  fi
+  # shellcheck source=campaign-lib.sh
+  source "$BENCH/campaign-lib.sh"
+  build_campaign cluster
+  build_jar cluster
+  COMMIT="$(commit_label)"
+  # The nodes read routes/ and sample-docs/ from the project folder. Both JIT compilers in the nodes and the broker
+  # (the tests' short-lived JVMs stop at C1): the figures are per document after a warm-up, as a production node runs.
+  cd "$ROOT"
+  exec java -Xmx1g -XX:+UseSerialGC -Dcorridor.process.full-jit=true -Dcluster.warmup="${CLUSTER_WARMUP:-500}" \
+    -Dcluster.commit="$COMMIT" -Dcorridor.jar="$JAR" -cp "$(campaign_classpath cluster)" \
+    org.corridor.support.cluster.ClusterBench "$@"
+fi
 
 if [[ $# -gt 1 || ( $# -eq 1 && ! $1 =~ ^[1-9][0-9]*$ ) ]]; then
   echo "usage: $0 [N]   (N = number of documents, default 5000)" >&2

@@ -29,10 +29,9 @@ public final class BrokerProcess implements AutoCloseable {
         try {
             Files.createDirectories(data);
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-Xmx256m"));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(GatewayProcess.jit());
+            command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m"));
             command.addAll(GatewayProcess.launch());
             command.addAll(List.of(
                     "broker", "--data", data.toAbsolutePath().toString(), "--host", "127.0.0.1", "--port", "" + port));

@@ -81,11 +81,10 @@ public final class GatewayProcess implements AutoCloseable {
             Files.createDirectories(logs);
             currentLog = logs.resolve("run-" + (++runs) + ".log");
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    // a short-lived JVM on a shared machine: quick to start, one GC thread
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-Xmx512m"));
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            // a short-lived JVM on a shared machine: quick to start, one GC thread
+            command.addAll(jit());
+            command.addAll(List.of("-XX:+UseSerialGC", "-Xmx512m"));
             command.addAll(launch());
             command.addAll(List.of(
                     "--corridor.home=" + home,
@@ -111,6 +110,15 @@ public final class GatewayProcess implements AutoCloseable {
                     }
                     return currentLogText().contains("Started CorridorApplication");
                 });
+    }
+
+    /**
+     * The JIT a test's short-lived JVM gets: C1 only, quick to start; both compilers, as in production, when the system
+     * property {@code corridor.process.full-jit} is true (bench/run.sh --nodes, whose figures are per document after a
+     * warm-up).
+     */
+    static List<String> jit() {
+        return Boolean.getBoolean("corridor.process.full-jit") ? List.of() : List.of("-XX:TieredStopAtLevel=1");
     }
 
     /** How to run the jar: {@code -jar corridor.jar}, or this JVM's class path and the main class. */

@@ -12,7 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +29,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
-import javax.sql.DataSource;
 import org.corridor.support.BrokerProcess;
 import org.corridor.support.GatewayProcess;
 import org.corridor.support.PartnerHttpServer;
@@ -38,7 +44,7 @@ import org.corridor.support.crash.DurabilityAudit.Finding;
 import org.corridor.support.crash.GatewayLog;
 import org.corridor.support.crash.PartnerOutputs;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Several gateway nodes as a cluster, each in a JVM of its own, as they run in production: one external broker in a
@@ -59,6 +65,8 @@ public final class ClusterRun implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration QUIET = Duration.ofMillis(2000);
+    /** The test PostgreSQL server's postmaster, once found. */
+    private static long postmaster;
 
     /** What a run found. */
     public record Result(
@@ -74,7 +82,22 @@ public final class ClusterRun implements AutoCloseable {
             Map<String, List<String>> takenMoreThanOnce,
             Map<Finding, List<String>> findings,
             Duration dropToDelivered,
-            Map<String, Double> cpuSeconds) {
+            Map<String, Double> cpuSeconds,
+            Map<String, Double> cpuAtDrop,
+            int warmUp) {
+
+        /**
+         * CPU seconds {@code process} (a node's name, {@code broker}, {@code postgres} or {@code partners}) used from just before the first
+         * drop to the end (a killed node: to its kill), startup and warm-up left out.
+         */
+        public double cpuUsed(String process) {
+            return cpuSeconds.getOrDefault(process, 0.0) - cpuAtDrop.getOrDefault(process, 0.0);
+        }
+
+        /** CPU seconds the gateway nodes used together from just before the first drop to the end. */
+        public double gatewayCpuUsed() {
+            return nodes.stream().mapToDouble(this::cpuUsed).sum();
+        }
 
         /** Nothing lost, duplicated, stuck, in error or inconsistent (a resend under the same key is allowed). */
         public boolean exactlyOnce() {
@@ -103,8 +126,13 @@ public final class ClusterRun implements AutoCloseable {
         }
     }
 
+    /** The trial number of the warm-up documents: tags of their own ({@code DUR-T9-...}), apart from the measured. */
+    static final int WARM_UP_TRIAL = 9;
+
     private final Path root;
     private final int nodeCount;
+    private final int warmUp;
+    private final Consumer<String> progress;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final CrashDocuments samples = new CrashDocuments(Path.of("sample-docs"));
     private final List<GatewayProcess> nodes = new ArrayList<>();
@@ -112,12 +140,23 @@ public final class ClusterRun implements AutoCloseable {
     private BrokerProcess broker;
     private PartnerHttpServer buyer;
     private SftpPartnerServer lab;
-    private DataSource database;
+    private SingleConnectionDataSource database;
     private String databaseUrl;
 
     public ClusterRun(Path root, int nodeCount) {
+        this(root, nodeCount, 0, line -> {});
+    }
+
+    /**
+     * A cluster that first sends {@code warmUp} documents of their own through, not measured (so that the nodes' JIT
+     * has compiled the pipeline), and tells {@code progress} how the run goes: the nodes up, the deliveries made every
+     * ~5 s.
+     */
+    public ClusterRun(Path root, int nodeCount, int warmUp, Consumer<String> progress) {
         this.root = root.toAbsolutePath();
         this.nodeCount = nodeCount;
+        this.warmUp = warmUp;
+        this.progress = progress;
     }
 
     /** The shared home. */
@@ -180,12 +219,45 @@ public final class ClusterRun implements AutoCloseable {
                     Map.of("CLUSTER_PROBE_SFTP_PASSWORD", "sftp-" + run, "CLUSTER_KHILAB_TOKEN", labToken()),
                     arguments));
         }
+        long starting = System.nanoTime();
         startAll();
         String leaderBefore = awaitLeader(nodes);
+        progress.accept("%d node(s) up after %d s, %s leads"
+                .formatted(
+                        nodes.size(),
+                        Duration.ofNanos(System.nanoTime() - starting).toSeconds(),
+                        leaderBefore));
+        JdbcTemplate db = new JdbcTemplate(database);
 
         List<Doc> dropped = CrashDocuments.documents(1, documents, true);
-        int expected = dropped.stream().mapToInt(d -> d.kind().deliveries()).sum();
-        long began = System.nanoTime();
+        int expected = deliveriesOf(dropped);
+        Duration settle = Duration.ofSeconds(240 + documents / 5);
+        List<Doc> warmUpDocs = warmUp > 0 ? CrashDocuments.documents(WARM_UP_TRIAL, warmUp, true) : List.of();
+        if (!warmUpDocs.isEmpty()) {
+            long warming = System.nanoTime();
+            warmUpDocs.forEach(doc -> samples.drop(home(), doc.name(), samples.content(doc)));
+            awaitAtPartners(
+                    "every warm-up document at its partners",
+                    warmUpDocs,
+                    db,
+                    0,
+                    deliveriesOf(warmUpDocs),
+                    Duration.ofSeconds(240 + warmUp / 5));
+            awaitQuiet(settle);
+            progress.accept("warm-up: %d documents (trial %d, %d deliveries) through the cluster in %d s, not measured"
+                    .formatted(
+                            warmUpDocs.size(),
+                            WARM_UP_TRIAL,
+                            deliveriesOf(warmUpDocs),
+                            Duration.ofNanos(System.nanoTime() - warming).toSeconds()));
+        }
+
+        // what the measured drop starts from: the CPU the processes have used and the work already done (the warm-up's)
+        Map<String, Double> cpuAtDrop = cpuNow();
+        Map<String, Map<String, Integer>> workBefore = workByNode(db);
+        int deliveredBefore = deliveredRows(db);
+        progress.accept("drop: %d documents, %d deliveries expected".formatted(dropped.size(), expected));
+        Instant firstDrop = Instant.now();
         // one certificate posted to each node over HTTP, the rest dropped into the shared inbox
         Map<String, Integer> httpAnswers = new TreeMap<>();
         List<Doc> posted = dropped.stream()
@@ -200,7 +272,6 @@ public final class ClusterRun implements AutoCloseable {
                 samples.drop(home(), doc.name(), samples.content(doc));
             }
         }
-        Duration settle = Duration.ofSeconds(240 + documents / 5);
         String killed = null;
         String leaderAfter = leaderBefore;
         if (killLeader) {
@@ -217,36 +288,28 @@ public final class ClusterRun implements AutoCloseable {
             leaderAfter = awaitLeader(alive);
             Files.writeString(lab.folder("probe").resolve(PROBE), "not a document: which node polls this folder?\n");
         }
-        await("every document at its partners")
-                .atMost(settle)
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> PartnerOutputs.read(home(), buyer, lab.folder("incoming"), dropped)
-                        .hasEverything(dropped));
-        Duration dropToDelivered = Duration.ofNanos(System.nanoTime() - began);
+        List<Doc> everything = new ArrayList<>(warmUpDocs);
+        everything.addAll(dropped);
+        awaitAtPartners("every document at its partners", everything, db, deliveredBefore, expected, settle);
+        Instant lastDelivery = lastDelivery(db).orElseGet(Instant::now);
+        Duration dropToDelivered = Duration.between(firstDrop, lastDelivery);
         if (killLeader) {
             await("the probe taken from the SFTP folder")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> !Files.exists(lab.folder("probe").resolve(PROBE)));
         }
-        await("the nodes quiet")
-                .atMost(settle)
-                .until(() -> nodes.stream().filter(GatewayProcess::isRunning).allMatch(g -> g.quietFor(QUIET)));
+        awaitQuiet(settle);
 
         Map<String, Double> cpu = new TreeMap<>(cpuAtKill);
-        for (int n = 0; n < nodes.size(); n++) {
-            if (nodes.get(n).isRunning()) {
-                cpu.put("node-" + (n + 1), cpuSeconds(nodes.get(n).pid()));
-            }
-        }
-        cpu.put("broker", cpuSeconds(broker.pid()));
-        PartnerOutputs outputs = PartnerOutputs.read(home(), buyer, lab.folder("incoming"), dropped);
-        DurabilityAudit audit = new DurabilityAudit(dropped).partners(outputs, log());
+        cpu.putAll(cpuNow());
+        // the warm-up's documents are audited too: they are in the same outboxes and tracking store
+        PartnerOutputs outputs = PartnerOutputs.read(home(), buyer, lab.folder("incoming"), everything);
+        DurabilityAudit audit = new DurabilityAudit(everything).partners(outputs, log());
         for (GatewayProcess node : nodes) {
             if (node.isRunning()) {
                 node.stop();
             }
         }
-        JdbcTemplate db = new JdbcTemplate(database);
         audit.tracking(outputs, db);
         Map<Finding, List<String>> findings = new LinkedHashMap<>();
         audit.findings()
@@ -267,7 +330,7 @@ public final class ClusterRun implements AutoCloseable {
                 dropped.size(),
                 expected,
                 nodeNames(),
-                workByNode(db),
+                minus(workByNode(db), workBefore),
                 leaderBefore,
                 killed,
                 leaderAfter,
@@ -276,7 +339,78 @@ public final class ClusterRun implements AutoCloseable {
                 takenMoreThanOnce(db),
                 findings,
                 dropToDelivered,
-                cpu);
+                cpu,
+                cpuAtDrop,
+                warmUpDocs.size());
+    }
+
+    private static int deliveriesOf(List<Doc> docs) {
+        return docs.stream().mapToInt(d -> d.kind().deliveries()).sum();
+    }
+
+    /**
+     * Waits until the partners have every one of {@code docs}, telling {@code progress} every ~5 s how many deliveries
+     * the tracking store counts since {@code deliveredBefore} (of {@code expected}). Reading every partner's copies costs the machine the
+     * nodes run on, so it is done once the tracking store counts them all (and every 10th poll, should it count
+     * otherwise), not at every poll.
+     */
+    private void awaitAtPartners(
+            String what, List<Doc> docs, JdbcTemplate db, int deliveredBefore, int expected, Duration atMost) {
+        long[] reported = {System.nanoTime()};
+        int[] polls = {0};
+        await(what).atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
+            int delivered = deliveredRows(db) - deliveredBefore;
+            if (System.nanoTime() - reported[0] >= Duration.ofSeconds(5).toNanos()) {
+                reported[0] = System.nanoTime();
+                progress.accept("  delivered %d/%d".formatted(delivered, expected));
+            }
+            return (delivered >= expected || ++polls[0] % 10 == 0)
+                    && PartnerOutputs.read(home(), buyer, lab.folder("incoming"), docs)
+                            .hasEverything(docs);
+        });
+    }
+
+    private void awaitQuiet(Duration atMost) {
+        await("the nodes quiet")
+                .atMost(atMost)
+                .until(() -> nodes.stream().filter(GatewayProcess::isRunning).allMatch(g -> g.quietFor(QUIET)));
+    }
+
+    /** CPU seconds used so far by the running nodes, the broker, the PostgreSQL server and the partners (this JVM). */
+    private Map<String, Double> cpuNow() {
+        Map<String, Double> cpu = new TreeMap<>();
+        for (int n = 0; n < nodes.size(); n++) {
+            if (nodes.get(n).isRunning()) {
+                cpu.put("node-" + (n + 1), cpuSeconds(nodes.get(n).pid()));
+            }
+        }
+        cpu.put("broker", cpuSeconds(broker.pid()));
+        cpu.put("postgres", postgresCpuSeconds());
+        // this JVM: the partners' servers (HTTP, SFTP) and the run's own polling
+        cpu.put("partners", cpuSeconds(ProcessHandle.current().pid()));
+        return cpu;
+    }
+
+    /** Deliveries the tracking store counts as made. */
+    private static int deliveredRows(JdbcTemplate db) {
+        Integer rows = db.queryForObject("SELECT count(*) FROM deliveries WHERE status = 'DELIVERED'", Integer.class);
+        return rows == null ? 0 : rows;
+    }
+
+    /** When the last delivery was made, by the tracking store. */
+    private static Optional<Instant> lastDelivery(JdbcTemplate db) {
+        Timestamp last = db.queryForObject("SELECT max(delivered_at) FROM deliveries", Timestamp.class);
+        return Optional.ofNullable(last).map(Timestamp::toInstant);
+    }
+
+    /** The work counted in {@code after} less that in {@code before}, by node and stage. */
+    static Map<String, Map<String, Integer>> minus(
+            Map<String, Map<String, Integer>> after, Map<String, Map<String, Integer>> before) {
+        Map<String, Map<String, Integer>> work = new TreeMap<>();
+        after.forEach((node, stages) ->
+                stages.forEach((stage, count) -> work.computeIfAbsent(node, k -> new TreeMap<>())
+                        .put(stage, count - before.getOrDefault(node, Map.of()).getOrDefault(stage, 0))));
+        return work;
     }
 
     private String labToken() {
@@ -387,48 +521,101 @@ public final class ClusterRun implements AutoCloseable {
     }
 
     /** A database of its own on the test PostgreSQL server, for the nodes to migrate and share. */
-    private DataSource freshDatabase() {
+    private SingleConnectionDataSource freshDatabase() {
         EmbeddedPostgres server = TestPostgres.server();
         String name = "cluster_" + run;
         new JdbcTemplate(server.getPostgresDatabase()).execute("CREATE DATABASE " + name);
         databaseUrl = server.getJdbcUrl("postgres", name);
-        return new DriverManagerDataSource(databaseUrl, "postgres", "postgres");
+        // one connection for the whole run: a new one per poll would start a backend each time, CPU counted as the
+        // server's
+        database = new SingleConnectionDataSource(databaseUrl, "postgres", "postgres", true);
+        return database;
     }
 
     /** User and system CPU time a process has used so far (Linux /proc), in seconds. */
     static double cpuSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII);
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime and stime are fields 14 and 15 of stat; here counted from the state (field 3)
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks / 100.0;
-        } catch (IOException e) {
-            return 0;
-        }
+        return cpuSeconds(pid, false);
     }
 
-    /** CPU time of every PostgreSQL process of this machine, in seconds (the run's server is the only busy one). */
+    /** As above, with the time of the children it has reaped when {@code withReaped}. */
+    private static double cpuSeconds(long pid, boolean withReaped) {
+        String[] fields = statFields(pid);
+        if (fields == null) {
+            return 0;
+        }
+        // utime, stime, cutime and cstime are fields 14 to 17 of stat; here counted from the state (field 3)
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        if (withReaped) {
+            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        }
+        return ticks / 100.0;
+    }
+
+    /**
+     * CPU time of the test PostgreSQL server, in seconds: its postmaster's own, that of the backends it has already
+     * reaped (cutime + cstime, where Linux puts an exited child's time) and that of its live backends, so that a
+     * connection closed between two samples is not lost. The postmaster is found as the parent of a backend.
+     */
     static double postgresCpuSeconds() {
+        long postmaster = postmasterPid();
+        double seconds = cpuSeconds(postmaster, true);
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> {
-                        try {
-                            return Files.readString(p.resolve("comm")).strip().startsWith("postgres");
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    })
-                    .mapToDouble(p -> cpuSeconds(Long.parseLong(p.getFileName().toString())))
-                    .sum();
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                long pid = Long.parseLong(p.getFileName().toString());
+                if (parentOf(pid) == postmaster) {
+                    seconds += cpuSeconds(pid, true);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return seconds;
+    }
+
+    private static synchronized long postmasterPid() {
+        if (postmaster == 0) {
+            // the backend's parent is read while its connection is open: once closed, the backend is gone
+            try (Connection connection =
+                            TestPostgres.server().getPostgresDatabase().getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet backend = statement.executeQuery("SELECT pg_backend_pid()")) {
+                backend.next();
+                long parent = parentOf(backend.getLong(1));
+                if (parent <= 1) {
+                    throw new IllegalStateException(
+                            "no postmaster found as the parent of backend " + backend.getLong(1));
+                }
+                postmaster = parent;
+            } catch (SQLException e) {
+                throw new IllegalStateException("the test PostgreSQL server did not answer", e);
+            }
+        }
+        return postmaster;
+    }
+
+    /** The parent of a process (field 4 of /proc/PID/stat), or -1 when it is gone. */
+    private static long parentOf(long pid) {
+        String[] fields = statFields(pid);
+        return fields == null ? -1 : Long.parseLong(fields[1]);
+    }
+
+    /** The fields of /proc/PID/stat from the state (field 3) on, or null when the process is gone. */
+    private static String[] statFields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"), StandardCharsets.US_ASCII);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException e) {
+            return null;
         }
     }
 
     @Override
     public void close() {
         nodes.forEach(GatewayProcess::close);
+        if (database != null) {
+            database.destroy();
+        }
         if (broker != null) {
             broker.close();
         }
