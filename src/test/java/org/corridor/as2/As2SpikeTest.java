@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.Security;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,6 +26,7 @@ import org.apache.camel.component.as2.api.util.MicUtils;
 import org.apache.camel.component.as2.api.util.SigningUtils;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.hc.core5.http.ContentType;
+import org.awaitility.Awaitility;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +50,8 @@ class As2SpikeTest {
     private static CamelContext camel;
     private static ProducerTemplate producer;
     private static int port;
+    private static int receiptPort;
+    private static final List<Object> RECEIPTS = new CopyOnWriteArrayList<>();
     private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -60,6 +64,7 @@ class As2SpikeTest {
         // a key with a certificate of its own: not the one the partner has on file for us
         intruder = As2TestKeys.issuedBy(As2TestKeys.authority("Other CA"), "CORRIDOR");
         port = freePort();
+        receiptPort = freePort();
 
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("corridorKey", corridor.privateKey());
@@ -79,6 +84,10 @@ class As2SpikeTest {
                                 + "&signingPrivateKey=#partnerKey")
                         .routeId("partner-as2-server")
                         .process(e -> RECEIVED.add(e.getIn().getBody(String.class)));
+                // Corridor's receiver of asynchronous MDNs
+                from("as2:receipt/receive?requestUriPattern=/as2/mdn&asyncMdnPortNumber=" + receiptPort)
+                        .routeId("corridor-as2-receipts")
+                        .process(e -> RECEIPTS.add(e.getIn().getBody()));
             }
         });
         camel.start();
@@ -95,6 +104,7 @@ class As2SpikeTest {
     @BeforeEach
     void clear() {
         RECEIVED.clear();
+        RECEIPTS.clear();
     }
 
     @Test
@@ -159,6 +169,23 @@ class As2SpikeTest {
         MultipartSignedEntity signed = (MultipartSignedEntity) sent.getMessage().getBody();
         AS2MessageDispositionNotificationEntity mdn = disposition(signed.getSignedDataEntity());
         assertThat(mdn.getDispositionModifier()).isEqualTo(AS2DispositionModifier.ERROR_DECRYPTION_FAILED);
+    }
+
+    @Test
+    void asynchronousMdnArrivesSignedAtTheReceiptUrl() throws Exception {
+        Exchange sent = send(clientUri("corridorKey", "corridorChain") + "&signedReceiptMicAlgorithms=sha-256"
+                + "&receiptDeliveryOption=http://127.0.0.1:" + receiptPort + "/as2/mdn");
+
+        assertThat(sent.getException()).isNull();
+        assertThat(RECEIVED).containsExactly(EDI);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !RECEIPTS.isEmpty());
+        Object receipt = RECEIPTS.get(0);
+        assertThat(receipt).isInstanceOf(MultipartSignedEntity.class);
+        MultipartSignedEntity signed = (MultipartSignedEntity) receipt;
+        assertThat(SigningUtils.isValid(signed, partner.chain())).isTrue();
+        AS2MessageDispositionNotificationEntity mdn = disposition(signed.getSignedDataEntity());
+        assertThat(mdn.getDispositionModifier()).isNull();
+        assertThat(mdn.getReceivedContentMic().getEncodedMessageDigest()).isEqualTo(micOf(EDI));
     }
 
     private static Exchange send(String uri) {
