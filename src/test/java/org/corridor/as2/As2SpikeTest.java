@@ -21,11 +21,13 @@ import org.apache.camel.component.as2.api.entity.AS2MessageDispositionNotificati
 import org.apache.camel.component.as2.api.entity.ApplicationEntity;
 import org.apache.camel.component.as2.api.entity.DispositionNotificationMultipartReportEntity;
 import org.apache.camel.component.as2.api.entity.MultipartSignedEntity;
+import org.apache.camel.component.as2.api.protocol.ResponseMDN;
 import org.apache.camel.component.as2.api.util.EntityUtils;
 import org.apache.camel.component.as2.api.util.MicUtils;
 import org.apache.camel.component.as2.api.util.SigningUtils;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.awaitility.Awaitility;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +53,7 @@ class As2SpikeTest {
     private static ProducerTemplate producer;
     private static int port;
     private static int receiptPort;
+    private static final List<String> REQUEST_HEADERS = new CopyOnWriteArrayList<>();
     private static final List<Object> RECEIPTS = new CopyOnWriteArrayList<>();
     private static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
 
@@ -84,6 +87,24 @@ class As2SpikeTest {
                                 + "&signingPrivateKey=#partnerKey")
                         .routeId("partner-as2-server")
                         .process(e -> RECEIVED.add(e.getIn().getBody(String.class)));
+                // a second path on the same port, as Corridor's inbound endpoint would refuse a message it must not
+                // process (an unknown AS2-From, say): the route sets the MDN's disposition on the HTTP context
+                from("as2:server/listen?serverPortNumber=" + port + "&requestUriPattern=/as2/refusing"
+                                + "&decryptingPrivateKey=#partnerKey&validateSigningCertificateChain=#corridorChain"
+                                + "&signingAlgorithm=SHA256WITHRSA&signingCertificateChain=#partnerChain"
+                                + "&signingPrivateKey=#partnerKey")
+                        .routeId("partner-as2-refusing")
+                        .process(e -> {
+                            HttpCoreContext http = e.getProperty("CamelAs2.interchange", HttpCoreContext.class);
+                            REQUEST_HEADERS.add(
+                                    http.getRequest().getFirstHeader("AS2-From").getValue() + " "
+                                            + http.getRequest()
+                                                    .getFirstHeader("Message-Id")
+                                                    .getValue());
+                            http.setAttribute(
+                                    ResponseMDN.DISPOSITION_MODIFIER,
+                                    AS2DispositionModifier.createFailure("unknown AS2-From CORRIDOR"));
+                        });
                 // Corridor's receiver of asynchronous MDNs
                 from("as2:receipt/receive?requestUriPattern=/as2/mdn&asyncMdnPortNumber=" + receiptPort)
                         .routeId("corridor-as2-receipts")
@@ -105,6 +126,7 @@ class As2SpikeTest {
     void clear() {
         RECEIVED.clear();
         RECEIPTS.clear();
+        REQUEST_HEADERS.clear();
     }
 
     @Test
@@ -186,6 +208,23 @@ class As2SpikeTest {
         AS2MessageDispositionNotificationEntity mdn = disposition(signed.getSignedDataEntity());
         assertThat(mdn.getDispositionModifier()).isNull();
         assertThat(mdn.getReceivedContentMic().getEncodedMessageDigest()).isEqualTo(micOf(EDI));
+    }
+
+    @Test
+    void routeCanAnswerWithANegativeMdnOfItsOwnAndSeesTheAs2Headers() throws Exception {
+        Exchange sent = send(clientUri("corridorKey", "corridorChain").replace("/as2/receive", "/as2/refusing")
+                + "&signedReceiptMicAlgorithms=sha-256");
+
+        assertThat(RECEIVED).isEmpty();
+        assertThat(REQUEST_HEADERS).singleElement().asString().startsWith("CORRIDOR <");
+        MultipartSignedEntity signed = (MultipartSignedEntity) sent.getMessage().getBody();
+        assertThat(SigningUtils.isValid(signed, partner.chain())).isTrue();
+        AS2MessageDispositionNotificationEntity mdn = disposition(signed.getSignedDataEntity());
+        assertThat(mdn.getDispositionModifier().isFailure()).isTrue();
+        // the reason arrives lower-cased: camel-as2 parses the modifier case-insensitively and keeps it so
+        assertThat(mdn.getDispositionModifier().getModifier()).isEqualTo("failure: unknown as2-from corridor");
+        // the MDN names the message it answers: what a sender matches an asynchronous MDN by
+        assertThat(REQUEST_HEADERS.get(0)).endsWith(mdn.getOriginalMessageId());
     }
 
     private static Exchange send(String uri) {
