@@ -105,6 +105,22 @@ class As2SpikeTest {
                                     ResponseMDN.DISPOSITION_MODIFIER,
                                     AS2DispositionModifier.createFailure("unknown AS2-From CORRIDOR"));
                         });
+                // a path whose partner has another certificate on file: each path checks signatures against its own
+                from("as2:server/listen?serverPortNumber=" + port + "&requestUriPattern=/as2/other"
+                                + "&decryptingPrivateKey=#partnerKey&validateSigningCertificateChain=#intruderChain"
+                                + "&signingAlgorithm=SHA256WITHRSA&signingCertificateChain=#partnerChain"
+                                + "&signingPrivateKey=#partnerKey")
+                        .routeId("partner-as2-other")
+                        .process(e -> RECEIVED.add(e.getIn().getBody(String.class)));
+                // a route that fails while processing
+                from("as2:server/listen?serverPortNumber=" + port + "&requestUriPattern=/as2/failing"
+                                + "&decryptingPrivateKey=#partnerKey&validateSigningCertificateChain=#corridorChain"
+                                + "&signingAlgorithm=SHA256WITHRSA&signingCertificateChain=#partnerChain"
+                                + "&signingPrivateKey=#partnerKey")
+                        .routeId("partner-as2-failing")
+                        .process(e -> {
+                            throw new IllegalStateException("intake is down");
+                        });
                 // Corridor's receiver of asynchronous MDNs
                 from("as2:receipt/receive?requestUriPattern=/as2/mdn&asyncMdnPortNumber=" + receiptPort)
                         .routeId("corridor-as2-receipts")
@@ -225,6 +241,29 @@ class As2SpikeTest {
         assertThat(mdn.getDispositionModifier().getModifier()).isEqualTo("failure: unknown as2-from corridor");
         // the MDN names the message it answers: what a sender matches an asynchronous MDN by
         assertThat(REQUEST_HEADERS.get(0)).endsWith(mdn.getOriginalMessageId());
+    }
+
+    @Test
+    void eachPathChecksSignaturesAgainstItsOwnCertificates() throws Exception {
+        Exchange sent = send(clientUri("corridorKey", "corridorChain").replace("/as2/receive", "/as2/other")
+                + "&signedReceiptMicAlgorithms=sha-256");
+
+        assertThat(RECEIVED).isEmpty();
+        MultipartSignedEntity signed = (MultipartSignedEntity) sent.getMessage().getBody();
+        AS2MessageDispositionNotificationEntity mdn = disposition(signed.getSignedDataEntity());
+        assertThat(mdn.getDispositionModifier()).isEqualTo(AS2DispositionModifier.ERROR_AUTHENTICATION_FAILED);
+    }
+
+    @Test
+    void routeThatFailsAnswersHttp500WithoutAnMdnAndTheClientRaisesNothing() throws Exception {
+        Exchange sent = send(clientUri("corridorKey", "corridorChain").replace("/as2/receive", "/as2/failing")
+                + "&signedReceiptMicAlgorithms=sha-256");
+
+        // no exception on the client either: the channel must treat "no MDN" as a failure itself
+        assertThat(sent.getException()).isNull();
+        assertThat(sent.getMessage().getBody()).isNull();
+        HttpCoreContext http = sent.getProperty("CamelAs2.interchange", HttpCoreContext.class);
+        assertThat(http.getResponse().getCode()).isEqualTo(500);
     }
 
     private static Exchange send(String uri) {
