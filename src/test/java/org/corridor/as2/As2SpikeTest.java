@@ -224,6 +224,10 @@ class As2SpikeTest {
         AS2MessageDispositionNotificationEntity mdn = disposition(signed.getSignedDataEntity());
         assertThat(mdn.getDispositionModifier()).isNull();
         assertThat(mdn.getReceivedContentMic().getEncodedMessageDigest()).isEqualTo(micOf(EDI));
+        // the sender learns the Message-Id it sent from the HTTP context, and matches the receipt by it
+        HttpCoreContext http = sent.getProperty("CamelAs2.interchange", HttpCoreContext.class);
+        assertThat(mdn.getOriginalMessageId())
+                .isEqualTo(http.getRequest().getFirstHeader("Message-Id").getValue());
     }
 
     @Test
