@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Security;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -26,7 +32,9 @@ import org.apache.camel.component.as2.api.util.EntityUtils;
 import org.apache.camel.component.as2.api.util.MicUtils;
 import org.apache.camel.component.as2.api.util.SigningUtils;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.awaitility.Awaitility;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -268,6 +276,35 @@ class As2SpikeTest {
         assertThat(sent.getMessage().getBody()).isNull();
         HttpCoreContext http = sent.getProperty("CamelAs2.interchange", HttpCoreContext.class);
         assertThat(http.getResponse().getCode()).isEqualTo(500);
+    }
+
+    /**
+     * A partner's resend after a lost MDN carries the same Message-Id; camel-as2's client cannot do that (it makes a
+     * new id per send), so the recorded request is replayed byte for byte with java.net.http, which sends no
+     * {@code Expect: 100-continue}. camel-as2's server processes the copy again: duplicate detection is Corridor's.
+     */
+    @Test
+    void replayedRequestWithTheSameMessageIdIsProcessedAgainByCamelAs2() throws Exception {
+        Exchange sent = send(clientUri("corridorKey", "corridorChain") + "&signedReceiptMicAlgorithms=sha-256");
+        ClassicHttpRequest original = (ClassicHttpRequest)
+                sent.getProperty("CamelAs2.interchange", HttpCoreContext.class).getRequest();
+        String messageId = original.getFirstHeader("Message-Id").getValue();
+        HttpRequest.Builder replay = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/as2/receive"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(EntityUtils.getContent(original.getEntity())));
+        for (Header header : original.getHeaders()) {
+            if (!Set.of("host", "content-length", "connection", "expect", "user-agent")
+                    .contains(header.getName().toLowerCase(Locale.ROOT))) {
+                replay.header(header.getName(), header.getValue());
+            }
+        }
+        HttpResponse<String> answer =
+                HttpClient.newHttpClient().send(replay.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("multipart/signed"));
+        assertThat(answer.body()).contains("Original-Message-ID: " + messageId).contains("processed");
+        assertThat(RECEIVED).containsExactly(EDI, EDI);
     }
 
     private static Exchange send(String uri) {
