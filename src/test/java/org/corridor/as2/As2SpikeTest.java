@@ -38,6 +38,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.awaitility.Awaitility;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.corridor.support.As2TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package org.corridor.as2;
+package org.corridor.support;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -24,24 +24,24 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * An AS2 party's key pair and certificate chain, generated with Bouncy Castle at test time (nothing secret is ever
  * committed): a test CA issues one RSA certificate per party, as a partner's real CA would.
  */
-record As2TestKeys(String name, PrivateKey privateKey, Certificate[] chain) {
+public record As2TestKeys(String name, PrivateKey privateKey, Certificate[] chain) {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** The certificate itself (the chain's first element). */
-    X509Certificate certificate() {
+    public X509Certificate certificate() {
         return (X509Certificate) chain[0];
     }
 
     /** A self-signed test CA. */
-    static As2TestKeys authority(String name) {
+    public static As2TestKeys authority(String name) {
         KeyPair pair = rsa();
         X509Certificate cert = certificate(name, pair, name, pair.getPrivate(), true);
         return new As2TestKeys(name, pair.getPrivate(), new Certificate[] {cert});
     }
 
     /** A party's key pair with a certificate issued by {@code issuer}; the chain ends with the issuer's. */
-    static As2TestKeys issuedBy(As2TestKeys issuer, String name) {
+    public static As2TestKeys issuedBy(As2TestKeys issuer, String name) {
         KeyPair pair = rsa();
         X509Certificate cert = certificate(name, pair, issuer.name(), issuer.privateKey(), false);
         return new As2TestKeys(name, pair.getPrivate(), new Certificate[] {cert, issuer.certificate()});
