@@ -1,6 +1,7 @@
 package org.corridor.as2;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.as2.api.entity.AS2DispositionModifier;
 import org.apache.camel.component.as2.api.entity.AS2DispositionType;
@@ -306,6 +308,22 @@ class As2SpikeTest {
                 .hasValueSatisfying(t -> assertThat(t).startsWith("multipart/signed"));
         assertThat(answer.body()).contains("Original-Message-ID: " + messageId).contains("processed");
         assertThat(RECEIVED).containsExactly(EDI, EDI);
+    }
+
+    /**
+     * camel-as2's client connects when its endpoint is created: a partner that is not listening fails the endpoint's
+     * resolution ({@code toD} in the delivery route puts that on the exchange, so the usual retry applies).
+     */
+    @Test
+    void partnerThatIsNotListeningFailsWhenTheEndpointIsCreated() throws Exception {
+        int closed = freePort();
+        String uri = clientUri("corridorKey", "corridorChain")
+                .replace("targetPortNumber=" + port, "targetPortNumber=" + closed);
+
+        assertThatThrownBy(() -> send(uri))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageEndingWith("due to: Client HTTP connection failed");
+        assertThat(RECEIVED).isEmpty();
     }
 
     private static Exchange send(String uri) {
