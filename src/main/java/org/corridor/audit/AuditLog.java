@@ -103,7 +103,7 @@ public class AuditLog {
                 (partnerId == null ? "" : "partner " + partnerId + ": ") + (detail == null ? "" : detail));
     }
 
-    /** Tracking events as the tracking store batches them: {document id, stage, partner, detail, time}. */
+    /** Tracking events as the tracking store batches them: {document id, stage, partner, detail, time, node}. */
     public void events(List<Object[]> rows) {
         for (Object[] row : rows) {
             event((String) row[0], (String) row[1], (String) row[2], (String) row[3]);

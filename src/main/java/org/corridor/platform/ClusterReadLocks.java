@@ -70,31 +70,41 @@ final class ClusterReadLocks extends ServiceSupport implements IdempotentReposit
     /** Takes the lock on {@code key} (a file's path): free, or stale and still so; false while another node holds it. */
     @Override
     public boolean add(String key) {
+        // the common case, a free file, costs one statement
+        if (insert(key)) {
+            return true;
+        }
         List<String> stale = jdbc.queryForList(
                 "SELECT node_id FROM intake_read_locks WHERE lock_key = ? AND renewed_at < " + threshold(),
                 String.class,
                 key,
                 maxAge.toMillis());
-        if (!stale.isEmpty()
-                && jdbc.update(
+        if (stale.isEmpty()
+                || jdbc.update(
                                 "DELETE FROM intake_read_locks WHERE lock_key = ? AND renewed_at < " + threshold(),
                                 key,
                                 maxAge.toMillis())
-                        > 0) {
-            LOG.warn(
-                    "Node {} takes over the read lock of {} from node {}, which has not renewed it for {} s (it died"
-                            + " while taking the file in; the file keeps its document id)",
-                    nodeId,
-                    key,
-                    stale.get(0),
-                    maxAge.toSeconds());
+                        == 0) {
+            return false;
         }
+        LOG.warn(
+                "Node {} takes over the read lock of {} from node {}, which has not renewed it for {} s (it died"
+                        + " while taking the file in; the file keeps its document id)",
+                nodeId,
+                key,
+                stale.get(0),
+                maxAge.toSeconds());
+        return insert(key);
+    }
+
+    /** Inserts this node's lock on {@code key}; false when a lock is there (the primary key picks one winner). */
+    private boolean insert(String key) {
         try {
             jdbc.update(
                     "INSERT INTO intake_read_locks (lock_key, node_id, renewed_at) VALUES (?, ?, CURRENT_TIMESTAMP)",
                     key,
                     nodeId);
-        } catch (DuplicateKeyException held) {
+        } catch (DuplicateKeyException taken) {
             return false;
         }
         held.add(key);

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +139,7 @@ public class TrackingStore {
 
     /** Starts collecting what processing learns about one received file; see {@link #record(Processing)}. */
     public Processing processing(String fileDocumentId) {
-        return new Processing(fileDocumentId, clock);
+        return new Processing(fileDocumentId, clock, nodeId);
     }
 
     /**
@@ -264,7 +263,7 @@ public class TrackingStore {
                     now,
                     documentId,
                     DocumentStatus.CONSUMED.name()));
-            jdbc.batchUpdate(EVENT_SQL, p.events.stream().map(this::withNode).toList());
+            jdbc.batchUpdate(EVENT_SQL, p.events);
             audit.events(p.events);
             p.events.clear();
             DocumentIndex.write(jdbc, p.fileDocumentId, p.contents.values(), now);
@@ -290,9 +289,12 @@ public class TrackingStore {
         private final Map<String, String> dossiers = new LinkedHashMap<>();
         private final Map<String, CanonicalDocument> contents = new LinkedHashMap<>();
 
-        Processing(String fileDocumentId, Clock clock) {
+        private final String nodeId;
+
+        Processing(String fileDocumentId, Clock clock, String nodeId) {
             this.fileDocumentId = fileDocumentId;
             this.clock = clock;
+            this.nodeId = nodeId;
         }
 
         public void detected(String wireFormat, String type) {
@@ -396,9 +398,9 @@ public class TrackingStore {
         }
 
         private void event(String documentId, Stage stage, String partnerId, String detail) {
-            events.add(
-                    new Object[] {documentId, stage.name(), partnerId, clip(detail), Timestamp.from(Instant.now(clock))
-                    });
+            events.add(new Object[] {
+                documentId, stage.name(), partnerId, clip(detail), Timestamp.from(Instant.now(clock)), nodeId
+            });
         }
     }
 
@@ -679,13 +681,6 @@ public class TrackingStore {
      * went (or was tried).
      */
     public record Payload(byte[] content, String contentType, String outputName) {}
-
-    /** An event row of {@link Processing} with this node's id. */
-    private Object[] withNode(Object[] event) {
-        Object[] row = Arrays.copyOf(event, event.length + 1);
-        row[event.length] = nodeId;
-        return row;
-    }
 
     private void endWith(String documentId, DocumentStatus status, String code, String reason, Stage stage) {
         tx.executeWithoutResult(s -> {

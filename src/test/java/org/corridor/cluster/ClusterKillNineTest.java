@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * is taken again, by another node, under the same document id); another node became leader and polled the partner's
  * SFTP folder after the kill.
  *
- * <p>{@code corridor.cluster.documents} documents (default 240; the issue's 3,000: {@code -Dcorridor.cluster.documents=3000},
- * or bench/run.sh --nodes 3).
+ * <p>{@code corridor.cluster.documents} documents (default 240); {@code mvn -Pcluster test} runs it alone with the
+ * issue's 3,000; {@code bench/run.sh --nodes N} measures 1 to N nodes without a kill.
  */
 class ClusterKillNineTest {
 

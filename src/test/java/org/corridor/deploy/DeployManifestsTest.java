@@ -74,8 +74,6 @@ class DeployManifestsTest {
     private static final String PLACEHOLDER = "CHANGE-ME";
     /** Names of variables and keys whose values are secrets. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|token|secret).*");
-    /** The cluster mode's settings, added in parallel with these files (docs/DEPLOY.md): accepted by prefix. */
-    private static final String CLUSTER_PREFIX = "corridor.cluster.";
 
     private static final Map<String, Class<? extends HasMetadata>> MODEL = Map.of(
             "v1/Namespace", Namespace.class,
@@ -498,7 +496,9 @@ class DeployManifestsTest {
             }
         }
         keys.removeIf(key -> !ConfigurationPropertyName.isValid(key));
-        assertThat(keys).contains("spring.datasource.url", "spring.profiles.active", "corridor.home");
+        assertThat(keys)
+                .contains(
+                        "spring.datasource.url", "spring.profiles.active", "corridor.home", "corridor.cluster.node-id");
         return keys;
     }
 
@@ -517,15 +517,12 @@ class DeployManifestsTest {
     private static boolean bindsToAny(String name, Set<String> keys) {
         ConfigurationPropertySource source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(name, "x")));
-        if (source.getConfigurationProperty(ConfigurationPropertyName.of(CLUSTER_PREFIX + "node-id")) != null) {
-            return true;
-        }
         for (String key : keys) {
             if (source.getConfigurationProperty(ConfigurationPropertyName.of(key)) != null) {
                 return true;
             }
         }
-        return name.startsWith(CLUSTER_PREFIX.replace('.', '_').toUpperCase());
+        return false;
     }
 
     // --- YAML

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ public final class BrokerProcess implements AutoCloseable {
     private final int port;
 
     public BrokerProcess(Path data, String user, String password) {
-        this.port = freePort();
+        this.port = GatewayProcess.freePort();
         this.log = data.toAbsolutePath().resolveSibling(data.getFileName() + ".log");
         try {
             Files.createDirectories(data);
@@ -80,14 +79,6 @@ public final class BrokerProcess implements AutoCloseable {
             return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

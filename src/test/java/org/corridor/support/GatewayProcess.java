@@ -234,7 +234,8 @@ public final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port free on this machine now. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
