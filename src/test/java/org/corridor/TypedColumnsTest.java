@@ -29,6 +29,7 @@ import org.corridor.rules.AllowanceLedger;
 import org.corridor.settlement.SettlementCheck;
 import org.corridor.settlement.SettlementState;
 import org.corridor.support.TestPostgres;
+import org.corridor.track.As2Messages;
 import org.corridor.track.ControlNumbers;
 import org.corridor.track.DeliveryStatus;
 import org.corridor.track.DocumentStatus;
@@ -70,6 +71,8 @@ class TypedColumnsTest {
         GUARDED.put("settlements.stage", SettlementState.Stage.class);
         GUARDED.put("settlements.state", SettlementState.State.class);
         GUARDED.put("settlement_checks.outcome", SettlementCheck.Outcome.class);
+        GUARDED.put("as2_messages.state", As2Messages.State.class);
+        GUARDED.put("as2_messages.direction", As2Messages.Direction.class);
     }
 
     /**

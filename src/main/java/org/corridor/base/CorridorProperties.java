@@ -100,7 +100,9 @@ public record CorridorProperties(
         FOLDER,
         HTTP,
         SFTP,
-        JMS
+        JMS,
+        /** AS2 (RFC 4130): signed and encrypted S/MIME over HTTP, delivered when the partner's signed receipt comes. */
+        AS2
     }
 
     /** The partner's settings; partners are matched case-insensitively, as environment variables are upper case. */

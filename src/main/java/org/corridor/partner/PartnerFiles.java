@@ -163,6 +163,7 @@ final class PartnerFiles {
         }
         checkEndpoint(p.endpoint(), faults);
         checkAuth(p, faults);
+        As2Fields.check(p, faults);
         if (p.tls() != null) {
             if (p.tls().trustStore() == null) {
                 faults.add("field \"tls.trustStore\" is missing");
@@ -257,6 +258,15 @@ final class PartnerFiles {
                 }
                 yesNo(e.strictHostKeyChecking(), "endpoint.strictHostKeyChecking", faults);
             }
+            case AS2 -> {
+                if (e.url() == null
+                        || !Set.of("http", "https")
+                                .contains(String.valueOf(e.url().getScheme()).toLowerCase(Locale.ROOT))
+                        || e.url().getHost() == null) {
+                    faults.add("field \"endpoint.url\" must be the partner's AS2 address, http:// or https://, for"
+                            + " channel AS2");
+                }
+            }
             case JMS -> {
                 if (blank(e.queue())) {
                     faults.add("field \"endpoint.queue\" is missing for channel JMS");
@@ -296,13 +306,13 @@ final class PartnerFiles {
         }
     }
 
-    private static void positive(Duration d, String field, List<String> faults) {
+    static void positive(Duration d, String field, List<String> faults) {
         if (d != null && (d.isNegative() || d.isZero())) {
             faults.add("field \"" + field + "\" must be a positive duration such as PT30S, not " + d);
         }
     }
 
-    private static boolean blank(String s) {
+    static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 

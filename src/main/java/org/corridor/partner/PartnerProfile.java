@@ -17,6 +17,7 @@ import org.corridor.base.CorridorProperties.Channel;
  * @param issues  the document kinds the partner may send us, when it is to send fewer than its roles would let it
  *                (the agreements' {@code issuers} decide what its roles allow); empty: whatever its roles allow
  * @param prices  the price sources the partner may send prices of ({@code POST /api/prices}); absent: none
+ * @param as2     the partner's AS2 partnership (ids, keys, algorithms, receipts); absent: it does not speak AS2
  */
 public record PartnerProfile(
         String id,
@@ -32,7 +33,8 @@ public record PartnerProfile(
         Ack ack,
         Inbound inbound,
         List<String> issues,
-        Prices prices) {
+        Prices prices,
+        As2 as2) {
 
     public PartnerProfile {
         roles = roles == null ? List.of() : List.copyOf(roles);
@@ -44,7 +46,8 @@ public record PartnerProfile(
     /** A partner nobody wrote a file for (named in an agreement, or only in {@code corridor.partners.*}). */
     static PartnerProfile unregistered(String id) {
         return new PartnerProfile(
-                id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, List.of(), null);
+                id, id, List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, List.of(), null,
+                null);
     }
 
     /** An identifier the partner uses in interchange envelopes (UNB/ISA), e.g. qualifier {@code ZZ}. */
@@ -158,4 +161,56 @@ public record PartnerProfile(
             String strictHostKeyChecking,
             String after,
             Duration pollDelay) {}
+
+    /**
+     * An AS2 partnership (RFC 4130; docs/mig/as2.md). Keys come from a PKCS12 key store holding our key pair and the
+     * partner's certificate; its password by property name, like every secret.
+     *
+     * @param id                     the partner's AS2 name: {@code AS2-To} of what we send, the {@code AS2-From} we
+     *                               expect on what it sends
+     * @param ourId                  our AS2 name towards this partner; default {@code corridor.as2.id}
+     * @param keyStore               the PKCS12 key store
+     * @param keyStorePasswordProperty the property or environment variable holding the key store's password
+     * @param ourKeyAlias            our private key and certificate (we sign and decrypt with it)
+     * @param partnerCertificateAlias the partner's certificate (we encrypt for it and check its signatures with it)
+     * @param signing                signature algorithm, e.g. {@code SHA256WITHRSA}; default SHA256WITHRSA
+     * @param encryption             encryption algorithm, e.g. {@code AES256_CBC}, or {@code NONE}; default AES256_CBC
+     * @param compression            {@code ZLIB} or {@code NONE}; default NONE
+     * @param mdn                    the receipt we ask for on what we send
+     * @param receiptUrls            the addresses the partner may ask us to send asynchronous receipts to (its
+     *                               {@code Receipt-Delivery-Option}); any other address is refused
+     */
+    public record As2(
+            String id,
+            String ourId,
+            Path keyStore,
+            String keyStorePasswordProperty,
+            String ourKeyAlias,
+            String partnerCertificateAlias,
+            String signing,
+            String encryption,
+            String compression,
+            Mdn mdn,
+            List<URI> receiptUrls) {
+
+        public As2 {
+            receiptUrls = receiptUrls == null ? List.of() : List.copyOf(receiptUrls);
+        }
+    }
+
+    /**
+     * The receipt (MDN) we ask for on what we send: always signed, with the MIC of what was sent.
+     *
+     * @param mode         {@code SYNC}: in the HTTP answer; {@code ASYNC}: posted later to {@code corridor.as2}'s
+     *                     receipt address
+     * @param micAlgorithm the MIC's digest, {@code sha-256} (default) or {@code sha-384}, {@code sha-512}, {@code sha1}
+     * @param asyncTimeout how long an asynchronous receipt may take before the message counts as not delivered
+     */
+    public record Mdn(MdnMode mode, String micAlgorithm, Duration asyncTimeout) {}
+
+    /** Where the partner's receipt comes: in the HTTP answer, or posted to us later. */
+    public enum MdnMode {
+        SYNC,
+        ASYNC
+    }
 }

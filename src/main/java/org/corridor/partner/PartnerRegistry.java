@@ -115,6 +115,7 @@ public class PartnerRegistry {
         }
         Map<String, RegisteredPartner> resolved = new LinkedHashMap<>();
         Map<String, String> interchangeOwners = new LinkedHashMap<>();
+        Map<String, String> as2Owners = new LinkedHashMap<>();
         for (Map.Entry<String, PartnerProfile> e : profiles.entrySet()) {
             PartnerProfile p = e.getValue();
             Path source = sources.get(e.getKey());
@@ -127,6 +128,13 @@ public class PartnerRegistry {
                 if (owner != null) {
                     throw new InvalidPartnerException(where(source) + "field \"interchangeIds\": " + id.qualifier()
                             + ":" + id.id() + " is already partner " + owner + "'s");
+                }
+            }
+            if (p.as2() != null && p.as2().id() != null) {
+                String owner = as2Owners.putIfAbsent(p.as2().id(), p.id());
+                if (owner != null) {
+                    throw new InvalidPartnerException(where(source) + "field \"as2.id\": "
+                            + p.as2().id() + " is already partner " + owner + "'s");
                 }
             }
             resolved.put(e.getKey(), resolve(p, source));
@@ -234,7 +242,62 @@ public class PartnerRegistry {
                             : secret(s.passwordProperty(), source, "inbound.sftp.passwordProperty"));
         }
         return new RegisteredPartner(
-                p, source, endpoint, auth, trust, connect, response, retry, p.ack(), inbound, inboundSftp);
+                p,
+                source,
+                endpoint,
+                auth,
+                trust,
+                connect,
+                response,
+                retry,
+                p.ack(),
+                inbound,
+                inboundSftp,
+                as2(p, source));
+    }
+
+    /** The partner's AS2 partnership with its keys read and the defaults filled in, or null. */
+    private RegisteredPartner.As2 as2(PartnerProfile p, Path source) {
+        PartnerProfile.As2 a = p.as2();
+        if (a == null) {
+            return null;
+        }
+        As2Keys keys = As2Keys.load(
+                source,
+                a.keyStore().toAbsolutePath(),
+                secret(a.keyStorePasswordProperty(), source, "as2.keyStorePasswordProperty"),
+                a.ourKeyAlias(),
+                a.partnerCertificateAlias());
+        As2Keys.checkValidity(source, keys, clock.instant());
+        PartnerProfile.Mdn mdn = a.mdn();
+        return new RegisteredPartner.As2(
+                a.id(),
+                a.ourId() != null ? a.ourId() : environment.getProperty("corridor.as2.id", "CORRIDOR"),
+                keys.ourKey(),
+                keys.ourChain(),
+                keys.partnerChain(),
+                a.signing() == null ? "SHA256WITHRSA" : As2Fields.upper(a.signing()),
+                a.encryption() == null
+                        ? "AES256_CBC"
+                        : "NONE".equals(As2Fields.upper(a.encryption())) ? null : As2Fields.upper(a.encryption()),
+                a.compression() == null || "NONE".equals(As2Fields.upper(a.compression()))
+                        ? null
+                        : As2Fields.upper(a.compression()),
+                mdn == null || mdn.mode() == null ? PartnerProfile.MdnMode.SYNC : mdn.mode(),
+                mdn == null || mdn.micAlgorithm() == null
+                        ? "sha-256"
+                        : As2Fields.MIC.get(mdn.micAlgorithm().strip().toLowerCase(Locale.ROOT)),
+                mdn == null || mdn.asyncTimeout() == null ? Duration.ofHours(1) : mdn.asyncTimeout(),
+                a.receiptUrls());
+    }
+
+    /** The partner whose AS2 name this is ({@code AS2-From} of what it sends us). */
+    public Optional<RegisteredPartner> byAs2Id(String as2Id) {
+        return as2Id == null
+                ? Optional.empty()
+                : partners.values().stream()
+                        .filter(p -> p.as2() != null && p.as2().partnerAs2Id().equals(as2Id))
+                        .findFirst();
     }
 
     /** The secret held by the property (or environment variable) a partner file names; refuses start when unset. */

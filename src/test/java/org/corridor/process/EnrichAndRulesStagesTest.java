@@ -61,8 +61,8 @@ class EnrichAndRulesStagesTest {
     private static RegisteredPartner lab() {
         PartnerProfile profile = new PartnerProfile(
                 "KHILAB", "KHILAB", List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, List.of(),
-                null);
-        return new RegisteredPartner(profile, null, null, null, null, 1, 1, null, null, null, null);
+                null, null);
+        return new RegisteredPartner(profile, null, null, null, null, 1, 1, null, null, null, null, null);
     }
 
     @Test

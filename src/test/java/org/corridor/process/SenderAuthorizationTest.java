@@ -47,8 +47,8 @@ class SenderAuthorizationTest {
     private static RegisteredPartner partner(
             String id, List<String> roles, List<String> issues, PartnerProfile.InterchangeId... ids) {
         PartnerProfile profile = new PartnerProfile(
-                id, id, roles, List.of(ids), Map.of(), null, null, null, null, null, null, null, issues, null);
-        return new RegisteredPartner(profile, null, null, null, null, 1, 1, null, null, null, null);
+                id, id, roles, List.of(ids), Map.of(), null, null, null, null, null, null, null, issues, null, null);
+        return new RegisteredPartner(profile, null, null, null, null, 1, 1, null, null, null, null, null);
     }
 
     private static EdiEnvelope envelope(String standard, String qualifier, String sender) {

@@ -1,9 +1,14 @@
 package org.corridor.support;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -47,6 +52,42 @@ public record As2TestKeys(String name, PrivateKey privateKey, Certificate[] chai
         return new As2TestKeys(name, pair.getPrivate(), new Certificate[] {cert, issuer.certificate()});
     }
 
+    /** Like {@link #issuedBy}, with a certificate that expired yesterday. */
+    public static As2TestKeys expiredIssuedBy(As2TestKeys issuer, String name) {
+        KeyPair pair = rsa();
+        Instant now = Instant.now();
+        X509Certificate cert = certificate(
+                name,
+                pair,
+                issuer.name(),
+                issuer.privateKey(),
+                false,
+                now.minus(Duration.ofDays(30)),
+                now.minus(Duration.ofDays(1)));
+        return new As2TestKeys(name, pair.getPrivate(), new Certificate[] {cert, issuer.certificate()});
+    }
+
+    /**
+     * Writes a PKCS12 key store as a partner file's {@code as2.keyStore} names it: {@code ours} under
+     * {@code ourAlias} (key and chain) and {@code partner}'s certificate under {@code partnerAlias}.
+     */
+    public static Path keyStore(
+            Path file, String password, As2TestKeys ours, String ourAlias, As2TestKeys partner, String partnerAlias) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(ourAlias, ours.privateKey(), password.toCharArray(), ours.chain());
+            ks.setCertificateEntry(partnerAlias, partner.certificate());
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ks.store(out, password.toCharArray());
+            }
+            return file;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static KeyPair rsa() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -59,13 +100,31 @@ public record As2TestKeys(String name, PrivateKey privateKey, Certificate[] chai
 
     private static X509Certificate certificate(
             String subject, KeyPair subjectKeys, String issuer, PrivateKey issuerKey, boolean ca) {
+        Instant now = Instant.now();
+        return certificate(
+                subject,
+                subjectKeys,
+                issuer,
+                issuerKey,
+                ca,
+                now.minus(Duration.ofMinutes(5)),
+                now.plus(Duration.ofDays(400)));
+    }
+
+    private static X509Certificate certificate(
+            String subject,
+            KeyPair subjectKeys,
+            String issuer,
+            PrivateKey issuerKey,
+            boolean ca,
+            Instant notBefore,
+            Instant notAfter) {
         try {
-            Instant now = Instant.now();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     new X500Name("CN=" + issuer),
                     BigInteger.valueOf(SERIAL.incrementAndGet()),
-                    Date.from(now.minus(Duration.ofMinutes(5))),
-                    Date.from(now.plus(Duration.ofDays(2))),
+                    Date.from(notBefore),
+                    Date.from(notAfter),
                     new X500Name("CN=" + subject),
                     subjectKeys.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
@@ -75,7 +134,7 @@ public record As2TestKeys(String name, PrivateKey privateKey, Certificate[] chai
                     new JcaX509ExtensionUtils().createSubjectKeyIdentifier(subjectKeys.getPublic()));
             return new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKey)));
-        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException(e);
         }
     }

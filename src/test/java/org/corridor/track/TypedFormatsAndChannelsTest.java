@@ -99,7 +99,7 @@ class TypedFormatsAndChannelsTest {
         for (Channel channel : Channel.values()) {
             insertPartner(jdbc, "P-" + UUID.randomUUID(), channel.name());
         }
-        assertThatThrownBy(() -> insertPartner(jdbc, "P-" + UUID.randomUUID(), "AS2"))
+        assertThatThrownBy(() -> insertPartner(jdbc, "P-" + UUID.randomUUID(), "FAX"))
                 .isInstanceOf(DataIntegrityViolationException.class);
     }
 

@@ -1,0 +1,18 @@
+package org.corridor.base;
+
+/**
+ * AS2 names ({@code AS2-From}, {@code AS2-To}; RFC 4130 section 6.2): 1 to 128 printable ASCII characters, quoted
+ * when they hold a space. Corridor takes the plain form only: letters, digits and {@code . _ - @ :}, which every AS2
+ * product accepts and which is safe in logs and file names.
+ */
+public final class As2Names {
+
+    /** What a valid name is, for error messages. */
+    public static final String RULE = "must be 1 to 128 letters, digits, '.', '_', '-', '@' or ':'";
+
+    private As2Names() {}
+
+    public static boolean valid(String name) {
+        return name != null && name.matches("[A-Za-z0-9._@:-]{1,128}");
+    }
+}
