@@ -8,11 +8,13 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,13 @@ import org.slf4j.LoggerFactory;
 record As2Keys(PrivateKey ourKey, Certificate[] ourChain, Certificate[] partnerChain) {
 
     private static final Logger LOG = LoggerFactory.getLogger(As2Keys.class);
+
+    static {
+        // camel-as2 asks for Bouncy Castle by name ("BC") for its digests, signatures and ciphers
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+    }
 
     /**
      * Reads the PKCS12 key store; every fault refuses the start with the partner file and the field it concerns.
