@@ -99,7 +99,8 @@ public class As2Inbound {
                     messageId,
                     raw,
                     AS2DispositionModifier.ERROR_UNEXPECTED_PROCESSING_ERROR,
-                    "the message cannot be read as AS2: " + e.getMessage());
+                    "the message cannot be read as AS2: " + e.getMessage()
+                            + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
         }
         byte[] part = EntityUtils.getContent(edi);
         byte[] payload;

@@ -2,6 +2,7 @@ package org.corridor.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import org.apache.camel.component.as2.api.AS2Header;
 import org.apache.camel.component.as2.api.entity.AS2DispositionModifier;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.corridor.base.As2Names;
 import org.corridor.base.As2Settings;
@@ -200,7 +201,9 @@ class As2Controller {
         } catch (RuntimeException e) {
             type = null;
         }
-        copy.setEntity(new ByteArrayEntity(Files.readAllBytes(raw.file()), type));
+        // a streaming entity, as camel-as2's parser insists on; the body is bounded by corridor.inbound.max-bytes
+        byte[] body = Files.readAllBytes(raw.file());
+        copy.setEntity(new InputStreamEntity(new ByteArrayInputStream(body), body.length, type));
         return copy;
     }
 
