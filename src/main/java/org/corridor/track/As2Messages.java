@@ -139,6 +139,18 @@ public class As2Messages {
                 == 1;
     }
 
+    /** Names the document an inbound message became, once intake has made it; true when the message was found. */
+    public boolean documentOf(Direction direction, String partnerId, String messageId, String documentId) {
+        return jdbc.update(
+                        "UPDATE as2_messages SET document_id = ? WHERE direction = ? AND partner_id = ?"
+                                + " AND message_id = ?",
+                        documentId,
+                        direction.name(),
+                        partnerId,
+                        messageId)
+                == 1;
+    }
+
     /** Outbound messages still awaiting their receipt after their due time, oldest first, without content. */
     public List<Message> overdue(Instant now) {
         return jdbc.query(

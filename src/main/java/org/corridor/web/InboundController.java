@@ -10,23 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.corridor.base.CorridorProperties;
 import org.corridor.base.FileNames;
-import org.corridor.base.Headers;
-import org.corridor.edi.EdiInterchangeReader;
-import org.corridor.edi.EdiSchemas;
-import org.corridor.intake.InboundRefusals;
 import org.corridor.intake.IntakeService;
+import org.corridor.intake.PartnerIntake;
 import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.problem.Problem;
-import org.corridor.process.DocumentPipeline;
-import org.corridor.process.SenderAuthorization;
-import org.corridor.process.UploadPreview;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jms.core.JmsTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -50,30 +42,14 @@ class InboundController {
 
     private final PartnerRegistry partners;
     private final IntakeService intake;
-    private final SenderAuthorization senders;
-    private final DocumentPipeline pipeline;
-    private final EdiInterchangeReader edi = new EdiInterchangeReader(new EdiSchemas());
-    private final InboundRefusals refusals;
-    private final JmsTemplate jms;
-    private final CorridorProperties properties;
+    private final PartnerIntake partnerIntake;
     private final InboundSettings settings;
 
     InboundController(
-            PartnerRegistry partners,
-            IntakeService intake,
-            SenderAuthorization senders,
-            DocumentPipeline pipeline,
-            InboundRefusals refusals,
-            JmsTemplate jms,
-            CorridorProperties properties,
-            InboundSettings settings) {
+            PartnerRegistry partners, IntakeService intake, PartnerIntake partnerIntake, InboundSettings settings) {
         this.partners = partners;
         this.intake = intake;
-        this.senders = senders;
-        this.pipeline = pipeline;
-        this.refusals = refusals;
-        this.jms = jms;
-        this.properties = properties;
+        this.partnerIntake = partnerIntake;
         this.settings = settings;
     }
 
@@ -150,29 +126,23 @@ class InboundController {
         if (upload.length() == 0) {
             return empty(partner, fileName);
         }
-        // judged by what the file claims before it is parsed; what the preview cannot tell, processing checks
-        UploadPreview preview = UploadPreview.of(upload.file(), pipeline.reader(), edi);
-        Optional<Problem> refusal = senders.refusalOfUpload(partner, preview.envelopes(), preview.kinds());
-        if (refusal.isPresent()) {
-            String reason = refusal.get().message();
-            refusals.record(partner.id(), fileName, upload.sha256(), upload.length(), reason);
+        PartnerIntake.Outcome outcome = partnerIntake.accept(partner, fileName, upload);
+        if (!outcome.accepted()) {
+            Problem refusal = outcome.refusal();
             return ResponseEntity.status(403)
                     .body(Map.of(
                             "error",
-                            reason,
+                            refusal.message(),
                             "code",
-                            refusal.get().code().name(),
+                            refusal.code().name(),
                             "partner",
                             partner.id(),
                             "fileName",
                             fileName));
         }
-        Map<String, String> handoff = intake.acceptUpload(upload, fileName, partner.id());
-        String documentId = handoff.get(Headers.DOCUMENT_ID);
-        jms.send(properties.queues().process(), session -> Headers.processingMessage(session, documentId, handoff));
         return ResponseEntity.accepted()
                 .body(Map.of(
-                        "documentId", documentId, "partner", partner.id(), "fileName", handoff.get(Headers.FILE_NAME)));
+                        "documentId", outcome.documentId(), "partner", partner.id(), "fileName", outcome.fileName()));
     }
 
     private static ResponseEntity<Map<String, Object>> empty(RegisteredPartner partner, String fileName) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.corridor.base.As2Settings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -44,7 +45,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code _csrf}); their session's writes need the CSRF token;</li>
  * <li>machines with a staff API token per role ({@code Authorization: Bearer}, {@link ApiTokens}): no session, no
  * CSRF;</li>
- * <li>partners, with their own credentials, for {@code POST /api/inbound} and {@code POST /api/prices} only.</li>
+ * <li>partners, with their own credentials, for {@code POST /api/inbound} and {@code POST /api/prices} only;</li>
+ * <li>AS2 partners, without credentials, for {@code POST /as2} and {@code POST /as2/mdn} only: the message's
+ * signature proves who sent it, and the endpoint names the partner from its headers before reading the body.</li>
  * </ul>
  * Roles include each other: VIEWER reads, OPERATOR also uploads, replays and retries (every write), ADMIN also sees
  * users, the API description ({@code /v3/api-docs}, Swagger UI) and the actuator. Anonymous callers get the health
@@ -64,6 +67,9 @@ class WebSecurity {
     static final String PRICES = "/api/prices";
     /** The console's login page and form. */
     static final String LOGIN = "/login";
+
+    /** AS2 partners' paths: no login, no cookie; the message's signature is checked by the endpoint. */
+    private static final Set<String> AS2 = Set.of(As2Settings.INBOUND_PATH, As2Settings.MDN_PATH);
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final String[] PUBLIC = {"/error", "/console-assets/**", "/webjars/**", "/favicon.ico"};
@@ -130,7 +136,10 @@ class WebSecurity {
                             .requestMatchers("/api/audit/**")
                             .hasRole(StaffRole.ADMIN.name())
                             .requestMatchers(HttpMethod.POST, INBOUND, PRICES)
-                            .hasRole(ApiCaller.PARTNER);
+                            .hasRole(ApiCaller.PARTNER)
+                            // AS2 messages and receipts: the signature proves the partner, checked by the endpoint
+                            .requestMatchers(HttpMethod.POST, As2Settings.INBOUND_PATH, As2Settings.MDN_PATH)
+                            .permitAll();
                     // a feature's own rules come before the general ones below, so they can open or narrow its paths
                     features.orderedStream().forEach(rules -> rules.apply(a));
                     a.requestMatchers(EndpointRequest.toAnyEndpoint())
@@ -160,7 +169,7 @@ class WebSecurity {
      * call to the API is refused (401) anyway, before its body is read.
      */
     static boolean needsCsrf(HttpServletRequest request) {
-        if (SAFE_METHODS.contains(request.getMethod())) {
+        if (SAFE_METHODS.contains(request.getMethod()) || AS2.contains(path(request))) {
             return false;
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
