@@ -118,7 +118,7 @@ public class As2Inbound {
         String sha256 = Hashing.sha256Hex(payload);
 
         Optional<As2Messages.Message> earlier = messages.find(As2Messages.Direction.IN, partner.id(), messageId);
-        if (earlier.isPresent()) {
+        if (earlier.isPresent() && !unfinished(earlier.get(), sha256)) {
             return again(partner, messageId, raw, earlier.get(), sha256);
         }
         As2Messages.Message claim = new As2Messages.Message(
@@ -139,7 +139,7 @@ public class As2Inbound {
                 clock.instant(),
                 null);
         // the primary key decides between two arrivals of the same message at once: the other answers as a resend
-        if (!messages.add(claim)) {
+        if (earlier.isEmpty() && !messages.add(claim)) {
             return messages.find(As2Messages.Direction.IN, partner.id(), messageId)
                     .map(m -> again(partner, messageId, raw, m, sha256))
                     .orElseThrow();
@@ -176,20 +176,25 @@ public class As2Inbound {
                     FileNames.forLog(messageId),
                     partner.id(),
                     e);
-            messages.settle(
-                    As2Messages.Direction.IN,
-                    partner.id(),
-                    messageId,
-                    As2Messages.State.ACCEPTED,
-                    As2Messages.State.REFUSED,
-                    "processed/" + AS2DispositionModifier.ERROR_UNEXPECTED_PROCESSING_ERROR.getModifier(),
-                    clock.instant());
+            // nothing of it was taken in: the claim goes, so that the partner's resend is processed
+            messages.forgetUnfinished(As2Messages.Direction.IN, partner.id(), messageId);
             return new Answer(AS2DispositionModifier.ERROR_UNEXPECTED_PROCESSING_ERROR, null, null);
         } finally {
             if (upload != null) {
                 intake.discard(upload); // a no-op once intake took it
             }
         }
+    }
+
+    /**
+     * A message claimed earlier (same partner, Message-ID and payload) that never became a document: the gateway
+     * stopped between the claim and the hand-off to intake. Taken in now; intake makes the same document of the same
+     * bytes on the same day, so a claim still in progress at the same moment does not make a second one.
+     */
+    private static boolean unfinished(As2Messages.Message earlier, String sha256) {
+        return earlier.state() == As2Messages.State.ACCEPTED
+                && earlier.documentId() == null
+                && earlier.sha256().equals(sha256);
     }
 
     /** A message refused before anything of it was processed: recorded, and answered with the reason. */

@@ -151,6 +151,21 @@ public class As2Messages {
                 == 1;
     }
 
+    /**
+     * Removes a claim that never became a document (its hand-off to intake failed), so the partner's resend is taken
+     * in; a message that became a document stays.
+     */
+    public boolean forgetUnfinished(Direction direction, String partnerId, String messageId) {
+        return jdbc.update(
+                        "DELETE FROM as2_messages WHERE direction = ? AND partner_id = ? AND message_id = ? AND state = ?"
+                                + " AND document_id IS NULL",
+                        direction.name(),
+                        partnerId,
+                        messageId,
+                        State.ACCEPTED.name())
+                == 1;
+    }
+
     /** Outbound messages still awaiting their receipt after their due time, oldest first, without content. */
     public List<Message> overdue(Instant now) {
         return jdbc.query(

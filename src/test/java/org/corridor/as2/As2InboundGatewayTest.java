@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.corridor.CorridorApplication;
+import org.corridor.base.Hashing;
 import org.corridor.intake.InboundRefusals;
 import org.corridor.support.As2TestKeys;
 import org.corridor.support.RawHttpClient;
@@ -221,6 +223,55 @@ class As2InboundGatewayTest {
         assertThat(different.body()).contains("failure: duplicate Message-ID with different content");
         assertThat(documentsNamed("AS2-RESEND-1.edi")).isEqualTo(1);
         assertThat(documentsNamed("AS2-RESEND-2.edi")).isEqualTo(1); // under its own Message-Id, once
+    }
+
+    /**
+     * The gateway stopped after it claimed a message (its row in as2_messages) and before intake made a document of
+     * it: the partner, without a receipt, sends again, and this time the payload is taken in, not answered from the
+     * claim as if it had been.
+     */
+    @Test
+    void aClaimThatNeverBecameADocumentIsTakenInWhenTheMessageComesAgain() throws Exception {
+        String invoice = invoice("AS2CLAIM1");
+        // a message refused from its headers (addressed to somebody else): its body was never read, nothing recorded
+        Exchange refused = send(
+                clientUri("fwopkKey", "corridorChain").replace("as2To=CORRIDOR", "as2To=NOBODY"),
+                invoice,
+                "AS2-CLAIM-1.edi");
+        assertThat(disposition(((MultipartSignedEntity) refused.getMessage().getBody()).getSignedDataEntity())
+                        .getDispositionModifier()
+                        .getModifier())
+                .contains("as2-to nobody is not corridor");
+        String claimed = "<claimed-" + UUID.randomUUID() + "@fwopk.example>";
+        Instant before = Instant.now();
+        assertThat(messages.add(new As2Messages.Message(
+                        As2Messages.Direction.IN,
+                        "FWOPK",
+                        claimed,
+                        As2Messages.State.ACCEPTED,
+                        Hashing.sha256Hex(invoice.getBytes(StandardCharsets.UTF_8)),
+                        null,
+                        null,
+                        "processed",
+                        null,
+                        1,
+                        null,
+                        null,
+                        null,
+                        before,
+                        before,
+                        null)))
+                .isTrue();
+
+        HttpResponse<String> again = replay(request(refused), Map.of("Message-Id", claimed, "AS2-To", "CORRIDOR"));
+
+        assertThat(again.body()).contains("Original-Message-ID: " + claimed).contains(";processed\r\n");
+        await().atMost(TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(documentsNamed("AS2-CLAIM-1.edi")).isEqualTo(1));
+        assertThat(messages.find(As2Messages.Direction.IN, "FWOPK", claimed))
+                .get()
+                .satisfies(m -> assertThat(m.documentId()).isNotNull());
     }
 
     @Test
