@@ -148,7 +148,7 @@ public class As2Inbound {
         IntakeService.Spooled upload = null;
         try {
             upload = intake.spoolUpload(new ByteArrayInputStream(payload), Long.MAX_VALUE);
-            PartnerIntake.Outcome outcome = partnerIntake.accept(partner, fileName, upload);
+            PartnerIntake.Outcome outcome = partnerIntake.accept(partner, fileName, upload, "as2");
             if (!outcome.accepted()) {
                 AS2DispositionModifier failure = AS2DispositionModifier.createFailure(
                         text(outcome.refusal().message()));

@@ -258,10 +258,19 @@ public class IntakeService {
      * are the same document, so a client that retries after a lost answer does not make a second one.
      */
     public Map<String, String> acceptUpload(Spooled upload, String fileName, String partnerId) {
+        return acceptUpload(upload, fileName, partnerId, "http");
+    }
+
+    /**
+     * {@link #acceptUpload(Spooled, String, String)} for an upload that came over {@code channel} ({@code http} or
+     * {@code as2}): the document's intake is {@code <channel>:<PARTNER>}.
+     */
+    public Map<String, String> acceptUpload(Spooled upload, String fileName, String partnerId, String channel) {
         String name = FileNames.received(fileName);
         Instant now = upload.receivedAt();
         String sha = upload.sha256();
-        String documentId = documentId("http:" + partnerId + "/" + name + "#" + upload.length(), sha, now);
+        String intake = channel + ":" + partnerId;
+        String documentId = documentId(intake + "/" + name + "#" + upload.length(), sha, now);
         Path archived = archive(
                 documentId,
                 name,
@@ -269,16 +278,16 @@ public class IntakeService {
                         upload.file(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE),
                 sha,
                 now);
-        tracking.received(new ReceivedFile(
-                documentId, name, "http:" + partnerId, sha, upload.length(), archived.toString(), now));
+        tracking.received(new ReceivedFile(documentId, name, intake, sha, upload.length(), archived.toString(), now));
         LOG.info(
-                "Received {} as {} via HTTP from partner {} ({} bytes, sha256 {})",
+                "Received {} as {} via {} from partner {} ({} bytes, sha256 {})",
                 FileNames.forLog(name),
                 documentId,
+                channel.toUpperCase(java.util.Locale.ROOT),
                 partnerId,
                 upload.length(),
                 sha);
-        return Headers.forProcessing(documentId, name, archived.toString(), sha, "http:" + partnerId);
+        return Headers.forProcessing(documentId, name, archived.toString(), sha, intake);
     }
 
     /**

@@ -62,6 +62,11 @@ public class PartnerIntake {
      * accepts it or records the refusal. A refused upload stays where it was spooled: the caller discards it.
      */
     public Outcome accept(RegisteredPartner partner, String fileName, IntakeService.Spooled upload) {
+        return accept(partner, fileName, upload, "http");
+    }
+
+    /** {@link #accept(RegisteredPartner, String, IntakeService.Spooled)} over {@code channel}: intake {@code <channel>:<ID>}. */
+    public Outcome accept(RegisteredPartner partner, String fileName, IntakeService.Spooled upload, String channel) {
         UploadPreview preview = UploadPreview.of(upload.file(), pipeline.reader(), edi);
         Optional<Problem> refusal = senders.refusalOfUpload(partner, preview.envelopes(), preview.kinds());
         if (refusal.isPresent()) {
@@ -73,7 +78,7 @@ public class PartnerIntake {
                     refusal.get().message());
             return new Outcome(null, fileName, refusal.get());
         }
-        Map<String, String> handoff = intake.acceptUpload(upload, fileName, partner.id());
+        Map<String, String> handoff = intake.acceptUpload(upload, fileName, partner.id(), channel);
         String documentId = handoff.get(Headers.DOCUMENT_ID);
         jms.send(properties.queues().process(), session -> Headers.processingMessage(session, documentId, handoff));
         return new Outcome(documentId, handoff.get(Headers.FILE_NAME), null);

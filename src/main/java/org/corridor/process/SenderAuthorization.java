@@ -45,8 +45,8 @@ public class SenderAuthorization {
             DocumentKind.SHIPPING_INSTRUCTION, "shipper",
             DocumentKind.INVOICE, "seller");
 
-    /** Intakes through which a partner sends (and which name it): {@code http:<ID>}, {@code sftp:<ID>}. */
-    private static final List<String> PARTNER_INTAKES = List.of("http:", "sftp:");
+    /** Intakes through which a partner sends (and which name it): {@code http:<ID>}, {@code sftp:<ID>}, {@code as2:<ID>}. */
+    private static final List<String> PARTNER_INTAKES = List.of("http:", "sftp:", "as2:");
 
     private final PartnerRegistry partners;
     private final AgreementCatalog agreements;

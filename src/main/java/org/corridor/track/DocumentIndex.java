@@ -136,8 +136,8 @@ public final class DocumentIndex {
 
     /** Who sent the document: the partner it came from, else the issuer it names (as enrichment resolved it). */
     static String sender(CanonicalDocument document, String intake) {
-        if (intake != null && (intake.startsWith("http:") || intake.startsWith("sftp:"))) {
-            return intake.substring(5);
+        if (intake != null && (intake.startsWith("http:") || intake.startsWith("sftp:") || intake.startsWith("as2:"))) {
+            return intake.substring(intake.indexOf(':') + 1);
         }
         String role = ISSUER_ROLE.get(document.kind());
         Enrichment enrichment = document.enrichment();

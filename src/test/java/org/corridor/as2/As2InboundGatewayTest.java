@@ -183,6 +183,10 @@ class As2InboundGatewayTest {
         assertThat(row.disposition()).isEqualTo("processed");
         assertThat(row.mic()).isEqualTo(micOf(invoice, "AS2-SYNC-1.edi"));
         assertThat(documentsNamed("AS2-SYNC-1.edi")).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT intake FROM documents WHERE document_id = ?", String.class, row.documentId()))
+                .as("the console says how it came")
+                .isEqualTo("as2:FWOPK");
         // processed like any partner upload: the exporter gets its CONTRL
         Path contrl = HOME.resolve("outbox/FWOPK/" + row.documentId() + "-ack.contrl.edi");
         await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
