@@ -16,10 +16,13 @@ import org.corridor.partner.RegisteredPartner;
  * per document (file name, content type, charset) goes in {@code CamelAs2.*} headers, because every distinct URI of a
  * {@code toD} is an endpoint of its own, with its own connection pool.
  */
-final class As2Endpoint {
+public final class As2Endpoint {
 
     /** camel-as2 takes any endpoint option from a message header with this prefix. */
     static final String HEADER_PREFIX = "CamelAs2.";
+
+    /** The query parameter of our receipt address that names the partner (its AS2 id) the receipt is for. */
+    public static final String RECEIPT_PARTNER_PARAMETER = "as2From";
 
     private As2Endpoint() {}
 
@@ -103,7 +106,11 @@ final class As2Endpoint {
                     .append(partnerChainBean(id));
         }
         if (as2.asyncMdn()) {
-            uri.append("&receiptDeliveryOption=").append(encode(settings.receiptUrl()));
+            // the receipt address names the partner: camel-as2's server (and perhaps other products) posts its
+            // asynchronous receipt without AS2-From/AS2-To, and POST /as2/mdn tells the partner before reading the body
+            uri.append("&receiptDeliveryOption=")
+                    .append(encode(settings.receiptUrl() + "?" + RECEIPT_PARTNER_PARAMETER + "="
+                            + encode(as2.partnerAs2Id())));
         }
         if ("https".equalsIgnoreCase(url.getScheme())) {
             // camel-as2 speaks TLS when given an SSLContext: the partner file's tls trust store, else the JVM's

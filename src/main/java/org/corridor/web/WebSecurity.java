@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.corridor.base.As2Settings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -161,6 +162,10 @@ class WebSecurity {
      */
     static boolean needsCsrf(HttpServletRequest request) {
         if (SAFE_METHODS.contains(request.getMethod())) {
+            return false;
+        }
+        if (As2Settings.MDN_PATH.equals(path(request))) {
+            // partners' AS2 receipts: no session, no cookie; the receipt's signature proves who sent it
             return false;
         }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
