@@ -1,13 +1,17 @@
 package org.corridor.deliver;
 
 import jakarta.jms.BytesMessage;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.as2.api.entity.MimeEntity;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.protocol.HttpCoreContext;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.Hashing;
@@ -83,6 +87,7 @@ public class As2Delivery {
         int status = http == null || http.getResponse() == null
                 ? 0
                 : http.getResponse().getCode();
+        drainUnreadAnswer(http);
         int attempt = DeliveryService.attempts(exchange);
         Instant now = clock.instant();
         if (messageId == null) {
@@ -267,6 +272,24 @@ public class As2Delivery {
             }
             return message;
         });
+    }
+
+    /**
+     * Reads the rest of an answer camel-as2 did not parse (an HTTP error page, say). Its client puts the connection
+     * back in its pool before anyone reads the answer; left unread, the next message on that connection waits for the
+     * partner's answer behind those bytes until the socket times out.
+     */
+    private static void drainUnreadAnswer(HttpCoreContext http) {
+        if (http != null
+                && http.getResponse() instanceof ClassicHttpResponse response
+                && response.getEntity() != null
+                && !(response.getEntity() instanceof MimeEntity)) {
+            try {
+                EntityUtils.consume(response.getEntity());
+            } catch (IOException e) {
+                LOG.debug("Could not read the rest of an AS2 answer: {}", e.getMessage());
+            }
+        }
     }
 
     private static String header(HttpRequest request, String name) {
