@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.track.As2Messages;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,13 +29,7 @@ class As2DeliveryGatewayTest extends As2PartnerFixture {
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
-        gateway(registry, HOME, "SYNC", "PT1H");
-    }
-
-    @AfterAll
-    static void stopPartner() {
-        PARTNER_CAMEL.stop();
-        FORWARDER.stop(0);
+        gateway(registry, HOME, freePort(), "SYNC", "PT1H");
     }
 
     @BeforeEach

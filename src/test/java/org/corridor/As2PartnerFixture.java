@@ -82,7 +82,6 @@ abstract class As2PartnerFixture {
     static final int AS2_PORT;
     static final HttpServer FORWARDER;
     static final CamelContext PARTNER_CAMEL;
-    static final int GATEWAY_PORT;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(As2PartnerFixture.class);
 
     static {
@@ -92,7 +91,6 @@ abstract class As2PartnerFixture {
         PARTNER = As2TestKeys.issuedBy(CA, "USSMUS");
         INTRUDER = As2TestKeys.issuedBy(As2TestKeys.authority("Other CA"), "USSMUS");
         AS2_PORT = freePort();
-        GATEWAY_PORT = freePort();
         PARTNER_CAMEL = startPartner();
         FORWARDER = startForwarder();
     }
@@ -112,7 +110,7 @@ abstract class As2PartnerFixture {
     JmsTemplate jms;
 
     /** The gateway's home, partner file and key store for an AS2 buyer USSMUS whose receipts come {@code mdnMode}. */
-    static void gateway(DynamicPropertyRegistry registry, Path home, String mdnMode, String asyncTimeout) {
+    static void gateway(DynamicPropertyRegistry registry, Path home, int port, String mdnMode, String asyncTimeout) {
         try {
             Files.createDirectories(home.resolve("partners"));
             Path keyStore = As2TestKeys.keyStore(
@@ -144,8 +142,8 @@ abstract class As2PartnerFixture {
         }
         registry.add("corridor.home", home::toString);
         registry.add("TEST_USSMUS_AS2_PASSWORD", () -> KEY_STORE_PASSWORD);
-        registry.add("server.port", () -> String.valueOf(GATEWAY_PORT));
-        registry.add("corridor.as2.public-url", () -> "http://127.0.0.1:" + GATEWAY_PORT);
+        registry.add("server.port", () -> String.valueOf(port));
+        registry.add("corridor.as2.public-url", () -> "http://127.0.0.1:" + port);
         registry.add("corridor.as2.check-interval", () -> "PT0.5S");
         registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
         registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");

@@ -162,7 +162,9 @@ public class As2Delivery {
         /** The message was settled already (a receipt sent twice, or after the overdue check acted). */
         ALREADY_SETTLED,
         /** We sent the partner no message by that id. */
-        UNKNOWN_MESSAGE
+        UNKNOWN_MESSAGE,
+        /** No disposition notification naming the message it answers. */
+        NOT_A_RECEIPT
     }
 
     /**
@@ -171,8 +173,10 @@ public class As2Delivery {
      */
     public Settled receipt(RegisteredPartner partner, Object mdn) {
         String original = As2Receipts.originalMessageId(mdn);
-        Optional<As2Messages.Message> sent =
-                original == null ? Optional.empty() : messages.find(Direction.OUT, partner.id(), original);
+        if (original == null) {
+            return Settled.NOT_A_RECEIPT;
+        }
+        Optional<As2Messages.Message> sent = messages.find(Direction.OUT, partner.id(), original);
         if (sent.isEmpty()) {
             return Settled.UNKNOWN_MESSAGE;
         }

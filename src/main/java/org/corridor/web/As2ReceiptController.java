@@ -2,6 +2,7 @@ package org.corridor.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import org.apache.camel.component.as2.api.entity.EntityParser;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.corridor.base.As2Settings;
 import org.corridor.base.FileNames;
@@ -111,16 +112,26 @@ class As2ReceiptController {
             return spooled.refusal();
         }
         Object mdn;
-        try {
-            mdn = parse(request, Files.readAllBytes(spooled.upload().file()));
+        try (InputStream body = Files.newInputStream(spooled.upload().file())) {
+            mdn = parse(request, body, spooled.upload().length());
         } catch (HttpException | RuntimeException e) {
-            return notAReceipt(partner, "it cannot be read as an AS2 receipt: " + e.getMessage());
+            LOG.debug("Unreadable AS2 receipt from {}", partner.id(), e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return notAReceipt(
+                    partner,
+                    "it cannot be read as an AS2 receipt: " + e.getMessage()
+                            + (root == e ? "" : " (" + root.getMessage() + ")"));
         } finally {
             intake.discard(spooled.upload());
         }
         As2Delivery.Settled settled = delivery.receipt(partner, mdn);
         LOG.info("AS2 receipt from {}: {}", partner.id(), settled);
         return switch (settled) {
+            case NOT_A_RECEIPT ->
+                notAReceipt(partner, "it holds no disposition notification naming the message it answers");
             case UNKNOWN_MESSAGE ->
                 ResponseEntity.status(404)
                         .body(Map.of(
@@ -132,14 +143,16 @@ class As2ReceiptController {
     }
 
     /** The receipt as camel-as2 sees one: the request rebuilt from its headers and the spooled body, then parsed. */
-    private static Object parse(HttpServletRequest request, byte[] body) throws HttpException {
+    private static Object parse(HttpServletRequest request, InputStream body, long length) throws HttpException {
         BasicClassicHttpRequest rebuilt = new BasicClassicHttpRequest("POST", As2Settings.MDN_PATH);
         for (String name : Collections.list(request.getHeaderNames())) {
             for (String value : Collections.list(request.getHeaders(name))) {
                 rebuilt.addHeader(name, value);
             }
         }
-        rebuilt.setEntity(new ByteArrayEntity(body, ContentType.parse(request.getContentType())));
+        // a streaming entity: camel-as2's EntityParser refuses any other ("entity is not streaming"), a ByteArrayEntity
+        // included
+        rebuilt.setEntity(new InputStreamEntity(body, length, ContentType.parse(request.getContentType())));
         EntityParser.parseAS2MessageEntity(rebuilt);
         return rebuilt.getEntity();
     }
