@@ -30,6 +30,8 @@ class RouteInventoryTest extends GatewayTestBase {
                         "intake-jms",
                         "process-document",
                         "acknowledge-file",
+                        // AS2 sends with their receipt, called by the delivery routes of AS2 partners
+                        "deliver-as2",
                         // one delivery route per partner, from the deliver-partner template: the partner files (LAB2 is
                         // a
                         // test partner of GatewayTestBase) and every party of an agreement (each may send EDI and so

@@ -99,6 +99,20 @@ final class As2Receipts {
     }
 
     /**
+     * The Message-ID a receipt answers (its {@code Original-Message-ID}), read before the receipt is judged (an
+     * asynchronous receipt is matched to what we sent by it); null when {@code body} is no receipt.
+     */
+    static String originalMessageId(Object body) {
+        Object report = body instanceof MultipartSignedEntity signed ? signed.getSignedDataEntity() : body;
+        if (report instanceof DispositionNotificationMultipartReportEntity r
+                && r.getPartCount() >= 2
+                && r.getPart(1) instanceof AS2MessageDispositionNotificationEntity mdn) {
+            return mdn.getOriginalMessageId();
+        }
+        return null;
+    }
+
+    /**
      * The MIC a camel-as2 receiver puts in its MDN: a digest of the payload's MIME part as camel-as2 writes it
      * (headers and content), before signing, compressing and encrypting. A digest of the bare payload does not match.
      *

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLHandshakeException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.corridor.base.As2Settings;
 import org.corridor.base.CorridorProperties;
 import org.corridor.base.CorridorProperties.Channel;
 import org.corridor.base.CorridorProperties.Partner;
@@ -35,7 +36,11 @@ public class DeliveryService {
     public static final String ENDPOINT = "CorridorEndpoint";
     /** Exchange property holding what the delivery sends ({@link TrackingStore.Payload}). */
     static final String PAYLOAD = "CorridorPayload";
-    /** Exchange property counting the retries of the current delivery. */
+    /**
+     * Exchange property counting the retries of the current delivery; as a message header, the retries already made
+     * by earlier sends of the same delivery (an AS2 message sent again after a negative or missing asynchronous
+     * receipt), so the partner's maxRetries counts them all.
+     */
     static final String RETRIES = "CorridorRetries";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
@@ -45,18 +50,21 @@ public class DeliveryService {
     private final TrackingStore tracking;
     private final MeterRegistry meters;
     private final PartnerRegistry partners;
+    private final As2Settings as2;
 
     DeliveryService(
             CorridorProperties properties,
             FolderLayout folders,
             TrackingStore tracking,
             MeterRegistry meters,
-            PartnerRegistry partners) {
+            PartnerRegistry partners,
+            As2Settings as2) {
         this.properties = properties;
         this.folders = folders;
         this.tracking = tracking;
         this.meters = meters;
         this.partners = partners;
+        this.as2 = as2;
     }
 
     /** The Camel registry name of the partner's HTTPS trust settings (bound by {@link PartnerRoutes}). */
@@ -76,6 +84,10 @@ public class DeliveryService {
         String contentType = in.getHeader(Headers.CONTENT_TYPE, "application/json", String.class);
         exchange.setProperty(Headers.DOCUMENT_ID, documentId);
         exchange.setProperty(Headers.PARTNER, partnerId);
+        Integer earlierRetries = in.getHeader(RETRIES, Integer.class);
+        if (earlierRetries != null && !exchange.getProperties().containsKey(RETRIES)) {
+            exchange.setProperty(RETRIES, earlierRetries);
+        }
         // what is sent, kept with the delivery's outcome (the console shows it); the body itself is not changed
         exchange.setProperty(PAYLOAD, new TrackingStore.Payload(in.getBody(byte[].class), contentType, outputName));
         if (tracking.isDelivered(documentId, partnerId)) {
@@ -139,6 +151,28 @@ public class DeliveryService {
                 in.setHeader("IdempotencyKey", documentId + ":" + partnerId);
                 in.setHeader("JMSCorrelationID", documentId);
             }
+            case AS2 -> {
+                if (partner.url() == null || registered == null || registered.as2() == null) {
+                    throw new IllegalStateException(
+                            "partner " + partnerId + " is an AS2 partner without a url or an as2 block");
+                }
+                RegisteredPartner.As2 settings = registered.as2();
+                exchange.setProperty(Headers.TARGET, partner.url().toString());
+                exchange.setVariable(ENDPOINT, As2Endpoint.uri(registered, partner.url(), as2));
+                As2Endpoint.Outgoing outgoing = As2Endpoint.outgoing(
+                        exchange.getProperty(PAYLOAD, TrackingStore.Payload.class)
+                                .content(),
+                        contentType,
+                        outputName,
+                        settings.micAlgorithm());
+                in.setBody(outgoing.text());
+                in.setHeader(As2Endpoint.HEADER_PREFIX + "ediMessageContentType", outgoing.ediType());
+                in.setHeader(
+                        As2Endpoint.HEADER_PREFIX + "ediMessageCharset",
+                        outgoing.charset().name());
+                in.setHeader(As2Endpoint.HEADER_PREFIX + "attachedFileName", outputName);
+                exchange.setProperty(As2Delivery.EXPECTED_MIC, outgoing.mic());
+            }
         }
     }
 
@@ -165,21 +199,38 @@ public class DeliveryService {
         return "file:" + folder + "?tempPrefix=.inflight-&fileExist=Override";
     }
 
+    /** The send succeeded: DELIVERED. */
     public void delivered(Exchange exchange) {
-        String documentId = exchange.getProperty(Headers.DOCUMENT_ID, String.class);
-        String partnerId = exchange.getProperty(Headers.PARTNER, String.class);
-        String target = exchange.getProperty(Headers.TARGET, String.class);
-        int attempts = attempts(exchange);
+        delivered(
+                exchange.getProperty(Headers.DOCUMENT_ID, String.class),
+                exchange.getProperty(Headers.PARTNER, String.class),
+                channelOf(exchange),
+                exchange.getProperty(Headers.TARGET, String.class),
+                attempts(exchange),
+                exchange.getProperty(PAYLOAD, TrackingStore.Payload.class));
+    }
+
+    /**
+     * DELIVERED after {@code attempts} sends, what was sent kept with it; also for a delivery that ends later than its
+     * send (an AS2 message whose asynchronous receipt came).
+     */
+    void delivered(
+            String documentId,
+            String partnerId,
+            String channel,
+            String target,
+            int attempts,
+            TrackingStore.Payload payload) {
         var ack = partners.find(partnerId).flatMap(RegisteredPartner::expectedAck);
         tracking.delivered(
                 documentId,
                 partnerId,
-                channelOf(exchange),
+                channel,
                 target,
                 attempts,
                 ack.map(a -> a.expected().label()).orElse(null),
                 ack.map(PartnerProfile.Ack::overdueAfter).orElse(null),
-                exchange.getProperty(PAYLOAD, TrackingStore.Payload.class));
+                payload);
         meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.DELIVERED.name())
                 .increment();
         LOG.info("Document {} delivered to {} at {} (attempt {})", documentId, partnerId, target, attempts);
@@ -187,19 +238,26 @@ public class DeliveryService {
 
     /** The last attempt failed, or the fault is permanent: FAILED with the partner's last answer. */
     public void failed(Exchange exchange) {
-        String documentId = exchange.getProperty(Headers.DOCUMENT_ID, String.class);
-        String partnerId = exchange.getProperty(Headers.PARTNER, String.class);
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String target = exchange.getProperty(Headers.TARGET, String.class);
-        String error = describe(cause);
-        tracking.deliveryFailed(
-                documentId,
-                partnerId,
+        failed(
+                exchange.getProperty(Headers.DOCUMENT_ID, String.class),
+                exchange.getProperty(Headers.PARTNER, String.class),
                 channelOf(exchange),
-                target,
+                exchange.getProperty(Headers.TARGET, String.class),
                 attempts(exchange),
-                error,
+                describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)),
                 exchange.getProperty(PAYLOAD, TrackingStore.Payload.class));
+    }
+
+    /** FAILED after {@code attempts} sends with {@code error}; also for an AS2 message whose receipt failed it. */
+    void failed(
+            String documentId,
+            String partnerId,
+            String channel,
+            String target,
+            int attempts,
+            String error,
+            TrackingStore.Payload payload) {
+        tracking.deliveryFailed(documentId, partnerId, channel, target, attempts, error, payload);
         meters.counter("corridor.deliveries", "partner", partnerId, "status", DeliveryStatus.FAILED.name())
                 .increment();
         LOG.error("Delivery of {} to {} FAILED: {}", documentId, partnerId, error);
@@ -233,7 +291,7 @@ public class DeliveryService {
         return exchange.getProperty(Headers.CHANNEL, String.class);
     }
 
-    private static int attempts(Exchange exchange) {
+    static int attempts(Exchange exchange) {
         return 1 + exchange.getProperty(RETRIES, 0, Integer.class);
     }
 
@@ -243,22 +301,31 @@ public class DeliveryService {
      * initial delay, times its multiplier for each retry already made, at most its maximum delay.
      */
     public boolean retryAgain(Exchange exchange) {
-        String partnerId = exchange.getProperty(Headers.PARTNER, String.class);
+        RegisteredPartner.RetryPolicy policy = retryPolicy(exchange.getProperty(Headers.PARTNER, String.class));
+        int retries = exchange.getProperty(RETRIES, 0, Integer.class);
+        if (retries >= policy.maxRetries()) {
+            return false;
+        }
+        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, retryDelayMs(policy, retries));
+        return true;
+    }
+
+    /** The partner's retry policy: its partner file's, else the defaults ({@code corridor.delivery.*}). */
+    RegisteredPartner.RetryPolicy retryPolicy(String partnerId) {
         CorridorProperties.Delivery d = properties.delivery();
-        RegisteredPartner.RetryPolicy policy = partners.find(partnerId)
+        return partners.find(partnerId)
                 .map(RegisteredPartner::retry)
                 .orElse(new RegisteredPartner.RetryPolicy(
                         d.maximumRedeliveries(),
                         d.redeliveryDelayMs(),
                         d.backoffMultiplier(),
                         d.maximumRedeliveryDelayMs()));
-        int retries = exchange.getProperty(RETRIES, 0, Integer.class);
-        if (retries >= policy.maxRetries()) {
-            return false;
-        }
+    }
+
+    /** The wait before the retry that follows {@code retries} retries: initial delay, times the multiplier each. */
+    static long retryDelayMs(RegisteredPartner.RetryPolicy policy, int retries) {
         double delay = policy.initialDelayMs() * Math.pow(policy.multiplier(), retries);
-        exchange.getIn().setHeader(Exchange.REDELIVERY_DELAY, (long) Math.min(policy.maxDelayMs(), delay));
-        return true;
+        return (long) Math.min(policy.maxDelayMs(), delay);
     }
 
     /** Called by the error handler before each retry: counts it and says so in the log. */
@@ -276,7 +343,7 @@ public class DeliveryService {
                 retries);
     }
 
-    private static String describe(Exception cause) {
+    static String describe(Exception cause) {
         if (cause instanceof HttpOperationFailedException http) {
             String body =
                     http.getResponseBody() == null ? "" : http.getResponseBody().strip();
@@ -285,6 +352,10 @@ public class DeliveryService {
         }
         if (cause == null) {
             return "unknown fault";
+        }
+        if (cause instanceof As2ReceiptException receipt) {
+            // the partner's own words (its disposition), not a Java class name
+            return "AS2 receipt: " + receipt.getMessage();
         }
         String described = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         // "Cannot connect to sftp://..." alone does not say why: the root cause does (authentication, host key)
