@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.component.as2.api.AS2Header;
 import org.apache.camel.component.as2.api.entity.AS2DispositionModifier;
@@ -177,12 +178,33 @@ class As2Controller {
         return ok.body(receipt.body());
     }
 
-    /** The address as the partner file lists it, or null when it does not. */
-    private static URI listed(RegisteredPartner.As2 as2, String address) {
-        return as2.receiptUrls().stream()
-                .filter(u -> u.toString().equals(address))
-                .findFirst()
-                .orElse(null);
+    /**
+     * The address the partner asked for, when the partner file lists its scheme, host, port and path (a query string
+     * may differ: a receipt address names the message's sender in one, as Corridor's own does), or null.
+     */
+    static URI listed(RegisteredPartner.As2 as2, String address) {
+        URI asked;
+        try {
+            asked = URI.create(address);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return as2.receiptUrls().stream().anyMatch(u -> sameResource(u, asked)) ? asked : null;
+    }
+
+    private static boolean sameResource(URI listed, URI asked) {
+        return listed.getScheme() != null
+                && listed.getScheme().equalsIgnoreCase(String.valueOf(asked.getScheme()))
+                && listed.getHost() != null
+                && listed.getHost().equalsIgnoreCase(String.valueOf(asked.getHost()))
+                && port(listed) == port(asked)
+                && Objects.equals(listed.getRawPath(), asked.getRawPath())
+                && asked.getRawUserInfo() == null
+                && asked.getRawFragment() == null;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The request as camel-as2 reads it: its headers, and the spooled body as the entity. */

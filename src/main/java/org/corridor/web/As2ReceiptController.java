@@ -21,9 +21,6 @@ import org.corridor.partner.PartnerRegistry;
 import org.corridor.partner.RegisteredPartner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,14 +51,6 @@ class As2ReceiptController {
         this.delivery = delivery;
         this.intake = intake;
         this.settings = settings;
-    }
-
-    /** The receipt address is open to anyone at the HTTP level: who sent a receipt is proved by its signature. */
-    @Bean
-    @Order(20)
-    static AccessRules as2ReceiptAccess() {
-        return rules ->
-                rules.requestMatchers(HttpMethod.POST, As2Settings.MDN_PATH).permitAll();
     }
 
     @PostMapping(As2Settings.MDN_PATH)

@@ -172,10 +172,6 @@ class WebSecurity {
         if (SAFE_METHODS.contains(request.getMethod()) || AS2.contains(path(request))) {
             return false;
         }
-        if (As2Settings.MDN_PATH.equals(path(request))) {
-            // partners' AS2 receipts: no session, no cookie; the receipt's signature proves who sent it
-            return false;
-        }
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof ApiCaller) {
             return false;
