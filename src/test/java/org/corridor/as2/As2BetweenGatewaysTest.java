@@ -112,7 +112,7 @@ class As2BetweenGatewaysTest {
 
     @Test
     void anInvoiceGoesOverAs2AndItsContrlComesBackTheSameWay() throws Exception {
-        Path inbox = exporter.home().resolve("inbox");
+        Path inbox = exporter.home().resolve("inbox/any");
         Files.createDirectories(inbox);
         Path sample = Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi");
         Path temporary = inbox.resolve(".incoming-" + RUN);
@@ -142,14 +142,17 @@ class As2BetweenGatewaysTest {
         assertThat(delivery(sent, "USSMUS").path("channel").asText()).isEqualTo("AS2");
         assertThat(delivery(sent, "USSMUS").path("attempts").asInt()).isEqualTo(1);
 
-        // and the buyer's gateway counts its CONTRL delivered once the exporter's asynchronous receipt came
+        // and the buyer's gateway counts its CONTRL (a document of its own, <id>-ack) delivered once the exporter's
+        // asynchronous receipt came
+        String contrl = "/api/documents/" + received.path("id").asText() + "-ack";
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> "DELIVERED"
-                        .equals(delivery(invoiceAt(buyer), "FWOPK")
+                        .equals(delivery(get(buyer, contrl), "FWOPK")
                                 .path("state")
                                 .asText()));
-        assertThat(delivery(invoiceAt(buyer), "FWOPK").path("channel").asText()).isEqualTo("AS2");
+        assertThat(delivery(get(buyer, contrl), "FWOPK").path("channel").asText())
+                .isEqualTo("AS2");
     }
 
     /** The gateway's invoice document (the INVOIC file, or its one message), or null while there is none. */
