@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The AS2 channel's receipts (issue 19): after camel-as2 sent a message, a synchronous receipt is judged at once
@@ -53,6 +54,7 @@ public class As2Delivery {
     private final JmsTemplate jms;
     private final CorridorProperties properties;
     private final Clock clock;
+    private final TransactionTemplate tx;
 
     As2Delivery(
             PartnerRegistry partners,
@@ -61,7 +63,8 @@ public class As2Delivery {
             TrackingStore tracking,
             JmsTemplate jms,
             CorridorProperties properties,
-            Clock clock) {
+            Clock clock,
+            TransactionTemplate tx) {
         this.partners = partners;
         this.messages = messages;
         this.deliveries = deliveries;
@@ -69,6 +72,7 @@ public class As2Delivery {
         this.jms = jms;
         this.properties = properties;
         this.clock = clock;
+        this.tx = tx;
     }
 
     /**
@@ -214,7 +218,16 @@ public class As2Delivery {
         return settled;
     }
 
+    /**
+     * One transaction: the message's new state, the delivery's outcome and the hand-off of a resend or dead letter
+     * (the JMS send happens inside it, so a failed send rolls the state back). A stop in the middle leaves the message
+     * awaiting its receipt, and the overdue check acts on it again: sent twice at worst, never lost.
+     */
     private Settled settle(RegisteredPartner partner, As2Messages.Message sent, As2Receipts.Verdict verdict) {
+        return tx.execute(s -> settleNow(partner, sent, verdict));
+    }
+
+    private Settled settleNow(RegisteredPartner partner, As2Messages.Message sent, As2Receipts.Verdict verdict) {
         Instant now = clock.instant();
         String target = partner.endpoint().url() == null
                 ? null
