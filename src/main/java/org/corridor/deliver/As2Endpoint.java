@@ -6,9 +6,15 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.hc.core5.http.ContentType;
 import org.corridor.base.As2Settings;
+import org.corridor.base.CorridorProperties;
+import org.corridor.base.Headers;
 import org.corridor.partner.RegisteredPartner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The camel-as2 client endpoint of an AS2 partner ({@code as2:client/send}, docs/AS2-PLAN.md §2), and what one message
@@ -17,6 +23,8 @@ import org.corridor.partner.RegisteredPartner;
  * {@code toD} is an endpoint of its own, with its own connection pool.
  */
 public final class As2Endpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(As2Endpoint.class);
 
     /** camel-as2 takes any endpoint option from a message header with this prefix. */
     static final String HEADER_PREFIX = "CamelAs2.";
@@ -51,6 +59,36 @@ public final class As2Endpoint {
      * partner file says), a signed receipt with the partner's MIC algorithm, at our receipt address when it is
      * asynchronous, and the partner's timeouts.
      */
+    /**
+     * After a send that failed other than by its receipt: drops the partner's camel-as2 endpoint, so the next attempt
+     * makes a new one. camel-as2's client does not give a connection back to its pool when the send fails (4.17,
+     * {@code AS2ClientConnection.send}); after as many failures as the pool holds (5), every send waited 5 s for a
+     * connection and failed, even once the partner was back, until the gateway restarted.
+     */
+    static void discardAfterFault(Exchange exchange) {
+        if (!CorridorProperties.Channel.AS2.name().equals(exchange.getProperty(Headers.CHANNEL, String.class))) {
+            return;
+        }
+        Exception cause = exchange.getException() != null
+                ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String uri = exchange.getVariable(DeliveryService.ENDPOINT, String.class);
+        if (cause instanceof As2ReceiptException || uri == null) {
+            return; // the partner answered: the connection went back to the pool
+        }
+        Endpoint endpoint = exchange.getContext().hasEndpoint(uri);
+        if (endpoint != null) {
+            try {
+                exchange.getContext().removeEndpoint(endpoint);
+            } catch (Exception e) {
+                LOG.debug(
+                        "Could not remove the AS2 endpoint of {}: {}",
+                        exchange.getProperty(Headers.PARTNER),
+                        e.getMessage());
+            }
+        }
+    }
+
     static String uri(RegisteredPartner partner, URI url, As2Settings settings) {
         RegisteredPartner.As2 as2 = partner.as2();
         String id = partner.id();

@@ -238,6 +238,7 @@ public class DeliveryService {
 
     /** The last attempt failed, or the fault is permanent: FAILED with the partner's last answer. */
     public void failed(Exchange exchange) {
+        As2Endpoint.discardAfterFault(exchange);
         failed(
                 exchange.getProperty(Headers.DOCUMENT_ID, String.class),
                 exchange.getProperty(Headers.PARTNER, String.class),
@@ -330,6 +331,7 @@ public class DeliveryService {
 
     /** Called by the error handler before each retry: counts it and says so in the log. */
     public void retrying(Exchange exchange) {
+        As2Endpoint.discardAfterFault(exchange);
         int retries = exchange.getProperty(RETRIES, 0, Integer.class) + 1;
         exchange.setProperty(RETRIES, retries);
         Exception cause = exchange.getException() != null
@@ -357,7 +359,13 @@ public class DeliveryService {
             // the partner's own words (its disposition), not a Java class name
             return "AS2 receipt: " + receipt.getMessage();
         }
-        String described = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String message = String.valueOf(cause.getMessage());
+        int options = message.startsWith("Error invoking ") ? message.lastIndexOf("}: ") : -1;
+        if (options >= 0) {
+            // camel-as2 prints every option of the send, the whole payload among them: only its reason is kept
+            message = "camel-as2 could not send: " + message.substring(options + 3);
+        }
+        String described = cause.getClass().getSimpleName() + ": " + message;
         // "Cannot connect to sftp://..." alone does not say why: the root cause does (authentication, host key)
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {

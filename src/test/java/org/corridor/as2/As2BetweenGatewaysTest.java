@@ -10,10 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +23,10 @@ import org.corridor.support.As2TestKeys;
 import org.corridor.support.GatewayProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Corridor gateways, each in a JVM of its own, speak AS2 to each other over real HTTP: the exporter's gateway
@@ -29,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * test. An invoice dropped at the exporter's gateway goes to the buyer's as a signed, encrypted and compressed EDIFACT
  * INVOIC with a synchronous signed receipt; the buyer's gateway processes it like any file and sends its CONTRL back
  * the same way, with an asynchronous receipt; the exporter's gateway takes the CONTRL as the buyer's acknowledgement.
+ * Then the buyer's gateway is killed (SIGKILL) while the exporter's sends: retried until it is back, received once.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class As2BetweenGatewaysTest {
 
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -38,6 +45,8 @@ class As2BetweenGatewaysTest {
     private static final String VIEWER = "viewer-" + RUN;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final Path SAMPLE = Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi");
 
     private static GatewayProcess exporter;
     private static GatewayProcess buyer;
@@ -61,7 +70,7 @@ class As2BetweenGatewaysTest {
                 roles: [BUYER, CONSIGNEE]
                 interchangeIds: [{ qualifier: ZZZ, id: USSMUS }]
                 endpoint: { channel: AS2, url: "http://127.0.0.1:%d/as2" }
-                retry: { maxRetries: 3, initialDelay: PT0.5S }
+                retry: { maxRetries: 12, initialDelay: PT1S, multiplier: 1.5, maxDelay: PT4S }
                 ack: { expected: CONTRL, overdueAfter: PT1H }
                 as2:
                   id: USSMUS-AS2
@@ -111,19 +120,17 @@ class As2BetweenGatewaysTest {
     }
 
     @Test
+    @Order(1)
     void anInvoiceGoesOverAs2AndItsContrlComesBackTheSameWay() throws Exception {
-        Path inbox = exporter.home().resolve("inbox/any");
-        Files.createDirectories(inbox);
-        Path sample = Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi");
-        Path temporary = inbox.resolve(".incoming-" + RUN);
-        Files.copy(sample, temporary);
-        Files.move(temporary, inbox.resolve(sample.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        drop(
+                Files.readString(SAMPLE, StandardCharsets.ISO_8859_1),
+                SAMPLE.getFileName().toString());
 
         // the buyer's gateway received the invoice from FWOPK over AS2 and delivered it to its own USSMUS folder
         JsonNode received = await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
                 .until(
-                        () -> invoiceAt(buyer),
+                        () -> invoiceAt(buyer, "FWO-PINV-2025-0201"),
                         d -> d != null && "DELIVERED".equals(d.path("status").asText()));
         assertThat(received.path("sender").asText()).isEqualTo("FWOPK");
         assertThat(received.path("intake").asText()).containsIgnoringCase("FWOPK");
@@ -133,7 +140,7 @@ class As2BetweenGatewaysTest {
         JsonNode sent = await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
                 .until(
-                        () -> invoiceAt(exporter),
+                        () -> invoiceAt(exporter, "FWO-PINV-2025-0201"),
                         d -> d != null
                                 && "ACKNOWLEDGED"
                                         .equals(delivery(d, "USSMUS")
@@ -145,6 +152,7 @@ class As2BetweenGatewaysTest {
         // and the buyer's gateway counts its CONTRL (a document of its own, <id>-ack) delivered once the exporter's
         // asynchronous receipt came
         String contrl = "/api/documents/" + received.path("id").asText() + "-ack";
+        assertThat(received.path("businessNumber").asText()).isEqualTo("FWO-PINV-2025-0201");
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> "DELIVERED"
@@ -155,16 +163,70 @@ class As2BetweenGatewaysTest {
                 .isEqualTo("AS2");
     }
 
-    /** The gateway's invoice document (the INVOIC file, or its one message), or null while there is none. */
-    private static JsonNode invoiceAt(GatewayProcess gateway) throws IOException, InterruptedException {
-        JsonNode page = get(gateway, "/api/documents?kind=INVOICE&size=10");
-        for (JsonNode item : page.path("items")) {
+    /**
+     * The buyer's gateway is killed (SIGKILL) while the exporter's sends it an invoice: the exporter's retries find it
+     * back once it is started again, and the invoice arrives once, is acknowledged once, and nothing is lost.
+     */
+    @Test
+    @Order(2)
+    void anInvoiceSentWhileTheBuyersGatewayIsKilledArrivesOnceWhenItIsBack() throws Exception {
+        buyer.kill();
+        String invoice = Files.readString(SAMPLE, StandardCharsets.ISO_8859_1)
+                .replace("FWO0000201", "FWO0000202")
+                .replace("FWO-PINV-2025-0201", "FWO-PINV-2025-0202");
+        drop(invoice, "FWOPK-INVOIC-FWO-PINV-2025-0202.edi");
+
+        // the exporter's gateway tries, and fails, while nobody answers
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> exporter.log().stream()
+                        .anyMatch(l -> l.contains("to USSMUS failed") && l.contains("retry 1 follows")));
+        buyer.start(Duration.ofSeconds(150));
+
+        JsonNode sent = await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> invoiceAt(exporter, "FWO-PINV-2025-0202"),
+                        d -> d != null
+                                && "ACKNOWLEDGED"
+                                        .equals(delivery(d, "USSMUS")
+                                                .path("state")
+                                                .asText()));
+        assertThat(delivery(sent, "USSMUS").path("attempts").asInt()).isGreaterThan(1);
+        assertThat(invoicesAt(buyer, "FWO-PINV-2025-0202"))
+                .as("the invoice at the buyer's gateway, once")
+                .hasSize(1);
+        assertThat(invoicesAt(buyer, "FWO-PINV-2025-0201"))
+                .as("and the first one still once")
+                .hasSize(1);
+    }
+
+    private static void drop(String content, String name) throws IOException {
+        Path inbox = exporter.home().resolve("inbox/any");
+        Files.createDirectories(inbox);
+        Path temporary = inbox.resolve(".incoming-" + RUN + "-" + name);
+        Files.writeString(temporary, content, StandardCharsets.ISO_8859_1);
+        Files.move(temporary, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The gateway's invoice document with this number that has deliveries, or null while there is none. */
+    private static JsonNode invoiceAt(GatewayProcess gateway, String number) throws IOException, InterruptedException {
+        List<JsonNode> invoices = invoicesAt(gateway, number);
+        return invoices.isEmpty() ? null : invoices.get(0);
+    }
+
+    /** The gateway's invoice documents with this number (those with deliveries: the one message of the file). */
+    private static List<JsonNode> invoicesAt(GatewayProcess gateway, String number)
+            throws IOException, InterruptedException {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode item : get(gateway, "/api/documents?kind=INVOICE&size=50").path("items")) {
             JsonNode document = get(gateway, "/api/documents/" + item.path("id").asText());
-            if (document.path("deliveries").size() > 0) {
-                return document;
+            if (document.path("deliveries").size() > 0
+                    && number.equals(document.path("businessNumber").asText())) {
+                found.add(document);
             }
         }
-        return null;
+        return found;
     }
 
     private static JsonNode delivery(JsonNode document, String partner) {
