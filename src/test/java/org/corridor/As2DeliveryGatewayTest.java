@@ -58,7 +58,12 @@ class As2DeliveryGatewayTest extends As2PartnerFixture {
             assertThat(m.disposition()).isEqualTo("processed");
             assertThat(m.mic()).isNotBlank();
             assertThat(m.messageId()).startsWith("<");
+            assertThat(timeline(documentId)).contains("sent as AS2 message " + m.messageId() + "; receipt: processed");
         });
+    }
+
+    private List<String> timeline(String documentId) {
+        return jdbc.queryForList("SELECT detail FROM events WHERE document_id = ?", String.class, documentId);
     }
 
     @Test

@@ -151,6 +151,12 @@ public class As2Delivery {
                 now,
                 now,
                 null));
+        // the Message-ID and the receipt on the document's timeline: what the partner's support will ask for
+        tracking.event(
+                documentId,
+                Stage.DELIVER,
+                partnerId,
+                "sent as AS2 message " + messageId + "; receipt: " + verdict.reason());
         if (!verdict.delivered()) {
             throw new As2ReceiptException(verdict);
         }

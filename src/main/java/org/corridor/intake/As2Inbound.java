@@ -22,6 +22,8 @@ import org.corridor.base.FileNames;
 import org.corridor.base.Hashing;
 import org.corridor.partner.RegisteredPartner;
 import org.corridor.track.As2Messages;
+import org.corridor.track.Stage;
+import org.corridor.track.TrackingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -42,18 +44,21 @@ public class As2Inbound {
     private final IntakeService intake;
     private final InboundRefusals refusals;
     private final Clock clock;
+    private final TrackingStore tracking;
 
     As2Inbound(
             As2Messages messages,
             PartnerIntake partnerIntake,
             IntakeService intake,
             InboundRefusals refusals,
-            Clock clock) {
+            Clock clock,
+            TrackingStore tracking) {
         this.messages = messages;
         this.partnerIntake = partnerIntake;
         this.intake = intake;
         this.refusals = refusals;
         this.clock = clock;
+        this.tracking = tracking;
     }
 
     /**
@@ -121,8 +126,7 @@ public class As2Inbound {
         if (earlier.isPresent() && !unfinished(earlier.get(), sha256)) {
             return again(partner, messageId, raw, earlier.get(), sha256);
         }
-        As2Messages.Message claim = new As2Messages.Message(
-                As2Messages.Direction.IN,
+        As2Messages.Message claim = As2Messages.Message.received(
                 partner.id(),
                 messageId,
                 As2Messages.State.ACCEPTED,
@@ -130,14 +134,7 @@ public class As2Inbound {
                 mic == null ? null : mic.getEncodedMessageDigest(),
                 mic == null ? null : mic.getDigestAlgorithmId(),
                 "processed",
-                null,
-                1,
-                null,
-                null,
-                null,
-                clock.instant(),
-                clock.instant(),
-                null);
+                clock.instant());
         // the primary key decides between two arrivals of the same message at once: the other answers as a resend
         if (earlier.isEmpty() && !messages.add(claim)) {
             return messages.find(As2Messages.Direction.IN, partner.id(), messageId)
@@ -163,6 +160,14 @@ public class As2Inbound {
                 return new Answer(failure, mic, null);
             }
             messages.documentOf(As2Messages.Direction.IN, partner.id(), messageId, outcome.documentId());
+            // the Message-ID and MIC on the document's timeline: what a partner quotes when it asks about a receipt
+            tracking.event(
+                    outcome.documentId(),
+                    Stage.INTAKE,
+                    partner.id(),
+                    "received as AS2 message " + messageId + " from "
+                            + partner.as2().partnerAs2Id() + "; receipt: processed"
+                            + (mic == null ? "" : ", MIC " + mic.getEncodedMessageDigest()));
             LOG.info(
                     "AS2 message {} from partner {} became document {} ({})",
                     FileNames.forLog(messageId),
@@ -213,8 +218,7 @@ public class As2Inbound {
                 length,
                 "processed/" + modifier.getModifier() + " (" + reason + ")");
         if (raw != null) {
-            messages.add(new As2Messages.Message(
-                    As2Messages.Direction.IN,
+            messages.add(As2Messages.Message.received(
                     partner.id(),
                     messageId,
                     As2Messages.State.REFUSED,
@@ -222,14 +226,7 @@ public class As2Inbound {
                     null,
                     null,
                     "processed/" + modifier.getModifier(),
-                    null,
-                    1,
-                    null,
-                    null,
-                    null,
-                    clock.instant(),
-                    clock.instant(),
-                    null));
+                    clock.instant()));
         }
         return new Answer(modifier, null, null);
     }

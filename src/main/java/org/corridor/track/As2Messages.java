@@ -60,7 +60,37 @@ public class As2Messages {
             byte[] content,
             Instant createdAt,
             Instant answeredAt,
-            Instant dueAt) {}
+            Instant dueAt) {
+
+        /** A message a partner sent us, answered at {@code at} with this disposition (and MIC, if any). */
+        public static Message received(
+                String partnerId,
+                String messageId,
+                State state,
+                String sha256,
+                String mic,
+                String micAlgorithm,
+                String disposition,
+                Instant at) {
+            return new Message(
+                    Direction.IN,
+                    partnerId,
+                    messageId,
+                    state,
+                    sha256,
+                    mic,
+                    micAlgorithm,
+                    disposition,
+                    null,
+                    1,
+                    null,
+                    null,
+                    null,
+                    at,
+                    at,
+                    null);
+        }
+    }
 
     private static final String COLUMNS = "direction, partner_id, message_id, state, sha256, mic, mic_algorithm,"
             + " disposition, document_id, attempt, output_name, content_type, content, created_at, answered_at,"

@@ -6,14 +6,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.component.as2.api.AS2Header;
 import org.apache.camel.component.as2.api.entity.AS2DispositionModifier;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.corridor.base.As2Names;
 import org.corridor.base.As2Settings;
@@ -207,26 +204,11 @@ class As2Controller {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /** The request as camel-as2 reads it: its headers, and the spooled body as the entity. */
+    /** The request as camel-as2 reads it: its headers, and the spooled body (bounded by the upload limit). */
     private static BasicClassicHttpRequest httpcoreRequest(HttpServletRequest request, IntakeService.Spooled raw)
             throws IOException {
-        BasicClassicHttpRequest copy = new BasicClassicHttpRequest("POST", As2Settings.INBOUND_PATH);
-        for (String name : Collections.list(request.getHeaderNames())) {
-            for (String value : Collections.list(request.getHeaders(name))) {
-                copy.addHeader(name, value);
-            }
-        }
-        String contentType = request.getContentType();
-        ContentType type;
-        try {
-            type = contentType == null ? null : ContentType.parse(contentType);
-        } catch (RuntimeException e) {
-            type = null;
-        }
-        // a streaming entity, as camel-as2's parser insists on; the body is bounded by corridor.inbound.max-bytes
         byte[] body = Files.readAllBytes(raw.file());
-        copy.setEntity(new InputStreamEntity(new ByteArrayInputStream(body), body.length, type));
-        return copy;
+        return As2Requests.rebuilt(request, As2Settings.INBOUND_PATH, new ByteArrayInputStream(body), body.length);
     }
 
     private static String printable(String text) {

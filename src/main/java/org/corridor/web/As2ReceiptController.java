@@ -4,13 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.component.as2.api.entity.EntityParser;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.corridor.base.As2Settings;
 import org.corridor.base.FileNames;
@@ -133,15 +130,7 @@ class As2ReceiptController {
 
     /** The receipt as camel-as2 sees one: the request rebuilt from its headers and the spooled body, then parsed. */
     private static Object parse(HttpServletRequest request, InputStream body, long length) throws HttpException {
-        BasicClassicHttpRequest rebuilt = new BasicClassicHttpRequest("POST", As2Settings.MDN_PATH);
-        for (String name : Collections.list(request.getHeaderNames())) {
-            for (String value : Collections.list(request.getHeaders(name))) {
-                rebuilt.addHeader(name, value);
-            }
-        }
-        // a streaming entity: camel-as2's EntityParser refuses any other ("entity is not streaming"), a ByteArrayEntity
-        // included
-        rebuilt.setEntity(new InputStreamEntity(body, length, ContentType.parse(request.getContentType())));
+        BasicClassicHttpRequest rebuilt = As2Requests.rebuilt(request, As2Settings.MDN_PATH, body, length);
         EntityParser.parseAS2MessageEntity(rebuilt);
         return rebuilt.getEntity();
     }

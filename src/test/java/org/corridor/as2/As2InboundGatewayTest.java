@@ -187,6 +187,9 @@ class As2InboundGatewayTest {
                         "SELECT intake FROM documents WHERE document_id = ?", String.class, row.documentId()))
                 .as("the console says how it came")
                 .isEqualTo("as2:FWOPK");
+        assertThat(jdbc.queryForList("SELECT detail FROM events WHERE document_id = ?", String.class, row.documentId()))
+                .contains("received as AS2 message " + messageId(sent) + " from FWOPK; receipt: processed, MIC "
+                        + micOf(invoice, "AS2-SYNC-1.edi"));
         // processed like any partner upload: the exporter gets its CONTRL
         Path contrl = HOME.resolve("outbox/FWOPK/" + row.documentId() + "-ack.contrl.edi");
         await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
