@@ -2,6 +2,7 @@ package org.corridor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.corridor.track.As2Messages;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -59,8 +61,14 @@ class As2DeliveryGatewayTest extends As2PartnerFixture {
             assertThat(m.mic()).isNotBlank();
             assertThat(m.messageId()).startsWith("<");
             assertThat(timeline(documentId)).contains("sent as AS2 message " + m.messageId() + "; receipt: processed");
+            assertThat(meters.counter("corridor.as2.receipts", "partner", "USSMUS", "outcome", "DELIVERED")
+                            .count())
+                    .isPositive();
         });
     }
+
+    @Autowired
+    MeterRegistry meters;
 
     private List<String> timeline(String documentId) {
         return jdbc.queryForList("SELECT detail FROM events WHERE document_id = ?", String.class, documentId);

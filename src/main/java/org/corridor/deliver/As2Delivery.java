@@ -1,5 +1,6 @@
 package org.corridor.deliver;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.BytesMessage;
 import java.io.IOException;
 import java.time.Clock;
@@ -55,6 +56,7 @@ public class As2Delivery {
     private final CorridorProperties properties;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final MeterRegistry meters;
 
     As2Delivery(
             PartnerRegistry partners,
@@ -64,7 +66,8 @@ public class As2Delivery {
             JmsTemplate jms,
             CorridorProperties properties,
             Clock clock,
-            TransactionTemplate tx) {
+            TransactionTemplate tx,
+            MeterRegistry meters) {
         this.partners = partners;
         this.messages = messages;
         this.deliveries = deliveries;
@@ -73,6 +76,7 @@ public class As2Delivery {
         this.properties = properties;
         this.clock = clock;
         this.tx = tx;
+        this.meters = meters;
     }
 
     /**
@@ -151,6 +155,7 @@ public class As2Delivery {
                 now,
                 now,
                 null));
+        count(partnerId, verdict);
         // the Message-ID and the receipt on the document's timeline: what the partner's support will ask for
         tracking.event(
                 documentId,
@@ -246,6 +251,7 @@ public class As2Delivery {
                 Direction.OUT, partner.id(), sent.messageId(), State.AWAITING_RECEIPT, to, verdict.reason(), now)) {
             return Settled.ALREADY_SETTLED;
         }
+        count(partner.id(), verdict);
         if (verdict.delivered()) {
             deliveries.delivered(sent.documentId(), partner.id(), CHANNEL, target, sent.attempt(), payload);
             return Settled.DELIVERED;
@@ -274,6 +280,20 @@ public class As2Delivery {
             send(properties.queues().dead(), sent, null, 0);
         }
         return Settled.NOT_DELIVERED;
+    }
+
+    /**
+     * Metric {@code corridor.as2.receipts}: the receipts of what we sent, by partner and outcome ({@code DELIVERED},
+     * {@code NEGATIVE}, {@code UNSIGNED}, {@code BAD_SIGNATURE}, {@code MIC_MISMATCH}, {@code NO_MDN}, ...).
+     */
+    private void count(String partnerId, As2Receipts.Verdict verdict) {
+        meters.counter(
+                        "corridor.as2.receipts",
+                        "partner",
+                        partnerId,
+                        "outcome",
+                        verdict.outcome().name())
+                .increment();
     }
 
     /** The stored message as the render stage handed it to the partner's queue; with the retries made so far. */

@@ -1,5 +1,6 @@
 package org.corridor.web;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
@@ -45,6 +46,7 @@ class As2Controller {
     private final As2ReceiptPoster poster;
     private final InboundSettings settings;
     private final As2Settings as2Settings;
+    private final MeterRegistry meters;
 
     As2Controller(
             PartnerRegistry partners,
@@ -52,13 +54,15 @@ class As2Controller {
             As2Inbound inbound,
             As2ReceiptPoster poster,
             InboundSettings settings,
-            As2Settings as2Settings) {
+            As2Settings as2Settings,
+            MeterRegistry meters) {
         this.partners = partners;
         this.intake = intake;
         this.inbound = inbound;
         this.poster = poster;
         this.settings = settings;
         this.as2Settings = as2Settings;
+        this.meters = meters;
     }
 
     @PostMapping(As2Settings.INBOUND_PATH)
@@ -74,6 +78,9 @@ class As2Controller {
                     FileNames.forLog(String.valueOf(messageId)),
                     FileNames.forLog(String.valueOf(from)));
             // unsigned: whose receipt it is we cannot know, so nobody's key signs it
+            count(
+                    "unknown",
+                    new As2Inbound.Answer(AS2DispositionModifier.createFailure("unknown AS2-From"), null, null));
             return unread(
                     request, null, "unknown AS2-From " + printable(from), "AS2-From names no partner of this gateway");
         }
@@ -129,6 +136,7 @@ class As2Controller {
             intake.discard(raw); // the message as it came; the payload, if accepted, was archived on its own
         }
         LOG.info("AS2 message {} from partner {}: {}", FileNames.forLog(messageId), partner.id(), answer.disposition());
+        count(partner.id(), answer);
         As2Receipt receipt = As2Receipt.of(request::getHeader, answer, as2, as2Settings.id(), null);
         if (request.getHeader(AS2Header.DISPOSITION_NOTIFICATION_TO) == null) {
             // no receipt asked for: the HTTP status is all the sender learns
@@ -151,6 +159,7 @@ class As2Controller {
             HttpServletRequest request, RegisteredPartner partner, String disposition, String reason) {
         AS2DispositionModifier failure = AS2DispositionModifier.createFailure(disposition);
         inbound.refused(partner, String.valueOf(request.getHeader(AS2Header.MESSAGE_ID)), null, failure, reason);
+        count(partner.id(), new As2Inbound.Answer(failure, null, null));
         return unread(request, partner.as2(), disposition, reason);
     }
 
@@ -164,6 +173,16 @@ class As2Controller {
                     .body(answer.disposition() + ": " + reason);
         }
         return withReceipt(As2Receipt.of(request::getHeader, answer, as2, as2Settings.id(), reason), true);
+    }
+
+    /**
+     * Metric {@code corridor.as2.received}: AS2 messages by partner ({@code unknown} for an AS2-From of nobody) and
+     * outcome ({@code processed}, {@code error}: the message could not be verified or read, {@code failure}: refused).
+     */
+    private void count(String partnerId, As2Inbound.Answer answer) {
+        String outcome = answer.positive() ? "processed" : answer.modifier().isError() ? "error" : "failure";
+        meters.counter("corridor.as2.received", "partner", partnerId, "outcome", outcome)
+                .increment();
     }
 
     private static ResponseEntity<byte[]> withReceipt(As2Receipt receipt, boolean close) {

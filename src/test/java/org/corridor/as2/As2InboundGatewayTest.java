@@ -3,6 +3,7 @@ package org.corridor.as2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -103,6 +104,9 @@ class As2InboundGatewayTest {
     @Autowired
     InboundRefusals refusals;
 
+    @Autowired
+    MeterRegistry meters;
+
     @LocalServerPort
     int port;
 
@@ -190,6 +194,9 @@ class As2InboundGatewayTest {
         assertThat(jdbc.queryForList("SELECT detail FROM events WHERE document_id = ?", String.class, row.documentId()))
                 .contains("received as AS2 message " + messageId(sent) + " from FWOPK; receipt: processed, MIC "
                         + micOf(invoice, "AS2-SYNC-1.edi"));
+        assertThat(meters.counter("corridor.as2.received", "partner", "FWOPK", "outcome", "processed")
+                        .count())
+                .isPositive();
         // processed like any partner upload: the exporter gets its CONTRL
         Path contrl = HOME.resolve("outbox/FWOPK/" + row.documentId() + "-ack.contrl.edi");
         await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
