@@ -3,6 +3,7 @@ package org.corridor.base;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Corridor's side of AS2 ({@code corridor.as2.*}; issue 19, docs/mig/as2.md). Partners send AS2 messages to
@@ -15,9 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicUrl    the address partners reach this gateway at (scheme, host, port): the asynchronous receipts we
  *                     ask for go to {@code <publicUrl>/as2/mdn}
  * @param checkInterval how often outbound messages whose asynchronous receipt is overdue are looked for
+ * @param maxPayloadBytes the largest payload an inbound message may expand to once decompressed: camel-as2 expands a
+ *                     compressed payload whole in memory, before the signature is checked, so a small message could
+ *                     otherwise expand into gigabytes
  */
 @ConfigurationProperties(prefix = "corridor.as2")
-public record As2Settings(String id, URI publicUrl, Duration checkInterval) {
+public record As2Settings(String id, URI publicUrl, Duration checkInterval, DataSize maxPayloadBytes) {
 
     /** Where partners send AS2 messages. */
     public static final String INBOUND_PATH = "/as2";
@@ -31,6 +35,7 @@ public record As2Settings(String id, URI publicUrl, Duration checkInterval) {
         }
         publicUrl = publicUrl == null ? URI.create("http://localhost:8080") : publicUrl;
         checkInterval = checkInterval == null ? Duration.ofMinutes(1) : checkInterval;
+        maxPayloadBytes = maxPayloadBytes == null ? DataSize.ofMegabytes(50) : maxPayloadBytes;
     }
 
     /** Where partners send asynchronous receipts for what we send. */

@@ -11,13 +11,21 @@ import org.apache.camel.component.as2.api.AS2Header;
 import org.apache.camel.component.as2.api.AS2MicAlgorithm;
 import org.apache.camel.component.as2.api.entity.AS2DispositionModifier;
 import org.apache.camel.component.as2.api.entity.ApplicationEntity;
+import org.apache.camel.component.as2.api.entity.ApplicationPkcs7MimeCompressedDataEntity;
+import org.apache.camel.component.as2.api.entity.ApplicationPkcs7MimeEnvelopedDataEntity;
 import org.apache.camel.component.as2.api.entity.DispositionNotificationOptions;
 import org.apache.camel.component.as2.api.entity.DispositionNotificationOptionsParser;
+import org.apache.camel.component.as2.api.entity.EntityParser;
+import org.apache.camel.component.as2.api.entity.MimeEntity;
+import org.apache.camel.component.as2.api.entity.MultipartSignedEntity;
 import org.apache.camel.component.as2.api.exception.AS2ErrorDispositionException;
 import org.apache.camel.component.as2.api.util.EntityUtils;
 import org.apache.camel.component.as2.api.util.HttpMessageUtils;
 import org.apache.camel.component.as2.api.util.MicUtils;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.bouncycastle.cms.jcajce.ZlibExpanderProvider;
+import org.bouncycastle.util.io.StreamOverflowException;
+import org.corridor.base.As2Settings;
 import org.corridor.base.FileNames;
 import org.corridor.base.Hashing;
 import org.corridor.partner.RegisteredPartner;
@@ -45,6 +53,7 @@ public class As2Inbound {
     private final InboundRefusals refusals;
     private final Clock clock;
     private final TrackingStore tracking;
+    private final As2Settings settings;
 
     As2Inbound(
             As2Messages messages,
@@ -52,13 +61,15 @@ public class As2Inbound {
             IntakeService intake,
             InboundRefusals refusals,
             Clock clock,
-            TrackingStore tracking) {
+            TrackingStore tracking,
+            As2Settings settings) {
         this.messages = messages;
         this.partnerIntake = partnerIntake;
         this.intake = intake;
         this.refusals = refusals;
         this.clock = clock;
         this.tracking = tracking;
+        this.settings = settings;
     }
 
     /**
@@ -91,6 +102,12 @@ public class As2Inbound {
             boolean enveloped =
                     contentType != null && contentType.toLowerCase(Locale.ROOT).contains("enveloped-data");
             PrivateKey key = as2.encryption() != null || enveloped ? as2.ourKey() : null;
+            Optional<String> tooLarge =
+                    expandsBeyond(request, key, settings.maxPayloadBytes().toBytes());
+            if (tooLarge.isPresent()) {
+                return refused(
+                        partner, messageId, raw, AS2DispositionModifier.createFailure(tooLarge.get()), tooLarge.get());
+            }
             edi = HttpMessageUtils.extractEdiPayload(
                     request, new HttpMessageUtils.DecrpytingAndSigningInfo(as2.partnerChain(), key));
             if (edi == null) {
@@ -189,6 +206,38 @@ public class As2Inbound {
                 intake.discard(upload); // a no-op once intake took it
             }
         }
+    }
+
+    /**
+     * Why the message's compressed payload may not be expanded, when it would grow beyond {@code limit} bytes. camel-as2
+     * expands it whole in memory, and, for a message compressed before it was signed, before the signature is checked:
+     * anyone who knows a partner's AS2 name and our (public) certificate could otherwise send a few megabytes that
+     * expand into gigabytes. This walks the same layers (decrypting, unwrapping the signature) and expands with Bouncy
+     * Castle's limit; any other fault is left for camel-as2 to report with its own disposition.
+     */
+    static Optional<String> expandsBeyond(ClassicHttpRequest request, PrivateKey key, long limit) {
+        try {
+            EntityParser.parseAS2MessageEntity(request);
+            MimeEntity entity = request.getEntity() instanceof MimeEntity m ? m : null;
+            for (int layer = 0; entity != null && layer < 4; layer++) {
+                if (entity instanceof ApplicationPkcs7MimeEnvelopedDataEntity enveloped && key != null) {
+                    entity = enveloped.getEncryptedEntity(key);
+                } else if (entity instanceof MultipartSignedEntity signed) {
+                    entity = signed.getSignedDataEntity();
+                } else if (entity instanceof ApplicationPkcs7MimeCompressedDataEntity compressed) {
+                    entity = compressed.getCompressedEntity(new ZlibExpanderProvider(limit));
+                } else {
+                    entity = null;
+                }
+            }
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof StreamOverflowException) {
+                    return Optional.of("the compressed payload expands beyond " + limit + " bytes");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -117,6 +117,7 @@ class As2InboundGatewayTest {
         registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
         registry.add("corridor.intake.poll-delay-ms", () -> "100");
         registry.add("corridor.as2.id", () -> "CORRIDOR");
+        registry.add("corridor.as2.max-payload-bytes", () -> "64KB");
         Path keyStore =
                 As2TestKeys.keyStore(HOME.resolve("as2/FWOPK.p12"), PASSWORD, CORRIDOR, "corridor", FWOPK, "fwopk");
         registry.add("TEST_FWOPK_AS2_PASSWORD", () -> PASSWORD);
@@ -286,6 +287,29 @@ class As2InboundGatewayTest {
         assertThat(messages.find(As2Messages.Direction.IN, "FWOPK", claimed))
                 .get()
                 .satisfies(m -> assertThat(m.documentId()).isNotNull());
+    }
+
+    /**
+     * A compressed payload that would expand beyond corridor.as2.max-payload-bytes (64 KB here) is refused before
+     * camel-as2 expands it in memory: 2 MB of one repeated segment compress to a few kilobytes.
+     */
+    @Test
+    void aCompressedPayloadThatExpandsBeyondTheLimitIsRefusedUnexpanded() throws Exception {
+        String bomb = invoice("AS2BOMB01").replace("UNS+S'", "FTX+AAI+++PADDING'".repeat(110_000) + "UNS+S'");
+        Exchange sent = send(clientUri("fwopkKey", "corridorChain"), bomb, "AS2-BOMB-1.edi");
+
+        assertThat(EntityUtils.getContent(request(sent).getEntity()).length)
+                .as("what travelled")
+                .isLessThan(64 * 1024);
+        AS2MessageDispositionNotificationEntity mdn =
+                disposition(((MultipartSignedEntity) sent.getMessage().getBody()).getSignedDataEntity());
+        assertThat(mdn.getDispositionModifier().getModifier())
+                .isEqualTo("failure: the compressed payload expands beyond 65536 bytes");
+        assertThat(documentsNamed("AS2-BOMB-1.edi")).isZero();
+        assertThat(messages.find(As2Messages.Direction.IN, "FWOPK", messageId(sent)))
+                .get()
+                .extracting(As2Messages.Message::state)
+                .isEqualTo(As2Messages.State.REFUSED);
     }
 
     @Test

@@ -77,6 +77,7 @@ class As2GuideTest {
                 "`processed/failure: no usable Message-Id`",
                 "`processed/failure: receipt address <url> is not listed for <your name>`",
                 "`processed/failure: the message is empty`",
+                "`processed/failure: the compressed payload expands beyond <n> bytes`",
                 "`processed/failure: duplicate Message-ID with different content`")) {
             assertThat(guide).contains("| " + disposition + " |");
         }
