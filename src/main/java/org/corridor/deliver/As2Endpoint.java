@@ -55,11 +55,6 @@ public final class As2Endpoint {
     }
 
     /**
-     * The endpoint URI: the partner's AS2 URL, our names, the structure (always signed; encrypted and compressed as the
-     * partner file says), a signed receipt with the partner's MIC algorithm, at our receipt address when it is
-     * asynchronous, and the partner's timeouts.
-     */
-    /**
      * After a send that failed other than by its receipt: drops the partner's camel-as2 endpoint, so the next attempt
      * makes a new one. camel-as2's client does not give a connection back to its pool when the send fails (4.17,
      * {@code AS2ClientConnection.send}); after as many failures as the pool holds (5), every send waited 5 s for a
@@ -89,6 +84,11 @@ public final class As2Endpoint {
         }
     }
 
+    /**
+     * The endpoint URI: the partner's AS2 URL, our names, the structure (always signed; encrypted and compressed as the
+     * partner file says), a signed receipt with the partner's MIC algorithm, at our receipt address when it is
+     * asynchronous, and the partner's timeouts.
+     */
     static String uri(RegisteredPartner partner, URI url, As2Settings settings) {
         RegisteredPartner.As2 as2 = partner.as2();
         String id = partner.id();

@@ -3,8 +3,8 @@ package org.corridor.web;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.component.as2.api.AS2Header;
 import org.apache.camel.component.as2.api.entity.AS2DispositionModifier;
-import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.corridor.base.As2Names;
 import org.corridor.base.As2Settings;
 import org.corridor.base.FileNames;
@@ -130,8 +129,13 @@ class As2Controller {
         }
         IntakeService.Spooled raw = spooled.upload();
         As2Inbound.Answer answer;
-        try {
-            answer = inbound.receive(partner, httpcoreRequest(request, raw), messageId, raw);
+        try (InputStream body = Files.newInputStream(raw.file())) {
+            // read from the spooled file: camel-as2 parses it once into its own entities (bounded by the upload limit)
+            answer = inbound.receive(
+                    partner,
+                    As2Requests.rebuilt(request, As2Settings.INBOUND_PATH, body, raw.length()),
+                    messageId,
+                    raw);
         } finally {
             intake.discard(raw); // the message as it came; the payload, if accepted, was archived on its own
         }
@@ -223,18 +227,7 @@ class As2Controller {
         return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /** The request as camel-as2 reads it: its headers, and the spooled body (bounded by the upload limit). */
-    private static BasicClassicHttpRequest httpcoreRequest(HttpServletRequest request, IntakeService.Spooled raw)
-            throws IOException {
-        byte[] body = Files.readAllBytes(raw.file());
-        return As2Requests.rebuilt(request, As2Settings.INBOUND_PATH, new ByteArrayInputStream(body), body.length);
-    }
-
     private static String printable(String text) {
-        if (text == null) {
-            return "(none)";
-        }
-        String line = text.replaceAll("[^\\x20-\\x7E]", "?");
-        return line.length() > 200 ? line.substring(0, 200) : line;
+        return As2Receipt.printable(text, 200);
     }
 }

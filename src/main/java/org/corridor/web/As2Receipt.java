@@ -125,11 +125,16 @@ record As2Receipt(Map<String, String> headers, byte[] body) {
 
     /** Header text as a receipt may repeat it: printable ASCII on one line. */
     private static String printable(String text) {
+        return printable(text, 300);
+    }
+
+    /** Text from a request's headers as an AS2 receipt may carry it: printable ASCII on one line, at most {@code max}. */
+    static String printable(String text, int max) {
         if (text == null) {
             return "(none)";
         }
         String line = text.replaceAll("[^\\x20-\\x7E]", "?");
-        return line.length() > 300 ? line.substring(0, 300) : line;
+        return line.length() > max ? line.substring(0, max) : line;
     }
 
     /** camel-as2's report, but from fields rather than from the request it answers. */

@@ -133,7 +133,7 @@ class As2BetweenGatewaysTest {
                         () -> invoiceAt(buyer, "FWO-PINV-2025-0201"),
                         d -> d != null && "DELIVERED".equals(d.path("status").asText()));
         assertThat(received.path("sender").asText()).isEqualTo("FWOPK");
-        assertThat(received.path("intake").asText()).containsIgnoringCase("FWOPK");
+        assertThat(received.path("intake").asText()).isEqualTo("as2:FWOPK");
 
         // the exporter's gateway delivered it over AS2 (the buyer's signed receipt checked) and took the buyer's
         // CONTRL, which came back over AS2 with an asynchronous receipt, as the acknowledgement
