@@ -116,7 +116,9 @@ class GatewayEndToEndTest extends GatewayTestBase {
         assertThat(row.get("sha256")).isEqualTo(Hashing.sha256Hex(content));
         assertThat(Files.readString(archived.resolveSibling(archived.getFileName() + ".sha256")))
                 .isEqualTo(Hashing.sha256Hex(content) + "  " + archived.getFileName() + "\n");
-        assertThat(HOME.resolve("inbox/assay/E2E-CU-0001.csv")).doesNotExist();
+        await().atMost(TIMEOUT)
+                .untilAsserted(() ->
+                        assertThat(HOME.resolve("inbox/assay/E2E-CU-0001.csv")).doesNotExist());
 
         // tracking: the document, both deliveries, and one event per stage
         assertThat(row)

@@ -59,7 +59,10 @@ class PriceIntakeGatewayTest extends GatewayTestBase {
         String archived = jdbc.queryForObject(
                 "SELECT archive_path FROM documents WHERE file_name = ?", String.class, "LME-CU-2025-11.csv");
         assertThat(Files.mismatch(Path.of(archived), sample)).isEqualTo(-1L);
-        assertThat(HOME.resolve("inbox/prices/LME-CU-2025-11.csv")).doesNotExist();
+        // The file consumer removes the file when the exchange completes, just after the document is marked CONSUMED.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(HOME.resolve("inbox/prices/LME-CU-2025-11.csv"))
+                        .doesNotExist());
     }
 
     @Test
