@@ -3,6 +3,7 @@ package org.corridor;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -11,12 +12,19 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaStaticInitializer;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Set;
+import org.corridor.base.Leadership;
 import org.corridor.canonical.ReferenceData;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The package layout of docs/ARCHITECTURE.md, enforced: no package cycles, no layer reaching up, the bottom
@@ -163,6 +171,37 @@ class ArchitectureTest {
             .resideOutsideOfPackages("org.corridor.platform..", "org.corridor.cli..", "org.corridor.canonical..")
             .should()
             .callMethod(ReferenceData.class, "load");
+
+    /**
+     * The periodic jobs that look after this gateway's own things, and so run on every node of a cluster: its cache
+     * of the agreements, and the compaction of its own H2 file.
+     */
+    private static final Set<String> EVERY_NODE_JOBS = Set.of(
+            "org.corridor.agreement.AgreementStore.reload()", "org.corridor.track.TrackingStoreCompaction.compact()");
+
+    /**
+     * Every other periodic job asks {@link Leadership#leads()} itself, so in a cluster one node runs it (overdue
+     * acknowledgements and AS2 receipts, the settlement sweep, the audit heads). A job whose gate is removed fails
+     * here, and so does a new one until it says which kind it is.
+     */
+    @ArchTest
+    static final ArchRule periodicJobsRunOnTheLeaderOnly = methods()
+            .that()
+            .areAnnotatedWith(Scheduled.class)
+            .and(DescribedPredicate.describe(
+                    "not one of every node's own jobs", (JavaMethod m) -> !EVERY_NODE_JOBS.contains(m.getFullName())))
+            .should(new ArchCondition<JavaMethod>("ask Leadership.leads() before they work") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                    boolean asks = method.getMethodCallsFromSelf().stream()
+                            .anyMatch(call -> call.getTargetOwner().isAssignableTo(Leadership.class)
+                                    && call.getName().equals("leads"));
+                    events.add(new SimpleConditionEvent(
+                            method,
+                            asks,
+                            method.getFullName() + (asks ? " asks" : " does not ask") + " Leadership.leads()"));
+                }
+            });
 
     private static DescribedPredicate<JavaClass> referenceDataTypes() {
         return DescribedPredicate.describe(
