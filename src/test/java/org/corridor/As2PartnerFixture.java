@@ -74,6 +74,8 @@ abstract class As2PartnerFixture {
     static volatile Mode mode = Mode.VALID;
     static final List<String> RECEIVED = new CopyOnWriteArrayList<>();
     static final List<HeldRequest> HELD = new CopyOnWriteArrayList<>();
+    /** The User-Agent and Message-Id of every request that reached the partner, in order. */
+    static final List<Map<String, String>> SENT_HEADERS = new CopyOnWriteArrayList<>();
 
     static final As2TestKeys CA;
     static final As2TestKeys CORRIDOR;
@@ -275,6 +277,9 @@ abstract class As2PartnerFixture {
         try (exchange;
                 InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
+            SENT_HEADERS.add(Map.of(
+                    "User-Agent", String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent")),
+                    "Message-Id", String.valueOf(exchange.getRequestHeaders().getFirst("Message-Id"))));
             Mode now = mode;
             if (now == Mode.HOLD) {
                 HELD.add(new HeldRequest(Map.copyOf(exchange.getRequestHeaders()), body));

@@ -32,6 +32,9 @@ public final class As2Endpoint {
     /** The query parameter of our receipt address that names the partner (its AS2 id) the receipt is for. */
     public static final String RECEIPT_PARTNER_PARAMETER = "as2From";
 
+    /** Our User-Agent on every AS2 message we send (camel-as2's default names camel-as2). */
+    static final String USER_AGENT = "Corridor";
+
     private As2Endpoint() {}
 
     /** Registry name of our private key towards the partner (bound by {@link PartnerRoutes}). */
@@ -97,11 +100,12 @@ public final class As2Endpoint {
         if (url.getRawQuery() != null) {
             path += "?" + url.getRawQuery();
         }
-        // a mailbox the partner may name in its logs; camel-as2 only needs it to ask for a receipt
-        String mailbox = as2.ourAs2Id() + "@"
-                + (settings.publicUrl().getHost() == null
-                        ? "localhost"
-                        : settings.publicUrl().getHost());
+        // our host as partners reach it: the right part of every Message-ID we send (camel-as2's own default is
+        // camel.apache.org), and a mailbox the partner may name in its logs (camel-as2 needs it to ask for a receipt)
+        String host = settings.publicUrl().getHost() == null
+                ? "localhost"
+                : settings.publicUrl().getHost();
+        String mailbox = as2.ourAs2Id() + "@" + host;
         StringBuilder uri = new StringBuilder("as2:client/send?inBody=ediMessage")
                 .append("&targetHostname=")
                 .append(encode(url.getHost()))
@@ -113,6 +117,10 @@ public final class As2Endpoint {
                 .append(encode("EDI from " + as2.ourAs2Id()))
                 .append("&from=")
                 .append(encode(mailbox))
+                .append("&clientFqdn=")
+                .append(encode(host))
+                .append("&userAgent=")
+                .append(encode(USER_AGENT))
                 .append("&as2From=")
                 .append(encode(as2.ourAs2Id()))
                 .append("&as2To=")

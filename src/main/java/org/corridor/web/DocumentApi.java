@@ -20,6 +20,7 @@ import org.corridor.base.Headers;
 import org.corridor.deliver.FailedDeliveries;
 import org.corridor.dossier.DossierService;
 import org.corridor.intake.IntakeService;
+import org.corridor.track.As2Messages;
 import org.corridor.track.DocumentQueries;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,7 +38,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The staff API over tracked documents: the filtered, keyset-paged list ({@code GET /api/documents}), one document
- * with its timeline, deliveries, interchanges and dossier ({@code /{id}}), the bytes as received ({@code /original},
+ * with its timeline, deliveries, interchanges, AS2 messages and dossier ({@code /{id}}), the bytes as received ({@code /original},
  * with their SHA-256 in a header), the canonical JSON, what was sent to a partner, an upload that enters like a file
  * dropped in the inbox, and an operator's retry of a failed delivery. Errors are problem details.
  */
@@ -54,6 +55,7 @@ class DocumentApi {
     private final JmsTemplate jms;
     private final CorridorProperties properties;
     private final InboundSettings inbound;
+    private final As2Messages as2;
     private final ObjectMapper json;
 
     DocumentApi(
@@ -64,6 +66,7 @@ class DocumentApi {
             JmsTemplate jms,
             CorridorProperties properties,
             InboundSettings inbound,
+            As2Messages as2,
             ObjectMapper json) {
         this.queries = queries;
         this.dossiers = dossiers;
@@ -72,6 +75,7 @@ class DocumentApi {
         this.jms = jms;
         this.properties = properties;
         this.inbound = inbound;
+        this.as2 = as2;
         this.json = json;
     }
 
@@ -204,6 +208,7 @@ class DocumentApi {
                             return interchange;
                         })
                         .toList());
+        body.put("as2Messages", as2Messages(id, (String) r.get("parent_id")));
         body.put(
                 "dossier",
                 r.get("shipment_ref") == null
@@ -218,6 +223,35 @@ class DocumentApi {
                                         d.documents().size()))
                                 .orElse(null));
         return Optional.of(body);
+    }
+
+    /**
+     * The AS2 messages that carried the document, oldest first: the one it came in (for a document split from an
+     * interchange, its file's), and every attempt to send it to a partner, each with its receipt.
+     */
+    private List<Map<String, Object>> as2Messages(String id, String parentId) {
+        List<As2Messages.Message> messages = new java.util.ArrayList<>();
+        if (parentId != null) {
+            messages.addAll(as2.ofDocument(parentId));
+        }
+        messages.addAll(as2.ofDocument(id));
+        return messages.stream()
+                .map(m -> {
+                    Map<String, Object> message = new LinkedHashMap<>();
+                    message.put("direction", m.direction().name());
+                    message.put("partner", m.partnerId());
+                    message.put("messageId", m.messageId());
+                    message.put("attempt", m.attempt());
+                    message.put("state", m.state().name());
+                    message.put("receipt", m.disposition());
+                    message.put("mic", m.mic());
+                    message.put("micAlgorithm", m.micAlgorithm());
+                    message.put("at", DocumentQueries.text(m.createdAt()));
+                    message.put("answeredAt", DocumentQueries.text(m.answeredAt()));
+                    message.put("receiptDueAt", DocumentQueries.text(m.dueAt()));
+                    return message;
+                })
+                .toList();
     }
 
     /** The findings in plain words: the canonical document's own, or the reason it was refused. */

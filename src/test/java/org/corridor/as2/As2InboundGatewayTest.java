@@ -110,9 +110,12 @@ class As2InboundGatewayTest {
     @LocalServerPort
     int port;
 
+    private static final String VIEWER_TOKEN = "viewer-" + UUID.randomUUID();
+
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) throws IOException {
         registry.add("corridor.home", HOME::toString);
+        registry.add("corridor.api.viewer-token", () -> VIEWER_TOKEN);
         registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
         registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
         registry.add("corridor.intake.poll-delay-ms", () -> "100");
@@ -198,6 +201,28 @@ class As2InboundGatewayTest {
         assertThat(meters.counter("corridor.as2.received", "partner", "FWOPK", "outcome", "processed")
                         .count())
                 .isPositive();
+        // staff find the message on the document: who sent it, its Message-ID, what we answered
+        List<String> children = await().atMost(TIMEOUT)
+                .until(
+                        () -> jdbc.queryForList(
+                                "SELECT document_id FROM documents WHERE parent_id = ?",
+                                String.class,
+                                row.documentId()),
+                        found -> found.size() == 1);
+        for (String id : List.of(row.documentId(), children.get(0))) {
+            HttpResponse<String> api = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/documents/" + id))
+                                    .header("Authorization", "Bearer " + VIEWER_TOKEN)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(200);
+            assertThat(api.body())
+                    .contains("\"as2Messages\":[{\"direction\":\"IN\",\"partner\":\"FWOPK\",\"messageId\":\""
+                            + messageId(sent)
+                            + "\",\"attempt\":1,\"state\":\"ACCEPTED\",\"receipt\":\"processed\",\"mic\":\""
+                            + micOf(invoice, "AS2-SYNC-1.edi") + "\"");
+        }
         // processed like any partner upload: the exporter gets its CONTRL
         Path contrl = HOME.resolve("outbox/FWOPK/" + row.documentId() + "-ack.contrl.edi");
         await().atMost(TIMEOUT).until(() -> Files.exists(contrl));
