@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.as2.api.entity.AS2DispositionModifier;
@@ -113,18 +116,42 @@ abstract class As2PartnerFixture {
 
     /** The gateway's home, partner file and key store for an AS2 buyer USSMUS whose receipts come {@code mdnMode}. */
     static void gateway(DynamicPropertyRegistry registry, Path home, int port, String mdnMode, String asyncTimeout) {
+        gateway(
+                registry,
+                home,
+                port,
+                mdnMode,
+                asyncTimeout,
+                "http://127.0.0.1:" + FORWARDER.getAddress().getPort() + "/as2/receive",
+                "");
+    }
+
+    /**
+     * As {@link #gateway(DynamicPropertyRegistry, Path, int, String, String)}, with the buyer's AS2 URL and more lines
+     * for its partner file (a {@code tls:} block, say).
+     */
+    static void gateway(
+            DynamicPropertyRegistry registry,
+            Path home,
+            int port,
+            String mdnMode,
+            String asyncTimeout,
+            String url,
+            String moreYaml) {
         try {
             Files.createDirectories(home.resolve("partners"));
             Path keyStore = As2TestKeys.keyStore(
                     home.resolve("as2/USSMUS.p12"), KEY_STORE_PASSWORD, CORRIDOR, "corridor", PARTNER, "partner");
-            Files.writeString(home.resolve("partners/USSMUS.yaml"), """
+            Files.writeString(
+                    home.resolve("partners/USSMUS.yaml"),
+                    """
                     id: USSMUS
                     name: US Strategic Metals
                     roles: [BUYER, CONSIGNEE]
                     interchangeIds:
                       - { qualifier: ZZ, id: USSMUS }
                       - { qualifier: "01", id: "431987265" }
-                    endpoint: { channel: AS2, url: "http://127.0.0.1:%d/as2/receive" }
+                    endpoint: { channel: AS2, url: "%s" }
                     timeouts: { connect: PT5S, response: PT20S }
                     retry: { maxRetries: 1, initialDelay: PT0.1S }
                     as2:
@@ -137,8 +164,7 @@ abstract class As2PartnerFixture {
                       encryption: AES256_CBC
                       compression: ZLIB
                       mdn: { mode: %s, micAlgorithm: sha-256, asyncTimeout: %s }
-                    """.formatted(
-                            FORWARDER.getAddress().getPort(), PARTNER_AS2_ID, keyStore, mdnMode, asyncTimeout));
+                    """.formatted(url, PARTNER_AS2_ID, keyStore, mdnMode, asyncTimeout) + moreYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -263,14 +289,28 @@ abstract class As2PartnerFixture {
 
     private static HttpServer startForwarder() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/as2/receive", As2PartnerFixture::forward);
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            server.start();
-            return server;
+            return startForwarder(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A forwarder to the partner's camel-as2 server behind TLS with this context (the partner's own certificate). */
+    static HttpsServer startTlsForwarder(SSLContext tls) {
+        try {
+            HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setHttpsConfigurator(new HttpsConfigurator(tls));
+            return startForwarder(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <S extends HttpServer> S startForwarder(S server) {
+        server.createContext("/as2/receive", As2PartnerFixture::forward);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.start();
+        return server;
     }
 
     private static void forward(HttpExchange exchange) throws IOException {

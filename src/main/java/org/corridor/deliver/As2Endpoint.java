@@ -160,7 +160,7 @@ public final class As2Endpoint {
         }
         if ("https".equalsIgnoreCase(url.getScheme())) {
             // camel-as2 speaks TLS when given an SSLContext: the partner file's tls trust store, else the JVM's
-            // default trust (PartnerRoutes binds it). Not yet tried against a real TLS AS2 server (the tests use http).
+            // default trust (PartnerRoutes binds it); its client checks the host name (As2TlsDeliveryGatewayTest)
             uri.append("&sslContext=#").append(sslBean(id));
         }
         return uri.toString();

@@ -4,6 +4,7 @@ import com.jcraft.jsch.JSchException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -266,8 +267,8 @@ public class DeliveryService {
 
     /**
      * Faults that will not change by asking again: an HTTP 4xx other than 408 and 429, and a refused SFTP login
-     * (wrong password or key), a server certificate we do not trust; retrying those only delays the FAILED an
-     * operator has to act on.
+     * (wrong password or key), a server certificate we do not trust or that names another host; retrying those only
+     * delays the FAILED an operator has to act on.
      */
     public boolean isPermanent(Exchange exchange) {
         Exception e = exchange.getException() != null
@@ -281,7 +282,7 @@ public class DeliveryService {
             if (t instanceof JSchException && String.valueOf(t.getMessage()).startsWith("Auth fail")) {
                 return true;
             }
-            if (t instanceof SSLHandshakeException) {
+            if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException) {
                 return true;
             }
         }
@@ -366,6 +367,15 @@ public class DeliveryService {
             message = "camel-as2 could not send: " + message.substring(options + 3);
         }
         String described = cause.getClass().getSimpleName() + ": " + message;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLHandshakeException || t instanceof SSLPeerUnverifiedException) {
+                // the root of a refused certificate may be a bare "Signature does not match": say what failed
+                return "TLS handshake with the partner's server failed; its certificate is not trusted by the partner"
+                        + " file's tls trust store (or the JVM's), or does not name the URL's host ("
+                        + t.getClass().getSimpleName() + ": " + t.getMessage() + ")"
+                        + (t == cause ? "" : "; " + described);
+            }
+        }
         // "Cannot connect to sftp://..." alone does not say why: the root cause does (authentication, host key)
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {

@@ -22,6 +22,15 @@ public final class TestCertificates {
 
     /** Creates {@code <name>.p12} (key pair for 127.0.0.1/localhost) and {@code <name>.cer} in the folder. */
     public static Path serverKeyStore(Path folder, String name, String password) {
+        return serverKeyStore(folder, name, password, "localhost", "SAN=ip:127.0.0.1,dns:localhost");
+    }
+
+    /** As {@link #serverKeyStore(Path, String, String)}, for another host name only. */
+    public static Path serverKeyStore(Path folder, String name, String password, String host) {
+        return serverKeyStore(folder, name, password, host, "SAN=dns:" + host);
+    }
+
+    private static Path serverKeyStore(Path folder, String name, String password, String host, String names) {
         Path store = folder.resolve(name + ".p12");
         keytool(
                 "-genkeypair",
@@ -34,9 +43,9 @@ public final class TestCertificates {
                 "-validity",
                 "2",
                 "-dname",
-                "CN=localhost",
+                "CN=" + host,
                 "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
+                names,
                 "-keystore",
                 store.toString(),
                 "-storetype",
@@ -58,7 +67,10 @@ public final class TestCertificates {
         return store;
     }
 
-    /** A PKCS12 trust store holding the certificate {@code <name>.cer} made by {@link #serverKeyStore}. */
+    /**
+     * A PKCS12 trust store holding the certificate {@code <name>.cer} made by {@link #serverKeyStore}; called again
+     * with the same name, it adds that certificate to the store.
+     */
     public static Path trustStore(Path folder, String name, String certificateName, String password) {
         Path store = folder.resolve(name + ".p12");
         keytool(
