@@ -62,9 +62,12 @@ class As2AsyncDeliveryGatewayTest extends As2PartnerFixture {
         As2Messages.Message sent = awaitSent(documentId, 1);
         assertThat(sent.state()).isEqualTo(State.AWAITING_RECEIPT);
         assertThat(delivery(documentId)).containsEntry("status", "PENDING");
-        assertThat(events(documentId))
-                .anySatisfy(e -> assertThat(e)
-                        .isEqualTo("sent as AS2 message " + sent.messageId() + "; awaiting the partner's receipt"));
+        // the event follows the message's row, in a transaction of its own
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(events(documentId))
+                        .anySatisfy(e -> assertThat(e)
+                                .isEqualTo("sent as AS2 message " + sent.messageId()
+                                        + "; awaiting the partner's receipt")));
         releaseHeld(Mode.VALID);
 
         Map<String, Object> delivery = awaitDelivery(documentId, "DELIVERED");

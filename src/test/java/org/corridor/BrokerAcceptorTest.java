@@ -86,7 +86,9 @@ class BrokerAcceptorTest {
                                 String.class))
                         .containsExactly("jms:corridor.inbound DELIVERED"));
         try (Stream<Path> delivered = Files.list(HOME.resolve("outbox/FWOPK"))) {
-            assertThat(delivered.filter(f -> read(f).contains("\"ACCEPTOR-CU-0001\"")))
+            assertThat(delivered
+                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .filter(f -> read(f).contains("\"ACCEPTOR-CU-0001\"")))
                     .hasSize(1);
         }
     }

@@ -80,9 +80,11 @@ class PriceIntakeGatewayTest extends GatewayTestBase {
         assertThat(HOME.resolve("error/bad-prices.csv")).exists();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM prices WHERE source = 'DROPTEST'", Integer.class))
                 .isZero();
-        assertThat(jdbc.queryForObject(
-                        "SELECT status FROM documents WHERE file_name = ?", String.class, "bad-prices.csv"))
-                .isEqualTo("REJECTED");
+        // the note is written just before the document is marked REJECTED, in another transaction
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.queryForObject(
+                                "SELECT status FROM documents WHERE file_name = ?", String.class, "bad-prices.csv"))
+                        .isEqualTo("REJECTED"));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() ->
                         assertThat(HOME.resolve("inbox/prices/bad-prices.csv")).doesNotExist());

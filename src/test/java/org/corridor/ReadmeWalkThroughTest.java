@@ -159,13 +159,17 @@ class ReadmeWalkThroughTest {
         return output;
     }
 
+    /** The files of a folder, without those still being written (a delivery's {@code .inflight-} file). */
     private static List<String> files(String folder) throws IOException {
         Path dir = VAR.resolve(folder);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -115,7 +115,9 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
         assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(202);
         await().atMost(TIMEOUT)
                 .untilAsserted(() -> assertThat(ackStatusOf(sentRef)).isEqualTo("ACKNOWLEDGED"));
-        assertThat(buyersDelivery(invoice)).containsEntry("status", "ACKNOWLEDGED");
+        // the delivery is marked in a transaction of its own, after the interchange
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(buyersDelivery(invoice)).containsEntry("status", "ACKNOWLEDGED"));
     }
 
     private Map<String, Object> buyersDelivery(String documentId) {
@@ -209,6 +211,14 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
                                 Integer.class,
                                 sentRef)
                         == 1);
+        // the partner got the POST before the gateway read its answer and marked the delivery DELIVERED
+        String documentId = jdbc.queryForObject(
+                "SELECT document_id FROM edi_interchanges WHERE direction = 'OUT' AND receiver = 'USSMUS'"
+                        + " AND control_ref = ?",
+                String.class,
+                sentRef);
+        await().atMost(TIMEOUT)
+                .untilAsserted(() -> assertThat(buyersDelivery(documentId)).containsEntry("status", "DELIVERED"));
         return sentRef;
     }
 
@@ -272,7 +282,9 @@ class SenderAuthorizationGatewayTest extends GatewayTestBase {
             return java.util.List.of();
         }
         try (java.util.stream.Stream<Path> files = Files.list(folder)) {
-            return files.map(f -> {
+            // a file still being written (.inflight-) is renamed under our feet: only finished files are read
+            return files.filter(f -> !f.getFileName().toString().startsWith("."))
+                    .map(f -> {
                         try {
                             return Files.readString(f, StandardCharsets.ISO_8859_1);
                         } catch (java.io.IOException e) {

@@ -159,7 +159,8 @@ class SettlementGatewayTest {
                         invoiceId))
                 .isEqualTo(1);
         try (Stream<Path> out = Files.list(HOME.resolve("outbox/USSMUS"))) {
-            assertThat(out.filter(p -> read(p).contains("+STL-CU-2025-0147-P+")))
+            assertThat(out.filter(p -> !p.getFileName().toString().startsWith("."))
+                            .filter(p -> read(p).contains("+STL-CU-2025-0147-P+")))
                     .hasSize(1);
         }
     }
@@ -282,7 +283,9 @@ class SettlementGatewayTest {
         String[] found = new String[1];
         await().atMost(TIMEOUT).until(() -> {
             try (Stream<Path> out = Files.list(HOME.resolve("outbox/USSMUS"))) {
-                for (Path p : out.toList()) {
+                // a file still being written (.inflight-) is renamed under our feet: only finished files are read
+                for (Path p : out.filter(p -> !p.getFileName().toString().startsWith("."))
+                        .toList()) {
                     String text = Files.readString(p, StandardCharsets.UTF_8);
                     if (text.contains("INVOIC") && text.contains("+" + invoiceNo + "+")) {
                         found[0] = text;

@@ -8,6 +8,7 @@ import static org.corridor.support.TestReferenceData.REFERENCE;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -93,6 +94,15 @@ class AgreementReloadTest {
         return store;
     }
 
+    /**
+     * Writes an agreement file whole or not at all (written aside, then moved into place), as an operator's deployment
+     * should: the store polls the folder and must never read it half written.
+     */
+    private static Path write(Path file, String content) throws IOException {
+        Path aside = Files.writeString(file.resolveSibling("." + file.getFileName() + ".tmp"), content);
+        return Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** This test's refusals: the PostgreSQL server is shared with other tests that refuse files of their own. */
     private List<AgreementStore.Refusal> refusals(AgreementStore store) {
         String here = folder.toAbsolutePath().normalize().toString();
@@ -135,25 +145,23 @@ class AgreementReloadTest {
         String id = "RELOAD-" + UUID.randomUUID().toString().substring(0, 8);
         LocalDate before = LocalDate.of(2025, 6, 1);
         LocalDate after = LocalDate.of(2026, 6, 1);
-        Path v1 = Files.writeString(
-                folder.resolve("v1.yaml"), agreement(id, 1, "first", LocalDate.of(2025, 1, 1), "100"));
+        Path v1 = write(folder.resolve("v1.yaml"), agreement(id, 1, "first", LocalDate.of(2025, 1, 1), "100"));
         AgreementStore store = startedStore(ds);
         assertThat(versionOn(store, id, after)).isEqualTo(1);
 
         // a new file with a higher version: in force from its date, the old one still before it
-        Path v2 = Files.writeString(
-                folder.resolve("v2.yaml"), agreement(id, 2, "second", LocalDate.of(2026, 1, 1), "100"));
+        Path v2 = write(folder.resolve("v2.yaml"), agreement(id, 2, "second", LocalDate.of(2026, 1, 1), "100"));
         await().atMost(Duration.ofSeconds(10)).until(() -> versionOn(store, id, after) == 2);
         assertThat(versionOn(store, id, before)).isEqualTo(1);
         assertThat(store.versions(id)).extracting(Agreement::version).containsExactly(1, 2);
 
         // the same file changed, same version: that version is replaced
-        Files.writeString(v1, agreement(id, 1, "first, corrected", LocalDate.of(2025, 1, 1), "100"));
+        write(v1, agreement(id, 1, "first, corrected", LocalDate.of(2025, 1, 1), "100"));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> store.find(id, before).map(Agreement::title).orElse(""), "first, corrected"::equals);
 
         // an invalid change is refused with its reason; version 2 as it was stays in force
-        Files.writeString(v2, agreement(id, 2, "second, broken", LocalDate.of(2026, 1, 1), "-5"));
+        write(v2, agreement(id, 2, "second, broken", LocalDate.of(2026, 1, 1), "-5"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !refusals(store).isEmpty());
         assertThat(refusals(store)).singleElement().satisfies(r -> {
             assertThat(r.file()).isEqualTo(v2.toAbsolutePath().normalize().toString());
@@ -164,7 +172,7 @@ class AgreementReloadTest {
         assertThat(store.versions(id)).hasSize(2);
 
         // fixed: stored, served, and the refusal is gone
-        Files.writeString(v2, agreement(id, 2, "second, fixed", LocalDate.of(2026, 1, 1), "50"));
+        write(v2, agreement(id, 2, "second, fixed", LocalDate.of(2026, 1, 1), "50"));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> store.find(id, after).map(Agreement::title).orElse(""), "second, fixed"::equals);
         assertThat(refusals(store)).isEmpty();
@@ -177,11 +185,10 @@ class AgreementReloadTest {
     @MethodSource("databases")
     void keepsTheStoredVersionsWhenTheGatewayStartsWithABrokenFile(DataSource ds) throws IOException {
         String id = "RESTART-" + UUID.randomUUID().toString().substring(0, 8);
-        Path file =
-                Files.writeString(folder.resolve("a.yaml"), agreement(id, 1, "good", LocalDate.of(2025, 1, 1), "100"));
+        Path file = write(folder.resolve("a.yaml"), agreement(id, 1, "good", LocalDate.of(2025, 1, 1), "100"));
         startedStore(ds);
         scheduler.shutdown();
-        Files.writeString(file, "id: " + id + "\nversion: 1\nsurprise: true\n");
+        write(file, "id: " + id + "\nversion: 1\nsurprise: true\n");
 
         AgreementStore restarted = startedStore(ds);
 
