@@ -66,8 +66,9 @@ class As2Controller {
 
     @PostMapping(As2Settings.INBOUND_PATH)
     ResponseEntity<?> receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String from = request.getHeader(AS2Header.AS2_FROM);
-        String to = request.getHeader(AS2Header.AS2_TO);
+        // RFC 4130 allows any AS2 name in quotes: "FWOPK" is FWOPK
+        String from = As2Names.unquoted(request.getHeader(AS2Header.AS2_FROM));
+        String to = As2Names.unquoted(request.getHeader(AS2Header.AS2_TO));
         String messageId = request.getHeader(AS2Header.MESSAGE_ID);
         Optional<RegisteredPartner> known =
                 As2Names.valid(from) ? partners.byAs2Id(from).filter(p -> p.as2() != null) : Optional.empty();

@@ -55,8 +55,8 @@ record As2Receipt(Map<String, String> headers, byte[] body) {
             String ourAs2Id,
             String reason) {
         String messageId = header.apply(AS2Header.MESSAGE_ID);
-        String to = header.apply(AS2Header.AS2_TO);
-        String from = header.apply(AS2Header.AS2_FROM);
+        String to = As2Names.unquoted(header.apply(AS2Header.AS2_TO));
+        String from = As2Names.unquoted(header.apply(AS2Header.AS2_FROM));
         String us = As2Names.valid(to) ? to : ourAs2Id;
         AS2MessageDispositionNotificationEntity notification = new AS2MessageDispositionNotificationEntity(
                 REPORTING_UA,

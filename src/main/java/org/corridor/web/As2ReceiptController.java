@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.camel.component.as2.api.entity.EntityParser;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.corridor.base.As2Names;
 import org.corridor.base.As2Settings;
 import org.corridor.base.FileNames;
 import org.corridor.deliver.As2Delivery;
@@ -57,7 +58,7 @@ class As2ReceiptController {
                 .or(() -> InboundController.queryParameter(
                         request.getQueryString(), As2Endpoint.RECEIPT_PARTNER_PARAMETER))
                 .orElse(null);
-        Optional<RegisteredPartner> found = partners.byAs2Id(unquoted(from));
+        Optional<RegisteredPartner> found = partners.byAs2Id(As2Names.unquoted(from));
         if (found.isEmpty()) {
             LOG.warn("Refused an AS2 receipt from unknown AS2-From \"{}\"", FileNames.forLog(String.valueOf(from)));
             return ResponseEntity.status(403)
@@ -65,7 +66,7 @@ class As2ReceiptController {
                             "error", "AS2-From \"" + from + "\" is not the AS2 id of any partner of this gateway"));
         }
         RegisteredPartner partner = found.get();
-        String to = unquoted(request.getHeader("AS2-To"));
+        String to = As2Names.unquoted(request.getHeader("AS2-To"));
         if (to != null && !partner.as2().ourAs2Id().equals(to)) {
             LOG.warn(
                     "Refused an AS2 receipt from {}: AS2-To \"{}\"",
@@ -138,14 +139,5 @@ class As2ReceiptController {
     private static ResponseEntity<Map<String, Object>> notAReceipt(RegisteredPartner partner, String why) {
         LOG.warn("Refused an AS2 receipt from {}: {}", partner.id(), why);
         return ResponseEntity.badRequest().body(Map.of("error", "not an AS2 receipt (MDN): " + why));
-    }
-
-    /** AS2 names may come quoted (RFC 4130 §6.2). */
-    private static String unquoted(String name) {
-        if (name == null) {
-            return null;
-        }
-        String n = name.strip();
-        return n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"") ? n.substring(1, n.length() - 1) : n;
     }
 }

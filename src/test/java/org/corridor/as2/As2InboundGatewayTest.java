@@ -432,6 +432,31 @@ class As2InboundGatewayTest {
         assertThat(documentsNamed("AS2-RECEIPT-URL-1.edi")).isEqualTo(1); // the first send only
     }
 
+    /** RFC 4130 allows any AS2 name in quotes; some products always quote. "FWOPK" is FWOPK, and is answered so. */
+    @Test
+    void quotedAs2NamesAreTheSameNames() throws Exception {
+        String invoice = invoice("AS2QUOTE1");
+        Exchange sent = send(
+                clientUri("fwopkKey", "corridorChain")
+                        .replace("as2From=FWOPK&as2To=CORRIDOR", "as2From=%22FWOPK%22&as2To=%22CORRIDOR%22"),
+                invoice,
+                "AS2-QUOTE-1.edi");
+
+        assertThat(request(sent).getFirstHeader("AS2-From").getValue()).isEqualTo("\"FWOPK\"");
+        MultipartSignedEntity signed = (MultipartSignedEntity) sent.getMessage().getBody();
+        assertThat(SigningUtils.isValid(signed, CORRIDOR.chain())).isTrue();
+        AS2MessageDispositionNotificationEntity mdn = disposition(signed.getSignedDataEntity());
+        assertThat(mdn.getDispositionType()).isEqualTo(AS2DispositionType.PROCESSED);
+        assertThat(mdn.getDispositionModifier()).isNull();
+        assertThat(mdn.getReceivedContentMic().getEncodedMessageDigest()).isEqualTo(micOf(invoice, "AS2-QUOTE-1.edi"));
+        HttpCoreContext answer = sent.getProperty("CamelAs2.interchange", HttpCoreContext.class);
+        assertThat(answer.getResponse().getFirstHeader("AS2-From").getValue()).isEqualTo("CORRIDOR");
+        assertThat(answer.getResponse().getFirstHeader("AS2-To").getValue()).isEqualTo("FWOPK");
+        assertThat(messages.find(As2Messages.Direction.IN, "FWOPK", messageId(sent)))
+                .hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(As2Messages.State.ACCEPTED));
+        assertThat(documentsNamed("AS2-QUOTE-1.edi")).isEqualTo(1);
+    }
+
     private Exchange send(String uri, String payload, String fileName) {
         Exchange sent = producer.send(
                 uri + "&attachedFileName=" + fileName, e -> e.getIn().setBody(payload));
