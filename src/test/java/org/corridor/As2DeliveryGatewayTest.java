@@ -1,7 +1,6 @@
 package org.corridor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -155,15 +153,7 @@ class As2DeliveryGatewayTest extends As2PartnerFixture {
 
         WebDriver browser = HeadlessChromium.start();
         try {
-            browser.get("http://127.0.0.1:" + PORT + "/login");
-            browser.findElement(By.name("username")).sendKeys("vera");
-            browser.findElement(By.name("password")).sendKeys(STAFF_PASSWORD);
-            browser.findElement(By.cssSelector("form button[type=submit]")).click();
-            await().atMost(TIMEOUT)
-                    .ignoreExceptionsInstanceOf(WebDriverException.class)
-                    .untilAsserted(() -> assertThat(
-                                    browser.findElement(By.cssSelector(".who")).getText())
-                            .contains("vera"));
+            HeadlessChromium.logIn(browser, "http://127.0.0.1:" + PORT, "vera", STAFF_PASSWORD);
             browser.get("http://127.0.0.1:" + PORT + "/documents/" + documentId);
             List<WebElement> rows = browser.findElements(By.cssSelector(".as2-messages tbody tr"));
             assertThat(rows).singleElement().satisfies(row -> {

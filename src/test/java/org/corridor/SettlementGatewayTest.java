@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -237,15 +236,7 @@ class SettlementGatewayTest {
 
         WebDriver browser = HeadlessChromium.start();
         try {
-            browser.get("http://127.0.0.1:" + port + "/login");
-            browser.findElement(By.name("username")).sendKeys("vera");
-            browser.findElement(By.name("password")).sendKeys(PASSWORD);
-            browser.findElement(By.cssSelector("form button[type=submit]")).click();
-            await().atMost(TIMEOUT)
-                    .ignoreExceptionsInstanceOf(WebDriverException.class)
-                    .untilAsserted(() -> assertThat(
-                                    browser.findElement(By.cssSelector(".who")).getText())
-                            .contains("vera"));
+            HeadlessChromium.logIn(browser, "http://127.0.0.1:" + port, "vera", PASSWORD);
             browser.get("http://127.0.0.1:" + port + "/dossiers/" + SHIPMENT);
             WebElement provisional = browser.findElement(By.cssSelector(".settlement-stage[data-stage=PROVISIONAL]"));
             assertThat(provisional.findElement(By.cssSelector(".status")).getText())

@@ -1,13 +1,18 @@
 package org.corridor.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -47,6 +52,19 @@ public final class HeadlessChromium {
         WebDriver browser = new ChromeDriver(service, options);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
         return browser;
+    }
+
+    /** Logs in on the console at {@code base} (scheme, host, port) and waits until the page names the user. */
+    public static void logIn(WebDriver browser, String base, String user, String password) {
+        browser.get(base + "/login");
+        browser.findElement(By.name("username")).sendKeys(user);
+        browser.findElement(By.name("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptionsInstanceOf(WebDriverException.class)
+                .untilAsserted(() -> assertThat(
+                                browser.findElement(By.cssSelector(".who")).getText())
+                        .contains(user));
     }
 
     /** A screenshot of the page as it is, under {@link #SHOTS}. */

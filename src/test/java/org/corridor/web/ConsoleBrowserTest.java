@@ -139,11 +139,7 @@ class ConsoleBrowserTest extends GatewayTestBase {
     }
 
     private void logIn(String user) {
-        open("/login");
-        browser.findElement(By.name("username")).sendKeys(user);
-        browser.findElement(By.name("password")).sendKeys(STAFF_PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        awaitText(By.cssSelector(".who"), user);
+        HeadlessChromium.logIn(browser, "http://127.0.0.1:" + port, user, STAFF_PASSWORD);
     }
 
     /** Waits until the element shows the text: a click's new page may still be loading. */
