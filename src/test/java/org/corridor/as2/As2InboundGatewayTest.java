@@ -113,30 +113,11 @@ class As2InboundGatewayTest {
     private static final String VIEWER_TOKEN = "viewer-" + UUID.randomUUID();
 
     @DynamicPropertySource
-    static void gatewayProperties(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("corridor.home", HOME::toString);
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        // the sample exporter, which also sends us AS2, and asks for receipts at RECEIPT_URL only
+        As2Exporter.gateway(registry, HOME, PASSWORD, CORRIDOR, FWOPK, "  receiptUrls: [" + RECEIPT_URL + "]\n");
         registry.add("corridor.api.viewer-token", () -> VIEWER_TOKEN);
-        registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
-        registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
-        registry.add("corridor.intake.poll-delay-ms", () -> "100");
-        registry.add("corridor.as2.id", () -> "CORRIDOR");
         registry.add("corridor.as2.max-payload-bytes", () -> "64KB");
-        Path keyStore =
-                As2TestKeys.keyStore(HOME.resolve("as2/FWOPK.p12"), PASSWORD, CORRIDOR, "corridor", FWOPK, "fwopk");
-        registry.add("TEST_FWOPK_AS2_PASSWORD", () -> PASSWORD);
-        String sample = Files.readString(Path.of("sample-docs/partners/FWOPK.yaml"));
-        Files.createDirectories(HOME.resolve("partners"));
-        // the sample exporter, which also sends us AS2
-        Files.writeString(HOME.resolve("partners/FWOPK.yaml"), sample + """
-                as2:
-                  id: FWOPK
-                  keyStore: %s
-                  keyStorePasswordProperty: TEST_FWOPK_AS2_PASSWORD
-                  ourKeyAlias: corridor
-                  partnerCertificateAlias: fwopk
-                  compression: ZLIB
-                  receiptUrls: [%s]
-                """.formatted(keyStore, RECEIPT_URL));
     }
 
     @BeforeEach

@@ -83,26 +83,8 @@ class As2InteropTest {
     int port;
 
     @DynamicPropertySource
-    static void gatewayProperties(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("corridor.home", HOME::toString);
-        registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
-        registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
-        registry.add("corridor.intake.poll-delay-ms", () -> "100");
-        registry.add("corridor.as2.id", () -> "CORRIDOR");
-        Path keyStore =
-                As2TestKeys.keyStore(HOME.resolve("as2/FWOPK.p12"), PASSWORD, CORRIDOR, "corridor", FWOPK, "fwopk");
-        registry.add("TEST_FWOPK_AS2_PASSWORD", () -> PASSWORD);
-        String sample = Files.readString(Path.of("sample-docs/partners/FWOPK.yaml"));
-        Files.createDirectories(HOME.resolve("partners"));
-        Files.writeString(HOME.resolve("partners/FWOPK.yaml"), sample + """
-                as2:
-                  id: FWOPK
-                  keyStore: %s
-                  keyStorePasswordProperty: TEST_FWOPK_AS2_PASSWORD
-                  ourKeyAlias: corridor
-                  partnerCertificateAlias: fwopk
-                  compression: ZLIB
-                """.formatted(keyStore));
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        As2Exporter.gateway(registry, HOME, PASSWORD, CORRIDOR, FWOPK, "");
     }
 
     @Test

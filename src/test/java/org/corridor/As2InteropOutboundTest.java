@@ -1,4 +1,4 @@
-package org.corridor.as2;
+package org.corridor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,11 +25,8 @@ import com.helger.commons.collection.attr.StringMap;
 import com.helger.security.keystore.EKeyStoreType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +34,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.corridor.CorridorApplication;
 import org.corridor.support.As2TestKeys;
 import org.corridor.track.As2Messages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -58,74 +52,24 @@ import org.springframework.test.context.DynamicPropertySource;
  * test time.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = CorridorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class As2InteropOutboundTest {
+@SpringBootTest(classes = CorridorApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+class As2InteropOutboundTest extends As2PartnerFixture {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Path HOME = Path.of("target", "test-homes", "as2-interop-out-" + UUID.randomUUID())
             .toAbsolutePath();
-    private static final As2TestKeys CA = As2TestKeys.authority("Test AS2 CA");
-    private static final As2TestKeys CORRIDOR = As2TestKeys.issuedBy(CA, "CORRIDOR");
-    private static final String PASSWORD = "ks-" + UUID.randomUUID();
-
-    /** The buyer USSMUS, whose AS2 product is as2-lib's receiver (in this JVM, on a port of its own). */
-    private static final As2TestKeys USSMUS = As2TestKeys.issuedBy(CA, "USSMUS");
-
     private static final int RECEIVER_PORT = freePort();
     /** What the buyer's as2-lib stored: the payloads, and the MIC of the receipts it answered with. */
-    private static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final List<Received> STORED = new CopyOnWriteArrayList<>();
 
     private static AS2Session receiver;
 
-    private static final String INVOICE;
-
-    static {
-        try {
-            INVOICE = Files.readString(Path.of("sample-docs/edifact/FWOPK-INVOIC-FWO-PINV-2025-0201.edi"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    As2Messages messages;
-
+    /**
+     * The buyer USSMUS as As2PartnerFixture makes it (signed, encrypted, compressed, a synchronous signed receipt),
+     * reached at as2-lib's receiver, which holds the fixture's partner key.
+     */
     @DynamicPropertySource
-    static void gatewayProperties(DynamicPropertyRegistry registry) throws IOException {
-        registry.add("corridor.home", HOME::toString);
-        registry.add("corridor.intake.read-lock-min-age-ms", () -> "200");
-        registry.add("corridor.intake.read-lock-check-interval-ms", () -> "100");
-        registry.add("corridor.intake.poll-delay-ms", () -> "100");
-        registry.add("corridor.as2.id", () -> "CORRIDOR");
-        registry.add("TEST_USSMUS_AS2_PASSWORD", () -> PASSWORD);
-        Files.createDirectories(HOME.resolve("partners"));
-        // the buyer, reached over AS2 at as2-lib's receiver: signed, encrypted, compressed, a synchronous receipt
-        Path ussmusKeyStore =
-                As2TestKeys.keyStore(HOME.resolve("as2/USSMUS.p12"), PASSWORD, CORRIDOR, "corridor", USSMUS, "ussmus");
-        Files.writeString(HOME.resolve("partners/USSMUS.yaml"), """
-                id: USSMUS
-                name: US Strategic Metals
-                roles: [BUYER, CONSIGNEE]
-                interchangeIds:
-                  - { qualifier: ZZ, id: USSMUS }
-                  - { qualifier: "01", id: "431987265" }
-                endpoint: { channel: AS2, url: "http://127.0.0.1:%d/as2" }
-                timeouts: { connect: PT5S, response: PT20S }
-                retry: { maxRetries: 2, initialDelay: PT0.2S }
-                as2:
-                  id: USSMUSAS2
-                  keyStore: %s
-                  keyStorePasswordProperty: TEST_USSMUS_AS2_PASSWORD
-                  ourKeyAlias: corridor
-                  partnerCertificateAlias: ussmus
-                  signing: SHA256WITHRSA
-                  encryption: AES256_CBC
-                  compression: ZLIB
-                  mdn: { mode: SYNC, micAlgorithm: sha-256 }
-                """.formatted(RECEIVER_PORT, ussmusKeyStore));
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        gateway(registry, HOME, freePort(), "SYNC", "PT1H", "http://127.0.0.1:" + RECEIVER_PORT + "/as2", "");
         receiver = startReceiver();
     }
 
@@ -144,7 +88,7 @@ class As2InteropOutboundTest {
      */
     @Test
     void as2LibReceivesCorridorsInvoiceAndItsReceiptMicIsTheOneCorridorExpects() throws Exception {
-        String documentId = dropInvoice("AS2LIB-OUT-0001", "ASLIBOUT01");
+        String documentId = dropInvoice(HOME, "AS2LIB-OUT-0001", "ASLIBOUT01");
 
         Received got = await().atMost(TIMEOUT).until(() -> received("BGM+325+AS2LIB-OUT-0001+9'"), r -> r != null);
         assertThat(new String(got.payload(), StandardCharsets.ISO_8859_1))
@@ -166,7 +110,7 @@ class As2InteropOutboundTest {
             + " re-writes it after parsing, with that header unfolded, not the bytes received: see docs/mig/as2.md 5")
     @Test
     void invoiceDeliveredToAnAs2LibReceiverIsDeliveredOnItsSignedReceipt() throws Exception {
-        String documentId = dropInvoice("AS2LIB-OUT-0002", "ASLIBOUT02");
+        String documentId = dropInvoice(HOME, "AS2LIB-OUT-0002", "ASLIBOUT02");
 
         await().atMost(TIMEOUT)
                 .untilAsserted(() -> assertThat(delivery(documentId)).containsEntry("status", "DELIVERED"));
@@ -180,30 +124,9 @@ class As2InteropOutboundTest {
                 .isEqualTo(MIC.parse(got.receiptMic()).micBytes());
     }
 
-    /** Drops an invoice for the buyer into the gateway's inbox; its document id once intake has it. */
-    private String dropInvoice(String reference, String interchangeRef) throws IOException {
-        String name = reference + ".edi";
-        Files.createDirectories(HOME.resolve("inbox/any"));
-        Files.writeString(
-                HOME.resolve("inbox/any").resolve(name),
-                INVOICE.replace("FWO-PINV-2025-0201", reference).replace("FWO0000201", interchangeRef),
-                StandardCharsets.ISO_8859_1);
-        return await().atMost(TIMEOUT)
-                .until(
-                        () -> jdbc
-                                .queryForList(
-                                        "SELECT document_id FROM documents WHERE file_name = ? AND parent_id IS NULL",
-                                        String.class,
-                                        name)
-                                .stream()
-                                .findFirst()
-                                .orElse(null),
-                        id -> id != null);
-    }
-
     /** What as2-lib's receiver stored of the invoice holding {@code text}, or null. */
     private static Received received(String text) {
-        return RECEIVED.stream()
+        return STORED.stream()
                 .filter(r -> r.payload() != null && new String(r.payload(), StandardCharsets.ISO_8859_1).contains(text))
                 .findFirst()
                 .orElse(null);
@@ -211,22 +134,11 @@ class As2InteropOutboundTest {
 
     /** Corridor's record of the AS2 message it sent for the document under this Message-ID, or null. */
     private As2Messages.Message outbound(String documentId, String messageId) {
-        return messages.ofDocument(documentId).stream()
+        return as2Messages.ofDocument(documentId).stream()
                 .filter(m -> m.direction() == As2Messages.Direction.OUT
                         && m.messageId().equals(messageId))
                 .findFirst()
                 .orElse(null);
-    }
-
-    private Map<String, Object> delivery(String documentId) {
-        return jdbc
-                .queryForList(
-                        "SELECT status, attempts, last_error, channel FROM deliveries WHERE document_id = ? AND"
-                                + " partner_id = 'USSMUS'",
-                        documentId)
-                .stream()
-                .findFirst()
-                .orElse(Map.of());
     }
 
     /**
@@ -243,7 +155,7 @@ class As2InteropOutboundTest {
     private static AS2Session startReceiver() {
         try {
             Path keyStore = As2TestKeys.keyStore(
-                    HOME.resolve("as2lib/ussmus.p12"), PASSWORD, USSMUS, "ussmus", CORRIDOR, "corridor");
+                    HOME.resolve("as2lib/ussmus.p12"), KEY_STORE_PASSWORD, PARTNER, "ussmus", CORRIDOR, "corridor");
             AS2Session session = new AS2Session();
             session.setCryptoVerifyUseCertificateInBodyPart(false);
             StringMap certificateParameters = new StringMap();
@@ -251,7 +163,7 @@ class As2InteropOutboundTest {
             CertificateFactory certificates = new CertificateFactory();
             certificates.initDynamicComponent(session, certificateParameters);
             certificates.setFilename(keyStore.toString());
-            certificates.setPassword(PASSWORD);
+            certificates.setPassword(KEY_STORE_PASSWORD);
             certificates.setSaveChangesToFile(false);
             certificates.load();
             session.setCertificateFactory(certificates);
@@ -308,20 +220,12 @@ class As2InteropOutboundTest {
                 }
             } else if (message instanceof AS2Message sent && sent.getMDN() != null) {
                 String mic = sent.getMDN().attrs().getAsString(AS2MessageMDN.MDNA_MIC);
-                RECEIVED.add(new Received(
+                STORED.add(new Received(
                         sent.getMessageID(),
                         payloads.get(sent.getMessageID()),
                         sent.getMDN().attrs().getAsString(AS2MessageMDN.MDNA_DISPOSITION),
                         mic));
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
