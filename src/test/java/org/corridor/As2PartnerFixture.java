@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +39,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.corridor.support.As2TestKeys;
 import org.corridor.track.As2Messages;
 import org.corridor.track.TrackingStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
@@ -86,7 +88,9 @@ abstract class As2PartnerFixture {
     static final As2TestKeys INTRUDER;
     static final int AS2_PORT;
     static final HttpServer FORWARDER;
-    static final CamelContext PARTNER_CAMEL;
+    /** The partner's camel-as2 server; started again when another camel-as2 in this JVM closed it (see below). */
+    private static CamelContext partnerCamel;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(As2PartnerFixture.class);
 
     static {
@@ -96,11 +100,39 @@ abstract class As2PartnerFixture {
         PARTNER = As2TestKeys.issuedBy(CA, "USSMUS");
         INTRUDER = As2TestKeys.issuedBy(As2TestKeys.authority("Other CA"), "USSMUS");
         AS2_PORT = freePort();
-        PARTNER_CAMEL = startPartner();
+        partnerCamel = startPartner();
         FORWARDER = startForwarder();
     }
 
     record HeldRequest(Map<String, List<String>> headers, byte[] body) {}
+
+    /**
+     * The partner's server is listening. camel-as2 keeps its servers in one static map and closes every one of them
+     * when any camel-as2 component in the JVM shuts down (AS2ConnectionHelper.closeAllConnections): another test's
+     * camel context, or a cached Spring context evicted, closes this server too. Then it is started anew.
+     */
+    @BeforeEach
+    void partnerListening() {
+        ensurePartnerListening();
+    }
+
+    private static synchronized void ensurePartnerListening() {
+        if (listening(AS2_PORT)) {
+            return;
+        }
+        LOG.info("Another camel-as2 closed the test partner's AS2 server on port {}: starting it again", AS2_PORT);
+        partnerCamel.stop();
+        partnerCamel = startPartner();
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 
     @Autowired
     JdbcTemplate jdbc;
