@@ -108,23 +108,7 @@ public class As2Delivery {
                         As2Receipts.Outcome.NO_MDN,
                         "the partner answered HTTP " + status + " to AS2 message " + messageId));
             }
-            messages.add(new As2Messages.Message(
-                    Direction.OUT,
-                    partnerId,
-                    messageId,
-                    State.AWAITING_RECEIPT,
-                    Hashing.sha256Hex(payload.content()),
-                    mic,
-                    as2.micAlgorithm(),
-                    null,
-                    documentId,
-                    attempt,
-                    payload.outputName(),
-                    payload.contentType(),
-                    payload.content(),
-                    now,
-                    null,
-                    now.plus(as2.asyncTimeout())));
+            messages.add(outbound(partnerId, messageId, as2, mic, documentId, attempt, payload, now, null));
             tracking.event(
                     documentId,
                     Stage.DELIVER,
@@ -138,23 +122,7 @@ public class As2Delivery {
                 ? As2Receipts.judge(exchange.getMessage().getBody(), as2.partnerChain(), messageId, mic)
                 : new As2Receipts.Verdict(
                         As2Receipts.Outcome.NO_MDN, "the partner answered HTTP " + status + " without a receipt (MDN)");
-        messages.add(new As2Messages.Message(
-                Direction.OUT,
-                partnerId,
-                messageId,
-                verdict.delivered() ? State.DELIVERED : State.FAILED,
-                Hashing.sha256Hex(payload.content()),
-                mic,
-                as2.micAlgorithm(),
-                verdict.reason(),
-                documentId,
-                attempt,
-                payload.outputName(),
-                payload.contentType(),
-                null,
-                now,
-                now,
-                null));
+        messages.add(outbound(partnerId, messageId, as2, mic, documentId, attempt, payload, now, verdict));
         count(partnerId, verdict);
         // the Message-ID and the receipt on the document's timeline: what the partner's support will ask for
         tracking.event(
@@ -166,6 +134,41 @@ public class As2Delivery {
             throw new As2ReceiptException(verdict);
         }
         deliveries.delivered(exchange);
+    }
+
+    /**
+     * The record of a message sent {@code now}: with its synchronous receipt's {@code verdict}, settled (DELIVERED or
+     * FAILED, the content not kept); without one (null), awaiting its asynchronous receipt until the partner's
+     * {@code asyncTimeout}, its content kept for a resend.
+     */
+    private static As2Messages.Message outbound(
+            String partnerId,
+            String messageId,
+            RegisteredPartner.As2 as2,
+            String mic,
+            String documentId,
+            int attempt,
+            TrackingStore.Payload payload,
+            Instant now,
+            As2Receipts.Verdict verdict) {
+        boolean awaiting = verdict == null;
+        return new As2Messages.Message(
+                Direction.OUT,
+                partnerId,
+                messageId,
+                awaiting ? State.AWAITING_RECEIPT : verdict.delivered() ? State.DELIVERED : State.FAILED,
+                Hashing.sha256Hex(payload.content()),
+                mic,
+                as2.micAlgorithm(),
+                awaiting ? null : verdict.reason(),
+                documentId,
+                attempt,
+                payload.outputName(),
+                payload.contentType(),
+                awaiting ? payload.content() : null,
+                now,
+                awaiting ? null : now,
+                awaiting ? now.plus(as2.asyncTimeout()) : null);
     }
 
     /** What became of an asynchronous receipt. */
@@ -267,12 +270,7 @@ public class As2Delivery {
                     partner.id(),
                     "AS2 message " + sent.messageId() + " not delivered (" + reason + "); sent again, retry "
                             + (retries + 1));
-            LOG.warn(
-                    "Delivery of {} to {} failed ({}); retry {} follows",
-                    sent.documentId(),
-                    partner.id(),
-                    reason,
-                    retries + 1);
+            DeliveryService.logRetry(sent.documentId(), partner.id(), reason, retries + 1);
             send(properties.queues().deliver() + "." + partner.id(), sent, retries + 1, delay);
         } else {
             deliveries.failed(sent.documentId(), partner.id(), CHANNEL, target, sent.attempt(), reason, payload);

@@ -338,12 +338,16 @@ public class DeliveryService {
         Exception cause = exchange.getException() != null
                 ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        LOG.warn(
-                "Delivery of {} to {} failed ({}); retry {} follows",
-                exchange.getProperty(Headers.DOCUMENT_ID),
-                exchange.getProperty(Headers.PARTNER),
+        logRetry(
+                exchange.getProperty(Headers.DOCUMENT_ID, String.class),
+                exchange.getProperty(Headers.PARTNER, String.class),
                 describe(cause),
                 retries);
+    }
+
+    /** The log line of a failed send that will be retried (also an AS2 message resent after its receipt failed it). */
+    static void logRetry(String documentId, String partnerId, String reason, int retry) {
+        LOG.warn("Delivery of {} to {} failed ({}); retry {} follows", documentId, partnerId, reason, retry);
     }
 
     static String describe(Exception cause) {

@@ -8,12 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.corridor.support.TestH2;
 import org.corridor.support.TestPostgres;
 import org.corridor.track.As2Messages.Direction;
 import org.corridor.track.As2Messages.Message;
 import org.corridor.track.As2Messages.State;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,14 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class As2MessagesTest {
 
     static Stream<Arguments> databases() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:as2-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure()
-                .dataSource(h2)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        return Stream.of(Arguments.of("H2", h2), Arguments.of("PostgreSQL", TestPostgres.migrated()));
+        return Stream.of(
+                Arguments.of("H2", TestH2.migrated("jdbc:h2:mem:as2-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")),
+                Arguments.of("PostgreSQL", TestPostgres.migrated()));
     }
 
     @ParameterizedTest(name = "{0}")
